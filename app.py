@@ -1,12 +1,25 @@
-"""Entry point: `streamlit run app.py`."""
+"""Entry point: `streamlit run app.py`. Sections and pages come from playground/ui/pages.py."""
 
 import streamlit as st
 
+from playground.ui.pages import SECTIONS
+
 st.set_page_config(page_title="Deep-learning tuning playground", page_icon="🧪", layout="wide")
 
-st.title("Deep-learning tuning playground")
-st.markdown(
-    "Learn, by doing, how to make a neural network train well: regularization, initialization, "
-    "optimizers, hyperparameter search and batch norm, each on its own page with a small NumPy "
-    "network that trains right here in your browser session."
+navigation = st.navigation(
+    {
+        section: [
+            st.Page(
+                page.path,
+                title=page.title,
+                icon=page.icon,
+                url_path=page.url_path,
+                default=page.file == "home.py",
+            )
+            for page in pages
+        ]
+        for section, pages in SECTIONS.items()
+        if pages
+    }
 )
+navigation.run()

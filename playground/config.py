@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from numbers import Integral, Real
 
 import numpy as np
@@ -100,3 +101,90 @@ def check_labels(name: str, value: object, m: int, n_classes: int) -> np.ndarray
     if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
         raise ValueError(f"{name} must hold labels in 0..{n_classes - 1}")
     return labels.astype(np.int64, copy=False)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One user-facing setting, declared once: it drives the widget, the URL key and validation.
+
+    ``key`` is the widget key and the URL query parameter. ``options`` lists the allowed values
+    of a choice (or of a number on a log grid, shown as a select slider); ``low``/``high``/
+    ``step`` bound an int or float. ``labels`` gives display names for options.
+    """
+
+    key: str
+    label: str
+    default: object
+    kind: str = "float"
+    low: float | None = None
+    high: float | None = None
+    step: float | None = None
+    options: tuple = ()
+    labels: dict = field(default_factory=dict)
+    help: str = ""
+
+    def __post_init__(self) -> None:
+        check_choice(f"{self.key}.kind", self.kind, SETTING_KINDS)
+        self.validate(self.default)
+
+    def validate(self, value: object) -> object:
+        """Return the value in its canonical type, or raise ValueError naming the setting."""
+        name = f"{self.label} ({self.key})"
+        if self.kind == "bool":
+            if not isinstance(value, (bool, np.bool_)):
+                raise ValueError(f"{name} must be true or false; got {value!r}")
+            return bool(value)
+        if self.options:
+            if isinstance(value, float) and self.kind == "float":
+                value = next((o for o in self.options if math.isclose(o, value)), value)
+            check_choice(name, value, self.options)
+            return value
+        if self.kind == "int":
+            return check_int(name, value, int(self.low), int(self.high))
+        return check_range(name, value, self.low, self.high)
+
+    def coerce(self, value: object) -> object:
+        """Parse ``value`` (possibly a URL string) and validate it; fall back to the default."""
+        try:
+            return self.validate(self.parse(value))
+        except (TypeError, ValueError):
+            return self.default
+
+    def parse(self, text: object) -> object:
+        """Turn a string from a URL or a JSON file into this setting's type (no eval)."""
+        if not isinstance(text, str):
+            return text
+        text = text.strip()
+        if self.kind == "bool":
+            return {"true": True, "false": False}.get(text.lower(), text)
+        if self.kind == "int":
+            return int(text)
+        if self.kind == "float":
+            return float(text)
+        return text
+
+    def format(self, value: object) -> str:
+        """Display name of a value (an option's label, or the value itself)."""
+        return str(self.labels.get(value, value))
+
+
+SETTING_KINDS = ("int", "float", "choice", "bool")
+
+
+def settings_by_key(*settings: Setting) -> dict[str, Setting]:
+    """Index settings by key, refusing duplicate keys (every key is one URL parameter)."""
+    table: dict[str, Setting] = {}
+    for setting in settings:
+        if setting.key in table:
+            raise ValueError(f"duplicate setting key {setting.key!r}")
+        table[setting.key] = setting
+    return table
+
+
+def coerce_settings(table: dict[str, Setting], values: dict[str, object]) -> dict[str, object]:
+    """Every setting of ``table``, from ``values`` where valid, else its default; unknown keys
+    are dropped. Never raises: this is how URL parameters and imported JSON are read."""
+    return {key: s.coerce(values[key]) if key in values else s.default for key, s in table.items()}
+
+MAX_WORK = 1e10
+"""Most work in one training run, counted as epochs × examples × weights (≈ a minute of CPU)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from playground.config import check_range
+from playground.config import check_int, check_range
 
 
 def ewma(values: np.ndarray, beta: float, bias_correction: bool = False) -> np.ndarray:
@@ -32,4 +32,5 @@ def ewma(values: np.ndarray, beta: float, bias_correction: bool = False) -> np.n
 def ewma_weights(beta: float, n: int) -> np.ndarray:
     """Weight of the value k steps back in v_t: (1 − β) β^k, for k = 0 … n-1."""
     beta = check_range("beta", beta, 0.0, 1.0, inclusive_high=False)
+    n = check_int("n", n, 0, 100_000)
     return (1.0 - beta) * beta ** np.arange(n)

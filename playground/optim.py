@@ -47,16 +47,17 @@ class Optimizer:
 
     def update(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray]) -> None:
         """One step on every parameter: param ← param − α · direction(grad)."""
-        self.t += 1
         flat_params = getattr(params, "flat", None)
         if flat_params is not None and getattr(grads, "mirrors", None) is params:
+            self.t += 1
             self.step(_FLAT, flat_params, grads.flat)
             return
+        missing = [f"d{key}" for key in params if f"d{key}" not in grads]
+        if missing:
+            raise ValueError(f"grads is missing {missing[0]!r} for parameter {missing[0][1:]!r}")
+        self.t += 1
         for key, param in params.items():
-            grad_key = "d" + key
-            if grad_key not in grads:
-                raise ValueError(f"grads is missing {grad_key!r} for parameter {key!r}")
-            self.step(key, param, grads[grad_key])
+            self.step(key, param, grads["d" + key])
 
     def step(self, key: str, param: np.ndarray, grad: np.ndarray) -> None:
         raise NotImplementedError

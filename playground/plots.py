@@ -57,8 +57,6 @@ CLASS_SPAN = 0.98
 """Width of the z band used by one class in the softmax region heatmap (see decision_boundary)."""
 
 _SCATTERGL_MIN_POINTS = 5_000
-# A tick format makes plotly label every log tick in full at full size (not as small digits).
-_LOG_AXIS = {"type": "log", "tickformat": "~g"}
 _STOP_MESSAGES = {
     "diverged": "Training diverged",
     "early_stopping": "Early stopping",
@@ -100,6 +98,25 @@ def _series_colors(n: int) -> list[str]:
     if n <= len(CLASS_COLORS):
         return list(CLASS_COLORS[:n])
     return sample_colorscale("Viridis", list(np.linspace(0.0, 0.85, n)))
+
+
+def _log_axis(values: np.ndarray) -> dict[str, Any]:
+    """Return y-axis settings for a log scale whose tick labels stay full size and apart.
+
+    A tick format makes plotly write every tick label in full (by default the ticks between
+    powers of ten get small single digits, unreadable on a projector), so the tick spacing is
+    chosen here from the decades spanned by ``values``: automatic within one decade, 1-2-5 per
+    decade up to three decades, then whole decades with at most about six labels.
+    """
+    axis: dict[str, Any] = {"type": "log", "tickformat": "~g"}
+    positive = values[np.isfinite(values) & (values > 0)]
+    if positive.size:
+        decades = float(np.log10(positive.max() / positive.min()))
+        if decades > 3:
+            axis["dtick"] = int(np.ceil(decades / 6))
+        elif decades > 1:
+            axis["dtick"] = "D2"
+    return axis
 
 
 def _finite_or_nan(values: object) -> np.ndarray:
@@ -272,8 +289,9 @@ def decision_boundary(
     ----------
     net : object
         Trained network with ``forward(X, training=False)`` returning probabilities of shape
-        (1, m) (sigmoid, P(y=1)) or (C, m) (softmax), ``layer_dims`` with ``layer_dims[0] == 2``
-        and ``output`` in {"sigmoid", "softmax"}.
+        (1, m) (sigmoid, P(y=1)) or (C, m) (softmax), ``layer_dims`` (``layer_dims[0] == 2``;
+        ``layer_dims[-1]`` is 1 for sigmoid, C for softmax) and ``output`` in
+        {"sigmoid", "softmax"}.
     X_train : np.ndarray
         Training examples, shape (2, m_train).
     Y_train : np.ndarray
@@ -289,48 +307,49 @@ def decision_boundary(
     -------
     go.Figure
         Trace 0 is the background (a ``Contour`` for sigmoid, a ``Heatmap`` for softmax); the
-        rest are marker traces, one per class and split, with ``legendgroup`` "train" or "dev".
+        rest are marker traces, one per split and class present, with ``legendgroup`` "train"
+        or "dev" and name "y = k".
 
     Raises
     ------
     ValueError
-        If an argument is malformed, the network does not take 2 inputs, or its output has the
-        wrong shape.
+        If an argument is malformed, a label is not a class of the network, the network does
+        not take 2 inputs or has more than 10 classes, or ``net.forward`` returns a wrong shape.
     """
     check_choice("net.output", net.output, ("sigmoid", "softmax"))
-    if net.layer_dims[0] != 2:
+    binary = net.output == "sigmoid"
+    n_inputs, n_outputs = net.layer_dims[0], net.layer_dims[-1]
+    if n_inputs != 2:
         raise ValueError(
             f"net must take 2 input features to draw a decision boundary; "
-            f"got layer_dims[0] = {net.layer_dims[0]}"
+            f"got layer_dims[0] = {n_inputs}"
         )
+    low, high = (1, 1) if binary else (2, len(CLASS_COLORS))
+    check_int("net.layer_dims[-1]", n_outputs, low, high)
+    n_classes = 2 if binary else n_outputs
     X_train = check_matrix("X_train", X_train, rows=2)
+    Y_train = check_labels("Y_train", Y_train, X_train.shape[1], n_classes)
     if (X_dev is None) != (Y_dev is None):
         raise ValueError("X_dev and Y_dev must be given together (or both left as None)")
+    X_all = X_train
     if X_dev is not None:
         X_dev = check_matrix("X_dev", X_dev, rows=2)
-    X_all = X_train if X_dev is None else np.hstack([X_train, X_dev])
+        Y_dev = check_labels("Y_dev", Y_dev, X_dev.shape[1], n_classes)
+        X_all = np.hstack([X_train, X_dev])
     xx, yy, grid = boundary_grid(X_all, resolution=resolution)
-    cells = grid.shape[1]
 
     probs = np.asarray(net.forward(grid, training=False))
-    binary = net.output == "sigmoid"
-    if probs.ndim != 2 or probs.shape[1] != cells or (probs.shape[0] == 1) != binary:
-        expected = f"(1, {cells})" if binary else f"(C, {cells}) with C >= 2"
+    expected = (1 if binary else n_classes, grid.shape[1])
+    if probs.shape != expected:
         raise ValueError(f"net.forward must return shape {expected}; got {probs.shape}")
-    n_classes = 2 if binary else probs.shape[0]
-    if n_classes > len(CLASS_COLORS):
-        raise ValueError(f"net has {n_classes} classes; at most {len(CLASS_COLORS)} can be drawn")
-
     xs, ys = xx[0], yy[:, 0]
     if binary:
         background = _binary_background(xs, ys, probs.reshape(resolution, resolution))
     else:
         background = _softmax_background(xs, ys, probs)
 
-    Y_train = check_labels("Y_train", Y_train, X_train.shape[1], n_classes)
     traces: list[Any] = [background, *_point_traces(X_train, Y_train, "train", n_classes)]
     if X_dev is not None:
-        Y_dev = check_labels("Y_dev", Y_dev, X_dev.shape[1], n_classes)
         traces += _point_traces(X_dev, Y_dev, "dev", n_classes)
 
     layout = _layout(
@@ -442,11 +461,11 @@ def cost_curves(history: Any, log_y: bool = False, title: str = "Cost") -> go.Fi
         )
     layout = _layout(title, "epoch", "cost J")
     if log_y:
-        layout["yaxis"].update(_LOG_AXIS)
+        layout["yaxis"].update(_log_axis(np.concatenate([trace.y for trace in traces])))
     message = _STOP_MESSAGES.get(history.stopped_reason)
     if message is not None:
         if epochs.size:
-            message += f" at epoch {epochs[-1]}"
+            message += f" after epoch {epochs[-1]}"
         if history.stopped_reason == "early_stopping" and best is not None:
             message += f" (best epoch {best})"
         layout["annotations"] = [
@@ -550,7 +569,7 @@ def norm_curves(
     default_title = "Weight norms" if kind == "weight" else "Gradient norms"
     layout = _layout(title if title is not None else default_title, "epoch", y_title)
     if log_y:
-        layout["yaxis"].update(_LOG_AXIS)
+        layout["yaxis"].update(_log_axis(norms))
     return go.Figure(data=traces, layout=layout)
 
 

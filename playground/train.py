@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -14,6 +14,26 @@ from playground.optim import Optimizer
 from playground.schedules import Schedule
 
 STOP_REASONS = ("completed", "early_stopping", "diverged", "cancelled")
+
+
+class _BestWeights:
+    """Remembers the parameters and batch-norm statistics of the best dev-cost epoch."""
+
+    def __init__(self) -> None:
+        self.cost = math.inf
+        self.epoch: int | None = None
+        self.saved: tuple | None = None
+
+    def offer(self, net: Network, epoch: int, cost: float) -> bool:
+        if not cost < self.cost:
+            return False
+        self.cost, self.epoch = cost, epoch
+        self.saved = (net.params.flat.copy(), dict(net.running_mean), dict(net.running_var))
+        return True
+
+    def restore(self, net: Network) -> None:
+        flat, net.running_mean, net.running_var = self.saved
+        net.params.flat[...] = flat
 
 
 @dataclass
@@ -39,6 +59,8 @@ class History:
     best_epoch: int | None = None
     stopped_reason: str = "completed"
     message: str = ""
+    best_weights: _BestWeights = field(default_factory=lambda: _BestWeights(), repr=False)
+    """The weights of the best dev-cost epoch, kept so a continued run can still restore them."""
 
     @property
     def last_epoch(self) -> int:
@@ -46,8 +68,8 @@ class History:
         return self.epochs[-1] if self.epochs else 0
 
     def to_dict(self) -> dict:
-        """Plain lists and numbers, ready for JSON."""
-        return asdict(self)
+        """Plain lists and numbers, ready for JSON (the saved best weights are left out)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "best_weights"}
 
 
 def _check_inputs(net: Network, X, Y, name_x: str, name_y: str) -> tuple[np.ndarray, np.ndarray]:
@@ -60,26 +82,6 @@ def _evaluate(net: Network, X: np.ndarray, Y: np.ndarray) -> tuple[float, float]
     """Cost (without the penalty) and accuracy of the network in inference mode."""
     cost, correct = net._cost_and_correct(net._forward(X, training=False), Y)
     return cost, correct / Y.shape[1]
-
-
-class _BestWeights:
-    """Remembers the parameters and batch-norm statistics of the best dev-cost epoch."""
-
-    def __init__(self) -> None:
-        self.cost = math.inf
-        self.epoch: int | None = None
-        self.saved: tuple | None = None
-
-    def offer(self, net: Network, epoch: int, cost: float) -> bool:
-        if not cost < self.cost:
-            return False
-        self.cost, self.epoch = cost, epoch
-        self.saved = (net.params.flat.copy(), dict(net.running_mean), dict(net.running_var))
-        return True
-
-    def restore(self, net: Network) -> None:
-        flat, net.running_mean, net.running_var = self.saved
-        net.params.flat[...] = flat
 
 
 def train(
@@ -127,7 +129,7 @@ def train(
             raise ValueError("early_stopping_patience needs a dev set (X_dev, Y_dev)")
     history = History() if history is None else history
     history.stopped_reason, history.message = "completed", ""
-    best = _BestWeights()
+    best = history.best_weights
     best_train_cost = min(history.train_cost, default=math.inf)
     start = history.last_epoch + 1
     for epoch in range(start, start + epochs):

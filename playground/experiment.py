@@ -1,0 +1,179 @@
+"""From a page's settings to data, a network, an optimizer and a run that trains in chunks.
+
+The pages hold a ``Run`` in their session and call ``advance`` a little at a time, so training
+shows progress and can be stopped between chunks. Everything here is pure NumPy and picklable.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from playground.config import MAX_WORK
+from playground.data import MULTICLASS_DATASETS, CsvData, make_dataset, split, standardize
+from playground.nn import Network
+from playground.optim import Optimizer, make_optimizer
+from playground.schedules import Schedule, make_schedule
+from playground.train import History, train
+
+
+@dataclass
+class Data:
+    """A train/dev split ready for training, standardized with the training μ and σ if asked."""
+
+    X_train: np.ndarray
+    Y_train: np.ndarray
+    X_dev: np.ndarray
+    Y_dev: np.ndarray
+    n_classes: int
+    source: str
+
+    @property
+    def n_x(self) -> int:
+        return self.X_train.shape[0]
+
+
+def make_data(values: dict, csv: CsvData | None = None) -> Data:
+    """Generate (or take the uploaded) data set, split it train/dev, optionally standardize."""
+    if csv is not None:
+        X, Y, source = csv.X, csv.Y, "uploaded CSV"
+    else:
+        n_classes = values["C"] if values["ds"] in MULTICLASS_DATASETS else 2
+        X, Y = make_dataset(values["ds"], values["n"], values["noise"], values["dseed"], n_classes)
+        source = values["ds"]
+    dev = values["dev"] / 100
+    parts = split(X, Y, (1.0 - dev, dev), seed=values["dseed"])
+    X_train, X_dev = parts.X_train, parts.X_dev
+    if values["std"]:
+        X_train, X_dev, _, _ = standardize(X_train, X_dev)
+    n_classes = int(Y.max()) + 1
+    return Data(X_train, parts.Y_train, X_dev, parts.Y_dev, n_classes, source)
+
+
+def hidden_layers(values: dict) -> list[int]:
+    """[n^[1], …, n^[L-1]] from the "layers" count and the per-layer widths h1, h2, …."""
+    return [values[f"h{l}"] for l in range(1, values["layers"] + 1)]
+
+
+def make_network(values: dict, n_x: int, n_classes: int) -> Network:
+    """The network the settings describe, for n_x inputs and C classes."""
+    n_out = 1 if n_classes == 2 else n_classes
+    hidden = hidden_layers(values)
+    return Network(
+        [n_x, *hidden, n_out],
+        hidden_activation=values["act"],
+        output="sigmoid" if n_classes == 2 else "softmax",
+        init=values["init"],
+        init_scale=values["iscale"],
+        seed=values["seed"],
+        keep_probs=[values[f"kp{l}"] for l in range(1, len(hidden) + 1)],
+        batch_norm=values["bn"],
+    )
+
+
+def make_optimizer_from(values: dict) -> Optimizer:
+    """The optimizer the settings name, with only the hyperparameters it uses."""
+    name = values["opt"]
+    hyper = {
+        "gd": {},
+        "momentum": {"beta": values["beta"]},
+        "nesterov": {"beta": values["beta"]},
+        "adagrad": {"epsilon": values["eps"]},
+        "rmsprop": {"beta": values["beta"], "epsilon": values["eps"]},
+        "adam": {"beta1": values["beta1"], "beta2": values["beta2"], "epsilon": values["eps"]},
+    }[name]
+    return make_optimizer(name, values["lr"], **hyper)
+
+
+def make_schedule_from(values: dict) -> Schedule | None:
+    """The learning-rate schedule, or None for a constant rate."""
+    if values["sched"] == "constant":
+        return None
+    return make_schedule(
+        values["sched"], values["lr"], values["decay"], values["interval"], values["base"]
+    )
+
+
+def run_work(epochs: int, m: int, net: Network) -> float:
+    """Work of a run: epochs × examples × weights (the unit of ``MAX_WORK``)."""
+    return float(epochs) * m * net.params.flat.size
+
+
+class Run:
+    """One training run of the settings ``values`` on ``data``, advanced a chunk at a time."""
+
+    def __init__(self, values: dict, data: Data):
+        self.values = dict(values)
+        self.data = data
+        self.net = make_network(values, data.n_x, data.n_classes)
+        self.initial_net = self.net.copy()
+        self.optimizer = make_optimizer_from(values)
+        self.schedule = make_schedule_from(values)
+        self.epochs = values["epochs"]
+        self.history = History()
+        self.seconds = 0.0
+        work = run_work(self.epochs, data.X_train.shape[1], self.net)
+        if work > MAX_WORK:
+            raise ValueError(
+                f"epochs × examples × weights = {work:.2g} is more than this server allows per "
+                f"run ({MAX_WORK:.0g}): use fewer epochs, examples or units"
+            )
+
+    @property
+    def done(self) -> bool:
+        """True once the run completed, stopped early, diverged or was stopped by the user."""
+        finished = self.history.last_epoch >= self.epochs
+        return finished or self.history.stopped_reason != "completed"
+
+    @property
+    def progress(self) -> float:
+        """Fraction of the epochs done, 0 … 1."""
+        return min(1.0, self.history.last_epoch / self.epochs)
+
+    def advance(self, seconds: float = math.inf) -> None:
+        """Train until the run is done or about ``seconds`` of wall time have passed."""
+        if self.done:
+            return
+        start = time.perf_counter()
+        deadline = start + seconds
+
+        def within_budget(epoch: int, history: History) -> bool:
+            return time.perf_counter() < deadline
+
+        data = self.data
+        train(
+            self.net,
+            data.X_train,
+            data.Y_train,
+            self.optimizer,
+            self.epochs - self.history.last_epoch,
+            batch_size=self.values["bs"] or None,
+            lambd=self.values["l2"],
+            l1=self.values["l1"],
+            schedule=self.schedule,
+            seed=self.values["seed"],
+            X_dev=data.X_dev,
+            Y_dev=data.Y_dev,
+            early_stopping_patience=self.values["es"] or None,
+            callback=within_budget,
+            history=self.history,
+        )
+        if self.history.stopped_reason == "cancelled" and self.history.last_epoch < self.epochs:
+            self.history.stopped_reason, self.history.message = "completed", ""
+        self.seconds += time.perf_counter() - start
+
+    def stop(self) -> None:
+        """Stop for good: the history keeps every epoch trained so far."""
+        if not self.done:
+            self.history.stopped_reason = "cancelled"
+            self.history.message = f"Stopped by the user after epoch {self.history.last_epoch}."
+
+    def errors(self) -> tuple[float, float]:
+        """Train and dev error (1 − accuracy) of the current network in inference mode."""
+        data = self.data
+        train_error = float((self.net.predict(data.X_train) != data.Y_train).mean())
+        dev_error = float((self.net.predict(data.X_dev) != data.Y_dev).mean())
+        return train_error, dev_error

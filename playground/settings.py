@@ -1,0 +1,311 @@
+"""The declared settings of the training pages: one ``Setting`` per knob, grouped by topic.
+
+Each key is also the URL query parameter, so ``?ds=moons&lr=0.1`` opens a page with those values.
+The UI builds widgets from these declarations and the core validates with them; nothing else
+repeats a default, a range or a label.
+"""
+
+from __future__ import annotations
+
+from playground.config import MAX_EPOCHS, Setting, settings_by_key
+from playground.data import DATASETS
+from playground.nn import INITIALIZATIONS
+from playground.optim import OPTIMIZERS
+from playground.schedules import SCHEDULES
+
+MAX_HIDDEN_LAYERS = 6
+"""Hidden layers offered on the training pages (deeper nets live on the vanishing-gradient page)."""
+MAX_HIDDEN_UNITS = 64
+
+LOG_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+LAMBDAS = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.7, 1.0, 3.0, 10.0, 30.0)
+
+DATA = (
+    Setting(
+        "ds",
+        "Data set",
+        "circles",
+        "choice",
+        options=tuple(DATASETS),
+        help="Which 2-D data set to learn. Upload a CSV below to use your own.",
+    ),
+    Setting(
+        "noise",
+        "Noise",
+        0.1,
+        low=0.0,
+        high=0.5,
+        step=0.01,
+        help="How much the points are jittered: more noise, more overlap between classes.",
+    ),
+    Setting(
+        "n",
+        "Examples",
+        400,
+        "int",
+        low=50,
+        high=5000,
+        step=50,
+        help="Number of examples m before the train/dev split.",
+    ),
+    Setting(
+        "C",
+        "Classes",
+        3,
+        "int",
+        low=2,
+        high=6,
+        step=1,
+        help="Number of classes C (spiral and gaussians only; uses a softmax output).",
+    ),
+    Setting(
+        "dev",
+        "Dev set %",
+        30,
+        "int",
+        low=10,
+        high=50,
+        step=5,
+        help="Share of the examples held out as the dev set.",
+    ),
+    Setting(
+        "std",
+        "Standardize inputs",
+        True,
+        "bool",
+        help="x := (x − μ)/σ with the training set's μ and σ (also applied to the dev set).",
+    ),
+    Setting(
+        "dseed",
+        "Data seed",
+        0,
+        "int",
+        low=0,
+        high=9999,
+        step=1,
+        help="Seed of the data set and of the train/dev split.",
+    ),
+)
+
+NETWORK = (
+    Setting(
+        "layers",
+        "Hidden layers",
+        2,
+        "int",
+        low=0,
+        high=MAX_HIDDEN_LAYERS,
+        step=1,
+        help="0 hidden layers is logistic (or softmax) regression.",
+    ),
+    *(
+        Setting(
+            f"h{l}",
+            f"Units in layer {l}",
+            width,
+            "int",
+            low=1,
+            high=MAX_HIDDEN_UNITS,
+            step=1,
+            help=f"n^[{l}], the number of units of hidden layer {l}.",
+        )
+        for l, width in zip(range(1, MAX_HIDDEN_LAYERS + 1), (10, 5, 5, 5, 5, 5), strict=True)
+    ),
+    Setting(
+        "act",
+        "Activation",
+        "relu",
+        "choice",
+        options=("relu", "leaky_relu", "tanh", "sigmoid"),
+        labels={"leaky_relu": "leaky ReLU", "relu": "ReLU"},
+        help="g(z) of the hidden layers.",
+    ),
+    Setting(
+        "init",
+        "Initialization",
+        "he",
+        "choice",
+        options=tuple(INITIALIZATIONS),
+        labels={
+            "he": "He √(2/n)",
+            "xavier": "Xavier √(1/n)",
+            "glorot": "Glorot √(2/(n+n'))",
+            "random": "random × scale",
+            "zeros": "zeros",
+        },
+        help="How W is drawn: randn(n_l, n_{l-1}) × scale.",
+    ),
+    Setting(
+        "iscale",
+        "Random init scale",
+        0.01,
+        options=(0.001, 0.01, 0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 50.0),
+        help="The scale of init = random (the course's bad example uses 10).",
+    ),
+)
+
+REGULARIZATION = (
+    Setting(
+        "l2",
+        "L2 λ",
+        0.0,
+        options=LAMBDAS,
+        help="Adds λ/(2m)·Σ‖W‖²: weight decay W := (1 − αλ/m) W − α dW.",
+    ),
+    Setting(
+        "l1",
+        "L1 λ₁",
+        0.0,
+        options=LAMBDAS,
+        help="Adds λ₁/(2m)·Σ|W|, which pushes weights to exactly zero (sparsity).",
+    ),
+    *(
+        Setting(
+            f"kp{l}",
+            f"keep_prob layer {l}",
+            1.0,
+            low=0.1,
+            high=1.0,
+            step=0.05,
+            help=f"Inverted dropout: keep each unit of hidden layer {l} with this chance.",
+        )
+        for l in range(1, MAX_HIDDEN_LAYERS + 1)
+    ),
+    Setting(
+        "bn",
+        "Batch norm",
+        False,
+        "bool",
+        help="Normalize each hidden layer's Z with the mini-batch mean and variance.",
+    ),
+    Setting(
+        "es",
+        "Early stopping patience",
+        0,
+        "int",
+        low=0,
+        high=1000,
+        step=10,
+        help="Stop after this many epochs without a better dev cost (0 = off).",
+    ),
+)
+
+OPTIMIZER = (
+    Setting(
+        "opt",
+        "Optimizer",
+        "adam",
+        "choice",
+        options=tuple(OPTIMIZERS),
+        labels={
+            "gd": "gradient descent",
+            "rmsprop": "RMSprop",
+            "adagrad": "AdaGrad",
+            "adam": "Adam",
+            "momentum": "momentum",
+            "nesterov": "Nesterov",
+        },
+        help="The update rule applied to every W and b.",
+    ),
+    Setting(
+        "lr", "Learning rate α", 0.01, options=LOG_RATES, help="The step size α (on a log scale)."
+    ),
+    Setting(
+        "beta",
+        "β (momentum / RMSprop)",
+        0.9,
+        options=(0.0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.999),
+        help="Averages over about 1/(1 − β) steps.",
+    ),
+    Setting(
+        "beta1",
+        "β₁ (Adam)",
+        0.9,
+        options=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99),
+        help="Adam's momentum term.",
+    ),
+    Setting(
+        "beta2", "β₂ (Adam)", 0.999, options=(0.9, 0.99, 0.999, 0.9999), help="Adam's RMSprop term."
+    ),
+    Setting(
+        "eps",
+        "ε",
+        1e-8,
+        options=(1e-8, 1e-6, 1e-4, 1e-2),
+        help="Added to √s so the step never divides by zero.",
+    ),
+    Setting(
+        "sched",
+        "Learning-rate decay",
+        "constant",
+        "choice",
+        options=tuple(SCHEDULES),
+        labels={
+            "inverse_time": "α₀/(1 + rate·epoch)",
+            "staircase": "staircase",
+            "exponential": "α₀·base^epoch",
+            "inverse_sqrt": "α₀·rate/√(epoch+1)",
+            "constant": "none (constant)",
+        },
+        help="How α changes with the epoch number.",
+    ),
+    Setting(
+        "decay",
+        "Decay rate",
+        0.01,
+        options=(0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0),
+        help="decay_rate of the inverse-time, staircase and inverse-√ schedules.",
+    ),
+    Setting(
+        "interval",
+        "Staircase interval",
+        100,
+        "int",
+        low=1,
+        high=5000,
+        step=10,
+        help="Epochs per step of the staircase schedule.",
+    ),
+    Setting(
+        "base",
+        "Exponential base",
+        0.99,
+        options=(0.9, 0.95, 0.99, 0.995, 0.999),
+        help="α is multiplied by this every epoch.",
+    ),
+)
+
+TRAINING = (
+    Setting(
+        "bs",
+        "Mini-batch size",
+        32,
+        "int",
+        options=(0, 1, 8, 16, 32, 64, 128, 256, 512),
+        labels={0: "full batch"},
+        help="Examples per gradient step (full batch = all m).",
+    ),
+    Setting(
+        "epochs",
+        "Epochs",
+        300,
+        "int",
+        low=1,
+        high=MAX_EPOCHS,
+        step=50,
+        help="Passes over the training set.",
+    ),
+    Setting(
+        "seed",
+        "Seed",
+        1,
+        "int",
+        low=0,
+        high=9999,
+        step=1,
+        help="Seeds the initialization, the shuffling and the dropout masks.",
+    ),
+)
+
+ALL = settings_by_key(*DATA, *NETWORK, *REGULARIZATION, *OPTIMIZER, *TRAINING)
+"""Every training setting by key."""

@@ -1,0 +1,59 @@
+"""One widget per declared ``Setting``, bound to the URL with Streamlit's own query-param binding.
+
+The widget's key is the setting's key, so ``?lr=0.1`` sets the learning-rate slider; a URL value
+the widget cannot take (unknown option, out of range, wrong type) is ignored by Streamlit and the
+widget keeps its default. ``read`` validates the values once more with the core's spec.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import streamlit as st
+
+from playground.config import Setting
+
+NUMBER_INPUT_STEPS = 200
+"""Ranges with more steps than this get a number box instead of a slider."""
+
+
+def setting_widget(setting: Setting, container=None, disabled: bool = False) -> object:
+    """Draw the widget for ``setting`` in ``container`` (default: the sidebar); return its value."""
+    where = st.sidebar if container is None else container
+    common = {
+        "key": setting.key,
+        "help": setting.help or None,
+        "bind": "query-params",
+        "disabled": disabled,
+    }
+    if setting.kind == "bool":
+        return where.toggle(setting.label, value=setting.default, **common)
+    if setting.options and setting.kind == "choice":
+        return where.selectbox(
+            setting.label,
+            setting.options,
+            index=setting.options.index(setting.default),
+            format_func=setting.format,
+            **common,
+        )
+    if setting.options:
+        return where.select_slider(
+            setting.label,
+            setting.options,
+            value=setting.default,
+            format_func=setting.format,
+            **common,
+        )
+    number = int if setting.kind == "int" else float
+    low, high, step = number(setting.low), number(setting.high), number(setting.step)
+    if (high - low) / step > NUMBER_INPUT_STEPS:
+        return where.number_input(setting.label, low, high, setting.default, step, **common)
+    return where.slider(setting.label, low, high, setting.default, step, **common)
+
+
+def read(settings: Iterable[Setting], container=None, disabled: bool = False) -> dict:
+    """Draw the widgets of ``settings`` and return their validated values by key."""
+    values = {}
+    for setting in settings:
+        values[setting.key] = setting.coerce(setting_widget(setting, container, disabled))
+    return values
