@@ -2,7 +2,10 @@
 
 import streamlit as st
 
+from playground.ui.page_setup import enter_app
 from playground.ui.pages import SECTIONS
+
+enter_app()
 
 st.title("Deep-learning tuning playground")
 st.markdown(

@@ -7,7 +7,10 @@ from playground.diagnose import diagnose
 from playground.experiment import Run
 from playground.ui import controls, guide
 from playground.ui.cache import cached_bayes_error
+from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import run_panel
+
+enter_app()
 
 st.title("🧪 Playground")
 guide.what_this_shows(

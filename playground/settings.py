@@ -32,7 +32,7 @@ DATA = (
     Setting(
         "noise",
         "Noise",
-        0.1,
+        0.05,
         low=0.0,
         high=0.5,
         step=0.01,

@@ -135,23 +135,26 @@ def train(
     for epoch in range(start, start + epochs):
         if schedule is not None:
             optimizer.learning_rate = schedule(epoch - 1)
-        ok = _run_epoch(net, X, Y, optimizer, batch, lambd, l1, seed + epoch, history, epoch)
-        if not ok:
+        record = _run_epoch(net, X, Y, optimizer, batch, lambd, l1, seed + epoch, history)
+        dev_cost, dev_acc = _evaluate(net, X_dev, Y_dev) if has_dev else (math.nan, math.nan)
+        if record is None or (has_dev and not math.isfinite(dev_cost)):
             history.stopped_reason = "diverged"
             history.message = (
                 f"The cost became NaN or infinite in epoch {epoch}: the learning rate "
                 f"{optimizer.learning_rate:g} is probably too large."
             )
             break
-        dev_cost, dev_acc = _evaluate(net, X_dev, Y_dev) if has_dev else (math.nan, math.nan)
-        history.dev_cost.append(dev_cost)
-        history.dev_accuracy.append(dev_acc)
+        _append(history, epoch, record, optimizer.learning_rate, dev_cost, dev_acc)
         if has_dev:
             if best.offer(net, epoch, dev_cost):
                 history.best_epoch = epoch
         elif history.train_cost[-1] <= best_train_cost:
             best_train_cost = history.train_cost[-1]
             history.best_epoch = epoch
+        if callback is not None and callback(epoch, history) is False:
+            history.stopped_reason = "cancelled"
+            history.message = f"Stopped by the user after epoch {epoch}."
+            break
         if early_stopping_patience is not None and epoch - best.epoch >= early_stopping_patience:
             best.restore(net)
             history.stopped_reason = "early_stopping"
@@ -159,10 +162,6 @@ def train(
                 f"Dev cost has not improved for {early_stopping_patience} epochs; "
                 f"restored the weights of epoch {best.epoch}."
             )
-            break
-        if callback is not None and callback(epoch, history) is False:
-            history.stopped_reason = "cancelled"
-            history.message = f"Stopped by the user after epoch {epoch}."
             break
     return history
 
@@ -177,9 +176,9 @@ def _run_epoch(
     l1: float,
     shuffle_seed: int,
     history: History,
-    epoch: int,
-) -> bool:
-    """One pass over the data; appends the epoch's record. False if the cost was not finite."""
+) -> tuple | None:
+    """One pass over the data: (train cost, train accuracy, weight norms, gradient norms),
+    or None if the cost or a parameter stopped being finite."""
     m = X.shape[1]
     if batch < m:
         order = np.random.RandomState(shuffle_seed).permutation(m)
@@ -197,18 +196,31 @@ def _run_epoch(
         if penalty:
             cost += net._penalty(lambd, l1, size)
         if not math.isfinite(cost):
-            return False
+            return None
         history.iteration_cost.append(cost)
         total_cost += cost * size
         correct += batch_correct
         optimizer.update(net.params, net._backward(Y_batch, lambd, l1))
     weight_norms, grad_norms = net.layer_norms()
     if not np.isfinite(weight_norms).all():
-        return False
+        return None
+    return total_cost / m, correct / m, weight_norms, grad_norms
+
+
+def _append(
+    history: History,
+    epoch: int,
+    record: tuple,
+    learning_rate: float,
+    dev_cost: float,
+    dev_accuracy: float,
+) -> None:
+    train_cost, train_accuracy, weight_norms, grad_norms = record
     history.epochs.append(epoch)
-    history.train_cost.append(total_cost / m)
-    history.train_accuracy.append(correct / m)
-    history.learning_rate.append(optimizer.learning_rate)
+    history.train_cost.append(train_cost)
+    history.train_accuracy.append(train_accuracy)
+    history.dev_cost.append(dev_cost)
+    history.dev_accuracy.append(dev_accuracy)
+    history.learning_rate.append(learning_rate)
     history.weight_norms.append(weight_norms.tolist())
     history.grad_norms.append(grad_norms.tolist())
-    return True

@@ -55,7 +55,7 @@ def assert_gradients_match(result, net=None, tol=TOL, zero=()):
         if key not in zero:
             assert diff < tol, (key, diff)
     offset = 0
-    for key, value in (net.params.items() if net is not None else ()):
+    for key, value in net.params.items() if net is not None else ():
         part = slice(offset, offset + value.size)
         offset += value.size
         if key in zero:
@@ -76,11 +76,14 @@ def test_backward_every_activation_and_output(activation, output, n_out):
 
 
 @pytest.mark.parametrize(("lambd", "l1"), [(0.7, 0.0), (0.0, 0.9), (0.5, 0.3), (3.0, 2.0)])
-@pytest.mark.parametrize(("activation", "output", "n_out"), [
-    ("relu", "sigmoid", 1),
-    ("tanh", "softmax", 3),
-    ("leaky_relu", "softmax", 4),
-])
+@pytest.mark.parametrize(
+    ("activation", "output", "n_out"),
+    [
+        ("relu", "sigmoid", 1),
+        ("tanh", "softmax", 3),
+        ("leaky_relu", "softmax", 4),
+    ],
+)
 def test_backward_with_regularization(lambd, l1, activation, output, n_out):
     net, X, Y = make_case([3, 5, 4, n_out], activation, output, seed=2)
     result = gradient_check(net, X, Y, lambd=lambd, l1=l1)
@@ -110,10 +113,13 @@ def test_backward_of_dropout_network_checked_with_dropout_off(keep_probs, batch_
 
 
 @pytest.mark.parametrize("n_hidden", [1, 2, 3, 4, 5])
-@pytest.mark.parametrize(("activation", "output", "n_out"), [
-    ("relu", "sigmoid", 1),
-    ("tanh", "softmax", 3),
-])
+@pytest.mark.parametrize(
+    ("activation", "output", "n_out"),
+    [
+        ("relu", "sigmoid", 1),
+        ("tanh", "softmax", 3),
+    ],
+)
 def test_backward_at_several_depths(n_hidden, activation, output, n_out):
     dims = [3] + [4] * n_hidden + [n_out]
     net, X, Y = make_case(dims, activation, output, m=12, seed=5 + n_hidden)
@@ -135,7 +141,7 @@ def test_logistic_regression_without_hidden_layer():
 
 
 # ----------------------------------------------------------------------------- gradient_check
-def test_result_layout_and_gradapprox_of_known_function():
+def test_result_layout_and_grad_is_the_network_backprop():
     net, X, Y = make_case([3, 4, 1], "tanh", seed=6)
     result = gradient_check(net, X, Y)
     assert result.keys == list(net.params)
@@ -160,6 +166,7 @@ def test_gradient_check_leaves_params_and_running_statistics_unchanged():
     for l in mean:
         np.testing.assert_array_equal(net.running_mean[l], mean[l])
         np.testing.assert_array_equal(net.running_var[l], var[l])
+
     # also when the planted backward raises
     def broken(net, Y, lambd, l1):
         raise RuntimeError("boom")
@@ -212,11 +219,9 @@ def _forget_regularization(net, Y, lambd, l1):
 
 def _l2_without_one_over_m(net, Y, lambd, l1):
     grads = net.backward(Y, 0.0, l1)
-    m = Y.shape[1]
     for key in net.params:
         if key.startswith("W"):
             grads["d" + key] += lambd * net.params[key]  # λ W instead of (λ/m) W
-    del m
     return grads
 
 

@@ -118,8 +118,15 @@ def test_shuffling_and_batches_match_hand_written_loop(batch_size):
     schedule = make_schedule("inverse_time", 0.5, decay_rate=1.0)
     net = Network([2, 4, 1], "tanh", seed=2)
     history = train(
-        net, X, Y, GradientDescent(0.5), epochs=2, batch_size=batch_size, lambd=0.1,
-        schedule=schedule, seed=7,
+        net,
+        X,
+        Y,
+        GradientDescent(0.5),
+        epochs=2,
+        batch_size=batch_size,
+        lambd=0.1,
+        schedule=schedule,
+        seed=7,
     )
     ref = Network([2, 4, 1], "tanh", seed=2)
     record = _hand_training(ref, X, Y, [0.5, 0.25], batch_size, 0.1, 7, _course_permutation)
@@ -134,7 +141,13 @@ def test_shuffling_and_batches_match_hand_written_loop(batch_size):
     # the comparison is sensitive to the order: another permutation gives other weights
     other = Network([2, 4, 1], "tanh", seed=2)
     _hand_training(
-        other, X, Y, [0.5, 0.25], batch_size, 0.1, 7,
+        other,
+        X,
+        Y,
+        [0.5, 0.25],
+        batch_size,
+        0.1,
+        7,
         lambda seed, epoch, m: np.random.RandomState(seed + epoch - 1).permutation(m),
     )
     assert not np.allclose(other.params.flat, net.params.flat, rtol=1e-6)
@@ -285,12 +298,17 @@ def _dev_overflow_run(**kwargs):
     X, Y = moons(300)
     net = Network([2, 10, 5, 1], "linear", init="random", init_scale=10, seed=1)
     return train(
-        net, X[:, :200], Y[:, :200], GradientDescent(50.0), epochs=50,
-        X_dev=X[:, 200:], Y_dev=Y[:, 200:], **kwargs,
+        net,
+        X[:, :200],
+        Y[:, :200],
+        GradientDescent(50.0),
+        epochs=50,
+        X_dev=X[:, 200:],
+        Y_dev=Y[:, 200:],
+        **kwargs,
     )
 
 
-@pytest.mark.xfail(reason="core bug: a NaN dev cost is recorded instead of stopping as diverged")
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
 def test_nan_dev_cost_counts_as_divergence():
     history = _dev_overflow_run()
@@ -298,16 +316,20 @@ def test_nan_dev_cost_counts_as_divergence():
     assert_all_finite(history)
 
 
-@pytest.mark.xfail(
-    raises=TypeError, reason="core bug: epoch - best.epoch with best.epoch None (train.py)"
-)
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
 def test_early_stopping_when_the_first_dev_cost_is_nan():
     X, Y = moons(300)
     net = Network([2, 10, 10, 1], "linear", init="random", init_scale=1, seed=1)
     history = train(
-        net, X[:, :200], Y[:, :200], GradientDescent(10.0), epochs=5, batch_size=32,
-        X_dev=X[:, 200:], Y_dev=Y[:, 200:], early_stopping_patience=3,
+        net,
+        X[:, :200],
+        Y[:, :200],
+        GradientDescent(10.0),
+        epochs=5,
+        batch_size=32,
+        X_dev=X[:, 200:],
+        Y_dev=Y[:, 200:],
+        early_stopping_patience=3,
     )
     assert history.stopped_reason == "diverged"
     assert_all_finite(history)
@@ -377,8 +399,15 @@ def test_early_stopping_restores_the_best_weights(overfit_split, patience, batch
         )
 
     history = train(
-        net, X, Y, Adam(0.01), epochs=2000, X_dev=X_dev, Y_dev=Y_dev,
-        early_stopping_patience=patience, callback=callback,
+        net,
+        X,
+        Y,
+        Adam(0.01),
+        epochs=2000,
+        X_dev=X_dev,
+        Y_dev=Y_dev,
+        early_stopping_patience=patience,
+        callback=callback,
     )
     assert history.stopped_reason == "early_stopping"
     best = history.best_epoch
@@ -404,7 +433,13 @@ def test_early_stopping_needs_a_dev_set():
         train(Network([2, 3, 1]), X, Y, Adam(0.01), epochs=5, early_stopping_patience=3)
     with pytest.raises(ValueError, match="^early_stopping_patience"):
         train(
-            Network([2, 3, 1]), X, Y, Adam(0.01), epochs=5, X_dev=X, Y_dev=Y,
+            Network([2, 3, 1]),
+            X,
+            Y,
+            Adam(0.01),
+            epochs=5,
+            X_dev=X,
+            Y_dev=Y,
             early_stopping_patience=0,
         )
 
