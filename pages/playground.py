@@ -4,11 +4,10 @@ import streamlit as st
 
 from playground import plots
 from playground.diagnose import diagnose
-from playground.experiment import Run
 from playground.ui import controls, guide
 from playground.ui.cache import cached_bayes_error
 from playground.ui.page_setup import enter_app
-from playground.ui.run_panel import run_panel
+from playground.ui.run_panel import Runs, run_panel
 
 enter_app()
 
@@ -25,7 +24,8 @@ shown |= controls.optimizer_controls() | controls.training_controls()
 values = controls.all_values(shown)
 
 
-def draw(run: Run) -> None:
+def draw(runs: Runs) -> None:
+    run = runs["run"]
     boundary, curves = st.columns([1, 1])
     data = run.data
     with boundary:

@@ -1,16 +1,19 @@
-"""Start / Stop / Reset, a progress bar and live figures for one training run per page.
+"""Start / Stop / Reset, a progress bar and live figures for a page's training runs.
 
-The buttons live outside the live fragment and only flip the session's run state. While a run is
-active the fragment reruns itself every ``TICK_SECONDS``, trains for ``CHUNK_SECONDS`` and
-redraws, so Stop takes effect within one tick. Short runs skip the ticking: they train in one go
-through ``st.cache_data``, shared by every session that asks for the same settings.
+A page trains one run or a few side by side (e.g. one per initialization). The buttons live
+outside the live fragment and only flip the session's run state. While the runs are active the
+fragment reruns itself every ``TICK_SECONDS``, trains for ``CHUNK_SECONDS`` and redraws, so Stop
+takes effect within one tick. Short runs skip the ticking: they train to the end at once, and a
+page's single default run goes through ``st.cache_data``, shared by every session that asks for
+the same settings.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import streamlit as st
 
@@ -21,45 +24,68 @@ from playground.ui.cache import cached_data, cached_quick_run
 TICK_SECONDS = 0.5
 CHUNK_SECONDS = 0.35
 QUICK_STEPS = 6000
-"""Runs of at most this many gradient steps (≈ half a second) train in one cached call."""
+"""Runs of at most this many gradient steps in all (≈ half a second) train in one go."""
+
+Runs = dict[str, Run]
+RunFactory = Callable[[dict, CsvData | None], Runs]
+
+
+def single_run(values: dict, csv: CsvData | None) -> Runs:
+    """The default: one run of the page's settings."""
+    return {"run": Run(values, cached_data(values, csv))}
 
 
 @dataclass
 class RunState:
-    """What one page remembers between reruns: its run, whether it is ticking, its last error."""
+    """What one page remembers between reruns: its runs, whether they tick, its last error."""
 
-    run: Run | None = None
+    runs: Runs = field(default_factory=dict)
     running: bool = False
     error: str | None = None
+    source: tuple | None = None
+    """The settings and data the runs were started with, to tell when they change."""
 
 
-def gradient_steps(values: dict, m: int) -> int:
-    """epochs × ⌈m / batch size⌉."""
-    batch = values["bs"] or m
-    return values["epochs"] * math.ceil(m / min(batch, m))
+def _source(values: dict, csv: CsvData | None) -> tuple:
+    """Identifies what a run trains on: its settings and, for an upload, the file's contents."""
+    if csv is None:
+        return (values, None)
+    digest = hashlib.blake2b(csv.X.tobytes(), digest_size=16)
+    digest.update(csv.Y.tobytes())
+    return (values, digest.hexdigest())
+
+
+def gradient_steps(run: Run) -> int:
+    """epochs × ⌈m / batch size⌉ of one run."""
+    m = run.data.X_train.shape[1]
+    batch = min(run.values["bs"] or m, m)
+    return run.epochs * math.ceil(m / batch)
 
 
 def _state(page: str) -> RunState:
     return st.session_state.setdefault(f"run:{page}", RunState())
 
 
-def _start(page: str, values: dict, csv: CsvData | None) -> None:
+def _start(page: str, values: dict, csv: CsvData | None, make_runs: RunFactory) -> None:
     state = _state(page)
-    state.error = None
+    state.error, state.source = None, _source(values, csv)
     try:
-        data = cached_data(values, csv)
-        if gradient_steps(values, data.X_train.shape[1]) <= QUICK_STEPS:
-            state.run, state.running = cached_quick_run(values, csv), False
-        else:
-            state.run, state.running = Run(values, data), True
+        runs = make_runs(values, csv)
+        quick = sum(gradient_steps(run) for run in runs.values()) <= QUICK_STEPS
+        if quick and make_runs is single_run:
+            runs = {"run": cached_quick_run(values, csv)}
+        elif quick:
+            for run in runs.values():
+                run.advance()
+        state.runs, state.running = runs, not quick
     except ValueError as error:
-        state.run, state.running, state.error = None, False, str(error)
+        state.runs, state.running, state.error = {}, False, str(error)
 
 
 def _stop(page: str) -> None:
     state = _state(page)
-    if state.run is not None:
-        state.run.stop()
+    for run in state.runs.values():
+        run.stop()
     state.running = False
 
 
@@ -68,15 +94,20 @@ def _reset(page: str) -> None:
 
 
 def run_panel(
-    page: str, values: dict, csv: CsvData | None, draw: Callable[[Run], None]
-) -> Run | None:
-    """Draw the buttons, then the live view of the page's run (or of the untrained network).
+    page: str,
+    values: dict,
+    csv: CsvData | None,
+    draw: Callable[[Runs], None],
+    make_runs: RunFactory = single_run,
+) -> Runs | None:
+    """Draw the buttons, then the live view of the page's runs (or of the untrained networks).
 
-    ``draw(run)`` draws the page's figures for a run in any state. Returns the run shown, or
-    None when the settings are rejected (the core's message is shown with ``st.error``).
+    ``make_runs(values, csv)`` builds the page's runs by name; ``draw(runs)`` draws the page's
+    figures for runs in any state. Returns the runs shown, or None when the core rejects the
+    settings (its message is shown with ``st.error``).
     """
     state = _state(page)
-    stale = state.run is not None and state.run.values != values
+    stale = bool(state.runs) and state.source != _source(values, csv)
     if stale and state.running:
         _stop(page)
     start, stop, reset, status = st.columns([1, 1, 1, 4], vertical_alignment="center")
@@ -85,7 +116,7 @@ def run_panel(
         type="primary",
         key="start",
         on_click=_start,
-        args=(page, values, csv),
+        args=(page, values, csv, make_runs),
         disabled=state.running,
         width="stretch",
     )
@@ -103,20 +134,18 @@ def run_panel(
     if stale:
         status.info("Settings changed since this run: press Start to train with the new ones.")
     try:
-        shown = (
-            state.run
-            if state.run is not None and not stale
-            else Run(values, cached_data(values, csv))
-        )
+        shown = state.runs if state.runs and not stale else make_runs(values, csv)
     except ValueError as error:
         st.error(f"These settings cannot be trained: {error}")
         return None
 
     @st.fragment(run_every=TICK_SECONDS if state.running else None)
     def live() -> None:
-        if state.running and state.run is not None:
-            state.run.advance(CHUNK_SECONDS)
-            if state.run.done:
+        if state.running:
+            active = [run for run in state.runs.values() if not run.done]
+            for run in active:
+                run.advance(CHUNK_SECONDS / len(active))
+            if all(run.done for run in state.runs.values()):
                 state.running = False
                 st.rerun()
         _progress(shown)
@@ -126,13 +155,17 @@ def run_panel(
     return shown
 
 
-def _progress(run: Run) -> None:
-    history = run.history
-    text = f"Epoch {history.last_epoch} of {run.epochs}"
-    if run.seconds:
-        text += f" · {run.seconds:.1f} s"
-    st.progress(run.progress, text=text)
-    if history.stopped_reason == "diverged":
-        st.error(f"Diverged: {history.message}")
-    elif history.stopped_reason in ("early_stopping", "cancelled"):
-        st.warning(history.message)
+def _progress(runs: Runs) -> None:
+    first = next(iter(runs.values()))
+    epoch = min(run.history.last_epoch for run in runs.values())
+    text = f"Epoch {epoch} of {first.epochs}"
+    seconds = sum(run.seconds for run in runs.values())
+    if seconds:
+        text += f" · {seconds:.1f} s"
+    st.progress(min(run.progress for run in runs.values()), text=text)
+    for name, run in runs.items():
+        label = "" if len(runs) == 1 else f"{name}: "
+        if run.history.stopped_reason == "diverged":
+            st.error(f"{label}Diverged: {run.history.message}")
+        elif run.history.stopped_reason in ("early_stopping", "cancelled"):
+            st.warning(f"{label}{run.history.message}")

@@ -1,0 +1,75 @@
+"""Page rerun time measured with AppTest, excluding training.
+
+For each page: open it, then change one widget several times and time each rerun; report the
+median. The Home page (text and links only) is the reference: the ratio says what a page's
+controls and figures add on top of Streamlit's own per-rerun cost. Target: < 300 ms per rerun.
+
+Run: ``python benchmarks/bench_pages.py`` (``--reruns 5`` for a quicker run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PAGES = {
+    "home": ("pages/home.py", None, False),
+    "playground": ("pages/playground.py", ("slider", "noise", [0.1, 0.15, 0.2, 0.3]), False),
+    "playground (trained run shown)": (
+        "pages/playground.py",
+        ("toggle", "logcost", [True, False]),
+        True,
+    ),
+}
+"""page name → (file, (widget kind, key, values to cycle through) or None, press Start first)."""
+
+
+def rerun_times(page_file: str, widget: tuple | None, start: bool, reruns: int) -> list[float]:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    if page_file != "pages/home.py":
+        app.switch_page(page_file)
+        app.run()
+    if start:
+        app.button(key="start").click()
+        app.run()
+    times = []
+    for index in range(reruns):
+        if widget is not None:
+            kind, key, values = widget
+            getattr(app, kind)(key=key).set_value(values[index % len(values)])
+        start = time.perf_counter()
+        app.run()
+        times.append(time.perf_counter() - start)
+        if app.exception:
+            raise RuntimeError(f"{page_file}: {app.exception[0].message}")
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reruns", type=int, default=15)
+    reruns = parser.parse_args().reruns
+    medians = {
+        name: statistics.median(rerun_times(file, widget, start, reruns))
+        for name, (file, widget, start) in PAGES.items()
+    }
+    reference = medians["home"]
+    print("| page | median rerun | × Home | target |\n|---|---|---|---|")
+    for name, median in medians.items():
+        verdict = "ok" if median < 0.3 else "SLOW"
+        print(
+            f"| {name} | {median * 1000:.0f} ms | {median / reference:.1f}× | < 300 ms {verdict} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
