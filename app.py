@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from playground.ui.pages import SECTIONS
+from playground.ui.pages import sections
 
 st.set_page_config(page_title="Deep-learning tuning playground", page_icon="🧪", layout="wide")
 
@@ -18,8 +18,7 @@ navigation = st.navigation(
             )
             for page in pages
         ]
-        for section, pages in SECTIONS.items()
-        if pages
+        for section, pages in sections().items()
     }
 )
 navigation.run()

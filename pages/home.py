@@ -3,7 +3,7 @@
 import streamlit as st
 
 from playground.ui.page_setup import enter_app
-from playground.ui.pages import SECTIONS
+from playground.ui.pages import sections
 
 enter_app()
 
@@ -19,7 +19,7 @@ st.markdown(
     "**Every setting lives in the page's URL**: copy the address bar to share exactly what you "
     "see — settings and seed — with a class or a friend."
 )
-for section, pages in SECTIONS.items():
+for section, pages in sections().items():
     linked = [page for page in pages if page.file != "home.py"]
     if not linked:
         continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from numbers import Integral, Real
 
 import numpy as np
@@ -109,7 +109,8 @@ class Setting:
 
     ``key`` is the widget key and the URL query parameter. ``options`` lists the allowed values
     of a choice (or of a number on a log grid, shown as a select slider); ``low``/``high``/
-    ``step`` bound an int or float. ``labels`` gives display names for options.
+    ``step`` bound an int or float. Options are shown as themselves (short course terms such as
+    "relu", "he", "adam"), so the URL reads the same as the widget.
     """
 
     key: str
@@ -120,7 +121,6 @@ class Setting:
     high: float | None = None
     step: float | None = None
     options: tuple = ()
-    labels: dict = field(default_factory=dict)
     help: str = ""
 
     def __post_init__(self) -> None:
@@ -164,8 +164,10 @@ class Setting:
         return text
 
     def format(self, value: object) -> str:
-        """Display name of a value (an option's label, or the value itself)."""
-        return str(self.labels.get(value, value))
+        """How a value is shown, and written in the URL: numbers in short form (0.001, 1e-08)."""
+        if isinstance(value, float):
+            return f"{value:g}"
+        return str(value)
 
 
 SETTING_KINDS = ("int", "float", "choice", "bool")
@@ -185,6 +187,7 @@ def coerce_settings(table: dict[str, Setting], values: dict[str, object]) -> dic
     """Every setting of ``table``, from ``values`` where valid, else its default; unknown keys
     are dropped. Never raises: this is how URL parameters and imported JSON are read."""
     return {key: s.coerce(values[key]) if key in values else s.default for key, s in table.items()}
+
 
 MAX_WORK = 1e10
 """Most work in one training run, counted as epochs × examples × weights (≈ a minute of CPU)."""

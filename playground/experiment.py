@@ -97,6 +97,11 @@ def make_schedule_from(values: dict) -> Schedule | None:
     )
 
 
+def batch_size(values: dict) -> int | None:
+    """The mini-batch size setting as the training loop takes it (None = full batch)."""
+    return None if values["bs"] == "full" else int(values["bs"])
+
+
 def run_work(epochs: int, m: int, net: Network) -> float:
     """Work of a run: epochs × examples × weights (the unit of ``MAX_WORK``)."""
     return float(epochs) * m * net.params.flat.size
@@ -150,7 +155,7 @@ class Run:
             data.Y_train,
             self.optimizer,
             self.epochs - self.history.last_epoch,
-            batch_size=self.values["bs"] or None,
+            batch_size=batch_size(self.values),
             lambd=self.values["l2"],
             l1=self.values["l1"],
             schedule=self.schedule,

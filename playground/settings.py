@@ -17,6 +17,9 @@ MAX_HIDDEN_LAYERS = 6
 """Hidden layers offered on the training pages (deeper nets live on the vanishing-gradient page)."""
 MAX_HIDDEN_UNITS = 64
 
+MAX_SEED = 100
+"""Seeds offered in the UI: plenty for a class, and a slider reads well on a projector."""
+EPOCHS = (10, 20, 40, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000, 10000, 15000, MAX_EPOCHS)
 LOG_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 LAMBDAS = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.7, 1.0, 3.0, 10.0, 30.0)
 
@@ -81,7 +84,7 @@ DATA = (
         0,
         "int",
         low=0,
-        high=9999,
+        high=MAX_SEED,
         step=1,
         help="Seed of the data set and of the train/dev split.",
     ),
@@ -117,7 +120,6 @@ NETWORK = (
         "relu",
         "choice",
         options=("relu", "leaky_relu", "tanh", "sigmoid"),
-        labels={"leaky_relu": "leaky ReLU", "relu": "ReLU"},
         help="g(z) of the hidden layers.",
     ),
     Setting(
@@ -126,13 +128,6 @@ NETWORK = (
         "he",
         "choice",
         options=tuple(INITIALIZATIONS),
-        labels={
-            "he": "He √(2/n)",
-            "xavier": "Xavier √(1/n)",
-            "glorot": "Glorot √(2/(n+n'))",
-            "random": "random × scale",
-            "zeros": "zeros",
-        },
         help="How W is drawn: randn(n_l, n_{l-1}) × scale.",
     ),
     Setting(
@@ -197,14 +192,6 @@ OPTIMIZER = (
         "adam",
         "choice",
         options=tuple(OPTIMIZERS),
-        labels={
-            "gd": "gradient descent",
-            "rmsprop": "RMSprop",
-            "adagrad": "AdaGrad",
-            "adam": "Adam",
-            "momentum": "momentum",
-            "nesterov": "Nesterov",
-        },
         help="The update rule applied to every W and b.",
     ),
     Setting(
@@ -240,13 +227,6 @@ OPTIMIZER = (
         "constant",
         "choice",
         options=tuple(SCHEDULES),
-        labels={
-            "inverse_time": "α₀/(1 + rate·epoch)",
-            "staircase": "staircase",
-            "exponential": "α₀·base^epoch",
-            "inverse_sqrt": "α₀·rate/√(epoch+1)",
-            "constant": "none (constant)",
-        },
         help="How α changes with the epoch number.",
     ),
     Setting(
@@ -261,9 +241,7 @@ OPTIMIZER = (
         "Staircase interval",
         100,
         "int",
-        low=1,
-        high=5000,
-        step=10,
+        options=(10, 20, 50, 100, 200, 500, 1000, 2000, 5000),
         help="Epochs per step of the staircase schedule.",
     ),
     Setting(
@@ -279,20 +257,17 @@ TRAINING = (
     Setting(
         "bs",
         "Mini-batch size",
-        32,
-        "int",
-        options=(0, 1, 8, 16, 32, 64, 128, 256, 512),
-        labels={0: "full batch"},
-        help="Examples per gradient step (full batch = all m).",
+        "32",
+        "choice",
+        options=("full", "1", "8", "16", "32", "64", "128", "256", "512"),
+        help="Examples per gradient step (full = all m: batch gradient descent; 1 = SGD).",
     ),
     Setting(
         "epochs",
         "Epochs",
         300,
         "int",
-        low=1,
-        high=MAX_EPOCHS,
-        step=50,
+        options=EPOCHS,
         help="Passes over the training set.",
     ),
     Setting(
@@ -301,7 +276,7 @@ TRAINING = (
         1,
         "int",
         low=0,
-        high=9999,
+        high=MAX_SEED,
         step=1,
         help="Seeds the initialization, the shuffling and the dropout masks.",
     ),

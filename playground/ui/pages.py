@@ -32,12 +32,71 @@ SECTIONS: dict[str, list[PageInfo]] = {
             "Every knob at once: data, network, regularization, optimizer — watch it train.",
         ),
     ],
-    "Week 1 — Practical aspects": [],
+    "Week 1 — Practical aspects": [
+        PageInfo(
+            "splits.py",
+            "Train / dev / test sets",
+            "✂️",
+            "train-dev-test",
+            "How to split data as it grows, and what a mismatched dev set does.",
+        ),
+        PageInfo(
+            "bias_variance.py",
+            "Bias and variance",
+            "🎯",
+            "bias-variance",
+            "Read train vs dev error, learning curves and model size; the basic recipe.",
+        ),
+        PageInfo(
+            "regularization.py",
+            "Regularization",
+            "🧲",
+            "regularization",
+            "L2, L1, dropout, data augmentation and early stopping, side by side.",
+        ),
+        PageInfo(
+            "normalization.py",
+            "Normalizing inputs",
+            "📏",
+            "normalizing-inputs",
+            "Why standardized inputs make the cost round and gradient descent fast.",
+        ),
+        PageInfo(
+            "vanishing_gradients.py",
+            "Vanishing / exploding gradients",
+            "🌋",
+            "vanishing-gradients",
+            "Signal and gradient norms through deep networks, and how init fixes them.",
+        ),
+        PageInfo(
+            "initialization.py",
+            "Initialization",
+            "🎲",
+            "initialization",
+            "Zeros, random × scale, Xavier and He on the course's circles exercise.",
+        ),
+        PageInfo(
+            "gradient_checking.py",
+            "Gradient checking",
+            "🩺",
+            "gradient-checking",
+            "Two-sided differences, ε, and catching planted backprop bugs.",
+        ),
+    ],
     "Week 2 — Optimization": [],
     "Week 3 — Tuning, batch norm, softmax": [],
 }
-"""Sections in course order; a section with no pages yet is not shown."""
+"""Sections in course order. Pages whose file does not exist yet are left out everywhere."""
+
+
+def sections() -> dict[str, list[PageInfo]]:
+    """The sections with the pages that exist; empty sections are dropped."""
+    existing = {
+        section: [page for page in pages if page.path.exists()]
+        for section, pages in SECTIONS.items()
+    }
+    return {section: pages for section, pages in existing.items() if pages}
 
 
 def all_pages() -> list[PageInfo]:
-    return [page for pages in SECTIONS.values() for page in pages]
+    return [page for pages in sections().values() for page in pages]

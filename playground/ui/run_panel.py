@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from playground.data import CsvData
-from playground.experiment import Run
+from playground.experiment import Run, batch_size
 from playground.ui.cache import cached_data, cached_quick_run
 
 TICK_SECONDS = 0.5
@@ -58,7 +58,7 @@ def _source(values: dict, csv: CsvData | None) -> tuple:
 def gradient_steps(run: Run) -> int:
     """epochs × ⌈m / batch size⌉ of one run."""
     m = run.data.X_train.shape[1]
-    batch = min(run.values["bs"] or m, m)
+    batch = min(batch_size(run.values) or m, m)
     return run.epochs * math.ceil(m / batch)
 
 
@@ -129,8 +129,6 @@ def run_panel(
         width="stretch",
     )
     reset.button("↺ Reset", key="reset", on_click=_reset, args=(page,), width="stretch")
-    if state.error:
-        st.error(state.error)
     if stale:
         status.info("Settings changed since this run: press Start to train with the new ones.")
     try:
@@ -138,6 +136,8 @@ def run_panel(
     except ValueError as error:
         st.error(f"These settings cannot be trained: {error}")
         return None
+    if state.error:
+        st.error(state.error)
 
     @st.fragment(run_every=TICK_SECONDS if state.running else None)
     def live() -> None:

@@ -13,9 +13,6 @@ import streamlit as st
 
 from playground.config import Setting
 
-NUMBER_INPUT_STEPS = 200
-"""Ranges with more steps than this get a number box instead of a slider."""
-
 
 def setting_widget(setting: Setting, container=None, disabled: bool = False) -> object:
     """Draw the widget for ``setting`` in ``container`` (default: the sidebar); return its value."""
@@ -46,8 +43,6 @@ def setting_widget(setting: Setting, container=None, disabled: bool = False) -> 
         )
     number = int if setting.kind == "int" else float
     low, high, step = number(setting.low), number(setting.high), number(setting.step)
-    if (high - low) / step > NUMBER_INPUT_STEPS:
-        return where.number_input(setting.label, low, high, setting.default, step, **common)
     return where.slider(setting.label, low, high, setting.default, step, **common)
 
 

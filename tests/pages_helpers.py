@@ -1,0 +1,215 @@
+"""Helpers for the AppTest page tests: open a page, press buttons, read widgets and figures.
+
+Every page runs inside app.py's ``st.navigation``, so a test opens app.py (Home is the default
+page), then switches to the page file and reruns. Query parameters are set before the first
+run, the way a shared URL opens the app.
+
+Plotly charts have no dedicated AppTest element: ``at.get("plotly_chart")`` returns
+``UnknownElement``s whose ``proto.spec`` is the figure's JSON. Plotly ≥ 6 encodes NumPy arrays
+in it as typed arrays ``{"dtype": "f8", "bdata": <base64>, "shape": "r, c"}``;
+:func:`figure_data` decodes them back to plain lists.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from playground import settings as spec
+from playground.config import Setting, coerce_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+HOME = "pages/home.py"
+PLAYGROUND = "pages/playground.py"
+TIMEOUT = 60
+
+WIDGET_TYPES = (
+    "selectbox",
+    "select_slider",
+    "slider",
+    "number_input",
+    "toggle",
+    "checkbox",
+    "radio",
+    "text_input",
+    "multiselect",
+    "segmented_control",
+    "pills",
+    "file_uploader",
+    "button",
+)
+PROGRESS = re.compile(r"^Epoch (\d+) of (\d+)\b")
+
+
+# -- opening pages -------------------------------------------------------------------------------
+
+
+def open_page(path: str = PLAYGROUND, query: dict[str, str | list[str]] | None = None) -> AppTest:
+    """Run app.py with ``query`` as the URL's query parameters, switch to ``path`` and run it.
+
+    ``path`` is relative to app.py (e.g. "pages/playground.py"). The returned AppTest has run
+    the page once; check ``at.exception`` yourself (a failed run does not raise).
+    """
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if path != HOME:
+        at.switch_page(path).run()
+    return at
+
+
+def url_value(key: str, value: object, table: dict[str, Setting] | None = None) -> str:
+    """The text Streamlit's query-param binding expects for ``value`` of setting ``key``.
+
+    A bound selectbox or select slider is read from the URL by its *displayed* option, so an
+    option with a label is written as the label ("gd" → "gradient descent") and a float
+    option as ``str`` ("10.0"). Booleans are "true"/"false"; other numbers are ``str``.
+    """
+    setting = (table or spec.ALL)[key]
+    if setting.kind == "bool":
+        return "true" if value else "false"
+    if setting.options:
+        return setting.format(value)
+    return str(value)
+
+
+def url_params(table: dict[str, Setting] | None = None, **values: object) -> dict[str, str]:
+    """Query parameters that open a page with the given setting values."""
+    return {key: url_value(key, value, table) for key, value in values.items()}
+
+
+def core_values(table: dict[str, Setting] | None = None, **values: object) -> dict:
+    """The complete settings the core gets for ``values`` (defaults for the rest)."""
+    return coerce_settings(table or spec.ALL, values)
+
+
+# -- interacting ---------------------------------------------------------------------------------
+
+
+def press(at: AppTest, key: str) -> AppTest:
+    """Click the button ``key`` and rerun; fails if it is missing or disabled."""
+    button = at.button(key=key)
+    assert not button.disabled, f"button {key!r} is disabled"
+    return button.click().run()
+
+
+def widget(at: AppTest, key: str) -> Any:
+    """The widget with ``key`` (of any type), wherever it is drawn; AssertionError if absent."""
+    found = [w for kind in WIDGET_TYPES for w in at.get(kind) if getattr(w, "key", None) == key]
+    assert len(found) == 1, f"expected one widget with key {key!r}, found {len(found)}"
+    return found[0]
+
+
+def has_widget(at: AppTest, key: str) -> bool:
+    return any(getattr(w, "key", None) == key for kind in WIDGET_TYPES for w in at.get(kind))
+
+
+def set_widget(at: AppTest, key: str, value: object) -> AppTest:
+    """Set widget ``key`` to ``value`` and rerun."""
+    return widget(at, key).set_value(value).run()
+
+
+def upload(at: AppTest, key: str, name: str, content: bytes) -> AppTest:
+    """Put one file in the file uploader ``key`` (replacing any) and rerun."""
+    return at.file_uploader(key=key).set_value((name, content, "text/csv")).run()
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def errors(at: AppTest) -> list[str]:
+    """Text of every ``st.error`` on the page."""
+    return [element.value for element in at.error]
+
+
+def assert_clean(at: AppTest) -> None:
+    """No exception and no ``st.error``."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not errors(at), errors(at)
+
+
+def progress_text(at: AppTest) -> str:
+    """The text of the page's single progress bar."""
+    assert len(at.progress) == 1, f"expected one progress bar, found {len(at.progress)}"
+    return at.progress[0].text
+
+
+def epoch_progress(at: AppTest) -> tuple[int, int]:
+    """(k, N) from the run panel's "Epoch k of N" progress text."""
+    text = progress_text(at)
+    match = PROGRESS.match(text)
+    assert match, f"unexpected progress text {text!r}"
+    return int(match.group(1)), int(match.group(2))
+
+
+def decode_typed_arrays(obj: Any) -> Any:
+    """Replace every plotly typed array ``{"dtype", "bdata"[, "shape"]}`` by a nested list."""
+    if isinstance(obj, dict):
+        if "bdata" in obj and "dtype" in obj:
+            raw = base64.b64decode(obj["bdata"])
+            array = np.frombuffer(raw, dtype=np.dtype(obj["dtype"]).newbyteorder("<"))
+            if "shape" in obj:
+                array = array.reshape([int(n) for n in str(obj["shape"]).split(",")])
+            return array.tolist()
+        return {key: decode_typed_arrays(value) for key, value in obj.items()}
+    if isinstance(obj, list):
+        return [decode_typed_arrays(value) for value in obj]
+    return obj
+
+
+def plotly_charts(at: AppTest) -> dict[str, Any]:
+    """Every keyed plotly chart on the page by key."""
+    return {chart.key: chart for chart in at.get("plotly_chart") if chart.key}
+
+
+def figure_data(at: AppTest, key: str) -> dict:
+    """The figure of the plotly chart ``key`` as a dict ("data", "layout"), arrays as lists."""
+    charts = [chart for chart in at.get("plotly_chart") if chart.key == key]
+    assert len(charts) == 1, f"expected one plotly chart with key {key!r}, found {len(charts)}"
+    return decode_typed_arrays(json.loads(charts[0].proto.spec))
+
+
+def trace(figure: dict, name: str, group: str | None = None) -> dict:
+    """The one trace called ``name`` (in legend group ``group`` if given)."""
+    found = [
+        t
+        for t in figure["data"]
+        if t.get("name") == name and (group is None or t.get("legendgroup") == group)
+    ]
+    assert len(found) == 1, f"expected one trace {name!r} (group {group!r}), found {len(found)}"
+    return found[0]
+
+
+def marker_points(figure: dict, group: str | None = None) -> np.ndarray:
+    """x and y of every marker trace (of legend group ``group``), shape (2, m), trace order."""
+    xs, ys = [], []
+    for t in figure["data"]:
+        if t.get("mode") != "markers" or (group is not None and t.get("legendgroup") != group):
+            continue
+        xs += list(t["x"])
+        ys += list(t["y"])
+    return np.array([xs, ys], dtype=float)
+
+
+def sorted_columns(points: np.ndarray) -> np.ndarray:
+    """``points`` (2, m) with columns in lexicographic order, to compare point sets."""
+    return points[:, np.lexsort(points[::-1])]
+
+
+def cost_series(at: AppTest, name: str = "train") -> tuple[np.ndarray, np.ndarray]:
+    """(epochs, cost) of the cost chart's trace ``name``."""
+    curve = trace(figure_data(at, "cost"), name)
+    return np.asarray(curve["x"], dtype=float), np.asarray(curve["y"], dtype=float)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Every ``st.metric`` by label."""
+    return {metric.label: metric.value for metric in at.metric}

@@ -1,0 +1,442 @@
+"""AppTest tests of the real app: Home and the Playground page, driven like a visitor would.
+
+Each test opens app.py with query parameters, switches to a page, presses buttons and reads the
+widgets and the figure data (not just that a chart exists). Runs are kept short (tens of epochs)
+so they train in the run panel's single cached call; only the Stop test starts a long, ticking
+run and stops it after two chunks.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import warnings
+
+import numpy as np
+import pytest
+from pages_helpers import (
+    HOME,
+    assert_clean,
+    core_values,
+    cost_series,
+    epoch_progress,
+    errors,
+    figure_data,
+    has_widget,
+    marker_points,
+    metrics,
+    open_page,
+    press,
+    set_widget,
+    sorted_columns,
+    trace,
+    upload,
+    url_params,
+    widget,
+)
+
+from playground import settings as spec
+from playground.data import load_csv_with_names
+from playground.experiment import Run, make_data
+
+EPOCHS = 40
+QUICK = {"epochs": str(EPOCHS)}
+PERCENT = re.compile(r"^\d{1,3}(\.\d)?%$")
+
+DIVERGING = {
+    "opt": "gd",
+    "lr": 10.0,
+    "act": "leaky_relu",
+    "init": "random",
+    "iscale": 50.0,
+    "bs": "full",
+    "epochs": EPOCHS,
+}
+"""Full-batch gradient descent, α = 10, leaky ReLU, W ~ 50·randn: NaN after a few epochs."""
+TOO_BIG = {"epochs": 20000, "n": 5000, "layers": 6, **{f"h{l}": 64 for l in range(1, 7)}}
+"""epochs × examples × weights far above the server's MAX_WORK."""
+
+
+def core_points(values: dict, csv=None) -> tuple[np.ndarray, np.ndarray]:
+    """The train and dev points the core makes for ``values`` (and an uploaded CSV)."""
+    data = make_data(values, csv)
+    return data.X_train, data.X_dev
+
+
+def assert_same_points(figure: dict, values: dict, csv=None) -> None:
+    X_train, X_dev = core_points(values, csv)
+    for group, expected in (("train", X_train), ("dev", X_dev)):
+        shown = marker_points(figure, group)
+        assert shown.shape == expected.shape, group
+        np.testing.assert_allclose(sorted_columns(shown), sorted_columns(expected), rtol=1e-12)
+
+
+def csv_bytes(rows: int, seed: int = 0) -> bytes:
+    """A labelled 2-D CSV with a header: label 1 inside the first and third quadrants."""
+    points = np.random.default_rng(seed).normal(size=(rows, 2))
+    lines = ["x1,x2,label"] + [f"{x:.4f},{y:.4f},{int(x * y > 0)}" for x, y in points]
+    return "\n".join(lines).encode()
+
+
+# -- Home ----------------------------------------------------------------------------------------
+
+
+def test_home_has_a_title_and_links_to_the_playground():
+    at = open_page(HOME)
+    assert_clean(at)
+    assert [title.value for title in at.title] == ["Deep-learning tuning playground"]
+    links = {link.proto.page: link.value for link in at.page_link}
+    assert "playground" in links, links
+    assert "Playground" in links["playground"]
+    assert "Home" not in " ".join(links.values())
+    assert any("URL" in block.value for block in at.markdown)
+
+
+# -- Playground: first render and training ------------------------------------------------------
+
+
+def test_playground_renders_the_untrained_network():
+    at = open_page(query=QUICK)
+    assert_clean(at)
+    assert at.title[0].value == "🧪 Playground"
+    assert epoch_progress(at) == (0, EPOCHS)
+    assert at.progress[0].value == 0
+    boundary, cost = figure_data(at, "boundary"), figure_data(at, "cost")
+    assert boundary["data"][0]["type"] == "contour"
+    assert "epoch 0" in boundary["layout"]["title"]["text"]
+    assert_same_points(boundary, core_values(epochs=EPOCHS))
+    assert trace(cost, "train")["y"] == []
+    assert not at.button(key="start").disabled
+    assert at.button(key="stop").disabled
+    assert not [s.value for s in at.subheader if s.value.startswith("Diagnosis")]
+    assert any("Press **▶ Start**" in info.value for info in at.info)
+
+
+def test_start_trains_to_the_last_epoch_and_shows_the_core_result():
+    at = press(open_page(query=QUICK), "start")
+    assert_clean(at)
+    assert epoch_progress(at) == (EPOCHS, EPOCHS)
+    assert at.progress[0].value == 100
+
+    expected = Run(core_values(epochs=EPOCHS), make_data(core_values(epochs=EPOCHS)))
+    expected.advance()
+    epochs, cost = cost_series(at, "train")
+    np.testing.assert_array_equal(epochs, np.arange(1, EPOCHS + 1))
+    np.testing.assert_allclose(cost, expected.history.train_cost, rtol=1e-9)
+    _, dev_cost = cost_series(at, "dev")
+    np.testing.assert_allclose(dev_cost, expected.history.dev_cost, rtol=1e-9)
+    assert cost[-1] < cost[0]
+
+    shown = metrics(at)
+    assert PERCENT.match(shown["Train accuracy"]) and PERCENT.match(shown["Dev accuracy"])
+    train_error, _ = expected.errors()
+    assert shown["Train accuracy"] == f"{1 - train_error:.1%}"
+    diagnosis = [s.value for s in at.subheader if s.value.startswith("Diagnosis: ")]
+    assert len(diagnosis) == 1 and len(diagnosis[0]) > len("Diagnosis: ")
+    assert f"epoch {EPOCHS}" in figure_data(at, "boundary")["layout"]["title"]["text"]
+
+
+def test_training_changes_the_decision_boundary():
+    at = open_page(query=QUICK)
+    before = np.array(figure_data(at, "boundary")["data"][0]["z"])
+    press(at, "start")
+    after = np.array(figure_data(at, "boundary")["data"][0]["z"])
+    assert before.shape[0] > 10 and after.shape[0] > 10
+    # The trained network separates the circles: its P(y = 1) spans far more than the untrained.
+    assert np.ptp(after) > np.ptp(before) + 0.3
+
+
+# -- widgets change the result -------------------------------------------------------------------
+
+
+def test_changing_the_data_set_changes_the_points():
+    at = open_page(query=QUICK)
+    circles = marker_points(figure_data(at, "boundary"))
+    set_widget(at, "ds", "moons")
+    assert_clean(at)
+    figure = figure_data(at, "boundary")
+    moons = marker_points(figure)
+    assert circles.shape == moons.shape
+    assert not np.allclose(sorted_columns(circles), sorted_columns(moons))
+    assert_same_points(figure, core_values(ds="moons", epochs=EPOCHS))
+
+
+def test_changing_the_number_of_examples_changes_the_point_count():
+    at = set_widget(open_page(query=QUICK), "n", 100)
+    assert_clean(at)
+    assert marker_points(figure_data(at, "boundary")).shape == (2, 100)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("layers", 0), ("lr", 0.1), ("opt", "gd"), ("act", "tanh"), ("bs", "full"), ("seed", 7)],
+)
+def test_changing_a_setting_and_pressing_start_changes_the_cost_curve(key, value):
+    at = press(open_page(query=QUICK), "start")
+    _, baseline = cost_series(at)
+    set_widget(at, key, value)
+    assert any("Settings changed" in info.value for info in at.info)
+    assert epoch_progress(at) == (0, EPOCHS)  # the stale run is not shown
+    press(at, "start")
+    assert_clean(at)
+    _, changed = cost_series(at)
+    assert changed.shape == baseline.shape == (EPOCHS,)
+    assert not np.allclose(changed, baseline)
+    expected = Run(core_values(**{key: value}, epochs=EPOCHS), make_data(core_values()))
+    expected.advance()
+    np.testing.assert_allclose(changed, expected.history.train_cost, rtol=1e-9)
+
+
+def test_spiral_has_three_classes_and_a_softmax_heatmap():
+    at = open_page(query=url_params(ds="spiral", epochs=EPOCHS))
+    assert_clean(at)
+    figure = figure_data(at, "boundary")
+    assert figure["data"][0]["type"] == "heatmap"
+    assert not [t for t in figure["data"] if t["type"] == "contour"]
+    names = {t["name"] for t in figure["data"] if t.get("legendgroup") == "train"}
+    assert names == {"y = 0", "y = 1", "y = 2"}
+    set_widget(at, "C", 5)
+    names = {t["name"] for t in figure_data(at, "boundary")["data"] if t.get("mode")}
+    assert names == {f"y = {k}" for k in range(5)}
+    press(at, "start")
+    assert_clean(at)
+    assert epoch_progress(at) == (EPOCHS, EPOCHS)
+    assert figure_data(at, "boundary")["data"][0]["type"] == "heatmap"
+
+
+# -- query parameters ----------------------------------------------------------------------------
+
+
+def test_query_params_set_the_widgets():
+    at = open_page(query={"ds": "moons", "lr": "0.1", "epochs": "40", "noise": "0.2"})
+    assert_clean(at)
+    assert widget(at, "ds").value == "moons"
+    assert widget(at, "lr").value == 0.1
+    assert widget(at, "epochs").value == 40
+    assert widget(at, "noise").value == pytest.approx(0.2)
+    assert epoch_progress(at) == (0, 40)
+    assert_same_points(figure_data(at, "boundary"), core_values(ds="moons", noise=0.2))
+
+
+def test_hand_written_query_params_use_the_course_names():
+    values = {"opt": "gd", "act": "leaky_relu", "init": "random", "iscale": 0.5, "bs": "full"}
+    query = {"opt": "gd", "act": "leaky_relu", "init": "random", "iscale": "0.5", "bs": "full"}
+    assert url_params(**values) == query
+    at = open_page(query=query)
+    assert_clean(at)
+    for key, value in values.items():
+        assert widget(at, key).value == value, key
+
+
+BAD_QUERIES = [
+    {"nonsense": "1"},
+    {"__proto__": "x", "constructor": "y"},
+    {"lr": "abc"},
+    {"lr": "0.2"},
+    {"lr": "1e308"},
+    {"lr": ["0.1", "0.3"]},
+    {"n": "999999"},
+    {"n": "-50"},
+    {"ds": "evil"},
+    {"ds": "<script>alert(1)</script>"},
+    {"ds": ""},
+    {"layers": "-3"},
+    {"layers": "2.5"},
+    {"layers": "99"},
+    {"epochs": "1e9"},
+    {"epochs": "-1"},
+    {"epochs": "0"},
+    {"noise": "nan"},
+    {"noise": "inf"},
+    {"noise": "9"},
+    {"h1": "0"},
+    {"h2": "65"},
+    {"kp1": "0"},
+    {"std": "maybe"},
+    {"bs": "7"},
+    {"opt": "sgd"},
+    {"act": "relu; drop table"},
+    {"seed": ""},
+    {"dseed": "-1"},
+    {"C": "99"},
+    {"iscale": "-1"},
+    {"h6": "999", "kp6": "2"},
+]
+BAD_QUERIES += [{"epochs": "inf"}, {"seed": "1e999"}, {"dseed": "-1e999"}, {"seed": "9" * 400}]
+"""Streamlit 1.67's int number_input raises OverflowError on these (int(inf)), so no setting
+is drawn as an int number box: seeds are sliders and epochs a select slider."""
+
+
+def query_id(query: dict) -> str:
+    return "&".join(f"{key}={str(value)[:20]}" for key, value in query.items())
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES, ids=query_id)
+def test_bad_query_params_fall_back_to_the_defaults(query):
+    at = open_page(query=query)
+    assert_clean(at)
+    for key in query:
+        setting = spec.ALL.get(key)
+        if setting is None or not has_widget(at, key):
+            continue  # unknown, or a setting this page does not show with these values
+        assert widget(at, key).value == setting.default, key
+        assert key not in at.query_params, "an invalid bound value is dropped from the URL"
+    assert epoch_progress(at) == (0, spec.ALL["epochs"].default)
+    assert_same_points(figure_data(at, "boundary"), core_values())
+    assert figure_data(at, "cost")["data"]
+
+
+# -- CSV upload ----------------------------------------------------------------------------------
+
+BAD_CSVS = {
+    "text in a feature": b"x1,x2,label\n1,2,a\n3,oops,b\n",
+    "one column": b"label\n1\n0\n",
+    "two columns": b"x1,label\n1,0\n2,1\n",
+    "empty": b"",
+    "header only": b"x1,x2,label\n",
+    "binary": b"\x00\x01\x02\x03",
+    "not utf-8": b"x1,x2,label\n1,2,\xff\n",
+    "one class": b"1,2,0\n3,4,0\n5,6,0\n",
+    "ragged rows": b"1,2,0\n3,4\n5,6,1\n",
+    "nan feature": b"1,nan,0\n3,4,1\n",
+    "formula": b"x1,x2,label\n=cmd|' /C calc'!A0,2,0\n3,4,1\n",
+}
+
+
+@pytest.mark.parametrize("content", BAD_CSVS.values(), ids=BAD_CSVS.keys())
+def test_a_bad_csv_shows_the_parsers_message_and_keeps_the_generated_data(content):
+    with pytest.raises(ValueError) as parsed:
+        load_csv_with_names(content)
+    at = upload(open_page(query=QUICK), "csv", "bad.csv", content)
+    assert not at.exception, [e.value for e in at.exception]
+    assert errors(at) == [f"Could not use bad.csv: {parsed.value}"]
+    assert_same_points(figure_data(at, "boundary"), core_values(epochs=EPOCHS))
+    press(at, "start")
+    assert not at.exception
+    assert epoch_progress(at) == (EPOCHS, EPOCHS)
+
+
+def test_a_good_csv_is_trained_on():
+    content = csv_bytes(90)
+    csv = load_csv_with_names(content)
+    values = core_values(epochs=EPOCHS)
+    assert make_data(values, csv).source == "uploaded CSV"
+
+    at = upload(open_page(query=QUICK), "csv", "quadrants.csv", content)
+    assert_clean(at)
+    assert marker_points(figure_data(at, "boundary")).shape == (2, 90)
+    assert_same_points(figure_data(at, "boundary"), values, csv)
+
+    press(at, "start")
+    assert_clean(at)
+    assert epoch_progress(at) == (EPOCHS, EPOCHS)
+    expected = Run(values, make_data(values, csv))
+    expected.advance()
+    np.testing.assert_allclose(cost_series(at)[1], expected.history.train_cost, rtol=1e-9)
+    assert_same_points(figure_data(at, "boundary"), values, csv)
+
+    # Another file makes the run stale; removing the file goes back to the generated data.
+    upload(at, "csv", "other.csv", csv_bytes(60, seed=1))
+    assert epoch_progress(at) == (0, EPOCHS)
+    assert marker_points(figure_data(at, "boundary")).shape == (2, 60)
+    at.file_uploader(key="csv").set_value(None).run()
+    assert_clean(at)
+    assert_same_points(figure_data(at, "boundary"), values)
+
+
+# -- divergence, rejected settings, reset, stop --------------------------------------------------
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_a_diverging_run_shows_an_error_and_keeps_the_epochs_before_it():
+    values = core_values(**DIVERGING)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        expected = Run(values, make_data(values))
+        expected.advance()
+    assert expected.history.stopped_reason == "diverged"
+    kept = expected.history.last_epoch
+    assert 0 < kept < EPOCHS
+
+    at = open_page(query=url_params(**DIVERGING))
+    assert_clean(at)
+    assert widget(at, "opt").value == "gd" and widget(at, "iscale").value == 50.0
+    press(at, "start")
+    assert not at.exception, [e.value for e in at.exception]
+    assert errors(at) == [f"Diverged: {expected.history.message}"]
+    assert epoch_progress(at) == (kept, EPOCHS)
+    epochs, cost = cost_series(at)
+    np.testing.assert_array_equal(epochs, np.arange(1, kept + 1))
+    assert np.isfinite(cost).all()
+
+
+def test_settings_the_core_rejects_show_an_error_not_an_exception():
+    values = core_values(**TOO_BIG)
+    with pytest.raises(ValueError, match="more than this server allows") as rejected:
+        Run(values, make_data(values))
+    at = open_page(query=url_params(**TOO_BIG))
+    assert not at.exception, [e.value for e in at.exception]
+    assert widget(at, "epochs").value == 20000 and widget(at, "h6").value == 64
+    assert errors(at) == [f"These settings cannot be trained: {rejected.value}"]
+    assert not at.progress and not at.get("plotly_chart")
+    press(at, "start")
+    assert not at.exception
+    assert errors(at) == [f"These settings cannot be trained: {rejected.value}"]
+    assert not at.progress
+
+
+def test_reset_clears_the_run():
+    at = press(open_page(query=QUICK), "start")
+    assert epoch_progress(at) == (EPOCHS, EPOCHS)
+    press(at, "reset")
+    assert_clean(at)
+    assert epoch_progress(at) == (0, EPOCHS)
+    assert cost_series(at)[1].size == 0
+    assert not [s.value for s in at.subheader if s.value.startswith("Diagnosis")]
+
+
+def test_stop_ends_a_long_run_and_keeps_its_epochs():
+    at = press(open_page(query={"epochs": "20000"}), "start")
+    assert not at.exception
+    assert at.button(key="start").disabled and not at.button(key="stop").disabled
+    first, total = epoch_progress(at)
+    assert total == 20000 and first < total
+    at.run()  # one more tick of the live fragment
+    ticked, _ = epoch_progress(at)
+    assert first <= ticked < total
+    press(at, "stop")
+    assert not at.exception
+    stopped, _ = epoch_progress(at)
+    assert 0 < stopped < total
+    assert [w.value for w in at.warning] == [f"Stopped by the user after epoch {stopped}."]
+    assert cost_series(at)[1].size == stopped
+    at.run()
+    assert epoch_progress(at) == (stopped, total), "a stopped run does not go on"
+    assert not at.button(key="start").disabled and at.button(key="stop").disabled
+
+
+# -- sessions ------------------------------------------------------------------------------------
+
+
+def test_two_sessions_do_not_see_each_others_runs():
+    circles = open_page(query=QUICK)
+    moons = open_page(query=url_params(ds="moons", lr=0.1, epochs=EPOCHS))
+    untrained_circles = figure_data(circles, "boundary")
+
+    press(moons, "start")
+    assert epoch_progress(moons) == (EPOCHS, EPOCHS)
+    circles.run()
+    assert epoch_progress(circles) == (0, EPOCHS), "the other session's run is not shown"
+    assert not [info.value for info in circles.info if "Settings changed" in info.value]
+    assert figure_data(circles, "boundary")["data"] == untrained_circles["data"]
+
+    press(circles, "start")
+    moons.run()
+    assert epoch_progress(circles) == epoch_progress(moons) == (EPOCHS, EPOCHS)
+    assert_same_points(figure_data(circles, "boundary"), core_values())
+    assert_same_points(figure_data(moons, "boundary"), core_values(ds="moons"))
+    _, circles_cost = cost_series(circles)
+    _, moons_cost = cost_series(moons)
+    assert not np.allclose(circles_cost, moons_cost)
+    assert widget(moons, "ds").value == "moons" and widget(circles, "ds").value == "circles"
+    assert math.isclose(widget(moons, "lr").value, 0.1) and widget(circles, "lr").value == 0.01
