@@ -4,7 +4,7 @@ import streamlit as st
 
 from playground import plots
 from playground.diagnose import diagnose
-from playground.ui import controls, guide
+from playground.ui import controls, figures, guide
 from playground.ui.cache import cached_bayes_error
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import Runs, run_panel
@@ -39,12 +39,12 @@ def draw(runs: Runs) -> None:
                 resolution=120 if not run.done else 160,
                 title=f"Decision boundary — epoch {run.history.last_epoch}",
             )
-            st.plotly_chart(figure, key="boundary")
+            figures.show(figure, key="boundary")
         else:
             st.info(f"The data has {data.n_x} features: the boundary is drawn for 2 only.")
     with curves:
-        log_cost = st.toggle("Log-scale cost", key="logcost")
-        st.plotly_chart(plots.cost_curves(run.history, log_y=log_cost), key="cost")
+        log_cost = st.toggle("Log-scale cost", value=True, key="logcost")
+        figures.show(plots.cost_curves(run.history, log_y=log_cost), key="cost")
         train_error, dev_error = run.errors()
         left, right = st.columns(2)
         left.metric("Train accuracy", f"{1 - train_error:.1%}")
@@ -78,7 +78,7 @@ guide.try_this(
             "Now raise L2 λ or lower keep_prob and compare the dev cost.",
         ),
         (
-            "Set the learning rate to 10 with gradient descent.",
+            "Set the optimizer to gd (gradient descent) and the learning rate to 10.",
             "The cost blows up and the run stops as diverged, keeping the epochs before it.",
         ),
     ]

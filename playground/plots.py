@@ -193,13 +193,13 @@ def _binary_background(xs: np.ndarray, ys: np.ndarray, prob: np.ndarray) -> go.C
         colorbar={
             "title": {"text": "P(y = 1)", "side": "top"},
             "tickvals": [0, 0.25, 0.5, 0.75, 1],
-            "orientation": "h",
-            "x": 0.5,
-            "xanchor": "center",
-            "y": -0.16,
-            "yanchor": "top",
-            "len": 0.6,
-            "thickness": 16,
+            "orientation": "v",
+            "x": 1.02,
+            "xanchor": "left",
+            "y": 0.5,
+            "yanchor": "middle",
+            "len": 0.7,
+            "thickness": 14,
         },
         name="P(y = 1)",
         showlegend=False,
@@ -242,10 +242,11 @@ def _softmax_background(xs: np.ndarray, ys: np.ndarray, probs: np.ndarray) -> go
 def _point_traces(X: np.ndarray, Y: np.ndarray, split: str, n_classes: int) -> list[go.Scatter]:
     """Return one marker trace per class present in ``Y``, grouped in the legend under ``split``."""
     scatter = go.Scattergl if X.shape[1] >= _SCATTERGL_MIN_POINTS else go.Scatter
+    size = 9 if X.shape[1] <= 500 else 6 if X.shape[1] <= 2000 else 4
     if split == "train":
-        marker = {"symbol": "circle", "size": 9, "line": {"color": "white", "width": 1}}
+        marker = {"symbol": "circle", "size": size, "line": {"color": "white", "width": 1}}
     else:
-        marker = {"symbol": "diamond", "size": 10, "line": {"color": "#1a1a1a", "width": 1.5}}
+        marker = {"symbol": "diamond", "size": size + 1, "line": {"color": "#1a1a1a", "width": 1}}
     traces = []
     labels = Y.ravel()
     for k in range(n_classes):
@@ -356,8 +357,17 @@ def decision_boundary(
         title,
         "x₁",
         "x₂",
-        height=600,
-        legend={"font": {"size": FONT_SIZE}, "groupclick": "toggleitem"},
+        height=560,
+        margin={"l": 55, "r": 20, "t": 60, "b": 40},
+        legend={
+            "font": {"size": FONT_SIZE},
+            "groupclick": "toggleitem",
+            "orientation": "h",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": -0.1,
+            "yanchor": "top",
+        },
     )
     layout["xaxis"].update(range=[xs[0], xs[-1]], constrain="domain", showgrid=False)
     layout["yaxis"].update(

@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,20 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1400, "height": 900}
 IDLE_TIMEOUT_MS = 60_000
 SETTLE_SECONDS = 0.4
+MAX_SCREENSHOT_HEIGHT = 8000
+
+SCRIPT_STATE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+COUNT_RUNS = """
+window.__stRuns = 0;
+new MutationObserver((records) => {
+  for (const record of records) {
+    if (record.target.getAttribute("data-test-script-state") === "running") window.__stRuns++;
+  }
+}).observe(document, {
+  attributes: true, subtree: true, attributeFilter: ["data-test-script-state"],
+});
+"""
+"""Counts the script runs (full reruns and fragment runs) the page has started."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -94,6 +109,9 @@ def app_server(artifacts: Path, chromium_path: str) -> Iterator[str]:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        # Code edited while the tests run must not pop "File change. Rerun" into the pages.
+        "--server.fileWatcherType",
+        "none",
     ]
     with log_path.open("w") as log:
         process = subprocess.Popen(
@@ -152,6 +170,7 @@ def new_page(browser, app_server: str):
     def make():
         context = browser.new_context(viewport=VIEWPORT, base_url=app_server)
         context.set_default_timeout(30_000)
+        context.add_init_script(COUNT_RUNS)
         contexts.append(context)
         return context.new_page()
 
@@ -168,26 +187,55 @@ def page(new_page):
 
 def wait_idle(page, timeout_ms: int = IDLE_TIMEOUT_MS, settle: float = SETTLE_SECONDS) -> None:
     """Wait until the script is not running and nothing is still loading, then settle a moment."""
-    page.wait_for_selector(
-        '[data-testid="stApp"][data-test-script-state="notRunning"]',
-        state="attached",
-        timeout=timeout_ms,
-    )
-    page.wait_for_function(
-        """() => !document.querySelector(
-            '[data-testid="stSkeleton"], [data-testid="stSpinner"]')""",
-        timeout=timeout_ms,
-    )
+    busy = '[data-testid="stSkeleton"], [data-testid="stSpinner"]'
+    page.wait_for_selector(SCRIPT_STATE, state="attached", timeout=timeout_ms)
+    page.wait_for_function(f"() => !document.querySelector('{busy}')", timeout=timeout_ms)
     time.sleep(settle)
-    page.wait_for_selector(
-        '[data-testid="stApp"][data-test-script-state="notRunning"]',
-        state="attached",
-        timeout=timeout_ms,
+    page.wait_for_selector(SCRIPT_STATE, state="attached", timeout=timeout_ms)
+
+
+def script_runs(page) -> int:
+    """How many script runs the page has started so far (see ``COUNT_RUNS``)."""
+    return page.evaluate("() => window.__stRuns || 0")
+
+
+@contextmanager
+def rerun(page, timeout_ms: int = IDLE_TIMEOUT_MS) -> Iterator[None]:
+    """Around an action that reruns the script: afterwards, wait for that rerun to finish.
+
+    ``wait_idle`` alone could return before the rerun starts, while the app is still idle.
+    """
+    before = script_runs(page)
+    yield
+    page.wait_for_function(
+        "n => (window.__stRuns || 0) > n", arg=before, timeout=timeout_ms, polling=50
     )
+    wait_idle(page, timeout_ms)
+
+
+def open_app(page, path: str) -> None:
+    """Go to ``path`` (relative to the app) and wait for its first run to finish."""
+    page.goto(path)
+    wait_idle(page)
 
 
 def screenshot(page, artifacts: Path, name: str) -> Path:
-    """Save a full-page PNG under tests/artifacts/ and return its path."""
+    """Save a full-page PNG under tests/artifacts/ and return its path.
+
+    Streamlit scrolls inside its main area and sidebar, not the document, so the viewport is
+    stretched to the taller of the two for the shot, then restored.
+    """
     path = artifacts / name
-    page.screenshot(path=str(path), full_page=True)
+    size = page.viewport_size or VIEWPORT
+    height = page.evaluate(
+        """() => Math.max(window.innerHeight, ...[
+            '[data-testid="stMain"]', '[data-testid="stSidebarContent"]',
+        ].map((selector) => document.querySelector(selector)?.scrollHeight || 0))"""
+    )
+    page.set_viewport_size({"width": size["width"], "height": min(height, MAX_SCREENSHOT_HEIGHT)})
+    try:
+        time.sleep(0.5)
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(size)
     return path
