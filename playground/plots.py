@@ -191,7 +191,7 @@ def _binary_background(xs: np.ndarray, ys: np.ndarray, prob: np.ndarray) -> go.C
         contours={"coloring": "heatmap", "start": 0.5, "end": 0.5, "size": 1.0},
         line={"color": "#222222", "width": 3},
         colorbar={
-            "title": {"text": "P(y = 1)", "side": "top"},
+            "title": {"text": "P(y = 1)", "side": "right"},
             "tickvals": [0, 0.25, 0.5, 0.75, 1],
             "orientation": "v",
             "x": 1.02,
