@@ -83,7 +83,20 @@ SECTIONS: dict[str, list[PageInfo]] = {
             "Two-sided differences, ε, and catching planted backprop bugs.",
         ),
     ],
-    "Week 2 — Optimization": [],
+    "Week 2 — Optimization": [
+        PageInfo("minibatch.py", "Mini-batch gradient descent", "🧺", "mini-batch",
+                 "Batch vs mini-batch vs SGD: noisy costs, time per epoch, paths on the contour."),
+        PageInfo("ewma.py", "Exponentially weighted averages", "〰️", "ewma",
+                 "β, the 1/(1 − β) window, and why bias correction matters early."),
+        PageInfo("optimizers_surfaces.py", "Optimizers on surfaces", "🗺️", "optimizer-paths",
+                 "Gradient descent, momentum, RMSprop and Adam racing across test functions."),
+        PageInfo("optimizers_network.py", "Optimizers on the network", "🏁", "optimizer-race",
+                 "The same network trained with each optimizer, and its loss landscape."),
+        PageInfo("lr_decay.py", "Learning-rate decay", "📉", "learning-rate-decay",
+                 "Schedules for α, and why a decayed rate settles where a fixed one oscillates."),
+        PageInfo("saddles.py", "Local optima, saddles, plateaus", "🐴", "saddle-points",
+                 "Why high-dimensional training meets saddles and plateaus, not bad minima."),
+    ],
     "Week 3 — Tuning, batch norm, softmax": [],
 }
 """Sections in course order. Pages whose file does not exist yet are left out everywhere."""
