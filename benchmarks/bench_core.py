@@ -131,7 +131,7 @@ class FusedFloor:
         AL *= 0.5
         np.subtract(1.0, AL, out=P)
         np.copyto(P, AL, where=Yb)
-        np.clip(P, 1e-15, 1 - 1e-15, out=P)
+        np.maximum(P, 1e-15, out=P)
         np.log(P, out=P)
         cost = -P.mean()
         np.greater(AL, 0.5, out=b["hit"])
@@ -156,18 +156,18 @@ class FusedFloor:
     def _adam(self, beta1=0.9, beta2=0.999, eps=1e-8) -> None:
         self.t += 1
         v, s, w, g = self.v, self.s, self.work, self.grad
-        v *= beta1
         np.multiply(g, 1 - beta1, out=w)
+        v *= beta1
         v += w
-        s *= beta2
         np.multiply(g, g, out=w)
         w *= 1 - beta2
+        s *= beta2
         s += w
-        np.divide(s, 1 - beta2**self.t, out=w)
-        np.sqrt(w, out=w)
-        w += eps
+        root_s = np.sqrt(1 - beta2**self.t)
+        np.sqrt(s, out=w)
+        w += eps * root_s
         np.divide(v, w, out=w)
-        w *= LEARNING_RATE / (1 - beta1**self.t)
+        w *= LEARNING_RATE * root_s / (1 - beta1**self.t)
         self.theta -= w
 
 
@@ -176,11 +176,13 @@ def run_floor(X, Y, epochs: int, batch_size: int | None) -> float:
     m = X.shape[1]
     batch = batch_size or m
     costs = []
+    shuffler = np.random.RandomState()
     for epoch in range(1, epochs + 1):
         Xe, Ye = X, Y
         if batch < m:
-            order = np.random.RandomState(epoch).permutation(m)
-            Xe, Ye = X[:, order], Y[:, order]
+            shuffler.seed(epoch)
+            order = shuffler.permutation(m)
+            Xe, Ye = X.take(order, axis=1), Y.take(order, axis=1)
         Yb = Ye == 1
         for begin in range(0, m, batch):
             end = begin + batch

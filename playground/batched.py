@@ -121,7 +121,7 @@ class BatchedNetwork:
         else:
             p_true = AL[:, Y[0], np.arange(m)]
             correct = (AL.argmax(axis=1) == Y[0]).sum(axis=1)
-        cost = -np.log(np.clip(p_true, PROB_CLIP, 1.0 - PROB_CLIP)).mean(axis=1)
+        cost = -np.log(np.maximum(p_true, PROB_CLIP)).mean(axis=1)
         return cost, correct / m
 
     def penalty(self, lambd: np.ndarray, m: int) -> np.ndarray:
@@ -204,10 +204,15 @@ def train_batched(
         setattr(opt, name, _column(name, values, K, low, high, inclusive_high=name == "epsilon"))
     history = BatchedHistory(diverged_at=np.zeros(K, dtype=int))
     alive = np.ones((K, 1, 1))
+    shuffler = np.random.RandomState()
     for epoch in range(1, epochs + 1):
         opt.learning_rate = alpha0 / (1.0 + decay * (epoch - 1)) * alive
-        order = np.random.RandomState(seed + epoch).permutation(m) if batch < m else None
-        Xe, Ye = (X, Y) if order is None else (X[:, order], Y[:, order])
+        if batch < m:
+            shuffler.seed(seed + epoch)
+            order = shuffler.permutation(m)
+            Xe, Ye = X.take(order, axis=1), Y.take(order, axis=1)
+        else:
+            Xe, Ye = X, Y
         total, correct = np.zeros(K), np.zeros(K)
         for begin in range(0, m, batch):
             Xb, Yb = Xe[:, begin : begin + batch], Ye[:, begin : begin + batch]

@@ -26,7 +26,8 @@ from playground.params import ParamDict
 
 OUTPUTS = ("sigmoid", "softmax")
 PROB_CLIP = 1e-15
-"""Probabilities are clipped to [1e-15, 1 - 1e-15] in the cost, so log never sees 0."""
+"""The probability of the true class is clipped below at 1e-15 in the cost, so log never sees 0
+(a saturated wrong prediction costs −log 1e-15 ≈ 34.5, not infinity)."""
 BN_EPSILON = 1e-5
 BN_MOMENTUM = 0.9
 """Running mean/variance: μ_run = 0.9 μ_run + 0.1 μ_batch (an exponentially weighted average)."""
@@ -293,8 +294,8 @@ class Network:
         """J = -(1/m) Σ [y log a + (1-y) log(1-a)]  (softmax: -(1/m) Σ Σ_k y_k log a_k)
         + λ/(2m) Σ_l ‖W_l‖²_F + λ₁/(2m) Σ_l ‖W_l‖₁.
 
-        Probabilities are clipped to [1e-15, 1 − 1e-15], so a saturated network has a large but
-        finite cost.
+        The probability of the true class is clipped below at 1e-15, so a saturated network has a
+        large but finite cost.
         """
         AL = check_matrix("AL", AL, rows=self.layer_dims[-1])
         Y = check_labels("Y", Y, AL.shape[1], self.n_classes)
@@ -316,7 +317,6 @@ class Network:
             correct = np.count_nonzero(AL.argmax(axis=0) == Y[0])
             p_true = AL[Y[0], np.arange(m)]
         np.maximum(p_true, PROB_CLIP, out=p_true)
-        np.minimum(p_true, 1.0 - PROB_CLIP, out=p_true)
         np.log(p_true, out=p_true)
         return -float(np.add.reduce(p_true, axis=None)) / m, int(correct)
 

@@ -138,19 +138,21 @@ class Adam(Optimizer):
 
     def step(self, key: str, param: np.ndarray, grad: np.ndarray) -> None:
         v, s, work = self._buffers(key, param, "v", "s", "work")
+        np.multiply(grad, 1.0 - self.beta1, out=work)
         v *= self.beta1
-        v += (1.0 - self.beta1) * grad
-        s *= self.beta2
+        v += work
         np.multiply(grad, grad, out=work)
         work *= 1.0 - self.beta2
+        s *= self.beta2
         s += work
         correct_v = 1.0 - self.beta1**self.t if self.bias_correction else 1.0
         correct_s = 1.0 - self.beta2**self.t if self.bias_correction else 1.0
-        np.divide(s, correct_s, out=work)
-        np.sqrt(work, out=work)
-        work += self.epsilon
+        # v̂/(√ŝ + ε) = (√c_s / c_v) · v/(√s + ε√c_s): the same step in five array operations.
+        root_s = np.sqrt(correct_s)
+        np.sqrt(s, out=work)
+        work += self.epsilon * root_s
         np.divide(v, work, out=work)
-        work *= self.learning_rate / correct_v
+        work *= self.learning_rate * root_s / correct_v
         param -= work
 
 

@@ -104,6 +104,7 @@ def train(
     """Train ``net`` in place with mini-batch gradient descent and ``optimizer``'s update rule.
 
     Epoch e (counting from 1) shuffles the examples with ``RandomState(seed + e).permutation(m)``
+    (reseeding one generator, which gives the same stream far faster than building a new one)
     and cuts them into batches of ``batch_size`` in order, the last one smaller (None = one full
     batch, which needs no shuffle). Before each epoch ``optimizer.learning_rate = schedule(e − 1)``.
     A NaN or infinite cost stops the run as "diverged", keeping all the epochs before it. With a
@@ -132,10 +133,12 @@ def train(
     best = history.best_weights
     best_train_cost = min(history.train_cost, default=math.inf)
     start = history.last_epoch + 1
+    shuffler = np.random.RandomState()
     for epoch in range(start, start + epochs):
         if schedule is not None:
             optimizer.learning_rate = schedule(epoch - 1)
-        record = _run_epoch(net, X, Y, optimizer, batch, lambd, l1, seed + epoch, history)
+        shuffler.seed(seed + epoch)
+        record = _run_epoch(net, X, Y, optimizer, batch, lambd, l1, shuffler, history)
         dev_cost, dev_acc = _evaluate(net, X_dev, Y_dev) if has_dev else (math.nan, math.nan)
         if record is None or (has_dev and not math.isfinite(dev_cost)):
             history.stopped_reason = "diverged"
@@ -174,15 +177,15 @@ def _run_epoch(
     batch: int,
     lambd: float,
     l1: float,
-    shuffle_seed: int,
+    shuffler: np.random.RandomState,
     history: History,
 ) -> tuple | None:
     """One pass over the data: (train cost, train accuracy, weight norms, gradient norms),
     or None if the cost or a parameter stopped being finite."""
     m = X.shape[1]
     if batch < m:
-        order = np.random.RandomState(shuffle_seed).permutation(m)
-        X, Y = X[:, order], Y[:, order]
+        order = shuffler.permutation(m)
+        X, Y = X.take(order, axis=1), Y.take(order, axis=1)
     total_cost = 0.0
     correct = 0
     penalty = lambd or l1
