@@ -1,0 +1,28 @@
+# The playground as one Streamlit process (one CPU core of training at a time).
+# A class is served by several of these behind the proxy in compose.yaml (see docs/deploy.md).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+RUN useradd --create-home --uid 10001 playground
+WORKDIR /app
+
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+
+COPY --chown=playground:playground app.py ./
+COPY --chown=playground:playground .streamlit ./.streamlit
+COPY --chown=playground:playground pages ./pages
+COPY --chown=playground:playground playground ./playground
+
+USER playground
+EXPOSE 8501
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD python -c "import sys, urllib.request; \
+sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).read() != b'ok')"
+
+CMD ["streamlit", "run", "app.py", "--server.port=8501", "--server.address=0.0.0.0"]
