@@ -75,7 +75,12 @@ class BatchedNetwork:
         self.layer_dims, self.L, self.output = nets[0].layer_dims, nets[0].L, output
         self.params = {key: np.stack([net.params[key] for net in nets]) for key in nets[0].params}
         self.keep = _column(
-            "keep_probs", keep_probs or [1.0] * self.K, self.K, 0.0, 1.0, inclusive_low=False
+            "keep_probs",
+            [1.0] * self.K if keep_probs is None else keep_probs,
+            self.K,
+            0.0,
+            1.0,
+            inclusive_low=False,
         )
         self._g, self._g_prime = ACTIVATIONS[hidden_activation]
         self._rng = np.random.RandomState(int(seeds[0]))
@@ -180,7 +185,8 @@ def train_batched(
     Shuffling is ``RandomState(seed + epoch).permutation(m)`` as in ``train``; model k uses
     α_k / (1 + decay_k · (epoch − 1)) (inverse-time decay; decay 0 = constant), λ_k and the
     optimizer hyperparameters ``hyper[name][k]`` (e.g. {"beta1": [...], "beta2": [...]}).
-    A model whose cost turns NaN/inf is frozen (its α set to 0) and reported in ``diverged_at``.
+    A model whose train or dev cost, or a weight, turns NaN/inf is frozen (its α set to 0) and
+    reported in ``diverged_at``, the same rule ``train`` uses to stop a single run as diverged.
     """
     X = check_matrix("X", X, rows=net.layer_dims[0])
     Y = check_labels("Y", Y, X.shape[1], net.n_classes)
@@ -214,25 +220,27 @@ def train_batched(
         else:
             Xe, Ye = X, Y
         total, correct = np.zeros(K), np.zeros(K)
-        for begin in range(0, m, batch):
-            Xb, Yb = Xe[:, begin : begin + batch], Ye[:, begin : begin + batch]
-            AL = net.forward(Xb, training=True)
-            cost, accuracy = net.cost_and_accuracy(AL, Yb)
-            cost = cost + net.penalty(lambd, Xb.shape[1])
-            total += cost * Xb.shape[1]
-            correct += accuracy * Xb.shape[1]
-            grads = net.backward(Yb, lambd)
-            with np.errstate(invalid="ignore", over="ignore"):
-                opt.update(net.params, grads)
-        broken = ~np.isfinite(total) & (history.diverged_at == 0)
+        with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+            for begin in range(0, m, batch):
+                Xb, Yb = Xe[:, begin : begin + batch], Ye[:, begin : begin + batch]
+                AL = net.forward(Xb, training=True)
+                cost, accuracy = net.cost_and_accuracy(AL, Yb)
+                cost = cost + net.penalty(lambd, Xb.shape[1])
+                total += cost * Xb.shape[1]
+                correct += accuracy * Xb.shape[1]
+                opt.update(net.params, net.backward(Yb, lambd))
+            if has_dev:
+                dev_cost, dev_acc = net.cost_and_accuracy(net.forward(X_dev), Y_dev)
+            else:
+                dev_cost, dev_acc = np.full(K, np.nan), np.full(K, np.nan)
+        finite = np.isfinite(total) & (np.isfinite(dev_cost) | (not has_dev))
+        for value in net.params.values():
+            finite &= np.isfinite(value).all(axis=(1, 2))
+        broken = ~finite & (history.diverged_at == 0)
         history.diverged_at[broken] = epoch
         alive[broken] = 0.0
         history.train_cost.append(total / m)
         history.train_accuracy.append(correct / m)
-        if has_dev:
-            dev_cost, dev_acc = net.cost_and_accuracy(net.forward(X_dev), Y_dev)
-        else:
-            dev_cost, dev_acc = np.full(K, np.nan), np.full(K, np.nan)
         history.dev_cost.append(dev_cost)
         history.dev_accuracy.append(dev_acc)
         if callback is not None and callback(epoch, history) is False:

@@ -68,6 +68,7 @@ class Range:
         """Values at positions u ∈ [0, 1] along the range's own scale."""
         a, b = self._to_unit(np.array(self.low)), self._to_unit(np.array(self.high))
         values = self._from_unit(a + (b - a) * np.asarray(u, dtype=float))
+        values = np.clip(values, self.low, self.high)
         return np.round(values).astype(int) if self.integer else values
 
 
@@ -147,6 +148,7 @@ def zoom(
         new_low = r._from_unit(np.array(max(low - pad, bound_a)))
         new_high = r._from_unit(np.array(min(high + pad, bound_b)))
         new_low, new_high = sorted((float(new_low), float(new_high)))
+        new_low, new_high = max(new_low, r.low), min(new_high, r.high)
         zoomed.append(replace(r, low=new_low, high=new_high))
     return zoomed
 
@@ -206,10 +208,10 @@ def groups(configs: Sequence[dict], base: Base) -> dict[tuple, list[int]]:
     return grouped
 
 
-def trial_work(config: dict, base: Base, m: int, n_x: int) -> float:
+def trial_work(config: dict, base: Base, m: int, n_x: int, n_out: int = 1) -> float:
     """epochs × examples × weights of one trial (the unit of MAX_WORK)."""
     full = _complete(config, base)
-    dims = [n_x] + [full["hidden_units"]] * full["layers"] + [1]
+    dims = [n_x] + [full["hidden_units"]] * full["layers"] + [n_out]
     weights = sum(a * b + b for a, b in itertools.pairwise(dims))
     return float(base.epochs) * m * weights
 
@@ -221,9 +223,13 @@ def train_group(
     Y,
     X_dev,
     Y_dev,
+    seeds: Sequence[int] | None = None,
     callback: Callable | None = None,
 ) -> list[Trial]:
-    """Train trials that share layers, units and batch size as one batched computation."""
+    """Train trials that share layers, units and batch size as one batched computation.
+
+    Trial k is initialized with ``seeds[k]`` (default ``base.seed + k``).
+    """
     full = [_complete(c, base) for c in configs]
     first = full[0]
     dims = [X.shape[0]] + [first["hidden_units"]] * first["layers"]
@@ -231,7 +237,7 @@ def train_group(
     dims.append(1 if n_classes == 2 else n_classes)
     net = BatchedNetwork(
         dims,
-        [base.seed + i for i in range(len(full))],
+        list(seeds) if seeds is not None else [base.seed + i for i in range(len(full))],
         base.activation,
         "sigmoid" if n_classes == 2 else "softmax",
         keep_probs=[c["keep_prob"] for c in full],
@@ -290,14 +296,17 @@ def run_trials(
 ) -> list[Trial]:
     """Train every configuration; results come back in the order of ``configs``.
 
-    backend "batched" trains each group in this process, one after another (``on_group_done``
-    may return False to stop: finished groups are kept); "joblib" spreads the groups over
-    ``n_jobs`` local processes; "dask" submits them to the dask.distributed scheduler at
-    ``dask_address`` (or the ``PLAYGROUND_DASK_ADDRESS`` environment variable).
+    Trial i is initialized with seed ``base.seed + i`` whichever group it lands in, so a trial
+    reruns the same in any search. Backend "batched" trains each group in this process, one
+    after another (``on_group_done`` may return False to stop: finished groups are kept);
+    "joblib" spreads the groups over ``n_jobs`` local processes; "dask" submits them to the
+    dask.distributed scheduler at ``dask_address`` (or ``$PLAYGROUND_DASK_ADDRESS``).
     """
     check_choice("backend", backend, ("batched", "joblib", "dask"))
     check_int("number of trials", len(configs), 1, MAX_TRIALS)
-    total = sum(trial_work(c, base, X.shape[1], X.shape[0]) for c in configs)
+    n_classes = int(max(Y.max(), Y_dev.max())) + 1
+    n_out = 1 if n_classes == 2 else n_classes
+    total = sum(trial_work(c, base, X.shape[1], X.shape[0], n_out) for c in configs)
     if total > MAX_WORK:
         raise ValueError(
             f"this search needs {total:.2g} units of work, more than one request may use "
@@ -305,27 +314,30 @@ def run_trials(
         )
     grouped = list(groups(configs, base).values())
     chunks = [[configs[i] for i in indices] for indices in grouped]
+    seeds = [[base.seed + i for i in indices] for indices in grouped]
     if backend == "batched":
         outcomes = []
-        for chunk in chunks:
-            outcomes.append(train_group(chunk, base, X, Y, X_dev, Y_dev))
+        for chunk, chunk_seeds in zip(chunks, seeds, strict=True):
+            outcomes.append(train_group(chunk, base, X, Y, X_dev, Y_dev, chunk_seeds))
             if on_group_done is not None and on_group_done(outcomes[-1]) is False:
                 break
     elif backend == "joblib":
         from joblib import Parallel, delayed
 
-        outcomes = Parallel(n_jobs=check_int("n_jobs", n_jobs, 1, os.cpu_count() or 1))(
-            delayed(train_group)(chunk, base, X, Y, X_dev, Y_dev) for chunk in chunks
+        n_jobs = min(check_int("n_jobs", n_jobs, 1, 64), os.cpu_count() or 1)
+        outcomes = Parallel(n_jobs=n_jobs)(
+            delayed(train_group)(chunk, base, X, Y, X_dev, Y_dev, chunk_seeds)
+            for chunk, chunk_seeds in zip(chunks, seeds, strict=True)
         )
     else:
-        outcomes = _run_on_dask(chunks, base, X, Y, X_dev, Y_dev, dask_address)
+        outcomes = _run_on_dask(chunks, seeds, base, X, Y, X_dev, Y_dev, dask_address)
     by_index: dict[int, Trial] = {}
     for indices, trials in zip(grouped, outcomes, strict=False):
         by_index.update(zip(indices, trials, strict=True))
     return [by_index[i] for i in sorted(by_index)]
 
 
-def _run_on_dask(chunks, base, X, Y, X_dev, Y_dev, address) -> list[list[Trial]]:
+def _run_on_dask(chunks, seeds, base, X, Y, X_dev, Y_dev, address) -> list[list[Trial]]:
     address = address or os.environ.get(DASK_ENV)
     if not address:
         raise ValueError(f"the dask backend needs a scheduler address (set {DASK_ENV})")
@@ -333,7 +345,7 @@ def _run_on_dask(chunks, base, X, Y, X_dev, Y_dev, address) -> list[list[Trial]]
 
     with Client(address, timeout="10s") as client:
         futures = [
-            client.submit(train_group, chunk, base, X, Y, X_dev, Y_dev, pure=False)
-            for chunk in chunks
+            client.submit(train_group, chunk, base, X, Y, X_dev, Y_dev, chunk_seeds, pure=False)
+            for chunk, chunk_seeds in zip(chunks, seeds, strict=True)
         ]
         return client.gather(futures)
