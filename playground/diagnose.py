@@ -10,15 +10,16 @@ The course reads a model's errors in two steps, each against a reference:
   training set and does not generalize (high variance).
 
 :func:`diagnose` turns the three errors into a :class:`Diagnosis` with a verdict, a plain
-message and the recipe steps that apply. :func:`estimate_bayes_error` and
-:func:`estimate_bayes_error_from_data` estimate the Bayes error of a toy data set or of
-uploaded data with a cross-validated k-nearest-neighbours classifier.
+message and the recipe steps that apply; :func:`diagnosis_table` lays several side by side.
+:func:`estimate_bayes_error` and :func:`estimate_bayes_error_from_data` estimate the Bayes error
+of a toy data set or of uploaded data with a cross-validated k-nearest-neighbours classifier.
 
 All errors are fractions in [0, 1] (0.15 means 15%).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -299,3 +300,33 @@ def estimate_bayes_error_from_data(X: np.ndarray, Y: np.ndarray) -> float:
         return 0.0
     n_neighbors = min(KNN_NEIGHBORS, max(1, m // 10))
     return _knn_cv_error(X.T, Y.ravel(), n_neighbors, folds, scale=True)
+
+
+def diagnosis_table(diagnoses: Mapping[str, Diagnosis]) -> dict[str, list[str]]:
+    """Columns of a table with one row per model, errors as percentages with one decimal.
+
+    Columns: "model", "train", "dev", "Bayes", "avoidable bias" (train − Bayes), "variance"
+    (dev − train), "verdict" and "next step" (the first step of :attr:`Diagnosis.recipe`). The
+    gaps carry a sign: "+8.0%", "-1.2%".
+
+    Raises
+    ------
+    ValueError
+        If ``diagnoses`` is empty or holds something other than :class:`Diagnosis`.
+    """
+    if not diagnoses:
+        raise ValueError("diagnoses must hold at least one model")
+    for name, d in diagnoses.items():
+        if not isinstance(d, Diagnosis):
+            raise ValueError(f"diagnoses[{name!r}] must be a Diagnosis; got {type(d).__name__}")
+    rows = diagnoses.values()
+    return {
+        "model": list(diagnoses),
+        "train": [_pct(d.train_error) for d in rows],
+        "dev": [_pct(d.dev_error) for d in rows],
+        "Bayes": [_pct(d.bayes_error) for d in rows],
+        "avoidable bias": [f"{d.avoidable_bias * 100:+.1f}%" for d in rows],
+        "variance": [f"{d.variance * 100:+.1f}%" for d in rows],
+        "verdict": [d.verdict for d in rows],
+        "next step": [d.recipe[0] for d in rows],
+    }
