@@ -336,10 +336,8 @@ def test_run_trials_accuracies_are_sensible(batched_results):
     accuracy = [t.dev_accuracy for t in batched_results]
     assert max(accuracy) >= 0.9
     assert accuracy[4] >= 0.85
-    # α = 1e-4 barely moves in 40 epochs; a good α lowers the dev cost a lot.
-    slow, good = batched_results[0].dev_cost_curve, batched_results[4].dev_cost_curve
-    assert slow[0] - slow[-1] < 0.5 * (good[0] - good[-1])
-    assert good[-1] < 0.7 * good[0]
+    # α = 1e-4 barely moves in 40 epochs.
+    assert accuracy[0] < max(accuracy) - 0.2
 
 
 @pytest.mark.parametrize(
