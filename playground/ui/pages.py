@@ -97,7 +97,18 @@ SECTIONS: dict[str, list[PageInfo]] = {
         PageInfo("saddles.py", "Local optima, saddles, plateaus", "🐴", "saddle-points",
                  "Why high-dimensional training meets saddles and plateaus, not bad minima."),
     ],
-    "Week 3 — Tuning, batch norm, softmax": [],
+    "Week 3 — Tuning, batch norm, softmax": [
+        PageInfo("search.py", "Hyperparameter search", "🔎", "hyperparameter-search",
+                 "Grid vs random, log scales and coarse-to-fine, trained as one batched run."),
+        PageInfo("pandas_caviar.py", "Pandas vs caviar", "🐼", "pandas-vs-caviar",
+                 "Babysit one model, or train many in parallel and keep the best."),
+        PageInfo("batch_norm.py", "Batch normalization", "🧮", "batch-norm",
+                 "Normalized hidden layers: faster, steadier training and train vs test mode."),
+        PageInfo("softmax.py", "Softmax", "🎨", "softmax",
+                 "C classes: probability maps, the softmax loss and a worked example."),
+        PageInfo("frameworks.py", "Frameworks", "🧰", "frameworks",
+                 "Write only the forward cost; let the derivative be computed for you."),
+    ],
 }
 """Sections in course order. Pages whose file does not exist yet are left out everywhere."""
 
