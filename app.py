@@ -19,6 +19,7 @@ navigation = st.navigation(
             for page in pages
         ]
         for section, pages in sections().items()
-    }
+    },
+    expanded=True,
 )
 navigation.run()

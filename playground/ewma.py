@@ -226,7 +226,9 @@ def bias_fades_after(beta: float, tolerance: float = BIAS_TOLERANCE) -> int:
         The day t ≥ 1.
     """
     beta = check_range("beta", beta, 0.0, 1.0, inclusive_high=False)
-    tolerance = check_range("tolerance", tolerance, 0.0, 1.0, inclusive_low=False)
+    tolerance = check_range(
+        "tolerance", tolerance, 0.0, 1.0, inclusive_low=False, inclusive_high=False
+    )
     if beta == 0.0:
         return 1
     # The tiny slack keeps exact powers (β^t exactly at the bound) from rounding up a day.

@@ -216,6 +216,30 @@ def trial_work(config: dict, base: Base, m: int, n_x: int, n_out: int = 1) -> fl
     return float(base.epochs) * m * weights
 
 
+def check_trials(configs: Sequence[dict], base: Base, X, Y, Y_dev) -> float:
+    """Check one search request against the server's limits; return its total work.
+
+    The work is Σ_trials epochs × m × (number of weights and biases), with m = X.shape[1]
+    examples of n_x = X.shape[0] features and n_L = 1 output (2 classes) or C (softmax).
+
+    Raises
+    ------
+    ValueError
+        If ``configs`` holds no trial or more than ``MAX_TRIALS``, or the total work is more
+        than ``MAX_WORK``. ``run_trials`` runs this same check before training.
+    """
+    check_int("number of trials", len(configs), 1, MAX_TRIALS)
+    n_classes = int(max(Y.max(), Y_dev.max())) + 1
+    n_out = 1 if n_classes == 2 else n_classes
+    total = sum(trial_work(c, base, X.shape[1], X.shape[0], n_out) for c in configs)
+    if total > MAX_WORK:
+        raise ValueError(
+            f"this search needs {total:.2g} units of work, more than one request may use "
+            f"({MAX_WORK:.0g}): fewer trials, epochs or units"
+        )
+    return total
+
+
 def train_group(
     configs: Sequence[dict],
     base: Base,
@@ -303,15 +327,7 @@ def run_trials(
     dask.distributed scheduler at ``dask_address`` (or ``$PLAYGROUND_DASK_ADDRESS``).
     """
     check_choice("backend", backend, ("batched", "joblib", "dask"))
-    check_int("number of trials", len(configs), 1, MAX_TRIALS)
-    n_classes = int(max(Y.max(), Y_dev.max())) + 1
-    n_out = 1 if n_classes == 2 else n_classes
-    total = sum(trial_work(c, base, X.shape[1], X.shape[0], n_out) for c in configs)
-    if total > MAX_WORK:
-        raise ValueError(
-            f"this search needs {total:.2g} units of work, more than one request may use "
-            f"({MAX_WORK:.0g}): fewer trials, epochs or units"
-        )
+    check_trials(configs, base, X, Y, Y_dev)
     grouped = list(groups(configs, base).values())
     chunks = [[configs[i] for i in indices] for indices in grouped]
     seeds = [[base.seed + i for i in indices] for indices in grouped]

@@ -313,3 +313,33 @@ def test_fine_message_when_below_reference() -> None:
     message = diagnose(0.05, 0.04, 0.08).message
     assert "5.0%" in message and "4.0%" in message and "8.0%" in message
     assert "no worse than" in message
+
+
+# --------------------------------------------------------------------------- diagnosis_table
+
+
+def test_diagnosis_table_one_row_per_model() -> None:
+    from playground.diagnose import diagnosis_table
+
+    table = diagnosis_table(
+        {"small": diagnose(0.15, 0.16, 0.03), "large": diagnose(0.01, 0.11, 0.03)}
+    )
+    assert table == {
+        "model": ["small", "large"],
+        "train": ["15.0%", "1.0%"],
+        "dev": ["16.0%", "11.0%"],
+        "Bayes": ["3.0%", "3.0%"],
+        "avoidable bias": ["+12.0%", "-2.0%"],
+        "variance": ["+1.0%", "+10.0%"],
+        "verdict": ["high bias", "high variance"],
+        "next step": [BIAS_RECIPE[0], VARIANCE_RECIPE[0]],
+    }
+
+
+def test_diagnosis_table_rejects_bad_arguments() -> None:
+    from playground.diagnose import diagnosis_table
+
+    with pytest.raises(ValueError, match="diagnoses"):
+        diagnosis_table({})
+    with pytest.raises(ValueError, match=r"diagnoses\['x'\]"):
+        diagnosis_table({"x": (0.1, 0.2)})
