@@ -226,7 +226,7 @@ OPTIMIZER = (
         "Learning-rate decay",
         "constant",
         "choice",
-        options=tuple(SCHEDULES),
+        options=tuple(name for name in SCHEDULES if name != "piecewise"),
         help="How α changes with the epoch number.",
     ),
     Setting(

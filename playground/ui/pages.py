@@ -13,8 +13,13 @@ class PageInfo:
     file: str
     title: str
     icon: str
-    url_path: str
     teaches: str
+
+    @property
+    def url_path(self) -> str:
+        """The file's name: a URL that also works on a fresh server's first visit, when
+        Streamlit still maps ``pages/<name>.py`` to ``/<name>`` (see ``page_setup``)."""
+        return Path(self.file).stem
 
     @property
     def path(self) -> Path:
@@ -23,12 +28,11 @@ class PageInfo:
 
 SECTIONS: dict[str, list[PageInfo]] = {
     "Start": [
-        PageInfo("home.py", "Home", "🏠", "home", "What this app is and where to go."),
+        PageInfo("home.py", "Home", "🏠", "What this app is and where to go."),
         PageInfo(
             "playground.py",
             "Playground",
             "🧪",
-            "playground",
             "Every knob at once: data, network, regularization, optimizer — watch it train.",
         ),
     ],
@@ -37,49 +41,42 @@ SECTIONS: dict[str, list[PageInfo]] = {
             "splits.py",
             "Train / dev / test sets",
             "✂️",
-            "train-dev-test",
             "How to split data as it grows, and what a mismatched dev set does.",
         ),
         PageInfo(
             "bias_variance.py",
             "Bias and variance",
             "🎯",
-            "bias-variance",
             "Read train vs dev error, learning curves and model size; the basic recipe.",
         ),
         PageInfo(
             "regularization.py",
             "Regularization",
             "🧲",
-            "regularization",
             "L2, L1, dropout, data augmentation and early stopping, side by side.",
         ),
         PageInfo(
             "normalization.py",
             "Normalizing inputs",
             "📏",
-            "normalizing-inputs",
             "Why standardized inputs make the cost round and gradient descent fast.",
         ),
         PageInfo(
             "vanishing_gradients.py",
             "Vanishing / exploding gradients",
             "🌋",
-            "vanishing-gradients",
             "Signal and gradient norms through deep networks, and how init fixes them.",
         ),
         PageInfo(
             "initialization.py",
             "Initialization",
             "🎲",
-            "initialization",
             "Zeros, random × scale, Xavier and He on the course's circles exercise.",
         ),
         PageInfo(
             "gradient_checking.py",
             "Gradient checking",
             "🩺",
-            "gradient-checking",
             "Two-sided differences, ε, and catching planted backprop bugs.",
         ),
     ],
@@ -88,42 +85,36 @@ SECTIONS: dict[str, list[PageInfo]] = {
             "minibatch.py",
             "Mini-batch gradient descent",
             "🧺",
-            "mini-batch",
             "Batch vs mini-batch vs SGD: noisy costs, time per epoch, paths on the contour.",
         ),
         PageInfo(
             "ewma.py",
             "Exponentially weighted averages",
             "〰️",
-            "ewma",
             "β, the 1/(1 − β) window, and why bias correction matters early.",
         ),
         PageInfo(
             "optimizers_surfaces.py",
             "Optimizers on surfaces",
             "🗺️",
-            "optimizer-paths",
             "Gradient descent, momentum, RMSprop and Adam racing across test functions.",
         ),
         PageInfo(
             "optimizers_network.py",
             "Optimizers on the network",
             "🏁",
-            "optimizer-race",
             "The same network trained with each optimizer, and its loss landscape.",
         ),
         PageInfo(
             "lr_decay.py",
             "Learning-rate decay",
             "📉",
-            "learning-rate-decay",
             "Schedules for α, and why a decayed rate settles where a fixed one oscillates.",
         ),
         PageInfo(
             "saddles.py",
             "Local optima, saddles, plateaus",
             "🐴",
-            "saddle-points",
             "Why high-dimensional training meets saddles and plateaus, not bad minima.",
         ),
     ],
@@ -132,35 +123,30 @@ SECTIONS: dict[str, list[PageInfo]] = {
             "search.py",
             "Hyperparameter search",
             "🔎",
-            "hyperparameter-search",
             "Grid vs random, log scales and coarse-to-fine, trained as one batched run.",
         ),
         PageInfo(
             "pandas_caviar.py",
             "Pandas vs caviar",
             "🐼",
-            "pandas-vs-caviar",
             "Babysit one model, or train many in parallel and keep the best.",
         ),
         PageInfo(
             "batch_norm.py",
             "Batch normalization",
             "🧮",
-            "batch-norm",
             "Normalized hidden layers: faster, steadier training and train vs test mode.",
         ),
         PageInfo(
             "softmax.py",
             "Softmax",
             "🎨",
-            "softmax",
             "C classes: probability maps, the softmax loss and a worked example.",
         ),
         PageInfo(
             "frameworks.py",
             "Frameworks",
             "🧰",
-            "frameworks",
             "Write only the forward cost; let the derivative be computed for you.",
         ),
     ],
