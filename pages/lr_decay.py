@@ -1,0 +1,130 @@
+"""Learning-rate decay: the schedules for α, and why a decayed α settles where a fixed one won't."""
+
+import streamlit as st
+
+from playground import lr_decay as decay
+from playground import plots_lr_decay as plots
+from playground.ui import controls, figures, guide, widgets
+from playground.ui.cache import cached_data
+from playground.ui.page_setup import enter_app
+from playground.ui.run_panel import Runs, run_panel
+
+enter_app()
+
+st.title("📉 Learning-rate decay")
+guide.what_this_shows(
+    "With mini-batches every step is noisy, so a fixed α keeps the parameters bouncing around the "
+    "minimum. Lower α as training goes on and they settle: compare the schedules, then train "
+    "the same network (same start, same mini-batches) with each."
+)
+
+toggles = widgets.read(decay.COMPARE, st.sidebar.expander("Schedules to compare", expanded=True))
+names = [name for name in decay.SCHEDULE_NAMES if toggles[name]]
+box = st.sidebar.expander("Learning rate", expanded=True)
+shown = widgets.read(decay.rate_settings(names), box)
+text = decay.PIECEWISE.default
+if "piecewise" in names:
+    spec = decay.PIECEWISE
+    text = box.text_input(
+        spec.label, spec.default, spec.max_chars, key=spec.key, help=spec.help, bind="query-params"
+    )
+shown |= widgets.read(decay.TRAINING, st.sidebar.expander("Training", expanded=True))
+shown |= widgets.read(decay.DATA, st.sidebar.expander("Data"))
+defaults = {setting.key: setting.default for setting in decay.SETTINGS}
+values = controls.all_values(defaults | shown | decay.FIXED_VALUES) | toggles | {"pw": text}
+
+piecewise = ((), ())
+if "piecewise" in names:
+    try:
+        piecewise = decay.parse_piecewise(text)
+    except ValueError as error:
+        st.error(f"{error}. The piecewise schedule is left out until the text is fixed.")
+        names.remove("piecewise")
+
+if not names:
+    st.error("Choose at least one schedule to compare (sidebar: Schedules to compare).")
+    st.stop()
+
+epochs = values["epochs"]
+rates = {
+    name: decay.learning_rates(decay.schedule_for(name, values, piecewise), epochs)
+    for name in names
+}
+left, right = st.columns([3, 2])
+with left:
+    figures.show(plots.schedule_curves(rates), key="schedules")
+right.markdown(
+    f"**α in epoch 1 → epoch {epochs}** (the formulas count the epochs done, from 0):\n\n"
+    + "\n".join(
+        f"- **{name}** ({decay.FORMULAS[name]}): {alpha[0]:.3g} → {alpha[-1]:.3g}"
+        for name, alpha in rates.items()
+    )
+    + "\n\nA good schedule starts large (fast progress while far from the minimum) and ends "
+    "small (short steps that let the noisy mini-batch updates settle)."
+)
+
+
+def make_runs(values: dict, csv: None) -> Runs:
+    return decay.decay_runs(values, cached_data(controls.all_values(values), csv), names, piecewise)
+
+
+def draw(runs: Runs) -> None:
+    data = next(iter(runs.values())).data
+    summaries = {name: decay.summarize(run) for name, run in runs.items()}
+    trained = next(iter(runs.values())).history.last_epoch > 0
+    if not trained:
+        st.info("Press **▶ Start** to train one network per schedule, from the same start.")
+    else:
+        left, right = st.columns([3, 2])
+        with left:
+            costs = {name: run.history.train_cost for name, run in runs.items()}
+            figures.show(plots.cost_by_schedule(costs), key="cost")
+        with right:
+            st.table(
+                {
+                    "schedule": list(summaries),
+                    "α at the end": [f"{s.final_rate:.3g}" for s in summaries.values()],
+                    "cost J": [f"{s.final_cost:.4f}" for s in summaries.values()],
+                    "std J{t}, last 10%": [f"{s.iteration_std:.3f}" for s in summaries.values()],
+                    "dev accuracy": [f"{s.dev_accuracy:.1%}" for s in summaries.values()],
+                }
+            )
+            noisy = max(summaries, key=lambda name: summaries[name].iteration_std)
+            calm = min(summaries, key=lambda name: summaries[name].iteration_std)
+            st.markdown(
+                f"Over the last 10% of the mini-batches the cost J{{t}} still spreads by "
+                f"**{summaries[noisy].iteration_std:.3f}** (std) with **{noisy}** but only "
+                f"**{summaries[calm].iteration_std:.3f}** with **{calm}**. Part of that spread "
+                "is just that mini-batches differ (it stays even with α → 0); the rest is the "
+                "weights bouncing around the minimum because α is too large to settle."
+            )
+    titles = {
+        name: name if not trained else f"{name} — dev {s.dev_accuracy:.1%}"
+        for name, s in summaries.items()
+    }
+    nets = {name: run.net for name, run in runs.items()}
+    figure = plots.boundaries(nets, data.X_train, data.Y_train, titles=titles)
+    figures.show(figure, key="boundaries")
+
+
+run_panel("lr_decay", values, None, draw, make_runs=make_runs)
+
+guide.try_this(
+    [
+        (
+            "Press Start with the defaults (α₀ = 1, mini-batches of 8).",
+            "constant's cost keeps jumping to the end while the decayed ones flatten out: compare "
+            "their std of J{t} over the last 10% of the mini-batches in the table.",
+        ),
+        (
+            "Set the decay rate to 1 and press Start.",
+            "inverse_time's α = α₀/(1 + epoch) is 10× smaller after 9 epochs: the cost then "
+            "creeps down and ends higher than with 0.1 — decaying too fast wastes the epochs.",
+        ),
+        (
+            "Type your own manual schedule, e.g. 30:0.3, 60:0.03, 80:0.003.",
+            "Each drop of α makes the cost step down and calm down: the course's manual decay, "
+            "done by watching the curve.",
+        ),
+    ]
+)

@@ -1,0 +1,26 @@
+"""The frameworks page in a real browser: pick a cost, see the autodiff path and the comparison."""
+
+from __future__ import annotations
+
+from conftest import open_app, rerun, screenshot
+from playwright.sync_api import Page, expect
+
+
+def test_frameworks_page_minimizes_and_compares(page: Page, new_page, artifacts):
+    open_app(page, "/frameworks?epochs=50")
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("All you write")
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    with rerun(page):
+        page.locator(".st-key-cost").get_by_role("combobox").click()
+        page.get_by_role("option", name="exponential").click()
+    expect(main).to_contain_text("exp(w / 2) - 2*w")
+    expect(main).to_contain_text("Dev accuracy")
+    for key in ("minimize", "boundary_core", "boundary_sklearn"):
+        expect(page.locator(f".st-key-{key} .js-plotly-plot .main-svg").first).to_be_visible()
+    assert "cost=exponential" in page.url, page.url
+    screenshot(page, artifacts, "frameworks.png")
+
+    fresh = new_page()
+    open_app(fresh, "/frameworks?" + page.url.split("?", 1)[1])
+    expect(fresh.get_by_test_id("stMain")).to_contain_text("exp(w / 2) - 2*w")

@@ -1,0 +1,48 @@
+"""AppTest of the frameworks page: autodiff minimization and the core vs scikit-learn."""
+
+import pytest
+from pages_helpers import assert_clean, errors, figure_data, open_page, set_widget, widget
+
+from playground.frameworks import COSTS, minimize
+
+PAGE = "pages/frameworks.py"
+QUICK = {"epochs": "50", "n": "200"}
+
+
+def test_renders_with_both_parts_and_the_course_cost():
+    at = open_page(PAGE, QUICK)
+    assert_clean(at)
+    figure = figure_data(at, "minimize")
+    steps = [t for t in figure["data"] if t.get("name") == "w"][0]
+    expected = minimize("course", "gd", 0.1, 50, 0.0)
+    assert steps["y"] == pytest.approx(list(expected))
+    labels = [m.label for m in at.metric]
+    assert labels.count("Dev accuracy") == 2 and labels.count("Wall time") == 2
+    assert any("2w − 10" in m.value for m in at.markdown)
+
+
+def test_changing_the_cost_and_optimizer_changes_the_path():
+    at = open_page(PAGE, QUICK)
+    set_widget(at, "cost", "exponential")
+    set_widget(at, "jopt", "adam")
+    assert_clean(at)
+    steps = [t for t in figure_data(at, "minimize")["data"] if t.get("name") == "w"][0]
+    expected = minimize("exponential", "adam", 0.1, 50, 0.0)
+    assert steps["y"] == pytest.approx(list(expected))
+    assert COSTS["exponential"].code in at.code[0].value
+
+
+def test_an_activation_scikit_learn_lacks_shows_a_note_not_an_error():
+    at = open_page(PAGE, QUICK | {"act": "leaky_relu"})
+    assert_clean(at)
+    assert any("MLPClassifier" in info.value for info in at.info)
+    assert widget(at, "act").value == "leaky_relu"
+
+
+@pytest.mark.parametrize(
+    "query", [{"cost": "__import__('os')"}, {"jlr": "abc"}, {"steps": "1e9"}, {"w0": "nan"}]
+)
+def test_bad_query_params_fall_back(query):
+    at = open_page(PAGE, QUICK | query)
+    assert not at.exception and not errors(at)
+    assert widget(at, "cost").value in COSTS

@@ -1,0 +1,184 @@
+"""AppTest tests of the learning-rate decay page: schedules, runs, and the piecewise text box."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from pages_helpers import (
+    assert_clean,
+    epoch_progress,
+    errors,
+    figure_data,
+    has_widget,
+    open_page,
+    plotly_charts,
+    press,
+    set_widget,
+    trace,
+    url_params,
+    widget,
+)
+
+from playground import lr_decay as decay
+from playground import settings as spec
+from playground.config import coerce_settings, settings_by_key
+from playground.experiment import make_data
+
+PAGE = "pages/lr_decay.py"
+TABLE = settings_by_key(*decay.DATA, *decay.SETTINGS, *decay.COMPARE)
+EPOCHS = 20
+QUICK = {"epochs": str(EPOCHS)}
+DEFAULT_NAMES = ["constant", "inverse_time", "exponential", "piecewise"]
+
+
+def page_values(**values: object) -> dict:
+    defaults = {key: setting.default for key, setting in TABLE.items()}
+    return coerce_settings(spec.ALL, defaults | values | decay.FIXED_VALUES)
+
+
+def curve(at, key: str, name: str) -> np.ndarray:
+    return np.asarray(trace(figure_data(at, key), name)["y"], dtype=float)
+
+
+def names_in(at, key: str) -> list[str]:
+    return sorted(t["name"] for t in figure_data(at, key)["data"])
+
+
+def test_the_page_draws_the_chosen_schedules_before_training():
+    at = open_page(PAGE, QUICK)
+    assert_clean(at)
+    assert at.title[0].value == "📉 Learning-rate decay"
+    assert epoch_progress(at) == (0, EPOCHS)
+    assert names_in(at, "schedules") == sorted(DEFAULT_NAMES)
+    np.testing.assert_allclose(curve(at, "schedules", "constant"), [1.0] * EPOCHS)
+    np.testing.assert_allclose(
+        curve(at, "schedules", "inverse_time"), 1.0 / (1 + 0.1 * np.arange(EPOCHS)), rtol=1e-12
+    )
+    np.testing.assert_allclose(
+        curve(at, "schedules", "exponential"), 0.95 ** np.arange(EPOCHS), rtol=1e-12
+    )
+    np.testing.assert_allclose(curve(at, "schedules", "piecewise"), [1.0] * EPOCHS)  # 50:…
+    assert widget(at, "pw").value == "50:0.3, 75:0.1"
+    assert not has_widget(at, "interval"), "no chosen schedule uses the staircase interval"
+    assert "cost" not in plotly_charts(at)
+    boundaries = figure_data(at, "boundaries")
+    assert sum(t["type"] == "contour" for t in boundaries["data"]) == 4
+
+
+def test_toggling_staircase_adds_it_and_its_interval_changes_its_curve():
+    at = open_page(PAGE, QUICK)
+    set_widget(at, "staircase", True)
+    assert_clean(at)
+    assert "staircase" in names_in(at, "schedules")
+    expected = 1.0 / (1 + 0.1 * (np.arange(EPOCHS) // 20))
+    np.testing.assert_allclose(curve(at, "schedules", "staircase"), expected)
+    set_widget(at, "interval", 10)
+    expected = 1.0 / (1 + 0.1 * (np.arange(EPOCHS) // 10))
+    np.testing.assert_allclose(curve(at, "schedules", "staircase"), expected)
+
+
+def test_the_decay_rate_changes_the_inverse_time_curve():
+    at = open_page(PAGE, QUICK)
+    before = curve(at, "schedules", "inverse_time")
+    set_widget(at, "decay", 1.0)
+    after = curve(at, "schedules", "inverse_time")
+    assert not np.allclose(before, after)
+    np.testing.assert_allclose(after, 1.0 / (1 + np.arange(EPOCHS)), rtol=1e-12)
+
+
+def test_start_trains_one_run_per_schedule_like_the_core():
+    at = press(open_page(PAGE, QUICK), "start")
+    assert_clean(at)
+    assert epoch_progress(at) == (EPOCHS, EPOCHS)
+    values = page_values(epochs=EPOCHS)
+    runs = decay.decay_runs(values, make_data(values), DEFAULT_NAMES, ((50, 75), (0.3, 0.1)))
+    table = at.table[0].value
+    assert list(table["schedule"]) == DEFAULT_NAMES
+    for row, (name, run) in enumerate(runs.items()):
+        run.advance()
+        np.testing.assert_allclose(curve(at, "cost", name), run.history.train_cost, rtol=1e-9)
+        summary = decay.summarize(run)
+        assert table["std J{t}, last 10%"][row] == f"{summary.iteration_std:.3f}"
+        assert table["α at the end"][row] == f"{summary.final_rate:.3g}"
+    titles = [a["text"] for a in figure_data(at, "boundaries")["layout"]["annotations"]]
+    assert titles[0].startswith("constant — dev ")
+
+
+def test_typing_a_manual_schedule_changes_its_curve():
+    at = open_page(PAGE, QUICK)
+    at.text_input(key="pw").input("5:0.5, 10:0.05").run()
+    assert_clean(at)
+    expected = [1.0] * 5 + [0.5] * 5 + [0.05] * 10
+    np.testing.assert_allclose(curve(at, "schedules", "piecewise"), expected)
+
+
+@pytest.mark.parametrize("text", ["oops", "10:0.5, 5:0.1", "__import__('os').system('ls'):1"])
+def test_bad_piecewise_text_shows_an_error_and_keeps_the_other_schedules(text):
+    at = open_page(PAGE, QUICK)
+    at.text_input(key="pw").input(text).run()
+    assert not at.exception, [e.value for e in at.exception]
+    [message] = errors(at)
+    assert (
+        message.startswith("piecewise schedule") and "left out until the text is fixed" in message
+    )
+    assert names_in(at, "schedules") == sorted(DEFAULT_NAMES[:3])
+
+
+def test_the_other_schedules_still_train_while_the_text_is_bad():
+    at = open_page(PAGE, QUICK | {"pw": "10:0"})
+    assert errors(at) and "rate of item 1 must be in" in errors(at)[0]
+    press(at, "start")
+    assert not at.exception
+    assert epoch_progress(at) == (EPOCHS, EPOCHS)
+    assert names_in(at, "cost") == sorted(DEFAULT_NAMES[:3])
+
+
+def test_a_bad_piecewise_text_in_the_url_shows_an_error_too():
+    at = open_page(PAGE, QUICK | {"pw": "<script>alert(1)</script>"})
+    assert not at.exception
+    assert len(errors(at)) == 1 and "must read epoch:rate" in errors(at)[0]
+
+
+def test_no_schedule_chosen_shows_an_error():
+    query = QUICK | {name: "false" for name in DEFAULT_NAMES}
+    at = open_page(PAGE, query)
+    assert not at.exception
+    assert errors(at) == [
+        "Choose at least one schedule to compare (sidebar: Schedules to compare)."
+    ]
+    assert not plotly_charts(at)
+
+
+BAD_QUERIES = [
+    {
+        "lr": "abc",
+        "decay": "-1",
+        "base": "2",
+        "bs": "7",
+        "epochs": "1e9",
+        "constant": "maybe",
+        "seed": "inf",
+        "ds": "gaussians",
+        "n": "<b>",
+    },
+    {"lr": "0.2", "decay": "nan", "bs": "", "epochs": "10", "seed": "-1", "noise": "9"},
+]
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES, ids=["garbage", "off-grid"])
+def test_bad_query_params_fall_back_to_the_page_defaults(query):
+    at = open_page(PAGE, query)
+    assert_clean(at)
+    for key in query:
+        assert widget(at, key).value == TABLE[key].default, key
+    assert names_in(at, "schedules") == sorted(DEFAULT_NAMES)
+
+
+def test_url_values_open_the_page_with_those_settings():
+    query = url_params(TABLE, staircase=True, interval=10, lr=0.3, epochs=EPOCHS)
+    at = open_page(PAGE, query | {"pw": "3:0.1"})
+    assert_clean(at)
+    assert widget(at, "staircase").value is True and widget(at, "interval").value == 10
+    np.testing.assert_allclose(curve(at, "schedules", "piecewise"), [0.3] * 3 + [0.1] * 17)
+    expected = 0.3 / (1 + 0.1 * (np.arange(EPOCHS) // 10))
+    np.testing.assert_allclose(curve(at, "schedules", "staircase"), expected)
