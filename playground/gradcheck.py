@@ -415,7 +415,9 @@ def epsilon_sweep(
 
 
 def gradient_name(key: str) -> str:
-    """ "W2" → "dW2"."""
+    """The gradient of parameter ``key``: "W2" → "dW2"."""
+    if not isinstance(key, str) or not key:
+        raise ValueError(f"key must be a parameter name such as 'W2'; got {key!r}")
     return "d" + key
 
 
