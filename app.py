@@ -1,8 +1,20 @@
 """Entry point: `streamlit run app.py`. Sections and pages come from playground/ui/pages.py."""
 
 import streamlit as st
+from threadpoolctl import threadpool_limits
 
 from playground.ui.pages import sections
+
+
+@st.cache_resource
+def one_blas_thread_per_process() -> bool:
+    """Small matrices gain nothing from BLAS threads, and on a shared server every session's
+    threads fight for the same cores (4 runs took 12 s instead of 0.3 s under load): one each."""
+    threadpool_limits(limits=1)
+    return True
+
+
+one_blas_thread_per_process()
 
 st.set_page_config(page_title="Deep-learning tuning playground", page_icon="🧪", layout="wide")
 
