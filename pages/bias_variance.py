@@ -1,0 +1,129 @@
+"""Bias and variance: four runs read with the basic recipe, a learning curve, a model-size sweep."""
+
+import streamlit as st
+
+from playground import curves
+from playground import plots_bias_variance as plots
+from playground.data import MULTICLASS_DATASETS
+from playground.diagnose import diagnose, diagnosis_table
+from playground.ui import figures, guide
+from playground.ui.cache import cached_bayes_error, cached_data
+from playground.ui.cache_bias_variance import cached_learning_curve, cached_size_sweep
+from playground.ui.page_setup import enter_app
+from playground.ui.run_panel import Runs, run_panel
+from playground.ui.widgets import read
+
+enter_app()
+SPEC = curves.PAGE_SETTINGS
+
+st.title("🎯 Bias and variance")
+guide.what_this_shows(
+    "A small and a large network, each with and without regularization: compare train and dev "
+    "errors with the Bayes error, then see what more data or more units would do."
+)
+
+box = st.sidebar.expander("Data", expanded=True)
+shown = read([SPEC["ds"]], box)
+multi = ["C"] if shown["ds"] in MULTICLASS_DATASETS else []
+shown |= read([SPEC[key] for key in (*multi, "noise", "n", "dev", "dseed")], box)
+box = st.sidebar.expander("Models", expanded=True)
+shown |= read([SPEC[key] for key in ("small", "big", "reg")], box)
+shown |= read([SPEC["l2" if shown["reg"] == "l2" else "kp"]], box)
+box = st.sidebar.expander("Training", expanded=True)
+values = curves.page_values(shown | read([SPEC[key] for key in ("epochs", "lr", "seed")], box))
+data_values = curves.data_values(values)
+data = cached_data(data_values, None)
+bayes = cached_bayes_error(data_values, None, data.n_classes)
+fit = (values["epochs"], values["lr"], values["seed"])
+
+
+def make_runs(values: dict, csv: None) -> Runs:
+    return curves.bias_variance_runs(values, cached_data(curves.data_values(values), None))
+
+
+def draw(runs: Runs) -> None:
+    errors = {name: run.errors() for name, run in runs.items()}
+    titles = {name: f"{name}: train {t:.0%} · dev {d:.0%}" for name, (t, d) in errors.items()}
+    nets = {name: run.net for name, run in runs.items()}
+    trained_on = next(iter(runs.values())).data
+    points = (trained_on.X_train, trained_on.Y_train, trained_on.X_dev, trained_on.Y_dev)
+    figure = plots.four_boundaries(nets, *points, titles)
+    figures.show(figure, key="boundaries")
+    if min(run.history.last_epoch for run in runs.values()) == 0:
+        st.info("Press **▶ Start** to train the four networks: the boundaries above are untrained.")
+        return
+    verdicts = {name: diagnose(train, dev, bayes) for name, (train, dev) in errors.items()}
+    st.table(diagnosis_table(verdicts))
+    chart, words = st.columns([3, 2])
+    with chart:
+        figures.show(plots.error_decomposition(verdicts), key="decomposition")
+    with words:
+        st.markdown(
+            f"**Bayes error ≈ {bayes:.1%}**: a k-NN estimate of the best any classifier can do "
+            f"on {values['ds']} at noise {values['noise']:g}."
+        )
+        for name, verdict in verdicts.items():
+            st.markdown(f"**{name} — {verdict.verdict}.** {verdict.message}")
+
+
+run_panel("bias_variance", values, None, draw, make_runs=make_runs)
+
+st.header("Would more data help? Would more units?")
+st.markdown(
+    "Each point is a fresh network, trained on the first m_train examples (left) or with n "
+    "units per layer (right). A train–dev **gap** that narrows as m_train grows is high "
+    "variance: more data helps. Train and dev meeting on a **plateau** above the Bayes error is "
+    "high bias: more data does not help, a bigger network does."
+)
+learning_models = curves.learning_curve_models(values)
+sweeps = curves.size_sweeps(values)
+total = len(learning_models) + len(sweeps)
+bar = st.progress(0.0, text=f"Training {total} curves (each point is one short training)…")
+learning, sizes = {}, {}
+try:
+    curves.check_page_curves(values, data)
+    for name, model in learning_models.items():
+        learning[name] = cached_learning_curve(data_values, model, *fit)
+        bar.progress(len(learning) / total, text=f"Learning curve of {name} done")
+    units = curves.sweep_units(values["big"])
+    for name, (lambd, keep_prob) in sweeps.items():
+        sizes[name] = cached_size_sweep(data_values, units, lambd, keep_prob, *fit)
+        bar.progress((len(learning) + len(sizes)) / total, text=f"Model-size sweep {name} done")
+except ValueError as error:
+    st.error(f"The curves cannot be computed: {error}")
+bar.empty()
+if len(learning) + len(sizes) == total:
+    left, right = st.columns(2)
+    with left:
+        title = "Learning curve: error vs training-set size"
+        figure = plots.error_curves(learning, bayes, title, "training-set size m_train")
+        figures.show(figure, key="learning")
+        for name, curve in learning.items():
+            st.markdown(f"**{name}.** {curves.explain_learning_curve(curve, bayes)}")
+    with right:
+        title = "Model size: error vs hidden units (2 layers)"
+        figure = plots.error_curves(sizes, bayes, title, "hidden units per layer", log_base=2)
+        figures.show(figure, key="sweep")
+        for name, curve in sizes.items():
+            st.markdown(f"**{name}.** {curves.explain_size_sweep(curve, bayes)}")
+
+guide.try_this(
+    [
+        (
+            "Press Start and read the table row by row.",
+            "The small networks stay far above the Bayes error whatever λ is (high bias: make the "
+            "network bigger). The large one fits the training set but not the dev set (high "
+            "variance); λ = 0.7 brings its dev error down.",
+        ),
+        (
+            "Raise Examples to 2000 (keep λ = 0.7) and press Start again.",
+            "The large network's variance shrinks even without regularization — more data is the "
+            "first remedy for variance — while the small one's bias does not move.",
+        ),
+        (
+            "Switch Regularization to dropout and compare keep_prob 0.95 with 0.5.",
+            "At 0.95 the large network still overfits; at 0.5 it is fine. The small network "
+            "only gets worse: it has bias to fix, no variance for dropout to cure.",
+        ),
+    ]
+)

@@ -1,0 +1,66 @@
+"""The bias-variance page in a real browser: a model change, Start, the diagnosis table, the
+four boundaries, the learning curve and the model-size sweep, the URL and a screenshot."""
+
+from __future__ import annotations
+
+from conftest import open_app, rerun, screenshot, wait_idle
+from playwright.sync_api import Page, expect
+
+PROGRESS = '[data-testid="stProgress"]'
+
+
+def no_exception(page: Page) -> None:
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
+    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
+
+
+def thumb(page: Page, key: str) -> str:
+    return page.locator(f".st-key-{key}").get_by_test_id("stSliderThumbValue").inner_text().strip()
+
+
+def test_four_runs_their_diagnosis_and_the_curves(page: Page, artifacts) -> None:
+    # A fresh server's first deep link to a page whose url differs from its file name pops
+    # "Page not found" (Streamlit's pages/ mode); opening Home first avoids that dialog.
+    open_app(page, "/")
+    open_app(page, "/bias_variance?epochs=200")
+    no_exception(page)
+    expect(page.get_by_role("heading", name="Bias and variance")).to_be_visible()
+    assert thumb(page, "epochs") == "200"
+    assert thumb(page, "small") == "2"
+    expect(page.locator(PROGRESS)).to_contain_text("Epoch 0 of 200")
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("Press ▶ Start to train the four networks")
+
+    with rerun(page):
+        page.locator(".st-key-small input[type='range']").press("ArrowRight")
+    assert thumb(page, "small") == "3"
+    with rerun(page):
+        page.get_by_role("button", name="▶ Start").click()
+    expect(page.locator(PROGRESS)).to_contain_text("Epoch 200 of 200", timeout=30_000)
+    wait_idle(page)
+    no_exception(page)
+
+    table = main.get_by_test_id("stTable")
+    expect(table).to_contain_text("avoidable bias")
+    expect(table).to_contain_text("Small · λ = 0.7")
+    expect(table).to_contain_text("next step")
+    expect(main).to_contain_text("Bayes error ≈")
+    expect(main).to_contain_text("At m_train =")
+    expect(main).to_contain_text("The dev error is lowest")
+
+    boundaries = page.locator(".st-key-boundaries .js-plotly-plot")
+    expect(boundaries.locator(".main-svg").first).to_be_visible()
+    assert boundaries.locator(".contourlayer g.contour").count() >= 4, "four decision regions"
+    expect(boundaries).to_contain_text("Small · λ = 0: train")
+    bars = page.locator(".st-key-decomposition .js-plotly-plot .barlayer .point")
+    assert bars.count() == 12, "4 models × (Bayes, avoidable bias, variance)"
+    for key in ("learning", "sweep"):
+        plot = page.locator(f".st-key-{key} .js-plotly-plot")
+        expect(plot.locator(".main-svg").first).to_be_visible()
+        lines = plot.locator(".scatterlayer path.js-line")
+        assert lines.count() >= 5, f"{key}: train and dev of two models, and the Bayes level"
+    screenshot(page, artifacts, "bias_variance.png")
+
+    url = page.url
+    assert "small=3" in url and "epochs=200" in url, url

@@ -1,0 +1,78 @@
+"""Tests for playground.plots_bias_variance: four boundaries, error decomposition, curves."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from test_plots_splits import assert_valid_projector_figure, moons_net
+
+from playground import plots_bias_variance as pbv
+from playground.curves import Curve
+from playground.diagnose import diagnose
+from playground.plots import DEV_COLOR, TRAIN_COLOR
+
+# --------------------------------------------------------------------------- bias-variance figures
+
+
+def test_four_boundaries_one_panel_per_network() -> None:
+    nets = {name: moons_net(seed)[0] for seed, name in enumerate("abcd")}
+    _, X, Y = moons_net()
+    figure = pbv.four_boundaries(nets, X, Y, X[:, :8], Y[:, :8], {"a": "A: train 1%"})
+    assert_valid_projector_figure(figure)
+    backgrounds = [t for t in figure.data if t.type == "contour"]
+    assert [t.xaxis for t in backgrounds] == ["x", "x2", "x3", "x4"]
+    titles = [a.text for a in figure.layout.annotations]
+    assert titles == ["A: train 1%", "b", "c", "d"]
+    legend = [t for t in figure.data if t.type == "scatter" and t.showlegend is not False]
+    assert all(t.xaxis == "x" for t in legend), "points are in the legend once"
+    assert figure.layout.yaxis4.scaleanchor == "x4"
+    with pytest.raises(ValueError, match="nets"):
+        pbv.four_boundaries({}, X, Y, X, Y)
+
+
+def test_error_decomposition_stacks_bayes_bias_and_variance() -> None:
+    verdicts = {"small": diagnose(0.15, 0.16, 0.03), "large": diagnose(0.01, 0.11, 0.03)}
+    figure = pbv.error_decomposition(verdicts)
+    assert_valid_projector_figure(figure)
+    bayes, bias, variance = figure.data
+    assert figure.layout.barmode == "stack"
+    np.testing.assert_allclose(bayes.y, [0.03, 0.03])
+    np.testing.assert_allclose(bias.y, [0.12, 0.0])  # a negative gap is drawn as 0
+    np.testing.assert_allclose(bias.customdata, [0.12, -0.02])
+    np.testing.assert_allclose(variance.y, [0.01, 0.10])
+    assert list(bias.text) == ["+12.0%", "-2.0%"]
+    with pytest.raises(ValueError, match="diagnoses"):
+        pbv.error_decomposition({})
+
+
+def test_error_curves_train_and_dev_per_model_with_the_bayes_level() -> None:
+    small = Curve((10, 100), (0.1, 0.12), (0.2, 0.14))
+    large = Curve((10, 100), (0.0, 0.01), (0.3, 0.08))
+    figure = pbv.error_curves({"Small": small, "Large": large}, 0.05, "Learning", "m_train")
+    assert_valid_projector_figure(figure)
+    names = [t.name for t in figure.data]
+    assert names == ["Small · train", "Small · dev", "Large · train", "Large · dev", "Bayes error"]
+    assert figure.data[0].line.color == TRAIN_COLOR and figure.data[1].line.color == DEV_COLOR
+    assert figure.data[0].line.dash != figure.data[2].line.dash
+    assert list(figure.data[4].y) == [0.05, 0.05] and list(figure.data[4].x) == [10, 100]
+    assert figure.layout.xaxis.type == "log"
+    units = pbv.error_curves({"λ = 0": Curve((1, 2, 64), (0,) * 3, (0,) * 3)}, 0, "t", "n", 2)
+    assert list(units.layout.xaxis.tickvals) == [1, 2, 64]
+    assert units.layout.legend.font.size >= 14
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "argument"),
+    [({"curves": {}}, "curves"), ({"bayes_error": 2.0}, "bayes_error"), ({"log_base": 3}, "log")],
+)
+def test_error_curves_reject_bad_arguments(kwargs: dict, argument: str) -> None:
+    arguments = {"curves": {"a": Curve((1,), (0.0,), (0.0,))}, "bayes_error": 0.0} | kwargs
+    with pytest.raises(ValueError, match=argument):
+        pbv.error_curves(title="t", x_title="x", **arguments)
+
+
+def test_learning_curve_ticks_are_one_two_five() -> None:
+    curve = Curve((10, 16, 26, 42, 67, 108, 174, 280), (0.0,) * 8, (0.1,) * 8)
+    figure = pbv.error_curves({"Large": curve}, 0.03, "Learning", "m_train")
+    assert list(figure.layout.xaxis.tickvals) == [10, 20, 50, 100, 200]
+    assert list(figure.layout.xaxis.ticktext) == ["10", "20", "50", "100", "200"]

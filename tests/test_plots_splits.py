@@ -1,0 +1,112 @@
+"""Tests for playground.plots_splits: the split-size bars and the mismatch figures.
+
+The figures are built without Plotly's construction-time check (``fast_figure``), so every
+figure here is also rebuilt the slow, validating way: a misspelt property would raise.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from playground import plots_splits as ps
+from playground import splits
+from playground.nn import Network
+from playground.plots import CLASS_COLORS, DEV_COLOR, FONT_SIZE, TRAIN_COLOR
+
+
+def assert_valid_projector_figure(figure: go.Figure) -> None:
+    go.Figure(figure.to_dict())  # raises on any invalid property
+    layout = figure.to_dict()["layout"]
+    assert layout["template"]["layout"]["paper_bgcolor"] == "white", "plotly_white"
+    assert layout["font"]["size"] >= 14
+    for trace in figure.data:
+        font = getattr(trace, "textfont", None)
+        if font is not None and font.size is not None:
+            assert font.size >= 14
+
+
+def moons_net(seed: int = 0) -> tuple[Network, np.ndarray, np.ndarray]:
+    X = np.random.RandomState(seed).randn(2, 40)
+    Y = (X[0:1] > 0).astype(int)
+    return Network([2, 4, 1], seed=seed), X, Y
+
+
+# --------------------------------------------------------------------------- split sizes
+
+
+def test_split_sizes_chart_bars_by_part() -> None:
+    figure = ps.split_sizes_chart(splits.split_table(10**6, 5, 0))
+    assert_valid_projector_figure(figure)
+    assert [t.name for t in figure.data] == ["train", "dev", "test"]
+    assert list(figure.data[1].y) == [200_000, 10_000, 50_000]
+    assert list(figure.data[2].y) == [200_000, 10_000, None], "no bar for an empty test set"
+    assert [t.marker.color for t in figure.data] == [TRAIN_COLOR, DEV_COLOR, CLASS_COLORS[2]]
+    assert figure.layout.yaxis.type == "log"
+    assert figure.layout.title.text == "Split of m = 1\u202f000\u202f000 examples"
+
+
+def test_split_sizes_chart_rejects_bad_rows() -> None:
+    with pytest.raises(ValueError, match="rows"):
+        ps.split_sizes_chart([])
+    bad = splits.SplitRow("x", (0.5, 0.5, 0.0), (1, 2), 0.1)
+    with pytest.raises(ValueError, match=r"rows\[0\].sizes"):
+        ps.split_sizes_chart([bad])
+
+
+# --------------------------------------------------------------------------- mismatch figures
+
+
+def test_mismatch_boundary_draws_faint_train_points_and_the_dev_set() -> None:
+    net, X, Y = moons_net()
+    X_dev, Y_dev = X[:, :10] + 3.0, Y[:, :10]
+    extent = np.hstack([X, X_dev])
+    figure = ps.mismatch_boundary(net, X, Y, X_dev, Y_dev, extent, "dev (shifted)", "Shifted")
+    assert_valid_projector_figure(figure)
+    assert figure.data[0].type == "contour" and figure.data[0].showscale is False
+    groups = [t.legendgroup for t in figure.data[1:]]
+    assert groups.count("train") == 2 and groups.count("dev (shifted)") == 2
+    dev_points = sum(len(t.x) for t in figure.data[1:] if t.legendgroup == "dev (shifted)")
+    assert dev_points == 10
+    assert figure.layout.xaxis.range[1] >= X_dev[0].max(), "the extent covers the shifted set"
+    assert figure.layout.yaxis.scaleanchor == "x"
+
+
+def test_point_traces_shrink_for_many_points() -> None:
+    assert ps.marker_size(100, 11) == 11
+    assert ps.marker_size(1000, 11) == 8
+    assert ps.marker_size(5000, 11) == 6
+    X = np.zeros((2, 6000))
+    traces = ps.point_traces(X, np.zeros((1, 6000), dtype=int), "train", "circle", 9, "white")
+    assert traces[0]["type"] == "scattergl"
+
+
+def test_boundary_background_rejects_other_networks() -> None:
+    with pytest.raises(ValueError, match="2 input features"):
+        ps.boundary_background(Network([3, 2, 1]), np.zeros((2, 4)))
+
+
+def test_mismatch_errors_chart_colours_the_shifted_sets() -> None:
+    errors = dict(zip(splits.SET_NAMES, (0.0, 0.02, math.nan, 0.3, 0.25), strict=True))
+    figure = ps.mismatch_errors_chart(errors)
+    assert_valid_projector_figure(figure)
+    bar = figure.data[0]
+    assert list(bar.x) == list(splits.SET_NAMES)
+    assert list(bar.y) == [0.0, 0.02, None, 0.3, 0.25]
+    assert list(bar.text) == ["0.0%", "2.0%", "no set", "30.0%", "25.0%"]
+    assert list(bar.marker.color) == [TRAIN_COLOR] * 3 + [DEV_COLOR] * 2
+    with pytest.raises(ValueError, match="errors"):
+        ps.mismatch_errors_chart({})
+    with pytest.raises(ValueError, match=r"errors\['train'\]"):
+        ps.mismatch_errors_chart({"train": 1.5})
+
+
+def test_fast_figure_keeps_the_template_per_figure() -> None:
+    first = ps.fast_figure([go.Scatter(x=[1], y=[2])], {"template": "plotly_white"})
+    first.layout.template.layout.paper_bgcolor = "black"
+    second = ps.fast_figure([], {"template": "plotly_white"})
+    assert second.layout.template.layout.paper_bgcolor == "white"
+    assert FONT_SIZE >= 14
