@@ -166,7 +166,7 @@ class Run:
             callback=within_budget,
             history=self.history,
         )
-        if self.history.stopped_reason == "cancelled" and self.history.last_epoch < self.epochs:
+        if self.history.stopped_reason == "cancelled":  # our time budget, not the user
             self.history.stopped_reason, self.history.message = "completed", ""
         self.seconds += time.perf_counter() - start
 

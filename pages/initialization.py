@@ -1,0 +1,134 @@
+"""Initialization: a symmetric start vs random × scale vs Xavier vs He, trained side by side."""
+
+import pandas as pd
+import streamlit as st
+
+from playground import initialization as init
+from playground import plots_initialization as plots
+from playground.ui import guide, widgets
+from playground.ui.cache_initialization import cached_init_data
+from playground.ui.page_setup import enter_app
+from playground.ui.run_panel import Runs, run_panel
+
+enter_app()
+
+st.title("🎲 Initialization")
+guide.what_this_shows(
+    "The same network and data, four ways to draw the first weights: all equal (zeros or a "
+    "constant), random × a scale, Xavier and He. Press Start and compare how they learn."
+)
+
+
+def use_course_preset() -> None:
+    """Set every widget to the course's exercise (runs before the widgets are drawn)."""
+    for key, value in init.COURSE_PRESET.items():
+        st.session_state[key] = value
+
+
+st.sidebar.button(
+    "📘 Course exercise preset",
+    key="preset",
+    on_click=use_course_preset,
+    help="Circles 300 + 100 points, noise 0.05, [2, 10, 5, 1] ReLU, gradient descent α = 0.01, "
+    "15 000 iterations, seed 3 — the notebook's settings.",
+    width="stretch",
+)
+values = {}
+for section, keys in (
+    ("Data", init.DATA_KEYS),
+    ("Network", init.NETWORK_KEYS),
+    ("Training (batch gradient descent)", init.TRAINING_KEYS),
+):
+    box = st.sidebar.expander(section, expanded=True)
+    values |= widgets.read([init.BY_KEY[key] for key in keys], box)
+if init.is_course_preset(values):
+    st.sidebar.success("These are the course's settings: compare with your notebook.")
+
+
+def make_runs(values: dict, csv: None) -> Runs:
+    data = cached_init_data(values["ds"], values["m"], values["noise"], values["dseed"])
+    return init.make_runs(values, data)
+
+
+def draw(runs: Runs) -> None:
+    summaries = [init.summarize(run) for run in runs.values()]
+    titles = {s.init: f"{s.label} · dev {s.dev_accuracy:.0%}" for s in summaries}
+    scale = values["iscale"]
+    short = {
+        s.init: f"{init.init_label(s.init, scale, True)} · dev {s.dev_accuracy:.0%}"
+        for s in summaries
+    }
+    data = next(iter(runs.values())).data
+    done = all(run.done for run in runs.values())
+    left, right = st.columns([3, 2])
+    nets = {name: run.net for name, run in runs.items()}
+    epoch = min(s.epoch for s in summaries)
+    figure = plots.boundaries(
+        nets,
+        short,
+        data.X_train,
+        data.Y_train,
+        data.X_dev,
+        data.Y_dev,
+        resolution=120 if done else 60,
+        title=f"Decision boundaries — epoch {epoch}",
+    )
+    left.plotly_chart(figure, key="boundaries")
+    with right:
+        st.subheader(f"Accuracy after epoch {epoch}")
+        table = pd.DataFrame(
+            {
+                "start": [s.init for s in summaries],
+                "train": [f"{s.train_accuracy:.1%}" for s in summaries],
+                "dev": [f"{s.dev_accuracy:.1%}" for s in summaries],
+                "distinct units in layer 1": [f"{s.distinct} of {s.units}" for s in summaries],
+            }
+        ).set_index("start")
+        st.table(table)
+        for summary in summaries:
+            st.markdown(init.explain(summary))
+        course = init.course_comparison(values, summaries)
+        if course:
+            st.success("Same as the course's notebook:\n\n" + "\n".join(f"- {c}" for c in course))
+
+    left, right = st.columns([3, 2])
+    histories = {name: run.history for name, run in runs.items()}
+    left.plotly_chart(plots.cost_overlay(histories, titles), key="cost")
+    with right:
+        st.subheader("Cost: first epoch → last")
+        for s in summaries:
+            if s.epoch:
+                st.markdown(f"- **{s.init}**: J = {s.first_cost:.3g} → {s.last_cost:.3g}")
+        st.markdown(init.explain_costs(summaries))
+
+    left, right = st.columns([3, 2])
+    units = {name: init.units_over_training(run) for name, run in runs.items()}
+    unit_titles = {s.init: f"{s.init}: {s.distinct} distinct of {s.units} units" for s in summaries}
+    left.plotly_chart(plots.unit_trajectories(units, unit_titles), key="units")
+    with right:
+        st.subheader("The symmetry problem")
+        st.markdown(init.explain_symmetry(summaries))
+
+
+run_panel("initialization", values, None, draw, make_runs=make_runs)
+
+guide.try_this(
+    [
+        (
+            "Press the course exercise preset, then Start (15 000 epochs: a few seconds).",
+            "He reaches 99.3 % train / 96 % dev, random × 10 only 83 % / 86 %, zeros 50 %: the "
+            "numbers of the course's notebook.",
+        ),
+        (
+            "Set Symmetric start to constant and press Start.",
+            "Unlike zeros, the weights do move — but the 10 lines of layer 1 stay one line: "
+            "equal units get equal gradients, so they can never become different.",
+        ),
+        (
+            "Set the random init scale to 50, press Start; then to 0.01 and Start again.",
+            "Too large: the first cost is huge and the run ends stuck at 50 %. Too small: signal "
+            "and gradients fade layer by layer, the cost stays at ln 2. Xavier and He pick the "
+            "scale from n[l−1] for you.",
+        ),
+    ]
+)

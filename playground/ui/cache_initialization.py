@@ -1,0 +1,16 @@
+"""Cached data of the initialization page: the same settings give the same train and dev sets."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from playground.experiment import Data
+from playground.initialization import init_data
+
+CACHE = {"max_entries": 32, "ttl": 3600, "show_spinner": False}
+
+
+@st.cache_data(**CACHE)
+def cached_init_data(ds: str, m: int, noise: float, dseed: int) -> Data:
+    """The training set (seed dseed) and dev set (seed dseed + 1) of the page's settings."""
+    return init_data(ds, m, noise, dseed)
