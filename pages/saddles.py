@@ -1,0 +1,133 @@
+"""Local optima, saddles, plateaus: escaping them, and why high dimensions are full of saddles."""
+
+import pandas as pd
+import streamlit as st
+
+from playground import critical_points as cp
+from playground import plots_saddles as plots
+from playground.config import coerce_settings
+from playground.ui import figures, guide, widgets
+from playground.ui.cache_saddles import cached_census, cached_escape
+from playground.ui.page_setup import enter_app
+
+enter_app()
+
+WHY = {
+    "saddle": "J = w₁² − w₂² curves up along w₁ and down along w₂. Gradient descent first slides "
+    "toward the saddle point; to leave it must grow w₂, whose gradient −2w₂ is tiny near the "
+    "ridge. It multiplies w₂ by (1 + 2α) per step, so every 10× closer start costs the same "
+    "number of extra steps. Momentum, v = βv + (1 − β)dW, averages the even smaller gradients "
+    "of earlier steps: at the same α it leaves *later* than gradient descent, not sooner.",
+    "monkey_saddle": "J = w₁³ − 3w₁w₂² has three valleys meeting at a flat point (0, 0) where even "
+    "the curvature is zero: the gradient 3w₁² fades as gradient descent gets closer, its steps "
+    "shrink and it creeps toward the flat point. Momentum's v still remembers the larger "
+    "gradients of earlier steps: it coasts through (0, 0) into the valley at w₁ < 0.",
+    "plateau": "Far from the basin J ≈ 1 is nearly flat, so gradient descent's step α·dW is tiny. "
+    "On a constant gradient momentum's v settles to dW: the same step as gradient descent (and "
+    "its first steps are smaller, since v₀ = 0) — no faster across a plateau.",
+}
+NORMALIZED = (
+    " RMSprop and Adam divide each coordinate's gradient by its own recent size √s: a tiny "
+    "gradient still gives a step of about α, so they leave the flat region almost at once."
+)
+
+st.title("🐴 Local optima, saddles, plateaus")
+guide.what_this_shows(
+    "Where the gradient is zero in high dimensions you are almost always at a saddle, not a bad "
+    "local minimum. What slows training are saddles and plateaus, where the gradient is tiny."
+)
+
+box = st.sidebar.expander("Surface", expanded=True)
+shown = widgets.read([cp.BY_KEY["surface"]], box)
+if shown["surface"] in cp.RIDGE_SURFACES:
+    shown |= widgets.read([cp.BY_KEY["w2"]], box)
+shown |= widgets.read([cp.BY_KEY["steps"]], box)
+rates = [cp.BY_KEY[f"lr_{name}"] for name in cp.COMPARED]
+shown |= widgets.read([*rates, cp.BY_KEY["beta"]], st.sidebar.expander("Optimizers", True))
+shown |= widgets.read(cp.CENSUS_SETTINGS, st.sidebar.expander("Random Hessians", True))
+values = coerce_settings(cp.BY_KEY, shown)
+
+st.subheader("1. Escaping a saddle point or a plateau")
+try:
+    race = cached_escape(values)
+except ValueError as error:
+    st.error(str(error))
+else:
+    left, right = st.columns([11, 10])
+    with left:
+        figures.show(plots.paths_figure(race), key="paths")
+    with right:
+        figures.show(plots.cost_figure(race), key="cost")
+    table = pd.DataFrame(race.summary()).set_index("optimizer")
+    table["α"] = table["α"].map("{:g}".format)
+    table["first step ‖w₁ − w₀‖"] = table["first step ‖w₁ − w₀‖"].map("{:.3g}".format)
+    table["steps to escape"] = [
+        f"not in {race.steps}" if run.escaped_at is None else str(run.escaped_at)
+        for run in race.runs.values()
+    ]
+    st.table(table)
+    level = race.stall.level
+    line = f"{level - race.margin:g}".replace("-", "−")
+    escaped = "; ".join(
+        f"**{cp.LABELS[name]}** "
+        + (f"after {run.escaped_at} steps" if run.escaped_at is not None else "not yet")
+        for name, run in race.runs.items()
+    )
+    st.markdown(
+        f"From w₀ = ({race.start[0]:g}, {race.start[1]:g}), a run **escapes** at the first step "
+        f"where J < {level:g} − {race.margin:g} = {line}: clearly below "
+        f"{race.stall.what}; *steps stalled* counts the steps with J within ±{race.margin:g} "
+        f"of it. In {race.steps} steps: {escaped}.\n\n" + WHY[values["surface"]] + NORMALIZED
+    )
+
+st.subheader("2. Why high dimensions mean saddles, not bad local minima")
+try:
+    census = cached_census(values["nmax"], values["samples"], values["hseed"])
+except ValueError as error:
+    st.error(str(error))
+else:
+    left, right = st.columns(2)
+    with left:
+        figures.show(plots.minima_figure(census), key="minima")
+    with right:
+        figures.show(plots.downhill_figure(census), key="downhill")
+    found = {int(n): int(m) for n, m in zip(census.dims, census.minima, strict=True) if m}
+    counts = ", ".join(f"n = {n}: {m}" for n, m in found.items())
+    missing = [int(n) for n in census.dims if int(n) not in found]
+    n_max = int(census.dims[-1])
+    st.markdown(
+        "Where the gradient is zero, the Hessian's eigenvalues (the curvatures along its main "
+        "directions) decide: all > 0 is a minimum, all < 0 a maximum, mixed signs a saddle. Here "
+        f"{census.samples:,} random symmetric matrices A = (G + Gᵀ)/√(2n) per dimension stand "
+        f"in for Hessians. Minima among them — {counts or 'none'}"
+        + (f"; none at all from n = {missing[0]} on." if missing else ".")
+        + " If each eigenvalue's sign were a coin flip, the share would be 2⁻ⁿ (dashed): "
+        f"{0.5**n_max:.0e} at n = {n_max}. Random eigenvalues even repel each other, so the "
+        "measured share falls *faster* than the coin flips. On the right, at "
+        f"n = {n_max} a typical sample has about half of its directions going downhill "
+        f"({census.mean_downhill[-1]:.0%} on average), more tightly than coin flips would: "
+        "a saddle. A network has millions of parameters: if its critical points were anything "
+        "like random, nearly all would be saddles — the course's point that bad local optima "
+        "are not the problem in high dimensions; saddles and plateaus are."
+    )
+
+guide.try_this(
+    [
+        (
+            "On the saddle, set Start w₂ to 1e-06, then to 0.1.",
+            "Gradient descent and momentum need many more steps the closer they start to the "
+            "ridge; RMSprop and Adam escape in about the same few steps from anywhere.",
+        ),
+        (
+            "Choose the plateau, then raise α of gradient descent and of momentum to 3.",
+            "Both now cross the plateau in ~150 steps, but gradient descent bounces across the "
+            "basin and never settles (J stays near 0.15) while momentum reaches the minimum "
+            "J = −0.2: damping oscillations is what momentum is good at.",
+        ),
+        (
+            "Set Random Hessians per n to 30000 and the largest dimension to 10.",
+            "About 70 minima at n = 4 and a handful at n = 5, none beyond: each step from n to "
+            "n + 1 divides the share by about 3.5, 6, 11, … — far more than the coin flips' 2.",
+        ),
+    ]
+)

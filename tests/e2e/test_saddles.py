@@ -1,0 +1,60 @@
+"""The saddle-points page in a real browser: the saddle race, the plateau, the Hessian census."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import open_app, rerun, screenshot
+from playwright.sync_api import Page, expect
+
+TITLE = re.compile("Local optima, saddles, plateaus$")
+
+
+def no_exception(page: Page) -> None:
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
+
+
+def plot(page: Page, key: str):
+    return page.locator(f".st-key-{key} .js-plotly-plot")
+
+
+def test_the_saddle_then_the_plateau_race_and_the_hessian_census(page: Page, artifacts):
+    open_app(page, "/saddles?nmax=20")
+    no_exception(page)
+    expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("In 300 steps: gradient descent after 36 steps; momentum after 69")
+    expect(main).to_contain_text("it leaves later than gradient descent")
+    paths = plot(page, "paths")
+    expect(paths.locator(".main-svg").first).to_be_visible()
+    assert paths.locator(".contourlayer g.contour").count() >= 1, "no contour"
+    assert paths.locator(".scatterlayer path.js-line").count() >= 4, "expected 4 paths"
+    expect(plot(page, "cost").locator(".gtitle")).to_contain_text("J at every step")
+    screenshot(page, artifacts, "saddles_saddle.png")
+
+    combobox = page.locator(".st-key-surface [role='combobox']")
+    option = page.get_by_role("option", name="plateau", exact=True)
+    with rerun(page):
+        combobox.click()
+        if not option.is_visible():  # a click during a busy moment may not open the list
+            page.wait_for_timeout(1000)
+            if not option.is_visible():
+                combobox.click()
+        option.click()
+    expect(combobox).to_have_value("plateau")
+    expect(main).to_contain_text("clearly below the plateau")
+    expect(main).to_contain_text("no faster across a plateau")
+    expect(main).to_contain_text("Adam after 56 steps")
+    table = main.get_by_test_id("stTable")
+    expect(table).to_contain_text("not in 300")
+    expect(table).to_contain_text("RMSprop")
+
+    for key in ("paths", "cost", "minima", "downhill"):
+        expect(plot(page, key).locator(".main-svg").first).to_be_visible()
+    assert plot(page, "cost").locator(".scatterlayer path.js-line").count() == 4
+    assert plot(page, "downhill").locator(".barlayer .point").count() >= 10
+    expect(main).to_contain_text("n = 1: 4")
+    no_exception(page)
+    assert "surface=plateau" in page.url and "nmax=20" in page.url, page.url
+    screenshot(page, artifacts, "saddles.png")
