@@ -1,0 +1,147 @@
+"""Softmax: C classes, their probability maps, the softmax loss and one worked example."""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from playground import plots
+from playground import plots_softmax as splots
+from playground import softmax_demo as sm
+from playground.settings import ALL
+from playground.ui import figures, guide, widgets
+from playground.ui.cache import cached_data
+from playground.ui.page_setup import enter_app
+from playground.ui.run_panel import Runs, run_panel
+
+enter_app()
+
+st.title("🎯 Softmax")
+guide.what_this_shows(
+    "A network with a C-way softmax output: the probability of each class over the plane, the "
+    "hardmax regions, the loss, a confusion matrix and one example worked through by hand."
+)
+
+box = st.sidebar.expander("Data", expanded=True)
+shown = widgets.read([sm.BY_KEY["ds"]] + [ALL[k] for k in sm.DATA_KEYS[1:]], box)
+box = st.sidebar.expander("Network", expanded=True)
+shown |= widgets.read([ALL["layers"]], box)
+widths = [f"h{l}" for l in range(1, shown["layers"] + 1)]
+shown |= widgets.read([ALL[k] for k in (*widths, "act")], box)
+box = st.sidebar.expander("Training (Adam)", expanded=True)
+shown |= widgets.read([ALL[k] for k in sm.TRAINING_KEYS], box)
+point = widgets.read(sm.SETTINGS[1:], st.sidebar.expander("Worked example", expanded=True))["pt"]
+values = sm.page_values(shown)
+
+
+def make_runs(values: dict, csv: None) -> Runs:
+    return {"run": sm.SoftmaxRun(values, cached_data(values, None))}
+
+
+def draw(runs: Runs) -> None:
+    run = runs["run"]
+    data, net = run.data, run.net
+    C = data.n_classes
+    index = min(point, data.X_dev.shape[1] - 1)
+    x, label = data.X_dev[:, index : index + 1], int(data.Y_dev[0, index])
+    example = sm.worked_example(sm.logits(net, x)[:, 0], label)
+    train_error, dev_error = run.errors()
+    left, right = st.columns(2)
+    with left:
+        regions = plots.decision_boundary(
+            net,
+            data.X_train,
+            data.Y_train,
+            data.X_dev,
+            data.Y_dev,
+            resolution=100,
+            title=f"Hardmax regions — epoch {run.history.last_epoch}",
+        )
+        figures.show(splots.mark_point(regions, x, f"dev point #{index}"), key="regions")
+    with right:
+        figures.show(plots.cost_curves(run.history, title="Softmax loss J"), key="cost")
+        st.markdown(
+            f"J = −(1/m) Σ_i Σ_j y_j log a_j over {C} classes. Chance level is log C = "
+            f"{np.log(C):.2f}. Train accuracy **{1 - train_error:.0%}**, dev "
+            f"**{1 - dev_error:.0%}** after {run.history.last_epoch} epochs."
+        )
+    figures.show(splots.probability_maps(net, data.X_train, data.Y_train), key="probs")
+    st.markdown(
+        f"Each map is one output unit a_k. In every point the {C} maps add up to 1; the region "
+        "of class k (left) is where its map is the darkest of all — the hardmax."
+    )
+    st.subheader(f"Worked example: dev point #{index}, true class {label}")
+    left, right = st.columns([3, 2])
+    table = pd.DataFrame(
+        {
+            "z_j = z^[L]_j": example.z,
+            "t_j = e^z_j": example.t,
+            "a_j = t_j / Σt": example.a,
+            "y_j": example.y.astype(int),
+            "−y_j log a_j": -example.y * np.log(np.maximum(example.a, 1e-15)),
+        },
+        index=pd.Index([f"j = {j}" for j in range(C)], name="class"),
+    )
+    with left:
+        st.dataframe(table.style.format("{:.4g}"), key="worked")
+        figures.show(splots.worked_example(example), key="example")
+    with right:
+        st.markdown(
+            f"x = ({x[0, 0]:.2f}, {x[1, 0]:.2f}). The output layer gives z^[L] = W^[L] a^[L−1] + "
+            f"b^[L]; t = e^z makes every entry positive, Σt = {example.t.sum():.4g}, and "
+            f"a = t / Σt turns them into probabilities that add up to 1. The loss keeps only the "
+            f"true class: L = −log a_{label} = −log {example.a[label]:.4f} = **{example.loss:.4g}**"
+            f". The network predicts class **{example.predicted}** "
+            + ("✅" if example.predicted == label else "❌ (a mistake)")
+            + "."
+        )
+    left, right = st.columns([2, 3])
+    counts = sm.confusion_matrix(data.Y_dev, net.predict(data.X_dev), C)
+    with left:
+        figures.show(splots.confusion(counts), key="confusion")
+    with right:
+        off = counts - np.diag(np.diag(counts))
+        i, j = np.unravel_index(off.argmax(), off.shape)
+        worst = f"the most common mistake is true {i} → predicted {j} ({off[i, j]}×)"
+        st.markdown(
+            f"Row i counts the dev examples of class i, column j what the network predicted. "
+            f"{np.trace(counts)} of {counts.sum()} are on the diagonal (correct); "
+            + (worst if off.max() else "there are no mistakes")
+            + "."
+        )
+    st.subheader("C = 2: softmax is logistic regression")
+    if C != 2:
+        st.info("Set **Classes** to 2 (sidebar) to compare a 2-output softmax with a sigmoid.")
+        return
+    twin = sm.sigmoid_equivalent(net)
+    figure, gap = splots.reduction_maps(net, twin, data.X_train)
+    check = sm.two_class_reduction(net, data.X_dev)
+    figures.show(figure, key="reduction")
+    st.markdown(
+        f"a₁ = e^z₁ / (e^z₀ + e^z₁) = 1 / (1 + e^−(z₁−z₀)) = σ(z₁ − z₀). A sigmoid network with "
+        f"the same hidden layers and w = w₁ − w₀, b = b₁ − b₀ draws the same map: the largest "
+        f"difference is {gap:.1e} on the grid and {check.sigmoid_net_gap:.1e} on the dev set "
+        f"(σ(z₁ − z₀) vs a₁: {check.sigma_gap:.1e}) — rounding error only."
+    )
+
+
+run_panel("softmax", values, None, draw, make_runs=make_runs)
+
+guide.try_this(
+    [
+        (
+            "Press Start, then move the worked-example slider across the dev points.",
+            "Confident points have one a_j near 1 and a loss near 0; points between arms split "
+            "the probability and cost more. A wrong prediction costs −log of a small a_true.",
+        ),
+        (
+            "Set Classes to 5 and Start again.",
+            "Five maps, five regions; the loss starts at log 5 ≈ 1.61 instead of log 3 ≈ 1.10, "
+            "and the confusion matrix shows which neighbouring arms get mixed up.",
+        ),
+        (
+            "Set Classes to 2 and Start.",
+            "The two probability maps are mirror images (a₀ = 1 − a₁) and the softmax map equals "
+            "the sigmoid one to ~1e-16: with two classes softmax is logistic regression.",
+        ),
+    ]
+)

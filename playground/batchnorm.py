@@ -1,0 +1,417 @@
+"""Batch normalization, looked at from the inside: the same deep network with and without it.
+
+Batch norm (``Network(batch_norm=True)``) normalizes each hidden layer's pre-activation over the
+mini-batch before the activation g:
+
+    μ = (1/m) Σ_i z^(i),  σ² = (1/m) Σ_i (z^(i) − μ)²,  ẑ^(i) = (z^(i) − μ) / √(σ² + ε),
+    z̃^(i) = γ ẑ^(i) + β,  a^(i) = g(z̃^(i)).
+
+The mean is subtracted, so a bias b^[l] would cancel: batch-norm layers have no b^[l] and β^[l]
+takes its role. γ^[l] and β^[l] are learned like W^[l]: they set the spread and the centre of
+z̃^[l]. At test time μ and σ² come from exponentially weighted running averages kept during
+training. This module holds the page's settings, runs that record the pre-activations of one
+layer as training goes on, a learning-rate sweep, a check of inference-mode statistics and the
+slight regularization effect of small mini-batches.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from playground.config import (
+    Setting,
+    check_int,
+    check_labels,
+    check_matrix,
+    coerce_settings,
+    settings_by_key,
+)
+from playground.data import DATASETS
+from playground.experiment import Data, Run
+from playground.nn import Network
+from playground.settings import ALL, LOG_RATES
+
+RUN_NAMES = ("no BN", "BN")
+"""The two runs of the page: the same network without and with batch norm."""
+SNAPSHOT_FRACTIONS = (0.0, 0.05, 0.25, 1.0)
+"""When the pre-activations are recorded, as fractions of the epochs (0 = before training)."""
+SWEEP_RATES = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+"""Learning rates α of the sweep (a log grid)."""
+SWEEP_EPOCHS = 40
+"""Full-batch gradient-descent epochs of each run of the sweep."""
+GAP_SIZES = (8, 256)
+"""The small and the large mini-batch of the regularization comparison."""
+GAP_EPOCHS = 60
+"""Epochs of each run of the mini-batch comparison."""
+SMALL_BATCH = 4
+"""Examples in the single small mini-batch whose statistics replace the running averages."""
+
+SETTINGS = (
+    Setting(
+        "ds",
+        "Data set",
+        "moons",
+        "choice",
+        options=tuple(DATASETS),
+        help="Which 2-D data set to learn (two classes on this page).",
+    ),
+    Setting("noise", "Noise", 0.15, low=0.0, high=0.5, step=0.01, help="Jitter of the points."),
+    Setting(
+        "layers",
+        "Hidden layers",
+        5,
+        "int",
+        low=2,
+        high=6,
+        step=1,
+        help="L − 1 hidden layers: deeper nets show batch norm's effect more clearly.",
+    ),
+    Setting(
+        "width",
+        "Units per hidden layer",
+        16,
+        "int",
+        options=(4, 8, 16, 32),
+        help="n^[l] of every hidden layer.",
+    ),
+    ALL["act"],
+    Setting(
+        "opt",
+        "Optimizer",
+        "gd",
+        "choice",
+        options=("gd", "momentum", "adam"),
+        help="gd = plain (mini-batch) gradient descent: the one most sensitive to α.",
+    ),
+    Setting(
+        "lr",
+        "Learning rate α",
+        1.0,
+        options=LOG_RATES,
+        help="The step size α. Batch norm tolerates much larger α.",
+    ),
+    ALL["bs"],
+    Setting(
+        "epochs",
+        "Epochs",
+        50,
+        "int",
+        options=(20, 50, 100, 200, 300, 500, 1000),
+        help="Passes over the training set.",
+    ),
+    ALL["seed"],
+    Setting(
+        "zl",
+        "Inspected layer l",
+        2,
+        "int",
+        low=1,
+        high=6,
+        step=1,
+        help="Whose pre-activations z^[l], γ^[l] and β^[l] are shown (at most the last hidden).",
+    ),
+    Setting(
+        "gap",
+        "Compare batch 8 vs 256",
+        False,
+        "bool",
+        help="Train the BN network twice more (about a second) to compare train/dev gaps.",
+    ),
+)
+BY_KEY = settings_by_key(*SETTINGS)
+DATA_KEYS = ("ds", "noise", "n", "dseed")
+NETWORK_KEYS = ("layers", "width", "act")
+TRAINING_KEYS = ("opt", "lr", "bs", "epochs", "seed")
+VIEW_KEYS = ("zl", "gap")
+
+
+def page_values(values: dict) -> dict:
+    """The complete training settings (``playground.settings.ALL``) of the page's values.
+
+    Every hidden layer gets ``width`` units; batch norm is off (each run turns it on or off).
+    Values missing or invalid fall back to the page's defaults, then to ``ALL``'s.
+    """
+    page = coerce_settings(BY_KEY, values)
+    shared = {key: values[key] for key in ("n", "dseed", "dev") if key in values}
+    full = coerce_settings(ALL, shared)
+    full |= {key: page[key] for key in ("ds", "noise", "layers", "act", "opt", "lr", "bs")}
+    full |= {key: page[key] for key in ("epochs", "seed")}
+    full |= {f"h{l}": page["width"] for l in range(1, page["layers"] + 1)}
+    full["bn"] = False
+    return full
+
+
+def inspected_layer(values: dict) -> int:
+    """The inspected hidden layer ``zl``, clipped to 1 … layers."""
+    return max(1, min(int(values.get("zl", 1)), int(values.get("layers", 1))))
+
+
+def snapshot_epochs(epochs: int) -> tuple[int, ...]:
+    """Epochs at which the pre-activations are recorded: ``SNAPSHOT_FRACTIONS`` × epochs."""
+    epochs = check_int("epochs", epochs, 1)
+    return tuple(sorted({round(f * epochs) for f in SNAPSHOT_FRACTIONS}))
+
+
+def _training_cache(net: Network, X: np.ndarray):
+    """A training-mode forward pass (batch statistics, no dropout) on a copy of ``net``.
+
+    The copy keeps ``net``'s running averages untouched; its cache holds a^[l] and ẑ^[l].
+    """
+    probe = net.copy()
+    probe._forward(X, training=True, dropout=False)
+    return probe, probe._cache
+
+
+def layer_preactivations(
+    net: Network, X: np.ndarray, layer: int
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Pre-activations of hidden layer ``layer`` on the batch X, before and after batch norm.
+
+    z^[l] = W^[l] a^[l−1] (+ b^[l] without batch norm) and, with batch norm,
+    z̃^[l] = γ^[l] ẑ^[l] + β^[l] with ẑ^[l] = (z^[l] − μ)/√(σ² + ε) and μ, σ² of X itself
+    (training mode). ``net`` is not changed.
+
+    Returns
+    -------
+    Z, Z_tilde : np.ndarray of shape (n^[l], m); Z_tilde is None without batch norm.
+
+    Raises
+    ------
+    ValueError
+        If X does not match the network or ``layer`` is not in 1 … L − 1.
+    """
+    X = check_matrix("X", X, rows=net.layer_dims[0])
+    layer = check_int("layer", layer, 1, net.L - 1)
+    probe, cache = _training_cache(net, X)
+    Z = probe.params[f"W{layer}"] @ cache.A[layer - 1]
+    if not net.batch_norm:
+        return Z + probe.params[f"b{layer}"], None
+    Z_hat = cache.BN[layer][0]
+    return Z, probe.params[f"gamma{layer}"] * Z_hat + probe.params[f"beta{layer}"]
+
+
+@dataclass
+class ZSnapshot:
+    """The inspected layer's pre-activations on the training set after ``epoch`` epochs."""
+
+    epoch: int
+    Z: np.ndarray
+    Z_tilde: np.ndarray | None
+
+
+class SnapshotRun(Run):
+    """A ``Run`` that records z^[l] (and z̃^[l]) of one hidden layer at ``snapshot_epochs``."""
+
+    def __init__(self, values: dict, data: Data, layer: int):
+        super().__init__(values, data)
+        self.layer = check_int("layer", layer, 1, self.net.L - 1)
+        self.snapshot_at = snapshot_epochs(self.epochs)
+        self.snapshots: list[ZSnapshot] = []
+        self._record()
+
+    def _record(self) -> None:
+        Z, Z_tilde = layer_preactivations(self.net, self.data.X_train, self.layer)
+        self.snapshots.append(ZSnapshot(self.history.last_epoch, Z, Z_tilde))
+
+    def advance(self, seconds: float = math.inf) -> None:
+        """Train like ``Run.advance``, stopping at every snapshot epoch to record the layer."""
+        deadline = _now() + seconds
+        total = self.epochs
+        try:
+            while not self.done and _now() < deadline:
+                target = next(e for e in self.snapshot_at if e > self.history.last_epoch)
+                self.epochs = target  # train up to the next snapshot only
+                super().advance(deadline - _now())
+                self.epochs = total
+                if self.history.last_epoch == target and self.history.stopped_reason == "completed":
+                    self._record()
+        finally:
+            self.epochs = total
+
+
+def _now() -> float:
+    return time.perf_counter()
+
+
+def make_runs(values: dict, data: Data) -> dict[str, SnapshotRun]:
+    """The page's two runs: the same network, data and seed, without and with batch norm."""
+    full = page_values(values)
+    layer = inspected_layer(values)
+    return {name: SnapshotRun(full | {"bn": name == "BN"}, data, layer) for name in RUN_NAMES}
+
+
+def gamma_beta(net: Network, layer: int) -> tuple[np.ndarray, np.ndarray]:
+    """γ^[l] and β^[l] of a batch-norm layer as 1-D arrays of n^[l] values."""
+    if not net.batch_norm:
+        raise ValueError("net must use batch norm to have γ and β")
+    layer = check_int("layer", layer, 1, net.L - 1)
+    return net.params[f"gamma{layer}"].ravel().copy(), net.params[f"beta{layer}"].ravel().copy()
+
+
+@dataclass
+class Sweep:
+    """Final training cost and dev accuracy of each run for every α (NaN cost = diverged)."""
+
+    rates: tuple[float, ...]
+    cost: dict[str, np.ndarray]
+    dev_accuracy: dict[str, np.ndarray]
+    epochs: int
+
+    def trains(self, name: str, below: float = 0.35) -> tuple[float, ...]:
+        """The rates at which run ``name`` ended with a training cost below ``below``."""
+        cost = self.cost[name]
+        return tuple(
+            r for r, c in zip(self.rates, cost, strict=True) if np.isfinite(c) and c < below
+        )
+
+
+def lr_sweep(
+    values: dict, data: Data, rates: Sequence[float] = SWEEP_RATES, epochs: int = SWEEP_EPOCHS
+) -> Sweep:
+    """Train the page's network without and with batch norm for every α in ``rates``.
+
+    Each run is full-batch gradient descent, W := W − α dW, for ``epochs`` epochs from the same
+    initialization; the result is J after the last epoch and the dev accuracy.
+
+    Raises
+    ------
+    ValueError
+        If a rate is not in (0, 100] or ``epochs`` is not in 1 … 1000.
+    """
+    epochs = check_int("epochs", epochs, 1, 1000)
+    rates = tuple(rates)
+    if not rates:
+        raise ValueError("rates must hold at least one learning rate")
+    for i, rate in enumerate(rates):
+        if not 0 < rate <= 100:
+            raise ValueError(f"rates[{i}] must be in (0, 100]; got {rate}")
+    base = page_values(values) | {"opt": "gd", "bs": "full", "epochs": epochs, "sched": "constant"}
+    cost = {name: np.full(len(rates), np.nan) for name in RUN_NAMES}
+    accuracy = {name: np.full(len(rates), np.nan) for name in RUN_NAMES}
+    with np.errstate(all="ignore"):
+        for name in RUN_NAMES:
+            for i, rate in enumerate(rates):
+                run = Run(base | {"lr": float(rate), "bn": name == "BN"}, data)
+                run.advance()
+                if run.history.stopped_reason == "diverged" or not run.history.train_cost:
+                    accuracy[name][i] = 1.0 - run.errors()[1] if run.history.train_cost else 0.5
+                    continue
+                cost[name][i] = run.history.train_cost[-1]
+                accuracy[name][i] = 1.0 - run.errors()[1]
+    return Sweep(rates, cost, accuracy, epochs)
+
+
+def batch_statistics(net: Network, X_batch: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """μ^[l] and σ²^[l] of every batch-norm layer on the mini-batch X_batch (training mode).
+
+    μ = (1/m) Σ_i z^[l](i), σ² = (1/m) Σ_i (z^[l](i) − μ)², with z^[l] = W^[l] a^[l−1] computed
+    by normalizing every earlier layer with the same batch's statistics.
+    """
+    if not net.batch_norm:
+        raise ValueError("net must use batch norm to have batch statistics")
+    X_batch = check_matrix("X_batch", X_batch, rows=net.layer_dims[0])
+    probe, cache = _training_cache(net, X_batch)
+    stats = {}
+    for l in range(1, net.L):
+        Z = probe.params[f"W{l}"] @ cache.A[l - 1]
+        stats[l] = (Z.mean(axis=1, keepdims=True), Z.var(axis=1, keepdims=True))
+    return stats
+
+
+def with_statistics(net: Network, stats: dict[int, tuple[np.ndarray, np.ndarray]]) -> Network:
+    """A copy of ``net`` whose inference mode uses ``stats`` instead of the running averages."""
+    if not net.batch_norm:
+        raise ValueError("net must use batch norm to take batch statistics")
+    if sorted(stats) != list(range(1, net.L)):
+        raise ValueError(f"stats must hold layers 1 … {net.L - 1}; got {sorted(stats)}")
+    copy = net.copy()
+    for l, (mu, var) in stats.items():
+        copy.running_mean[l], copy.running_var[l] = mu.copy(), var.copy()
+    return copy
+
+
+def _accuracy(net: Network, X: np.ndarray, Y: np.ndarray) -> float:
+    return float((net.predict(X) == Y).mean())
+
+
+@dataclass
+class InferenceCheck:
+    """Dev accuracy of a trained BN network with three choices of μ and σ² at test time."""
+
+    running: float
+    """With the running averages (what inference mode uses)."""
+    small_batches: np.ndarray
+    """With the statistics of one random mini-batch of ``SMALL_BATCH`` training examples, one
+    value per draw."""
+    one_class: float
+    """With the statistics of a mini-batch drawn from class 0 only."""
+    mean_gap: float
+    """Mean |μ_batch − μ_run| of the inspected layer over the small-batch draws."""
+
+
+def inference_check(
+    net: Network,
+    data: Data,
+    layer: int = 1,
+    batch: int = SMALL_BATCH,
+    draws: int = 20,
+    seed: int = 0,
+) -> InferenceCheck:
+    """Compare the dev accuracy in inference mode with running μ, σ² against single batches.
+
+    Raises
+    ------
+    ValueError
+        If ``net`` has no batch norm, or ``layer``, ``batch`` or ``draws`` are out of range.
+    """
+    if not net.batch_norm:
+        raise ValueError("net must use batch norm")
+    layer = check_int("layer", layer, 1, net.L - 1)
+    m = data.X_train.shape[1]
+    batch = check_int("batch", batch, 2, m)
+    draws = check_int("draws", draws, 1, 200)
+    Y_train = check_labels("Y_train", data.Y_train, m, net.n_classes)
+    rng = np.random.RandomState(check_int("seed", seed, 0, 2**32 - 1))
+    accuracies, gaps = [], []
+    with np.errstate(all="ignore"):
+        for _ in range(draws):
+            pick = rng.choice(m, size=batch, replace=False)
+            stats = batch_statistics(net, data.X_train[:, pick])
+            accuracies.append(_accuracy(with_statistics(net, stats), data.X_dev, data.Y_dev))
+            gaps.append(float(np.abs(stats[layer][0] - net.running_mean[layer]).mean()))
+        members = np.flatnonzero(Y_train[0] == 0)[:32]
+        one_class = with_statistics(net, batch_statistics(net, data.X_train[:, members]))
+        return InferenceCheck(
+            _accuracy(net, data.X_dev, data.Y_dev),
+            np.asarray(accuracies),
+            _accuracy(one_class, data.X_dev, data.Y_dev),
+            float(np.mean(gaps)),
+        )
+
+
+def batch_gap(
+    values: dict, data: Data, sizes: Sequence[int] = GAP_SIZES, epochs: int = GAP_EPOCHS
+) -> dict[int, tuple[float, float]]:
+    """Train and dev accuracy of the BN network trained with each mini-batch size in ``sizes``.
+
+    Each mini-batch's μ, σ² are a noisy estimate of the whole set's, which adds a little noise to
+    every z̃^[l] — a slight regularization, stronger for small batches.
+    """
+    epochs = check_int("epochs", epochs, 1, 1000)
+    checked = [check_int(f"sizes[{i}]", s, 2, 4096) for i, s in enumerate(sizes)]
+    if not checked:
+        raise ValueError("sizes must hold at least one mini-batch size")
+    base = page_values(values) | {"bn": True, "epochs": epochs}
+    result = {}
+    with np.errstate(all="ignore"):
+        for size in checked:
+            run = Run(base | {"bs": str(size)}, data)
+            run.advance()
+            train_error, dev_error = run.errors()
+            result[size] = (1.0 - train_error, 1.0 - dev_error)
+    return result

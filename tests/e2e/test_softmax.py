@@ -1,0 +1,53 @@
+"""The softmax page in a real browser: switch to Gaussian blobs, train, read the worked example."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import open_app, rerun, screenshot, wait_idle
+from playwright.sync_api import Page, expect
+from test_batch_norm import choose
+
+PROGRESS = '[data-testid="stProgress"]'
+
+
+@pytest.fixture(scope="module", autouse=True)
+def home_first(browser, app_server: str) -> None:
+    """Open Home once first: a fresh server's first deep link runs the old pages/ mode."""
+    context = browser.new_context(base_url=app_server)
+    try:
+        open_app(context.new_page(), "/")
+    finally:
+        context.close()
+
+
+def test_train_a_softmax_network(page: Page, artifacts) -> None:
+    open_app(page, "/softmax?epochs=100&C=4")
+    expect(page.get_by_role("heading", name="🎯 Softmax")).to_be_visible()
+    with rerun(page):
+        choose(page, "ds", "gaussians")
+    assert "ds=gaussians" in page.url and "C=4" in page.url, page.url
+    with rerun(page):
+        page.get_by_role("button", name="▶ Start").click()
+    expect(page.locator(PROGRESS)).to_contain_text("Epoch 100 of 100", timeout=30_000)
+    wait_idle(page)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("Worked example: dev point #0")
+    expect(main).to_contain_text("The loss keeps only the true class")
+    for key in ("regions", "cost", "probs", "example", "confusion"):
+        expect(page.locator(f".st-key-{key} .js-plotly-plot .main-svg").first).to_be_visible()
+    heatmaps = page.locator(".st-key-probs .js-plotly-plot .heatmaplayer image")
+    assert heatmaps.count() == 4, "one probability map per class"
+    screenshot(page, artifacts, "softmax.png")
+
+
+def test_two_classes_match_logistic_regression(page: Page, artifacts) -> None:
+    open_app(page, "/softmax?epochs=50&C=2")
+    with rerun(page):
+        page.get_by_role("button", name="▶ Start").click()
+    expect(page.locator(PROGRESS)).to_contain_text("Epoch 50 of 50", timeout=30_000)
+    wait_idle(page)
+    expect(page.get_by_test_id("stMain")).to_contain_text("rounding error only")
+    expect(page.locator(".st-key-reduction .js-plotly-plot .main-svg").first).to_be_visible()
+    screenshot(page, artifacts, "softmax_c2.png")

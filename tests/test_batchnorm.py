@@ -1,0 +1,194 @@
+"""Unit tests of playground.batchnorm: recorded pre-activations, γ/β, the α sweep, test-time
+statistics and the mini-batch comparison, checked against the formulas."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from playground import batchnorm as bn
+from playground.experiment import Run, make_data
+from playground.nn import BN_EPSILON, Network
+
+SMALL = {"n": 100, "layers": 3, "width": 8, "epochs": 20, "zl": 2}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return make_data(bn.page_values(SMALL))
+
+
+@pytest.fixture(scope="module")
+def runs(data):
+    runs = bn.make_runs(SMALL, data)
+    for run in runs.values():
+        run.advance()
+    return runs
+
+
+def test_page_values_fill_every_hidden_layer_with_width():
+    full = bn.page_values({"layers": 4, "width": 32, "lr": 0.1, "zl": 9, "bogus": 1})
+    assert [full[f"h{l}"] for l in range(1, 5)] == [32] * 4
+    assert full["lr"] == 0.1 and full["bn"] is False and full["ds"] == "moons"
+    assert bn.page_values({"lr": "abc"})["lr"] == 1.0  # invalid → page default
+
+
+def test_inspected_layer_is_clipped_to_the_hidden_layers():
+    assert bn.inspected_layer({"zl": 6, "layers": 3}) == 3
+    assert bn.inspected_layer({"zl": 2, "layers": 5}) == 2
+
+
+def test_snapshot_epochs():
+    assert bn.snapshot_epochs(100) == (0, 5, 25, 100)
+    assert bn.snapshot_epochs(1) == (0, 1)
+    with pytest.raises(ValueError, match="epochs"):
+        bn.snapshot_epochs(0)
+
+
+def test_layer_preactivations_match_the_formula_by_hand():
+    X = np.random.RandomState(0).randn(2, 7)
+    net = Network([2, 3, 3, 1], batch_norm=True, seed=2)
+    net.params["gamma1"] = np.array([[2.0], [0.5], [1.0]])
+    net.params["beta1"] = np.array([[1.0], [-1.0], [0.0]])
+    before = {l: v.copy() for l, v in net.running_mean.items()}
+    Z, Z_tilde = bn.layer_preactivations(net, X, 1)
+    expected = net.params["W1"] @ X
+    np.testing.assert_allclose(Z, expected)
+    Z_hat = (expected - expected.mean(1, keepdims=True)) / np.sqrt(
+        expected.var(1, keepdims=True) + BN_EPSILON
+    )
+    np.testing.assert_allclose(Z_tilde, net.params["gamma1"] * Z_hat + net.params["beta1"])
+    np.testing.assert_allclose(Z_tilde.mean(axis=1), [1.0, -1.0, 0.0], atol=1e-12)
+    assert all(np.array_equal(before[l], net.running_mean[l]) for l in before), "net unchanged"
+
+
+def test_layer_preactivations_without_batch_norm_add_b():
+    X = np.random.RandomState(1).randn(2, 5)
+    net = Network([2, 4, 1], seed=3)
+    net.params["b1"] = np.ones((4, 1))
+    Z, Z_tilde = bn.layer_preactivations(net, X, 1)
+    np.testing.assert_allclose(Z, net.params["W1"] @ X + 1.0)
+    assert Z_tilde is None
+
+
+@pytest.mark.parametrize(("X", "layer", "match"), [(np.ones((3, 4)), 1, "X"), (None, 2, "layer")])
+def test_layer_preactivations_reject_bad_arguments(X, layer, match):
+    net = Network([2, 4, 1])
+    with pytest.raises(ValueError, match=match):
+        bn.layer_preactivations(net, np.ones((2, 4)) if X is None else X, layer)
+
+
+def test_runs_differ_only_by_batch_norm_and_record_snapshots(runs, data):
+    plain, normed = runs["no BN"], runs["BN"]
+    assert not plain.net.batch_norm and normed.net.batch_norm
+    assert [s.epoch for s in plain.snapshots] == [0, 1, 5, 20]
+    assert [s.epoch for s in normed.snapshots] == [0, 1, 5, 20]
+    np.testing.assert_allclose(plain.initial_net.params["W1"], normed.initial_net.params["W1"])
+    last = normed.snapshots[-1]
+    assert last.Z.shape == (8, data.X_train.shape[1]) and last.Z_tilde.shape == last.Z.shape
+    gamma, beta = bn.gamma_beta(normed.net, 2)
+    np.testing.assert_allclose(last.Z_tilde.mean(axis=1), beta, atol=1e-9)
+    np.testing.assert_allclose(last.Z_tilde.std(axis=1), np.abs(gamma), rtol=1e-3)
+    assert plain.snapshots[-1].Z_tilde is None
+
+
+def test_snapshot_run_in_chunks_matches_one_go(data):
+    values = bn.page_values(SMALL) | {"bn": True}
+    whole = Run(values, data)
+    whole.advance()
+    chunked = bn.SnapshotRun(values, data, 1)
+    chunked.advance()
+    assert chunked.epochs == 20 and chunked.done
+    np.testing.assert_allclose(chunked.history.train_cost, whole.history.train_cost)
+
+
+def test_gamma_beta_need_batch_norm():
+    with pytest.raises(ValueError, match="batch norm"):
+        bn.gamma_beta(Network([2, 3, 1]), 1)
+    with pytest.raises(ValueError, match="layer"):
+        bn.gamma_beta(Network([2, 3, 1], batch_norm=True), 2)
+
+
+def test_lr_sweep_batch_norm_trains_at_larger_rates(data):
+    sweep = bn.lr_sweep(SMALL, data, rates=(0.1, 3.0), epochs=30)
+    assert sweep.rates == (0.1, 3.0) and sweep.epochs == 30
+    plain = np.nan_to_num(sweep.cost["no BN"], nan=np.inf)
+    assert np.isfinite(sweep.cost["BN"]).all()
+    assert sweep.cost["BN"][1] < plain[1], "at α = 3 batch norm ends lower"
+    assert sweep.trains("BN", below=10.0) == (0.1, 3.0)
+    assert sweep.trains("BN", below=0.0) == ()
+    assert set(sweep.dev_accuracy) == {"no BN", "BN"}
+
+
+@pytest.mark.parametrize(
+    ("rates", "epochs", "match"),
+    [
+        ((), 10, "rates"),
+        ((0.0,), 10, r"rates\[0\]"),
+        ((200.0,), 10, "rates"),
+        ((0.1,), 0, "epochs"),
+    ],
+)
+def test_lr_sweep_rejects_bad_arguments(data, rates, epochs, match):
+    with pytest.raises(ValueError, match=match):
+        bn.lr_sweep(SMALL, data, rates=rates, epochs=epochs)
+
+
+def test_batch_statistics_are_the_batch_mean_and_variance():
+    X = np.random.RandomState(4).randn(2, 6)
+    net = Network([2, 3, 2, 1], batch_norm=True, seed=5)
+    stats = bn.batch_statistics(net, X)
+    Z1 = net.params["W1"] @ X
+    np.testing.assert_allclose(stats[1][0], Z1.mean(axis=1, keepdims=True))
+    np.testing.assert_allclose(stats[1][1], Z1.var(axis=1, keepdims=True))
+    assert sorted(stats) == [1, 2]
+    copy = bn.with_statistics(net, stats)
+    np.testing.assert_allclose(copy.running_var[2], stats[2][1])
+    # Inference with the batch's own statistics reproduces the training-mode forward pass.
+    np.testing.assert_allclose(copy.forward(X), net.copy().forward(X, training=True))
+    np.testing.assert_allclose(net.running_mean[1], 0.0), "the original keeps its averages"
+
+
+def test_statistics_helpers_reject_bad_arguments():
+    plain = Network([2, 3, 1])
+    with pytest.raises(ValueError, match="batch norm"):
+        bn.batch_statistics(plain, np.ones((2, 3)))
+    with pytest.raises(ValueError, match="batch norm"):
+        bn.with_statistics(plain, {})
+    normed = Network([2, 3, 3, 1], batch_norm=True)
+    with pytest.raises(ValueError, match="stats"):
+        bn.with_statistics(normed, {1: (np.zeros((3, 1)), np.ones((3, 1)))})
+    with pytest.raises(ValueError, match="X_batch"):
+        bn.batch_statistics(normed, np.ones((3, 3)))
+
+
+def test_inference_check_running_averages_beat_a_batch_of_four(runs, data):
+    check = bn.inference_check(runs["BN"].net, data, 2, batch=4, draws=10, seed=0)
+    dev = float((runs["BN"].net.predict(data.X_dev) == data.Y_dev).mean())
+    assert check.running == dev
+    assert check.small_batches.shape == (10,)
+    assert check.small_batches.mean() <= check.running
+    assert check.mean_gap > 0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [({"layer": 4}, "layer"), ({"batch": 1}, "batch"), ({"draws": 0}, "draws")],
+)
+def test_inference_check_rejects_bad_arguments(runs, data, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        bn.inference_check(runs["BN"].net, data, **kwargs)
+    with pytest.raises(ValueError, match="batch norm"):
+        bn.inference_check(runs["no BN"].net, data)
+
+
+def test_batch_gap_trains_once_per_size(data):
+    gap = bn.batch_gap(SMALL, data, sizes=(8, 64), epochs=3)
+    assert sorted(gap) == [8, 64]
+    assert all(0 <= a <= 1 for pair in gap.values() for a in pair)
+    with pytest.raises(ValueError, match="sizes"):
+        bn.batch_gap(SMALL, data, sizes=())
+    with pytest.raises(ValueError, match=r"sizes\[0\]"):
+        bn.batch_gap(SMALL, data, sizes=(1,))
+    with pytest.raises(ValueError, match="epochs"):
+        bn.batch_gap(SMALL, data, epochs=0)

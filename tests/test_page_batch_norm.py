@@ -1,0 +1,109 @@
+"""AppTest tests of the batch-normalization page: two runs, their figures, the α sweep."""
+
+from __future__ import annotations
+
+import pytest
+from pages_helpers import (
+    assert_clean,
+    epoch_progress,
+    errors,
+    figure_data,
+    open_page,
+    press,
+    set_widget,
+    widget,
+)
+
+from playground import batchnorm as bn
+from playground.ui import cache_batchnorm
+
+PAGE = "pages/batch_norm.py"
+QUICK = {"epochs": "20", "n": "200"}
+
+
+@pytest.fixture(scope="module")
+def trained():
+    return press(open_page(PAGE, QUICK), "start")
+
+
+def test_renders_the_untrained_runs_and_the_sweep():
+    at = open_page(PAGE, QUICK)
+    assert_clean(at)
+    assert at.title[0].value == "🧮 Batch normalization"
+    assert epoch_progress(at) == (0, 20)
+    assert [t["name"] for t in figure_data(at, "cost")["data"]] == ["no BN", "BN"]
+    z = figure_data(at, "z")
+    assert "hidden layer 2" in z["layout"]["title"]["text"]
+    assert {t["name"] for t in z["data"]} == {"z[2] = W a + b", "z[2] before BN", "z̃[2] = γẑ + β"}
+    sweep = figure_data(at, "sweep")
+    assert list(sweep["data"][0]["x"]) == list(bn.SWEEP_RATES)
+    assert "inference" not in {c.key for c in at.get("plotly_chart")}
+
+
+def test_start_trains_both_runs_and_shows_inference_mode(trained):
+    at = trained
+    assert_clean(at)
+    assert epoch_progress(at) == (20, 20)
+    cost = figure_data(at, "cost")
+    assert all(len(t["y"]) == 20 for t in cost["data"])
+    titles = [a["text"] for a in figure_data(at, "z")["layout"]["annotations"]]
+    assert titles == [f"{n} · epoch {e}" for n in ("no BN", "BN") for e in (0, 1, 5, 20)]
+    bars = figure_data(at, "inference")["data"][0]
+    assert len(bars["y"]) == 3 and bars["y"][0] >= bars["y"][1]
+    gamma = figure_data(at, "gammabeta")["data"][0]
+    assert len(gamma["y"]) == 16 and any(abs(g - 1) > 1e-6 for g in gamma["y"])
+    assert any("running averages" in m.value for m in at.markdown)
+
+
+def test_the_inspected_layer_changes_the_histograms(trained):
+    before = figure_data(trained, "z")
+    at = set_widget(trained, "zl", 4)
+    assert_clean(at)
+    after = figure_data(at, "z")
+    assert "hidden layer 4" in after["layout"]["title"]["text"]
+    assert after["data"][0]["y"] != before["data"][0]["y"]
+
+
+def test_the_network_depth_changes_the_sweep():
+    at = open_page(PAGE, QUICK)
+    before = figure_data(at, "sweep")["data"][0]["y"]
+    at = set_widget(at, "layers", 2)
+    assert_clean(at)
+    assert figure_data(at, "sweep")["data"][0]["y"] != before
+    assert (
+        widget(at, "zl").value == 2
+        and "hidden layer 2" in figure_data(at, "z")["layout"]["title"]["text"]
+    )
+
+
+def test_the_gap_toggle_trains_batch_8_and_256():
+    at = set_widget(open_page(PAGE, {**QUICK, "n": "100"}), "gap", True)
+    assert_clean(at)
+    assert [t["x"] for t in figure_data(at, "gapbars")["data"]][0] == ["batch 8", "batch 256"]
+
+
+@pytest.mark.parametrize(
+    "query", [{"lr": "7"}, {"opt": "nope", "zl": "99"}, {"width": "5", "layers": "-1"}]
+)
+def test_bad_query_params_fall_back_to_the_defaults(query):
+    at = open_page(PAGE, {**QUICK, **query})
+    assert_clean(at)
+    for key in query:
+        assert widget(at, key).value == bn.BY_KEY[key].default, key
+
+
+def test_an_error_from_the_core_is_shown_not_raised(monkeypatch):
+    message = "layer must be between 1 and 4; got 9"
+
+    def reject(*args, **kwargs):
+        raise ValueError(message)
+
+    monkeypatch.setattr(bn, "make_runs", reject)
+    monkeypatch.setattr(bn, "lr_sweep", reject)
+    cache_batchnorm.cached_sweep.clear()
+    try:
+        at = open_page(PAGE, {**QUICK, "dseed": "7"})
+        assert not at.exception, [e.value for e in at.exception]
+        assert errors(at) == [f"These settings cannot be trained: {message}", message]
+    finally:
+        cache_batchnorm.cached_sweep.clear()

@@ -1,0 +1,101 @@
+"""AppTest tests of the softmax page: probability maps, the worked example, C = 2."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from pages_helpers import (
+    assert_clean,
+    epoch_progress,
+    errors,
+    figure_data,
+    open_page,
+    press,
+    set_widget,
+    widget,
+)
+
+from playground import softmax_demo as sm
+from playground.settings import ALL
+
+PAGE = "pages/softmax.py"
+QUICK = {"epochs": "20"}
+
+
+@pytest.fixture(scope="module")
+def trained():
+    return press(open_page(PAGE, QUICK), "start")
+
+
+def test_renders_an_untrained_three_class_network():
+    at = open_page(PAGE, QUICK)
+    assert_clean(at)
+    assert at.title[0].value == "🎯 Softmax"
+    assert epoch_progress(at) == (0, 20)
+    probs = figure_data(at, "probs")
+    assert [a["text"] for a in probs["layout"]["annotations"]] == [
+        f"P(y = {k} | x)" for k in range(3)
+    ]
+    maps = [np.asarray(t["z"]) for t in probs["data"] if t["type"] == "heatmap"]
+    np.testing.assert_allclose(sum(maps), 1.0, atol=1e-5)  # the C maps add up to 1
+    assert any("Set **Classes** to 2" in i.value for i in at.info)
+    assert at.dataframe[0].value.shape == (3, 5)
+
+
+def test_start_trains_and_the_confusion_matrix_counts_the_dev_set(trained):
+    at = trained
+    assert_clean(at)
+    assert epoch_progress(at) == (20, 20)
+    counts = np.asarray(figure_data(at, "confusion")["data"][0]["z"])
+    assert counts.shape == (3, 3) and counts.sum() == 120
+    assert np.trace(counts) > 60
+    assert len(figure_data(at, "cost")["data"][0]["y"]) == 20
+
+
+def test_the_point_slider_changes_the_worked_example(trained):
+    before = figure_data(trained, "example")["data"][0]["y"]
+    table = trained.dataframe[0].value
+    np.testing.assert_allclose(table["a_j = t_j / Σt"].sum(), 1.0)
+    np.testing.assert_allclose(table["t_j = e^z_j"], np.exp(table["z_j = z^[L]_j"]), rtol=1e-9)
+    at = set_widget(trained, "pt", 7)
+    assert_clean(at)
+    assert figure_data(at, "example")["data"][0]["y"] != before
+    star = [t for t in figure_data(at, "regions")["data"] if t.get("name") == "dev point #7"]
+    assert len(star) == 1
+
+
+def test_two_classes_reduce_to_logistic_regression():
+    at = press(open_page(PAGE, {**QUICK, "C": "2"}), "start")
+    assert_clean(at)
+    title = figure_data(at, "reduction")["layout"]["title"]["text"]
+    gap = float(title.rsplit(" ", 1)[1])
+    assert gap < 1e-12
+    assert any("w = w₁ − w₀" in m.value for m in at.markdown)
+
+
+def test_more_classes_give_more_maps():
+    at = set_widget(open_page(PAGE, QUICK), "C", 5)
+    assert_clean(at)
+    heatmaps = [t for t in figure_data(at, "probs")["data"] if t["type"] == "heatmap"]
+    assert len(heatmaps) == 5
+
+
+@pytest.mark.parametrize("query", [{"ds": "moons"}, {"pt": "500", "C": "9"}, {"lr": "abc"}])
+def test_bad_query_params_fall_back_to_the_defaults(query):
+    at = open_page(PAGE, {**QUICK, **query})
+    assert_clean(at)
+    table = sm.BY_KEY | {k: v for k, v in ALL.items() if k not in sm.BY_KEY}
+    for key in query:
+        assert widget(at, key).value == table[key].default, key
+
+
+def test_an_error_from_the_core_is_shown_not_raised(monkeypatch):
+    message = "n_classes must be between 2 and 10; got 11"
+
+    def reject(*args, **kwargs):
+        raise ValueError(message)
+
+    monkeypatch.setattr(sm, "SoftmaxRun", reject)
+    at = open_page(PAGE, QUICK)
+    assert not at.exception, [e.value for e in at.exception]
+    assert errors(at) == [f"These settings cannot be trained: {message}"]
