@@ -1,0 +1,126 @@
+"""Start / Pause / Reset and the live view of one babysat model, with its α changed mid-run.
+
+Like ``run_panel``, the buttons live outside the live fragment and only flip the session's
+state, and the fragment reruns itself every ``TICK_SECONDS`` while the model trains. Unlike it,
+each tick trains a fixed number of epochs (slow enough to watch), Pause keeps the model so Start
+resumes it, and the learning-rate widget is drawn inside the fragment: moving it changes α from
+the next epoch on without restarting anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from playground.babysit import Panda
+from playground.config import Setting
+from playground.ui.widgets import read
+
+TICK_SECONDS = 0.5
+
+
+@dataclass
+class PandaState:
+    """What one page remembers between reruns: its panda, whether it trains, its last error."""
+
+    panda: Panda | None = None
+    running: bool = False
+    error: str | None = None
+    source: object = None
+    """The settings the panda was started with (α aside), to tell when they change."""
+
+
+def _state(page: str) -> PandaState:
+    return st.session_state.setdefault(f"panda:{page}", PandaState())
+
+
+def _resumable(state: PandaState, source: object) -> bool:
+    panda = state.panda
+    return panda is not None and state.source == source and not panda.done and panda.epoch > 0
+
+
+def _start(page: str, source: object, make_panda: Callable[[], Panda], alpha_key: str) -> None:
+    state = _state(page)
+    state.error = None
+    if not _resumable(state, source):
+        try:
+            state.panda, state.source = make_panda(), source
+        except ValueError as error:
+            state.panda, state.running, state.error = None, False, str(error)
+            return
+    alpha = st.session_state.get(alpha_key)
+    if alpha is not None:
+        state.panda.set_learning_rate(float(alpha))
+    state.running = True
+
+
+def _pause(page: str) -> None:
+    _state(page).running = False
+
+
+def _reset(page: str) -> None:
+    st.session_state[f"panda:{page}"] = PandaState()
+
+
+def babysit_panel(
+    page: str,
+    source: object,
+    make_panda: Callable[[], Panda],
+    alpha: Setting,
+    epochs_per_tick: int,
+    draw: Callable[[Panda], None],
+) -> Panda | None:
+    """Draw the buttons, the α widget, the progress and ``draw(panda)`` for the page's panda
+    (or an untrained one). Returns the panda shown, or None if the core rejects the settings."""
+    state = _state(page)
+    stale = state.panda is not None and state.source != source
+    if stale:
+        state.running = False
+    resume = _resumable(state, source) and not state.running
+    start, pause, reset = st.columns(3, vertical_alignment="center")
+    start.button(
+        "▶ Resume" if resume else "▶ Start",
+        type="primary",
+        key="start",
+        on_click=_start,
+        args=(page, source, make_panda, alpha.key),
+        disabled=state.running,
+        width="stretch",
+    )
+    pause.button(
+        "⏸ Pause",
+        key="stop",
+        on_click=_pause,
+        args=(page,),
+        disabled=not state.running,
+        width="stretch",
+    )
+    reset.button("↺ Reset", key="reset", on_click=_reset, args=(page,), width="stretch")
+    if stale:
+        st.info("Settings changed since this panda started: press Start to train a new one.")
+    try:
+        shown = state.panda if state.panda is not None and not stale else make_panda()
+    except ValueError as error:
+        st.error(f"This model cannot be trained: {error}")
+        return None
+    if state.error:
+        st.error(state.error)
+
+    @st.fragment(run_every=TICK_SECONDS if state.running else None)
+    def live() -> None:
+        value = read([alpha], st)[alpha.key]
+        if not shown.done:
+            shown.set_learning_rate(value)
+        if state.running:
+            shown.advance(epochs_per_tick)
+            if shown.done:
+                state.running = False
+                st.rerun()
+        text = f"Epoch {shown.epoch} of {shown.epochs} · α = {shown.learning_rate:g}"
+        st.progress(shown.progress, text=text)
+        draw(shown)
+
+    live()
+    return shown

@@ -1,0 +1,54 @@
+"""Cached computations of the hyperparameter-search page (shared by every session)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from playground import plots, search
+from playground import plots_search as plot
+from playground.train import History
+from playground.tuning import Base
+from playground.ui.cache import CACHE, cached_data
+
+
+@st.cache_data(**CACHE)
+def cached_retrain(
+    config: dict, index: int, number: int, base: Base, data_values: dict
+) -> tuple[History, go.Figure]:
+    """Trial ``number`` (index ``index`` in its round) trained again alone on the data of
+    ``data_values`` (see ``playground.search.retrain``): its history and decision boundary."""
+    data = cached_data(data_values, None)
+    net, history = search.retrain(
+        config, index, base, data.X_train, data.Y_train, data.X_dev, data.Y_dev
+    )
+    figure = plots.decision_boundary(
+        net,
+        data.X_train,
+        data.Y_train,
+        data.X_dev,
+        data.Y_dev,
+        resolution=120,
+        title=f"Trial #{number} retrained alone",
+    )
+    # In a narrow column the legend below would cover the x₁ axis title: move it further down.
+    figure.update_layout(legend={"y": -0.16}, margin={"b": 90})
+    return history, figure
+
+
+@st.cache_data(**CACHE)
+def cached_log_demo(low: float, high: float, n: int, seed: int) -> dict:
+    """n uniform and n log-uniform samples of α on [low, high]: shares in the top decade and
+    the bar chart of the counts per decade."""
+    uniform, log = search.log_sampling_demo(low, high, n, seed)
+    edges, uniform_counts = search.decade_counts(uniform, low, high)
+    _, log_counts = search.decade_counts(log, low, high)
+    counts = {
+        f"uniform on {low:g} … {high:g}": uniform_counts,
+        "uniform on log₁₀ α (log scale)": log_counts,
+    }
+    return {
+        "figure": plot.decade_bars(edges, counts),
+        "top_uniform": search.share_in_top_decade(uniform, high),
+        "top_log": search.share_in_top_decade(log, high),
+    }

@@ -1,0 +1,133 @@
+"""AppTest tests of the pandas-vs-caviar page: the caviar models (the same as the core's), the
+babysat model trained a few epochs per tick, α changed mid-run, Pause / Resume, bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+from pages_helpers import (
+    assert_clean,
+    errors,
+    figure_data,
+    open_page,
+    plotly_charts,
+    press,
+    set_widget,
+    widget,
+)
+
+from playground import babysit
+from playground.config import coerce_settings, settings_by_key
+from playground.experiment import make_data
+from playground.ui.controls import all_values
+
+PAGE = "pages/pandas_caviar.py"
+TABLE = settings_by_key(*babysit.SETTINGS)
+QUICK = {"epochs": "20", "speed": "5", "models": "8"}
+
+
+def page_values(**changes: object) -> dict:
+    return coerce_settings(TABLE, {"epochs": 20, "speed": 5, "models": 8} | changes)
+
+
+def core_caviar(**changes: object):
+    values = page_values(**changes)
+    return babysit.caviar(values, make_data(all_values(babysit.run_values(values))))
+
+
+def progress(at) -> str:
+    return at.progress[0].text
+
+
+def caviar_lines(at) -> list[dict]:
+    return [t for t in figure_data(at, "caviar")["data"] if t.get("mode") == "lines"]
+
+
+def test_the_page_shows_the_caviar_models_and_an_untrained_panda():
+    at = open_page(PAGE, QUICK)
+    assert_clean(at)
+    assert at.title[0].value == "🐼 Pandas vs caviar"
+    assert progress(at) == "Epoch 0 of 20 · α = 0.001"
+    assert set(plotly_charts(at)) == {"panda", "caviar"}
+    trials = core_caviar()
+    best = babysit.best_trial(trials)
+    lines = caviar_lines(at)
+    assert len(lines) == 8
+    assert lines[-1]["name"] == f"best: α = {trials[best].config['learning_rate']:.3g}"
+    np.testing.assert_allclose(lines[-1]["y"], trials[best].dev_cost_curve, rtol=1e-12)
+    texts = [m.value for m in at.markdown]
+    assert any(t.startswith("Not trained yet: it will start with α = 0.001") for t in texts)
+    assert any(t.startswith("8 models with α from") for t in texts)
+    panda = figure_data(at, "panda")["data"]
+    assert [t["name"] for t in panda] == ["caviar's best (dev)", "train", "dev"]
+    assert len(panda[1]["x"]) == 0
+
+
+def test_a_widget_change_changes_the_caviar_figure():
+    at = open_page(PAGE, QUICK)
+    set_widget(at, "models", 16)
+    assert_clean(at)
+    assert len(caviar_lines(at)) == 16
+    set_widget(at, "lr_hi", 0.01)
+    rates = [float(t["name"].split("= ")[-1]) for t in caviar_lines(at)]
+    assert max(rates) <= 0.01
+    assert "Caviar: 16 models" in figure_data(at, "caviar")["layout"]["title"]["text"]
+
+
+def test_the_panda_trains_a_few_epochs_per_tick_and_alpha_changes_mid_run():
+    at = press(open_page(PAGE, QUICK), "start")
+    assert_clean(at)
+    assert progress(at) == "Epoch 5 of 20 · α = 0.001"
+    at.run()
+    assert progress(at) == "Epoch 10 of 20 · α = 0.001"
+    set_widget(at, "lr", 0.03)  # a fragment rerun: trains 5 more epochs with the new α
+    assert_clean(at)
+    assert progress(at) == "Epoch 15 of 20 · α = 0.03"
+    figure = figure_data(at, "panda")
+    assert [s["x0"] for s in figure["layout"]["shapes"]] == [10]
+    assert [a["text"] for a in figure["layout"]["annotations"]] == ["α → 0.03"]
+    at.run()
+    assert progress(at) == "Epoch 20 of 20 · α = 0.03"
+    assert not at.button(key="start").disabled and at.button(key="stop").disabled
+    assert any("Your changes of α: epoch 10 → α = 0.03." in m.value for m in at.markdown)
+    dev = np.asarray(figure_data(at, "panda")["data"][2]["y"], dtype=float)
+    assert dev.size == 20 and np.isfinite(dev).all()
+
+
+def test_pause_keeps_the_panda_and_start_resumes_it():
+    at = press(open_page(PAGE, QUICK), "start")
+    at = press(at, "stop")
+    assert_clean(at)
+    paused = progress(at)
+    assert paused.startswith("Epoch 5 of 20")
+    at.run()
+    assert progress(at) == paused
+    assert at.button(key="start").label == "▶ Resume"
+    at = press(at, "start")
+    assert progress(at).startswith("Epoch 10 of 20")
+    at = press(at, "reset")
+    assert progress(at).startswith("Epoch 0 of 20") and at.button(key="start").label == "▶ Start"
+
+
+def test_bad_query_params_fall_back_to_the_defaults():
+    query = {"lr": "abc", "models": "7", "speed": "0", "epochs": "999", "opt": "sgd"}
+    at = open_page(PAGE, query | {"zzz": "1"})
+    assert_clean(at)
+    assert widget(at, "lr").value == 0.001 and widget(at, "models").value == 24
+    assert widget(at, "speed").value == 5 and widget(at, "epochs").value == 100
+    assert widget(at, "opt").value == "adam"
+    assert progress(at) == "Epoch 0 of 100 · α = 0.001"
+
+
+def test_settings_the_core_rejects_show_an_error():
+    at = open_page(PAGE, QUICK | {"lr_lo": "1", "lr_hi": "0.001"})
+    assert not at.exception
+    assert any("must not exceed" in text for text in errors(at)), errors(at)
+    assert "caviar" not in plotly_charts(at) and "panda" in plotly_charts(at)
+    huge = {"epochs": "1000", "units": "64", "layers": "4", "n": "5000", "models": "64"}
+    at = open_page(PAGE, huge)
+    assert not at.exception
+    messages = errors(at)
+    assert any(
+        "The caviar models cannot be trained" in m and "units of work" in m for m in messages
+    )
+    assert any("This model cannot be trained" in m for m in messages), messages
