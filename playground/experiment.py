@@ -135,8 +135,8 @@ class Run:
 
     @property
     def progress(self) -> float:
-        """Fraction of the epochs done, 0 … 1."""
-        return min(1.0, self.history.last_epoch / self.epochs)
+        """Fraction of the run done, 0 … 1 (1 once it is done, even if it stopped early)."""
+        return 1.0 if self.done else min(1.0, self.history.last_epoch / self.epochs)
 
     def advance(self, seconds: float = math.inf) -> None:
         """Train until the run is done or about ``seconds`` of wall time have passed."""

@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from playground.data import CsvData
-from playground.experiment import Run, batch_size
+from playground.experiment import Run, batch_size, run_work
 from playground.ui.cache import cached_data, cached_quick_run
 
 TICK_SECONDS = 0.5
 CHUNK_SECONDS = 0.35
 QUICK_STEPS = 6000
-"""Runs of at most this many gradient steps in all (≈ half a second) train in one go."""
+QUICK_WORK = 1e8
+"""Runs of at most this many gradient steps and this much work (epochs × examples × weights)
+in all — about half a second — train in one go; longer ones tick with progress and Stop."""
 
 Runs = dict[str, Run]
 RunFactory = Callable[[dict, CsvData | None], Runs]
@@ -71,7 +73,11 @@ def _start(page: str, values: dict, csv: CsvData | None, make_runs: RunFactory) 
     state.error, state.source = None, _source(values, csv)
     try:
         runs = make_runs(values, csv)
-        quick = sum(gradient_steps(run) for run in runs.values()) <= QUICK_STEPS
+        steps = sum(gradient_steps(run) for run in runs.values())
+        work = sum(
+            run_work(run.epochs, run.data.X_train.shape[1], run.net) for run in runs.values()
+        )
+        quick = steps <= QUICK_STEPS and work <= QUICK_WORK
         if quick and make_runs is single_run:
             runs = {"run": cached_quick_run(values, csv)}
         elif quick:
@@ -157,7 +163,8 @@ def run_panel(
 
 def _progress(runs: Runs) -> None:
     first = next(iter(runs.values()))
-    epoch = min(run.history.last_epoch for run in runs.values())
+    active = [run.history.last_epoch for run in runs.values() if not run.done]
+    epoch = min(active) if active else max(run.history.last_epoch for run in runs.values())
     text = f"Epoch {epoch} of {first.epochs}"
     seconds = sum(run.seconds for run in runs.values())
     if seconds:

@@ -1,0 +1,89 @@
+"""The Regularization page in a real browser: pick dropout, train both runs side by side, read
+the result in words and figures, find the settings in the URL; then augmentation from a URL.
+(The URL → widgets direction is covered by tests/test_page_regularization.py.)"""
+
+from __future__ import annotations
+
+import re
+
+from conftest import open_app, rerun, screenshot, wait_idle
+from playwright.sync_api import Page, expect
+
+PROGRESS = '[data-testid="stProgress"]'
+
+
+def no_exception(page: Page) -> None:
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
+    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
+
+
+def chart(page: Page, key: str):
+    plot = page.locator(f".st-key-{key} .js-plotly-plot")
+    expect(plot.locator(".main-svg").first).to_be_visible()
+    return plot
+
+
+def choose(page: Page, key: str, option: str) -> None:
+    """Pick ``option`` in selectbox ``key`` (typing it, then Enter, as a keyboard user would)."""
+    box = page.locator(f".st-key-{key} [role='combobox']")
+    with rerun(page):
+        box.click()
+        box.fill(option)
+        expect(page.get_by_role("option", name=option, exact=True)).to_be_visible()
+        box.press("Enter")
+    expect(box).to_have_value(option)
+
+
+def start(page: Page, epochs: int) -> None:
+    with rerun(page):
+        page.get_by_role("button", name="▶ Start").click()
+    expect(page.locator(PROGRESS)).to_contain_text(f"of {epochs}", timeout=60_000)
+    wait_idle(page)
+    no_exception(page)
+
+
+def test_dropout_side_by_side_and_the_url(page: Page, artifacts) -> None:
+    open_app(page, "/regularization?epochs=200")
+    no_exception(page)
+    expect(page.get_by_role("heading", name="Regularization")).to_be_visible()
+    expect(page.locator(PROGRESS)).to_contain_text("Epoch 0 of 200")
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("Press ▶ Start")
+
+    choose(page, "reg", "dropout")
+    for layer in (1, 2, 3):
+        expect(page.locator(f".st-key-kp{layer}")).to_be_visible()
+    start(page, 200)
+    expect(page.locator(PROGRESS)).to_contain_text("Epoch 200 of 200")
+    expect(main).to_contain_text(re.compile(r"Dev accuracy went from \d+% to \d+%"))
+    expect(main.get_by_role("heading", name="What dropout does")).to_be_visible()
+    expect(main).to_contain_text("Dropout, keep_prob 0.6 / 0.6 / 0.6")
+    expect(main).to_contain_text("Off at test time: predictions use the whole network")
+
+    for key in ("boundary-none", "boundary-reg"):
+        plot = chart(page, key)
+        assert plot.locator(".contourlayer g.contour").count() >= 1, f"no boundary in {key}"
+        assert plot.locator(".scatterlayer .point").count() >= 200, f"too few points in {key}"
+    curves = chart(page, "cost").locator(".scatterlayer path.js-line")
+    assert curves.count() == 4, "train and dev cost of both runs"
+    for path in curves.all():
+        assert len(path.get_attribute("d") or "") > 50, "a cost curve is (nearly) empty"
+    chart(page, "accuracy")
+    assert chart(page, "dropout").locator(".barlayer .point").count() == 9, "3 layers × 3 bars"
+    screenshot(page, artifacts, "regularization.png")
+
+    url = page.url
+    assert "reg=dropout" in url and "epochs=200" in url, url
+
+
+def test_augmentation_draws_the_made_up_points(page: Page, artifacts) -> None:
+    open_app(page, "/regularization?reg=augmentation&epochs=100")
+    no_exception(page)
+    start(page, 100)
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("the regularized run trains on 700 examples")
+    expect(main).to_contain_text("Mirror check (x1+x2)")
+    made_up = chart(page, "boundary-reg").locator(".scatterlayer .point")
+    assert made_up.count() >= 800, "100 train + 100 dev + 600 made-up points"
+    screenshot(page, artifacts, "regularization_augmentation.png")

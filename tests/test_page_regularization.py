@@ -1,0 +1,205 @@
+"""AppTest tests of the Regularization page: two runs from the same seed, one per technique, the
+figures hold the core's numbers, widgets change them, bad URLs fall back, rejected settings show
+st.error. Runs get tiny epoch budgets (20–40 epochs) through the query parameters."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from pages_helpers import (
+    assert_clean,
+    epoch_progress,
+    errors,
+    figure_data,
+    marker_points,
+    open_page,
+    plotly_charts,
+    press,
+    set_widget,
+    trace,
+    url_params,
+    widget,
+)
+from threadpoolctl import threadpool_limits
+
+from playground import regularization as reg
+from playground.config import coerce_settings
+from playground.experiment import make_data
+
+PAGE = "pages/regularization.py"
+EPOCHS = 20
+CHARTS = {"boundary-none", "boundary-reg", "cost", "accuracy"}
+TECHNIQUE_CHART = {
+    "L2": "weight-norms",
+    "L1": "weight-sizes",
+    "dropout": "dropout",
+    "augmentation": None,
+    "early-stopping": "early-stopping",
+}
+
+
+def query(**values: object) -> dict[str, str]:
+    return url_params(reg.TABLE, **{"epochs": EPOCHS, **values})
+
+
+def expected_runs(**values: object) -> dict:
+    """The two runs the core trains for these settings (with one BLAS thread, as the page)."""
+    page = coerce_settings(reg.TABLE, {"epochs": EPOCHS, **values})
+    runs = reg.make_runs(page, make_data(reg.data_values(page)))
+    with threadpool_limits(limits=1, user_api="blas"):
+        for run in runs.values():
+            run.advance()
+    return runs
+
+
+def markdown(at) -> str:
+    return "\n".join(block.value for block in at.markdown)
+
+
+def test_opens_with_two_identical_untrained_networks():
+    at = open_page(PAGE, query())
+    assert_clean(at)
+    assert at.title[0].value == "🧲 Regularization"
+    assert epoch_progress(at) == (0, EPOCHS)
+    assert set(plotly_charts(at)) == CHARTS | {"weight-norms"}
+    none, l2 = figure_data(at, "boundary-none"), figure_data(at, "boundary-reg")
+    assert none["layout"]["title"]["text"] == "No regularization"
+    assert l2["layout"]["title"]["text"] == "L2, λ = 3"
+    # Same seed: both networks start from the same weights, so they predict the same.
+    np.testing.assert_array_equal(none["data"][0]["z"], l2["data"][0]["z"])
+    assert marker_points(none, "train").shape == (2, 100)
+    assert any("Press **▶ Start**" in info.value for info in at.info)
+    assert widget(at, "reg").value == "L2" and widget(at, "l2").value == 3.0
+    assert widget(at, "ds").value == "xor" and widget(at, "n").value == 200
+    assert "1 - 0.003 \\times 3 / 100$ = **0.99991**" in markdown(at)
+
+
+def test_start_trains_both_runs_and_explains_the_result_in_words():
+    at = press(open_page(PAGE, query()), "start")
+    assert_clean(at)
+    assert epoch_progress(at) == (EPOCHS, EPOCHS)
+    runs = expected_runs()
+    cost = figure_data(at, "cost")
+    for name, run in runs.items():
+        np.testing.assert_allclose(trace(cost, f"{name} · train")["y"], run.history.train_cost)
+        np.testing.assert_allclose(trace(cost, f"{name} · dev")["y"], run.history.dev_cost)
+    accuracy = figure_data(at, "accuracy")
+    np.testing.assert_allclose(trace(accuracy, "L2 · dev")["y"], runs["L2"].history.dev_accuracy)
+    sentence = reg.comparison("L2", runs["none"].errors(), runs["L2"].errors())
+    assert sentence in markdown(at)
+    norms = figure_data(at, "weight-norms")
+    expected = reg.total_weight_norm(runs["L2"].history.weight_norms)
+    np.testing.assert_allclose(trace(norms, "L2")["y"], expected)
+    assert trace(norms, "L2")["y"][-1] < trace(norms, "none")["y"][-1]
+    assert "final ‖W‖" in markdown(at)
+
+
+def test_a_stronger_lambda_changes_the_regularized_curves_only():
+    at = press(open_page(PAGE, query()), "start")
+    before = figure_data(at, "cost")
+    set_widget(at, "l2", 30.0)
+    assert any("Settings changed" in info.value for info in at.info)
+    assert figure_data(at, "boundary-reg")["layout"]["title"]["text"] == "L2, λ = 30"
+    press(at, "start")
+    assert_clean(at)
+    after = figure_data(at, "cost")
+    assert trace(after, "none · dev")["y"] == trace(before, "none · dev")["y"]
+    assert not np.allclose(trace(after, "L2 · dev")["y"], trace(before, "L2 · dev")["y"])
+
+
+def test_fewer_examples_change_the_points_of_both_boundaries():
+    at = set_widget(open_page(PAGE, query()), "n", 100)
+    assert_clean(at)
+    for key in ("boundary-none", "boundary-reg"):
+        assert marker_points(figure_data(at, key), "train").shape == (2, 50)
+
+
+@pytest.mark.parametrize("technique", reg.TECHNIQUES)
+def test_each_technique_trains_and_shows_its_own_figure_and_words(technique):
+    extra = {"es": 10, "epochs": 40} if technique == "early-stopping" else {}
+    at = press(open_page(PAGE, query(reg=technique, **extra)), "start")
+    assert_clean(at)
+    chart = TECHNIQUE_CHART[technique]
+    assert set(plotly_charts(at)) == CHARTS | ({chart} if chart else set())
+    assert f"What {reg.NAMES[technique]} does" in [s.value for s in at.subheader]
+    runs = expected_runs(reg=technique, **extra)
+    text = markdown(at)
+    assert reg.comparison(technique, runs["none"].errors(), runs[technique].errors()) in text
+    regular = runs[technique]
+    if technique == "L1":
+        counts = [reg.sparsity(run.net.params) for run in runs.values()]
+        assert reg.l1_text(1.0, *counts) in text
+        assert len(figure_data(at, chart)["data"]) == 2
+    elif technique == "dropout":
+        bars = figure_data(at, chart)["data"]
+        test_mode, inverted, unscaled = (np.array(bar["y"]) for bar in bars)
+        np.testing.assert_allclose(inverted, test_mode, rtol=0.05)
+        np.testing.assert_allclose(unscaled, 0.6 * inverted, rtol=1e-9)
+        assert "(the dotted blue curve in the cost chart)" in text
+    elif technique == "augmentation":
+        boundary = figure_data(at, "boundary-reg")
+        assert marker_points(boundary, "augmented").shape == (2, 600)
+        np.testing.assert_allclose(
+            marker_points(boundary, "augmented"),
+            np.hstack(
+                [
+                    regular.data.X_train[:, 100:][:, regular.data.Y_train[0, 100:] == k]
+                    for k in (0, 1)
+                ]
+            ),
+        )
+        assert "Mirror check (x1+x2)" in text and "a valid augmentation" in text
+    elif technique == "early-stopping":
+        history = regular.history
+        assert history.stopped_reason == "early_stopping"
+        assert reg.early_stopping_text(regular, runs["none"]) in text
+        best = trace(figure_data(at, chart), f"best epoch {history.best_epoch} (weights kept)")
+        assert best["x"] == [history.best_epoch]
+        assert [w.value for w in at.warning] == [f"early-stopping: {history.message}"]
+
+
+def test_an_invalid_reflection_is_called_out():
+    at = open_page(PAGE, query(reg="augmentation", reflect="x1"))
+    assert_clean(at)
+    assert "**The flip changes the label**" in markdown(at)
+
+
+BAD_QUERIES = [
+    {"reg": "<script>", "l2": "abc", "ds": "evil", "n": "999999", "epochs": "inf", "seed": "-1"},
+    {"reg": "L1", "l1": "-1", "layers": "99", "dseed": "x", "lr": "0.2"},
+    {"reg": "dropout", "kp1": "0", "kp2": "2", "kp3": "nan"},
+    {"reg": "early-stopping", "es": "5"},
+    {"reg": "augmentation", "jitter": "9", "reflect": "diagonal", "rotate": "inf", "copies": "0"},
+]
+
+
+@pytest.mark.parametrize(
+    "bad", BAD_QUERIES, ids=lambda q: "&".join(f"{k}={v}" for k, v in q.items())
+)
+def test_bad_query_params_fall_back_to_the_page_defaults(bad):
+    at = open_page(PAGE, bad)
+    assert_clean(at)
+    technique = widget(at, "reg").value
+    assert technique == (bad["reg"] if bad.get("reg") in reg.TECHNIQUES else "L2")
+    for key in bad:
+        if key != "reg":
+            assert widget(at, key).value == reg.TABLE[key].default, key
+    assert epoch_progress(at) == (0, reg.TABLE["epochs"].default)
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"reg": "augmentation", "n": 5000, "copies": 10}, "copies must keep m (1 + copies)"),
+        ({"epochs": 20000, "n": 5000, "layers": 6, **{f"h{l}": 64 for l in range(4, 7)}}, "more"),
+    ],
+)
+def test_settings_the_core_rejects_show_an_error_not_an_exception(values, message):
+    at = open_page(PAGE, url_params(reg.TABLE, **values))
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(errors(at)) == 1 and errors(at)[0].startswith("These settings cannot be trained: ")
+    assert message in errors(at)[0]
+    assert not at.get("plotly_chart")
+    press(at, "start")
+    assert not at.exception
+    assert len(errors(at)) == 1

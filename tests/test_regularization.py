@@ -1,0 +1,457 @@
+"""Tests of playground.regularization: the two runs, weight decay, sparsity, dropout's expected
+activations, the page's defaults (each technique helps) and the sentences, against hand
+computations."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from threadpoolctl import threadpool_limits
+
+from playground import regularization as reg
+from playground import settings as spec
+from playground.augment import ReflectionCheck
+from playground.config import coerce_settings
+from playground.experiment import Data, make_data
+from playground.nn import Network
+from playground.optim import GradientDescent
+
+DEFAULTS = coerce_settings(reg.TABLE, {})
+
+
+@pytest.fixture(autouse=True, scope="module")
+def one_blas_thread():
+    """As the page does: multi-threaded BLAS on a busy machine can make the 700-point augmented
+    run take tens of seconds instead of about one."""
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
+
+
+def values(**changes: object) -> dict:
+    return {**DEFAULTS, **changes}
+
+
+def trained(**changes: object) -> dict:
+    page = values(**changes)
+    runs = reg.make_runs(page, make_data(reg.data_values(page)))
+    for run in runs.values():
+        run.advance()
+    return runs
+
+
+# -- settings -----------------------------------------------------------------------------------
+
+
+def test_the_table_has_every_shared_setting_with_the_same_meaning():
+    for key, shared in spec.ALL.items():
+        page = reg.TABLE[key]
+        assert (page.label, page.kind, page.options) == (shared.label, shared.kind, shared.options)
+        if key != "es":
+            assert (page.low, page.high, page.step) == (shared.low, shared.high, shared.step)
+    assert reg.TABLE["es"].low == 10, "patience 0 (off) is pointless on this page"
+    assert set(reg.TABLE) - set(spec.ALL) == {"reg", "jitter", "reflect", "rotate", "copies"}
+
+
+def test_the_page_defaults_are_a_small_noisy_data_set_and_a_big_network():
+    assert {key: DEFAULTS[key] for key in reg.PAGE_DEFAULTS} == reg.PAGE_DEFAULTS
+    data = make_data(reg.data_values(DEFAULTS))
+    assert data.X_train.shape == (2, 100) and data.X_dev.shape == (2, 100)
+    assert [DEFAULTS[f"h{l}"] for l in range(1, DEFAULTS["layers"] + 1)] == [64, 64, 64]
+    assert (DEFAULTS["reg"], DEFAULTS["l2"], DEFAULTS["l1"]) == ("L2", 3.0, 1.0)
+    assert (DEFAULTS["kp1"], DEFAULTS["es"], DEFAULTS["copies"]) == (0.6, 50, 6)
+
+
+def test_no_int_setting_is_a_number_box():
+    for setting in reg.TABLE.values():
+        if setting.kind == "int":
+            assert setting.options or None not in (setting.low, setting.high, setting.step)
+
+
+def test_settings_and_technique_keys():
+    assert [s.key for s in reg.settings("reg", "l2", "n")] == ["reg", "l2", "n"]
+    assert reg.settings("n")[0].default == 200
+    with pytest.raises(ValueError, match="keys must be settings of the page; unknown: lr2"):
+        reg.settings("lr", "lr2")
+    assert reg.technique_keys("L2", 3) == ("l2",)
+    assert reg.technique_keys("L1", 3) == ("l1",)
+    assert reg.technique_keys("dropout", 2) == ("kp1", "kp2")
+    assert reg.technique_keys("dropout", 0) == ()
+    assert reg.technique_keys("augmentation", 1) == ("jitter", "reflect", "rotate", "copies")
+    assert reg.technique_keys("early-stopping", 3) == ("es",)
+    with pytest.raises(ValueError, match="technique must be one of 'L2', 'L1'"):
+        reg.technique_keys("L3", 3)
+    with pytest.raises(ValueError, match="layers must be between 0 and 6"):
+        reg.technique_keys("L2", 7)
+
+
+# -- the two runs -------------------------------------------------------------------------------
+
+OFF = {"l2": 0.0, "l1": 0.0, "es": 0, "bn": False, **dict.fromkeys(reg.KEEP_KEYS, 1.0)}
+
+
+@pytest.mark.parametrize(
+    ("technique", "on"),
+    [
+        ("L2", {"l2": 3.0}),
+        ("L1", {"l1": 1.0}),
+        ("dropout", {"kp1": 0.6, "kp2": 0.6, "kp3": 0.6}),
+        ("augmentation", {}),
+        ("early-stopping", {"es": 50}),
+    ],
+)
+def test_run_settings_differ_only_by_the_technique(technique, on):
+    page = values(reg=technique, bn=True)
+    runs = reg.run_settings(page)
+    assert list(runs) == ["none", technique]
+    none, regular = runs["none"], runs[technique]
+    assert {key: none[key] for key in OFF} == OFF
+    assert {key: regular[key] for key in OFF} == {**OFF, **on}
+    for key in ("ds", "n", "dseed", "seed", "lr", "opt", "bs", "epochs", "layers", "h1"):
+        assert none[key] == regular[key] == page[key]
+
+
+def test_run_settings_need_every_setting_and_a_known_technique():
+    with pytest.raises(ValueError, match="values must hold every setting of the page; missing"):
+        reg.run_settings({"reg": "L2"})
+    with pytest.raises(ValueError, match=r"values\['reg'\] must be one of"):
+        reg.run_settings(values(reg="ridge"))
+
+
+def test_both_runs_start_from_the_same_weights_on_the_same_data():
+    for technique in reg.TECHNIQUES:
+        page = values(reg=technique)
+        data = make_data(reg.data_values(page))
+        runs = reg.make_runs(page, data)
+        none, regular = runs["none"], runs[technique]
+        np.testing.assert_array_equal(none.net.params.flat, regular.net.params.flat)
+        assert none.data is data
+        np.testing.assert_array_equal(regular.data.X_dev, data.X_dev)
+        m = 100 * (1 + page["copies"]) if technique == "augmentation" else 100
+        assert regular.data.X_train.shape == (2, m), technique
+        np.testing.assert_array_equal(regular.data.X_train[:, :100], data.X_train)
+
+
+def test_augmented_data_uses_the_page_knobs_and_the_data_seed():
+    page = values(copies=2, jitter=0.0, rotate=0, reflect="none")
+    data = make_data(reg.data_values(page))
+    augmented = reg.augmented_data(data, page)
+    np.testing.assert_array_equal(augmented.X_train, np.tile(data.X_train, 3))
+    np.testing.assert_array_equal(augmented.Y_train, np.tile(data.Y_train, 3))
+    assert augmented.source == "xor + augmentation"
+    three = Data(np.zeros((3, 4)), np.zeros((1, 4), int), np.zeros((3, 2)), np.zeros((1, 2)), 2, "")
+    with pytest.raises(ValueError, match="data must have 2 features to augment 2-D points; got 3"):
+        reg.augmented_data(three, page)
+    with pytest.raises(ValueError, match="missing"):
+        reg.augmented_data(data, {"jitter": 0.1})
+
+
+def test_data_values_keep_only_what_defines_the_data():
+    assert reg.data_values(DEFAULTS) == {
+        "ds": "xor",
+        "noise": 0.2,
+        "n": 200,
+        "C": 3,
+        "dev": 50,
+        "std": True,
+        "dseed": 3,
+    }
+    with pytest.raises(ValueError, match="missing"):
+        reg.data_values({"ds": "xor"})
+
+
+@pytest.mark.parametrize("technique", reg.TECHNIQUES)
+def test_each_default_technique_visibly_lowers_the_dev_error(technique):
+    """The page's promise: on its default data each technique's default helps (by ≥ 5 points)."""
+    runs = trained(reg=technique)
+    _, dev_none = runs["none"].errors()
+    train_reg, dev_reg = runs[technique].errors()
+    assert runs["none"].errors()[0] == 0.0, "without regularization the network fits every point"
+    assert dev_none - dev_reg >= 0.05, (technique, dev_none, dev_reg)
+    assert dev_reg - train_reg < dev_none, "the train–dev gap shrinks"
+
+
+def test_run_title_names_the_technique_and_its_strength():
+    assert reg.run_title(values()) == "L2, λ = 3"
+    assert reg.run_title(values(reg="L1", l1=0.3)) == "L1, λ₁ = 0.3"
+    assert reg.run_title(values(reg="dropout", kp2=0.8)) == "Dropout, keep_prob 0.6 / 0.8 / 0.6"
+    assert reg.run_title(values(reg="dropout", layers=0)) == "Dropout, keep_prob —"
+    assert reg.run_title(values(reg="augmentation")) == "Augmentation, 6 copies"
+    assert reg.run_title(values(reg="early-stopping")) == "Early stopping, patience 50"
+
+
+# -- L2 -----------------------------------------------------------------------------------------
+
+
+def test_weight_decay_factor_is_one_minus_alpha_lambda_over_m():
+    assert reg.weight_decay_factor(0.1, 0.7, 100) == pytest.approx(1 - 0.1 * 0.7 / 100)
+    assert reg.weight_decay_factor(0.003, 3.0, 100) == pytest.approx(0.99991)
+    assert reg.weight_decay_factor(0.5, 0.0, 10) == 1.0
+    assert reg.weight_decay_factor(1.0, 30.0, 10) == pytest.approx(-2.0)
+
+
+def test_a_gradient_step_with_l2_is_weight_decay_then_the_plain_step():
+    """W − α(dW_backprop + (λ/m) W) = (1 − αλ/m) W − α dW_backprop, with the core's backward."""
+    rng = np.random.RandomState(0)
+    X, Y = rng.randn(2, 8), rng.randint(0, 2, (1, 8))
+    alpha, lambd, m = 0.5, 2.0, 8
+    net = Network([2, 4, 1], seed=3)
+    plain_net = net.copy()
+    net.forward(X, training=True)
+    GradientDescent(alpha).update(net.params, net.backward(Y, lambd=lambd))
+    plain_net.forward(X, training=True)
+    plain = {k: v.copy() for k, v in plain_net.backward(Y).items()}
+    factor = reg.weight_decay_factor(alpha, lambd, m)
+    for l in (1, 2):
+        W0 = plain_net.params[f"W{l}"]
+        expected = factor * W0 - alpha * plain[f"dW{l}"]
+        np.testing.assert_allclose(net.params[f"W{l}"], expected, rtol=1e-12)
+        np.testing.assert_allclose(net.params[f"b{l}"], -alpha * plain[f"db{l}"], rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ((0.0, 1.0, 10), r"learning_rate must be in \(0.0, 100.0\]"),
+        ((0.1, -1.0, 10), r"lambd must be in \[0.0, 1000000.0\]"),
+        ((0.1, 1.0, 0), "m must be at least 1"),
+        ((0.1, 1.0, 2.5), "m must be an integer"),
+    ],
+)
+def test_weight_decay_factor_rejects_bad_arguments(arguments, message):
+    with pytest.raises(ValueError, match=message):
+        reg.weight_decay_factor(*arguments)
+
+
+def test_total_weight_norm_is_the_root_of_the_summed_squares():
+    norms = reg.total_weight_norm([[3.0, 4.0], [0.0, 0.0], [1.0, math.nan]])
+    np.testing.assert_array_equal(norms[:2], [5.0, 0.0])
+    assert math.isnan(norms[2])
+    assert reg.total_weight_norm([]).shape == (0,)
+    with pytest.raises(ValueError, match="weight_norms must hold one norm per layer"):
+        reg.total_weight_norm([[1.0, 2.0], [1.0]])
+    with pytest.raises(ValueError, match="weight_norms must hold one norm per layer"):
+        reg.total_weight_norm([[]])
+
+
+def test_l2_shrinks_the_weights_of_the_default_run():
+    runs = trained(reg="L2", epochs=100)
+    end = {name: reg.total_weight_norm(run.history.weight_norms)[-1] for name, run in runs.items()}
+    flat = runs["L2"].net.params
+    by_hand = math.sqrt(sum(float((flat[k] ** 2).sum()) for k in reg.weight_keys(flat)))
+    assert end["L2"] == pytest.approx(by_hand)
+    assert end["L2"] < end["none"] / 2
+
+
+# -- L1 -----------------------------------------------------------------------------------------
+
+PARAMS = {
+    "W1": np.array([[0.0, 1e-4], [0.5, -2e-3]]),
+    "b1": np.zeros((2, 1)),
+    "W10": np.array([[-5e-4, 3.0]]),
+    "W2": np.array([[1e-3]]),
+    "b2": np.zeros((1, 1)),
+}
+
+
+def test_weight_keys_are_in_layer_order_and_skip_the_biases():
+    assert reg.weight_keys(PARAMS) == ["W1", "W2", "W10"]
+    np.testing.assert_array_equal(
+        reg.all_weights(PARAMS), [0.0, 1e-4, 0.5, -2e-3, 1e-3, -5e-4, 3.0]
+    )
+    with pytest.raises(ValueError, match="params must hold weights W1, W2, …; got none"):
+        reg.all_weights({"b1": np.zeros(2)})
+
+
+def test_sparsity_counts_weights_below_the_threshold_by_hand():
+    counted = reg.sparsity(PARAMS)
+    # W1: 0 and 1e-4 (2 of 4); W2: 1e-3 is not < 1e-3 (0 of 1); W10: -5e-4 (1 of 2).
+    assert (counted.near_zero, counted.total, counted.threshold) == (3, 7, 1e-3)
+    assert counted.per_layer == ((2, 4), (0, 1), (1, 2))
+    assert counted.fraction == pytest.approx(3 / 7)
+    assert reg.sparsity(PARAMS, threshold=0.01).near_zero == 5
+    assert reg.sparsity(PARAMS, threshold=1.0).near_zero == 6
+    with pytest.raises(ValueError, match=r"threshold must be in \(0.0, 1.0\]"):
+        reg.sparsity(PARAMS, threshold=0.0)
+    with pytest.raises(ValueError, match=r"threshold must be in \(0.0, 1.0\]"):
+        reg.sparsity(PARAMS, threshold=2.0)
+    with pytest.raises(ValueError, match="params must hold weights"):
+        reg.sparsity({})
+
+
+def test_l1_makes_most_default_weights_zero():
+    runs = trained(reg="L1", epochs=200)
+    assert reg.sparsity(runs["none"].net.params).fraction < 0.01
+    assert reg.sparsity(runs["L1"].net.params).fraction > 0.5
+
+
+# -- dropout ------------------------------------------------------------------------------------
+
+
+def test_dropout_means_by_hand_for_one_layer():
+    rng = np.random.RandomState(1)
+    X = rng.randn(2, 40)
+    net = Network([2, 30, 1], seed=2, keep_probs=[0.5])
+    net.params["b1"] = rng.randn(30, 1) * 0.1
+    state = net._dropout_rng.get_state()[1].copy()
+    means = reg.dropout_means(net, X, samples=2000, seed=4)
+    a1 = np.maximum(0.0, net.params["W1"] @ X + net.params["b1"])
+    assert means.keep_probs == (0.5,)
+    np.testing.assert_allclose(means.test, [a1.mean()], rtol=1e-12)
+    np.testing.assert_allclose(means.inverted, means.test, rtol=0.02)
+    np.testing.assert_allclose(means.unscaled, 0.5 * means.inverted, rtol=1e-12)
+    np.testing.assert_array_equal(net._dropout_rng.get_state()[1], state), "net is not touched"
+    again = reg.dropout_means(net, X, samples=2000, seed=4)
+    np.testing.assert_array_equal(again.inverted, means.inverted)
+
+
+def test_dropout_means_checks_each_layer_with_test_time_inputs():
+    rng = np.random.RandomState(0)
+    X = rng.randn(2, 50)
+    net = Network([2, 20, 20, 20, 1], seed=5, keep_probs=[0.5, 1.0, 0.3])
+    means = reg.dropout_means(net, X, samples=1500)
+    assert means.inverted[1] == means.test[1] == means.unscaled[1], "keep_prob 1: no dropout"
+    np.testing.assert_allclose(means.inverted, means.test, rtol=0.03)
+    np.testing.assert_allclose(means.unscaled, means.inverted * [0.5, 1.0, 0.3], rtol=1e-12)
+
+
+def test_dropout_means_rejects_bad_arguments():
+    X = np.zeros((2, 3))
+    with pytest.raises(ValueError, match="net must not use batch norm"):
+        reg.dropout_means(Network([2, 3, 1], batch_norm=True), X)
+    with pytest.raises(ValueError, match="net must have at least one hidden layer"):
+        reg.dropout_means(Network([2, 1]), X)
+    net = Network([2, 3, 1], keep_probs=0.5)
+    with pytest.raises(ValueError, match="X must have 2 rows"):
+        reg.dropout_means(net, np.zeros((3, 3)))
+    with pytest.raises(ValueError, match="samples must be between 1 and 10000"):
+        reg.dropout_means(net, X, samples=0)
+    with pytest.raises(ValueError, match="seed must be between 0 and"):
+        reg.dropout_means(net, X, seed=-1)
+
+
+def test_cost_jitter_is_the_mean_absolute_change_per_epoch():
+    assert reg.cost_jitter([1.0, 0.5, 0.75]) == pytest.approx(0.375)
+    assert reg.cost_jitter([1.0, math.nan, 0.5, 0.25]) == pytest.approx(0.25)
+    assert math.isnan(reg.cost_jitter([]))
+    assert math.isnan(reg.cost_jitter([0.3]))
+
+
+def test_the_dropout_run_has_a_noisier_cost():
+    runs = trained(reg="dropout", epochs=100)
+    plain, dropped = (reg.cost_jitter(run.history.train_cost) for run in runs.values())
+    assert dropped > 3 * plain
+
+
+# -- sentences ----------------------------------------------------------------------------------
+
+
+def test_comparison_when_the_technique_helps():
+    text = reg.comparison("L2", (0.0, 0.27), (0.14, 0.18))
+    assert text == (
+        "**Dev accuracy went from 73% to 82%** with L2: the regularized network overfits less. "
+        "The gap between train and dev accuracy went from 27 to 4 points "
+        "(train accuracy 100% → 86%)."
+    )
+
+
+def test_comparison_when_the_technique_hurts_or_does_nothing():
+    underfit = reg.comparison("L1", (0.05, 0.2), (0.3, 0.35))
+    assert "from 80% to 65%** with L1: worse: this much regularization makes the network " in (
+        underfit
+    )
+    assert "underfit (train accuracy 95% → 70%)" in underfit
+    worse = reg.comparison("dropout", (0.1, 0.2), (0.1, 0.25))
+    assert "with dropout: worse on the dev set." in worse
+    same = reg.comparison("early-stopping", (0.18, 0.2), (0.19, 0.21))
+    assert "with early stopping: about the same on the dev set." in same
+    assert "hardly overfits (train − dev gap 2 points): there is little for regularization" in same
+    assert "train accuracy is only 82%: it underfits (high bias)" in same
+    fitted = reg.comparison("L2", (0.05, 0.06), (0.05, 0.06))
+    assert fitted.endswith(
+        "there is little for regularization to fix. The gap between train and "
+        "dev accuracy went from 1 to 1 points (train accuracy 95% → 95%)."
+    )
+    augmented = reg.comparison("augmentation", (0.0, 0.3), (0.0, 0.29))
+    assert "with data augmentation: about the same" in augmented
+    assert "hardly overfits" not in augmented
+    with pytest.raises(ValueError, match="technique must be one of"):
+        reg.comparison("L3", (0.0, 0.1), (0.0, 0.1))
+    with pytest.raises(ValueError, match=r"regular\[1\] must be in \[0.0, 1.0\]"):
+        reg.comparison("L2", (0.0, 0.1), (0.0, 1.5))
+
+
+def test_l2_text_shows_the_decay_factor_for_this_run():
+    text = reg.l2_text(0.003, 3.0, 100, 500, "adam", (29.9, 4.2))
+    assert text.startswith("- **Penalty**: $J + \\frac{\\lambda}{2m}")
+    assert "1 - 0.003 \\times 3 / 100$ = **0.99991** per step" in text
+    assert f"which over 500 steps alone scales W by {0.99991**500:.3g}." in text
+    assert "With adam the" in text
+    assert "final ‖W‖ **29.9** without regularization, **4.2** with L2" in text
+    assert text.count("\n- ") == 2, "three bullets"
+    plain = reg.l2_text(0.1, 0.7, 70, 0, "gd", ())
+    assert "= **0.999** per step." in plain
+    assert "With gd" not in plain and " over " not in plain and "Result" not in plain
+    with pytest.raises(ValueError, match="steps must be at least 0"):
+        reg.l2_text(0.1, 0.7, 70, -1, "gd", ())
+
+
+def test_l1_text_counts_the_zeros_of_both_runs():
+    none = reg.Sparsity(8, 8384, 1e-3, ((8, 8384),))
+    l1 = reg.Sparsity(8049, 8384, 1e-3, ((8049, 8384),))
+    text = reg.l1_text(1.0, none, l1)
+    assert "weights with |w| < 0.001 (left of the dashed line): **8 of 8,384 (0.1%)** " in text
+    assert "**8,049 (96.0%)** with L1 λ₁ = 1: a sparse network." in text
+    assert "a sparse network" not in reg.l1_text(1.0, none, none)
+    with pytest.raises(ValueError, match="lambd1 must be in"):
+        reg.l1_text(-1.0, none, l1)
+
+
+def test_dropout_text_lists_the_means_and_the_noisier_cost():
+    means = reg.DropoutMeans((0.5,), np.array([0.5]), np.array([0.49]), np.array([0.245]))
+    text = reg.dropout_text(means, (0.002, 0.031))
+    assert "test mode → dropout → dropout without ÷ keep_prob: a[1] 0.5 → 0.49 → 0.245." in text
+    assert "moves 0.031 per epoch on average vs 0.002 without" in text
+    assert "- **Off at test time**: predictions use the whole network (training=False)." in text
+    assert "per epoch" not in reg.dropout_text(means, (math.nan, math.nan))
+
+
+def test_augmentation_text_says_whether_the_flip_keeps_the_label():
+    valid = reg.augmentation_text(100, 500, ReflectionCheck("x1+x2", 0.72, 0.77))
+    assert "trains on **500 examples**, the 100 real ones (solid) and 400 made-up" in valid
+    assert "**Mirror check (x1+x2)**: 72% of mirrored training points" in valid
+    assert "fresh dev points do 77%" in valid and "a valid augmentation" in valid
+    invalid = reg.augmentation_text(100, 500, ReflectionCheck("x1", 0.3, 0.77))
+    assert "**The flip changes the label**" in invalid
+    assert "Mirror" not in reg.augmentation_text(100, 300, None)
+    assert "Mirror" not in reg.augmentation_text(100, 300, ReflectionCheck("none", 0.9, 0.8))
+    with pytest.raises(ValueError, match="m_augmented must be at least 100"):
+        reg.augmentation_text(100, 99, None)
+
+
+def test_early_stopping_text_names_the_best_and_the_stopping_epoch():
+    runs = trained(reg="early-stopping", epochs=200)
+    stopped, full = runs["early-stopping"], runs["none"]
+    history = stopped.history
+    assert history.stopped_reason == "early_stopping"
+    assert history.last_epoch == history.best_epoch + 50
+    text = reg.early_stopping_text(stopped, full)
+    best = history.best_epoch
+    assert f"the dev cost was lowest at **epoch {best}** (star)" in text
+    restored = f"**restored the weights of epoch {best}**"
+    assert f"stopped at epoch {history.last_epoch} (dashed line) and {restored}" in text
+    dev_best = history.dev_accuracy[best - 1]
+    assert f"dev accuracy {dev_best:.0%} with these weights" in text
+    assert f"{1 - full.errors()[1]:.0%} after all 200 epochs without early stopping." in text
+    assert "orthogonalization" in text
+
+
+def test_early_stopping_text_when_the_patience_never_runs_out():
+    page = values(reg="early-stopping", es=1000, epochs=50)
+    runs = reg.make_runs(page, make_data(reg.data_values(page)))
+    assert reg.early_stopping_text(runs["early-stopping"], runs["none"]) == ""
+    for run in runs.values():
+        run.advance()
+    text = reg.early_stopping_text(runs["early-stopping"], runs["none"])
+    assert "**No stop**: the dev cost never went 1000 epochs without improving" in text
