@@ -1,0 +1,118 @@
+"""Optimizers on surfaces: gradient descent, momentum, RMSprop and Adam racing across J(w₁, w₂).
+
+The start is two URL-bound sliders (w1, w2). Clicking the contour also sets it: the chart is drawn
+with ``on_select`` (points mode) on an invisible grid of points, and the callback copies the
+clicked point into the sliders' session state before they are drawn again, so a click is a URL
+too. That is why this one chart uses ``st.plotly_chart`` with ``figures.CONFIG`` instead of
+``figures.show`` (which has no ``on_select``).
+"""
+
+import pandas as pd
+import streamlit as st
+
+from playground import surfaces
+from playground.config import settings_by_key
+from playground.plots_surfaces import race_surface_3d
+from playground.ui import figures, guide
+from playground.ui.cache_surfaces import cached_bias_effect, cached_contour, cached_race
+from playground.ui.page_setup import enter_app
+from playground.ui.widgets import read
+
+enter_app()
+
+st.title("🗺️ Optimizers on surfaces")
+guide.what_this_shows(
+    "Gradient descent, momentum, RMSprop and Adam start from the same point of a test function "
+    "J(w₁, w₂), each with its own α and β's. Press ▶ Play to watch them race; click the contour "
+    "to start somewhere else."
+)
+
+SEEN = "optimizers_surfaces:surface"
+OPTIMIZER_KEYS = ("gd_lr", "mom_lr", "mom_beta", "rms_lr", "rms_beta", "adam_lr", "beta1")
+
+
+def start_here() -> None:
+    """on_select callback: the clicked point (rounded to the sliders' grid) becomes the start."""
+    points = (st.session_state.get("paths") or {}).get("selection", {}).get("points", [])
+    if points and points[0].get("x") is not None and points[0].get("y") is not None:
+        for key, value in (("w1", points[0]["x"]), ("w2", points[0]["y"])):
+            clipped = min(max(float(value), -surfaces.START_LIMIT), surfaces.START_LIMIT)
+            st.session_state[key] = round(clipped, 2)
+
+
+box = st.sidebar.expander("Surface", expanded=True)
+chosen = read([surfaces.BY_KEY["surface"]], box)["surface"]
+spec = settings_by_key(*surfaces.page_settings(chosen))
+if st.session_state.get(SEEN, chosen) != chosen:  # a new surface: its start and rates
+    for key in surfaces.RESET_KEYS:
+        st.session_state[key] = spec[key].default
+st.session_state[SEEN] = chosen
+shown = {"surface": chosen} | read([spec["kappa"]] if chosen == "elongated" else [], box)
+shown |= read([spec[key] for key in ("w1", "w2", "steps", "tol")], box)
+racers = st.sidebar.expander("Optimizers", expanded=True)
+shown |= read([spec[key] for key in (*OPTIMIZER_KEYS, "beta2", "bias", "more")], racers)
+shown |= read([spec["nag_lr"], spec["ada_lr"]] if shown["more"] else [], racers)
+shown |= read([spec["view3d"]], st.sidebar)
+values = surfaces.page_values(shown)
+
+try:
+    surface = surfaces.surface_of(values)
+    paths = cached_race(values)
+    bias = cached_bias_effect(values)
+except ValueError as error:
+    st.error(str(error))
+    st.stop()
+summaries = [surfaces.summarize(name, p, surface, values["tol"]) for name, p in paths.items()]
+
+plot, words = st.columns([2, 1], gap="medium")
+with plot:
+    st.plotly_chart(
+        cached_contour(values),
+        key="paths",
+        on_select=start_here,
+        selection_mode="points",
+        theme=None,
+        config=figures.CONFIG,
+    )
+    st.caption(
+        "Click anywhere on the contour to start there (or move the *Start* sliders). The "
+        "markers show each optimizer at the slider's step; ▶ Play animates all of them."
+    )
+with words:
+    st.markdown(f"**{surface.formula}**  \n{surface.about}")
+    several = len(surface.minima) > 1
+    for line in surfaces.race_report(summaries, values["tol"], several_minima=several):
+        st.markdown(f"- {line}")
+    note = surfaces.gd_rate_note(surface, values["gd_lr"])
+    if note:
+        st.markdown(note)
+    st.markdown(surfaces.bias_report(bias, values))
+    if not values["bias"]:
+        st.caption("The grey dotted line is Adam *with* bias correction, for comparison.")
+
+st.subheader("The race in numbers")
+st.dataframe(pd.DataFrame(surfaces.race_rows(summaries, values)), hide_index=True)
+if values["view3d"]:
+    figures.show(race_surface_3d(surface, paths), key="surface3d")
+
+guide.try_this(
+    [
+        (
+            "On the elongated bowl, raise κ from 20 to 100 without touching α.",
+            "Gradient descent (α = 0.07 > 2/κ = 0.02) now diverges across the narrow valley. "
+            "Momentum with the very same α still arrives — averaging the alternating gradients "
+            "damps the zig-zag — and so does Adam, which divides each coordinate by its own √s.",
+        ),
+        (
+            "Choose the saddle and compare who leaves the plot first; then set Start w₂ to 0.",
+            "Adaptive steps escape the flat ridge fastest. Exactly on the ridge (w₂ = 0) the "
+            "gradient has no w₂ part, so every optimizer slides into the saddle point and stays.",
+        ),
+        (
+            "Turn Adam bias correction off and look at the first steps (drag the step slider to "
+            "1–5).",
+            "With β₁ = 0.9, β₂ = 0.999 the uncorrected first steps are about 3× longer, not "
+            "shorter: s is more biased towards 0 than v.",
+        ),
+    ]
+)

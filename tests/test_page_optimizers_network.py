@@ -1,0 +1,116 @@
+"""AppTest tests of the "Optimizers on the network" page: four runs, their figures, the preset."""
+
+from __future__ import annotations
+
+import numpy as np
+from pages_helpers import (
+    assert_clean,
+    epoch_progress,
+    errors,
+    figure_data,
+    open_page,
+    press,
+    set_widget,
+    widget,
+)
+
+from playground import landscape as L
+
+PAGE = "pages/optimizers_network.py"
+EPOCHS = 10
+QUICK = {"epochs": str(EPOCHS)}
+
+
+def curve(figure: dict, label: str) -> np.ndarray:
+    (trace,) = [t for t in figure["data"] if t.get("name") == label]
+    return np.asarray(trace["y"], dtype=float)
+
+
+def words(at) -> str:
+    return "\n".join(block.value for block in at.markdown)
+
+
+def test_renders_four_untrained_runs_and_a_random_plane():
+    at = open_page(PAGE, QUICK)
+    assert_clean(at)
+    assert at.title[0].value == "🏁 Optimizers on the network"
+    assert epoch_progress(at) == (0, EPOCHS)
+    assert [t["name"] for t in figure_data(at, "cost")["data"]] == [
+        "gradient descent",
+        "momentum",
+        "RMSprop",
+        "Adam",
+    ]
+    boundaries = figure_data(at, "boundaries")
+    assert [t["type"] for t in boundaries["data"]].count("contour") == 4
+    landscape = figure_data(at, "landscape")
+    assert "random directions" in landscape["layout"]["title"]["text"]
+    assert "Not trained yet" in words(at)
+
+
+def test_start_trains_every_optimizer_like_the_core():
+    at = press(open_page(PAGE, QUICK), "start")
+    assert_clean(at)
+    assert epoch_progress(at) == (EPOCHS, EPOCHS)
+    values = L.page_values({"epochs": EPOCHS})
+    data = L.race_data(values)
+    cost = figure_data(at, "cost")
+    for name, label in (("gd", "gradient descent"), ("adam", "Adam")):
+        run = L.RaceRun(values, data, name)
+        run.advance()
+        np.testing.assert_allclose(curve(cost, label), run.history.train_cost, rtol=1e-9)
+    landscape = figure_data(at, "landscape")
+    assert "principal directions" in landscape["layout"]["title"]["text"]
+    assert "Lowest training cost after 10 epochs" in words(at)
+    assert len(at.dataframe[0].value) == 4
+
+
+def test_the_landscape_view_changes_without_retraining():
+    at = press(open_page(PAGE, QUICK), "start")
+    before = figure_data(at, "landscape")
+    set_widget(at, "center", "gd")
+    assert_clean(at)
+    assert epoch_progress(at) == (EPOCHS, EPOCHS)  # still the same runs, not stale
+    assert not [i.value for i in at.info if "Settings changed" in i.value]
+    after = figure_data(at, "landscape")
+    assert before["data"][0]["z"] != after["data"][0]["z"]
+    assert "θ* of gradient descent" in [t.get("name") for t in after["data"]]
+
+
+def test_a_learning_rate_changes_that_optimizers_curve():
+    at = press(open_page(PAGE, QUICK), "start")
+    before = curve(figure_data(at, "cost"), "gradient descent")
+    set_widget(at, "gd_lr", 0.1)
+    assert any("Settings changed" in i.value for i in at.info)
+    press(at, "start")
+    assert_clean(at)
+    cost = figure_data(at, "cost")
+    assert not np.allclose(curve(cost, "gradient descent"), before)
+    assert curve(cost, "gradient descent")[-1] < before[-1]  # α = 0.1 learns faster than 0.01
+
+
+def test_the_course_preset_sets_every_widget():
+    at = open_page(PAGE, QUICK)
+    press(at, "course")
+    assert_clean(at)
+    for key, value in L.COURSE_PRESET.items():
+        assert widget(at, key).value == value, key
+    assert epoch_progress(at) == (0, 5000)
+    press(at, "course10k")
+    assert widget(at, "epochs").value == 10000
+
+
+def test_bad_query_params_fall_back_to_defaults():
+    at = open_page(PAGE, {"ds": "evil", "m": "abc", "gd_lr": "0.123", "center": "zz", "bs": "3"})
+    assert_clean(at)
+    assert widget(at, "ds").value == "moons" and widget(at, "m").value == 300
+    assert widget(at, "gd_lr").value == 0.01 and widget(at, "center").value == "adam"
+    assert widget(at, "bs").value == "64"
+
+
+def test_settings_too_big_to_train_show_an_error():
+    query = {"m": "2000", "h1": "64", "h2": "64", "epochs": "20000"}
+    at = open_page(PAGE, query)
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(errors(at)) == 1 and "more than this server allows" in errors(at)[0]
+    assert not [c for c in at.get("plotly_chart") if c.key == "landscape"]
