@@ -239,3 +239,21 @@ def screenshot(page, artifacts: Path, name: str) -> Path:
     finally:
         page.set_viewport_size(size)
     return path
+
+
+def choose(page, key: str, option: str, attempts: int = 3) -> None:
+    """Pick ``option`` in the selectbox ``key``; under load the first click may not open the
+    list, so click again (at most ``attempts`` times)."""
+    box = page.locator(f".st-key-{key}").get_by_role("combobox")
+    for attempt in range(attempts):
+        box.click()
+        choice = page.get_by_role("option", name=option, exact=True)
+        try:
+            choice.wait_for(state="visible", timeout=5_000)
+        except Exception:
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")
+            continue
+        choice.click()
+        return

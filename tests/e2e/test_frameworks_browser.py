@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from conftest import open_app, rerun, screenshot
+from conftest import choose, open_app, rerun, screenshot
 from playwright.sync_api import Page, expect
 
 
 def test_frameworks_page_minimizes_and_compares(page: Page, new_page, artifacts):
+    open_app(page, "/")  # a fresh server's first deep link is best not this test's job
     open_app(page, "/frameworks?epochs=50")
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("All you write")
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     with rerun(page):
-        page.locator(".st-key-cost").get_by_role("combobox").click()
-        page.get_by_role("option", name="exponential").click()
+        choose(page, "cost", "exponential")
     expect(main).to_contain_text("exp(w / 2) - 2*w")
     expect(main).to_contain_text("Dev accuracy")
     for key in ("minimize", "boundary_core", "boundary_sklearn"):
