@@ -23,11 +23,50 @@ sys.path.insert(0, str(ROOT))
 PAGES = {
     "home": ("pages/home.py", None, False),
     "playground": ("pages/playground.py", ("slider", "noise", [0.1, 0.15, 0.2, 0.3]), False),
-    "playground (trained run shown)": (
-        "pages/playground.py",
-        ("toggle", "logcost", [True, False]),
+    "playground (trained)": ("pages/playground.py", ("toggle", "logcost", [True, False]), True),
+    "train / dev / test": (
+        "pages/splits.py",
+        ("select_slider", "m", [1000, 1000000, 10000]),
+        False,
+    ),
+    "bias and variance": ("pages/bias_variance.py", ("slider", "small", [3, 2]), False),
+    "bias and variance (trained)": ("pages/bias_variance.py", ("slider", "small", [3, 2]), True),
+    "regularization": ("pages/regularization.py", ("select_slider", "l2", [1.0, 3.0, 10.0]), False),
+    "normalizing inputs": (
+        "pages/normalization.py",
+        ("select_slider", "lr", [0.3, 0.1, 1.0]),
+        False,
+    ),
+    "vanishing gradients": (
+        "pages/vanishing_gradients.py",
+        ("slider", "a", [1.0, 0.5, 1.5]),
+        False,
+    ),
+    "initialization": ("pages/initialization.py", ("slider", "noise", [0.1, 0.15, 0.2]), False),
+    "gradient checking": (
+        "pages/gradient_checking.py",
+        ("select_slider", "epsilon", [1e-5, 1e-6, 1e-7, 1e-8]),
+        False,
+    ),
+    "mini-batch": ("pages/minibatch.py", ("selectbox", "bs", ["8", "64", "16", "32"]), False),
+    "ewma": ("pages/ewma.py", ("select_slider", "beta", [0.5, 0.8, 0.9, 0.98]), False),
+    "optimizers on surfaces": (
+        "pages/optimizers_surfaces.py",
+        ("select_slider", "gd_lr", [0.05, 0.07, 0.03, 0.1]),
+        False,
+    ),
+    "optimizers on the network (trained)": (
+        "pages/optimizers_network.py",
+        ("selectbox", "center", ["gd", "momentum", "rmsprop", "adam"]),
         True,
     ),
+    "learning-rate decay": ("pages/lr_decay.py", ("select_slider", "lr", [0.3, 3.0, 1.0]), False),
+    "saddles": ("pages/saddles.py", ("select_slider", "lr_gd", [0.03, 0.1, 0.3, 1.0]), False),
+    "hyperparameter search": ("pages/search.py", ("slider", "rseed", [1, 2, 3, 4]), False),
+    "pandas vs caviar": ("pages/pandas_caviar.py", ("select_slider", "speed", [1, 2, 10]), False),
+    "batch norm (trained)": ("pages/batch_norm.py", ("slider", "zl", [1, 2, 3, 4]), True),
+    "softmax (trained)": ("pages/softmax.py", ("slider", "pt", [1, 2, 3, 4]), True),
+    "frameworks": ("pages/frameworks.py", ("select_slider", "jlr", [0.3, 0.01, 0.5, 0.1]), False),
 }
 """page name → (file, (widget kind, key, values to cycle through) or None, press Start first)."""
 
