@@ -54,10 +54,13 @@ new MutationObserver((records) => {
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test under tests/e2e with ``e2e`` (deselect them with ``-m "not e2e"``)."""
+    """Mark every test under tests/e2e with ``e2e`` (deselect them with ``-m "not e2e"``), and
+    put them in one pytest-xdist group: one worker drives one browser and one app server while
+    the other worker runs the unit and AppTest tests, so browsers never fight each other."""
     for item in items:
         if E2E_DIR in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def _free_port() -> int:

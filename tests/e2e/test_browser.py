@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 
-from conftest import open_app, rerun, screenshot, wait_idle
+from conftest import choose, open_app, rerun, screenshot, wait_idle
 from playwright.sync_api import Page, expect
 
 PROGRESS = '[data-testid="stProgress"]'
@@ -74,8 +74,7 @@ def test_playground_trains_and_keeps_its_settings_in_the_url(page: Page, new_pag
     expect(page.locator(PROGRESS)).to_contain_text("Epoch 0 of 100")
 
     with rerun(page):
-        selectbox(page, "ds").click()
-        page.get_by_role("option", name="moons", exact=True).click()
+        choose(page, "ds", "moons")
     assert shown_value(page, "ds") == "moons"
     with rerun(page):
         page.locator(".st-key-lr input[type='range']").press("ArrowRight")
