@@ -16,8 +16,6 @@ slight regularization effect of small mini-batches.
 
 from __future__ import annotations
 
-import math
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,7 +30,7 @@ from playground.config import (
     settings_by_key,
 )
 from playground.data import DATASETS
-from playground.experiment import Data, Run
+from playground.experiment import Data, RecordingRun, Run
 from playground.nn import Network
 from playground.settings import ALL, LOG_RATES
 
@@ -204,38 +202,19 @@ class ZSnapshot:
     Z_tilde: np.ndarray | None
 
 
-class SnapshotRun(Run):
+class SnapshotRun(RecordingRun):
     """A ``Run`` that records z^[l] (and z̃^[l]) of one hidden layer at ``snapshot_epochs``."""
 
     def __init__(self, values: dict, data: Data, layer: int):
         super().__init__(values, data)
         self.layer = check_int("layer", layer, 1, self.net.L - 1)
-        self.snapshot_at = snapshot_epochs(self.epochs)
+        self.record_at = snapshot_epochs(self.epochs)
         self.snapshots: list[ZSnapshot] = []
-        self._record()
+        self.record()
 
-    def _record(self) -> None:
+    def record(self) -> None:
         Z, Z_tilde = layer_preactivations(self.net, self.data.X_train, self.layer)
         self.snapshots.append(ZSnapshot(self.history.last_epoch, Z, Z_tilde))
-
-    def advance(self, seconds: float = math.inf) -> None:
-        """Train like ``Run.advance``, stopping at every snapshot epoch to record the layer."""
-        deadline = _now() + seconds
-        total = self.epochs
-        try:
-            while not self.done and _now() < deadline:
-                target = next(e for e in self.snapshot_at if e > self.history.last_epoch)
-                self.epochs = target  # train up to the next snapshot only
-                super().advance(deadline - _now())
-                self.epochs = total
-                if self.history.last_epoch == target and self.history.stopped_reason == "completed":
-                    self._record()
-        finally:
-            self.epochs = total
-
-
-def _now() -> float:
-    return time.perf_counter()
 
 
 def make_runs(values: dict, data: Data) -> dict[str, SnapshotRun]:

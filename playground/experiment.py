@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -182,3 +183,34 @@ class Run:
         train_error = float((self.net.predict(data.X_train) != data.Y_train).mean())
         dev_error = float((self.net.predict(data.X_dev) != data.Y_dev).mean())
         return train_error, dev_error
+
+
+class RecordingRun(Run):
+    """A ``Run`` that pauses at the epochs ``record_at`` (set by the subclass) to ``record()``
+    something — weights, a layer's activations — for the page to draw later. Training is the
+    same as a plain ``Run``'s: it is only cut at those epochs."""
+
+    record_at: Sequence[int] = ()
+
+    def record(self) -> None:
+        """Keep what the page needs about the network after ``history.last_epoch`` epochs."""
+        raise NotImplementedError
+
+    def advance(self, seconds: float = math.inf) -> None:
+        """Train until done or about ``seconds`` have passed (at least one chunk), calling
+        ``record()`` at every epoch of ``record_at`` reached on the way."""
+        deadline = time.perf_counter() + seconds
+        total = self.epochs
+        first = True
+        try:
+            while not self.done and (first or time.perf_counter() < deadline):
+                first = False
+                later = [e for e in self.record_at if e > self.history.last_epoch]
+                target = min(later, default=total)
+                self.epochs = target  # Run.advance trains up to self.epochs
+                super().advance(deadline - time.perf_counter())
+                self.epochs = total
+                if self.history.last_epoch == target and self.history.stopped_reason == "completed":
+                    self.record()
+        finally:
+            self.epochs = total

@@ -18,7 +18,6 @@ measure how different the units of a layer are.
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -32,7 +31,7 @@ from playground.config import (
     settings_by_key,
 )
 from playground.data import DATASETS, make_dataset
-from playground.experiment import Data, Run
+from playground.experiment import Data, RecordingRun
 from playground.settings import ALL
 
 INITS = ("zeros", "constant", "random", "xavier", "he")
@@ -239,7 +238,7 @@ def distinct_units(W: np.ndarray, b: np.ndarray, tol: float = SAME_UNIT_TOL) -> 
     return len(representatives)
 
 
-class InitRun(Run):
+class InitRun(RecordingRun):
     """A training run from the start ``init`` that also records layer 1's weights.
 
     ``unit_epochs[i]`` is an epoch and ``unit_weights[i]`` is [W1 | b1] after it, shape
@@ -254,35 +253,14 @@ class InitRun(Run):
             for l in range(1, self.net.L + 1):
                 self.net.params[f"W{l}"] = np.full(self.net.params[f"W{l}"].shape, CONSTANT)
             self.initial_net = self.net.copy()
-        self.snapshot_at = snapshot_epochs(self.epochs)
+        self.record_at = snapshot_epochs(self.epochs)
         self.unit_epochs: list[int] = []
         self.unit_weights: list[np.ndarray] = []
-        self._snapshot()
+        self.record()
 
-    def _snapshot(self) -> None:
+    def record(self) -> None:
         self.unit_epochs.append(self.history.last_epoch)
         self.unit_weights.append(layer_units(self.net.params["W1"], self.net.params["b1"]).copy())
-
-    def advance(self, seconds: float = math.inf) -> None:
-        """Train until done or about ``seconds`` have passed (at least one epoch, like
-        ``Run.advance``), recording layer 1 on the way."""
-        deadline = time.perf_counter() + seconds
-        total = self.epochs
-        first = True
-        while not self.done and (first or time.perf_counter() < deadline):
-            first = False
-            target = next(e for e in self.snapshot_at if e > self.history.last_epoch)
-            self.epochs = target  # Run.advance trains up to self.epochs
-            try:
-                super().advance(deadline - time.perf_counter())
-            finally:
-                self.epochs = total
-            if self.history.stopped_reason == "cancelled":
-                # only the time budget cancels inside advance (a user's stop() comes between
-                # calls), also when it runs out exactly at a chunk's last epoch
-                self.history.stopped_reason, self.history.message = "completed", ""
-            if self.history.last_epoch == target and self.history.stopped_reason == "completed":
-                self._snapshot()
 
 
 def make_runs(values: dict, data: Data) -> dict[str, InitRun]:

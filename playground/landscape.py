@@ -23,7 +23,6 @@ bounded memory, never one Python call per point.
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -39,7 +38,7 @@ from playground.config import (
     settings_by_key,
 )
 from playground.data import make_dataset
-from playground.experiment import Data, Run, make_network
+from playground.experiment import Data, RecordingRun, make_network
 from playground.nn import Network
 from playground.racing import (
     ALL_RACERS,
@@ -243,7 +242,7 @@ def snapshot_epochs(epochs: int, count: int = SNAPSHOTS) -> list[int]:
     return sorted({0, epochs, *np.round(linear).astype(int), *np.round(geometric).astype(int)})
 
 
-class RaceRun(Run):
+class RaceRun(RecordingRun):
     """The run of one optimizer: a ``Run`` that starts from the He weights of the page's
     initialization seed, uses the racer's own hyperparameters, and records θ on the way.
 
@@ -258,32 +257,14 @@ class RaceRun(Run):
         self.net = make_network(self.values | {"seed": values["seed"]}, data.n_x, data.n_classes)
         self.initial_net = self.net.copy()
         self.optimizer = make_racer(name, values | {"bias": True})
-        self.snapshot_at = snapshot_epochs(self.epochs)
+        self.record_at = snapshot_epochs(self.epochs)
         self.theta_epochs: list[int] = []
         self.thetas: list[np.ndarray] = []
-        self._record()
+        self.record()
 
-    def _record(self) -> None:
+    def record(self) -> None:
         self.theta_epochs.append(self.history.last_epoch)
         self.thetas.append(self.net.params.flat.copy())
-
-    def advance(self, seconds: float = math.inf) -> None:
-        """Train until done or about ``seconds`` have passed, recording θ at the snapshots."""
-        deadline = time.perf_counter() + seconds
-        total = self.epochs
-        while not self.done and time.perf_counter() < deadline:
-            target = next(e for e in self.snapshot_at if e > self.history.last_epoch)
-            self.epochs = target  # Run.advance trains up to self.epochs
-            try:
-                super().advance(deadline - time.perf_counter())
-            finally:
-                self.epochs = total
-            if self.history.stopped_reason == "cancelled":
-                # Inside advance only the time budget cancels (the user's Stop is ``stop()``);
-                # Run.advance leaves it "cancelled" when the budget ends exactly on ``target``.
-                self.history.stopped_reason, self.history.message = "completed", ""
-            if self.history.last_epoch == target and self.history.stopped_reason == "completed":
-                self._record()
 
     def trajectory(self) -> np.ndarray:
         """The recorded θ's, shape (snapshots, P)."""
