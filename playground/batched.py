@@ -73,7 +73,21 @@ class BatchedNetwork:
             Network(layer_dims, hidden_activation, output, init, seed=int(seed)) for seed in seeds
         ]
         self.layer_dims, self.L, self.output = nets[0].layer_dims, nets[0].L, output
-        self.params = {key: np.stack([net.params[key] for net in nets]) for key in nets[0].params}
+        stacked = {key: np.stack([net.params[key] for net in nets]) for key in nets[0].params}
+        sizes = [value[0].size for value in stacked.values()]
+        self.theta = np.empty((self.K, sum(sizes)))
+        """Every model's parameters in one row: W1, b1, … flattened, so one optimizer step
+        (with per-model hyperparameters of shape (K, 1)) updates all of them."""
+        self.grad = np.zeros_like(self.theta)
+        self.params: dict[str, np.ndarray] = {}
+        self._grad_views: dict[str, np.ndarray] = {}
+        offset = 0
+        for (key, value), size in zip(stacked.items(), sizes, strict=True):
+            columns = slice(offset, offset + size)
+            self.params[key] = self.theta[:, columns].reshape(value.shape)
+            self.params[key][...] = value
+            self._grad_views["d" + key] = self.grad[:, columns].reshape(value.shape)
+            offset += size
         self.keep = _column(
             "keep_probs",
             [1.0] * self.K if keep_probs is None else keep_probs,
@@ -95,7 +109,12 @@ class BatchedNetwork:
         A, cache = X, {"A": [X], "Z": [None], "G": [None], "D": [None]}
         use_dropout = training and bool((self.keep < 1.0).any())
         for l in range(1, self.L):
-            Z = self.params[f"W{l}"] @ A + self.params[f"b{l}"]
+            Z = (
+                _stacked_times_shared(self.params[f"W{l}"], A)
+                if l == 1
+                else self.params[f"W{l}"] @ A
+            )
+            Z += self.params[f"b{l}"]
             G = self._g(Z)
             D = None
             if use_dropout:
@@ -148,7 +167,12 @@ class BatchedNetwork:
         grads = {}
         for l in range(self.L, 0, -1):
             W = self.params[f"W{l}"]
-            grads[f"dW{l}"] = dZ @ np.swapaxes(cache["A"][l - 1], -1, -2) + (lambd / m) * W
+            if l == 1:  # A0 = X is shared by every model: one (K·n1, m) × (m, n0) product
+                dW = (dZ.reshape(-1, m) @ cache["A"][0].T).reshape(W.shape)
+            else:
+                dW = dZ @ np.swapaxes(cache["A"][l - 1], -1, -2)
+            dW += (lambd / m) * W
+            grads[f"dW{l}"] = dW
             grads[f"db{l}"] = dZ.sum(axis=2, keepdims=True)
             if l > 1:
                 dA = np.swapaxes(W, 1, 2) @ dZ
@@ -162,6 +186,12 @@ class BatchedNetwork:
         net = like.copy()
         net.params = {key: value[k] for key, value in self.params.items()}
         return net
+
+
+def _stacked_times_shared(W: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """W_k X for every model k as one matrix product: (K·n, n0) × (n0, m) → (K, n, m)."""
+    K, n, n0 = W.shape
+    return (W.reshape(K * n, n0) @ X).reshape(K, n, X.shape[1])
 
 
 def train_batched(
@@ -207,12 +237,13 @@ def train_batched(
         if name not in opt.hyper_ranges:
             raise ValueError(f"{optimizer} has no hyperparameter {name!r}")
         low, high = opt.hyper_ranges[name]
-        setattr(opt, name, _column(name, values, K, low, high, inclusive_high=name == "epsilon"))
+        column = _column(name, values, K, low, high, inclusive_high=name == "epsilon")
+        setattr(opt, name, column.reshape(K, 1))
     history = BatchedHistory(diverged_at=np.zeros(K, dtype=int))
     alive = np.ones((K, 1, 1))
     shuffler = np.random.RandomState()
     for epoch in range(1, epochs + 1):
-        opt.learning_rate = alpha0 / (1.0 + decay * (epoch - 1)) * alive
+        opt.learning_rate = (alpha0 / (1.0 + decay * (epoch - 1)) * alive).reshape(K, 1)
         if batch < m:
             shuffler.seed(seed + epoch)
             order = shuffler.permutation(m)
@@ -228,7 +259,10 @@ def train_batched(
                 cost = cost + net.penalty(lambd, Xb.shape[1])
                 total += cost * Xb.shape[1]
                 correct += accuracy * Xb.shape[1]
-                opt.update(net.params, net.backward(Yb, lambd))
+                for key, value in net.backward(Yb, lambd).items():
+                    net._grad_views[key][...] = value
+                opt.t += 1
+                opt.step("theta", net.theta, net.grad)
             if has_dev:
                 dev_cost, dev_acc = net.cost_and_accuracy(net.forward(X_dev), Y_dev)
             else:
