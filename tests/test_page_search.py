@@ -146,7 +146,7 @@ def test_start_trains_the_same_trials_as_the_core_then_zoom_in_and_retrain():
 def test_stop_keeps_the_trials_trained_so_far():
     # Every random trial has its own units and batch size: 9 groups of one trial each.
     query = {
-        "epochs": "300",
+        "epochs": "2000",
         "trials": "9",
         "sampler": "random",
         "units_on": "true",

@@ -260,3 +260,25 @@ def choose(page, key: str, option: str, attempts: int = 3) -> None:
             continue
         choice.click()
         return
+
+
+def no_exception(page, no_error_box: bool = False) -> None:
+    """No exception box and no "This app has encountered an error" page (with ``no_error_box``,
+    no ``st.error`` box either)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
+    if no_error_box:
+        expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def home_first(browser, app_server: str) -> None:
+    """Open Home once before any test: Streamlit 1.67 runs a fresh server's very first session
+    in its old pages/ mode, and no test should depend on whether it happens to come first."""
+    context = browser.new_context(base_url=app_server)
+    try:
+        open_app(context.new_page(), "/")
+    finally:
+        context.close()

@@ -2,36 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-from conftest import open_app, rerun, screenshot, wait_idle
+from conftest import choose, open_app, rerun, screenshot, wait_idle
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 PROGRESS = '[data-testid="stProgress"]'
-
-
-@pytest.fixture(scope="module", autouse=True)
-def home_first(browser, app_server: str) -> None:
-    """Open Home once first: a fresh server's first deep link runs the old pages/ mode."""
-    context = browser.new_context(base_url=app_server)
-    try:
-        open_app(context.new_page(), "/")
-    finally:
-        context.close()
-
-
-def choose(page: Page, key: str, option: str) -> None:
-    """Pick ``option`` in the selectbox ``key`` (reopening it if a redraw closed the menu)."""
-    box = page.locator(f".st-key-{key} [role='combobox']")
-    choice = page.get_by_role("option", name=option, exact=True)
-    for _ in range(3):
-        box.click()
-        try:
-            choice.wait_for(state="visible", timeout=5_000)
-            break
-        except PlaywrightTimeoutError:
-            page.keyboard.press("Escape")
-    choice.click()
 
 
 def test_train_with_and_without_batch_norm(page: Page, artifacts) -> None:

@@ -3,16 +3,10 @@ four boundaries, the learning curve and the model-size sweep, the URL and a scre
 
 from __future__ import annotations
 
-from conftest import open_app, rerun, screenshot, wait_idle
+from conftest import no_exception, open_app, rerun, screenshot, wait_idle
 from playwright.sync_api import Page, expect
 
 PROGRESS = '[data-testid="stProgress"]'
-
-
-def no_exception(page: Page) -> None:
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
-    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
 
 
 def thumb(page: Page, key: str) -> str:
@@ -24,7 +18,7 @@ def test_four_runs_their_diagnosis_and_the_curves(page: Page, artifacts) -> None
     # "Page not found" (Streamlit's pages/ mode); opening Home first avoids that dialog.
     open_app(page, "/")
     open_app(page, "/bias_variance?epochs=200")
-    no_exception(page)
+    no_exception(page, no_error_box=True)
     expect(page.get_by_role("heading", name="Bias and variance")).to_be_visible()
     assert thumb(page, "epochs") == "200"
     assert thumb(page, "small") == "2"
@@ -39,7 +33,7 @@ def test_four_runs_their_diagnosis_and_the_curves(page: Page, artifacts) -> None
         page.get_by_role("button", name="▶ Start").click()
     expect(page.locator(PROGRESS)).to_contain_text("Epoch 200 of 200", timeout=30_000)
     wait_idle(page)
-    no_exception(page)
+    no_exception(page, no_error_box=True)
 
     table = main.get_by_test_id("stTable")
     expect(table).to_contain_text("avoidable bias")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import choose, open_app, rerun, screenshot
+from conftest import open_app, rerun, screenshot
 from playwright.sync_api import Page, expect
 
 
@@ -12,15 +12,19 @@ def test_frameworks_page_minimizes_and_compares(page: Page, new_page, artifacts)
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("All you write")
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    before = main.inner_text()
     with rerun(page):
-        choose(page, "cost", "exponential")
-    expect(main).to_contain_text("exp(w / 2) - 2*w")
+        page.locator(".st-key-jlr input[type='range']").press("ArrowRight")  # α 0.1 → 0.3
+    expect(main).to_contain_text("J(w) = w**2 - 10*w + 25")
+    assert main.inner_text() != before
     expect(main).to_contain_text("Dev accuracy")
     for key in ("minimize", "boundary_core", "boundary_sklearn"):
         expect(page.locator(f".st-key-{key} .js-plotly-plot .main-svg").first).to_be_visible()
-    assert "cost=exponential" in page.url, page.url
+    assert "jlr=0.3" in page.evaluate("() => window.location.href")
     screenshot(page, artifacts, "frameworks.png")
 
     fresh = new_page()
-    open_app(fresh, "/frameworks?" + page.url.split("?", 1)[1])
-    expect(fresh.get_by_test_id("stMain")).to_contain_text("exp(w / 2) - 2*w")
+    url = page.evaluate("() => window.location.href")
+    open_app(fresh, "/frameworks?" + url.split("?", 1)[1])
+    fresh_thumb = fresh.locator(".st-key-jlr").get_by_test_id("stSliderThumbValue")
+    expect(fresh_thumb).to_have_text("0.3")

@@ -2,42 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-from conftest import open_app, rerun, screenshot, wait_idle
+from conftest import choose, no_exception, open_app, rerun, screenshot, wait_idle
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 PROGRESS = '[data-testid="stProgress"]'
-
-
-@pytest.fixture(scope="module", autouse=True)
-def home_first(browser, app_server: str) -> None:
-    """Open Home once before the deep links: a fresh server's very first visitor runs Streamlit's
-    pages/ mode, where /gradient-checking (file gradient_checking.py) is "Page not found"."""
-    context = browser.new_context(base_url=app_server)
-    try:
-        open_app(context.new_page(), "/")
-    finally:
-        context.close()
-
-
-def choose(page: Page, key: str, option: str) -> None:
-    """Pick ``option`` in the selectbox ``key`` (reopening it if a redraw closed the menu)."""
-    box = page.locator(f".st-key-{key} [role='combobox']")
-    choice = page.get_by_role("option", name=option, exact=True)
-    for _ in range(3):
-        box.click()
-        try:
-            choice.wait_for(state="visible", timeout=5_000)
-            break
-        except PlaywrightTimeoutError:
-            page.keyboard.press("Escape")
-    choice.click()
-
-
-def no_exception(page: Page) -> None:
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
 
 
 def drawn(page: Page, key: str) -> None:
@@ -49,7 +17,7 @@ def test_four_starts_train_and_the_course_preset_is_a_url(page: Page, artifacts)
     """Start/Stop of the preset's 15 000-epoch run is covered by the AppTest file (and Stop in
     a real browser by test_browser.py's playground test): here, what only a browser shows."""
     open_app(page, "/initialization?epochs=100")
-    no_exception(page)
+    no_exception(page, no_error_box=True)
     expect(page.get_by_role("heading", name="Initialization")).to_be_visible()
     expect(page.locator(PROGRESS)).to_contain_text("Epoch 0 of 100")
 
@@ -59,7 +27,7 @@ def test_four_starts_train_and_the_course_preset_is_a_url(page: Page, artifacts)
     assert "sym=constant" in page.url, page.url
     expect(page.locator(PROGRESS)).to_contain_text("Epoch 100 of 100", timeout=30_000)
     wait_idle(page)
-    no_exception(page)
+    no_exception(page, no_error_box=True)
 
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="The symmetry problem")).to_be_visible()
@@ -82,4 +50,4 @@ def test_four_starts_train_and_the_course_preset_is_a_url(page: Page, artifacts)
     assert "lr=0.01" in url and "epochs=15000" in url and "sym=" not in url, url
     expect(page.locator(PROGRESS)).to_contain_text("Epoch 0 of 15000")
 
-    no_exception(page)
+    no_exception(page, no_error_box=True)

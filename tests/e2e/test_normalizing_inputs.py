@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import open_app, rerun, screenshot
+from conftest import no_exception, open_app, rerun, screenshot
 from playwright.sync_api import Page, expect
 
 TITLE = "Normalizing inputs"
-
-
-def no_exception(page: Page) -> None:
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
-    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
 
 
 def visit(page: Page, path: str) -> None:
@@ -31,7 +25,7 @@ def thumb(page: Page, key: str) -> str:
 
 def test_lowering_the_learning_rate_updates_the_maps_and_the_url(page: Page, artifacts):
     visit(page, "/normalization")
-    no_exception(page)
+    no_exception(page, no_error_box=True)
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
     assert thumb(page, "lr") == "1"
     main = page.get_by_test_id("stMain")
@@ -40,7 +34,7 @@ def test_lowering_the_learning_rate_updates_the_maps_and_the_url(page: Page, art
     with rerun(page):
         page.locator(".st-key-lr input[type='range']").press("ArrowLeft")
     assert thumb(page, "lr") == "0.3"
-    no_exception(page)
+    no_exception(page, no_error_box=True)
     expect(main).to_contain_text("α = 0.3 is too big here")
 
     for key in ("raw", "standardized", "dev"):

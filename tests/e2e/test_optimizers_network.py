@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import re
 
-from conftest import open_app, rerun, screenshot, wait_idle
+from conftest import no_exception, open_app, rerun, screenshot, wait_idle
 from playwright.sync_api import Page, expect
 
 TITLE = re.compile("Optimizers on the network$")
 PROGRESS = '[data-testid="stProgress"]'
-
-
-def no_exception(page: Page) -> None:
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
-    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
 
 
 def location(page: Page) -> str:
@@ -28,7 +22,7 @@ def thumb(page: Page, key: str) -> str:
 
 def test_train_read_the_landscape_then_apply_the_course_preset(page: Page, artifacts) -> None:
     open_app(page, "/optimizers_network?epochs=100")
-    no_exception(page)
+    no_exception(page, no_error_box=True)
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
     expect(page.locator(PROGRESS)).to_contain_text("Epoch 0 of 100")
     page.locator(".st-key-landscape").scroll_into_view_if_needed()
@@ -44,7 +38,7 @@ def test_train_read_the_landscape_then_apply_the_course_preset(page: Page, artif
         page.get_by_role("button", name="▶ Start").click()
     expect(page.locator(PROGRESS)).to_contain_text("Epoch 100 of 100", timeout=30_000)
     wait_idle(page)
-    no_exception(page)
+    no_exception(page, no_error_box=True)
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("Lowest training cost after 100 epochs")
     expect(main).to_contain_text("α = 0.02")
@@ -65,4 +59,4 @@ def test_train_read_the_landscape_then_apply_the_course_preset(page: Page, artif
     for part in ("epochs=5000", "gd_lr=0.0007", "adam_lr=0.0007"):
         assert part in location(page), location(page)
     expect(main).to_contain_text("Settings changed since this run")
-    no_exception(page)
+    no_exception(page, no_error_box=True)

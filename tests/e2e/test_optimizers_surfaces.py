@@ -4,30 +4,16 @@ from __future__ import annotations
 
 import re
 
-from conftest import open_app, rerun, screenshot, wait_idle
+from conftest import choose, no_exception, open_app, rerun, screenshot, wait_idle
 from playwright.sync_api import Page, expect
 
 TITLE = re.compile("Optimizers on surfaces$")
 PATHS = ".st-key-paths .js-plotly-plot"
 
 
-def no_exception(page: Page) -> None:
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
-    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
-
-
 def location(page: Page) -> str:
     """The address bar as the browser has it (``page.url`` can miss a history.pushState)."""
     return page.evaluate("() => window.location.href")
-
-
-def choose(page: Page, key: str, option: str) -> None:
-    """Pick ``option`` in the selectbox ``key`` (typing it filters the list; Enter picks it)."""
-    box = page.locator(f".st-key-{key} [role='combobox']")
-    box.click()
-    box.fill(option)
-    page.get_by_role("option", name=option, exact=True).click()
 
 
 def slider_value(page: Page, key: str) -> str:
@@ -36,7 +22,7 @@ def slider_value(page: Page, key: str) -> str:
 
 def test_surface_start_click_and_animation(page: Page, artifacts) -> None:
     open_app(page, "/optimizers_surfaces?steps=200")
-    no_exception(page)
+    no_exception(page, no_error_box=True)
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
     plot = page.locator(PATHS)
     expect(plot.locator(".main-svg").first).to_be_visible()
@@ -59,14 +45,14 @@ def test_surface_start_click_and_animation(page: Page, artifacts) -> None:
         page.mouse.move(box["x"] + box["width"] * 0.75, box["y"] + box["height"] * 0.25)
         page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + box["height"] * 0.25)
     wait_idle(page)
-    no_exception(page)
+    no_exception(page, no_error_box=True)
     w1, w2 = float(slider_value(page, "w1")), float(slider_value(page, "w2"))
     assert 0.5 < w1 < 1.6 and 1.5 < w2 < 2.6, (w1, w2)
     assert f"w1={w1:g}" in location(page) and f"w2={w2:g}" in location(page), location(page)
 
     plot.locator(".updatemenu-button").filter(has_text="Play").click()
     page.wait_for_timeout(1500)
-    no_exception(page)
+    no_exception(page, no_error_box=True)
     expect(contours).to_have_count(1)  # still there while the markers move
     expect(plot.locator(".slider-container")).to_be_visible()
     expect(plot.locator(".slider-container")).to_contain_text(re.compile(r"step \d+"))
@@ -76,5 +62,5 @@ def test_surface_start_click_and_animation(page: Page, artifacts) -> None:
     surface = page.locator(".st-key-surface3d .js-plotly-plot")
     expect(surface.locator(".main-svg").first).to_be_visible()
     expect(page.get_by_test_id("stMain")).to_contain_text("The race in numbers")
-    no_exception(page)
+    no_exception(page, no_error_box=True)
     screenshot(page, artifacts, "optimizers_surfaces.png")

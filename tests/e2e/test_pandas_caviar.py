@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import re
 
-from conftest import open_app, rerun, screenshot, wait_idle
+from conftest import no_exception, open_app, rerun, screenshot, wait_idle
 from playwright.sync_api import Page, expect
 
 PROGRESS = '[data-testid="stProgress"]'
 EPOCH = re.compile(r"Epoch (\d+) of (\d+)")
 TITLE = re.compile("Pandas vs caviar$")
-
-
-def no_exception(page: Page) -> None:
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
 
 
 def plot(page: Page, key: str):

@@ -6,16 +6,10 @@ from __future__ import annotations
 
 import re
 
-from conftest import open_app, rerun, screenshot, wait_idle
+from conftest import choose, no_exception, open_app, rerun, screenshot, wait_idle
 from playwright.sync_api import Page, expect
 
 PROGRESS = '[data-testid="stProgress"]'
-
-
-def no_exception(page: Page) -> None:
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
-    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
 
 
 def chart(page: Page, key: str):
@@ -24,28 +18,17 @@ def chart(page: Page, key: str):
     return plot
 
 
-def choose(page: Page, key: str, option: str) -> None:
-    """Pick ``option`` in selectbox ``key`` (typing it, then Enter, as a keyboard user would)."""
-    box = page.locator(f".st-key-{key} [role='combobox']")
-    with rerun(page):
-        box.click()
-        box.fill(option)
-        expect(page.get_by_role("option", name=option, exact=True)).to_be_visible()
-        box.press("Enter")
-    expect(box).to_have_value(option)
-
-
 def start(page: Page, epochs: int) -> None:
     with rerun(page):
         page.get_by_role("button", name="▶ Start").click()
     expect(page.locator(PROGRESS)).to_contain_text(f"of {epochs}", timeout=60_000)
     wait_idle(page)
-    no_exception(page)
+    no_exception(page, no_error_box=True)
 
 
 def test_dropout_side_by_side_and_the_url(page: Page, artifacts) -> None:
     open_app(page, "/regularization?epochs=200")
-    no_exception(page)
+    no_exception(page, no_error_box=True)
     expect(page.get_by_role("heading", name="Regularization")).to_be_visible()
     expect(page.locator(PROGRESS)).to_contain_text("Epoch 0 of 200")
     main = page.get_by_test_id("stMain")
@@ -79,7 +62,7 @@ def test_dropout_side_by_side_and_the_url(page: Page, artifacts) -> None:
 
 def test_augmentation_draws_the_made_up_points(page: Page, artifacts) -> None:
     open_app(page, "/regularization?reg=augmentation&epochs=100")
-    no_exception(page)
+    no_exception(page, no_error_box=True)
     start(page, 100)
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("the regularized run trains on 700 examples")

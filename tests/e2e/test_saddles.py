@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import re
 
-from conftest import open_app, rerun, screenshot
+from conftest import no_exception, open_app, rerun, screenshot
 from playwright.sync_api import Page, expect
 
 TITLE = re.compile("Local optima, saddles, plateaus$")
-
-
-def no_exception(page: Page) -> None:
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
 
 
 def plot(page: Page, key: str):

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import re
 
-from conftest import open_app, rerun, screenshot, wait_idle
+from conftest import no_exception, open_app, rerun, screenshot, wait_idle
 from playwright.sync_api import Page, expect
 
 PROGRESS = '[data-testid="stProgress"]'
 TITLE = re.compile("Hyperparameter search$")
-
-
-def no_exception(page: Page) -> None:
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
 
 
 def plot(page: Page, key: str):

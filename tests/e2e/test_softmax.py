@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from conftest import open_app, rerun, screenshot, wait_idle
 from playwright.sync_api import Page, expect
 from test_batch_norm import choose
 
 PROGRESS = '[data-testid="stProgress"]'
-
-
-@pytest.fixture(scope="module", autouse=True)
-def home_first(browser, app_server: str) -> None:
-    """Open Home once first: a fresh server's first deep link runs the old pages/ mode."""
-    context = browser.new_context(base_url=app_server)
-    try:
-        open_app(context.new_page(), "/")
-    finally:
-        context.close()
 
 
 def test_train_a_softmax_network(page: Page, artifacts) -> None:

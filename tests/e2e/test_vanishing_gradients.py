@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import open_app, rerun, screenshot
+from conftest import no_exception, open_app, rerun, screenshot
 from playwright.sync_api import Page, expect
 
 TITLE = "Vanishing / exploding gradients"
-
-
-def no_exception(page: Page) -> None:
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
-    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
 
 
 def visit(page: Page, path: str) -> None:
@@ -31,7 +25,7 @@ def thumb(page: Page, key: str) -> str:
 
 def test_changing_a_redraws_the_norms_and_lands_in_the_url(page: Page, artifacts):
     visit(page, "/vanishing_gradients?depth=20")
-    no_exception(page)
+    no_exception(page, no_error_box=True)
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
     assert thumb(page, "depth") == "20"
     assert thumb(page, "a") == "1.50"
@@ -41,7 +35,7 @@ def test_changing_a_redraws_the_norms_and_lands_in_the_url(page: Page, artifacts
     with rerun(page):
         page.locator(".st-key-a input[type='range']").press("Home")
     assert thumb(page, "a") == "0.50"
-    no_exception(page)
+    no_exception(page, no_error_box=True)
     expect(main).to_contain_text("0.5^18")
     expect(main).to_contain_text("vanish exponentially with depth")
 
