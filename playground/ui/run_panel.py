@@ -64,6 +64,36 @@ def gradient_steps(run: Run) -> int:
     return run.epochs * math.ceil(m / batch)
 
 
+def start_stop_buttons(
+    start_column,
+    stop_column,
+    running: bool,
+    on_start,
+    start_args: tuple,
+    on_stop,
+    stop_args: tuple,
+) -> None:
+    """The ▶ Start and ■ Stop buttons of every training page (same keys and look everywhere):
+    they only flip the page's state in their callbacks; the live fragment does the work."""
+    start_column.button(
+        "▶ Start",
+        type="primary",
+        key="start",
+        on_click=on_start,
+        args=start_args,
+        disabled=running,
+        width="stretch",
+    )
+    stop_column.button(
+        "■ Stop",
+        key="stop",
+        on_click=on_stop,
+        args=stop_args,
+        disabled=not running,
+        width="stretch",
+    )
+
+
 def _state(page: str) -> RunState:
     return st.session_state.setdefault(f"run:{page}", RunState())
 
@@ -117,22 +147,8 @@ def run_panel(
     if stale and state.running:
         _stop(page)
     start, stop, reset, status = st.columns([1, 1, 1, 4], vertical_alignment="center")
-    start.button(
-        "▶ Start",
-        type="primary",
-        key="start",
-        on_click=_start,
-        args=(page, values, csv, make_runs),
-        disabled=state.running,
-        width="stretch",
-    )
-    stop.button(
-        "■ Stop",
-        key="stop",
-        on_click=_stop,
-        args=(page,),
-        disabled=not state.running,
-        width="stretch",
+    start_stop_buttons(
+        start, stop, state.running, _start, (page, values, csv, make_runs), _stop, (page,)
     )
     reset.button("↺ Reset", key="reset", on_click=_reset, args=(page,), width="stretch")
     if stale:

@@ -18,6 +18,7 @@ import streamlit as st
 
 from playground.config import Setting
 from playground.search import SearchRun, backend_text
+from playground.ui.run_panel import start_stop_buttons
 
 TICK_SECONDS = 0.5
 CHUNK_SECONDS = 0.35
@@ -104,22 +105,8 @@ def search_panel(
     if stale and state.running:
         _stop(page)
     start, stop, zoom, reset, status = st.columns([1, 1, 1.2, 1, 3], vertical_alignment="center")
-    start.button(
-        "▶ Start",
-        type="primary",
-        key="start",
-        on_click=_start,
-        args=(page, source, make_search),
-        disabled=state.running,
-        width="stretch",
-    )
-    stop.button(
-        "■ Stop",
-        key="stop",
-        on_click=_stop,
-        args=(page,),
-        disabled=not state.running,
-        width="stretch",
+    start_stop_buttons(
+        start, stop, state.running, _start, (page, source, make_search), _stop, (page,)
     )
     can_zoom = state.search is not None and not stale and state.search.can_zoom
     zoom.button(
