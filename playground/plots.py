@@ -12,7 +12,7 @@ The network and the history are used by duck typing (see :func:`decision_boundar
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -84,6 +84,24 @@ def _layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, A
     }
     layout.update(extra)
     return layout
+
+
+def panel_titles(titles: Iterable[tuple[str, float]]) -> list[dict[str, Any]]:
+    """Titles above side-by-side panels: one paper-anchored annotation per (text, x centre)."""
+    return [
+        {
+            "text": text,
+            "x": x,
+            "y": 1.0,
+            "xref": "paper",
+            "yref": "paper",
+            "xanchor": "center",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "font": {"size": FONT_SIZE + 1},
+        }
+        for text, x in titles
+    ]
 
 
 def _blend_with_white(color: str, alpha: float) -> str:

@@ -12,7 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.config import check_range
-from playground.plots import CLASS_COLORS, FONT_SIZE, _layout, _log_axis
+from playground.plots import CLASS_COLORS, FONT_SIZE, _layout, _log_axis, panel_titles
 
 FORWARD_COLOR = CLASS_COLORS[0]
 """Blue: activations, flowing forward."""
@@ -189,18 +189,5 @@ def init_norms(
     layout["xaxis2"] = {"title": {"text": "layer l"}, "domain": [0.56, 1.0], "anchor": "y2"}
     layout["yaxis2"] = {"anchor": "x2", **_log_y(*right)}
     titles = ("Forward: activations ‖A[l]‖", f"Backward: gradients {GRADIENTS[gradient]}")
-    layout["annotations"] = [
-        {
-            "text": text,
-            "x": x,
-            "y": 1.0,
-            "xref": "paper",
-            "yref": "paper",
-            "xanchor": "center",
-            "yanchor": "bottom",
-            "showarrow": False,
-            "font": {"size": FONT_SIZE + 1},
-        }
-        for text, x in zip(titles, (0.22, 0.78), strict=True)
-    ]
+    layout["annotations"] = panel_titles(zip(titles, (0.22, 0.78), strict=True))
     return go.Figure(data=traces, layout=layout)

@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.config import check_labels, check_matrix, check_range
-from playground.plots import CLASS_COLORS, DEV_COLOR, FONT_SIZE, _layout
+from playground.plots import CLASS_COLORS, DEV_COLOR, FONT_SIZE, _layout, panel_titles
 
 PATH_COLOR = DEV_COLOR
 """Vermillion: the gradient-descent path."""
@@ -283,18 +283,7 @@ def dev_standardization(
     }
     layout["xaxis2"].update(span)
     layout["yaxis2"] = {"anchor": "x2", **span}
-    layout["annotations"] = [
-        {
-            "text": text,
-            "x": x,
-            "y": 1.0,
-            "xref": "paper",
-            "yref": "paper",
-            "xanchor": "center",
-            "yanchor": "bottom",
-            "showarrow": False,
-            "font": {"size": FONT_SIZE + 1},
-        }
-        for text, x in (("✔ training μ, σ", 0.225), ("✘ the dev set's own μ, σ", 0.775))
-    ]
+    layout["annotations"] = panel_titles(
+        (("✔ training μ, σ", 0.225), ("✘ the dev set's own μ, σ", 0.775))
+    )
     return go.Figure(data=traces, layout=layout)

@@ -282,3 +282,8 @@ def home_first(browser, app_server: str) -> None:
         open_app(context.new_page(), "/")
     finally:
         context.close()
+
+
+def thumb(page, key: str) -> str:
+    """The value shown on the thumb of the (select) slider ``key``."""
+    return page.locator(f".st-key-{key}").get_by_test_id("stSliderThumbValue").inner_text().strip()

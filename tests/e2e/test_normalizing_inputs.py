@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from conftest import no_exception, open_app, rerun, screenshot
+from conftest import no_exception, open_app, rerun, screenshot, thumb
 from playwright.sync_api import Page, expect
 
 TITLE = "Normalizing inputs"
 
 
-def visit(page: Page, path: str) -> None:
-    """Open ``path`` in a session that is not the server's first one.
-
-    On a fresh server the very first session, when it deep-links to a page, does not rerun on
-    widget changes (seen with Streamlit 1.67 and enter_app's switch to app.py's navigation); a
-    visit to Home first sidesteps that, so this test checks the page and not the app shell.
-    """
-    open_app(page, "/")
-    open_app(page, path)
-
-
-def thumb(page: Page, key: str) -> str:
-    return page.locator(f".st-key-{key}").get_by_test_id("stSliderThumbValue").inner_text().strip()
-
-
 def test_lowering_the_learning_rate_updates_the_maps_and_the_url(page: Page, artifacts):
-    visit(page, "/normalization")
+    open_app(page, "/normalization")
     no_exception(page, no_error_box=True)
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
     assert thumb(page, "lr") == "1"
