@@ -46,9 +46,44 @@ def setting_widget(setting: Setting, container=None, disabled: bool = False) -> 
     return where.slider(setting.label, low, high, setting.default, step, **common)
 
 
+DRAWN = "_drawn_settings"
+"""Session key of the settings this session has drawn: what a restored file is checked against."""
+
+
 def read(settings: Iterable[Setting], container=None, disabled: bool = False) -> dict:
     """Draw the widgets of ``settings`` and return their validated values by key."""
+    drawn = st.session_state.setdefault(DRAWN, {})
     values = {}
     for setting in settings:
+        drawn[setting.key] = setting
         values[setting.key] = setting.coerce(setting_widget(setting, container, disabled))
     return values
+
+
+def apply_settings(values: dict[str, object], known: dict[str, Setting]) -> list[str]:
+    """Set the widgets of ``values`` (e.g. a scene or a restored JSON file) for the next run.
+
+    Call it from a button's callback or before the widgets are drawn. Each value is parsed and
+    validated by its ``Setting`` in ``known`` exactly like a URL parameter (no eval, no pickle);
+    unknown keys and invalid values are skipped. Returns one readable message per skipped entry.
+    """
+    problems = []
+    for key, value in values.items():
+        setting = known.get(key)
+        if setting is None:
+            problems.append(f"{key!r} is not a setting of this app: ignored")
+            continue
+        try:
+            st.session_state[key] = setting.validate(setting.parse(value))
+        except (TypeError, ValueError) as error:
+            problems.append(f"{error}: ignored")
+    return problems
+
+
+def known_settings(*tables: dict[str, Setting]) -> dict[str, Setting]:
+    """The settings a restored file may set: ``tables`` (e.g. ``settings.ALL``), then every
+    setting this session has drawn (page-specific ones included; the latest definition wins)."""
+    known: dict[str, Setting] = {}
+    for table in tables:
+        known |= table
+    return known | st.session_state.get(DRAWN, {})
