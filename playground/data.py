@@ -11,6 +11,7 @@ features, ``MAX_CLASSES`` classes and ``MAX_CSV_BYTES`` bytes of CSV. ``noise`` 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import math
@@ -332,6 +333,8 @@ def _decode(raw: bytes) -> str:
     """Return ``raw`` as text, or raise ValueError if it is too big, binary or not UTF-8."""
     if len(raw) > MAX_CSV_BYTES:
         raise ValueError(f"file must be at most {MAX_CSV_BYTES} bytes ({MAX_CSV_BYTES >> 20} MiB)")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ValueError('file must be UTF-8 text; it is UTF-16 (save it as "CSV UTF-8")')
     if b"\x00" in raw:
         raise ValueError("file must be a CSV text file; it looks binary")
     try:
@@ -347,7 +350,8 @@ def _rows(text: str) -> list[tuple[int, list[str]]]:
 
     Raises ValueError unless there is such a row and all of them have the same width.
     """
-    reader = csv.reader(io.StringIO(text), skipinitialspace=True, strict=True)
+    lines = io.StringIO(text, newline=None)  # CRLF and old Mac CR line ends read as LF
+    reader = csv.reader(lines, skipinitialspace=True, strict=True)
     try:
         rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
     except csv.Error as error:
@@ -463,13 +467,13 @@ def load_csv_with_names(file: str | os.PathLike | bytes | IO) -> CsvData:
 def load_csv(file: str | os.PathLike | bytes | IO) -> tuple[np.ndarray, np.ndarray]:
     """Read a labelled CSV of numeric features into the course's (X, Y) layout.
 
-    The file is comma-separated UTF-8 text (a BOM is allowed) of at most MAX_CSV_BYTES bytes
-    and MAX_SAMPLES data rows. Each row is one example: 2..MAX_FEATURES numeric feature
-    columns, then the label in the last column. The first row is a header unless all its
-    feature cells are numbers. Labels are integers or class names; the C distinct labels
-    (2 <= C <= MAX_CLASSES) are mapped to 0..C-1 in sorted order (numeric order if every label
-    is a number). Blank lines and lines of empty cells are skipped. Cells are parsed with
-    ``float``, never evaluated.
+    The file is comma-separated UTF-8 text (a BOM is allowed; lines may end in LF, CRLF or
+    CR) of at most MAX_CSV_BYTES bytes and MAX_SAMPLES data rows. Each row is one example:
+    2..MAX_FEATURES numeric feature columns, then the label in the last column. The first row
+    is a header unless all its feature cells are numbers. Labels are integers or class names;
+    the C distinct labels (2 <= C <= MAX_CLASSES) are mapped to 0..C-1 in sorted order (numeric
+    order if every label is a number). Blank lines and lines of empty cells are skipped. Cells
+    are parsed with ``float``, never evaluated.
 
     Parameters
     ----------

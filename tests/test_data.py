@@ -400,6 +400,14 @@ def test_load_csv_tolerates_bom_crlf_quotes_spaces_and_blank_lines() -> None:
     np.testing.assert_array_equal(data.Y, [[1, 0]])
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_load_csv_reads_every_line_ending(newline: str) -> None:
+    text = newline.join(["x1,x2,y", "1,2,0", '3,"4",1', ""])
+    X, Y = load_csv(text.encode())
+    np.testing.assert_array_equal(X, [[1.0, 3.0], [2.0, 4.0]])
+    np.testing.assert_array_equal(Y, [[0, 1]])
+
+
 def test_load_csv_limits_accepted() -> None:
     header = ",".join(f"f{j}" for j in range(MAX_FEATURES)) + ",y"
     row = ",".join("1" for _ in range(MAX_FEATURES))
@@ -414,7 +422,8 @@ def test_load_csv_limits_accepted() -> None:
     [
         (b"", "file is empty"),
         (b"\n\n  \n", "file is empty"),
-        (b"\xff\xfe\x00x\x00,\x00", "file must be a CSV text file; it looks binary"),
+        (b"\xff\xfex\x00,\x00", "file must be UTF-8 text; it is UTF-16"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "file must be a CSV text file; it looks binary"),
         (b"x1,x2,y\n1,2,caf\xe9\n", "file must be UTF-8 text"),
         (b"label\n1\n0\n", "at least 3 comma-separated columns .*got 1 column$"),
         (b"x,label\n1,1\n2,0\n", "at least 3 comma-separated columns .*got 2 columns"),
