@@ -4,6 +4,8 @@ import streamlit as st
 from threadpoolctl import threadpool_limits
 
 from playground.ui.pages import sections
+from playground.ui.presenter import presenter_toggle
+from playground.ui.scenes import scene_picker
 
 
 @st.cache_resource
@@ -34,4 +36,6 @@ navigation = st.navigation(
     },
     expanded=True,
 )
+presenter_toggle()
+scene_picker(navigation.url_path)
 navigation.run()

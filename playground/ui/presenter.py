@@ -1,0 +1,71 @@
+"""Presenter mode: a projector-friendly app for a teacher in front of a class.
+
+One toggle, drawn once for every page by app.py and bound to the URL (``?present=true``), turns
+on large high-contrast text (:data:`STYLE`), a collapsed sidebar, projector-sized figures
+(``playground.plots_projector.for_projector``, applied by ``figures.show``) and side-by-side
+figures shown one at a time in tabs (``figures.panels``).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from playground.plots_projector import PRESENT
+from playground.ui import widgets
+
+STYLE = """
+<style>
+/* Presenter mode: large black-on-white text and controls that read on a projector. */
+[data-testid="stMain"] { background: #ffffff; color: #000000; font-size: 21px; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding-top: 3rem; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] :is(p, li, td, th) {
+  font-size: 21px; line-height: 1.5; color: #000000;
+}
+[data-testid="stMain"] h1 { font-size: 46px; font-weight: 800; color: #000000; }
+[data-testid="stMain"] h2 { font-size: 36px; font-weight: 800; color: #000000; }
+[data-testid="stMain"] h3 { font-size: 30px; font-weight: 700; color: #000000; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] :is(p, li) {
+  font-size: 21px; color: #000000;
+}
+[data-testid="stMain"] [data-testid="stWidgetLabel"] p { font-size: 20px; font-weight: 700; }
+[data-testid="stMain"] button[kind^="primary"], [data-testid="stMain"] button[kind^="secondary"] {
+  min-height: 3rem; padding: 0.5rem 1.4rem; border: 2px solid #000000;
+}
+[data-testid="stMain"] :is(button[kind^="primary"], button[kind^="secondary"]) p {
+  font-size: 22px; font-weight: 700;
+}
+[data-testid="stMain"] [data-testid="stMetricLabel"] p {
+  font-size: 20px; font-weight: 700; color: #000000;
+}
+[data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 44px; color: #000000; }
+[data-testid="stMain"] button[role="tab"] p { font-size: 24px; font-weight: 700; color: #000000; }
+[data-testid="stMain"] button[role="tab"][aria-selected="true"] {
+  border-bottom: 5px solid #000000;
+}
+[data-testid="stMain"] [data-testid="stExpander"] details { border: 2px solid #000000; }
+[data-testid="stMain"] [data-testid="stExpander"] summary p { font-size: 22px; font-weight: 700; }
+[data-testid="stMain"] [data-testid^="stTable"] :is(td, th) {
+  font-size: 20px; color: #000000; border-color: #000000;
+}
+[data-testid="stMain"] [data-testid="stAlert"] p { font-size: 21px; color: #000000; }
+</style>
+"""
+"""The presenter-mode CSS: a constant (nothing a user typed goes into it)."""
+
+
+def presenter_toggle() -> bool:
+    """Draw the presenter-mode toggle in the sidebar and set up the page for it; return it.
+
+    Call once per run from app.py, before the page runs. When on, the sidebar starts collapsed
+    (the controls stay one click away behind its arrow) and :data:`STYLE` is added.
+    """
+    on = widgets.read([PRESENT])[PRESENT.key]
+    st.set_page_config(initial_sidebar_state="collapsed" if on else "auto")
+    if on:
+        st.html(STYLE)
+    return on
+
+
+def presenting() -> bool:
+    """Whether presenter mode is on in this session (False on a page run outside app.py)."""
+    return PRESENT.coerce(st.session_state.get(PRESENT.key, PRESENT.default))
