@@ -20,6 +20,7 @@ import streamlit as st
 from playground.data import CsvData
 from playground.experiment import Run, batch_size, run_work
 from playground.ui.cache import cached_data, cached_quick_run
+from playground.ui.compare_panel import Pinned, comparison, pin_controls
 
 TICK_SECONDS = 0.5
 CHUNK_SECONDS = 0.35
@@ -46,6 +47,8 @@ class RunState:
     error: str | None = None
     source: tuple | None = None
     """The settings and data the runs were started with, to tell when they change."""
+    pinned: Pinned | None = None
+    """Runs pinned as "A" to compare the next ones with (kept by Reset)."""
 
 
 def _source(values: dict, csv: CsvData | None) -> tuple:
@@ -126,7 +129,7 @@ def _stop(page: str) -> None:
 
 
 def _reset(page: str) -> None:
-    st.session_state[f"run:{page}"] = RunState()
+    st.session_state[f"run:{page}"] = RunState(pinned=_state(page).pinned)
 
 
 def run_panel(
@@ -153,6 +156,7 @@ def run_panel(
     reset.button("↺ Reset", key="reset", on_click=_reset, args=(page,), width="stretch")
     if stale:
         status.info("Settings changed since this run: press Start to train with the new ones.")
+    pin_controls(state, values, _source(values, csv), current=not stale)
     try:
         shown = state.runs if state.runs and not stale else make_runs(values, csv)
     except ValueError as error:
@@ -174,6 +178,7 @@ def run_panel(
         draw(shown)
 
     live()
+    comparison(state, state.source, current=not stale)
     return shown
 
 
