@@ -134,11 +134,13 @@ class Setting:
             if not isinstance(value, (bool, np.bool_)):
                 raise ValueError(f"{name} must be true or false; got {value!r}")
             return bool(value)
+        if isinstance(value, (bool, np.bool_)):
+            raise ValueError(f"{name} must be a {self.kind}, not true or false; got {value!r}")
         if self.options:
             if isinstance(value, float) and self.kind == "float":
                 value = next((o for o in self.options if math.isclose(o, value)), value)
             check_choice(name, value, self.options)
-            return value
+            return self.options[self.options.index(value)]
         if self.kind == "int":
             return check_int(name, value, int(self.low), int(self.high))
         return check_range(name, value, self.low, self.high)
