@@ -1,0 +1,469 @@
+"""Scenes: named presets that set every control of a page to tell one story of the course.
+
+A scene is also a URL (``/regularization?scene=dropout-fixes-it``), so a lesson plan is a list
+of links: ``LESSON_PLAN`` is the 50-minute walk through the pages that docs/lesson-plan.md and
+the Home page are written from. ``scene_values`` fills in the page's defaults for every setting a
+scene leaves out, so opening a scene gives the same page whatever was on the screen before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playground import (
+    babysit,
+    batchnorm,
+    critical_points,
+    curves,
+    depth,
+    ewma,
+    frameworks,
+    gradcheck,
+    initialization,
+    landscape,
+    lr_decay,
+    minibatch,
+    normalization,
+    regularization,
+    search,
+    softmax_demo,
+    splits,
+    surfaces,
+)
+from playground.config import Setting, settings_by_key
+from playground.settings import ALL
+
+HOST = "http://localhost:8501"
+"""Where ``streamlit run app.py`` serves the app; replace it with your server's address."""
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A named preset: ``values`` by setting key (= URL key), ``description`` says what to see."""
+
+    slug: str
+    name: str
+    description: str
+    values: dict
+
+    def url(self, page: str, host: str = HOST) -> str:
+        """The link that opens ``page`` with this scene."""
+        return f"{host}/{page}?scene={self.slug}"
+
+
+def _keys(table: dict[str, Setting], *keys: str) -> dict[str, Setting]:
+    return {key: table[key] for key in keys}
+
+
+_SOFTMAX = _keys(ALL, *softmax_demo.DATA_KEYS[1:], *softmax_demo.NETWORK_KEYS)
+_SOFTMAX |= _keys(ALL, *softmax_demo.TRAINING_KEYS) | softmax_demo.BY_KEY
+_BATCH_NORM_KEYS = (*batchnorm.DATA_KEYS, *batchnorm.NETWORK_KEYS, *batchnorm.TRAINING_KEYS)
+_BATCH_NORM_KEYS += batchnorm.VIEW_KEYS
+PAGE_SETTINGS: dict[str, dict[str, Setting]] = {
+    "playground": ALL,
+    "splits": settings_by_key(*splits.SETTINGS),
+    "bias_variance": curves.PAGE_SETTINGS,
+    "regularization": regularization.TABLE,
+    "normalization": settings_by_key(*normalization.SETTINGS),
+    "vanishing_gradients": settings_by_key(*depth.SETTINGS),
+    "initialization": initialization.BY_KEY,
+    "gradient_checking": gradcheck.BY_KEY,
+    "minibatch": settings_by_key(*minibatch.DATA_SETTINGS, *minibatch.SETTINGS),
+    "ewma": ewma.BY_KEY,
+    "optimizers_surfaces": surfaces.BY_KEY,
+    "optimizers_network": landscape.BY_KEY,
+    "lr_decay": settings_by_key(*lr_decay.COMPARE, *lr_decay.SETTINGS, *lr_decay.DATA),
+    "saddles": critical_points.BY_KEY,
+    "search": settings_by_key(*search.SETTINGS),
+    "pandas_caviar": settings_by_key(*babysit.SETTINGS),
+    "batch_norm": {key: batchnorm.BY_KEY.get(key) or ALL[key] for key in _BATCH_NORM_KEYS},
+    "softmax": _SOFTMAX,
+    "frameworks": frameworks.BY_KEY,
+}
+"""The settings each page draws, by page (url_path) and key: what a scene may set."""
+
+
+def page_settings(page: str, values: dict | None = None) -> dict[str, Setting]:
+    """The settings of ``page``. On the surfaces page the defaults of the start and the rates
+    depend on the surface in ``values`` (the page resets them when the surface changes)."""
+    if page not in PAGE_SETTINGS:
+        raise ValueError(f"page must be one of {', '.join(PAGE_SETTINGS)}; got {page!r}")
+    if page == "optimizers_surfaces":
+        surface = (values or {}).get("surface", surfaces.DEFAULT_SURFACE)
+        return settings_by_key(*surfaces.page_settings(surface))
+    return PAGE_SETTINGS[page]
+
+
+_L2 = {"reg": "L2"}
+_BIG_NET = {"layers": 3, "h1": 64, "h2": 64, "h3": 64}
+
+SCENES: dict[str, tuple[Scene, ...]] = {
+    "playground": (
+        Scene(
+            "high-bias",
+            "High bias",
+            "A linear model (0 hidden layers) on the spiral: a straight boundary, train and dev "
+            "both poor — make the network bigger.",
+            {"ds": "spiral", "C": 3, "layers": 0, "epochs": 300},
+        ),
+        Scene(
+            "high-variance",
+            "High variance",
+            "50 noisy points, 3 layers of 40 units, 2000 epochs: train far above dev — "
+            "regularize or get more data.",
+            {"n": 50, "noise": 0.3, "layers": 3, "h1": 40, "h2": 40, "h3": 40, "epochs": 2000},
+        ),
+        Scene(
+            "zeros-init",
+            "Zeros initialization",
+            "Every weight starts at 0: the symmetry is never broken and the network learns "
+            "nothing useful.",
+            {"init": "zeros", "epochs": 300},
+        ),
+    ),
+    "splits": (
+        Scene(
+            "big-data-split",
+            "A million examples",
+            "At m = 1 000 000 a 1 % dev set holds 10 000 examples: 98/1/1 is plenty.",
+            {"m": 1_000_000, "devp": 1.0, "testp": 1.0},
+        ),
+        Scene(
+            "rotated-dev-set",
+            "Dev set from another distribution",
+            "The dev set is rotated 90°: same-distribution dev error stays low, the shifted one "
+            "climbs.",
+            {"shift": "rotate", "angle": 90},
+        ),
+    ),
+    "bias_variance": (
+        Scene(
+            "bias-and-variance",
+            "High bias vs high variance",
+            "Small nets stay far above the Bayes error (bias); the 64-unit one fits train but "
+            "not dev (variance) until λ = 0.7.",
+            {},
+        ),
+        Scene(
+            "more-data",
+            "More data cures variance",
+            "2000 examples: the big network's train–dev gap shrinks, the small one's bias does "
+            "not move.",
+            {"n": 2000},
+        ),
+        Scene(
+            "dropout-for-variance",
+            "Dropout on bias and on variance",
+            "keep_prob 0.5 helps the big network and only hurts the small one.",
+            {"reg": "dropout", "kp": 0.5},
+        ),
+    ),
+    "regularization": (
+        Scene(
+            "overfitting",
+            "Overfitting",
+            "λ = 0: both runs are the same network — train 100 %, dev far lower: high variance.",
+            _L2 | {"l2": 0.0},
+        ),
+        Scene(
+            "l2-fixes-it",
+            "L2 fixes it",
+            "λ = 3 shrinks the weights: dev accuracy rises above the unregularized run's.",
+            _L2 | {"l2": 3.0},
+        ),
+        Scene(
+            "dropout-fixes-it",
+            "Dropout fixes it",
+            "keep_prob 0.6 in every layer: a noisier training cost, a better dev accuracy.",
+            _BIG_NET | {"reg": "dropout", "kp1": 0.6, "kp2": 0.6, "kp3": 0.6},
+        ),
+        Scene(
+            "early-stopping",
+            "Early stopping",
+            "Stop 50 epochs after the best dev cost and keep those weights.",
+            {"reg": "early-stopping", "es": 50},
+        ),
+    ),
+    "normalization": (
+        Scene(
+            "raw-vs-standardized",
+            "Raw vs standardized",
+            "x₁ 100× larger than x₂: at α = 1 the raw path bounces out, the standardized one "
+            "converges in a few steps.",
+            {"ratio": 100, "lr": 1.0},
+        ),
+        Scene(
+            "small-alpha-crawls",
+            "A safe α crawls",
+            "α = 0.003 stops the raw path bouncing, and then it crawls along the valley.",
+            {"ratio": 100, "lr": 0.003, "steps": 5000},
+        ),
+    ),
+    "vanishing_gradients": (
+        Scene(
+            "exploding",
+            "Exploding",
+            "W = 1.5·I in 30 layers: the signal grows like 1.5^L.",
+            {"depth": 30, "a": 1.5},
+        ),
+        Scene(
+            "vanishing",
+            "Vanishing",
+            "W = 0.5·I: the signal and the gradients fade like 0.5^L.",
+            {"depth": 30, "a": 0.5},
+        ),
+        Scene(
+            "xavier-for-linear",
+            "Match the init to g",
+            "With g(z) = z Xavier keeps the signal flat and He grows ×√2 per layer.",
+            {"act": "linear"},
+        ),
+    ),
+    "initialization": (
+        Scene(
+            "course-exercise",
+            "Course exercise",
+            "The notebook's settings (15 000 epochs): He 99 % / 96 %, random × 10 83 % / 86 %, "
+            "zeros 50 %.",
+            dict(initialization.COURSE_PRESET),
+        ),
+        Scene(
+            "too-large",
+            "Too large",
+            "Random × 50: a huge first cost and a run stuck near 50 %.",
+            {"iscale": 50.0},
+        ),
+        Scene(
+            "constant-start",
+            "Constant start",
+            "W = 0.5 everywhere: the weights move, but layer 1's 10 units stay one line.",
+            {"sym": "constant"},
+        ),
+    ),
+    "gradient_checking": (
+        Scene(
+            "planted-bug",
+            "A planted bug",
+            "dW2 doubled: only dW2's bar lights up (relative difference 0.33).",
+            {"bug": "dW2_x2", "l2": 0.7},
+        ),
+        Scene(
+            "check-with-regularization",
+            "Check with λ on",
+            "The L2 term left out of backprop passes the check at λ = 0: check with λ on.",
+            {"bug": "no_l2", "l2": 0.0},
+        ),
+    ),
+    "minibatch": (
+        Scene(
+            "batch-vs-minibatch-vs-sgd",
+            "Batch vs mini-batch vs SGD",
+            "Batch of 32 between the smooth batch run and the noisy SGD run.",
+            {"bs": "32", "lr": 0.1, "epochs": 20},
+        ),
+        Scene(
+            "sgd-too-fast",
+            "SGD with a large α",
+            "α = 1: batch gradient descent speeds up, SGD jumps around the minimum.",
+            {"bs": "32", "lr": 1.0, "epochs": 20},
+        ),
+    ),
+    "ewma": (
+        Scene(
+            "smooth-but-late",
+            "β = 0.98: smooth but late",
+            "A window of 50 days: a smooth curve that lags the season, and a slow start without "
+            "bias correction.",
+            {"beta": 0.98, "src": "temperature"},
+        ),
+        Scene(
+            "noisy",
+            "β = 0.5: noisy",
+            "A window of 2 days: the average follows every wiggle.",
+            {"beta": 0.5, "src": "temperature"},
+        ),
+    ),
+    "optimizers_surfaces": (
+        Scene(
+            "ill-conditioned-bowl",
+            "Ill-conditioned bowl",
+            "κ = 100: gradient descent (α = 0.07 > 2/κ) diverges, momentum and Adam arrive.",
+            {"surface": "elongated", "kappa": 100.0},
+        ),
+        Scene(
+            "saddle",
+            "Saddle",
+            "Who leaves the flat ridge first: the adaptive steps.",
+            {"surface": "saddle"},
+        ),
+    ),
+    "optimizers_network": (
+        Scene(
+            "course-exercise",
+            "Course exercise",
+            "The notebook's current version (5 000 epochs, α = 0.0007): Adam ~94 %, gradient "
+            "descent and momentum ~72 % train accuracy.",
+            dict(landscape.COURSE_PRESET),
+        ),
+        Scene(
+            "original-notebook",
+            "Original notebook",
+            "10 000 epochs, the version whose 79.7 % / 79.7 % / 94 % are usually quoted.",
+            dict(landscape.COURSE_PRESET) | {"epochs": 10000},
+        ),
+        Scene(
+            "same-alpha",
+            "Same α for all",
+            "α = 0.01 for all four, 300 epochs: RMSprop and Adam race ahead of the other two.",
+            {},
+        ),
+    ),
+    "lr_decay": (
+        Scene(
+            "constant-vs-decay",
+            "Constant vs decayed α",
+            "α₀ = 1, mini-batches of 8: the constant rate keeps jumping, the decayed ones settle.",
+            {},
+        ),
+        Scene(
+            "decay-too-fast",
+            "Decaying too fast",
+            "Decay rate 1: inverse-time α falls 10× in 9 epochs and ends higher.",
+            {"decay": 1.0},
+        ),
+    ),
+    "saddles": (
+        Scene(
+            "near-the-ridge",
+            "Start near the ridge",
+            "w₂ = 1e-6: gradient descent and momentum wait on the ridge; RMSprop and Adam leave "
+            "at once.",
+            {"surface": "saddle", "w2": 1e-06},
+        ),
+        Scene(
+            "plateau",
+            "Crossing a plateau",
+            "α = 3 for gradient descent and momentum: both cross, only momentum settles.",
+            {"surface": "plateau", "lr_gd": 3.0, "lr_momentum": 3.0},
+        ),
+    ),
+    "search": (
+        Scene(
+            "grid-wastes-trials",
+            "Grid wastes trials",
+            "25 trials over α and β₁: the grid tries 5 values of α, random search 25.",
+            {"sampler": "both", "lr_on": True, "beta1_on": True, "trials": 25},
+        ),
+        Scene(
+            "random-on-a-log-scale",
+            "Random on a log scale",
+            "α sampled uniformly on a linear scale: almost no trial below 0.1.",
+            {"sampler": "random", "lr_on": True, "beta1_on": False, "lr_sc": "linear"},
+        ),
+    ),
+    "pandas_caviar": (
+        Scene(
+            "panda",
+            "Panda",
+            "Babysit one model: start, watch, change α as it trains.",
+            {},
+        ),
+        Scene(
+            "caviar",
+            "Caviar",
+            "64 models in parallel, one α each: keep the best.",
+            {"models": 64},
+        ),
+    ),
+    "batch_norm": (
+        Scene(
+            "bn-trains-at-large-alpha",
+            "Batch norm at α = 1",
+            "Gradient descent, α = 1: without batch norm the cost stays near ln 2, with it it "
+            "falls.",
+            {"opt": "gd", "lr": 1.0},
+        ),
+        Scene(
+            "small-alpha",
+            "Both at α = 0.1",
+            "With α = 0.1 both networks train.",
+            {"opt": "gd", "lr": 0.1},
+        ),
+    ),
+    "softmax": (
+        Scene(
+            "three-classes",
+            "Three spiral arms",
+            "C = 3: three probability maps and a loss that starts at log 3 ≈ 1.10.",
+            {"ds": "spiral", "C": 3},
+        ),
+        Scene(
+            "five-classes",
+            "Five classes",
+            "C = 5: the loss starts at log 5 ≈ 1.61.",
+            {"ds": "spiral", "C": 5},
+        ),
+        Scene(
+            "two-classes-is-logistic",
+            "Two classes",
+            "C = 2: softmax equals the sigmoid: logistic regression.",
+            {"ds": "spiral", "C": 2},
+        ),
+    ),
+    "frameworks": (
+        Scene(
+            "exponential-cost",
+            "An exponential cost",
+            "e^(w/2) − 2w with gradient descent, α = 1: w settles at 2 ln 4 ≈ 2.77.",
+            {"cost": "exponential", "jopt": "gd", "jlr": 1.0},
+        ),
+        Scene(
+            "adam-on-the-course-cost",
+            "Adam on the course's cost",
+            "Adam with α = 0.5: first steps of length ≈ α, then it slows down near w = 5.",
+            {"cost": "course", "jopt": "adam", "jlr": 0.5},
+        ),
+    ),
+}
+"""2–4 scenes per page with controls, keyed by the page's url_path."""
+
+
+def find_scene(page: str, slug: str) -> Scene:
+    """The scene ``slug`` of ``page``; ValueError lists the page's scenes."""
+    scenes = SCENES.get(page, ())
+    for scene in scenes:
+        if scene.slug == slug:
+            return scene
+    names = ", ".join(scene.slug for scene in scenes) or "none"
+    raise ValueError(f"scene must be one of {names}; got {slug!r}")
+
+
+def scene_values(page: str, slug: str) -> dict[str, object]:
+    """Every setting of ``page`` in scene ``slug``: its values, the page's defaults for the rest."""
+    values = find_scene(page, slug).values
+    table = page_settings(page, values)
+    return {key: setting.default for key, setting in table.items()} | values
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the lesson plan: minutes, the page and scene to open, what to ask the class."""
+
+    minutes: int
+    page: str
+    scene: str
+    ask: str
+
+    def url(self, host: str = HOST) -> str:
+        return find_scene(self.page, self.scene).url(self.page, host)
+
+
+LESSON_PLAN: tuple[Step, ...] = (
+    Step(
+        4,
+        "bias_variance",
+        "bias-and-variance",
+        "Which network has high bias, which high variance? What would you try first for each?",
+    ),
+)
+"""A 50-minute walk through the course, one scene at a time."""

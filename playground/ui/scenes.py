@@ -1,0 +1,95 @@
+"""The scene picker: a page's named presets at the top of the sidebar, and ``?scene=<slug>`` links.
+
+Choosing a scene sets every setting of the page (``playground.scenes.scene_values``) through
+``apply_settings`` in the picker's callback, so the widgets, and with them the URL, show it on
+the next run. A link ``/<page>?scene=<slug>`` applies the scene once, on the first run that sees
+it, before the page draws its widgets; query parameters given next to it win over the scene's
+values (``?scene=overfitting&epochs=100`` is the scene with 100 epochs). The picker shows the
+scene whose values the widgets hold, and "custom" as soon as one of them is changed; the
+``scene`` parameter stays in the URL only while a scene is shown.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from playground.scenes import SCENES, find_scene, page_settings, scene_values
+from playground.ui.widgets import apply_settings
+
+CUSTOM = "custom"
+PARAM = "scene"
+APPLIED = "_scene_from_url"
+"""Session key: the ``?scene=`` value already applied on each page, so it is applied once."""
+
+
+def _apply(page: str, slug: str, skip: tuple[str, ...] = ()) -> None:
+    values = {key: v for key, v in scene_values(page, slug).items() if key not in skip}
+    for problem in apply_settings(values, page_settings(page, values)):
+        st.warning(f"Scene {slug}: {problem}")
+
+
+def _chosen(page: str) -> None:
+    """The picker's callback: apply the chosen scene (nothing for "custom")."""
+    slug = st.session_state[f"{PARAM}:{page}"]
+    if slug != CUSTOM:
+        _apply(page, slug)
+        st.session_state.setdefault(APPLIED, {})[page] = slug
+
+
+def _from_url(page: str) -> None:
+    """Apply ``?scene=<slug>`` once; a slug the page does not have warns and changes nothing."""
+    slug = st.query_params.get(PARAM)
+    applied = st.session_state.setdefault(APPLIED, {})
+    if slug is None or applied.get(page) == slug:
+        return
+    try:
+        find_scene(page, slug)
+    except ValueError as error:
+        st.warning(f"Unknown scene in the link — {error}. The page keeps its settings.")
+        del st.query_params[PARAM]
+        return
+    _apply(page, slug, skip=tuple(key for key in st.query_params if key != PARAM))
+    applied[page] = slug
+
+
+def shown_scene(page: str) -> str:
+    """The scene whose values the page's widgets (or, before they are drawn, the URL) hold,
+    unshown settings aside; else "custom"."""
+    for scene in SCENES.get(page, ()):
+        values = scene_values(page, scene.slug)
+        table = page_settings(page, values)
+        if not all(key in st.session_state for key in scene.values):
+            continue
+        current = {key: st.query_params[key] for key in values if key in st.query_params}
+        current |= {key: st.session_state[key] for key in values if key in st.session_state}
+        if all(table[key].coerce(value) == values[key] for key, value in current.items()):
+            return scene.slug
+    return CUSTOM
+
+
+def scene_picker(page: str) -> None:
+    """Draw the "Scene" selectbox of ``page`` at the top of the sidebar (nothing if it has no
+    scenes) and apply a ``?scene=`` link. Call it before the page draws its widgets."""
+    scenes = {scene.slug: scene for scene in SCENES.get(page, ())}
+    if not scenes:
+        return
+    _from_url(page)
+    shown = shown_scene(page)
+    key = f"{PARAM}:{page}"
+    st.session_state[key] = shown
+    if shown == CUSTOM:
+        st.query_params.pop(PARAM, None)
+    else:
+        st.query_params[PARAM] = shown
+    st.sidebar.selectbox(
+        "🎬 Scene",
+        [CUSTOM, *scenes],
+        key=key,
+        format_func=lambda slug: scenes[slug].name if slug in scenes else "custom settings",
+        on_change=_chosen,
+        args=(page,),
+        help="A named preset that sets every control of this page; it is also a link "
+        "(?scene=…), so a lesson plan is a list of links.",
+    )
+    if shown != CUSTOM:
+        st.sidebar.caption(scenes[shown].description)
