@@ -11,6 +11,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MKL_NUM_THREADS=1
 
 RUN useradd --create-home --uid 10001 playground
+
+# Chromium for the server-side "all figures (.zip)" export (kaleido finds /usr/bin/chromium),
+# and the Arial-metric fonts Plotly's text falls back to.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends chromium fonts-liberation \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 
 COPY requirements.txt .

@@ -8,13 +8,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from playground.plots_projector import for_projector
+from playground.ui import export_panel
+from playground.ui.png import PNG_OPTIONS
 from playground.ui.presenter import presenting
 
-CONFIG = {
-    "displaylogo": False,
-    "toImageButtonOptions": {"format": "png", "scale": 2},
-}
-"""Plotly's own PNG download at twice the size: sharp on a projector or in slides."""
+CONFIG = {"displaylogo": False, "toImageButtonOptions": PNG_OPTIONS}
+"""Plotly's own PNG download (camera button) at presentation size, the same as the server's."""
 
 
 def show(figure: go.Figure, key: str) -> None:
@@ -24,6 +23,7 @@ def show(figure: go.Figure, key: str) -> None:
     if presenting():
         figure = for_projector(figure)
     st.plotly_chart(figure, key=key, theme=None, config=CONFIG)
+    export_panel.remember(key, figure)
 
 
 def panels(labels: Sequence[str], widths: Sequence[float] | None = None, **options) -> Sequence:

@@ -21,6 +21,7 @@ from playground.data import CsvData
 from playground.experiment import Run, batch_size, run_work
 from playground.ui.cache import cached_data, cached_quick_run
 from playground.ui.compare_panel import Pinned, comparison, pin_controls
+from playground.ui.export_panel import collect_figures, export_panel
 
 TICK_SECONDS = 0.5
 CHUNK_SECONDS = 0.35
@@ -165,6 +166,8 @@ def run_panel(
     if state.error:
         st.error(state.error)
 
+    collect_figures()
+
     @st.fragment(run_every=TICK_SECONDS if state.running else None)
     def live() -> None:
         if state.running:
@@ -179,6 +182,8 @@ def run_panel(
 
     live()
     comparison(state, state.source, current=not stale)
+    if not state.running:
+        export_panel(page, shown, values)
     return shown
 
 
