@@ -76,7 +76,7 @@ def pin_controls(state: RunState, values: dict, source: tuple, current: bool) ->
     pinned = state.pinned
     if pinned is None and not can_pin:
         return
-    pin, use_a, unpin, status = st.columns([1, 1, 1, 4], vertical_alignment="center")
+    pin, unpin, use_a, status = st.columns([1, 1, 1.7, 3.3], vertical_alignment="center")
     if can_pin and (pinned is None or pinned.runs is not state.runs):
         pin.button(
             "📌 Pin as A",
@@ -119,8 +119,13 @@ def comparison(state: RunState, source: tuple, current: bool) -> None:
     b_runs = state.runs
     if pinned is None or b_runs is pinned.runs or not current or not trained(b_runs):
         return
-    st.divider()
-    st.subheader("🆚 A vs B")
+    with st.container(key="ab-compare"):
+        st.divider()
+        st.subheader("🆚 A vs B")
+        _compare(pinned, b_runs, source)
+
+
+def _compare(pinned: Pinned, b_runs: Runs, source: tuple) -> None:
     pairs = compare.run_pairs(list(pinned.runs), list(b_runs))
     choice = 0
     if len(pairs) > 1:
@@ -158,7 +163,7 @@ def _tables(
     a_values: dict, b_values: dict, result_a: compare.Outcome, result_b: compare.Outcome
 ) -> None:
     differences = compare.settings_diff(a_values, b_values, known_settings(spec.ALL))
-    settings, outcomes = st.columns(2)
+    settings, outcomes = figures.panels(["Settings that differ", "Outcome"])
     with settings:
         st.markdown("**Settings that differ**")
         if differences:
