@@ -19,20 +19,6 @@ guide.what_this_shows(
 )
 
 
-def use_course_preset() -> None:
-    """Set every widget to the course's exercise (runs before the widgets are drawn)."""
-    for key, value in init.COURSE_PRESET.items():
-        st.session_state[key] = value
-
-
-st.sidebar.button(
-    "📘 Course exercise preset",
-    key="preset",
-    on_click=use_course_preset,
-    help="Circles 300 + 100 points, noise 0.05, [2, 10, 5, 1] ReLU, gradient descent α = 0.01, "
-    "15 000 iterations, seed 3 — the notebook's settings.",
-    width="stretch",
-)
 values = {}
 for section, keys in (
     ("Data", init.DATA_KEYS),
@@ -115,7 +101,8 @@ run_panel("initialization", values, None, draw, make_runs=make_runs)
 guide.try_this(
     [
         (
-            "Press the course exercise preset, then Start (15 000 epochs: a few seconds).",
+            "Choose the scene Course exercise (top of the sidebar), then Start (15 000 epochs: "
+            "a few seconds).",
             "He reaches 99.3 % train / 96 % dev, random × 10 only 83 % / 86 %, zeros 50 %: the "
             "numbers of the course's notebook.",
         ),

@@ -1,5 +1,5 @@
 """Optimizers on the network: gd, momentum, RMSprop and Adam from the same start, and the
-loss landscape they cross (the course's "Optimization methods" exercise is a preset)."""
+loss landscape they cross (the course's "Optimization methods" exercise is a scene)."""
 
 import pandas as pd
 import streamlit as st
@@ -26,30 +26,6 @@ guide.what_this_shows(
 )
 
 
-def course_preset(epochs: int) -> None:
-    """Set every widget to the course's exercise (before the widgets are drawn again)."""
-    for key, value in race.COURSE_PRESET.items():
-        st.session_state[key] = value
-    st.session_state["epochs"] = epochs
-
-
-presets = st.sidebar.container()
-presets.button(
-    "📘 Course exercise (5 000 epochs)",
-    key="course",
-    on_click=course_preset,
-    args=(5000,),
-    width="stretch",
-    help="The notebook's current version.",
-)
-presets.button(
-    "📗 Original notebook (10 000 epochs)",
-    key="course10k",
-    on_click=course_preset,
-    args=(10000,),
-    width="stretch",
-    help="The version whose 79.7 % / 94 % are quoted.",
-)
 spec = race.BY_KEY
 shown = {}
 for title, keys, expanded in (
@@ -121,7 +97,8 @@ guide.try_this(
             "the steps along the small gradients much larger.",
         ),
         (
-            "Press 📘 Course exercise, then Start (5 000 epochs, α = 0.0007).",
+            "Choose the scene Course exercise (top of the sidebar), then Start (5 000 epochs, "
+            "α = 0.0007).",
             "Adam reaches about 94 % train accuracy while gradient descent and momentum are "
             "still at about 72 %, the notebook's numbers. Momentum barely helps here: with a "
             "tiny α its averaged step is the same size as gradient descent's.",

@@ -111,8 +111,9 @@ def test_widgets_change_the_figures():
     assert points(figure_data(at, "boundaries")).shape[1] == 100 + 33
 
 
-def test_course_preset_sets_the_widgets_and_the_url_and_its_run_stops():
-    at = press(open_page(PAGE), "preset")
+def test_the_course_scene_sets_the_widgets_and_the_url_and_its_run_stops():
+    at = open_page(PAGE)
+    at.selectbox(key="scene_initialization").select("course-exercise").run()
     assert_clean(at)
     for key, value in init.COURSE_PRESET.items():
         assert widget(at, key).value == value, key

@@ -89,14 +89,14 @@ def test_a_learning_rate_changes_that_optimizers_curve():
     assert curve(cost, "gradient descent")[-1] < before[-1]  # α = 0.1 learns faster than 0.01
 
 
-def test_the_course_preset_sets_every_widget():
+def test_the_course_scenes_set_every_widget():
     at = open_page(PAGE, QUICK)
-    press(at, "course")
+    at.selectbox(key="scene_optimizers_network").select("course-exercise").run()
     assert_clean(at)
     for key, value in L.COURSE_PRESET.items():
         assert widget(at, key).value == value, key
     assert epoch_progress(at) == (0, 5000)
-    press(at, "course10k")
+    at.selectbox(key="scene_optimizers_network").select("original-notebook").run()
     assert widget(at, "epochs").value == 10000
 
 

@@ -25,13 +25,13 @@ def test_a_scene_link_opens_the_page_with_the_scene(page, slug):
     shown, wanted = shown_values(at, page, slug)
     assert wanted, "the page draws none of the scene's settings"
     assert shown == wanted
-    assert at.selectbox(key=f"scene:{page}").value == slug
+    assert at.selectbox(key=f"scene_{page}").value == slug
     assert at.query_params["scene"] == slug
 
 
 def test_choosing_a_scene_sets_the_widgets_and_editing_one_makes_it_custom():
     at = open_page("pages/regularization.py")
-    picker = at.selectbox(key="scene:regularization")
+    picker = at.selectbox(key="scene_regularization")
     assert picker.value == "custom"
     picker.select("dropout-fixes-it").run()
     assert_clean(at)
@@ -39,7 +39,7 @@ def test_choosing_a_scene_sets_the_widgets_and_editing_one_makes_it_custom():
     assert at.query_params["scene"] == "dropout-fixes-it"
     assert any("noisier training cost" in c.value for c in at.sidebar.caption)
     widget(at, "kp2").set_value(0.9).run()
-    assert at.selectbox(key="scene:regularization").value == "custom"
+    assert at.selectbox(key="scene_regularization").value == "custom"
     assert "scene" not in at.query_params
     assert widget(at, "kp2").value == 0.9  # the user's edit is not overwritten on rerun
 
@@ -48,7 +48,7 @@ def test_query_parameters_next_to_a_scene_win():
     at = open_page("pages/regularization.py", {"scene": "overfitting", "epochs": "100"})
     assert_clean(at)
     assert widget(at, "epochs").value == 100 and widget(at, "l2").value == 0.0
-    assert at.selectbox(key="scene:regularization").value == "custom"
+    assert at.selectbox(key="scene_regularization").value == "custom"
 
 
 def test_a_bad_scene_warns_and_changes_nothing():

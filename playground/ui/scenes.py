@@ -30,7 +30,7 @@ def _apply(page: str, slug: str, skip: tuple[str, ...] = ()) -> None:
 
 def _chosen(page: str) -> None:
     """The picker's callback: apply the chosen scene (nothing for "custom")."""
-    slug = st.session_state[f"{PARAM}:{page}"]
+    slug = st.session_state[f"{PARAM}_{page}"]
     if slug != CUSTOM:
         _apply(page, slug)
         st.session_state.setdefault(APPLIED, {})[page] = slug
@@ -75,7 +75,7 @@ def scene_picker(page: str) -> None:
         return
     _from_url(page)
     shown = shown_scene(page)
-    key = f"{PARAM}:{page}"
+    key = f"{PARAM}_{page}"
     st.session_state[key] = shown
     if shown == CUSTOM:
         st.query_params.pop(PARAM, None)

@@ -1,4 +1,4 @@
-"""The initialization page in a real browser: four runs side by side, the course preset's URL."""
+"""The initialization page in a real browser: four runs side by side, the course exercise's URL."""
 
 from __future__ import annotations
 
@@ -42,12 +42,13 @@ def test_four_starts_train_and_the_course_preset_is_a_url(page: Page, artifacts)
     assert curves.count() == 4, "expected one cost curve per start"
     screenshot(page, artifacts, "initialization.png")
 
-    # The course preset sets the URL-bound widgets, so the preset is a URL too.
+    # The course exercise is a scene: it sets the URL-bound widgets, so it is a URL too.
     with rerun(page):
-        page.get_by_role("button", name="Course exercise preset").click()
+        choose(page, "scene_initialization", "Course exercise")
     expect(page.get_by_text("These are the course's settings")).to_be_visible()
     url = page.url
     assert "lr=0.01" in url and "epochs=15000" in url and "sym=" not in url, url
+    assert "scene=course-exercise" in url, url
     expect(page.locator(PROGRESS)).to_contain_text("Epoch 0 of 15000")
 
     no_exception(page, no_error_box=True)

@@ -1,10 +1,10 @@
-"""The "Optimizers on the network" page in a real browser: preset, train, read the landscape."""
+"""The "Optimizers on the network" page in a real browser: course scene, train, read the landscape."""
 
 from __future__ import annotations
 
 import re
 
-from conftest import no_exception, open_app, rerun, screenshot, wait_idle
+from conftest import choose, no_exception, open_app, rerun, screenshot, wait_idle
 from playwright.sync_api import Page, expect
 
 TITLE = re.compile("Optimizers on the network$")
@@ -52,9 +52,9 @@ def test_train_read_the_landscape_then_apply_the_course_preset(page: Page, artif
     assert page.locator(".st-key-landscape .contourlayer g.contour").count() >= 1
     screenshot(page, artifacts, "optimizers_network.png")
 
-    # The course preset sets the widgets, and the URL with them (training it takes ~10 s).
+    # The course exercise scene sets the widgets, and the URL with them (training takes ~10 s).
     with rerun(page):
-        page.get_by_role("button", name=re.compile("Course exercise")).click()
+        choose(page, "scene_optimizers_network", "Course exercise")
     assert thumb(page, "epochs") == "5000" and thumb(page, "gd_lr") == "0.0007"
     for part in ("epochs=5000", "gd_lr=0.0007", "adam_lr=0.0007"):
         assert part in location(page), location(page)
