@@ -1,0 +1,113 @@
+"""The compose proxy for real: two app replicas behind nginx with deploy/nginx's template.
+
+Each browser (context, with its own cookies) is pinned to one replica by the ``playground_route``
+cookie, its websocket included, so the app works through the proxy; different browsers spread
+over both replicas. ``deploy/local.py`` runs the same template as compose.yaml, on loopback.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+
+import pytest
+from conftest import COUNT_RUNS, VIEWPORT, no_exception, open_app, rerun, screenshot, wait_idle
+from playwright.sync_api import expect
+
+from deploy.local import nginx_path, proxy, replicas
+
+PROGRESS = '[data-testid="stProgress"]'
+STREAM = "/_stcore/stream"
+MAX_BROWSERS = 30
+LOG_WAIT_SECONDS = 10
+
+pytestmark = pytest.mark.skipif(
+    nginx_path() is None, reason="nginx is not installed (scripts/test installs nginx-light)"
+)
+
+
+@pytest.fixture(scope="module")
+def cluster(artifacts, browser):
+    """Two replicas behind nginx; yields the proxy. Each replica is opened once directly first
+    (a fresh server's first session runs in Streamlit's old pages/ mode, see conftest)."""
+    with replicas(2, artifacts / "proxy") as apps, proxy([app.url for app in apps]) as nginx:
+        for app in apps:
+            context = browser.new_context(base_url=app.url)
+            open_app(context.new_page(), "/")
+            context.close()
+        yield nginx
+
+
+def routes(access_log) -> dict[str, set[str]]:
+    """Route cookie → the replicas (host:port) that answered its requests."""
+    seen = defaultdict(set)
+    for line in access_log.read_text().splitlines():
+        cookie, upstream, *_ = line.split()
+        if cookie != "-" and upstream != "-":
+            seen[cookie].add(upstream)
+    return seen
+
+
+def stream_routes(access_log) -> dict[str, set[str]]:
+    """Route cookie → the replicas that carried its websockets (logged when they close)."""
+    seen = defaultdict(set)
+    for line in access_log.read_text().splitlines():
+        cookie, upstream, status, uri = line.split()
+        if uri == STREAM and status == "101":
+            seen[cookie].add(upstream)
+    return seen
+
+
+def route_cookie(context) -> str:
+    (cookie,) = [c["value"] for c in context.cookies() if c["name"] == "playground_route"]
+    return cookie
+
+
+def test_each_browser_trains_through_the_proxy_on_one_replica(browser, cluster, artifacts):
+    contexts = [browser.new_context(viewport=VIEWPORT, base_url=cluster.url) for _ in range(2)]
+    cookies = []
+    for seed, context in enumerate(contexts, start=1):
+        context.add_init_script(COUNT_RUNS)
+        page = context.new_page()
+        open_app(page, f"/playground?epochs=100&seed={seed}")
+        no_exception(page)
+        with rerun(page):
+            page.get_by_role("button", name="▶ Start").click()
+        expect(page.locator(PROGRESS)).to_contain_text("Epoch 100 of 100", timeout=60_000)
+        boundary = page.locator(".st-key-boundary .js-plotly-plot .gtitle")
+        expect(boundary).to_contain_text("Decision boundary — epoch 100")
+        page.reload()
+        wait_idle(page)
+        expect(page.locator(PROGRESS)).to_contain_text("of 100")
+        no_exception(page)
+        screenshot(page, artifacts, f"proxy_browser{seed}.png")
+        cookies.append(route_cookie(context))
+    for context in contexts:
+        context.close()
+
+    seen = routes(cluster.access_log)
+    for cookie in cookies:
+        assert len(seen[cookie]) == 1, f"browser {cookie} reached {seen[cookie]}"
+    deadline = time.monotonic() + LOG_WAIT_SECONDS  # nginx logs a websocket when it closes
+    while time.monotonic() < deadline:
+        streams = stream_routes(cluster.access_log)
+        if all(streams[cookie] for cookie in cookies):
+            break
+        time.sleep(0.2)
+    for cookie in cookies:
+        assert streams[cookie] == seen[cookie], f"websocket of {cookie} left its replica"
+
+
+def test_browsers_spread_over_both_replicas(browser, cluster):
+    """With a consistent hash of random cookies, a few browsers reach both replicas (the chance
+    that ``MAX_BROWSERS`` all land on one is 2 × 2^-30)."""
+    used = set()
+    for _ in range(MAX_BROWSERS):
+        context = browser.new_context(base_url=cluster.url)
+        context.new_page().goto("/_stcore/health")
+        cookie = route_cookie(context)
+        context.close()
+        used |= routes(cluster.access_log)[cookie]
+        if len(used) == 2:
+            break
+    assert len(used) == 2, f"every browser went to {used}"
