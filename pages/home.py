@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from playground.scenes import LESSON_PLAN, find_scene
 from playground.ui.page_setup import enter_app
-from playground.ui.pages import sections
+from playground.ui.pages import all_pages, sections
 
 enter_app()
 
@@ -19,6 +20,23 @@ st.markdown(
     "**Every setting lives in the page's URL**: copy the address bar to share exactly what you "
     "see — settings and seed — with a class or a friend."
 )
+with st.expander("🎬 Lesson plan: 50 minutes through the course, one scene at a time"):
+    st.markdown(
+        "Every page offers **scenes** at the top of its sidebar: named presets that set every "
+        "control for one story of the course. A scene is a link too, so a lesson is a list of "
+        "links (also in docs/lesson-plan.md)."
+    )
+    pages = {page.url_path: page for page in all_pages()}
+    start = 0
+    for step in LESSON_PLAN:
+        scene = find_scene(step.page, step.scene)
+        page = pages[step.page]
+        st.page_link(
+            str(page.path),
+            label=f"**{start}′ {page.title}: {scene.name}** — {step.ask}",
+            query_params={"scene": scene.slug},
+        )
+        start += step.minutes
 for section, pages in sections().items():
     linked = [page for page in pages if page.file != "home.py"]
     if not linked:

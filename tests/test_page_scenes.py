@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pages_helpers import assert_clean, has_widget, open_page, widget
 
-from playground.scenes import SCENES, scene_values
+from playground.scenes import LESSON_PLAN, SCENES, scene_values
 
 ALL_SCENES = [(page, scene.slug) for page, scenes in SCENES.items() for scene in scenes]
 
@@ -57,3 +57,11 @@ def test_a_bad_scene_warns_and_changes_nothing():
     warnings = [w.value for w in at.warning]
     assert any("nonsense" in w and "dropout-fixes-it" in w for w in warnings), warnings
     assert widget(at, "l2").value == 0.1 and widget(at, "reg").value == "L2"
+
+
+def test_home_lists_the_lesson_plan_as_scene_links():
+    at = open_page("pages/home.py")
+    assert_clean(at)
+    links = [link for link in at.get("page_link") if "′" in link.proto.label]
+    assert len(links) == len(LESSON_PLAN)
+    assert "Dropout fixes it" in links[3].proto.label and links[0].proto.label.startswith("**0′")

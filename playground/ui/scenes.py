@@ -77,8 +77,9 @@ def scene_picker(page: str) -> None:
     shown = shown_scene(page)
     key = f"{PARAM}_{page}"
     st.session_state[key] = shown
-    if shown == CUSTOM:
+    if shown == CUSTOM:  # edited: the link may apply the scene again
         st.query_params.pop(PARAM, None)
+        st.session_state[APPLIED].pop(page, None)
     else:
         st.query_params[PARAM] = shown
     st.sidebar.selectbox(
