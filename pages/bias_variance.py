@@ -93,7 +93,7 @@ except ValueError as error:
     st.error(f"The curves cannot be computed: {error}")
 bar.empty()
 if len(learning) + len(sizes) == total:
-    left, right = st.columns(2)
+    left, right = figures.panels(["Learning curve", "Model size"])
     with left:
         title = "Learning curve: error vs training-set size"
         figure = plots.error_curves(learning, bayes, title, "training-set size m_train")

@@ -77,7 +77,7 @@ def draw(result: ewma.Smoothed) -> None:
         f"after T = {T} values (θ_T = {result.theta[-1]:.3g})."
     )
 
-    left, right = st.columns(2)
+    left, right = figures.panels(["Bias correction", "Weights of the past"])
     with left:
         figures.show(plots.early_days_figure(result, *axis), key="early")
         divisor = result.divisor

@@ -69,7 +69,7 @@ else:
     except ValueError as error:
         st.error(str(error))
     else:
-        left, right = st.columns(2)
+        left, right = figures.panels([core.name, sklearn.name])
         data = cached_data(values, None)
         for column, result, key in ((left, core, "core"), (right, sklearn, "sklearn")):
             with column:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from playground import gradcheck as gc
 from playground import plots_gradcheck as plots
-from playground.ui import guide, widgets
+from playground.ui import figures, guide, widgets
 from playground.ui.cache_gradcheck import cached_check, cached_derivative_errors, cached_sweep
 from playground.ui.page_setup import enter_app
 
@@ -45,7 +45,8 @@ else:
         epsilon,
         title=f"Estimating f′(θ) for f(θ) = {label} at θ = {values['theta']:g}",
     )
-    left.plotly_chart(figure, key="derivative")
+    with left:
+        figures.show(figure, key="derivative")
     right.markdown(words)
 
 st.header("2 · A whole network: plant a bug")
@@ -55,7 +56,8 @@ try:
 except ValueError as error:
     st.error(str(error))
 else:
-    left.plotly_chart(plots.parameter_differences(result.per_parameter), key="parameters")
+    with left:
+        figures.show(plots.parameter_differences(result.per_parameter), key="parameters")
     with right:
         st.markdown(
             f"Network [2, 4, 3, 1] ({values['act']}, λ = {values['l2']:g}), "
@@ -79,7 +81,8 @@ try:
 except ValueError as error:
     st.error(str(error))
 else:
-    left.plotly_chart(plots.difference_vs_epsilon(gc.SWEEP, curves, epsilon), key="sweep")
+    with left:
+        figures.show(plots.difference_vs_epsilon(gc.SWEEP, curves, epsilon), key="sweep")
     planted = curves.get(f"with bug {values['bug']}")
     right.markdown(gc.explain_sweep(gc.SWEEP, curves["correct backprop"], epsilon, planted))
 

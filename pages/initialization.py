@@ -5,7 +5,7 @@ import streamlit as st
 
 from playground import initialization as init
 from playground import plots_initialization as plots
-from playground.ui import guide, widgets
+from playground.ui import figures, guide, widgets
 from playground.ui.cache_initialization import cached_init_data
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import Runs, run_panel
@@ -59,7 +59,8 @@ def draw(runs: Runs) -> None:
         resolution=120 if done else 60,
         title=f"Decision boundaries — epoch {epoch}",
     )
-    left.plotly_chart(figure, key="boundaries")
+    with left:
+        figures.show(figure, key="boundaries")
     with right:
         st.subheader(f"Accuracy after epoch {epoch}")
         table = pd.DataFrame(
@@ -79,7 +80,8 @@ def draw(runs: Runs) -> None:
 
     left, right = st.columns([3, 2])
     histories = {name: run.history for name, run in runs.items()}
-    left.plotly_chart(plots.cost_overlay(histories, titles), key="cost")
+    with left:
+        figures.show(plots.cost_overlay(histories, titles), key="cost")
     with right:
         st.subheader("Cost: first epoch → last")
         for s in summaries:
@@ -90,7 +92,8 @@ def draw(runs: Runs) -> None:
     left, right = st.columns([3, 2])
     units = {name: init.units_over_training(run) for name, run in runs.items()}
     unit_titles = {s.init: f"{s.init}: {s.distinct} distinct of {s.units} units" for s in summaries}
-    left.plotly_chart(plots.unit_trajectories(units, unit_titles), key="units")
+    with left:
+        figures.show(plots.unit_trajectories(units, unit_titles), key="units")
     with right:
         st.subheader("The symmetry problem")
         st.markdown(init.explain_symmetry(summaries))

@@ -63,7 +63,7 @@ if problem is not None and descents is not None:
         "standardizing, so b = 0 costs nothing and J is a map over two weights. Both maps use "
         "the same units on both axes; gradient descent starts at w = (0, 0)."
     )
-    left, right = st.columns(2)
+    left, right = figures.panels(["Raw inputs", "Standardized inputs"])
     for column, cost, descent, name, key in (
         (left, problem.raw, descents[0], f"Raw inputs: x₁ in [0, {ratio}]", "raw"),
         (right, problem.standardized, descents[1], "Standardized inputs", "standardized"),

@@ -31,7 +31,7 @@ data_values = controls.all_values(
 data = cached_data(data_values, None)
 shared = {s.key: values[s.key] for s in babysit.NETWORK + babysit.DATA}
 
-panda_column, caviar_column = st.columns(2, gap="large")
+panda_column, caviar_column = figures.panels(["🐼 Panda", "🐟 Caviar"], gap="large")
 with caviar_column:
     st.subheader("🐟 Caviar: many models at once")
     caviar_keys = [s.key for s in babysit.CAVIAR]

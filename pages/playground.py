@@ -26,7 +26,7 @@ values = controls.all_values(shown)
 
 def draw(runs: Runs) -> None:
     run = runs["run"]
-    boundary, curves = st.columns([1, 1])
+    boundary, curves = figures.panels(["Decision boundary", "Cost"])
     data = run.data
     with boundary:
         if data.n_x == 2:

@@ -67,7 +67,11 @@ def draw_runs(runs: Runs) -> None:
     resolution = 160 if none.done and regular.done else 120
     titles = ("No regularization", reg.run_title(values))
     for column, run, title, key in zip(
-        st.columns(2), (none, regular), titles, ("boundary-none", "boundary-reg"), strict=True
+        figures.panels(titles),
+        (none, regular),
+        titles,
+        ("boundary-none", "boundary-reg"),
+        strict=True,
     ):
         figure = plots.decision_boundary(
             run.net, data.X_train, data.Y_train, data.X_dev, data.Y_dev, resolution, title
@@ -83,7 +87,7 @@ def draw_runs(runs: Runs) -> None:
     else:
         st.info("Press **▶ Start** to train both networks (about a second with the defaults).")
     histories = {name: run.history for name, run in runs.items()}
-    cost, accuracy = st.columns(2)
+    cost, accuracy = figures.panels(["Cost", "Accuracy"])
     with cost:
         figures.show(rplots.run_curves(histories, "cost"), key="cost")
     with accuracy:

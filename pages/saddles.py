@@ -53,7 +53,7 @@ try:
 except ValueError as error:
     st.error(str(error))
 else:
-    left, right = st.columns([11, 10])
+    left, right = figures.panels(["Paths", "Cost"], [11, 10])
     with left:
         figures.show(plots.paths_figure(race), key="paths")
     with right:
@@ -86,7 +86,7 @@ try:
 except ValueError as error:
     st.error(str(error))
 else:
-    left, right = st.columns(2)
+    left, right = figures.panels(["Minima", "Downhill directions"])
     with left:
         figures.show(plots.minima_figure(census), key="minima")
     with right:

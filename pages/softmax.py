@@ -45,7 +45,7 @@ def draw(runs: Runs) -> None:
     x, label = data.X_dev[:, index : index + 1], int(data.Y_dev[0, index])
     example = sm.worked_example(sm.logits(net, x)[:, 0], label)
     train_error, dev_error = run.errors()
-    left, right = st.columns(2)
+    left, right = figures.panels(["Hardmax regions", "Softmax loss"])
     with left:
         regions = plots.decision_boundary(
             net,

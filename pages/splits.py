@@ -62,7 +62,7 @@ else:
     )
     extent = mismatch.all_points()
     sets = mismatch.sets()
-    panels = st.columns(2)
+    panels = figures.panels(["Same distribution", "Shifted"])
     shown = (("dev (same)", "Same distribution", "same"), ("dev (shifted)", "Shifted", "shifted"))
     for panel, (name, label, key) in zip(panels, shown, strict=True):
         figure = plots.mismatch_boundary(

@@ -32,12 +32,14 @@ MIN_FONT = 22
 """Smallest base font in presenter mode, in px."""
 LINE_WIDTH = 4
 """Smallest width of a plotted line, in px."""
-MARKER_SCALE = 1.5
+MARKER_SCALE = 1.3
 """Marker sizes are multiplied by this."""
 MIN_MARKER = 10
 """Smallest marker size, in px."""
 MIN_HEIGHT = 650
 """Smallest figure height, in px: one figure fills a 720-px-high projector screen."""
+LEGEND_GAP = 90
+"""Room left between the plot and a legend below it, in px: the x tick labels and axis title."""
 INK = "#000000"
 """Text, axis lines and ticks: pure black."""
 GRID = "#9a9a9a"
@@ -64,7 +66,8 @@ def for_projector(figure: go.Figure) -> go.Figure:
 
     Fonts × ``FONT_SCALE`` (base at least ``MIN_FONT``), scatter lines at least ``LINE_WIDTH``
     wide, markers × ``MARKER_SCALE`` (at least ``MIN_MARKER``), black text and axis lines, a
-    darker grid and a height of at least ``MIN_HEIGHT``.
+    darker grid, a height of at least ``MIN_HEIGHT`` and a legend below the plot moved down to
+    leave ``LEGEND_GAP`` for the larger tick labels and axis title.
     """
     layout = figure.layout.to_plotly_json()
     has_template = layout.pop("template", None) is not None
@@ -75,6 +78,11 @@ def for_projector(figure: go.Figure) -> go.Figure:
     layout["paper_bgcolor"] = "white"
     for axis in {"xaxis", "yaxis", *(key for key in layout if key.startswith(("xaxis", "yaxis")))}:
         layout[axis] = AXES | layout.get(axis, {})
+    legend = layout.get("legend", {})
+    if legend.get("y", 1) < 0:
+        margin = layout.get("margin", {})
+        plot_height = layout["height"] - margin.get("t", 100) - margin.get("b", 80)
+        layout["legend"] = legend | {"y": min(legend["y"], -LEGEND_GAP / plot_height)}
     if has_template:
         layout["template"] = figure.layout.template
     big = go.Figure(data=figure.data, layout=layout)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from playground.ui.presenter import presenting
+
 
 def what_this_shows(text: str) -> None:
     """The two-line summary under a page's title."""
@@ -11,7 +13,8 @@ def what_this_shows(text: str) -> None:
 
 
 def try_this(experiments: list[tuple[str, str]]) -> None:
-    """Guided experiments: each is (what to try, what to notice)."""
-    with st.expander("🧪 Try this — notice that", expanded=True):
+    """Guided experiments: each is (what to try, what to notice). Folded in presenter mode, so the
+    figures fill the screen until the teacher opens it."""
+    with st.expander("🧪 Try this — notice that", expanded=not presenting()):
         for number, (action, notice) in enumerate(experiments, start=1):
             st.markdown(f"**{number}. {action}**  \n{notice}")

@@ -17,13 +17,14 @@ STYLE = """
 <style>
 /* Presenter mode: large black-on-white text and controls that read on a projector. */
 [data-testid="stMain"] { background: #ffffff; color: #000000; font-size: 21px; }
-[data-testid="stMainBlockContainer"] { max-width: 100%; padding-top: 3rem; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 3rem 2rem 4rem; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] :is(p, li, td, th) {
   font-size: 21px; line-height: 1.5; color: #000000;
 }
 [data-testid="stMain"] h1 { font-size: 46px; font-weight: 800; color: #000000; }
 [data-testid="stMain"] h2 { font-size: 36px; font-weight: 800; color: #000000; }
 [data-testid="stMain"] h3 { font-size: 30px; font-weight: 700; color: #000000; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] { opacity: 1; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] :is(p, li) {
   font-size: 21px; color: #000000;
 }
@@ -38,8 +39,8 @@ STYLE = """
   font-size: 20px; font-weight: 700; color: #000000;
 }
 [data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 44px; color: #000000; }
-[data-testid="stMain"] button[role="tab"] p { font-size: 24px; font-weight: 700; color: #000000; }
-[data-testid="stMain"] button[role="tab"][aria-selected="true"] {
+[data-testid="stMain"] [data-testid="stTab"] p { font-size: 24px; font-weight: 700; }
+[data-testid="stMain"] [data-testid="stTab"][aria-selected="true"] {
   border-bottom: 5px solid #000000;
 }
 [data-testid="stMain"] [data-testid="stExpander"] details { border: 2px solid #000000; }
