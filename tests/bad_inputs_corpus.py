@@ -147,17 +147,18 @@ def all_settings() -> list[Setting]:
     return list(unique.values())
 
 
-def hostile_query(round_: int) -> dict[str, str | list[str]]:
+def hostile_query(round_: int, longest: int | None = None) -> dict[str, str | list[str]]:
     """One URL's worth of hostile parameters: every setting key of the app gets a hostile value
     (a different one in each ``round_``), plus unknown keys, a repeated key, ``present`` and
-    ``scene``."""
+    ``scene``. With ``longest``, long strings are cut to that many characters (the server
+    refuses a request head over 16 kB before the app sees it)."""
     settings = {s.key: s for s in all_settings()}
     query: dict[str, str | list[str]] = {}
     for index, (key, setting) in enumerate(sorted(settings.items())):
         values = url_values(setting)
-        query[key] = values[(index + 7 * round_) % len(values)]
+        query[key] = values[(index + 7 * round_) % len(values)][:longest]
     query |= QUERIES["extra_params"]
-    query["present"] = QUERIES["present"][round_ % len(QUERIES["present"])]
-    query["scene"] = QUERIES["scene"][round_ % len(QUERIES["scene"])]
+    query["present"] = QUERIES["present"][round_ % len(QUERIES["present"])][:longest]
+    query["scene"] = QUERIES["scene"][round_ % len(QUERIES["scene"])][:longest]
     query["lr"] = QUERIES["repeated"]
     return query
