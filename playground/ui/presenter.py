@@ -38,11 +38,12 @@ STYLE = """
 [data-testid="stMain"] [data-testid="stMetricLabel"] p {
   font-size: 20px; font-weight: 700; color: #000000;
 }
-[data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 44px; color: #000000; }
-[data-testid="stMain"] [data-testid="stTab"] p { font-size: 24px; font-weight: 700; }
-[data-testid="stMain"] [data-testid="stTab"][aria-selected="true"] {
-  border-bottom: 5px solid #000000;
+[data-testid="stMain"] [data-testid="stMetricValue"] :is(div, p) {
+  font-size: 44px; color: #000000;
 }
+[data-testid="stMain"] [data-testid="stTab"] { border-bottom: 5px solid transparent; }
+[data-testid="stMain"] [data-testid="stTab"][aria-selected="true"] { border-color: #000000; }
+[data-testid="stMain"] [data-testid="stTab"] p { font-size: 24px; font-weight: 700; }
 [data-testid="stMain"] [data-testid="stExpander"] details { border: 2px solid #000000; }
 [data-testid="stMain"] [data-testid="stExpander"] summary p { font-size: 22px; font-weight: 700; }
 [data-testid="stMain"] [data-testid^="stTable"] :is(td, th) {

@@ -84,12 +84,12 @@ def test_the_toggle_writes_the_url_and_a_shared_link_opens_in_presenter_mode(new
     no_exception(page)
 
     fresh = projector_page(new_page)
-    open_app(fresh, "/saddles?present=true")
+    open_app(fresh, "/normalization?present=true")
     no_exception(fresh)
-    expect(fresh.get_by_role("tab", name="Paths")).to_be_visible()
-    room_view(fresh, artifacts, "presenter_saddles.png")
-    fresh.locator(".st-key-paths").scroll_into_view_if_needed()
-    room_view(fresh, artifacts, "presenter_saddles_paths.png")
+    expect(fresh.get_by_role("tab", name="Standardized inputs")).to_be_visible()
+    room_view(fresh, artifacts, "presenter_normalization.png")
+    fresh.locator(".st-key-raw").scroll_into_view_if_needed()
+    room_view(fresh, artifacts, "presenter_normalization_raw.png")
 
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar).to_have_attribute("data-collapsed", "true")  # out of the way…
