@@ -8,6 +8,7 @@ from playground.config import coerce_settings
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_ewma import cached_smoothing
 from playground.ui.page_setup import enter_app
+from playground.ui.text import plain
 
 enter_app()
 
@@ -105,7 +106,7 @@ def draw(result: ewma.Smoothed) -> None:
 try:
     smoothed = cached_smoothing(values, text)
 except ValueError as error:
-    st.error(f"Could not read your numbers: {error}")
+    st.error(plain(f"Could not read your numbers: {error}"))
 else:
     draw(smoothed)
 

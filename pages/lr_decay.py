@@ -8,6 +8,7 @@ from playground.ui import controls, figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import Runs, run_panel
+from playground.ui.text import plain
 
 enter_app()
 
@@ -38,7 +39,7 @@ if "piecewise" in names:
     try:
         piecewise = decay.parse_piecewise(text)
     except ValueError as error:
-        st.error(f"{error}. The piecewise schedule is left out until the text is fixed.")
+        st.error(plain(f"{error}. The piecewise schedule is left out until the text is fixed."))
         names.remove("piecewise")
 
 if not names:

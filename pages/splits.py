@@ -9,6 +9,7 @@ from playground.data import MULTICLASS_DATASETS
 from playground.ui import figures, guide
 from playground.ui.cache_splits import cached_mismatch, cached_source_net
 from playground.ui.page_setup import enter_app
+from playground.ui.text import plain
 from playground.ui.widgets import read
 
 enter_app()
@@ -33,7 +34,7 @@ st.header("1. How big should the dev and test sets be?")
 try:
     rows = splits.split_table(sizes["m"], sizes["devp"], sizes["testp"])
 except ValueError as error:
-    st.error(f"Your ratio cannot be used: {error}")
+    st.error(plain(f"Your ratio cannot be used: {error}"))
     rows = splits.split_table(sizes["m"])
 words, chart = st.columns([9, 11])
 with words:

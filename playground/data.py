@@ -275,7 +275,9 @@ def standardize(X_train: np.ndarray, *others: np.ndarray) -> tuple[np.ndarray, .
         x_{norm} = \frac{x - \mu}{\sigma}
 
     over the m training examples, with :math:`\sigma_j = 1` for a constant feature j. Dev and
-    test sets are scaled with the *training* :math:`\mu` and :math:`\sigma`.
+    test sets are scaled with the *training* :math:`\mu` and :math:`\sigma`. Each feature is
+    first divided by its largest magnitude, so values near the float limit (1e308) do not
+    overflow when squared.
 
     Parameters
     ----------
@@ -293,11 +295,15 @@ def standardize(X_train: np.ndarray, *others: np.ndarray) -> tuple[np.ndarray, .
     X_train = check_matrix("X_train", X_train)
     n = X_train.shape[0]
     checked = [_check_other(i, other, n) for i, other in enumerate(others)]
-    mu = X_train.mean(axis=1, keepdims=True)
-    sigma = X_train.std(axis=1, keepdims=True)
-    sigma[sigma == 0.0] = 1.0
-    scaled = tuple((array - mu) / sigma for array in (X_train, *checked))
-    return (*scaled, mu, sigma)
+    magnitude = np.abs(X_train).max(axis=1, keepdims=True)
+    magnitude[magnitude == 0.0] = 1.0
+    unit = X_train / magnitude
+    mu_unit = unit.mean(axis=1, keepdims=True)
+    sigma_unit = unit.std(axis=1, keepdims=True)
+    constant = sigma_unit == 0.0
+    sigma_unit[constant] = 1.0 / magnitude[constant]
+    scaled = tuple((array / magnitude - mu_unit) / sigma_unit for array in (X_train, *checked))
+    return (*scaled, mu_unit * magnitude, sigma_unit * magnitude)
 
 
 class CsvData(NamedTuple):

@@ -125,9 +125,15 @@ def upload(at: AppTest, key: str, name: str, content: bytes) -> AppTest:
 # -- reading -------------------------------------------------------------------------------------
 
 
+def shown(markdown: str) -> str:
+    """Markdown source as the reader sees it: backslash escapes (``playground.ui.text.plain``)
+    removed."""
+    return re.sub(r"\\(\S)", r"\1", markdown)
+
+
 def errors(at: AppTest) -> list[str]:
-    """Text of every ``st.error`` on the page."""
-    return [element.value for element in at.error]
+    """Text of every ``st.error`` on the page, as shown."""
+    return [shown(element.value) for element in at.error]
 
 
 def assert_clean(at: AppTest) -> None:

@@ -285,6 +285,14 @@ def test_standardize_constant_feature_and_no_others() -> None:
     np.testing.assert_array_equal(mu, [[2.0], [4.0]])
 
 
+def test_standardize_features_near_the_float_limit() -> None:
+    X = np.array([[1e308, -1e308, 0.0, 5e307], [1.0, 2.0, 3.0, 4.0]])
+    X_norm, X_dev, mu, sigma = standardize(X, np.array([[-1e308], [2.5]]))
+    assert np.isfinite(X_norm).all() and np.isfinite(X_dev).all()
+    assert np.allclose(X_norm.mean(axis=1), 0.0) and np.allclose(X_norm.std(axis=1), 1.0)
+    assert np.allclose(X_dev[:, 0], (np.array([-1e308, 2.5]) - mu[:, 0]) / sigma[:, 0])
+
+
 def test_standardize_accepts_empty_split_and_keeps_inputs() -> None:
     X, Y = _toy(10)
     parts = split(X, Y, (0.8, 0.2))

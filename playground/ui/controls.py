@@ -11,6 +11,7 @@ import streamlit as st
 from playground import settings as spec
 from playground.config import coerce_settings
 from playground.data import MULTICLASS_DATASETS, CsvData, load_csv_with_names
+from playground.ui.text import plain
 from playground.ui.widgets import read
 
 
@@ -41,7 +42,7 @@ def data_controls(upload: bool = True) -> tuple[dict, CsvData | None]:
             try:
                 csv = load_csv_with_names(file)
             except ValueError as error:
-                st.error(f"Could not use {file.name}: {error}")
+                st.error(plain(f"Could not use {file.name}: {error}"))
     return values, csv
 
 

@@ -24,6 +24,7 @@ from playground.export import (
     read_settings_file,
 )
 from playground.ui.png import png_renderer
+from playground.ui.text import plain
 from playground.ui.widgets import apply_settings, known_settings
 
 FIGURES = "_export_figures"
@@ -126,7 +127,7 @@ def _show_restored() -> None:
         return
     name, restored, problems, error = st.session_state.pop(RESTORED)
     if error:
-        st.error(f"Could not restore settings from {name}: {error}")
+        st.error(plain(f"Could not restore settings from {name}: {error}"))
     if restored:
         st.success(f"Restored {restored} settings from {name}.")
     if problems:
