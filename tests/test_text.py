@@ -19,7 +19,13 @@ def test_plain_escapes_every_markdown_character_and_reads_back() -> None:
     for text in TRICKY:
         escaped = plain(text)
         assert shown(escaped) == text
-        assert "*a*" not in escaped and "](" not in escaped and "$x" not in escaped
+
+
+def test_plain_puts_a_backslash_before_each_markup_character() -> None:
+    assert plain("*a*") == r"\*a\*"
+    assert plain("$x$") == r"\$x\$"
+    assert plain("![i](u)") == r"\!\[i\]\(u\)"
+    assert plain("a\\b") == r"a\\b"
 
 
 def test_an_alert_of_plain_text_renders_no_markup() -> None:
