@@ -63,9 +63,10 @@ class Replica:
 
 @dataclass
 class Proxy:
-    """The running nginx: its base URL and access log (``ACCESS_LOG_FORMAT``)."""
+    """The running nginx: its base URL, master process and access log (``ACCESS_LOG_FORMAT``)."""
 
     url: str
+    process: subprocess.Popen
     access_log: Path
 
 
@@ -197,6 +198,6 @@ def proxy(upstream_urls: list[str]) -> Iterator[Proxy]:
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_healthy(url, process, log)
-            yield Proxy(url, Path(prefix) / "access.log")
+            yield Proxy(url, process, Path(prefix) / "access.log")
         finally:
             stop(process)

@@ -1,0 +1,466 @@
+"""A classroom on one machine: a swarm of headless-Chromium sessions training at once.
+
+Each session is a browser context (its own cookies, so the proxy pins it to one replica) on one
+of the training pages, with settings of its own (its own examples ``n`` and ``seed``); it presses
+▶ Start and times the click until the run is finished: the progress bar shows the last epoch,
+the script is idle, the Start button is enabled again and a Plotly figure is drawn (on the
+Playground page: the decision boundary's title says the last epoch). The sessions run in
+several processes, each with its own Chromium and a few contexts (Playwright's async API).
+
+Scenarios
+  classroom  every session changes a setting (seed + 1) and trains about every 10 s (± 30 %)
+             for ``--duration`` s. Target: p95 latency < 2 s, no errors.
+  burst      every session presses Start at the same moment. Target: the last one finishes
+             within 1.3 × (servers' CPU seconds ÷ effective cores), effective cores =
+             min(replicas, cores): no time wasted waiting. No errors.
+
+Both run against one server (no proxy) and against two replicas behind nginx with the
+compose template (deploy/local.py). No session may see another's results: every run's shown
+settings must be its own, and on the Playground page the shown train/dev accuracy must equal
+what the core computes in this process for those settings (seeded, so exact); a mismatch
+counts as a leak. Server RSS and CPU (psutil) are taken before and after each scenario, and
+once more after the sessions closed and the disconnected-session TTL passed (memory release).
+The browsers run on the same machine: their CPU is reported separately.
+
+Run: ``python benchmarks/load_sessions.py`` (``--scenario burst --replicas 1`` for one part).
+Results also go to benchmarks/results/load_sessions.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing as mp
+import os
+import random
+import statistics
+import sys
+import time
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+
+from conftest import CHROMIUM_ARGS, COUNT_RUNS  # noqa: E402  (the browser tests' harness)
+
+from deploy.local import Replica, proxy, replicas  # noqa: E402
+from playground.config import coerce_settings  # noqa: E402
+from playground.experiment import Run, make_data  # noqa: E402
+from playground.settings import ALL  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+PAGES = ("playground", "softmax")
+EPOCHS = 300
+CLASSROOM_PERIOD = 10.0
+TIMEOUT_MS = 180_000
+RESULTS = ROOT / "benchmarks" / "results"
+
+IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-testid="stSkeleton"], [data-testid="stSpinner"]');
+}"""
+FINISHED = """([epochs, boundary]) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
+  const bar = document.querySelector('[data-testid="stProgress"]');
+  if (!bar || !bar.innerText.includes(`Epoch ${epochs} of ${epochs}`)) return false;
+  const start = document.querySelector('.st-key-start button');
+  if (!start || start.disabled) return false;
+  if (!document.querySelector('.js-plotly-plot .main-svg')) return false;
+  if (!boundary) return true;
+  const title = document.querySelector('.st-key-boundary .gtitle');
+  return !!title && title.textContent.includes(`epoch ${epochs}`);
+}"""
+UNTRAINED = """([key, value]) => {
+  const thumb = document.querySelector(`.st-key-${key} [data-testid="stSliderThumbValue"]`);
+  const bar = document.querySelector('[data-testid="stProgress"]');
+  return !!thumb && thumb.textContent.trim() === String(value)
+    && !!bar && bar.innerText.includes('Epoch 0 of');
+}"""
+OBSERVE = """() => {
+  const thumb = (key) => document.querySelector(
+    `.st-key-${key} [data-testid="stSliderThumbValue"]`)?.textContent.trim();
+  const main = document.querySelector('[data-testid="stMain"]');
+  return {
+    n: thumb('n'), seed: thumb('seed'),
+    progress: document.querySelector('[data-testid="stProgress"]')?.innerText || '',
+    metrics: [...main.querySelectorAll('[data-testid="stMetricValue"]')].map(
+      (e) => e.innerText.trim()),
+    exceptions: document.querySelectorAll('[data-testid="stException"]').length,
+  };
+}"""
+
+
+@dataclass
+class Session:
+    """One student: a page and settings no other session uses (its own n)."""
+
+    index: int
+    page: str
+    n: int
+    seed: int
+
+    @property
+    def path(self) -> str:
+        return f"/{self.page}?n={self.n}&seed={self.seed}&epochs={EPOCHS}"
+
+
+def make_sessions(count: int) -> list[Session]:
+    """``count`` sessions over the training pages, n = 300, 350, … (0.1–0.5 s of training)."""
+    return [Session(i, PAGES[i % len(PAGES)], 300 + 50 * i, (7 * i) % 80) for i in range(count)]
+
+
+# Browser side (one process per Chromium) ------------------------------------------------------
+
+
+async def _train(page, session: Session, seed: int) -> dict:
+    """Press Start, wait until finished; the latency and what the page shows afterwards."""
+    clicked = time.time()
+    try:
+        await page.locator(".st-key-start button").click()
+        await page.wait_for_function(
+            FINISHED, arg=[EPOCHS, session.page == "playground"], polling=50, timeout=TIMEOUT_MS
+        )
+        latency = time.time() - clicked
+        shown = await page.evaluate(OBSERVE)
+        error = f"{shown['exceptions']} exception(s) on the page" if shown["exceptions"] else None
+    except Exception as exc:  # a timeout or a closed page: an error of this run
+        latency, shown = None, {}
+        error = f"{session.page} n={session.n} seed={seed}: {type(exc).__name__}: {exc!s:.200}"
+        shot = RESULTS / f"error-{session.page}-{session.n}-{seed}.png"
+        await page.screenshot(path=str(shot), full_page=True)
+    return {**asdict(session), "seed": seed, "clicked": clicked, "latency": latency}, shown, error
+
+
+async def _change_seed(page, seed: int) -> None:
+    """Move the seed slider one step right (seed + 1) and wait for the rerun it starts to show
+    the untrained view (a Start pressed before the slider's value reaches the server would
+    train the old seed)."""
+    runs = await page.evaluate("() => window.__stRuns || 0")
+    await page.locator(".st-key-seed input[type='range']").press("ArrowRight")
+    await page.wait_for_function(
+        "n => (window.__stRuns || 0) > n", arg=runs, polling=50, timeout=TIMEOUT_MS
+    )
+    await page.wait_for_function(UNTRAINED, arg=["seed", seed + 1], polling=50, timeout=TIMEOUT_MS)
+    await page.wait_for_function(IDLE, polling=50, timeout=TIMEOUT_MS)
+
+
+async def _classroom(page, session: Session, start: float, duration: float, rng) -> list:
+    records, seed = [], session.seed
+    next_at = start + rng.uniform(0, CLASSROOM_PERIOD)
+    while next_at < start + duration:
+        await asyncio.sleep(max(0.0, next_at - time.time()))
+        try:
+            await _change_seed(page, seed)
+            seed += 1
+        except Exception as exc:
+            records.append(({**asdict(session), "latency": None}, {}, f"seed change: {exc!s:.200}"))
+            break
+        records.append(await _train(page, session, seed))
+        next_at += CLASSROOM_PERIOD * rng.uniform(0.7, 1.3)
+    return records
+
+
+def _browser_cpu() -> float:
+    """CPU seconds of this process's children (Playwright's driver and Chromium)."""
+    total = 0.0
+    for child in psutil.Process().children(recursive=True):
+        try:
+            times = child.cpu_times()
+            total += times.user + times.system
+        except psutil.Error:
+            continue
+    return total
+
+
+async def _worker(base_url: str, sessions: list, scenario: str, duration: float, inbox, outbox):
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        pages = []
+        for session in sessions:
+            context = await browser.new_context(base_url=base_url)
+            await context.add_init_script(COUNT_RUNS)
+            page = await context.new_page()
+            await page.goto(session.path)
+            await page.wait_for_function(IDLE, polling=100, timeout=TIMEOUT_MS)
+            pages.append(page)
+        outbox.put(("ready", None))
+        start = await asyncio.get_running_loop().run_in_executor(None, inbox.get)
+        cpu_before = _browser_cpu()
+        await asyncio.sleep(max(0.0, start - time.time()))
+        if scenario == "burst":
+            done = await asyncio.gather(
+                *(_train(p, s, s.seed) for p, s in zip(pages, sessions, strict=True))
+            )
+        else:
+            rngs = [random.Random(s.index) for s in sessions]
+            lists = await asyncio.gather(
+                *(
+                    _classroom(p, s, start, duration, r)
+                    for p, s, r in zip(pages, sessions, rngs, strict=True)
+                )
+            )
+            done = [record for records in lists for record in records]
+        outbox.put(("done", {"records": done, "browser_cpu": _browser_cpu() - cpu_before}))
+        await asyncio.get_running_loop().run_in_executor(None, inbox.get)  # "close"
+        await browser.close()
+
+
+def worker(base_url: str, sessions: list, scenario: str, duration: float, inbox, outbox) -> None:
+    """One Playwright process: its own Chromium with one context per session."""
+    asyncio.run(_worker(base_url, sessions, scenario, duration, inbox, outbox))
+
+
+# Server side ----------------------------------------------------------------------------------
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds of the processes ``pids`` and their children."""
+    total = 0.0
+    for pid in pids:
+        process = psutil.Process(pid)
+        for one in [process, *process.children(recursive=True)]:
+            times = one.cpu_times()
+            total += times.user + times.system
+    return total
+
+
+def rss_mb(apps: list[Replica]) -> float:
+    """Resident memory of the app replicas, MB."""
+    return sum(psutil.Process(app.process.pid).memory_info().rss for app in apps) / 2**20
+
+
+def visit(urls: list[str]) -> None:
+    """Open Home once on each URL and close it (warms a fresh replica; ends a session)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        for url in urls:
+            page = browser.new_context(base_url=url).new_page()
+            page.goto("/")
+            page.wait_for_function(IDLE, polling=100, timeout=TIMEOUT_MS)
+        browser.close()
+
+
+def run_scenario(scenario, url, apps, proxy_pids, sessions, processes, duration) -> dict:
+    """Drive ``sessions`` from ``processes`` browsers through one scenario; its figures."""
+    spawn = mp.get_context("spawn")
+    outbox = spawn.Queue()
+    shares = [sessions[i::processes] for i in range(processes)]
+    inboxes = [spawn.Queue() for _ in shares]
+    workers = [
+        spawn.Process(target=worker, args=(url, share, scenario, duration, inbox, outbox))
+        for share, inbox in zip(shares, inboxes, strict=True)
+    ]
+    for process in workers:
+        process.start()
+    for _ in workers:
+        assert outbox.get(timeout=600)[0] == "ready"
+    server_pids = [app.process.pid for app in apps]
+    rss_before = rss_mb(apps)
+    cpu_before, proxy_before = cpu_seconds(server_pids), cpu_seconds(proxy_pids)
+    start = time.time() + 1.0
+    for inbox in inboxes:
+        inbox.put(start)
+    results = [outbox.get(timeout=duration + 900)[1] for _ in workers]
+    server_cpu = cpu_seconds(server_pids) - cpu_before
+    proxy_cpu = cpu_seconds(proxy_pids) - proxy_before
+    rss_open = rss_mb(apps)
+    for inbox in inboxes:
+        inbox.put("close")
+    for process in workers:
+        process.join(timeout=60)
+    records = [record for result in results for record in result["records"]]
+    return {
+        "scenario": scenario,
+        "start": start,
+        "records": records,
+        "server_cpu": server_cpu,
+        "proxy_cpu": proxy_cpu,
+        "browser_cpu": sum(result["browser_cpu"] for result in results),
+        "rss_before": rss_before,
+        "rss_open": rss_open,
+    }
+
+
+# Checks and figures ---------------------------------------------------------------------------
+
+_expected: dict = {}
+
+
+def expected_metrics(n: int, seed: int) -> list[str]:
+    """Train and dev accuracy, as the Playground page shows them, computed in this process."""
+    if (n, seed) not in _expected:
+        values = coerce_settings(ALL, {"n": n, "seed": seed, "epochs": EPOCHS})
+        run = Run(values, make_data(values))
+        run.advance()
+        _expected[n, seed] = [f"{1 - error:.1%}" for error in run.errors()]
+    return _expected[n, seed]
+
+
+def leaks(records: list) -> list[str]:
+    """Runs that showed settings or results other than their own session's."""
+    found = []
+    for run, shown, error in records:
+        if error or run["latency"] is None:
+            continue
+        own = shown["n"] == str(run["n"]) and shown["seed"] == str(run["seed"])
+        own = own and f"Epoch {EPOCHS} of {EPOCHS}" in shown["progress"]
+        if run["page"] == "playground":
+            own = own and shown["metrics"][:2] == expected_metrics(run["n"], run["seed"])
+        if not own:
+            found.append(f"{run['page']} n={run['n']} seed={run['seed']} showed {shown}")
+    return found
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def summarize(result: dict, replicas_count: int) -> dict:
+    records = result["records"]
+    latencies = [run["latency"] for run, _, error in records if not error and run["latency"]]
+    errors = [error for _, _, error in records if error]
+    found = leaks(records)
+    row = {
+        "replicas": replicas_count,
+        "scenario": result["scenario"],
+        "runs": len(records),
+        "errors": len(errors),
+        "first_errors": errors[:3],
+        "leaks": len(found),
+        "first_leaks": found[:3],
+        "p50": statistics.median(latencies) if latencies else None,
+        "p95": percentile(latencies, 95) if latencies else None,
+        "max": max(latencies) if latencies else None,
+        "server_cpu": result["server_cpu"],
+        "proxy_cpu": result["proxy_cpu"],
+        "browser_cpu": result["browser_cpu"],
+        "rss_before": result["rss_before"],
+        "rss_open": result["rss_open"],
+    }
+    if result["scenario"] == "burst" and latencies:
+        last = max(run["clicked"] + run["latency"] for run, _, e in records if not e)
+        cores = min(replicas_count, psutil.cpu_count())
+        row["wall"] = last - result["start"]
+        row["ideal"] = result["server_cpu"] / cores
+        row["ratio"] = row["wall"] / row["ideal"]
+        # Everything this machine did for the burst, servers and browsers, on all its cores.
+        everything = result["server_cpu"] + result["proxy_cpu"] + result["browser_cpu"]
+        row["ratio_all"] = row["wall"] / (everything / psutil.cpu_count())
+    return row
+
+
+def measure(replicas_count: int, scenarios: list[str], args) -> list[dict]:
+    """Every scenario against ``replicas_count`` replicas (behind nginx when more than one)."""
+    sessions = make_sessions(args.sessions)
+    options = {"server.disconnectedSessionTTL": str(args.ttl)}
+    with ExitStack() as stack:
+        apps = stack.enter_context(replicas(replicas_count, RESULTS / "logs", options))
+        visit([app.url for app in apps])
+        rss_fresh = rss_mb(apps)
+        url, proxy_pids = apps[0].url, []
+        if replicas_count > 1:
+            nginx = stack.enter_context(proxy([app.url for app in apps]))
+            url, proxy_pids = nginx.url, [nginx.process.pid]
+        rows = []
+        for scenario in scenarios:
+            result = run_scenario(
+                scenario, url, apps, proxy_pids, sessions, args.processes, args.duration
+            )
+            rows.append(summarize(result, replicas_count) | {"rss_fresh": rss_fresh})
+            print(json.dumps(rows[-1]), flush=True)
+        rss_closed = rss_mb(apps)
+        time.sleep(args.ttl + 2)
+        visit([app.url for app in apps])  # the next disconnect drops the expired sessions
+        time.sleep(2)
+        for row in rows:
+            row["rss_closed"], row["rss_after_ttl"] = rss_closed, rss_mb(apps)
+    return rows
+
+
+def _seconds(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def table(rows: list[dict]) -> str:
+    """The results as a Markdown table."""
+    lines = [
+        "| replicas | scenario | runs | errors | leaks | p50 s | p95 s | max s | last done s "
+        "| server CPU ÷ cores s | ratio | ratio incl. browsers | server CPU s | browsers CPU s "
+        "| RSS fresh → open → after TTL MB |",
+        "|---" * 15 + "|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['replicas']} | {row['scenario']} | {row['runs']} | {row['errors']} "
+            f"| {row['leaks']} | {_seconds(row['p50'])} | {_seconds(row['p95'])} "
+            f"| {_seconds(row['max'])} | {_seconds(row.get('wall'))} "
+            f"| {_seconds(row.get('ideal'))} | {_seconds(row.get('ratio'))} "
+            f"| {_seconds(row.get('ratio_all'))} "
+            f"| {row['server_cpu']:.1f} | {row['browser_cpu']:.1f} "
+            f"| {row['rss_fresh']:.0f} → {row['rss_open']:.0f} → {row['rss_after_ttl']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def verdicts(rows: list[dict]) -> list[str]:
+    """The targets, met or not, one line per scenario."""
+    lines = []
+    for row in rows:
+        clean = row["errors"] == 0 and row["leaks"] == 0
+        if row["scenario"] == "classroom":
+            met = clean and row["p95"] is not None and row["p95"] < 2.0
+            target = f"p95 {_seconds(row['p95'])} s < 2 s, no errors or leaks"
+        else:
+            met = clean and row.get("ratio") is not None and row["ratio"] <= 1.3
+            target = f"last done / (CPU work ÷ cores) = {_seconds(row.get('ratio'))} ≤ 1.3"
+        lines.append(
+            f"{row['replicas']} replica(s), {row['scenario']}: {target}: "
+            f"{'met' if met else 'NOT met'}"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--scenario", choices=["classroom", "burst", "both"], default="both")
+    parser.add_argument("--replicas", choices=["1", "2", "both"], default="both")
+    parser.add_argument("--duration", type=float, default=120.0, help="classroom length, s")
+    parser.add_argument("--processes", type=int, default=4, help="browser processes")
+    parser.add_argument("--ttl", type=int, default=10, help="server.disconnectedSessionTTL, s")
+    args = parser.parse_args()
+    scenarios = ["classroom", "burst"] if args.scenario == "both" else [args.scenario]
+    counts = [1, 2] if args.replicas == "both" else [int(args.replicas)]
+    load_before = os.getloadavg()
+    rows = [row for count in counts for row in measure(count, scenarios, args)]
+    print(
+        f"\n{args.sessions} sessions, {psutil.cpu_count()} cores; load average before "
+        f"{load_before[0]:.1f}, after {os.getloadavg()[0]:.1f}\n"
+    )
+    print(table(rows))
+    print("\n".join(["", *verdicts(rows)]))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "load_sessions.json").write_text(json.dumps(rows, indent=1))
+
+
+if __name__ == "__main__":
+    main()
