@@ -1,0 +1,41 @@
+"""``streamlit run app.py`` that also writes, twice a second, how many ``RunState`` objects (a
+page's runs in one session) are alive in the server to the file named by $RUN_STATES_FILE.
+
+Used by test_memory_release.py: ``python tests/e2e/counting_server.py [streamlit options]``.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+from streamlit.web import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def count_run_states(path: Path) -> None:
+    """Forever: collect garbage, count the live RunState objects, write the count to ``path``."""
+    while True:
+        time.sleep(0.5)
+        run_panel = sys.modules.get("playground.ui.run_panel")
+        if run_panel is None:  # no training page opened yet
+            continue
+        gc.collect()
+        alive = sum(type(thing) is run_panel.RunState for thing in gc.get_objects())
+        path.write_text(str(alive))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    counter = threading.Thread(
+        target=count_run_states, args=(Path(os.environ["RUN_STATES_FILE"]),), daemon=True
+    )
+    counter.start()
+    sys.argv = ["streamlit", "run", "app.py", *sys.argv[1:]]
+    cli.main()
