@@ -108,6 +108,12 @@ def run_work(epochs: int, m: int, net: Network) -> float:
     return float(epochs) * m * net.params.flat.size
 
 
+budget_clock = time.thread_time
+"""The clock of a chunk's budget: CPU seconds of the training thread. On a busy server a wall
+clock would cut chunks short while each redraw costs the same, so runs would crawl; a CPU budget
+keeps the training-to-drawing ratio the same at any load (the chunk then takes longer to arrive)."""
+
+
 class Run:
     """One training run of the settings ``values`` on ``data``, advanced a chunk at a time."""
 
@@ -140,14 +146,15 @@ class Run:
         return 1.0 if self.done else min(1.0, self.history.last_epoch / self.epochs)
 
     def advance(self, seconds: float = math.inf) -> None:
-        """Train until the run is done or about ``seconds`` of wall time have passed."""
+        """Train until the run is done or about ``seconds`` of this thread's CPU time were spent
+        (``budget_clock``)."""
         if self.done:
             return
         start = time.perf_counter()
-        deadline = start + seconds
+        deadline = budget_clock() + seconds
 
         def within_budget(epoch: int, history: History) -> bool:
-            return time.perf_counter() < deadline
+            return budget_clock() < deadline
 
         data = self.data
         train(
@@ -197,18 +204,18 @@ class RecordingRun(Run):
         raise NotImplementedError
 
     def advance(self, seconds: float = math.inf) -> None:
-        """Train until done or about ``seconds`` have passed (at least one chunk), calling
-        ``record()`` at every epoch of ``record_at`` reached on the way."""
-        deadline = time.perf_counter() + seconds
+        """Train until done or about ``seconds`` of CPU time were spent (at least one chunk),
+        calling ``record()`` at every epoch of ``record_at`` reached on the way."""
+        deadline = budget_clock() + seconds
         total = self.epochs
         first = True
         try:
-            while not self.done and (first or time.perf_counter() < deadline):
+            while not self.done and (first or budget_clock() < deadline):
                 first = False
                 later = [e for e in self.record_at if e > self.history.last_epoch]
                 target = min(later, default=total)
                 self.epochs = target  # Run.advance trains up to self.epochs
-                super().advance(deadline - time.perf_counter())
+                super().advance(deadline - budget_clock())
                 self.epochs = total
                 if self.history.last_epoch == target and self.history.stopped_reason == "completed":
                     self.record()

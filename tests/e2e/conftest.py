@@ -9,16 +9,16 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from deploy.local import free_port, healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -63,20 +63,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group("browser"))
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().decode().strip() == "ok"
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     """tests/artifacts/ (git-ignored): screenshots and the server log."""
@@ -95,7 +81,7 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def app_server(artifacts: Path, chromium_path: str) -> Iterator[str]:
     """Start ``streamlit run app.py`` on a free port; yield its base URL; stop it at the end."""
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     log_path = artifacts / "streamlit.log"
     command = [
@@ -127,7 +113,7 @@ def app_server(artifacts: Path, chromium_path: str) -> Iterator[str]:
         )
         try:
             deadline = time.monotonic() + STARTUP_SECONDS
-            while not _healthy(base_url):
+            while not healthy(base_url):
                 if process.poll() is not None:
                     pytest.fail(f"streamlit exited with {process.returncode}; see {log_path}")
                 if time.monotonic() > deadline:
