@@ -42,6 +42,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import psutil
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -56,10 +57,25 @@ from playground.experiment import Run, make_data  # noqa: E402
 from playground.settings import ALL  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-PAGES = ("playground", "softmax")
-EPOCHS = 300
+PAGES = {
+    "playground": ("n", 300),
+    "softmax": ("n", 300),
+    "regularization": ("n", 300),
+    "initialization": ("m", 300),
+    "minibatch": ("n", 20),
+    "batch_norm": ("n", 100),
+    "optimizers_network": ("m", 100),
+    "lr_decay": ("n", 100),
+    "bias_variance": ("n", 100),
+}
+"""The training pages the sessions spread over: each page's URL key for the number of examples
+and an epoch count it offers (runs of 0.1–0.5 s of server CPU with their figures)."""
 CLASSROOM_PERIOD = 10.0
 TIMEOUT_MS = 120_000
+POLL_MS = 250
+RETRY_MS = 20_000
+"""How often a waiting session looks at its page: every look is a round trip through Playwright
+and Chromium, so 20 sessions polling fast cost more CPU than the server."""
 RESULTS = ROOT / "benchmarks" / "results"
 
 IDLE = """() => {
@@ -91,7 +107,7 @@ OBSERVE = """() => {
     `.st-key-${key} [data-testid="stSliderThumbValue"]`)?.textContent.trim();
   const main = document.querySelector('[data-testid="stMain"]');
   return {
-    n: thumb('n'), seed: thumb('seed'),
+    n: thumb('n') || thumb('m'), seed: thumb('seed'),
     progress: document.querySelector('[data-testid="stProgress"]')?.innerText || '',
     metrics: [...main.querySelectorAll('[data-testid="stMetricValue"]')].map(
       (e) => e.innerText.trim()),
@@ -111,15 +127,19 @@ class Session:
 
     @property
     def path(self) -> str:
-        return f"/{self.page}?n={self.n}&seed={self.seed}&epochs={EPOCHS}"
+        key, epochs = PAGES[self.page]
+        return f"/{self.page}?{key}={self.n}&seed={self.seed}&epochs={epochs}"
+
+    @property
+    def epochs(self) -> int:
+        return PAGES[self.page][1]
 
 
 def make_sessions(count: int) -> list[Session]:
-    """``count`` sessions alternating over the training pages, n = 300, 300, 350, 350, …: a run
-    of 0.1–0.3 s of training, 0.3–0.5 s of server CPU with its figures (up to n = 900 a run
-    trains in one go; larger ones tick in chunks, see playground/ui/run_panel.py)."""
+    """``count`` sessions spread over the training pages (``PAGES``), each with its own number
+    of examples (300 on the first round of pages, 350 on the next, …) and its own seed."""
     return [
-        Session(i, PAGES[i % len(PAGES)], 300 + 50 * (i // len(PAGES)), (7 * i) % 80)
+        Session(i, list(PAGES)[i % len(PAGES)], 300 + 50 * (i // len(PAGES)), (7 * i) % 80)
         for i in range(count)
     ]
 
@@ -133,7 +153,10 @@ async def _train(page, session: Session, seed: int) -> dict:
     try:
         await page.locator(".st-key-start button").click()
         await page.wait_for_function(
-            FINISHED, arg=[EPOCHS, session.page == "playground"], polling=50, timeout=TIMEOUT_MS
+            FINISHED,
+            arg=[session.epochs, session.page == "playground"],
+            polling=POLL_MS,
+            timeout=TIMEOUT_MS,
         )
         latency = time.time() - clicked
         shown = await page.evaluate(OBSERVE)
@@ -149,14 +172,28 @@ async def _train(page, session: Session, seed: int) -> dict:
 async def _change_seed(page, seed: int) -> None:
     """Move the seed slider one step right (seed + 1) and wait for the rerun it starts to show
     the untrained view (a Start pressed before the slider's value reaches the server would
-    train the old seed)."""
-    runs = await page.evaluate("() => window.__stRuns || 0")
-    await page.locator(".st-key-seed input[type='range']").press("ArrowRight")
+    train the old seed). A key press the busy page drops (no rerun within ``RETRY_MS``, thumb
+    still on the old seed) is pressed again, as a student would."""
+    slider = page.locator(".st-key-seed input[type='range']")
+    thumb = page.locator('.st-key-seed [data-testid="stSliderThumbValue"]')
+    section = page.locator("details", has=slider)  # a sidebar expander some pages keep closed
+    if await section.count() and await section.first.get_attribute("open") is None:
+        await section.first.locator("summary").click()
+    for _ in range(3):
+        runs = await page.evaluate("() => window.__stRuns || 0")
+        if (await thumb.text_content() or "").strip() != str(seed + 1):
+            await slider.press("ArrowRight")
+        try:
+            await page.wait_for_function(
+                "n => (window.__stRuns || 0) > n", arg=runs, polling=POLL_MS, timeout=RETRY_MS
+            )
+            break
+        except PlaywrightTimeout:
+            continue
     await page.wait_for_function(
-        "n => (window.__stRuns || 0) > n", arg=runs, polling=50, timeout=TIMEOUT_MS
+        UNTRAINED, arg=["seed", seed + 1], polling=POLL_MS, timeout=TIMEOUT_MS
     )
-    await page.wait_for_function(UNTRAINED, arg=["seed", seed + 1], polling=50, timeout=TIMEOUT_MS)
-    await page.wait_for_function(IDLE, polling=50, timeout=TIMEOUT_MS)
+    await page.wait_for_function(IDLE, polling=POLL_MS, timeout=TIMEOUT_MS)
 
 
 async def _classroom(page, session: Session, start: float, duration: float, rng) -> list:
@@ -168,7 +205,10 @@ async def _classroom(page, session: Session, start: float, duration: float, rng)
             await _change_seed(page, seed)
             seed += 1
         except Exception as exc:
-            records.append(({**asdict(session), "latency": None}, {}, f"seed change: {exc!s:.200}"))
+            error = f"{session.page} seed change to {seed + 1}: {exc!s:.200}"
+            shot = RESULTS / f"error-{session.page}-{session.n}-seed-{seed + 1}.png"
+            await page.screenshot(path=str(shot), full_page=True)
+            records.append(({**asdict(session), "latency": None}, {}, error))
             break
         records.append(await _train(page, session, seed))
         next_at += CLASSROOM_PERIOD * rng.uniform(0.7, 1.3)
@@ -312,7 +352,8 @@ _expected: dict = {}
 def expected_metrics(n: int, seed: int) -> list[str]:
     """Train and dev accuracy, as the Playground page shows them, computed in this process."""
     if (n, seed) not in _expected:
-        values = coerce_settings(ALL, {"n": n, "seed": seed, "epochs": EPOCHS})
+        epochs = PAGES["playground"][1]
+        values = coerce_settings(ALL, {"n": n, "seed": seed, "epochs": epochs})
         run = Run(values, make_data(values))
         run.advance()
         _expected[n, seed] = [f"{1 - error:.1%}" for error in run.errors()]
@@ -326,7 +367,8 @@ def leaks(records: list) -> list[str]:
         if error or run["latency"] is None:
             continue
         own = shown["n"] == str(run["n"]) and shown["seed"] == str(run["seed"])
-        own = own and f"Epoch {EPOCHS} of {EPOCHS}" in shown["progress"]
+        epochs = PAGES[run["page"]][1]
+        own = own and f"Epoch {epochs} of {epochs}" in shown["progress"]
         if run["page"] == "playground":
             own = own and shown["metrics"][:2] == expected_metrics(run["n"], run["seed"])
         if not own:

@@ -127,11 +127,12 @@ def comparison(state: RunState, source: tuple, current: bool) -> None:
 
 def _compare(pinned: Pinned, b_runs: Runs, source: tuple) -> None:
     pairs = compare.run_pairs(list(pinned.runs), list(b_runs))
-    choice = 0
+    choice = len(pairs) - 1  # pages list their baseline first and the technique last
     if len(pairs) > 1:
         choice = st.selectbox(
             "Run to compare",
             range(len(pairs)),
+            index=choice,
             format_func=lambda i: (
                 pairs[i][0] if pairs[i][0] == pairs[i][1] else " vs ".join(pairs[i])
             ),
