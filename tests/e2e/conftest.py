@@ -6,11 +6,8 @@ Playwright's own browser download is not used: the tests drive the ``chromium`` 
 
 from __future__ import annotations
 
-import os
+import secrets
 import shutil
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,13 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from deploy.local import free_port, healthy
+from deploy.local import replica
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 E2E_DIR = Path(__file__).resolve().parent
 
-STARTUP_SECONDS = 60
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -80,61 +76,11 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def app_server(artifacts: Path, chromium_path: str) -> Iterator[str]:
-    """Start ``streamlit run app.py`` on a free port; yield its base URL; stop it at the end."""
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    log_path = artifacts / "streamlit.log"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        # Code edited while the tests run must not pop "File change. Rerun" into the pages.
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        try:
-            deadline = time.monotonic() + STARTUP_SECONDS
-            while not healthy(base_url):
-                if process.poll() is not None:
-                    pytest.fail(f"streamlit exited with {process.returncode}; see {log_path}")
-                if time.monotonic() > deadline:
-                    pytest.fail(f"streamlit not healthy after {STARTUP_SECONDS} s; see {log_path}")
-                time.sleep(0.25)
-            yield base_url
-        finally:
-            _stop(process)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
-    except ProcessLookupError:
-        return
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+    """Start ``streamlit run app.py`` on a free port (as one replica of ``deploy.local``: no file
+    watcher, so code edited while the tests run never pops "File change. Rerun" into the pages);
+    yield its base URL; stop it at the end."""
+    with replica(artifacts / "streamlit.log", secrets.token_hex(32)) as app:
+        yield app.url
 
 
 @pytest.fixture(scope="session")

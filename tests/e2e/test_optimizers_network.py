@@ -1,4 +1,4 @@
-"""The "Optimizers on the network" page in a real browser: course scene, train, read the landscape."""
+"""The "Optimizers on the network" page in a real browser: course scene, train, the landscape."""
 
 from __future__ import annotations
 
