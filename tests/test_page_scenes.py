@@ -4,7 +4,7 @@ the widgets, explicit query parameters win over a scene, and a bad scene warns."
 from __future__ import annotations
 
 import pytest
-from pages_helpers import assert_clean, has_widget, open_page, widget
+from pages_helpers import assert_clean, has_widget, open_page, shown, widget
 
 from playground.scenes import LESSON_PLAN, SCENES, scene_values
 
@@ -54,7 +54,7 @@ def test_query_parameters_next_to_a_scene_win():
 def test_a_bad_scene_warns_and_changes_nothing():
     at = open_page("pages/regularization.py", {"scene": "nonsense", "l2": "0.1"})
     assert not at.exception
-    warnings = [w.value for w in at.warning]
+    warnings = [shown(w.value) for w in at.warning]
     assert any("nonsense" in w and "dropout-fixes-it" in w for w in warnings), warnings
     assert widget(at, "l2").value == 0.1 and widget(at, "reg").value == "L2"
 

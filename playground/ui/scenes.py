@@ -14,6 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.scenes import SCENES, find_scene, page_settings, scene_values
+from playground.ui.text import plain
 from playground.ui.widgets import apply_settings
 
 CUSTOM = "custom"
@@ -45,7 +46,7 @@ def _from_url(page: str) -> None:
     try:
         find_scene(page, slug)
     except ValueError as error:
-        st.warning(f"Unknown scene in the link — {error}. The page keeps its settings.")
+        st.warning(plain(f"Unknown scene in the link — {error}. The page keeps its settings."))
         del st.query_params[PARAM]
         return
     _apply(page, slug, skip=tuple(key for key in st.query_params if key != PARAM))
