@@ -104,6 +104,24 @@ def panel_titles(titles: Iterable[tuple[str, float]]) -> list[dict[str, Any]]:
     ]
 
 
+def reference_line(
+    *,
+    x: float | None = None,
+    y: float | None = None,
+    color: str = "#000000",
+    width: float = 2.0,
+    dash: str = "dash",
+) -> dict[str, Any]:
+    """A line shape across the whole plot: vertical at data ``x`` or horizontal at data ``y``
+    (a threshold, a chosen ε, the epoch a run stopped at)."""
+    if (x is None) == (y is None):
+        raise ValueError("reference_line needs exactly one of x (vertical) or y (horizontal)")
+    style = {"type": "line", "line": {"color": color, "width": width, "dash": dash}}
+    if x is not None:
+        return style | {"xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1}
+    return style | {"xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": y, "y1": y}
+
+
 def _blend_with_white(color: str, alpha: float) -> str:
     """Return ``color`` (``#rrggbb``) painted with opacity ``alpha`` over white, as ``rgb()``."""
     rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]

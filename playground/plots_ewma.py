@@ -15,7 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.config import check_int
-from playground.plots import CLASS_COLORS, FONT_SIZE, _blend_with_white, _layout
+from playground.plots import CLASS_COLORS, FONT_SIZE, _blend_with_white, _layout, reference_line
 
 DATA_COLOR = "#8c8c8c"
 """The raw values θ_t: grey dots behind the averages."""
@@ -83,15 +83,7 @@ def _vertical(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """A dotted vertical line at ``x`` and its label, written level at height ``y`` (paper
     units) beside the line — on its left when the line is in the right third of [0, x_max]."""
-    line = {
-        "type": "line",
-        "x0": x,
-        "x1": x,
-        "yref": "paper",
-        "y0": 0,
-        "y1": 1,
-        "line": {"color": color, "width": 2.5, "dash": "dot"},
-    }
+    line = reference_line(x=x, color=color, width=2.5, dash="dot")
     right_side = x > 0.66 * x_max
     label = {
         "text": text,
@@ -246,15 +238,7 @@ def weights_figure(result: Any, lags: int | None = None) -> go.Figure:
     line, label = _vertical(
         e_lag, f"k = −1/ln β = {e_lag:.4g} ≈ 1/(1 − β)", MARK_COLOR, weights.size, y=0.97
     )
-    level = {
-        "type": "line",
-        "xref": "paper",
-        "x0": 0,
-        "x1": 1,
-        "y0": first / math.e,
-        "y1": first / math.e,
-        "line": {"color": MARK_COLOR, "width": 1.5, "dash": "dot"},
-    }
+    level = reference_line(y=first / math.e, color=MARK_COLOR, width=1.5, dash="dot")
     layout["shapes"] = [level, line]
     layout["annotations"] = [label]
     layout["xaxis"]["range"] = [-0.6, weights.size - 0.4]

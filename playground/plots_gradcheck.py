@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from playground.config import check_range
 from playground.gradcheck import GREAT, SUSPICIOUS
-from playground.plots import CLASS_COLORS, FONT_SIZE, _finite_or_nan, _layout
+from playground.plots import CLASS_COLORS, FONT_SIZE, _finite_or_nan, _layout, reference_line
 
 TWO_SIDED_COLOR = CLASS_COLORS[0]
 ONE_SIDED_COLOR = CLASS_COLORS[1]
@@ -47,19 +47,6 @@ def _log_range(*arrays: np.ndarray, pad: float = 0.5) -> list[float]:
     if values.size == 0:
         return [-16.0, 0.0]
     return [float(np.log10(values.min()) - pad), float(np.log10(values.max()) + pad)]
-
-
-def _epsilon_marker(epsilon: float) -> dict[str, Any]:
-    return {
-        "type": "line",
-        "xref": "x",
-        "yref": "paper",
-        "x0": epsilon,
-        "x1": epsilon,
-        "y0": 0,
-        "y1": 1,
-        "line": {"color": "#222222", "width": 2, "dash": "dot"},
-    }
 
 
 def _epsilon_label(epsilon: float) -> dict[str, Any]:
@@ -194,7 +181,7 @@ def derivative_errors(
             }
         )
     if epsilon is not None:
-        shapes.append(_epsilon_marker(epsilon))
+        shapes.append(reference_line(x=epsilon, color="#222222", dash="dot"))
         annotations.append(_epsilon_label(epsilon))
     layout["shapes"], layout["annotations"] = shapes, annotations
     return go.Figure(data=traces, layout=layout)
@@ -209,18 +196,7 @@ def _zone(difference: float) -> str:
 def _threshold_lines(horizontal: bool = True) -> tuple[list[dict], list[dict]]:
     shapes, annotations = [], []
     for value, text in THRESHOLDS:
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "paper",
-                "yref": "y",
-                "x0": 0,
-                "x1": 1,
-                "y0": value,
-                "y1": value,
-                "line": {"color": REFERENCE_COLOR, "width": 2, "dash": "dash"},
-            }
-        )
+        shapes.append(reference_line(y=value, color=REFERENCE_COLOR))
         annotations.append(
             {
                 "text": text,
@@ -339,7 +315,7 @@ def difference_vs_epsilon(
     layout["yaxis"].update(type="log", range=[low, max(high, 0.5)], dtick=2, exponentformat="power")
     shapes, annotations = _threshold_lines()
     if epsilon is not None:
-        shapes.append(_epsilon_marker(epsilon))
+        shapes.append(reference_line(x=epsilon, color="#222222", dash="dot"))
         annotations.append(_epsilon_label(epsilon))
     layout["shapes"], layout["annotations"] = shapes, annotations
     return go.Figure(data=traces, layout=layout)

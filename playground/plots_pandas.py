@@ -16,7 +16,14 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from playground.config import check_int
-from playground.plots import CLASS_COLORS, DEV_COLOR, FONT_SIZE, TRAIN_COLOR, _layout
+from playground.plots import (
+    CLASS_COLORS,
+    DEV_COLOR,
+    FONT_SIZE,
+    TRAIN_COLOR,
+    _layout,
+    reference_line,
+)
 
 CHANGE_COLOR = "#000000"
 BEST_COLOR = CLASS_COLORS[1]
@@ -112,18 +119,7 @@ def panda_curves(
     layout = _layout(f"Panda: one model, started with α = {start_alpha:g}", "epoch", "cost J")
     shapes, annotations = [], []
     for k, (epoch, alpha) in enumerate(changes[1:]):
-        shapes.append(
-            {
-                "type": "line",
-                "x0": epoch,
-                "x1": epoch,
-                "xref": "x",
-                "yref": "paper",
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": CHANGE_COLOR, "width": 2, "dash": "dash"},
-            }
-        )
+        shapes.append(reference_line(x=epoch, color=CHANGE_COLOR))
         annotations.append(
             {
                 "x": epoch,

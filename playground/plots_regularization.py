@@ -22,6 +22,7 @@ from playground.plots import (
     _history_epochs,
     _history_series,
     _layout,
+    reference_line,
 )
 from playground.regularization import total_weight_norm
 
@@ -226,18 +227,7 @@ def magnitude_histogram(
     tallest = max([float(np.max(trace.y)) for trace in traces if len(trace.y)] + [0.0])
     layout["yaxis"].update(tickformat=".0%", range=[0.0, 1.3 * tallest or 1.0])
     cut = float(np.log10(threshold))
-    layout["shapes"] = [
-        {
-            "type": "line",
-            "x0": cut,
-            "x1": cut,
-            "xref": "x",
-            "y0": 0,
-            "y1": 1,
-            "yref": "paper",
-            "line": {"color": "#000000", "width": 2, "dash": "dash"},
-        }
-    ]
+    layout["shapes"] = [reference_line(x=cut)]
     layout["annotations"] = [
         {
             "text": f"|w| < {threshold:g}<br>counts as zero",
@@ -347,18 +337,7 @@ def early_stopping_curves(
         )
     if stopped.stopped_reason == "early_stopping" and epochs.size:
         stop = int(epochs[-1])
-        layout["shapes"] = [
-            {
-                "type": "line",
-                "x0": stop,
-                "x1": stop,
-                "xref": "x",
-                "y0": 0,
-                "y1": 1,
-                "yref": "paper",
-                "line": {"color": "#000000", "width": 2, "dash": "dash"},
-            }
-        ]
+        layout["shapes"] = [reference_line(x=stop)]
         layout["annotations"] = [
             {
                 "text": f"stopped at epoch {stop}",

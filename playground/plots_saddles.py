@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from playground.config import check_int
 from playground.critical_points import LABELS, coin_flip_index, coin_flip_minima
-from playground.plots import CLASS_COLORS, FONT_SIZE, _layout, _log_axis
+from playground.plots import CLASS_COLORS, FONT_SIZE, _layout, _log_axis, reference_line
 
 OPTIMIZER_COLORS = {
     "gd": CLASS_COLORS[0],
@@ -50,14 +50,7 @@ def _dash(name: str) -> str:
 
 
 def _hline(y: float, text: str, dash: str) -> dict[str, Any]:
-    return {
-        "type": "line",
-        "xref": "paper",
-        "x0": 0,
-        "x1": 1,
-        "y0": y,
-        "y1": y,
-        "line": {"color": MARK_COLOR, "width": 2, "dash": dash},
+    return reference_line(y=y, color=MARK_COLOR, dash=dash) | {
         "label": {
             "text": text,
             "textposition": "end",

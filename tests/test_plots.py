@@ -478,3 +478,16 @@ def test_weight_histogram_rejects_bad_arguments(
 def test_plots_module_does_not_import_streamlit() -> None:
     source = plots.__loader__.get_source(plots.__name__)
     assert "streamlit" not in source
+
+
+def test_reference_line_spans_the_plot_vertically_or_horizontally() -> None:
+    vertical = plots.reference_line(x=3.0, dash="dot")
+    assert (vertical["x0"], vertical["x1"], vertical["yref"]) == (3.0, 3.0, "paper")
+    assert (vertical["y0"], vertical["y1"], vertical["line"]["dash"]) == (0, 1, "dot")
+    horizontal = plots.reference_line(y=0.5, color="#123456")
+    assert (horizontal["y0"], horizontal["y1"], horizontal["xref"]) == (0.5, 0.5, "paper")
+    assert horizontal["line"]["color"] == "#123456"
+    with pytest.raises(ValueError, match="exactly one of x"):
+        plots.reference_line()
+    with pytest.raises(ValueError, match="exactly one of x"):
+        plots.reference_line(x=1.0, y=1.0)
