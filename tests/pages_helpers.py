@@ -122,6 +122,16 @@ def upload(at: AppTest, key: str, name: str, content: bytes) -> AppTest:
     return at.file_uploader(key=key).set_value((name, content, "text/csv")).run()
 
 
+def reject_with(message: str):
+    """A stand-in for a core function that refuses its arguments with ``ValueError(message)``
+    (monkeypatch it in to check that a page shows the core's message instead of raising)."""
+
+    def reject(*args: Any, **kwargs: Any) -> None:
+        raise ValueError(message)
+
+    return reject
+
+
 # -- reading -------------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from pages_helpers import (
     figure_data,
     open_page,
     press,
+    reject_with,
     set_widget,
     widget,
 )
@@ -95,8 +96,7 @@ def test_bad_query_params_fall_back_to_the_defaults(query):
 def test_an_error_from_the_core_is_shown_not_raised(monkeypatch):
     message = "layer must be between 1 and 4; got 9"
 
-    def reject(*args, **kwargs):
-        raise ValueError(message)
+    reject = reject_with(message)
 
     monkeypatch.setattr(bn, "make_runs", reject)
     monkeypatch.setattr(bn, "lr_sweep", reject)

@@ -12,6 +12,7 @@ from pages_helpers import (
     open_page,
     plotly_charts,
     press,
+    reject_with,
     set_widget,
     trace,
     url_params,
@@ -134,8 +135,7 @@ def test_bad_query_params_fall_back_to_the_page_defaults(query):
 
 
 def test_a_setting_the_core_rejects_shows_an_error_not_an_exception(monkeypatch):
-    def reject(*args, **kwargs):
-        raise ValueError("batch_size must be at least 1; got 0")
+    reject = reject_with("batch_size must be at least 1; got 0")
 
     monkeypatch.setattr(mb, "compare_runs", reject)
     monkeypatch.setattr(cache_minibatch, "contour_paths", reject)

@@ -10,6 +10,7 @@ from pages_helpers import (
     errors,
     figure_data,
     open_page,
+    reject_with,
     set_widget,
     trace,
     url_params,
@@ -129,8 +130,7 @@ def test_bad_query_params_fall_back_to_the_defaults(query):
 def test_an_error_from_the_core_is_shown_not_raised(monkeypatch):
     message = "learning_rate must be in (0.0, 100.0]; got 0.0"
 
-    def reject(*args, **kwargs):
-        raise ValueError(message)
+    reject = reject_with(message)
 
     monkeypatch.setattr(cache_normalization, "make_problem", reject)
     cache_normalization.cached_problem.clear()

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
-from pages_helpers import assert_clean, errors, figure_data, open_page, set_widget, widget
+from pages_helpers import (
+    assert_clean,
+    errors,
+    figure_data,
+    open_page,
+    reject_with,
+    set_widget,
+    widget,
+)
 
 from playground import surfaces
 from playground.racing import make_racer
@@ -104,8 +112,7 @@ def test_bad_query_params_fall_back_to_defaults():
 def test_a_race_the_core_rejects_shows_an_error(monkeypatch):
     import playground.ui.cache_surfaces as cache
 
-    def reject(values):
-        raise ValueError("steps must be between 1 and 20000; got 0")
+    reject = reject_with("steps must be between 1 and 20000; got 0")
 
     monkeypatch.setattr(cache, "race", reject)
     at = open_page(PAGE, {"steps": "20", "tol": "0.1"})  # settings not cached by other tests

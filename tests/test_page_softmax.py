@@ -11,6 +11,7 @@ from pages_helpers import (
     figure_data,
     open_page,
     press,
+    reject_with,
     set_widget,
     widget,
 )
@@ -92,8 +93,7 @@ def test_bad_query_params_fall_back_to_the_defaults(query):
 def test_an_error_from_the_core_is_shown_not_raised(monkeypatch):
     message = "n_classes must be between 2 and 10; got 11"
 
-    def reject(*args, **kwargs):
-        raise ValueError(message)
+    reject = reject_with(message)
 
     monkeypatch.setattr(sm, "SoftmaxRun", reject)
     at = open_page(PAGE, QUICK)

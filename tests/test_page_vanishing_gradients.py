@@ -10,6 +10,7 @@ from pages_helpers import (
     errors,
     figure_data,
     open_page,
+    reject_with,
     set_widget,
     trace,
     url_params,
@@ -121,8 +122,7 @@ def test_bad_query_params_fall_back_to_the_defaults(query):
 def test_an_error_from_the_core_is_shown_not_raised(monkeypatch):
     message = "layer_dims must list between 3 and 61 sizes (at least one hidden layer); got 2"
 
-    def reject(*args, **kwargs):
-        raise ValueError(message)
+    reject = reject_with(message)
 
     monkeypatch.setattr(cache_depth, "identity_network", reject)
     cache_depth.cached_identity.clear()
