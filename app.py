@@ -3,6 +3,7 @@
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
+from playground.ui.export_panel import collect_figures
 from playground.ui.pages import sections
 from playground.ui.presenter import presenter_toggle
 from playground.ui.scenes import scene_picker
@@ -38,4 +39,5 @@ navigation = st.navigation(
 )
 presenter_toggle()
 scene_picker(navigation.url_path)
+collect_figures()  # this run's figures, for the page's "all figures" zip
 navigation.run()

@@ -37,15 +37,15 @@ RESTORED = "_restored_settings"
 
 
 def collect_figures() -> None:
-    """Start an empty list of the figures to export: a training page calls it before drawing,
-    so its zip holds this run's figures and none from another page."""
+    """Start an empty list of the figures to export: app.py calls it before every page run, so
+    a page's zip holds that run's figures and none from another page."""
     st.session_state[FIGURES] = {}
 
 
 def remember(key: str, figure: go.Figure) -> None:
-    """Keep ``figure`` for the page's "all figures" zip (a no-op outside a training page)."""
-    figures = st.session_state.get(FIGURES)
-    if figures is not None and (key in figures or len(figures) < MAX_FIGURES):
+    """Keep ``figure`` for the page's "all figures" zip (at most ``MAX_FIGURES``)."""
+    figures = st.session_state.setdefault(FIGURES, {})
+    if key in figures or len(figures) < MAX_FIGURES:
         figures[key] = figure
 
 

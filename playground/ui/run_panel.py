@@ -21,7 +21,7 @@ from playground.data import CsvData
 from playground.experiment import Run, batch_size, run_work
 from playground.ui.cache import cached_data, cached_quick_run
 from playground.ui.compare_panel import Pinned, comparison, pin_controls
-from playground.ui.export_panel import collect_figures, export_panel
+from playground.ui.export_panel import export_panel
 
 TICK_SECONDS = 0.5
 CHUNK_SECONDS = 0.35
@@ -165,8 +165,6 @@ def run_panel(
         return None
     if state.error:
         st.error(state.error)
-
-    collect_figures()
 
     @st.fragment(run_every=TICK_SECONDS if state.running else None)
     def live() -> None:
