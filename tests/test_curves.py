@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pytest
@@ -287,13 +286,6 @@ def test_model_size_sweep_rejects_bad_arguments(kwargs: dict, argument: str) -> 
     X, Y, Xd, Yd = small_sets()
     with pytest.raises(ValueError, match=argument):
         curves.model_size_sweep(X, Y, Xd, Yd, **({"units": (1, 2)} | kwargs))
-
-
-def test_default_curves_are_fast(moons: Data) -> None:
-    sets = (moons.X_train, moons.Y_train, moons.X_dev, moons.Y_dev)
-    start = time.perf_counter()
-    curves.learning_curve(*sets, Model((64, 64)))
-    assert time.perf_counter() - start < 8.0, "the slowest default curve (about 1 s unloaded)"
 
 
 # --------------------------------------------------------------------------- the page's runs
