@@ -98,7 +98,7 @@ def draw(run: search.SearchRun, running: bool) -> None:
         row = best if chosen == "best" else run.row(int(chosen))
         trial = (row.trial.config, row.index, row.number, run.base, data_values)
         history, figure = remembered("retrain", trial, lambda: cached_retrain(*trial), keep=8)
-        st.markdown(search.retrain_text(row, history, run.base))
+        st.markdown(search.retrain_text(row, history))
     with right:
         figures.show(figure, key="boundary")
 

@@ -25,7 +25,15 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from playground.config import Setting, check_choice, check_int, check_matrix, check_range
+from playground.config import (
+    Setting,
+    check_choice,
+    check_int,
+    check_matrix,
+    check_range,
+    check_seed,
+    seed_after,
+)
 from playground.nn import Network
 from playground.optim import make_optimizer
 from playground.schedules import make_schedule
@@ -431,7 +439,7 @@ def log_sampling_demo(
     low = check_range("low", low, 1e-12, 1e12, inclusive_low=True)
     high = check_range("high", high, low, 1e12)
     n = check_int("n", n, 1, 100_000)
-    rng = np.random.RandomState(check_int("seed", seed, 0, 2**32 - 1))
+    rng = np.random.RandomState(check_seed("seed", seed))
     uniform = Range("learning_rate", low, high, "linear").values(rng.rand(n))
     log = Range("learning_rate", low, high, "log").values(rng.rand(n))
     return uniform, log
@@ -494,7 +502,7 @@ class Row:
 class SearchRun:
     """A search trained one group of trials at a time, so it can show progress and stop.
 
-    Each round's trial i starts from seed ``base.seed + i`` and its groups are trained with
+    Each round's trial i starts from seed ``base.trial_seed(i)`` and its groups are trained with
     ``playground.tuning.train_group`` exactly as ``run_trials`` trains them, so a finished round
     holds the same trials as ``run_trials(round.configs, base, …)``. Each round is checked
     against the server's limits (``MAX_TRIALS``, ``MAX_WORK``) with ``check_trials``.
@@ -516,7 +524,8 @@ class SearchRun:
     budget : int
         Trials per round N, in [1, MAX_TRIALS].
     seed : int
-        Seed of the random draws (zoom round k draws with ``seed + number of rounds``).
+        Seed of the random draws, in [0, 2³² − 1] (a zoom round draws with ``seed + number of
+        rounds``, mod 2³²).
     backend : {"batched", "dask"}
         Where the groups train.
     dask_address : str, optional
@@ -550,7 +559,7 @@ class SearchRun:
         self.X_dev = check_matrix("X_dev", X_dev, rows=self.X.shape[0])
         self.Y, self.Y_dev = np.asarray(Y), np.asarray(Y_dev)
         self.budget = check_int("budget", budget, 1, MAX_TRIALS)
-        self.seed = check_int("seed", seed, 0, 2**32 - 1)
+        self.seed = check_seed("seed", seed)
         if not names:
             raise ValueError("names must list at least one sampler")
         self.rounds: list[Round] = []
@@ -620,7 +629,7 @@ class SearchRun:
                 self.Y,
                 self.X_dev,
                 self.Y_dev,
-                [self.base.seed + i for i in indices],
+                [self.base.trial_seed(i) for i in indices],
                 callback,
             )
             round_.trials.update(zip(indices, trials, strict=True))
@@ -725,14 +734,14 @@ class SearchRun:
         """Add a round of random trials (same budget) in the box around the last pass's best.
 
         The box is ``playground.tuning.zoom`` of the last pass's space and trials; its draws
-        are seeded with ``seed + number of rounds`` so every round differs.
+        are seeded with ``seed + number of rounds`` (mod 2³²) so every round differs.
         """
         if self.zooms >= MAX_ZOOMS:
             raise ValueError(f"at most {MAX_ZOOMS} zoom rounds; press Start for a new search")
         rounds = self.last_pass()
         results = [t for r in rounds for t in r.trials.values()]
         box = tuple(zoom(rounds[0].space, results, top, margin))
-        configs = random_search(box, self.budget, self.seed + len(self.rounds))
+        configs = random_search(box, self.budget, seed_after(self.seed, len(self.rounds)))
         round_ = self._add_round(f"zoom {self.zooms + 1}", box, configs)
         self.stopped = False
         return round_
@@ -767,11 +776,12 @@ def retrain(
 ) -> tuple[Network, History]:
     """Train trial ``index`` of a round again, alone, as a single ``Network`` with ``train``.
 
-    It starts from the same weights (seed ``base.seed + index``), sees the same mini-batches
+    It starts from the same weights (seed ``base.trial_seed(index)``), sees the same mini-batches
     (shuffle seed ``base.seed``) and uses the same update rule as in the batched search:
     ``optimizer`` with α = α₀ / (1 + decay_rate · (epoch − 1)), L2 λ (dW^[l] += (λ/m) W^[l])
-    and inverted dropout with ``keep_prob``. Without dropout its dev accuracy is the search's
-    (to rounding); with dropout the random masks differ.
+    and inverted dropout with ``keep_prob`` whose masks come from ``RandomState(base.trial_seed(
+    index))`` as in the search. So its dev cost is the search's (to rounding), with or without
+    dropout.
 
     Parameters
     ----------
@@ -779,7 +789,7 @@ def retrain(
         The trial's searched values by name (the rest come from ``base``).
     index : int
         Its index in its round, in [0, MAX_TRIALS − 1]: the initialization seed is
-        ``base.seed + index``.
+        ``base.trial_seed(index)``.
     base : Base
         The search's shared settings.
     X, Y, X_dev, Y_dev : ndarray
@@ -802,7 +812,7 @@ def retrain(
         dims,
         base.activation,
         "sigmoid" if n_classes == 2 else "softmax",
-        seed=base.seed + index,
+        seed=base.trial_seed(index),
         keep_probs=[full["keep_prob"]] * full["layers"],
     )
     names = {
@@ -879,7 +889,7 @@ def describe_box(space: Sequence[Range]) -> str:
     return ", ".join(f"{LABELS.get(r.name, r.name)} {r.low:.3g} … {r.high:.3g}" for r in space)
 
 
-def retrain_text(row: Row, history: History, base: Base) -> str:
+def retrain_text(row: Row, history: History) -> str:
     """What retraining trial ``row`` alone gave, next to what the search recorded."""
     trial = row.trial
     text = f"**Trial #{row.number}** ({row.round}): {describe(trial.config)}.\n\n"
@@ -893,8 +903,6 @@ def retrain_text(row: Row, history: History, base: Base) -> str:
     )
     if math.isclose(cost, trial.dev_cost, rel_tol=1e-6, abs_tol=1e-9):
         text += " The same: the batched run trains each trial exactly as a single one would."
-    elif _complete(trial.config, base)["keep_prob"] < 1.0:
-        text += " Not quite the same: dropout draws different random masks here."
     else:
-        text += " Nearly the same: rounding differs a little between the two computations."
+        text += f" Not the same: the dev costs differ by {abs(cost - trial.dev_cost):.2g}."
     return text

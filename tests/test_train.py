@@ -487,3 +487,28 @@ def test_epoch_limits_are_inclusive():
     X, Y = _case()
     assert train(Network([2, 3, 1]), X, Y, GradientDescent(0.1), epochs=1).epochs == [1]
     assert train(Network([2, 3, 1]), X, Y, GradientDescent(0.1), epochs=2, batch_size=1).epochs
+
+
+# ------------------------------------------------------------------------------ every seed
+@pytest.mark.parametrize("seed", [0, 2**32 - 2, 2**32 - 1])
+def test_every_accepted_seed_trains(moons_split, seed):
+    X, Y, _, _ = moons_split
+    history = train(Network([2, 4, 1], seed=seed), X, Y, GradientDescent(0.1), 3, 50, seed=seed)
+    assert history.stopped_reason == "completed" and history.epochs == [1, 2, 3]
+    with pytest.raises(ValueError, match="seed must be between 0 and 4294967295"):
+        train(Network([2, 4, 1]), X, Y, GradientDescent(0.1), 1, 50, seed=2**32)
+
+
+def test_epoch_shuffle_seeds_wrap_past_the_largest_seed(moons_split):
+    """Epoch e shuffles with RandomState((seed + e) mod 2³²): with seed 2³² − 1, epoch 2 uses
+    seed 1 — the shuffle epoch 1 of seed 0 uses."""
+    X, Y, _, _ = moons_split
+    wrapped, plain = Network([2, 4, 1], seed=5), Network([2, 4, 1], seed=5)
+    train(wrapped, X, Y, GradientDescent(0.1), 1, 50, seed=2**32 - 1, history=History(epochs=[1]))
+    train(plain, X, Y, GradientDescent(0.1), 1, 50, seed=0)
+    for key, value in plain.params.items():
+        np.testing.assert_array_equal(wrapped.params[key], value)
+    # ... and it is the shuffle that matters: another seed gives other weights.
+    other = Network([2, 4, 1], seed=5)
+    train(other, X, Y, GradientDescent(0.1), 1, 50, seed=1)
+    assert not np.array_equal(other.params["W1"], plain.params["W1"])
