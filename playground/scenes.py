@@ -380,6 +380,27 @@ SCENES: dict[str, tuple[Scene, ...]] = {
             "α sampled uniformly on a linear scale: almost no trial below 0.1.",
             {"sampler": "random", "lr_on": True, "beta1_on": False, "lr_sc": "linear"},
         ),
+        Scene(
+            "units-on-a-uniform-scale",
+            "Units and layers on a uniform scale",
+            "The lecture's example: hidden units between 50 and 100 and hidden layers between 2 "
+            "and 4 drawn uniformly (linear scale), α on a log scale. 'The scale of each searched "
+            "hyperparameter' shows why uniform is fine for the first two and not for α.",
+            {
+                "sampler": "random",
+                "lr_on": True,
+                "beta1_on": False,
+                "units_on": True,
+                "units_lo": 50,
+                "units_hi": 100,
+                "units_sc": "linear",
+                "layers_on": True,
+                "layers_lo": 2,
+                "layers_hi": 4,
+                "layers_sc": "linear",
+                "epochs": 50,
+            },
+        ),
     ),
     "pandas_caviar": (
         Scene(

@@ -42,7 +42,6 @@ from playground.train import History, train
 from playground.tuning import (
     DASK_ENV,
     MAX_TRIALS,
-    SCALES,
     SEARCHABLE,
     Base,
     Range,
@@ -74,9 +73,12 @@ BETAS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 0.9999)
 BETA2S = (0.9, 0.99, 0.995, 0.999, 0.9995, 0.9999, 0.99999)
 LAMBDAS = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 KEEP_PROBS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0)
-UNITS = (1, 2, 4, 8, 16, 32, 64, 128)
+UNITS = (1, 2, 4, 8, 16, 32, 50, 64, 100, 128)
+"""Powers of two, and the lecture's range of hidden units, 50 … 100."""
 BATCHES = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
 DECAYS = (0.0, 1e-4, 1e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+BETA_SCALES = ("linear", "one_minus_log")
+"""The scales offered for a β: a log scale of β itself would crowd the draws near 0."""
 TRIALS = (4, 8, 9, 16, 25, 27, 32, 36, 49, 64, 81, 100, 125, 128, 144, 196, 216, 256)
 """Budgets offered: squares and cubes fill a 2-D or 3-D grid exactly."""
 
@@ -97,6 +99,14 @@ class Param:
     integer: bool = False
     optimizers: tuple[str, ...] = ()
     """The optimizers that use it (empty: all of them)."""
+    scales: tuple[str, ...] = ("linear", "log")
+    """The scales that make sense for it: linear, and its ratio scale last — "log" (value =
+    10^r), or "one_minus_log" (β = 1 − 10^r) for a β, whose interesting values crowd near 1."""
+
+    @property
+    def ratio_scale(self) -> str:
+        """The scale that spreads draws evenly over ratios: "log", or "one_minus_log" for a β."""
+        return self.scales[-1]
 
     def to_range(self, low: float, high: float, scale: str) -> Range:
         """The ``Range`` searched for this hyperparameter (validated by ``Range``)."""
@@ -117,6 +127,7 @@ PARAMS = {
             0.999,
             "one_minus_log",
             optimizers=("momentum", "nesterov", "rmsprop"),
+            scales=BETA_SCALES,
         ),
         Param(
             "beta1",
@@ -128,6 +139,7 @@ PARAMS = {
             0.999,
             "one_minus_log",
             optimizers=("adam",),
+            scales=BETA_SCALES,
         ),
         Param(
             "beta2",
@@ -139,6 +151,7 @@ PARAMS = {
             0.9999,
             "one_minus_log",
             optimizers=("adam",),
+            scales=BETA_SCALES,
         ),
         Param("l2", "lambd", "L2 λ", "λ", LAMBDAS, 1e-3, 10.0, "log"),
         Param("kp", "keep_prob", "keep_prob", "keep_prob", KEEP_PROBS, 0.5, 1.0, "linear"),
@@ -157,10 +170,12 @@ BY_NAME = {p.name: p for p in PARAMS.values()}
 LABELS = {p.name: p.symbol for p in PARAMS.values()}
 """How each hyperparameter is named on axes and in tables (α, β₁, λ, …)."""
 
-SCALE_HELP = (
-    "linear: uniform between low and high. log: r uniform in [log₁₀ low, log₁₀ high], "
-    "value = 10^r. one_minus_log (for β): r uniform on log₁₀(1 − β), β = 1 − 10^r."
-)
+SCALE_HELP = {
+    "linear": "linear: uniform between low and high",
+    "log": "log: r uniform in [log₁₀ low, log₁₀ high], value = 10^r",
+    "one_minus_log": "one_minus_log: r uniform in [log₁₀(1 − high), log₁₀(1 − low)], β = 1 − 10^r",
+}
+"""What each scale draws, for the help of a scale setting."""
 
 
 def _toggle(p: Param) -> Setting:
@@ -187,8 +202,15 @@ def _bound(p: Param, end: str) -> Setting:
 
 
 def _scale(p: Param) -> Setting:
+    drawn = "; ".join(SCALE_HELP[scale] for scale in p.scales)
     return Setting(
-        f"{p.code}_sc", f"Scale of {p.symbol}", p.scale, "choice", options=SCALES, help=SCALE_HELP
+        f"{p.code}_sc",
+        f"Scale of {p.symbol}",
+        p.scale,
+        "choice",
+        options=p.scales,
+        help=f"{drawn}. Which one fits depends on the range: see 'The scale of each searched "
+        "hyperparameter' at the bottom of the page.",
     )
 
 

@@ -99,7 +99,6 @@ def test_make_space_of_the_defaults():
         ({"lr_on": False, "beta1_on": False}, "choose at least one hyperparameter"),
         ({"lr_lo": 1.0, "lr_hi": 0.001}, "must not exceed"),
         ({"l2_on": True, "l2_lo": 0.0}, "a log scale needs low > 0"),
-        ({"lr_sc": "one_minus_log"}, r"β ranges must lie in \[0, 1\)"),
         ({"beta_on": True}, "β \\(momentum, RMSprop\\) has no effect with the adam optimizer"),
         ({"opt": "momentum"}, "β₁ \\(Adam\\) has no effect with the momentum optimizer"),
     ],
@@ -107,6 +106,59 @@ def test_make_space_of_the_defaults():
 def test_make_space_rejects_what_cannot_be_searched(changes, message):
     with pytest.raises(ValueError, match=message):
         search.make_space(values(**changes))
+
+
+def test_each_hyperparameter_offers_the_scales_that_fit_it():
+    """linear and log, or linear and 1 − 10^r for a β; the default scales are today's."""
+    for p in search.PARAMS.values():
+        options = TABLE[f"{p.code}_sc"].options
+        beta = p.code in ("beta", "beta1", "beta2")
+        assert options == (("linear", "one_minus_log") if beta else ("linear", "log")), p.code
+        assert TABLE[f"{p.code}_sc"].default == p.scale and p.scale in options
+        assert p.ratio_scale == options[-1]
+        assert all(scale.split(":")[0] in TABLE[f"{p.code}_sc"].help for scale in options)
+    defaults = {p.code: p.scale for p in search.PARAMS.values()}
+    assert defaults == {
+        "lr": "log",
+        "beta": "one_minus_log",
+        "beta1": "one_minus_log",
+        "beta2": "one_minus_log",
+        "l2": "log",
+        "kp": "linear",
+        "units": "log",
+        "layers": "linear",
+        "bs": "log",
+        "decay": "log",
+    }
+    # A link from before, with a scale that never fitted α, opens with α's default scale.
+    assert values(lr_sc="one_minus_log")["lr_sc"] == "log"
+    assert values(beta1_sc="linear")["beta1_sc"] == "linear"
+
+
+def test_the_lectures_units_range_can_be_searched_on_a_uniform_scale():
+    """Hidden units 50 … 100 and layers 2 … 4, both linear: the lecture's example."""
+    lecture = values(
+        beta1_on=False,
+        units_on=True,
+        units_lo=50,
+        units_hi=100,
+        units_sc="linear",
+        layers_on=True,
+        layers_lo=2,
+        layers_hi=4,
+        layers_sc="linear",
+    )
+    assert (lecture["units_lo"], lecture["units_hi"]) == (50, 100)
+    space = search.make_space(lecture)
+    assert space == [
+        LR,
+        Range("hidden_units", 50, 100, "linear", integer=True),
+        Range("layers", 2, 4, "linear", integer=True),
+    ]
+    units = [c["hidden_units"] for c in search.sample(space, "random", 200, seed=0)]
+    assert min(units) >= 50 and max(units) <= 100
+    # Uniform: each half of the range gets about half of the draws (log: 58 % below 75).
+    assert np.mean(np.array(units) < 75) == pytest.approx(0.5, abs=0.1)
 
 
 def test_make_base_takes_the_fixed_values():
