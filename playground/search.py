@@ -801,9 +801,9 @@ def retrain(
     It starts from the same weights (seed ``base.trial_seed(index)``), sees the same mini-batches
     (shuffle seed ``base.seed``) and uses the same update rule as in the batched search:
     ``optimizer`` with α = α₀ / (1 + decay_rate · (epoch − 1)), L2 λ (dW^[l] += (λ/m) W^[l])
-    and inverted dropout with ``keep_prob`` whose masks come from ``RandomState(base.trial_seed(
-    index))`` as in the search. So its dev cost is the search's (to rounding), with or without
-    dropout.
+    and inverted dropout with ``keep_prob``, its masks drawn from the same generator as in the
+    search (the network's own, seeded with the trial's seed). So its dev cost is the search's
+    (to rounding), with or without dropout.
 
     Parameters
     ----------
