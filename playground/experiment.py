@@ -93,9 +93,8 @@ def make_schedule_from(values: dict) -> Schedule | None:
     """The learning-rate schedule, or None for a constant rate."""
     if values["sched"] == "constant":
         return None
-    return make_schedule(
-        values["sched"], values["lr"], values["decay"], values["interval"], values["base"]
-    )
+    keys = ("lr", "decay", "interval", "base", "k")
+    return make_schedule(values["sched"], *(values[key] for key in keys))
 
 
 def batch_size(values: dict) -> int | None:

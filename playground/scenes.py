@@ -347,8 +347,8 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene(
             "decay-too-fast",
             "Decaying too fast",
-            "Decay rate 1: inverse-time α falls 10× in 9 epochs and its cost ends at 0.135, "
-            "twice the 0.068 of decay rate 0.1.",
+            "Decay rate 1: inverse-time α is α₀/10 by epoch 9 and its cost ends at 0.145, "
+            "twice the 0.075 of decay rate 0.1.",
             {"decay": 1.0},
         ),
     ),

@@ -267,7 +267,7 @@ FIXED = {
         ALL["decay"],
         default=0.0,
         options=(0.0, *ALL["decay"].options),
-        help="α = α₀ / (1 + decay_rate · (epoch − 1)); 0 keeps α constant.",
+        help="α = α₀ / (1 + decay_rate · epoch_num), epoch_num = 1, 2, …; 0 keeps α constant.",
     ),
 }
 """The value of each hyperparameter when it is not searched (same keys as the training pages)."""
@@ -769,7 +769,7 @@ def retrain(
 
     It starts from the same weights (seed ``base.seed + index``), sees the same mini-batches
     (shuffle seed ``base.seed``) and uses the same update rule as in the batched search:
-    ``optimizer`` with α = α₀ / (1 + decay_rate · (epoch − 1)), L2 λ (dW^[l] += (λ/m) W^[l])
+    ``optimizer`` with α = α₀ / (1 + decay_rate · epoch_num), L2 λ (dW^[l] += (λ/m) W^[l])
     and inverted dropout with ``keep_prob``. Without dropout its dev accuracy is the search's
     (to rounding); with dropout the random masks differ.
 

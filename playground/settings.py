@@ -20,7 +20,8 @@ MAX_HIDDEN_UNITS = 64
 MAX_SEED = 100
 """Seeds offered in the UI: plenty for a class, and a slider reads well on a projector."""
 EPOCHS = (10, 20, 40, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000, 10000, 15000, MAX_EPOCHS)
-LOG_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+LOG_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.2, 0.3, 1.0, 3.0, 10.0)
+"""α on a 1-3-10 log grid, plus the lecture's α₀ = 0.2 (its learning-rate decay example)."""
 LAMBDAS = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.7, 1.0, 3.0, 10.0, 30.0)
 
 DATA = (
@@ -234,7 +235,16 @@ OPTIMIZER = (
         "Decay rate",
         0.01,
         options=(0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0),
-        help="decay_rate of the inverse-time, staircase and inverse-√ schedules.",
+        help="decay_rate of the inverse-time and staircase schedules: "
+        "α = α₀ / (1 + decay_rate · epoch_num), epoch_num = 1, 2, … (larger: α falls faster).",
+    ),
+    Setting(
+        "k",
+        "k (inverse-√ decay)",
+        1.0,
+        options=(0.1, 0.2, 0.5, 1.0, 2.0),
+        help="α = k / √epoch_num · α₀, epoch_num = 1, 2, …: k = 1 starts at α₀; a larger k "
+        "gives a larger α.",
     ),
     Setting(
         "interval",

@@ -106,7 +106,8 @@ def train(
     Epoch e (counting from 1) shuffles the examples with ``RandomState(seed + e).permutation(m)``
     (reseeding one generator, which gives the same stream far faster than building a new one)
     and cuts them into batches of ``batch_size`` in order, the last one smaller (None = one full
-    batch, which needs no shuffle). Before each epoch ``optimizer.learning_rate = schedule(e − 1)``.
+    batch, which needs no shuffle). Before epoch e ``optimizer.learning_rate = schedule(e)``, the
+    lecture's α(epoch_num).
     A NaN or infinite cost stops the run as "diverged", keeping all the epochs before it. With a
     dev set and ``early_stopping_patience`` p, training stops after p epochs without a lower dev
     cost and the weights of the best epoch are restored. ``callback(epoch, history)`` runs after
@@ -136,7 +137,7 @@ def train(
     shuffler = np.random.RandomState()
     for epoch in range(start, start + epochs):
         if schedule is not None:
-            optimizer.learning_rate = schedule(epoch - 1)
+            optimizer.learning_rate = schedule(epoch)
         shuffler.seed(seed + epoch)
         record = _run_epoch(net, X, Y, optimizer, batch, lambd, l1, shuffler, history)
         dev_cost, dev_acc = _evaluate(net, X_dev, Y_dev) if has_dev else (math.nan, math.nan)

@@ -77,7 +77,7 @@ SCHEDULE_HYPER = {
     "inverse_time": ("decay",),
     "staircase": ("decay", "interval"),
     "exponential": ("base",),
-    "inverse_sqrt": ("decay",),
+    "inverse_sqrt": ("k",),
 }
 
 
