@@ -83,7 +83,7 @@ def make_optimizer_from(values: dict) -> Optimizer:
         "momentum": {"beta": values["beta"]},
         "nesterov": {"beta": values["beta"]},
         "adagrad": {"epsilon": values["eps"]},
-        "rmsprop": {"beta": values["beta"], "epsilon": values["eps"]},
+        "rmsprop": {"beta": values["rms_beta"], "epsilon": values["eps"]},
         "adam": {"beta1": values["beta1"], "beta2": values["beta2"], "epsilon": values["eps"]},
     }[name]
     return make_optimizer(name, values["lr"], **hyper)

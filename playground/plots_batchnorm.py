@@ -149,8 +149,18 @@ def gamma_beta(gamma: np.ndarray, beta: np.ndarray, layer: int) -> go.Figure:
     units = np.arange(1, gamma.size + 1)
     figure = go.Figure(
         [
-            go.Bar(x=units, y=gamma, name="γ (scale, starts at 1)", marker_color=CLASS_COLORS[0]),
-            go.Bar(x=units, y=beta, name="β (shift, starts at 0)", marker_color=CLASS_COLORS[4]),
+            go.Bar(
+                x=units,
+                y=gamma,
+                name="γ (learned scale, starts at 1)",
+                marker_color=CLASS_COLORS[0],
+            ),
+            go.Bar(
+                x=units,
+                y=beta,
+                name="β (learned shift, starts at 0)",
+                marker_color=CLASS_COLORS[4],
+            ),
         ]
     )
     figure.add_hline(y=1.0, line_dash="dot", line_color=CLASS_COLORS[0])

@@ -102,7 +102,7 @@ PARAMS = {
         Param(
             "beta",
             "beta",
-            "β (momentum, RMSprop)",
+            "β (momentum) or β₂ (RMSprop)",
             "β",
             BETAS,
             0.9,

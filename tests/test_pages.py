@@ -299,6 +299,24 @@ def test_inverse_sqrt_decay_reads_k_and_an_old_link_still_starts_at_alpha0():
     np.testing.assert_allclose(cost_series(at)[1], expected.history.train_cost, rtol=1e-9)
 
 
+def test_rmsprop_has_its_own_beta2_and_momentum_its_beta():
+    """The lecture calls RMSprop's β β₂; momentum's β is another knob (and batch norm's β, a
+    learned shift, another thing again)."""
+    at = open_page(query=QUICK | {"opt": "rmsprop", "rms_beta": "0.99", "beta": "0.5"})
+    assert_clean(at)
+    assert widget(at, "rms_beta").label == "β₂ (RMSprop)" and widget(at, "rms_beta").value == 0.99
+    assert not has_widget(at, "beta")
+    press(at, "start")
+    values = core_values(opt="rmsprop", rms_beta=0.99, beta=0.5, epochs=EPOCHS)
+    expected = Run(values, make_data(values))
+    assert expected.optimizer.beta == 0.99
+    expected.advance()
+    np.testing.assert_allclose(cost_series(at)[1], expected.history.train_cost, rtol=1e-9)
+    set_widget(at, "opt", "momentum")
+    assert widget(at, "beta").label == "β (momentum)" and widget(at, "beta").value == 0.5
+    assert "batch norm" in widget(at, "beta").help and not has_widget(at, "rms_beta")
+
+
 # -- CSV upload ----------------------------------------------------------------------------------
 
 BAD_CSVS = {

@@ -69,7 +69,7 @@ OPTIMIZER_HYPER = {
     "momentum": ("beta",),
     "nesterov": ("beta",),
     "adagrad": ("eps",),
-    "rmsprop": ("beta", "eps"),
+    "rmsprop": ("rms_beta", "eps"),
     "adam": ("beta1", "beta2", "eps"),
 }
 SCHEDULE_HYPER = {
