@@ -166,7 +166,7 @@ def test_an_invalid_reflection_is_called_out():
 
 BAD_QUERIES = [
     {"reg": "<script>", "l2": "abc", "ds": "evil", "n": "999999", "epochs": "inf", "seed": "-1"},
-    {"reg": "L1", "l1": "-1", "layers": "99", "dseed": "x", "lr": "0.2"},
+    {"reg": "L1", "l1": "-1", "layers": "99", "dseed": "x", "lr": "0.25"},
     {"reg": "dropout", "kp1": "0", "kp2": "2", "kp3": "nan"},
     {"reg": "early-stopping", "es": "5"},
     {"reg": "augmentation", "jitter": "9", "reflect": "diagonal", "rotate": "inf", "copies": "0"},
