@@ -148,14 +148,17 @@ REGULARIZATION = (
         "L2 λ",
         0.0,
         options=LAMBDAS,
-        help="Adds λ/(2m)·Σ‖W‖²: weight decay W := (1 − αλ/m) W − α dW.",
+        help="Adds λ/(2b)·Σ‖W‖² to the cost of each mini-batch of b examples (b = m with full "
+        "batches): weight decay W := (1 − αλ/b) W − α dW every step, so the smaller the batch, the "
+        "more W shrinks per epoch.",
     ),
     Setting(
         "l1",
         "L1 λ₁",
         0.0,
         options=LAMBDAS,
-        help="Adds λ₁/(2m)·Σ|W|, which pushes weights to exactly zero (sparsity).",
+        help="Adds λ₁/(2b)·Σ|W| to each mini-batch's cost: every step pulls each weight towards "
+        "0 by the same amount, so many end near zero (sparsity) — near, not exactly 0.",
     ),
     *(
         Setting(

@@ -74,6 +74,16 @@ def test_opens_with_two_identical_untrained_networks():
     assert "1 - 0.003 \\times 3 / 100$ = **0.99991**" in markdown(at)
 
 
+def test_l2_with_mini_batches_states_the_decay_per_step_and_per_epoch_for_that_batch():
+    """The penalty is λ/(2b) per mini-batch of b: the text must use b, not the training set m."""
+    at = open_page(PAGE, query(bs="8"))
+    assert_clean(at)
+    assert reg.l2_text(0.003, 3.0, 100, 8, EPOCHS, "adam", ()) in markdown(at)
+    assert "1 - 0.003 \\times 3 / 8$ = **0.998875** per step" in markdown(at)
+    set_widget(at, "bs", "full")
+    assert reg.l2_text(0.003, 3.0, 100, None, EPOCHS, "adam", ()) in markdown(at)
+
+
 def test_start_trains_both_runs_and_explains_the_result_in_words():
     at = press(open_page(PAGE, query()), "start")
     assert_clean(at)
