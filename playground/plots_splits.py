@@ -299,7 +299,7 @@ def setups_chart(
     results: Sequence[Any], title: str = "Dev vs test error, three setups"
 ) -> go.Figure:
     """Grouped bars of each setup's dev and test error (``splits.SetupResult``, read by duck
-    typing: ``setup.name``, ``setup.dev``, ``setup.test``, ``dev_error``, ``test_error``): sets
+    typing: ``setup.short``, ``setup.dev``, ``setup.test``, ``dev_error``, ``test_error``): sets
     from the training distribution in blue, from the shifted one in vermillion; test bars hatched.
 
     Raises
@@ -309,7 +309,7 @@ def setups_chart(
     """
     if not results:
         raise ValueError("results must hold at least one setup")
-    names = [r.setup.name for r in results]
+    names = [r.setup.short for r in results]
     traces = []
     for part, pattern in (("dev", ""), ("test", "/")):
         sets = [getattr(r.setup, part) for r in results]
@@ -336,5 +336,6 @@ def setups_chart(
     layout["yaxis"].update(range=[0, min(1.0, top * 1.25) + 0.02], tickformat=".0%")
     layout["barmode"] = "group"
     layout["showlegend"] = False
+    layout["xaxis"] = {**layout.get("xaxis", {}), "tickangle": 0}
     layout["margin"] = {"l": 80, "r": 20, "t": 70, "b": 60}
     return fast_figure(traces, layout)

@@ -491,12 +491,21 @@ class Setup:
     """The set of ``SET_NAMES`` used as the dev set."""
     test: str
     """The set of ``SET_NAMES`` used as the test set."""
+    short: str
+    """The name on a chart's axis (lines broken with <br>)."""
 
 
 SETUPS = (
-    Setup("all from the web", "dev (same)", "test (same)"),
-    Setup("dev from the web, test from your users", "dev (same)", "test (shifted)"),
-    Setup("dev and test from your users", "dev (shifted)", "test (shifted)"),
+    Setup("all from the web", "dev (same)", "test (same)", "all from<br>the web"),
+    Setup(
+        "dev from the web, test from your users",
+        "dev (same)",
+        "test (shifted)",
+        "dev: web<br>test: users",
+    ),
+    Setup(
+        "dev and test from your users", "dev (shifted)", "test (shifted)", "dev and test:<br>users"
+    ),
 )
 """The three choices compared, the last the course's acceptable mismatch: train from the web,
 dev and test from the target distribution (your users)."""

@@ -110,7 +110,7 @@ def test_setups_chart_groups_dev_and_test_coloured_by_distribution() -> None:
     figure = ps.setups_chart(results)
     assert_valid_projector_figure(figure)
     dev, test = figure.data
-    assert list(dev.x) == [s.name for s in splits.SETUPS]
+    assert list(dev.x) == [s.short for s in splits.SETUPS]
     assert list(dev.y) == [0.02, 0.02, 0.3] and list(test.y) == [0.03, 0.28, 0.28]
     assert list(dev.marker.color) == [TRAIN_COLOR, TRAIN_COLOR, DEV_COLOR]
     assert list(test.marker.color) == [TRAIN_COLOR, DEV_COLOR, DEV_COLOR]
