@@ -94,7 +94,6 @@ def draw(runs: Runs) -> None:
     )
     lecture_example()
     st.subheader(f"Worked example: dev point #{index}, true class {label}")
-    left, right = st.columns([3, 2])
     by_differences = sm.finite_difference_dz(example.z, label)
     table = pd.DataFrame(
         {
@@ -108,8 +107,9 @@ def draw(runs: Runs) -> None:
         },
         index=pd.Index([f"j = {j}" for j in range(C)], name="class"),
     )
+    st.dataframe(table.style.format("{:.4g}"), key="worked")
+    left, right = st.columns([3, 2])
     with left:
-        st.dataframe(table.style.format("{:.4g}"), key="worked")
         figures.show(splots.worked_example(example), key="example")
     with right:
         st.markdown(
@@ -120,7 +120,7 @@ def draw(runs: Runs) -> None:
             f". The network predicts class **{example.predicted}** "
             + ("✅" if example.predicted == label else "❌ (a mistake)")
             + ".\n\nBackprop starts from $dz^{[L]} = \\hat y - y$ = a − y: "
-            f"{example.a[label]:.4f} − 1 = {example.dz[label]:.4f} for the true class, a_j for "
+            f"{example.a[label]:.6g} − 1 = {example.dz[label]:.3g} for the true class, a_j for "
             "the others — it pushes the true class's z up and every other z down. Central "
             f"differences of L (step {sm.FD_STEP:g}, without the formula) agree to within "
             f"**{np.max(np.abs(by_differences - example.dz)):.1e}**."

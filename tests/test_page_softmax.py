@@ -76,7 +76,7 @@ def test_the_worked_example_shows_dz_as_a_minus_y_checked_by_finite_differences(
     np.testing.assert_allclose(table["∂L/∂z_j, finite differences"], a - y, atol=1e-6)
     label = int(np.argmax(y))
     words = markdown(trained)
-    assert f"{a[label]:.4f} − 1 = {a[label] - 1:.4f} for the true class" in words
+    assert f"{a[label]:.6g} − 1 = {a[label] - 1:.3g} for the true class" in words
     gap = np.max(np.abs(table["∂L/∂z_j, finite differences"].to_numpy() - (a - y)))
     assert f"agree to within **{gap:.1e}**" in words
 
