@@ -34,7 +34,9 @@ st.markdown(
     "(z^{(i)}-\\mu)^2$, $\\hat z^{(i)} = \\frac{z^{(i)}-\\mu}{\\sqrt{\\sigma^2+\\varepsilon}}$, "
     "$\\tilde z^{(i)} = \\gamma\\hat z^{(i)} + \\beta$, then $a = g(\\tilde z)$. Subtracting μ "
     "cancels any bias, so $b^{[l]}$ is dropped and $\\beta^{[l]}$ takes its place; γ and β are "
-    "learned by gradient descent like W, so the network picks each unit's spread and centre."
+    "learned by gradient descent like W, so the network picks each unit's spread and centre. "
+    "This β is a parameter, one per unit — not the optimizer's hyperparameters that share the "
+    "letter (momentum's β, RMSprop's and Adam's β₂)."
 )
 
 
@@ -83,7 +85,7 @@ def draw(runs: Runs) -> None:
     with left:
         figures.show(plots.gamma_beta(gamma, beta, layer), key="gammabeta")
     with right:
-        st.subheader(f"What γ[{layer}] and β[{layer}] learned")
+        st.subheader(f"What the parameters γ[{layer}] and β[{layer}] learned")
         st.markdown(
             f"γ ranges {gamma.min():.2f} … {gamma.max():.2f} (mean {gamma.mean():.2f}) and β "
             f"{beta.min():.2f} … {beta.max():.2f}. They start at 1 and 0 (plain standardization)."

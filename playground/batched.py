@@ -232,8 +232,9 @@ def train_batched(
     """Mini-batch training of all K models at once, with the course's update rules.
 
     Shuffling is ``RandomState(seed + epoch).permutation(m)`` (mod 2³²) as in ``train``; model k
-    uses α_k / (1 + decay_k · (epoch − 1)) (inverse-time decay; decay 0 = constant), λ_k and the
-    optimizer hyperparameters ``hyper[name][k]`` (e.g. {"beta1": [...], "beta2": [...]}).
+    uses α_k / (1 + decay_k · epoch_num) in epoch_num = 1, 2, … (inverse-time decay; decay 0 =
+    constant), λ_k and the optimizer hyperparameters ``hyper[name][k]`` (e.g.
+    {"beta1": [...], "beta2": [...]}).
     A model whose train or dev cost, or a weight, turns NaN/inf is frozen (its α set to 0) and
     reported in ``diverged_at``, the same rule ``train`` uses to stop a single run as diverged.
     """
@@ -263,7 +264,7 @@ def train_batched(
     alive = np.ones((K, 1, 1))
     shuffler = np.random.RandomState()
     for epoch in range(1, epochs + 1):
-        opt.learning_rate = (alpha0 / (1.0 + decay * (epoch - 1)) * alive).reshape(K, 1)
+        opt.learning_rate = (alpha0 / (1.0 + decay * epoch) * alive).reshape(K, 1)
         if batch < m:
             shuffler.seed(seed_after(seed, epoch))
             order = shuffler.permutation(m)

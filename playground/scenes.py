@@ -347,8 +347,8 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene(
             "decay-too-fast",
             "Decaying too fast",
-            "Decay rate 1: inverse-time α falls 10× in 9 epochs and its cost ends at 0.135, "
-            "twice the 0.068 of decay rate 0.1.",
+            "Decay rate 1: inverse-time α is α₀/10 by epoch 9 and its cost ends at 0.145, "
+            "twice the 0.075 of decay rate 0.1.",
             {"decay": 1.0},
         ),
     ),
@@ -356,14 +356,15 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene(
             "near-the-ridge",
             "Start near the ridge",
-            "w₂ = 1e-6: gradient descent and momentum wait on the ridge; RMSprop and Adam leave "
-            "at once.",
+            "w₂ = 1e-6: gradient descent and momentum v = βv + (1 − β)dW wait on the ridge; "
+            "RMSprop and Adam leave at once.",
             {"surface": "saddle", "w2": 1e-06},
         ),
         Scene(
             "plateau",
             "Crossing a plateau",
-            "α = 3 for gradient descent and momentum: both cross, only momentum settles.",
+            "α = 3 for gradient descent and momentum: they cross, only momentum "
+            "v = βv + (1 − β)dW settles.",
             {"surface": "plateau", "lr_gd": 3.0, "lr_momentum": 3.0},
         ),
     ),

@@ -120,7 +120,7 @@ PARAMS = {
         Param(
             "beta",
             "beta",
-            "β (momentum, RMSprop)",
+            "β (momentum) or β₂ (RMSprop)",
             "β",
             BETAS,
             0.9,
@@ -297,7 +297,7 @@ FIXED = {
         ALL["decay"],
         default=0.0,
         options=(0.0, *ALL["decay"].options),
-        help="α = α₀ / (1 + decay_rate · (epoch − 1)); 0 keeps α constant.",
+        help="α = α₀ / (1 + decay_rate · epoch_num), epoch_num = 1, 2, …; 0 keeps α constant.",
     ),
 }
 """The value of each hyperparameter when it is not searched (same keys as the training pages)."""
@@ -800,7 +800,7 @@ def retrain(
 
     It starts from the same weights (seed ``base.trial_seed(index)``), sees the same mini-batches
     (shuffle seed ``base.seed``) and uses the same update rule as in the batched search:
-    ``optimizer`` with α = α₀ / (1 + decay_rate · (epoch − 1)), L2 λ (dW^[l] += (λ/m) W^[l])
+    ``optimizer`` with α = α₀ / (1 + decay_rate · epoch_num), L2 λ (dW^[l] += (λ/m) W^[l])
     and inverted dropout with ``keep_prob``, its masks drawn from the same generator as in the
     search (the network's own, seeded with the trial's seed). So its dev cost is the search's
     (to rounding), with or without dropout.

@@ -115,7 +115,8 @@ def train(
     seed + e taken mod 2³² (``seed_after``) so every seed in [0, 2³² − 1] trains (reseeding one
     generator, which gives the same stream far faster than building a new one)
     and cuts them into batches of ``batch_size`` in order, the last one smaller (None = one full
-    batch, which needs no shuffle). Before each epoch ``optimizer.learning_rate = schedule(e − 1)``.
+    batch, which needs no shuffle). Before epoch e ``optimizer.learning_rate = schedule(e)``, the
+    lecture's α(epoch_num).
     A NaN or infinite cost stops the run as "diverged", keeping all the epochs before it. With a
     dev set and ``early_stopping_patience`` p, training stops after p epochs without a lower dev
     cost and the weights of the best epoch are restored. ``callback(epoch, history)`` runs after
@@ -145,7 +146,7 @@ def train(
     shuffler = np.random.RandomState()
     for epoch in range(start, start + epochs):
         if schedule is not None:
-            optimizer.learning_rate = schedule(epoch - 1)
+            optimizer.learning_rate = schedule(epoch)
         shuffler.seed(seed_after(seed, epoch))
         record = _run_epoch(net, X, Y, optimizer, batch, lambd, l1, shuffler, history)
         dev_cost, dev_acc = _evaluate(net, X_dev, Y_dev) if has_dev else (math.nan, math.nan)

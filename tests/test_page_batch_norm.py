@@ -41,6 +41,16 @@ def test_renders_the_untrained_runs_and_the_sweep():
     assert "inference" not in {c.key for c in at.get("plotly_chart")}
 
 
+def test_batch_norms_beta_is_told_apart_from_the_optimizers():
+    """β[l] is a learned shift (with γ[l]), not momentum's β or RMSprop's/Adam's β₂."""
+    at = open_page(PAGE, QUICK)
+    intro = next(m.value for m in at.markdown if "\\tilde z" in m.value)
+    assert "not the optimizer's hyperparameters that share the letter" in intro
+    assert "momentum's β, RMSprop's and Adam's β₂" in intro
+    names = [t["name"] for t in figure_data(at, "gammabeta")["data"]]
+    assert names == ["γ (learned scale, starts at 1)", "β (learned shift, starts at 0)"]
+
+
 def test_start_trains_both_runs_and_shows_inference_mode(trained):
     at = trained
     assert_clean(at)

@@ -115,7 +115,7 @@ def test_dropout_replaces_lambda_and_relabels_runs_and_sweeps():
 BAD_QUERIES = [
     {"small": "0", "big": "50", "reg": "l3", "l2": "-1", "kp": "1.5", "zzz": "1"},
     {"ds": "evil", "noise": "nan", "n": "1e9", "dev": "99", "dseed": "-1", "seed": "9" * 400},
-    {"reg": "dropout", "kp": "abc", "lr": "0.2", "small": "2.5"},
+    {"reg": "dropout", "kp": "abc", "lr": "0.25", "small": "2.5"},
 ]
 
 

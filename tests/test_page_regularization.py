@@ -74,6 +74,16 @@ def test_opens_with_two_identical_untrained_networks():
     assert "1 - 0.003 \\times 3 / 100$ = **0.99991**" in markdown(at)
 
 
+def test_l2_with_mini_batches_states_the_decay_per_step_and_per_epoch_for_that_batch():
+    """The penalty is λ/(2b) per mini-batch of b: the text must use b, not the training set m."""
+    at = open_page(PAGE, query(bs="8"))
+    assert_clean(at)
+    assert reg.l2_text(0.003, 3.0, 100, 8, EPOCHS, "adam", ()) in markdown(at)
+    assert "1 - 0.003 \\times 3 / 8$ = **0.998875** per step" in markdown(at)
+    set_widget(at, "bs", "full")
+    assert reg.l2_text(0.003, 3.0, 100, None, EPOCHS, "adam", ()) in markdown(at)
+
+
 def test_start_trains_both_runs_and_explains_the_result_in_words():
     at = press(open_page(PAGE, query()), "start")
     assert_clean(at)
@@ -166,7 +176,7 @@ def test_an_invalid_reflection_is_called_out():
 
 BAD_QUERIES = [
     {"reg": "<script>", "l2": "abc", "ds": "evil", "n": "999999", "epochs": "inf", "seed": "-1"},
-    {"reg": "L1", "l1": "-1", "layers": "99", "dseed": "x", "lr": "0.2"},
+    {"reg": "L1", "l1": "-1", "layers": "99", "dseed": "x", "lr": "0.25"},
     {"reg": "dropout", "kp1": "0", "kp2": "2", "kp3": "nan"},
     {"reg": "early-stopping", "es": "5"},
     {"reg": "augmentation", "jitter": "9", "reflect": "diagonal", "rotate": "inf", "copies": "0"},

@@ -232,7 +232,7 @@ BAD_QUERIES = [
     {"nonsense": "1"},
     {"__proto__": "x", "constructor": "y"},
     {"lr": "abc"},
-    {"lr": "0.2"},
+    {"lr": "0.25"},
     {"lr": "1e308"},
     {"lr": ["0.1", "0.3"]},
     {"n": "999999"},
@@ -284,6 +284,37 @@ def test_bad_query_params_fall_back_to_the_defaults(query):
     assert epoch_progress(at) == (0, spec.ALL["epochs"].default)
     assert_same_points(figure_data(at, "boundary"), core_values())
     assert figure_data(at, "cost")["data"]
+
+
+def test_inverse_sqrt_decay_reads_k_and_an_old_link_still_starts_at_alpha0():
+    """α = k / √epoch_num · α₀ with k = 1: a link from before k existed (decay = 0.01, which
+    used to start α at α₀/100) or with k = 0 (α = 0 all run) trains from α₀."""
+    query = QUICK | {"sched": "inverse_sqrt", "decay": "0.01", "k": "0"}
+    at = press(open_page(query=query), "start")
+    assert_clean(at)
+    assert widget(at, "k").value == 1.0 and not has_widget(at, "decay")
+    expected = Run(core_values(sched="inverse_sqrt", epochs=EPOCHS), make_data(core_values()))
+    expected.advance()
+    assert expected.history.learning_rate[0] == spec.ALL["lr"].default
+    np.testing.assert_allclose(cost_series(at)[1], expected.history.train_cost, rtol=1e-9)
+
+
+def test_rmsprop_has_its_own_beta2_and_momentum_its_beta():
+    """The lecture calls RMSprop's β β₂; momentum's β is another knob (and batch norm's β, a
+    learned shift, another thing again)."""
+    at = open_page(query=QUICK | {"opt": "rmsprop", "rms_beta": "0.99", "beta": "0.5"})
+    assert_clean(at)
+    assert widget(at, "rms_beta").label == "β₂ (RMSprop)" and widget(at, "rms_beta").value == 0.99
+    assert not has_widget(at, "beta")
+    press(at, "start")
+    values = core_values(opt="rmsprop", rms_beta=0.99, beta=0.5, epochs=EPOCHS)
+    expected = Run(values, make_data(values))
+    assert expected.optimizer.beta == 0.99
+    expected.advance()
+    np.testing.assert_allclose(cost_series(at)[1], expected.history.train_cost, rtol=1e-9)
+    set_widget(at, "opt", "momentum")
+    assert widget(at, "beta").label == "β (momentum)" and widget(at, "beta").value == 0.5
+    assert "batch norm" in widget(at, "beta").help and not has_widget(at, "rms_beta")
 
 
 # -- CSV upload ----------------------------------------------------------------------------------

@@ -99,7 +99,10 @@ def test_make_space_of_the_defaults():
         ({"lr_on": False, "beta1_on": False}, "choose at least one hyperparameter"),
         ({"lr_lo": 1.0, "lr_hi": 0.001}, "must not exceed"),
         ({"l2_on": True, "l2_lo": 0.0}, "a log scale needs low > 0"),
-        ({"beta_on": True}, "β \\(momentum, RMSprop\\) has no effect with the adam optimizer"),
+        (
+            {"beta_on": True},
+            r"β \(momentum\) or β₂ \(RMSprop\) has no effect with the adam optimizer",
+        ),
         ({"opt": "momentum"}, "β₁ \\(Adam\\) has no effect with the momentum optimizer"),
     ],
 )

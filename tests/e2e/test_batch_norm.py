@@ -23,7 +23,8 @@ def test_train_with_and_without_batch_norm(page: Page, artifacts) -> None:
     expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("running averages")
-    expect(main).to_contain_text("What γ[2] and β[2] learned")
+    expect(main).to_contain_text("What the parameters γ[2] and β[2] learned")
+    expect(main).to_contain_text("not the optimizer's hyperparameters that share the letter")
     for key in ("cost", "z", "gammabeta", "inference", "sweep"):
         expect(page.locator(f".st-key-{key} .js-plotly-plot .main-svg").first).to_be_visible()
     screenshot(page, artifacts, "batch_norm.png")
