@@ -63,7 +63,8 @@ def draw(runs: Runs) -> None:
             f"on {values['ds']} at noise {values['noise']:g}."
         )
         for name, verdict in verdicts.items():
-            st.markdown(f"**{name} — {verdict.verdict}.** {verdict.message}")
+            note = curves.explain_negative_parts(verdict)
+            st.markdown(f"**{name} — {verdict.verdict}.** {verdict.message} {note}".strip())
 
 
 run_panel("bias_variance", values, None, draw, make_runs=make_runs)

@@ -88,6 +88,30 @@ def test_start_trains_the_four_runs_and_diagnoses_them_as_the_core_does():
     assert f"Bayes error ≈ {bayes:.1%}" in markdown(at)
 
 
+def test_the_dev_error_decomposition_adds_up_when_train_is_below_the_bayes_estimate():
+    # At 100 epochs both large networks train below the Bayes estimate (2.1 % and 2.9 % vs
+    # 3.1 %): their avoidable bias is negative, and the bar must still end at the dev error.
+    at = press(open_page(PAGE, {"epochs": "100"}), "start")
+    assert_clean(at)
+    values, data = page_data(epochs=100)
+    bayes = estimate_bayes_error("moons", 0.2)
+    decomposition = figure_data(at, "decomposition")
+    ends = {
+        t["name"]: np.add(t["base"], t["y"]) for t in decomposition["data"] if t["type"] == "bar"
+    }
+    below = []
+    for index, (name, run) in enumerate(curves.bias_variance_runs(values, data).items()):
+        run.advance()
+        verdict = diagnose(*run.errors(), bayes)
+        assert ends["dev error"][index] == pytest.approx(verdict.dev_error), name
+        assert ends["variance = dev − train"][index] == pytest.approx(verdict.dev_error), name
+        if verdict.avoidable_bias < 0:
+            below.append(name)
+            note = f"Train error {verdict.train_error:.1%} is below the Bayes estimate {bayes:.1%}"
+            assert note in markdown(at), name
+    assert below == ["Large · λ = 0", "Large · λ = 0.7"]
+
+
 def test_a_bigger_small_network_changes_its_boundary_and_learning_curve():
     at = open_page(PAGE, QUICK)
     before = figure_data(at, "learning")
