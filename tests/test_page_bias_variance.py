@@ -19,7 +19,7 @@ from pages_helpers import (
 )
 
 from playground import curves
-from playground.diagnose import diagnose, estimate_bayes_error
+from playground.diagnose import diagnose_run, estimate_bayes_error
 from playground.experiment import make_data
 
 PAGE = "pages/bias_variance.py"
@@ -77,7 +77,7 @@ def test_start_trains_the_four_runs_and_diagnoses_them_as_the_core_does():
     assert list(table["model"]) == list(runs)
     for row, run in enumerate(runs.values()):
         run.advance()
-        verdict = diagnose(*run.errors(), bayes)
+        verdict = diagnose_run(run, bayes)
         assert table["train"][row] == f"{verdict.train_error:.1%}"
         assert table["dev"][row] == f"{verdict.dev_error:.1%}"
         assert table["verdict"][row] == verdict.verdict
@@ -102,7 +102,7 @@ def test_the_dev_error_decomposition_adds_up_when_train_is_below_the_bayes_estim
     below = []
     for index, (name, run) in enumerate(curves.bias_variance_runs(values, data).items()):
         run.advance()
-        verdict = diagnose(*run.errors(), bayes)
+        verdict = diagnose_run(run, bayes)
         assert ends["dev error"][index] == pytest.approx(verdict.dev_error), name
         assert ends["variance = dev − train"][index] == pytest.approx(verdict.dev_error), name
         if verdict.avoidable_bias < 0:

@@ -37,6 +37,7 @@ from pages_helpers import (
 
 from playground import settings as spec
 from playground.data import load_csv_with_names
+from playground.diagnose import diagnose_run, estimate_bayes_error
 from playground.experiment import Run, make_data
 
 EPOCHS = 40
@@ -134,6 +135,26 @@ def test_start_trains_to_the_last_epoch_and_shows_the_core_result():
     diagnosis = [s.value for s in at.subheader if s.value.startswith("Diagnosis: ")]
     assert len(diagnosis) == 1 and len(diagnosis[0]) > len("Diagnosis: ")
     assert f"epoch {EPOCHS}" in figure_data(at, "boundary")["layout"]["title"]["text"]
+
+
+def test_the_diagnosis_reads_the_dev_cost_trend_not_only_the_errors():
+    # The default run ends at train 100 %, dev 97.5 %, which the errors alone call "fine",
+    # while its dev cost has climbed for the last hundred epochs (the cost figure shows it).
+    at = press(open_page(), "start")
+    assert_clean(at)
+    values = core_values()
+    expected = Run(values, make_data(values))
+    expected.advance()
+    verdict = diagnose_run(expected, estimate_bayes_error("circles", 0.05))
+    assert verdict.verdict == "starting to overfit"
+    shown = [s.value for s in at.subheader if s.value.startswith("Diagnosis: ")]
+    assert shown == ["Diagnosis: starting to overfit"]
+    words = "\n".join(block.value for block in at.markdown)
+    assert verdict.message in words
+    rise = verdict.rise
+    _, dev_cost = cost_series(at, "dev")
+    assert np.median(dev_cost[-rise.window :]) == pytest.approx(rise.recent_cost)
+    assert f"to {rise.recent_cost:.3g} (the last {rise.window})" in words
 
 
 def test_training_changes_the_decision_boundary():
