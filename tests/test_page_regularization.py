@@ -171,7 +171,10 @@ def test_each_technique_trains_and_shows_its_own_figure_and_words(technique):
         assert reg.early_stopping_text(regular, runs["none"]) in text
         best = trace(figure_data(at, chart), f"best epoch {history.best_epoch} (weights kept)")
         assert best["x"] == [history.best_epoch]
-        assert [w.value for w in at.warning] == [f"early-stopping: {history.message}"]
+        assert [s.value for s in at.success] == [
+            f"early-stopping: Early stopping worked: {history.message}"
+        ]
+        assert not at.warning
 
 
 def test_an_invalid_reflection_is_called_out():

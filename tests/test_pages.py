@@ -391,6 +391,20 @@ def test_a_diverging_run_shows_an_error_and_keeps_the_epochs_before_it():
     assert np.isfinite(cost).all()
 
 
+def test_an_early_stop_is_shown_as_a_success_with_the_restored_epoch():
+    values = core_values(es=20)
+    expected = Run(values, make_data(values))
+    expected.advance()
+    history = expected.history
+    assert history.stopped_reason == "early_stopping"
+    at = press(open_page(query=url_params(es=20)), "start")
+    assert_clean(at)
+    assert [s.value for s in at.success] == [f"Early stopping worked: {history.message}"]
+    assert f"restored the weights of epoch {history.best_epoch}" in at.success[0].value
+    assert not at.warning, [w.value for w in at.warning]
+    assert epoch_progress(at) == (history.last_epoch, values["epochs"])
+
+
 def test_settings_the_core_rejects_show_an_error_not_an_exception():
     values = core_values(**TOO_BIG)
     with pytest.raises(ValueError, match="more than this server allows") as rejected:
