@@ -78,7 +78,11 @@ guide.try_this(
         ),
         (
             "Set the optimizer to gd (gradient descent) and the learning rate to 10.",
-            "The cost blows up and the run stops as diverged, keeping the epochs before it.",
+            "The run does not diverge: the first huge steps kill every unit of the last hidden "
+            "ReLU layer, so the network answers one class everywhere (dev ≈ 50 %) and the cost "
+            "bounces between about 0.7 and 1.5 without learning. Now choose spiral and leaky ReLU, "
+            "whose units cannot die: the weights overflow within two epochs and the run stops as "
+            "diverged, keeping the epochs before it.",
         ),
     ]
 )

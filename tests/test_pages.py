@@ -405,6 +405,47 @@ def test_an_early_stop_is_shown_as_a_success_with_the_restored_epoch():
     assert epoch_progress(at) == (history.last_epoch, values["epochs"])
 
 
+def try_this(at, number: int) -> str:
+    """The text of "Try this" experiment ``number`` as shown."""
+    return next(m.value for m in at.markdown if m.value.startswith(f"**{number}. "))
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_try_this_4_gradient_descent_at_alpha_10_runs_as_it_says():
+    at = open_page()
+    text = try_this(at, 4)
+    assert "Set the optimizer to gd (gradient descent) and the learning rate to 10." in text
+    at = press(set_widget(set_widget(at, "opt", "gd"), "lr", 10.0), "start")
+    assert_clean(at)
+    # "The run does not diverge: … kill every unit of the last hidden ReLU layer …"
+    assert "The run does not diverge" in text and "last hidden ReLU layer" in text
+    assert epoch_progress(at) == (300, 300)
+    values = core_values(opt="gd", lr=10.0)
+    run = Run(values, make_data(values))
+    run.advance()
+    run.net.forward(run.data.X_train)
+    assert not run.net._cache.A[-2].any(), "every unit of the last hidden layer outputs 0"
+    # "… answers one class everywhere (dev ≈ 50 %) …"
+    assert "one class everywhere (dev ≈ 50 %)" in text
+    assert np.unique(run.net.predict(np.hstack([run.data.X_train, run.data.X_dev]))).size == 1
+    assert float(metrics(at)["Dev accuracy"].rstrip("%")) == pytest.approx(50, abs=6)
+    # "… the cost bounces between about 0.7 and 1.5 without learning."
+    assert "bounces between about 0.7 and 1.5" in text
+    _, cost = cost_series(at, "train")
+    np.testing.assert_allclose(cost, run.history.train_cost, rtol=1e-9)
+    assert 0.6 < cost[10:].min() < 0.8 and 1.3 < cost[10:].max() < 1.7
+    # "Now choose spiral and leaky ReLU …: the weights overflow within two epochs and the run
+    # stops as diverged, keeping the epochs before it."
+    assert "Now choose spiral and leaky ReLU" in text and "within two epochs" in text
+    at = press(set_widget(set_widget(at, "ds", "spiral"), "act", "leaky_relu"), "start")
+    assert not at.exception, [e.value for e in at.exception]
+    (shown,) = errors(at)
+    assert shown.startswith("Diverged: The cost became NaN or infinite in epoch ")
+    kept, _ = epoch_progress(at)
+    assert shown.startswith(f"Diverged: The cost became NaN or infinite in epoch {kept + 1}:")
+    assert kept <= 1 and len(cost_series(at, "train")[1]) == kept
+
+
 def test_settings_the_core_rejects_show_an_error_not_an_exception():
     values = core_values(**TOO_BIG)
     with pytest.raises(ValueError, match="more than this server allows") as rejected:
