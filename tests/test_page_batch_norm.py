@@ -16,6 +16,8 @@ from pages_helpers import (
 )
 
 from playground import batchnorm as bn
+from playground.experiment import make_data
+from playground.scenes import scene_values
 from playground.ui import cache_batchnorm
 
 PAGE = "pages/batch_norm.py"
@@ -54,6 +56,33 @@ def test_start_trains_both_runs_and_shows_inference_mode(trained):
     gamma = figure_data(at, "gammabeta")["data"][0]
     assert len(gamma["y"]) == 16 and any(abs(g - 1) > 1e-6 for g in gamma["y"])
     assert any("running averages" in m.value for m in at.markdown)
+
+
+def test_the_scene_at_alpha_3_is_read_from_its_runs_on_a_truthful_epoch_axis():
+    at = press(open_page(PAGE, {"scene": "bn-trains-at-large-alpha"}), "start")
+    assert_clean(at)
+    assert widget(at, "lr").value == 3.0 and widget(at, "bs").value == "32"
+    cost = figure_data(at, "cost")
+    # 280 training examples in mini-batches of 32: 9 steps per epoch, not one full-batch step.
+    assert cost["layout"]["xaxis"]["title"]["text"] == "epoch (9 steps on mini-batches of 32)"
+    values = scene_values("batch_norm", "bn-trains-at-large-alpha")
+    runs = bn.make_runs(values, make_data(bn.page_values(values)))
+    for run in runs.values():
+        run.advance()
+    words = bn.compare_text(runs["no BN"].history, runs["BN"].history, 3.0)
+    assert words in [m.value for m in at.markdown]
+    assert "without batch norm the cost ends stuck at ln 2" in words
+    assert "so this α no longer throws the deep layers off" in words
+    first = next(m.value for m in at.markdown if m.value.startswith("**1. "))
+    assert first.startswith("**1. Set α = 3 (gradient descent) and press Start.**")
+
+
+@pytest.mark.parametrize(("lr", "slug"), [(3.0, "bn-trains-at-large-alpha"), (0.1, "small-alpha")])
+def test_try_this_1_sets_the_scenes_whose_claims_are_checked(lr, slug):
+    # "Set α = 3 … Then set α = 0.1": the two batch-norm scenes, checked in test_batchnorm.py.
+    at = set_widget(open_page(PAGE), "lr", lr)
+    for key, value in scene_values("batch_norm", slug).items():
+        assert widget(at, key).value == value, key
 
 
 def test_the_inspected_layer_changes_the_histograms(trained):

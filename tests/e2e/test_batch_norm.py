@@ -24,6 +24,9 @@ def test_train_with_and_without_batch_norm(page: Page, artifacts) -> None:
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("running averages")
     expect(main).to_contain_text("What γ[2] and β[2] learned")
+    expect(main).to_contain_text("Same data, same initial W, same α = 1")
+    cost = page.locator(".st-key-cost .js-plotly-plot")
+    expect(cost).to_contain_text("epoch (9 steps on mini-batches of 32)")
     for key in ("cost", "z", "gammabeta", "inference", "sweep"):
         expect(page.locator(f".st-key-{key} .js-plotly-plot .main-svg").first).to_be_visible()
     screenshot(page, artifacts, "batch_norm.png")
