@@ -68,16 +68,7 @@ def draw(runs: Runs) -> None:
             st.markdown(words)
     snapshots = {name: run.snapshots for name, run in runs.items()}
     figures.show(plots.z_histograms(snapshots, layer), key="z")
-    first, last = normed.snapshots[0], normed.snapshots[-1]
-    raw_first, raw_last = plain.snapshots[0].Z, plain.snapshots[-1].Z
-    st.markdown(
-        f"**Layer {layer}, epoch {first.epoch} → {last.epoch}.** Without BN, z[{layer}] has mean "
-        f"{raw_first.mean():.2f} → {raw_last.mean():.2f} and spread σ {raw_first.std():.2f} → "
-        f"{raw_last.std():.2f}: the next layer's input keeps shifting as the earlier weights "
-        f"change. With BN, z̃[{layer}] stays near mean {last.Z_tilde.mean():.2f} and σ "
-        f"{last.Z_tilde.std():.2f}, whatever z = W a does (σ {last.Z.std():.2f}): only γ and β "
-        "move it."
-    )
+    st.markdown(bn.z_text(plain.snapshots, normed.snapshots, layer))
     left, right = st.columns([3, 2])
     gamma, beta = bn.gamma_beta(normed.net, layer)
     with left:

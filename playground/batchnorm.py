@@ -54,6 +54,11 @@ TRAINS_BELOW = 0.35
 answering 50 % everywhere)."""
 STUCK = 0.02
 """A final cost within this of ln 2 is a network stuck at answering 50 % everywhere."""
+SHIFT = 0.25
+"""z moved when its mean shifts by more than this many of its starting σ, or its σ changes by
+more than this fraction (see :func:`z_text`)."""
+BLOW_UP = 100.0
+"""z blew up when its σ grew more than this many times (see :func:`z_text`)."""
 FINAL = 0.1
 """The final cost is the median over this fraction of the epochs (at least one): mini-batch
 costs jump from epoch to epoch."""
@@ -472,3 +477,37 @@ def compare_text(plain, normed, learning_rate: float) -> str:
     if plain_trains:
         return head + " Here the network trains better without batch norm."
     return head + f" Neither trains: α = {learning_rate:g} is too large even with batch norm."
+
+
+def _number(value: float) -> str:
+    """Two decimals for the usual sizes, three significant digits for huge ones (1.2e+110)."""
+    return f"{value:.2f}" if abs(value) < 1e3 else f"{value:.3g}"
+
+
+def z_text(plain: Sequence[ZSnapshot], normed: Sequence[ZSnapshot], layer: int) -> str:
+    """What the inspected layer's pre-activations did from the first to the last snapshot.
+
+    Without BN, z^[l] "moved" when |μ_last − μ_first| > SHIFT · σ_first or σ_last / σ_first is
+    outside [1 − SHIFT, 1 + SHIFT], and "blew up" when σ grew more than BLOW_UP times; with BN,
+    z̃^[l] = γ ẑ + β has the mean and spread γ and β give it, whatever z^[l] does.
+    """
+    if not plain or not normed or normed[-1].Z_tilde is None:
+        raise ValueError("plain and normed must hold snapshots, normed with batch norm")
+    first, last = plain[0].Z, plain[-1].Z
+    mean0, mean1, spread0, spread1 = first.mean(), last.mean(), first.std(), last.std()
+    with np.errstate(all="ignore"):
+        ratio = spread1 / spread0 if spread0 > 0 else math.inf
+    if not ratio <= BLOW_UP:
+        reading = "the earlier weights blew up, and the next layer's input with them."
+    elif abs(mean1 - mean0) > SHIFT * spread0 or abs(ratio - 1) > SHIFT:
+        reading = "the next layer's input shifted as the earlier weights changed."
+    else:
+        reading = "at this α it hardly moved, so even without BN the next layer's input held still."
+    end = normed[-1]
+    return (
+        f"**Layer {layer}, epoch {plain[0].epoch} → {plain[-1].epoch}.** Without BN, z[{layer}] "
+        f"has mean {_number(mean0)} → {_number(mean1)} and spread σ {_number(spread0)} → "
+        f"{_number(spread1)}: {reading} With BN, z̃[{layer}] has mean "
+        f"{_number(end.Z_tilde.mean())} and σ {_number(end.Z_tilde.std())} at epoch {end.epoch}, "
+        f"whatever z = W a does (σ {_number(end.Z.std())}): only γ and β move it."
+    )

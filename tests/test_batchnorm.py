@@ -307,3 +307,38 @@ def test_the_batch_norm_scenes_show_what_they_say():
     for run in scene_runs("small-alpha").values():
         assert final_cost(run) < bn.TRAINS_BELOW
         assert 1 - run.errors()[1] == pytest.approx(0.98, abs=0.015)
+
+
+def snapshots(*spreads, mean_shift=0.0, normed=False):
+    rng = np.random.RandomState(0)
+    base = rng.randn(4, 50)
+    return [
+        bn.ZSnapshot(e, base * s + mean_shift * i, base * 1.1 + 0.2 if normed else None)
+        for i, (e, s) in enumerate(zip((0, 10), spreads, strict=True))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("plain", "reading"),
+    [
+        (snapshots(1.0, 1.05), "at this α it hardly moved"),
+        (snapshots(1.0, 1.05, mean_shift=0.5), "shifted as the earlier weights changed"),
+        (snapshots(1.0, 2.0), "shifted as the earlier weights changed"),
+        (snapshots(1.0, 1e110), "the earlier weights blew up"),
+    ],
+    ids=["still", "mean-shift", "spread", "blow-up"],
+)
+def test_z_text_reads_how_far_z_moved(plain, reading):
+    text = bn.z_text(plain, snapshots(1.0, 1.0, normed=True), 3)
+    assert text.startswith("**Layer 3, epoch 0 → 10.** Without BN, z[3] has mean")
+    assert reading in text
+    assert ("e+110" in text) == ("blew" in reading), "huge numbers in 3 significant digits"
+    assert "With BN, z̃[3] has mean" in text and "at epoch 10" in text
+    with pytest.raises(ValueError, match="batch norm"):
+        bn.z_text(plain, plain, 3)
+
+
+def test_z_text_of_the_alpha_3_scene_says_the_weights_blew_up():
+    runs = scene_runs("bn-trains-at-large-alpha")
+    text = bn.z_text(runs["no BN"].snapshots, runs["BN"].snapshots, 2)
+    assert "the earlier weights blew up" in text and len(text) < 400

@@ -73,6 +73,8 @@ def test_the_scene_at_alpha_3_is_read_from_its_runs_on_a_truthful_epoch_axis():
     assert words in [m.value for m in at.markdown]
     assert "without batch norm the cost ends stuck at ln 2" in words
     assert "so this α no longer throws the deep layers off" in words
+    z = bn.z_text(runs["no BN"].snapshots, runs["BN"].snapshots, bn.inspected_layer(values))
+    assert z in [m.value for m in at.markdown] and "blew up" in z
     first = next(m.value for m in at.markdown if m.value.startswith("**1. "))
     assert first.startswith("**1. Set α = 3 (gradient descent) and press Start.**")
 
