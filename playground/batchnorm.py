@@ -480,7 +480,10 @@ def compare_text(plain, normed, learning_rate: float) -> str:
 
 
 def _number(value: float) -> str:
-    """Two decimals for the usual sizes, three significant digits for huge ones (1.2e+110)."""
+    """Two decimals for the usual sizes, three significant digits for huge ones (1.2e+110), ∞
+    for a value that overflowed."""
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
     return f"{value:.2f}" if abs(value) < 1e3 else f"{value:.3g}"
 
 

@@ -342,3 +342,4 @@ def test_z_text_of_the_alpha_3_scene_says_the_weights_blew_up():
     runs = scene_runs("bn-trains-at-large-alpha")
     text = bn.z_text(runs["no BN"].snapshots, runs["BN"].snapshots, 2)
     assert "the earlier weights blew up" in text and len(text) < 400
+    assert "→ ∞: the earlier weights blew up" in text, "σ overflowed"
