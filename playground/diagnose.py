@@ -188,7 +188,7 @@ def _message(high_bias: bool, high_variance: bool, train: float, dev: float, bay
     near_train = "close to" if dev >= train else "no worse than"
     return (
         f"Train error {_pct(train)} is {near_best} {best}, and dev error {_pct(dev)} is "
-        f"{near_train} the train error: low bias and low variance."
+        f"{near_train} the train error: low bias and low variance"
     )
 
 
@@ -196,8 +196,8 @@ def _rise_message(rise: DevCostRise) -> str:
     return (
         f" The dev cost has climbed from {rise.best_cost:.3g} (median of the {rise.window} "
         f"epochs up to epoch {rise.best_epoch}) to {rise.recent_cost:.3g} (the last "
-        f"{rise.window}) while the training cost did not: the network is starting to overfit; "
-        f"early stopping would keep the weights of around epoch {rise.best_epoch}."
+        f"{rise.window}) while the training cost did not: the network is starting to overfit — "
+        "early stopping would keep the weights from before the climb."
     )
 
 
@@ -263,6 +263,10 @@ def diagnose(
     else:
         verdict, recipe = FINE, DONE_RECIPE
     message = _message(high_bias, high_variance, train, dev, bayes)
+    if verdict == FINE:
+        message += "."
+    elif verdict == STARTING_TO_OVERFIT:
+        message += " so far."
     if rise is not None:
         message += _rise_message(rise)
     return Diagnosis(

@@ -1,0 +1,37 @@
+"""The Playground's readings in a real browser: the default run is "starting to overfit" (its dev
+cost climbs), and an early stop is a green success naming the restored epoch. Both runs are
+short enough to train in one go on Start, so nothing races the test."""
+
+from __future__ import annotations
+
+from conftest import no_exception, open_app, rerun, screenshot, wait_idle
+from playwright.sync_api import Page, expect
+
+PROGRESS = '[data-testid="stProgress"]'
+
+
+def start(page: Page) -> None:
+    with rerun(page):
+        page.get_by_role("button", name="▶ Start").click()
+
+
+def test_the_diagnosis_and_an_early_stop_read_the_history(page: Page, artifacts) -> None:
+    open_app(page, "/playground")
+    start(page)
+    expect(page.locator(PROGRESS)).to_contain_text("Epoch 300 of 300", timeout=60_000)
+    wait_idle(page)
+    no_exception(page, no_error_box=True)
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name="Diagnosis: starting to overfit")).to_be_visible()
+    expect(main).to_contain_text("The dev cost has climbed from")
+    screenshot(page, artifacts, "playground_overfitting.png")
+
+    open_app(page, "/playground?es=20")
+    start(page)
+    success = page.locator('[data-testid="stAlertContentSuccess"]')
+    expect(success).to_contain_text("Early stopping worked: Dev cost has not", timeout=60_000)
+    wait_idle(page)
+    no_exception(page, no_error_box=True)
+    expect(success).to_contain_text("restored the weights of epoch")
+    expect(page.locator('[data-testid="stAlertContentWarning"]')).to_have_count(0)
+    screenshot(page, artifacts, "playground_early_stop.png")
