@@ -1,6 +1,7 @@
-"""The Playground's readings in a real browser: the default run is "starting to overfit" (its dev
-cost climbs), and an early stop is a green success naming the restored epoch. Both runs are
-short enough to train in one go on Start, so nothing races the test."""
+"""Sentences that read a result, in a real browser: the Playground's default run is "starting to
+overfit" (its dev cost climbs), an early stop is a green success naming the restored epoch, and
+L2 at λ = 0 does not claim smaller weights. Every run is short enough to train in one go on
+Start, so nothing races the test."""
 
 from __future__ import annotations
 
@@ -35,3 +36,16 @@ def test_the_diagnosis_and_an_early_stop_read_the_history(page: Page, artifacts)
     expect(success).to_contain_text("restored the weights of epoch")
     expect(page.locator('[data-testid="stAlertContentWarning"]')).to_have_count(0)
     screenshot(page, artifacts, "playground_early_stop.png")
+
+
+def test_l2_at_lambda_0_reads_the_two_equal_norms(page: Page, artifacts) -> None:
+    open_app(page, "/")
+    open_app(page, "/regularization?reg=L2&l2=0")
+    start(page)
+    expect(page.locator(PROGRESS)).to_contain_text("Epoch 500 of 500", timeout=60_000)
+    wait_idle(page)
+    no_exception(page, no_error_box=True)
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("λ = 0 adds no penalty, so both runs are the same training.")
+    expect(main).not_to_contain_text("smoother boundary")
+    screenshot(page, artifacts, "regularization_l2_lambda0.png")
