@@ -122,15 +122,7 @@ def show_sweep() -> None:
     left, right = st.columns([3, 2])
     with left:
         figures.show(plots.lr_sweep(sweep), key="sweep")
-    spans = {name: sweep.trains(name) for name in bn.RUN_NAMES}
-    words = {name: f"α = {min(s):g} … {max(s):g}" if s else "no α" for name, s in spans.items()}
-    right.markdown(
-        f"Each point is a fresh run of {sweep.epochs} full-batch gradient-descent epochs. "
-        f"J falls below {bn.TRAINS_BELOW:g} for **{words['no BN']}** without BN and for "
-        f"**{words['BN']}** "
-        "with it. Batch norm makes the cost less sensitive to the scale of W, so the same "
-        "network tolerates larger steps (✕ = the cost became NaN: diverged)."
-    )
+    right.markdown(bn.sweep_text(sweep))
 
 
 def show_gap() -> None:

@@ -514,3 +514,32 @@ def z_text(plain: Sequence[ZSnapshot], normed: Sequence[ZSnapshot], layer: int) 
         f"{_number(end.Z_tilde.mean())} and σ {_number(end.Z_tilde.std())} at epoch {end.epoch}, "
         f"whatever z = W a does (σ {_number(end.Z.std())}): only γ and β move it."
     )
+
+
+def _rates(rates: Sequence[float]) -> str:
+    return "α = " + ", ".join(f"{r:g}" for r in rates) if rates else "no α"
+
+
+def sweep_text(sweep: Sweep) -> str:
+    """What the α sweep shows, read from it: the rates at which each run's cost ends below
+    ``TRAINS_BELOW``, and whether batch norm lets the network train at a larger α, at more
+    rates, at the same ones or at fewer."""
+    plain, normed = sweep.trains("no BN"), sweep.trains("BN")
+    head = (
+        f"Each point is a fresh run of {sweep.epochs} full-batch gradient-descent epochs "
+        f"(✕ = the cost became NaN: diverged). J falls below {TRAINS_BELOW:g} for "
+        f"**{_rates(plain)}** without BN and for **{_rates(normed)}** with it."
+    )
+    if normed and (not plain or max(normed) > max(plain)):
+        largest = f"{max(plain):g}" if plain else "none"
+        return (
+            f"{head} Batch norm makes the cost less sensitive to the scale of W: this network "
+            f"trains at steps up to α = {max(normed):g} with it (without: {largest})."
+        )
+    if set(normed) == set(plain):
+        return f"{head} Here batch norm does not widen the range of α that trains."
+    if len(normed) > len(plain):
+        return f"{head} Batch norm adds rates that train, though not a larger one."
+    if len(normed) < len(plain):
+        return f"{head} Here batch norm trains at fewer rates than the plain network."
+    return f"{head} Batch norm trains at as many rates, though not the same ones."

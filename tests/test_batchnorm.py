@@ -343,3 +343,29 @@ def test_z_text_of_the_alpha_3_scene_says_the_weights_blew_up():
     text = bn.z_text(runs["no BN"].snapshots, runs["BN"].snapshots, 2)
     assert "the earlier weights blew up" in text and len(text) < 400
     assert "→ ∞: the earlier weights blew up" in text, "σ overflowed"
+
+
+def sweep(plain: list[float], normed: list[float]) -> bn.Sweep:
+    rates = (0.01, 0.1, 1.0, 3.0)
+    cost = {"no BN": np.array(plain), "BN": np.array(normed)}
+    return bn.Sweep(rates, cost, {name: np.full(4, 0.5) for name in cost}, 40)
+
+
+@pytest.mark.parametrize(
+    ("plain", "normed", "reading"),
+    [
+        ([0.2, 0.1, 0.69, np.nan], [0.2, 0.1, 0.1, 0.2], "trains at steps up to α = 3 with it"),
+        ([0.69, 0.69, 0.69, 0.69], [0.2, 0.1, 0.1, 0.69], "up to α = 1 with it (without: none)"),
+        ([0.2, 0.1, 0.1, 0.2], [0.2, 0.1, 0.1, 0.2], "does not widen the range of α"),
+        ([0.69, 0.1, 0.1, 0.2], [0.2, 0.1, 0.1, 0.2], "adds rates that train, though not a"),
+        ([0.2, 0.1, 0.1, 0.2], [0.69, 0.1, 0.1, 0.69], "trains at fewer rates"),
+        ([0.2, 0.69, 0.1, 0.1], [0.69, 0.1, 0.1, 0.1], "as many rates, though not the same"),
+    ],
+    ids=["larger", "only-bn", "same", "more", "fewer", "different"],
+)
+def test_sweep_text_reads_the_rates_that_train(plain, normed, reading):
+    text = bn.sweep_text(sweep(plain, normed))
+    assert text.startswith("Each point is a fresh run of 40 full-batch gradient-descent epochs")
+    assert f"J falls below {bn.TRAINS_BELOW:g} for **" in text
+    assert reading in text
+    assert ("less sensitive to the scale of W" in text) == ("up to α" in reading)

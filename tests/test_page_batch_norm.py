@@ -108,6 +108,20 @@ def test_the_network_depth_changes_the_sweep():
     )
 
 
+def test_the_sweep_words_are_read_from_the_sweep():
+    # With two hidden layers both networks train at every α up to 3: the words used to say
+    # anyway that batch norm lets "the same network tolerate larger steps".
+    at = open_page(PAGE, {"epochs": "20", "layers": "2"})
+    assert_clean(at)
+    setup = {key: widget(at, key).value for key in (*bn.DATA_KEYS, *bn.NETWORK_KEYS, "seed")}
+    sweep = bn.lr_sweep(setup, make_data(bn.page_values(setup)))
+    assert sweep.trains("BN") == sweep.trains("no BN")
+    words = bn.sweep_text(sweep)
+    assert words in [m.value for m in at.markdown]
+    assert "does not widen the range of α that trains" in words
+    assert not any("tolerates larger steps" in m.value for m in at.markdown)
+
+
 def test_the_gap_toggle_trains_batch_8_and_256():
     at = set_widget(open_page(PAGE, {**QUICK, "n": "100"}), "gap", True)
     assert_clean(at)
