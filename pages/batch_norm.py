@@ -4,6 +4,7 @@ import streamlit as st
 
 from playground import batchnorm as bn
 from playground import plots_batchnorm as plots
+from playground.minibatch import epoch_axis_title
 from playground.plots_initialization import cost_overlay
 from playground.settings import ALL
 from playground.ui import figures, guide, widgets
@@ -49,8 +50,9 @@ def draw(runs: Runs) -> None:
     trained = normed.history.last_epoch > 0
     left, right = st.columns([3, 2])
     histories = {name: run.history for name, run in runs.items()}
+    x_title = epoch_axis_title(plain.data.X_train.shape[1], plain.values["bs"])
     with left:
-        figures.show(cost_overlay(histories, title="Training cost J"), key="cost")
+        figures.show(cost_overlay(histories, title="Training cost J", x_title=x_title), key="cost")
     with right:
         st.subheader("This run")
         if not trained:
@@ -63,23 +65,12 @@ def draw(runs: Runs) -> None:
                     f"{run.history.train_cost[-1]:.3f}, train {1 - train_error:.0%}, "
                     f"dev {1 - dev_error:.0%} after {run.history.last_epoch} epochs."
                 )
-        st.markdown(
-            f"Same data, same initial W, same α = {values['lr']:g}: the only difference is the "
-            "normalization. Batch norm keeps each layer's input on a fixed scale, so a larger α "
-            "no longer throws the deep layers off."
-        )
+        words = bn.compare_text(plain.history, normed.history, values["lr"])
+        if words:
+            st.markdown(words)
     snapshots = {name: run.snapshots for name, run in runs.items()}
     figures.show(plots.z_histograms(snapshots, layer), key="z")
-    first, last = normed.snapshots[0], normed.snapshots[-1]
-    raw_first, raw_last = plain.snapshots[0].Z, plain.snapshots[-1].Z
-    st.markdown(
-        f"**Layer {layer}, epoch {first.epoch} → {last.epoch}.** Without BN, z[{layer}] has mean "
-        f"{raw_first.mean():.2f} → {raw_last.mean():.2f} and spread σ {raw_first.std():.2f} → "
-        f"{raw_last.std():.2f}: the next layer's input keeps shifting as the earlier weights "
-        f"change. With BN, z̃[{layer}] stays near mean {last.Z_tilde.mean():.2f} and σ "
-        f"{last.Z_tilde.std():.2f}, whatever z = W a does (σ {last.Z.std():.2f}): only γ and β "
-        "move it."
-    )
+    st.markdown(bn.z_text(plain.snapshots, normed.snapshots, layer))
     left, right = st.columns([3, 2])
     gamma, beta = bn.gamma_beta(normed.net, layer)
     with left:
@@ -111,7 +102,8 @@ def draw(runs: Runs) -> None:
             f"weighted running averages kept during training: dev accuracy **{check.running:.0%}**."
             f" With the μ, σ² of a single batch of {bn.SMALL_BATCH} training examples it is "
             f"**{small.mean():.0%}** on average (from {small.min():.0%} to {small.max():.0%}): "
-            f"4 examples give a noisy μ (off by {check.mean_gap:.2f} on average in layer {layer})."
+            f"{bn.SMALL_BATCH} examples give a noisy μ (off by {check.mean_gap:.2f} on average in "
+            f"layer {layer})."
             f" A batch from class 0 only gives **{check.one_class:.0%}**: its μ is biased, so "
             "every z̃ is shifted the wrong way."
         )
@@ -132,14 +124,7 @@ def show_sweep() -> None:
     left, right = st.columns([3, 2])
     with left:
         figures.show(plots.lr_sweep(sweep), key="sweep")
-    spans = {name: sweep.trains(name) for name in bn.RUN_NAMES}
-    words = {name: f"α = {min(s):g} … {max(s):g}" if s else "no α" for name, s in spans.items()}
-    right.markdown(
-        f"Each point is a fresh run of {sweep.epochs} full-batch gradient-descent epochs. "
-        f"J falls below 0.35 for **{words['no BN']}** without BN and for **{words['BN']}** "
-        "with it. Batch norm makes the cost less sensitive to the scale of W, so the same "
-        "network tolerates larger steps (✕ = the cost became NaN: diverged)."
-    )
+    right.markdown(bn.sweep_text(sweep))
 
 
 def show_gap() -> None:
@@ -170,9 +155,10 @@ show_gap()
 guide.try_this(
     [
         (
-            "Press Start with the defaults (gradient descent, α = 1).",
-            "Without BN the cost is stuck near ln 2 ≈ 0.69 (dev ≈ 50%); with BN it falls to ~0.05."
-            " Then set α = 0.1 and Start again: now both train.",
+            "Set α = 3 (gradient descent) and press Start.",
+            "Without BN the first steps throw the network off and its cost stays at ln 2 ≈ 0.69 "
+            "(dev ≈ 50 %); with BN it falls to about 0.1 (98 % dev). Then set α = 0.1 and Start "
+            "again: now both train (98 % dev each).",
         ),
         (
             "Look at the histograms, then set the activation to tanh and Start.",

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from playground import plots
-from playground.diagnose import diagnose
+from playground.diagnose import diagnose_run
 from playground.ui import controls, figures, guide
-from playground.ui.cache import cached_bayes_error
+from playground.ui.cache import bayes_error_of
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import Runs, run_panel
 
@@ -52,8 +52,7 @@ def draw(runs: Runs) -> None:
     if run.history.last_epoch == 0:
         st.info("Press **▶ Start** to train. The boundary above is the untrained network's.")
         return
-    bayes = cached_bayes_error(values, csv, data.n_classes)
-    verdict = diagnose(train_error, dev_error, bayes)
+    verdict = diagnose_run(run, bayes_error_of(values, data))
     st.subheader(f"Diagnosis: {verdict.verdict}")
     st.markdown(verdict.message)
     st.markdown("**What the course recommends:** " + " · ".join(verdict.recipe))
@@ -79,7 +78,11 @@ guide.try_this(
         ),
         (
             "Set the optimizer to gd (gradient descent) and the learning rate to 10.",
-            "The cost blows up and the run stops as diverged, keeping the epochs before it.",
+            "The run does not diverge: the first huge steps kill every unit of the last hidden "
+            "ReLU layer, so the network answers one class everywhere (dev ≈ 50 %) and the cost "
+            "bounces between about 0.7 and 1.5 without learning. Now choose spiral and leaky ReLU, "
+            "whose units cannot die: the weights overflow within two epochs and the run stops as "
+            "diverged, keeping the epochs before it.",
         ),
     ]
 )

@@ -57,6 +57,8 @@ BASELINE = "none"
 """Name of the run without regularization."""
 SAME = 0.02
 """Dev accuracies closer than 2 points count as the same in :func:`comparison`."""
+SAME_NORM = 0.01
+"""Final weight norms within 1 % of each other count as the same in :func:`l2_result`."""
 NEAR_ZERO = 1e-3
 """A weight with |w| < NEAR_ZERO counts as zero in :func:`sparsity`."""
 DROPOUT_SAMPLES = 50
@@ -540,12 +542,6 @@ def l2_text(
             f" With {optimizer} the $\\frac{{\\lambda}}{{b}}W$ term is rescaled with the rest of "
             "dW, so the decay is not exactly this factor — the penalty still keeps W small."
         )
-    result = ""
-    if len(norms) == 2 and all(math.isfinite(n) for n in norms):
-        result = (
-            f"**Result**: final ‖W‖ **{norms[0]:.3g}** without regularization, "
-            f"**{norms[1]:.3g}** with L2: small weights make a smoother boundary."
-        )
     return _bullets(
         "**Penalty**: each mini-batch of b examples has the cost $J^{\\{t\\}} = \\frac{1}{b}"
         "\\sum_i L + \\frac{\\lambda}{2b}\\sum_l \\|W^{[l]}\\|_F^2$ (the lecture's; "
@@ -553,8 +549,31 @@ def l2_text(
         "adds $\\frac{\\lambda}{b}W^{[l]}$ to $dW^{[l]}$. The dotted blue training cost "
         "includes it: it starts high and falls as the weights shrink.",
         decay,
-        result,
+        l2_result(lambd, norms),
     )
+
+
+def l2_result(lambd: float, norms: tuple) -> str:
+    """What the penalty did to the final ‖W‖ = sqrt(Σ_l ‖W^[l]‖²_F) of the two runs, read from
+    ``norms`` (without, with L2; '' before training): the same (λ = 0, or too small to matter,
+    within ``SAME_NORM``), smaller (so a smoother boundary) or, against the odds, larger."""
+    lambd = check_range("lambd", lambd, 0.0, 1e6)
+    if len(norms) != 2 or not all(math.isfinite(n) for n in norms):
+        return ""
+    plain, decayed = norms
+    head = (
+        f"**Result**: final ‖W‖ **{plain:.3g}** without regularization, **{decayed:.3g}** with L2"
+    )
+    if lambd == 0:
+        return head + ": λ = 0 adds no penalty, so both runs are the same training."
+    if math.isclose(plain, decayed, rel_tol=SAME_NORM):
+        return head + f": about the same — λ = {lambd:g} is too small to shrink the weights."
+    if decayed < plain:
+        return (
+            head + f": the penalty kept the weights {plain / decayed:.2g}× smaller, and small "
+            "weights make a smoother boundary."
+        )
+    return head + f": larger — λ = {lambd:g} did not shrink the weights in this run."
 
 
 def l1_text(lambd1: float, baseline: Sparsity, regular: Sparsity) -> str:

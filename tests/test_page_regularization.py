@@ -117,6 +117,22 @@ def test_a_stronger_lambda_changes_the_regularized_curves_only():
     assert not np.allclose(trace(after, "L2 · dev")["y"], trace(before, "L2 · dev")["y"])
 
 
+def test_l2_at_lambda_0_does_not_claim_smaller_weights():
+    # λ = 0: both runs are the same training (both norms 27.8 at the page's 300 epochs), yet
+    # the words said "small weights make a smoother boundary".
+    at = press(open_page(PAGE, query(reg="L2", l2=0.0)), "start")
+    assert_clean(at)
+    runs = expected_runs(reg="L2", l2=0.0)
+    norms = [reg.total_weight_norm(run.history.weight_norms)[-1] for run in runs.values()]
+    assert norms[0] == norms[1]
+    words = markdown(at)
+    assert f"final ‖W‖ **{norms[0]:.3g}** without regularization, **{norms[1]:.3g}** with L2" in (
+        words
+    )
+    assert "smoother boundary" not in words
+    assert "λ = 0 adds no penalty, so both runs are the same training." in words
+
+
 def test_fewer_examples_change_the_points_of_both_boundaries():
     at = set_widget(open_page(PAGE, query()), "n", 100)
     assert_clean(at)
@@ -165,7 +181,10 @@ def test_each_technique_trains_and_shows_its_own_figure_and_words(technique):
         assert reg.early_stopping_text(regular, runs["none"]) in text
         best = trace(figure_data(at, chart), f"best epoch {history.best_epoch} (weights kept)")
         assert best["x"] == [history.best_epoch]
-        assert [w.value for w in at.warning] == [f"early-stopping: {history.message}"]
+        assert [s.value for s in at.success] == [
+            f"early-stopping: Early stopping worked: {history.message}"
+        ]
+        assert not at.warning
 
 
 def test_an_invalid_reflection_is_called_out():

@@ -37,6 +37,7 @@ from pages_helpers import (
 
 from playground import settings as spec
 from playground.data import load_csv_with_names
+from playground.diagnose import diagnose_run, estimate_bayes_error
 from playground.experiment import Run, make_data
 
 EPOCHS = 40
@@ -134,6 +135,26 @@ def test_start_trains_to_the_last_epoch_and_shows_the_core_result():
     diagnosis = [s.value for s in at.subheader if s.value.startswith("Diagnosis: ")]
     assert len(diagnosis) == 1 and len(diagnosis[0]) > len("Diagnosis: ")
     assert f"epoch {EPOCHS}" in figure_data(at, "boundary")["layout"]["title"]["text"]
+
+
+def test_the_diagnosis_reads_the_dev_cost_trend_not_only_the_errors():
+    # The default run ends at train 100 %, dev 97.5 %, which the errors alone call "fine",
+    # while its dev cost has climbed for the last hundred epochs (the cost figure shows it).
+    at = press(open_page(), "start")
+    assert_clean(at)
+    values = core_values()
+    expected = Run(values, make_data(values))
+    expected.advance()
+    verdict = diagnose_run(expected, estimate_bayes_error("circles", 0.05))
+    assert verdict.verdict == "starting to overfit"
+    shown = [s.value for s in at.subheader if s.value.startswith("Diagnosis: ")]
+    assert shown == ["Diagnosis: starting to overfit"]
+    words = "\n".join(block.value for block in at.markdown)
+    assert verdict.message in words
+    rise = verdict.rise
+    _, dev_cost = cost_series(at, "dev")
+    assert np.median(dev_cost[-rise.window :]) == pytest.approx(rise.recent_cost)
+    assert f"to {rise.recent_cost:.3g} (the last {rise.window})" in words
 
 
 def test_training_changes_the_decision_boundary():
@@ -399,6 +420,61 @@ def test_a_diverging_run_shows_an_error_and_keeps_the_epochs_before_it():
     epochs, cost = cost_series(at)
     np.testing.assert_array_equal(epochs, np.arange(1, kept + 1))
     assert np.isfinite(cost).all()
+
+
+def test_an_early_stop_is_shown_as_a_success_with_the_restored_epoch():
+    values = core_values(es=20)
+    expected = Run(values, make_data(values))
+    expected.advance()
+    history = expected.history
+    assert history.stopped_reason == "early_stopping"
+    at = press(open_page(query=url_params(es=20)), "start")
+    assert_clean(at)
+    assert [s.value for s in at.success] == [f"Early stopping worked: {history.message}"]
+    assert f"restored the weights of epoch {history.best_epoch}" in at.success[0].value
+    assert not at.warning, [w.value for w in at.warning]
+    assert epoch_progress(at) == (history.last_epoch, values["epochs"])
+
+
+def try_this(at, number: int) -> str:
+    """The text of "Try this" experiment ``number`` as shown."""
+    return next(m.value for m in at.markdown if m.value.startswith(f"**{number}. "))
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_try_this_4_gradient_descent_at_alpha_10_runs_as_it_says():
+    at = open_page()
+    text = try_this(at, 4)
+    assert "Set the optimizer to gd (gradient descent) and the learning rate to 10." in text
+    at = press(set_widget(set_widget(at, "opt", "gd"), "lr", 10.0), "start")
+    assert_clean(at)
+    # "The run does not diverge: … kill every unit of the last hidden ReLU layer …"
+    assert "The run does not diverge" in text and "last hidden ReLU layer" in text
+    assert epoch_progress(at) == (300, 300)
+    values = core_values(opt="gd", lr=10.0)
+    run = Run(values, make_data(values))
+    run.advance()
+    run.net.forward(run.data.X_train)
+    assert not run.net._cache.A[-2].any(), "every unit of the last hidden layer outputs 0"
+    # "… answers one class everywhere (dev ≈ 50 %) …"
+    assert "one class everywhere (dev ≈ 50 %)" in text
+    assert np.unique(run.net.predict(np.hstack([run.data.X_train, run.data.X_dev]))).size == 1
+    assert float(metrics(at)["Dev accuracy"].rstrip("%")) == pytest.approx(50, abs=6)
+    # "… the cost bounces between about 0.7 and 1.5 without learning."
+    assert "bounces between about 0.7 and 1.5" in text
+    _, cost = cost_series(at, "train")
+    np.testing.assert_allclose(cost, run.history.train_cost, rtol=1e-9)
+    assert 0.6 < cost[10:].min() < 0.8 and 1.3 < cost[10:].max() < 1.7
+    # "Now choose spiral and leaky ReLU …: the weights overflow within two epochs and the run
+    # stops as diverged, keeping the epochs before it."
+    assert "Now choose spiral and leaky ReLU" in text and "within two epochs" in text
+    at = press(set_widget(set_widget(at, "ds", "spiral"), "act", "leaky_relu"), "start")
+    assert not at.exception, [e.value for e in at.exception]
+    (shown,) = errors(at)
+    assert shown.startswith("Diverged: The cost became NaN or infinite in epoch ")
+    kept, _ = epoch_progress(at)
+    assert shown.startswith(f"Diverged: The cost became NaN or infinite in epoch {kept + 1}:")
+    assert kept <= 1 and len(cost_series(at, "train")[1]) == kept
 
 
 def test_settings_the_core_rejects_show_an_error_not_an_exception():

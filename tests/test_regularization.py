@@ -466,6 +466,24 @@ def test_l2_text_with_mini_batches_uses_b_and_shows_the_stronger_decay_per_epoch
     assert f"Over 500 epochs that alone scales W by {per_epoch**500:.3g}." in text
 
 
+@pytest.mark.parametrize(
+    ("lambd", "norms", "reading"),
+    [
+        (0.0, (27.8, 27.8), ": λ = 0 adds no penalty, so both runs are the same training."),
+        (0.001, (27.8, 27.7), ": about the same — λ = 0.001 is too small to shrink the weights."),
+        (3.0, (29.9, 4.2), ": the penalty kept the weights 7.1× smaller, and small weights make"),
+        (0.3, (10.0, 11.0), ": larger — λ = 0.3 did not shrink the weights in this run."),
+    ],
+    ids=["lambda-0", "too-small", "smaller", "larger"],
+)
+def test_l2_result_reads_the_two_norms(lambd, norms, reading):
+    result = reg.l2_result(lambd, norms)
+    assert result.startswith(f"**Result**: final ‖W‖ **{norms[0]:.3g}** without")
+    assert reading in result
+    assert ("smoother boundary" in result) == (norms[1] < norms[0] * (1 - reg.SAME_NORM))
+    assert reg.l2_result(lambd, ()) == "" and reg.l2_result(lambd, (math.nan, 1.0)) == ""
+
+
 def test_l1_text_counts_the_zeros_of_both_runs():
     none = reg.Sparsity(8, 8384, 1e-3, ((8, 8384),))
     l1 = reg.Sparsity(8049, 8384, 1e-3, ((8049, 8384),))
