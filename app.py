@@ -7,6 +7,7 @@ from playground.ui.export_panel import collect_figures
 from playground.ui.pages import sections
 from playground.ui.presenter import presenter_toggle
 from playground.ui.scenes import scene_picker
+from playground.ui.widgets import entry_notes
 
 
 @st.cache_resource
@@ -37,6 +38,7 @@ navigation = st.navigation(
     },
     expanded=True,
 )
+entry_notes()  # where this run lists values adjusted to fit the page
 presenter_toggle()
 scene_picker(navigation.url_path)
 collect_figures()  # this run's figures, for the page's "all figures" zip

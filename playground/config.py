@@ -8,8 +8,9 @@ request on a shared server small: the UI reuses them as widget bounds.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from numbers import Integral, Real
 
 import numpy as np
@@ -171,6 +172,69 @@ class Setting:
         except (TypeError, ValueError):
             return self.default
 
+    def admit(self, value: object) -> tuple[object, str | None]:
+        """The value this setting's widget takes when ``value`` enters it from outside: a URL, the
+        widget of the same key on another page, a scene or a restored file.
+
+        One rule for every way in: a valid value is kept (in its canonical type). A number above
+        or below the allowed values goes to the nearer end; one between the options of a log grid
+        goes to the nearest option; a fraction for a whole-number setting keeps its integer part
+        (as Streamlit's own URL binding reads it). Anything else — an unknown choice, text that
+        is not a number, NaN, true/false for a number — falls back to the default. A changed
+        value comes with one sentence naming the setting (label and URL key), the value given,
+        what is allowed and what is used instead; a kept one with ``None``.
+        """
+        try:
+            return self.validate(self.parse(value)), None
+        except (TypeError, ValueError, OverflowError):
+            pass
+        number = _number(value) if self.kind in ("int", "float") else None
+        if number is not None:
+            kept, how = self._nearest(number)
+        else:
+            kept = self.default
+            how = f"{self._not_allowed()}, using the default {_shown(kept)}"
+        return kept, None if how is None else f"{self.label} ({self.key}): {_given(value)} {how}."
+
+    def admit_url(self, texts: Sequence[str]) -> tuple[object, str | None]:
+        """``admit`` for a URL parameter given once or more (``?ds=moons&ds=spiral``): the last
+        one counts, as Streamlit's own binding reads it, and a repeat is reported."""
+        value, message = self.admit(texts[-1])
+        if len(texts) == 1:
+            return value, message
+        listed = ", ".join(_given(text) for text in texts)
+        repeat = f"{self.label} ({self.key}) is given {len(texts)} times in the link ({listed}), "
+        if message is None:
+            return value, repeat + f"using the last, {_shown(value)}."
+        return value, repeat + f"using the last. {message}"
+
+    def _nearest(self, number: float) -> tuple[object, str | None]:
+        """The allowed value nearest to ``number``, and how it moved (``None``: it did not)."""
+        ends = self.options or (self.low, self.high)
+        low, high = min(ends), max(ends)
+        if not low <= number <= high:
+            end, word = (high, "above") if number > high else (low, "below")
+            limit = "maximum" if number > high else "minimum"
+            kept = self.validate(int(end) if self.kind == "int" else end)
+            return kept, f"is {word} this page's {limit} {_shown(end)}, using {_shown(kept)}"
+        if self.options:
+            nearest = min(self.options, key=lambda option: abs(option - number))
+            if math.isclose(nearest, number):
+                return nearest, None
+            values = f"is not one of this page's values ({_listed(self.options)})"
+            return nearest, f"{values}, using the nearest, {_shown(nearest)}"
+        if self.kind == "int" and int(number) != number:
+            return int(number), f"is not a whole number, using {int(number)}"
+        return self.validate(int(number) if self.kind == "int" else float(number)), None
+
+    def _not_allowed(self) -> str:
+        """Why a value that is not even the right kind of thing is refused."""
+        if self.kind == "bool":
+            return "is not true or false"
+        if self.kind == "choice":
+            return f"is not one of this page's choices ({_listed(self.options)})"
+        return "is not a number"
+
     def parse(self, text: object) -> object:
         """Turn a string from a URL or a JSON file into this setting's type (no eval)."""
         if not isinstance(text, str):
@@ -192,6 +256,54 @@ class Setting:
 
 
 SETTING_KINDS = ("int", "float", "choice", "bool")
+LONGEST_SHOWN = 40
+"""Most characters of a given value repeated in a message (a hostile URL can hold 10 000)."""
+
+
+def _number(value: object) -> int | float | None:
+    """``value`` as a number — a real, or text such as "6", "1e3" or "inf" — else ``None``
+    (true/false, NaN and text that is not a number are not numbers here)."""
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = int(text)
+        except ValueError:
+            try:
+                value = float(text)
+            except ValueError:
+                return None
+    if not isinstance(value, Real) or value != value:  # NaN is the one value unequal to itself
+        return None
+    return value
+
+
+def _shown(value: object) -> str:
+    """A value as a message shows it: numbers in short form, true/false in lower case."""
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value)).lower()
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, Integral) and abs(value) >= 10**15:
+        return f"{Decimal(int(value)):.3g}"  # no 4300-digit str() limit, and short
+    return str(value)
+
+
+def _listed(options: Sequence[object]) -> str:
+    """Options as a message lists them: all of a few, the ends of many."""
+    shown = [_shown(option) for option in options]
+    return ", ".join(shown if len(shown) <= 8 else [*shown[:3], "…", shown[-1]])
+
+
+def _given(value: object) -> str:
+    """A value someone gave, as a message repeats it: a number as such, other text in quotes,
+    anything long cut short."""
+    if isinstance(value, str):
+        shown = value.strip() if _number(value) is not None else repr(value)
+    else:
+        shown = _shown(value)
+    return shown if len(shown) <= LONGEST_SHOWN else shown[: LONGEST_SHOWN - 1] + "…"
 
 
 def settings_by_key(*settings: Setting) -> dict[str, Setting]:

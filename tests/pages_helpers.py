@@ -146,6 +146,33 @@ def errors(at: AppTest) -> list[str]:
     return [shown(element.value) for element in at.error]
 
 
+NOTES_TITLE = "Some values were adjusted to fit this page:"
+
+
+def notes(at: AppTest) -> list[str]:
+    """This run's notes on values that entered a widget changed (one list at the top of the
+    page; see ``playground.ui.widgets.admit``), as shown."""
+    boxes = [shown(info.value) for info in at.info if NOTES_TITLE in shown(info.value)]
+    assert len(boxes) <= 1, f"the notes are one list, got {len(boxes)} boxes"
+    return [line[2:] for line in boxes[0].splitlines()[1:]] if boxes else []
+
+
+def assert_admitted(at: AppTest, table: dict[str, Setting], query: dict) -> dict[str, object]:
+    """Each setting of ``table`` given in ``query`` that the page draws shows the value the app's
+    one rule gives it (``Setting.admit_url``: kept, clamped, the nearest option or the default),
+    and each change is listed in the page's notes. Returns those values by key."""
+    listed = notes(at)
+    values = {}
+    for key, given in query.items():
+        if key not in table or not has_widget(at, key):
+            continue
+        value, message = table[key].admit_url(given if isinstance(given, list) else [given])
+        assert widget(at, key).value == value, (key, given)
+        assert message is None or message in listed, (message, listed)
+        values[key] = value
+    return values
+
+
 def assert_clean(at: AppTest) -> None:
     """No exception and no ``st.error``."""
     assert not at.exception, [e.value for e in at.exception]

@@ -1,9 +1,10 @@
 """The bad-input corpus against the app (AppTest): hostile URLs on every page, bad CSV uploads.
 
 Every page opened with a URL whose every setting key holds a hostile value (plus unknown,
-repeated, ``present`` and ``scene`` keys) renders its title without an exception and still
-answers a click. Every bad CSV uploaded on the Playground shows one ``st.error`` with the
-parser's message and the page trains on the generated data instead.
+repeated, ``present`` and ``scene`` keys) renders its title without an exception, lists each value
+it had to adjust (naming the setting and its key), and still answers a click. Every bad CSV
+uploaded on the Playground shows one ``st.error`` with the parser's message and the page trains
+on the generated data instead.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pages_helpers import (
     figure_data,
     has_widget,
     marker_points,
+    notes,
     open_page,
     press,
     upload,
@@ -26,6 +28,7 @@ from streamlit.testing.v1 import AppTest
 
 from playground.data import load_csv_with_names
 from playground.ui.pages import PageInfo, all_pages
+from playground.ui.widgets import DRAWN
 
 ROUNDS = 2
 """Hostile URLs per page; each round gives every key another value of the corpus."""
@@ -52,6 +55,12 @@ def assert_page_renders(at: AppTest, page: PageInfo) -> None:
 def test_a_hostile_url_leaves_the_page_usable(page, round_):
     at = open_page(f"pages/{page.file}", hostile_query(round_ + PAGES.index(page)))
     assert_page_renders(at, page)
+    adjusted = notes(at)
+    assert adjusted, "a hostile value was replaced silently"
+    drawn = at.session_state[DRAWN]
+    for note in adjusted:
+        assert any(note.startswith(f"{s.label} ({key})") for key, s in drawn.items()), note
+        assert ", using " in note, note
     if has_widget(at, "start"):
         press(at, "start")
         assert not at.exception, [e.value for e in at.exception]

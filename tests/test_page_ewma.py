@@ -11,6 +11,7 @@ import math
 import numpy as np
 import pytest
 from pages_helpers import (
+    assert_admitted,
     assert_clean,
     errors,
     figure_data,
@@ -22,6 +23,7 @@ from pages_helpers import (
     widget,
 )
 
+from playground.config import coerce_settings
 from playground.ewma import (
     BY_KEY,
     EXAMPLE_TEXT,
@@ -181,11 +183,8 @@ def query_id(query: dict) -> str:
 
 
 @pytest.mark.parametrize("query", BAD_QUERIES, ids=query_id)
-def test_bad_query_params_fall_back_to_the_defaults(query):
+def test_bad_query_params_are_adjusted_and_said(query):
     at = open_page(PAGE, query)
     assert_clean(at)
-    for key in query:
-        if key in BY_KEY:
-            assert widget(at, key).value == BY_KEY[key].default, key
-            assert key not in at.query_params
-    assert_shows(at, temperature_series(365, 0), 0.9)
+    shown = coerce_settings(BY_KEY, assert_admitted(at, BY_KEY, query))
+    assert_shows(at, temperature_series(shown["days"], shown["dseed"]), shown["beta"])

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from pages_helpers import assert_clean, errors, figure_data, metrics, open_page, set_widget, widget
+from pages_helpers import (
+    assert_admitted,
+    assert_clean,
+    errors,
+    figure_data,
+    metrics,
+    notes,
+    open_page,
+    set_widget,
+    widget,
+)
 
 from playground import gradcheck as gc
 
@@ -113,13 +123,12 @@ def test_epsilon_and_function_change_the_figures():
     assert "e^θ" in figure_data(at, "derivative")["layout"]["title"]["text"]
 
 
-def test_bad_query_params_fall_back_to_defaults():
-    at = open_page(
-        PAGE, {"fn": "evil", "theta": "abc", "bug": "rm -rf", "epsilon": "5", "l2": "-3", "z": "1"}
-    )
+def test_bad_query_params_are_adjusted_and_said():
+    query = {"fn": "evil", "theta": "abc", "bug": "rm -rf", "epsilon": "5", "l2": "-3", "z": "1"}
+    at = open_page(PAGE, query)
     assert_clean(at)
-    for setting in gc.SETTINGS:
-        assert widget(at, setting.key).value == setting.default, setting.key
+    assert len(assert_admitted(at, gc.BY_KEY, query)) == 5
+    assert len(notes(at)) == 5
 
 
 def test_a_point_outside_the_domain_shows_an_error():

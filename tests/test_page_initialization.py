@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from pages_helpers import (
+    assert_admitted,
     assert_clean,
     epoch_progress,
     errors,
@@ -142,12 +143,14 @@ def test_the_preset_url_reproduces_the_preset():
     assert any("course's settings" in s.value for s in at.success)
 
 
-def test_bad_query_params_fall_back_to_defaults():
-    at = open_page(PAGE, {"m": "abc", "sym": "evil", "epochs": "7", "iscale": "-1", "zz": "1"})
+def test_bad_query_params_are_adjusted_and_said():
+    query = {"m": "abc", "sym": "evil", "epochs": "7", "iscale": "-1", "zz": "1"}
+    at = open_page(PAGE, query)
     assert_clean(at)
-    for key, value in init.page_values({}).items():
+    shown = init.page_values(assert_admitted(at, init.BY_KEY, query))
+    for key, value in shown.items():
         assert widget(at, key).value == value, key
-    assert epoch_progress(at) == (0, 1000)
+    assert epoch_progress(at) == (0, shown["epochs"])
 
 
 def test_settings_too_big_for_the_server_show_an_error():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from pages_helpers import (
+    assert_admitted,
     assert_clean,
     epoch_progress,
     errors,
@@ -100,12 +101,12 @@ def test_the_course_scenes_set_every_widget():
     assert widget(at, "epochs").value == 10000
 
 
-def test_bad_query_params_fall_back_to_defaults():
-    at = open_page(PAGE, {"ds": "evil", "m": "abc", "gd_lr": "0.123", "center": "zz", "bs": "3"})
+def test_bad_query_params_are_adjusted_and_said():
+    query = {"ds": "evil", "m": "abc", "gd_lr": "0.123", "center": "zz", "bs": "3"}
+    at = open_page(PAGE, query)
     assert_clean(at)
-    assert widget(at, "ds").value == "moons" and widget(at, "m").value == 300
-    assert widget(at, "gd_lr").value == 0.01 and widget(at, "center").value == "adam"
-    assert widget(at, "bs").value == "64"
+    shown = assert_admitted(at, L.BY_KEY, query)
+    assert shown == {"ds": "moons", "m": 300, "gd_lr": 0.1, "center": "adam", "bs": "64"}
 
 
 def test_settings_too_big_to_train_show_an_error():

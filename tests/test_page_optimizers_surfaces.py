@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from pages_helpers import (
+    assert_admitted,
     assert_clean,
     errors,
     figure_data,
@@ -101,12 +102,12 @@ def test_bias_correction_off_races_uncorrected_adam_next_to_a_ghost():
     assert surface3d["data"][0]["type"] == "surface"
 
 
-def test_bad_query_params_fall_back_to_defaults():
-    at = open_page(PAGE, {"surface": "evil", "w1": "abc", "steps": "7", "gd_lr": "99", "tol": "x"})
+def test_bad_query_params_are_adjusted_and_said():
+    query = {"surface": "evil", "w1": "abc", "steps": "7", "gd_lr": "99", "tol": "x"}
+    at = open_page(PAGE, query)
     assert_clean(at)
-    assert widget(at, "surface").value == "elongated"
-    assert widget(at, "w1").value == -9.0 and widget(at, "steps").value == 300
-    assert widget(at, "gd_lr").value == 0.07
+    shown = assert_admitted(at, surfaces.BY_KEY, query)
+    assert shown == {"surface": "elongated", "w1": -9.0, "steps": 10, "gd_lr": 5.0, "tol": 0.001}
 
 
 def test_a_race_the_core_rejects_shows_an_error(monkeypatch):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 from pages_helpers import (
+    assert_admitted,
     assert_clean,
     errors,
     figure_data,
@@ -12,7 +13,6 @@ from pages_helpers import (
     plotly_charts,
     press,
     set_widget,
-    widget,
 )
 
 from playground import babysit
@@ -108,14 +108,13 @@ def test_pause_keeps_the_panda_and_start_resumes_it():
     assert progress(at).startswith("Epoch 0 of 20") and at.button(key="start").label == "▶ Start"
 
 
-def test_bad_query_params_fall_back_to_the_defaults():
-    query = {"lr": "abc", "models": "7", "speed": "0", "epochs": "999", "opt": "sgd"}
+def test_bad_query_params_are_adjusted_and_said():
+    query = {"lr": "abc", "models": "7", "speed": "0", "epochs": "21", "opt": "sgd"}
     at = open_page(PAGE, query | {"zzz": "1"})
     assert_clean(at)
-    assert widget(at, "lr").value == 0.001 and widget(at, "models").value == 24
-    assert widget(at, "speed").value == 5 and widget(at, "epochs").value == 100
-    assert widget(at, "opt").value == "adam"
-    assert progress(at) == "Epoch 0 of 100 · α = 0.001"
+    shown = assert_admitted(at, TABLE, query)
+    assert shown == {"lr": 0.001, "models": 8, "speed": 1, "epochs": 20, "opt": "adam"}
+    assert progress(at) == "Epoch 0 of 20 · α = 0.001"
 
 
 def test_settings_the_core_rejects_show_an_error():

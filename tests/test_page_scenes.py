@@ -1,11 +1,12 @@
 """AppTest of scenes: every scene's link opens its page with the scene's values, the picker sets
-the widgets, explicit query parameters win over a scene, and a bad scene warns."""
+the widgets, explicit query parameters win over a scene, and a bad scene or value warns."""
 
 from __future__ import annotations
 
 import pytest
-from pages_helpers import assert_clean, has_widget, open_page, shown, widget
+from pages_helpers import assert_clean, has_widget, notes, open_page, shown, widget
 
+from playground.regularization import TABLE
 from playground.scenes import LESSON_PLAN, SCENES, scene_values
 
 ALL_SCENES = [(page, scene.slug) for page, scenes in SCENES.items() for scene in scenes]
@@ -49,6 +50,15 @@ def test_query_parameters_next_to_a_scene_win():
     assert_clean(at)
     assert widget(at, "epochs").value == 100 and widget(at, "l2").value == 0.0
     assert at.selectbox(key="scene_regularization").value == "custom"
+
+
+def test_a_bad_value_next_to_a_scene_is_said_and_the_rest_of_the_scene_applies():
+    at = open_page("pages/regularization.py", {"scene": "overfitting", "epochs": "abc"})
+    assert not at.exception
+    default = TABLE["epochs"].default
+    assert widget(at, "epochs").value == default
+    assert notes(at) == [f"Epochs (epochs): 'abc' is not a number, using the default {default}."]
+    assert widget(at, "l2").value == 0.0 and widget(at, "reg").value == "L2"
 
 
 def test_a_bad_scene_warns_and_changes_nothing():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from pages_helpers import (
+    assert_admitted,
     assert_clean,
     errors,
     figure_data,
@@ -215,14 +216,13 @@ def test_a_range_from_zero_says_only_a_linear_scale_fits():
     assert widget(at, "beta1_sc").options == ["linear", "one_minus_log"]
 
 
-def test_bad_query_params_fall_back_to_the_defaults():
+def test_bad_query_params_are_adjusted_and_said():
     query = {"trials": "7", "lr_sc": "evil", "sampler": "all", "epochs": "abc", "lr_on": "maybe"}
     at = open_page(PAGE, query | {"zzz": "1"})
     assert_clean(at)
-    assert widget(at, "trials").value == 25 and widget(at, "lr_sc").value == "log"
-    assert widget(at, "sampler").value == "both" and widget(at, "epochs").value == 100
-    assert widget(at, "lr_on").value is True
-    assert progress(at) == "Trained 0 of 50 trials · group 0 of 2"
+    shown = assert_admitted(at, TABLE, query)
+    assert shown == {"trials": 8, "lr_sc": "log", "sampler": "both", "epochs": 100, "lr_on": True}
+    assert progress(at) == "Trained 0 of 12 trials · group 0 of 2"  # grid 2 × 2 + random 8
 
 
 @pytest.mark.parametrize(

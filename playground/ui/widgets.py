@@ -1,8 +1,12 @@
 """One widget per declared ``Setting``, bound to the URL with Streamlit's own query-param binding.
 
-The widget's key is the setting's key, so ``?lr=0.1`` sets the learning-rate slider; a URL value
-the widget cannot take (unknown option, out of range, wrong type) is ignored by Streamlit and the
-widget keeps its default. ``read`` validates the values once more with the core's spec.
+The widget's key is the setting's key, so ``?lr=0.1`` sets the learning-rate slider. Pages declare
+their own ranges for shared keys (Hidden layers 0–6 on the Playground, 1–4 on the search page),
+and Streamlit carries a bound widget's value from page to page in one tab, so before a widget is
+drawn the value that enters it — from the widget of the same key on the page before, a scene, a
+restored file or the URL — passes through one rule, ``Setting.admit``: the widget only ever gets
+a value it can take, and each change is listed once at the top of the page. ``read`` validates
+the values once more with the core's spec.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Iterable
 import streamlit as st
 
 from playground.config import Setting
+from playground.ui.text import plain
 
 
 def setting_widget(setting: Setting, container=None, disabled: bool = False) -> object:
@@ -46,6 +51,60 @@ def setting_widget(setting: Setting, container=None, disabled: bool = False) -> 
     return where.slider(setting.label, low, high, setting.default, step, **common)
 
 
+NOTES = "_entry_notes"
+"""Session key of this run's notes on values that entered a widget changed, and their box."""
+
+
+def entry_notes() -> None:
+    """Reserve the top of the page for this run's notes; app.py calls it before every page run,
+    so each change is said once, in the run that made it."""
+    st.session_state[NOTES] = (st.empty(), [])
+
+
+def _note(message: str) -> None:
+    if NOTES not in st.session_state:
+        entry_notes()
+    box, notes = st.session_state[NOTES]
+    notes.append(message)
+    listed = "\n".join(f"- {plain(note)}" for note in notes)
+    box.info(f"Some values were adjusted to fit this page:\n{listed}", icon="ℹ️")
+
+
+def url_text(setting: Setting, value: object) -> str:
+    """``value`` as the widget's URL binding writes it: an option as shown, true/false, a number."""
+    if setting.kind == "bool":
+        return "true" if value else "false"
+    return setting.format(value) if setting.options else str(value)
+
+
+def admit(setting: Setting) -> None:
+    """Before ``setting``'s widget is drawn, put the value that enters it through
+    ``Setting.admit`` and into ``st.session_state``, where the widget takes it from.
+
+    The value is the session's (this widget's own, the same key's from the page before, or one
+    a scene or a restored file set) or else the URL's; each change is noted at the top of the
+    page. A changed URL value is also written back in the URL at once (``?ds=moons&ds=spiral``
+    becomes ``?ds=spiral``) — unless Streamlit drops it there for being out of range. Streamlit
+    writes a session value in the URL only from a widget's second run on a page, so a kept value
+    missing from the URL is set again on each run until it is there.
+    """
+    key = setting.key
+    if key in st.session_state:
+        value, message = setting.admit(st.session_state[key])
+        if message or (value != setting.default and key not in st.query_params):
+            st.session_state[key] = value
+    else:
+        texts = st.query_params.get_all(key)
+        if not texts:
+            return
+        value, message = setting.admit_url(texts)
+        if message:
+            st.session_state[key] = value
+            st.query_params[key] = url_text(setting, value)
+    if message:
+        _note(message)
+
+
 DRAWN = "_drawn_settings"
 """Session key of the settings this session has drawn: what a restored file is checked against."""
 
@@ -56,6 +115,7 @@ def read(settings: Iterable[Setting], container=None, disabled: bool = False) ->
     values = {}
     for setting in settings:
         drawn[setting.key] = setting
+        admit(setting)
         values[setting.key] = setting.coerce(setting_widget(setting, container, disabled))
     return values
 

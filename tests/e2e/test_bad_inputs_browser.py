@@ -1,8 +1,9 @@
 """The bad-input corpus in a real browser: bad CSV uploads and hostile URLs on every page.
 
 One browser page does all the uploads (each replaces the last) and then one training run; a
-second one visits every page once with a URL full of hostile values. Each input is checked and
-counted; the test fails at the end listing every input that did not pass.
+second one visits every page once with a URL full of hostile values, which the page lists as
+adjusted. Each input is checked and counted; the test fails at the end listing every input that
+did not pass.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from playground.ui.pages import all_pages
 
 UPLOADER = '.st-key-csv input[type="file"]'
 ERROR = '[data-testid="stAlertContentError"]'
+NOTES = '[data-testid="stAlertContentInfo"]:has-text("adjusted to fit this page")'
 TOO_BIG = "too_big.csv"
 """Over Streamlit's own server.maxUploadSize: the uploader refuses it before the app sees it."""
 EPOCHS = 20
@@ -75,6 +77,7 @@ def test_every_page_survives_a_hostile_url(page: Page):
             expect(heading).to_be_visible()
             if info.file != "home.py":
                 expect(heading).to_contain_text(info.title.split(" — ")[0])
+            expect(page.locator(NOTES)).to_contain_text("using")
         except AssertionError as error:
             failed[info.url_path] = str(error).splitlines()[0]
     open_app(page, "/playground?lr=" + "9" * 10_000 + "&scene=" + "x" * 3_000)

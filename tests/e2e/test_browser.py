@@ -151,7 +151,10 @@ def test_bad_query_params_fall_back_to_defaults(page: Page) -> None:
     expect(page.get_by_role("heading", name=PLAYGROUND_TITLE)).to_be_visible()
     assert shown_value(page, "ds") == "circles"
     assert shown_value(page, "lr") == "0.01"
-    assert shown_value(page, "n") == "400"
+    assert shown_value(page, "n") == "5000"  # the nearest allowed value, and said:
+    expect(page.get_by_test_id("stAlertContentInfo").first).to_contain_text(
+        "Examples (n): 999999 is above this page's maximum 5000, using 5000."
+    )
     assert shown_value(page, "epochs") == "300"
     expect(page.locator(PROGRESS)).to_contain_text("Epoch 0 of 300")
     for bad in ("lr=abc", "n=999999", "ds=evil"):

@@ -1,0 +1,112 @@
+"""One browser tab walks every page through the navigation, forwards and then backwards, starting
+from extreme settings: no exception box anywhere.
+
+Pages share setting keys (layers, h1…h6, lr, epochs, bs, …) but each declares its own range, and
+Streamlit carries a URL-bound widget's value from page to page in one tab: 6 hidden layers on the
+Playground used to raise ``StreamlitValueAboveMaxError`` on Hyperparameter search (1–4 layers).
+The hostile-URL tests open each page in a fresh session, so only a walk in one session sees it.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from conftest import no_exception, open_app, rerun, screenshot
+from playwright.sync_api import Page, expect
+
+from playground.settings import MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_HIDDEN_UNITS
+from playground.ui.pages import PageInfo, all_pages
+
+WIDEST = {f"h{l}": MAX_HIDDEN_UNITS for l in range(1, MAX_HIDDEN_LAYERS + 1)}
+STARTS = {
+    "playground": (
+        "playground",
+        {
+            "layers": MAX_HIDDEN_LAYERS,
+            **WIDEST,
+            "epochs": MAX_EPOCHS,
+            "bs": "1",
+            "lr": 10,
+            "n": 50,
+            "ds": "spiral",
+            "C": 6,
+            "dev": 50,
+            "dseed": 100,
+            "seed": 100,
+            "l2": 30,
+            "es": 1000,
+            "sched": "staircase",
+            "interval": 5000,
+        },
+    ),
+    "regularization": (
+        "regularization",
+        {
+            "layers": MAX_HIDDEN_LAYERS,
+            **WIDEST,
+            "reg": "dropout",
+            **{f"kp{l}": 0.1 for l in range(1, MAX_HIDDEN_LAYERS + 1)},
+            "bs": "1",
+            "epochs": 10,
+        },
+    ),
+    "batch_norm": (
+        "batch_norm",
+        {"layers": 6, "width": 32, "zl": 6, "epochs": 1000, "lr": 10, "bs": "512", "n": 50},
+    ),
+}
+"""Where each walk starts: a page with its settings at their extremes (URL values)."""
+VISIT_TIMEOUT_MS = 240_000
+"""Longest wait for one page's run: a page that trains on arrival (Frameworks, Pandas vs caviar)
+takes seconds on an idle machine, but a loaded machine is slower, never failed."""
+WALK_TIMEOUT = 1800
+"""Seconds for one walk of 39 pages (about a minute of CPU), as generous."""
+NOTES = '[data-testid="stAlertContentInfo"]:has-text("adjusted to fit this page")'
+
+
+def walk() -> list[PageInfo]:
+    """Every page forwards, then backwards (the last page is not visited twice in a row)."""
+    pages = all_pages()
+    return pages + pages[::-1][1:]
+
+
+def visit(page: Page, info: PageInfo) -> None:
+    """Click ``info``'s link in the navigation and wait for its run to finish."""
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=info.title, exact=True)
+    with rerun(page, VISIT_TIMEOUT_MS):
+        link.click()
+
+
+def check(page: Page, info: PageInfo) -> None:
+    """The page drew its title and no exception (raises AssertionError)."""
+    no_exception(page)
+    heading = page.locator("h1").first
+    expect(heading).to_be_visible()
+    if info.file != "home.py":
+        expect(heading).to_contain_text(info.title.split(" — ")[0])
+
+
+@pytest.mark.timeout(WALK_TIMEOUT)
+@pytest.mark.parametrize("start", list(STARTS))
+def test_walking_every_page_from_extreme_settings_raises_nothing(page: Page, artifacts, start):
+    path, values = STARTS[start]
+    open_app(page, f"/{path}?{urlencode(values)}")
+    no_exception(page)
+    failed: list[str] = []
+    noted: list[str] = []
+    for step, info in enumerate(walk()):
+        visit(page, info)
+        try:
+            check(page, info)
+        except AssertionError as error:
+            shown = page.get_by_test_id("stException").all_inner_texts()
+            failed.append(f"{step}: {info.url_path}: {shown[:1] or str(error).splitlines()[:1]}")
+        if page.locator(NOTES).count():
+            if not noted:
+                screenshot(page, artifacts, f"walk_{start}_first_notes.png")
+            noted.append(info.url_path)
+    screenshot(page, artifacts, f"walk_{start}_end.png")
+    print(f"walk from {start}: {len(walk())} visits, notes on {noted}, {len(failed)} failed")
+    assert not failed, failed
+    assert noted, "the extreme settings were never adjusted: the walk did not test the rule"
