@@ -24,6 +24,7 @@ from pages_helpers import (
     errors,
     figure_data,
     marker_points,
+    has_widget,
     metrics,
     open_page,
     press,
