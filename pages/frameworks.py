@@ -7,10 +7,16 @@ import streamlit as st
 from playground import frameworks as fw
 from playground import plots, plots_frameworks
 from playground.config import coerce_settings
-from playground.experiment import hidden_layers
+from playground.experiment import QUICK_WORK, hidden_layers
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.cache import cached_data
-from playground.ui.cache_frameworks import cached_comparison, cached_path
+from playground.ui.cache_frameworks import (
+    COMPARE_ASKED,
+    ask_comparison,
+    cached_comparison,
+    cached_path,
+    comparison_work,
+)
 from playground.ui.page_setup import enter_app
 
 enter_app()
@@ -58,46 +64,61 @@ data_values, _ = controls.data_controls(upload=False)
 network = controls.network_controls()
 shown = data_values | network | controls.training_controls()
 values = controls.all_values(shown | {"opt": "adam"})
-if values["act"] not in fw.SKLEARN_ACTIVATIONS or values["layers"] == 0:
-    st.info(
-        "scikit-learn's MLPClassifier has relu, tanh and logistic (sigmoid) hidden layers and "
-        "needs at least one: pick one of those to compare."
-    )
-else:
+
+
+def compare(values: dict) -> None:
+    """Both trainings side by side; a long one waits for the learner's ▶ Compare."""
+    if values["act"] not in fw.SKLEARN_ACTIVATIONS or values["layers"] == 0:
+        st.info(
+            "scikit-learn's MLPClassifier has relu, tanh and logistic (sigmoid) hidden layers and "
+            "needs at least one: pick one of those to compare."
+        )
+        return
     try:
+        work = comparison_work(values)
+        if work > QUICK_WORK and st.session_state.get(COMPARE_ASKED) != values:
+            st.info(
+                f"Training this network twice ({values['epochs']} epochs, {work:.2g} "
+                "epochs × examples × weights each) takes a while: press **▶ Compare** to run it."
+            )
+            st.button("▶ Compare", key="compare", on_click=ask_comparison, args=(values,))
+            return
         core, sklearn = cached_comparison(values)
     except ValueError as error:
         st.error(str(error))
-    else:
-        left, right = figures.panels([core.name, sklearn.name])
-        data = cached_data(values, None)
-        for column, result, key in ((left, core, "core"), (right, sklearn, "sklearn")):
-            with column:
-                figure = plots.decision_boundary(
-                    result.net,
-                    data.X_train,
-                    data.Y_train,
-                    data.X_dev,
-                    data.Y_dev,
-                    resolution=120,
-                    title=result.name,
-                )
-                figures.show(figure, key=f"boundary_{key}")
-                a, b, c = st.columns(3)
-                a.metric("Dev accuracy", f"{result.dev_accuracy:.1%}")
-                b.metric("Train accuracy", f"{result.train_accuracy:.1%}")
-                c.metric("Wall time", f"{result.seconds:.2f} s")
-        ratio = sklearn.seconds / core.seconds if core.seconds else float("nan")
-        dims = [data.n_x, *hidden_layers(values), 1 if data.n_classes == 2 else data.n_classes]
-        st.markdown(
-            f"Same data, same layers {dims}, "
-            f"Adam α = {values['lr']:g}, {values['epochs']} epochs of mini-batches of "
-            f"{values['bs']}: dev accuracy {core.dev_accuracy:.1%} here vs "
-            f"{sklearn.dev_accuracy:.1%} for scikit-learn, which took {ratio:.1f}× as long. The "
-            "maths is the same; the weights differ because each draws its own initialization "
-            "and shuffles differently. A framework adds autodiff, tested optimizers and GPUs; "
-            "writing it yourself is how you learn what they do."
-        )
+        return
+    left, right = figures.panels([core.name, sklearn.name])
+    data = cached_data(values, None)
+    for column, result, key in ((left, core, "core"), (right, sklearn, "sklearn")):
+        with column:
+            figure = plots.decision_boundary(
+                result.net,
+                data.X_train,
+                data.Y_train,
+                data.X_dev,
+                data.Y_dev,
+                resolution=120,
+                title=result.name,
+            )
+            figures.show(figure, key=f"boundary_{key}")
+            a, b, c = st.columns(3)
+            a.metric("Dev accuracy", f"{result.dev_accuracy:.1%}")
+            b.metric("Train accuracy", f"{result.train_accuracy:.1%}")
+            c.metric("Wall time", f"{result.seconds:.2f} s")
+    ratio = sklearn.seconds / core.seconds if core.seconds else float("nan")
+    dims = [data.n_x, *hidden_layers(values), 1 if data.n_classes == 2 else data.n_classes]
+    st.markdown(
+        f"Same data, same layers {dims}, "
+        f"Adam α = {values['lr']:g}, {values['epochs']} epochs of mini-batches of "
+        f"{values['bs']}: dev accuracy {core.dev_accuracy:.1%} here vs "
+        f"{sklearn.dev_accuracy:.1%} for scikit-learn, which took {ratio:.1f}× as long. The "
+        "maths is the same; the weights differ because each draws its own initialization "
+        "and shuffles differently. A framework adds autodiff, tested optimizers and GPUs; "
+        "writing it yourself is how you learn what they do."
+    )
+
+
+compare(values)
 
 guide.try_this(
     [

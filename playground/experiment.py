@@ -107,6 +107,11 @@ def run_work(epochs: int, m: int, net: Network) -> float:
     return float(epochs) * m * net.params.flat.size
 
 
+QUICK_WORK = 1e8
+"""Work (epochs × examples × weights) that trains in about half a second: a page may train this
+much as it opens; more waits for the learner's Start."""
+
+
 budget_clock = time.thread_time
 """The clock of a chunk's budget: CPU seconds of the training thread. On a busy server a wall
 clock would cut chunks short while each redraw costs the same, so runs would crawl; a CPU budget

@@ -64,7 +64,10 @@ def test_a_hostile_url_leaves_the_page_usable(page, round_):
     if has_widget(at, "start"):
         press(at, "start")
         assert not at.exception, [e.value for e in at.exception]
-        assert not any("cannot be trained" in text for text in errors(at)), errors(at)
+        refused = [text for text in errors(at) if "cannot be trained" in text]
+        # Clamped extremes may ask for more work than a run may do: the page says so, naming
+        # the limit, rather than training for minutes.
+        assert all("more than this server allows per run" in text for text in refused), refused
     else:
         at.run()
     assert_page_renders(at, page)

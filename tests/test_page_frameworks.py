@@ -1,7 +1,16 @@
 """AppTest of the frameworks page: autodiff minimization and the core vs scikit-learn."""
 
 import pytest
-from pages_helpers import assert_clean, errors, figure_data, open_page, set_widget, widget
+from pages_helpers import (
+    assert_clean,
+    errors,
+    figure_data,
+    has_widget,
+    open_page,
+    press,
+    set_widget,
+    widget,
+)
 
 from playground.frameworks import COSTS, minimize
 
@@ -30,6 +39,21 @@ def test_changing_the_cost_and_optimizer_changes_the_path():
     expected = minimize("exponential", "adam", 0.1, 50, 0.0)
     assert steps["y"] == pytest.approx(list(expected))
     assert COSTS["exponential"].code in at.code[0].value
+
+
+def test_a_long_comparison_waits_for_compare_and_then_trains_both():
+    """Past QUICK_WORK the page does not train on arrival (a link cannot make it compute for
+    minutes); ▶ Compare trains both, and a changed setting asks again."""
+    at = open_page(PAGE, {"epochs": "1000", "n": "2000", "h1": "40", "h2": "40"})
+    assert_clean(at)
+    assert not [m for m in at.metric if m.label == "Dev accuracy"]
+    assert any("press **▶ Compare**" in info.value for info in at.info)
+    press(at, "compare")
+    assert_clean(at)
+    assert [m.label for m in at.metric].count("Dev accuracy") == 2
+    assert not has_widget(at, "compare")
+    set_widget(at, "seed", 2)
+    assert has_widget(at, "compare")
 
 
 def test_an_activation_scikit_learn_lacks_shows_a_note_not_an_error():

@@ -305,8 +305,9 @@ def test_bad_query_params_are_adjusted_and_said(query):
 
 def test_inverse_sqrt_decay_reads_k_and_an_old_link_still_starts_at_alpha0():
     """α = k / √epoch_num · α₀ with k = 1: a link from before k existed (decay = 0.01, which
-    used to start α at α₀/100) or with k = 0 (α = 0 all run) trains from α₀."""
-    query = QUICK | {"sched": "inverse_sqrt", "decay": "0.01", "k": "0"}
+    used to start α at α₀/100) trains from α₀. (k = 0, α = 0 all run, is never admitted:
+    test_page_lr_decay.)"""
+    query = QUICK | {"sched": "inverse_sqrt", "decay": "0.01"}
     at = press(open_page(query=query), "start")
     assert_clean(at)
     assert widget(at, "k").value == 1.0 and not has_widget(at, "decay")

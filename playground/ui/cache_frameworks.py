@@ -6,7 +6,7 @@ import time
 
 import streamlit as st
 
-from playground.experiment import Run
+from playground.experiment import Run, run_work
 from playground.frameworks import Comparison, fit_sklearn, minimize
 from playground.ui.cache import cached_data
 
@@ -16,6 +16,21 @@ CACHE = {"max_entries": 32, "ttl": 3600, "show_spinner": False}
 @st.cache_data(**CACHE)
 def cached_path(cost: str, optimizer: str, learning_rate: float, steps: int, w0: float):
     return minimize(cost, optimizer, learning_rate, steps, w0)
+
+
+COMPARE_ASKED = "frameworks:compare"
+"""Session key of the settings whose long comparison the learner asked for."""
+
+
+def comparison_work(values: dict) -> float:
+    """epochs × examples × weights of one of the two trainings (ValueError past ``MAX_WORK``)."""
+    run = Run(values | {"opt": "adam", "sched": "constant", "es": 0}, cached_data(values, None))
+    return run_work(run.epochs, run.data.X_train.shape[1], run.net)
+
+
+def ask_comparison(values: dict) -> None:
+    """The ▶ Compare button: train the comparison of these settings, however long it takes."""
+    st.session_state[COMPARE_ASKED] = values
 
 
 @st.cache_data(**CACHE)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from playground.data import CsvData
-from playground.experiment import Run, batch_size, run_work
+from playground.experiment import QUICK_WORK, Run, batch_size, run_work
 from playground.ui.cache import cached_data, cached_quick_run
 from playground.ui.compare_panel import Pinned, comparison, pin_controls
 from playground.ui.export_panel import export_panel
@@ -26,9 +26,8 @@ from playground.ui.export_panel import export_panel
 TICK_SECONDS = 0.5
 CHUNK_SECONDS = 0.35
 QUICK_STEPS = 6000
-QUICK_WORK = 1e8
-"""Runs of at most this many gradient steps and this much work (epochs × examples × weights)
-in all — about half a second — train in one go; longer ones tick with progress and Stop."""
+"""Runs of at most this many gradient steps and ``QUICK_WORK`` in all — about half a second —
+train in one go; longer ones tick with progress and Stop."""
 
 Runs = dict[str, Run]
 RunFactory = Callable[[dict, CsvData | None], Runs]
