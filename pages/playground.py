@@ -4,6 +4,7 @@ import streamlit as st
 
 from playground import plots
 from playground.diagnose import diagnose
+from playground.try_this import TRY_THIS
 from playground.ui import controls, figures, guide
 from playground.ui.cache import cached_bayes_error
 from playground.ui.page_setup import enter_app
@@ -61,25 +62,4 @@ def draw(runs: Runs) -> None:
 
 run_panel("playground", values, csv, draw)
 
-guide.try_this(
-    [
-        (
-            "Set Initialization to zeros and press Start.",
-            "The boundary stays a straight line or nothing at all: every unit of a layer learns "
-            "the same thing (symmetry is never broken).",
-        ),
-        (
-            "Choose spiral with 0 hidden layers, then 2 layers of 20 units.",
-            "A linear model can't follow the arms (high bias); a bigger network fixes it.",
-        ),
-        (
-            "Set 50 examples, noise 0.3, 3 layers of 40 units, 2000 epochs.",
-            "Train accuracy climbs to ~100% while dev accuracy falls behind: high variance. "
-            "Now raise L2 λ or lower keep_prob and compare the dev cost.",
-        ),
-        (
-            "Set the optimizer to gd (gradient descent) and the learning rate to 10.",
-            "The cost blows up and the run stops as diverged, keeping the epochs before it.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["playground"])

@@ -8,6 +8,7 @@ scene leaves out, so opening a scene gives the same page whatever was on the scr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from playground import (
@@ -30,6 +31,7 @@ from playground import (
     splits,
     surfaces,
 )
+from playground.claims import Claim, Measured, fill
 from playground.config import Setting, settings_by_key
 from playground.settings import ALL
 
@@ -39,12 +41,20 @@ HOST = "http://localhost:8501"
 
 @dataclass(frozen=True)
 class Scene:
-    """A named preset: ``values`` by setting key (= URL key), ``description`` says what to see."""
+    """A named preset: ``values`` by setting key (= URL key); ``template`` says what to see,
+    with each result it states a placeholder filled from ``claims`` (checked by a test that
+    runs the scene)."""
 
     slug: str
     name: str
-    description: str
+    template: str
     values: dict
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def description(self) -> str:
+        """What to see, with the claimed results written in."""
+        return fill(self.template, self.claims)
 
     def url(self, page: str, host: str = HOST) -> str:
         """The link that opens ``page`` with this scene."""
@@ -81,6 +91,12 @@ PAGE_SETTINGS: dict[str, dict[str, Setting]] = {
     "frameworks": frameworks.BY_KEY,
 }
 """The settings each page draws, by page (url_path) and key: what a scene may set."""
+
+MEASURES: dict[str, Callable[[dict], Measured]] = {
+    "normalization": normalization.measure,
+}
+"""What each page shows for a complete set of its settings, by name: what claims are checked
+against (see ``playground.claims``)."""
 
 
 def page_settings(page: str, values: dict | None = None) -> dict[str, Setting]:
@@ -459,21 +475,31 @@ def find_scene(page: str, slug: str) -> Scene:
     raise ValueError(f"scene must be one of {names}; got {slug!r}")
 
 
-def scene_values(page: str, slug: str) -> dict[str, object]:
-    """Every setting of ``page`` in scene ``slug``: its values, the page's defaults for the rest."""
-    values = find_scene(page, slug).values
+def page_values(page: str, values: dict) -> dict[str, object]:
+    """Every setting of ``page``: ``values``, and the page's defaults for the rest."""
     table = page_settings(page, values)
     return {key: setting.default for key, setting in table.items()} | values
 
 
+def scene_values(page: str, slug: str) -> dict[str, object]:
+    """Every setting of ``page`` in scene ``slug``: its values, the page's defaults for the rest."""
+    return page_values(page, find_scene(page, slug).values)
+
+
 @dataclass(frozen=True)
 class Step:
-    """One step of the lesson plan: minutes, the page and scene to open, what to ask the class."""
+    """One step of the lesson plan: minutes, the page and scene to open, what to ask the class
+    (``question``: a template filled from the scene's claims, like its description)."""
 
     minutes: int
     page: str
     scene: str
-    ask: str
+    question: str
+
+    @property
+    def ask(self) -> str:
+        """The question, with the scene's claimed results written in."""
+        return fill(self.question, find_scene(self.page, self.scene).claims)
 
     def url(self, host: str = HOST) -> str:
         return find_scene(self.page, self.scene).url(self.page, host)

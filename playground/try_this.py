@@ -1,0 +1,393 @@
+""" "Try this" experiments: what to do on a page, and what to notice, as data.
+
+Each page ends with a few guided experiments (``playground.ui.guide.try_this``). An
+:class:`Experiment` says what to do, what to notice (a template whose stated results are filled
+from its ``claims``) and the page's settings once it is done, so a test can run it and check
+every result the text states, as it does for scenes (see :mod:`playground.claims`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from playground.claims import Claim, fill
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """One "try this": ``do`` it, then ``notice`` (filled from ``claims``). ``values`` are the
+    page's settings once it is done (the page's defaults for the rest); a claim measured at
+    another point of the experiment ("… then set λ to 0") names its settings in ``at``."""
+
+    do: str
+    template: str
+    values: Mapping[str, object] = field(default_factory=dict)
+    claims: tuple[Claim, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+
+    @property
+    def notice(self) -> str:
+        """What to notice, with the claimed results written in."""
+        return fill(self.template, self.claims)
+
+
+TRY_THIS: dict[str, tuple[Experiment, ...]] = {
+    "batch_norm": (
+        Experiment(
+            "Press Start with the defaults (gradient descent, α = 1).",
+            "Without BN the cost is stuck near ln 2 ≈ 0.69 (dev ≈ 50%); with BN it falls to "
+            "~0.05. Then set α = 0.1 and Start again: now both train.",
+        ),
+        Experiment(
+            "Look at the histograms, then set the activation to tanh and Start.",
+            "Without BN the spread of z grows over training; with BN z̃ stays put and only γ, "
+            "β move it — that is the 'less covariate shift' of the course.",
+        ),
+        Experiment(
+            "Turn on Compare batch 8 vs 256.",
+            "The train/dev gaps differ by little: batch norm's regularization is slight.",
+        ),
+    ),
+    "bias_variance": (
+        Experiment(
+            "Press Start and read the table row by row.",
+            "The small networks stay far above the Bayes error whatever λ is (high bias: make "
+            "the network bigger). The large one fits the training set but not the dev set "
+            "(high variance); λ = 0.7 brings its dev error down.",
+        ),
+        Experiment(
+            "Raise Examples to 2000 (keep λ = 0.7) and press Start again.",
+            "The large network's variance shrinks even without regularization — more data is "
+            "the first remedy for variance — while the small one's bias does not move.",
+        ),
+        Experiment(
+            "Switch Regularization to dropout and compare keep_prob 0.95 with 0.5.",
+            "At 0.95 the large network still overfits; at 0.5 it is fine. The small network "
+            "only gets worse: it has bias to fix, no variance for dropout to cure.",
+        ),
+    ),
+    "ewma": (
+        Experiment(
+            "Press β = 0.5, then β = 0.98.",
+            "With 0.5 the average follows every noisy day (window 2); with 0.98 it is smooth "
+            "but shifted right — it lags the season by weeks (window 50).",
+        ),
+        Experiment(
+            "Keep β = 0.98 and look at the first days.",
+            "The uncorrected v_t starts near 0 and is still 13 % too low on day 100; the "
+            "bias-corrected curve starts on the data. From day 229 on they differ by < 1 %.",
+        ),
+        Experiment(
+            "Choose Series → pasted and type 10, 10, 10, 10, 10, 10, 10, 10.",
+            "A constant series: the corrected average is 10 every day, the uncorrected one is "
+            "10 (1 − βᵗ) — the bias is nothing but the missing weight.",
+        ),
+    ),
+    "frameworks": (
+        Experiment(
+            "Pick the exponential cost and gradient descent with α = 1.",
+            "No derivative was written for e^(w/2) − 2w: the tape applies d(eˣ)/dx = eˣ and "
+            "the chain rule, and w settles at 2 ln 4 ≈ 2.77.",
+        ),
+        Experiment(
+            "Switch the optimizer to adam with α = 0.5 on the course's cost.",
+            "Adam's first steps have length ≈ α whatever the gradient's size, then it slows "
+            "down near w = 5 — the same class the networks train with.",
+        ),
+        Experiment(
+            "In part 2, raise the epochs to 1000.",
+            "Both reach similar dev accuracy; the wall-time ratio shows what Python overhead "
+            "per step costs when the network is this small.",
+        ),
+    ),
+    "gradient_checking": (
+        Experiment(
+            "Slide ε from 1e-1 down to 1e-12 (section 3's ε).",
+            "The two-sided error falls 100× per step of 10 while the one-sided only 10×, "
+            "until round-off turns both curves back up: the best ε is around 1e-5 to 1e-7, "
+            "not 0.",
+        ),
+        Experiment(
+            "Plant each bug in turn and read the bar chart.",
+            "dW2_x2 lights up only dW2 (0.33 = ‖2g − g‖/(‖2g‖ + ‖g‖)); no_l2 every dW but no "
+            "db; dropout_on every bar: the pattern tells you where to look.",
+        ),
+        Experiment(
+            "Plant no_l2, then set λ to 0.",
+            "The check passes: a check only catches bugs in the terms it exercises — check "
+            "with regularization on, and with dropout off.",
+        ),
+    ),
+    "initialization": (
+        Experiment(
+            "Choose the scene Course exercise (top of the sidebar), then Start (15 000 "
+            "epochs: a few seconds).",
+            "He reaches 99.3 % train / 96 % dev, random × 10 only 83 % / 86 %, zeros 50 %: "
+            "the numbers of the course's notebook.",
+        ),
+        Experiment(
+            "Set Symmetric start to constant and press Start.",
+            "Unlike zeros, the weights do move — but the 10 lines of layer 1 stay one line: "
+            "equal units get equal gradients, so they can never become different.",
+        ),
+        Experiment(
+            "Set the random init scale to 50, press Start; then to 0.01 and Start again.",
+            "Too large: the first cost is huge and the run ends stuck at 50 %. Too small: "
+            "signal and gradients fade layer by layer, the cost stays at ln 2. Xavier and He "
+            "pick the scale from n[l−1] for you.",
+        ),
+    ),
+    "lr_decay": (
+        Experiment(
+            "Press Start with the defaults (α₀ = 1, mini-batches of 8).",
+            "constant's cost keeps jumping to the end while the decayed ones flatten out: "
+            "compare their std of J{t} over the last 10% of the mini-batches in the table.",
+        ),
+        Experiment(
+            "Set the decay rate to 1 and press Start.",
+            "inverse_time's α = α₀/(1 + epoch) is 10× smaller after 9 epochs: the cost then "
+            "creeps down and ends higher than with 0.1 — decaying too fast wastes the epochs.",
+        ),
+        Experiment(
+            "Type your own manual schedule, e.g. 30:0.3, 60:0.03, 80:0.003.",
+            "Each drop of α makes the cost step down and calm down: the course's manual "
+            "decay, done by watching the curve.",
+        ),
+    ),
+    "minibatch": (
+        Experiment(
+            "Set the mini-batch size to 8, press Start, then try 256.",
+            "With 8 the mini-batch costs scatter widely around the epoch cost; with 256 the "
+            "run is almost batch gradient descent: 2 updates per epoch and a smooth but slow "
+            "cost.",
+        ),
+        Experiment(
+            "Raise the learning rate α to 1.",
+            "Batch gradient descent gets faster, but SGD's path jumps around w* and its cost "
+            "stays noisy: a fixed α is too large for single examples (see learning-rate "
+            "decay).",
+        ),
+        Experiment(
+            "Set Examples to 2000 and press Start.",
+            "SGD now makes 1 400 updates per epoch and its time per epoch grows with m, while "
+            "batch gradient descent stays fast per epoch — but still makes only one step.",
+        ),
+    ),
+    "normalization": (
+        Experiment(
+            "Lower the learning rate α step by step until the raw path stops bouncing.",
+            "It only settles once α is below 2/λ_max of the raw cost (≈ 0.004 at scale 100) — "
+            "and then it crawls: it does not reach the minimum within 5000 steps, while the "
+            "standardized cost converged in a handful of steps at α = 1.",
+        ),
+        Experiment(
+            "Set the scale of x₁ to 1, then 10, 100, 1000.",
+            "The standardized map never changes; the raw valley gets √κ ≈ ratio times "
+            "thinner. Even at scale 1 the raw cost is tilted and stretched: x is not "
+            "zero-centred.",
+        ),
+        Experiment(
+            "Set the dev-set shift to 0, then to 0.75.",
+            "With no shift the dev set's own μ, σ are close to the training ones and few "
+            "predictions change; with a shifted dev set many do.",
+        ),
+    ),
+    "optimizers_network": (
+        Experiment(
+            "Press Start with the defaults (α = 0.01 for all four, 300 epochs).",
+            "RMSprop and Adam halve their cost in under 30 epochs and end near 0.14; gradient "
+            "descent and momentum are still above 0.5: with the same α, dividing by √s makes "
+            "the steps along the small gradients much larger.",
+        ),
+        Experiment(
+            "Choose the scene Course exercise (top of the sidebar), then Start (5 000 epochs, "
+            "α = 0.0007).",
+            "Adam reaches about 94 % train accuracy while gradient descent and momentum are "
+            "still at about 72 %, the notebook's numbers. Momentum barely helps here: with a "
+            "tiny α its averaged step is the same size as gradient descent's.",
+        ),
+        Experiment(
+            "After training, switch the landscape between pca and random directions.",
+            "With principal directions the paths lie in the plane and follow its valleys; "
+            "with random directions the same paths are mostly out of the plane.",
+        ),
+    ),
+    "optimizers_surfaces": (
+        Experiment(
+            "On the elongated bowl, raise κ from 20 to 100 without touching α.",
+            "Gradient descent (α = 0.07 > 2/κ = 0.02) now diverges across the narrow valley. "
+            "Momentum with the very same α still arrives — averaging the alternating "
+            "gradients damps the zig-zag — and so does Adam, which divides each coordinate by "
+            "its own √s.",
+        ),
+        Experiment(
+            "Choose the saddle and compare who leaves the plot first; then set Start w₂ to 0.",
+            "Adaptive steps escape the flat ridge fastest. Exactly on the ridge (w₂ = 0) the "
+            "gradient has no w₂ part, so every optimizer slides into the saddle point and "
+            "stays.",
+        ),
+        Experiment(
+            "Turn Adam bias correction off and look at the first steps (drag the step slider "
+            "to 1–5).",
+            "With β₁ = 0.9, β₂ = 0.999 the uncorrected first steps are about 3× longer, not "
+            "shorter: s is more biased towards 0 than v.",
+        ),
+    ),
+    "pandas_caviar": (
+        Experiment(
+            "Press Start on the panda and wait for 30 epochs; then move α from 0.001 to 0.01.",
+            "A dashed line marks the change and the cost falls much faster from there on: the "
+            "run keeps its weights and Adam's averages, only the step size changed.",
+        ),
+        Experiment(
+            "Now set α to 1 for a few ticks, then back to 0.01.",
+            "The cost jumps up and the curve turns noisy: a babysitter sees this at once and "
+            "backs off. Compare your final dev cost with caviar's best (the dotted grey "
+            "line).",
+        ),
+        Experiment(
+            "Set Models in parallel to 64 (Caviar, in the sidebar).",
+            "More α's tried in one batched computation; the best one gets closer to the ideal "
+            "α, while most curves stay flat (α too small) or blow up (α too large).",
+        ),
+    ),
+    "playground": (
+        Experiment(
+            "Set Initialization to zeros and press Start.",
+            "The boundary stays a straight line or nothing at all: every unit of a layer "
+            "learns the same thing (symmetry is never broken).",
+        ),
+        Experiment(
+            "Choose spiral with 0 hidden layers, then 2 layers of 20 units.",
+            "A linear model can't follow the arms (high bias); a bigger network fixes it.",
+        ),
+        Experiment(
+            "Set 50 examples, noise 0.3, 3 layers of 40 units, 2000 epochs.",
+            "Train accuracy climbs to ~100% while dev accuracy falls behind: high variance. "
+            "Now raise L2 λ or lower keep_prob and compare the dev cost.",
+        ),
+        Experiment(
+            "Set the optimizer to gd (gradient descent) and the learning rate to 10.",
+            "The cost blows up and the run stops as diverged, keeping the epochs before it.",
+        ),
+    ),
+    "regularization": (
+        Experiment(
+            "L2: raise λ to 30, then set it to 0.",
+            "At 30 the weights are squeezed so hard that the network underfits: train and dev "
+            "accuracy fall to about 50% (high bias). At 0 the two runs are identical — same "
+            "data, same initial weights — so every difference you saw came from the penalty.",
+        ),
+        Experiment(
+            "Data augmentation: set Reflection to x1.",
+            "The mirror check falls to about 30%: flipping x₁ swaps the XOR classes, the "
+            "made-up points carry wrong labels and dev accuracy drops below the unregularized "
+            "run's. Augment only with changes that keep the label (x1+x2 is a symmetry of "
+            "XOR).",
+        ),
+        Experiment(
+            "Dropout: lower keep_prob to 0.1 in all three layers.",
+            "Keeping one unit in ten is too much noise: the training cost jumps wildly and "
+            "both accuracies fall to about 50% — like L2 with a huge λ, keep_prob is a "
+            "strength knob.",
+        ),
+    ),
+    "saddles": (
+        Experiment(
+            "On the saddle, set Start w₂ to 1e-06, then to 0.1.",
+            "Gradient descent and momentum need many more steps the closer they start to the "
+            "ridge; RMSprop and Adam escape in about the same few steps from anywhere.",
+        ),
+        Experiment(
+            "Choose the plateau, then raise α of gradient descent and of momentum to 3.",
+            "Both now cross the plateau in ~150 steps, but gradient descent bounces across "
+            "the basin and never settles (J stays near 0.15) while momentum reaches the "
+            "minimum J = −0.2: damping oscillations is what momentum is good at.",
+        ),
+        Experiment(
+            "Set Random Hessians per n to 30000 and the largest dimension to 10.",
+            "About 70 minima at n = 4 and a handful at n = 5, none beyond: each step from n "
+            "to n + 1 divides the share by about 3.5, 6, 11, … — far more than the coin "
+            "flips' 2.",
+        ),
+    ),
+    "search": (
+        Experiment(
+            "Press Start with the defaults (α and β₁, 25 trials, both samplers).",
+            "The grid tries only 5 learning rates, random search 25. α decides most of the "
+            "dev accuracy and β₁ hardly matters, so random search explores what counts.",
+        ),
+        Experiment(
+            "When the search is done, press Zoom in (twice).",
+            "Each round samples 25 new trials inside a smaller box around the best ones: the "
+            "points crowd where dev accuracy is high (coarse to fine).",
+        ),
+        Experiment(
+            "Set the scale of α to linear and press Start.",
+            "Almost every trial has α > 0.1 — the whole range 0.0001 … 0.01 goes untried, as "
+            "the bar chart of 'Sampling on the right scale' predicts.",
+        ),
+    ),
+    "softmax": (
+        Experiment(
+            "Press Start, then move the worked-example slider across the dev points.",
+            "Confident points have one a_j near 1 and a loss near 0; points between arms "
+            "split the probability and cost more. A wrong prediction costs −log of a small "
+            "a_true.",
+        ),
+        Experiment(
+            "Set Classes to 5 and Start again.",
+            "Five maps, five regions; the loss starts at log 5 ≈ 1.61 instead of log 3 ≈ "
+            "1.10, and the confusion matrix shows which neighbouring arms get mixed up.",
+        ),
+        Experiment(
+            "Set Classes to 2 and Start.",
+            "The two probability maps are mirror images (a₀ = 1 − a₁) and the softmax map "
+            "equals the sigmoid one to ~1e-16: with two classes softmax is logistic "
+            "regression.",
+        ),
+    ),
+    "splits": (
+        Experiment(
+            "Slide Examples m from 100 to 1000000 and watch the modern 98/1/1 row.",
+            "At a million examples its 1% dev set holds 10 000 examples and measures a 5% "
+            "error to ±0.43%: plenty. At a thousand it holds 10 — useless, so small data "
+            "keeps 60/20/20.",
+        ),
+        Experiment(
+            "Set the rotation to 0°, then raise it 15° at a time.",
+            "At 0° both dev errors agree. As the angle grows the shifted dev error climbs "
+            "while the same-distribution one does not move: that dev set would never warn "
+            "you.",
+        ),
+        Experiment(
+            "Choose shift = noise and set its noise to the training noise, then raise it.",
+            "Equal noise is no shift at all. Noisier dev data costs errors even with the "
+            "right boundary — some of them no model can avoid (Bayes error).",
+        ),
+    ),
+    "vanishing_gradients": (
+        Experiment(
+            "In part 1 move a from 1.5 to 1.0, then to 0.5.",
+            "The blue line tilts from up to flat to down, and the red one mirrors it: 1.5^L "
+            "explodes, 0.5^L vanishes, and only a = 1 keeps the signal. Now raise L to 50.",
+        ),
+        Experiment(
+            "Switch the activation from relu to linear.",
+            "With ReLU, He's line is the flat one and Xavier loses a third per layer (×1/√2); "
+            "with g(z) = z it flips: Xavier is flat and He grows ×√2 per layer. Var(W) has to "
+            "match the activation.",
+        ),
+        Experiment(
+            "Set the random init scale to 1, then 0.1, with ReLU and n = 16.",
+            "Scale 1 is far above √(2/16) ≈ 0.35 and explodes; 0.1 is below it and vanishes. "
+            "Switch the gradient shown to dW: its lines are flat, but at very different "
+            "heights.",
+        ),
+    ),
+}
+"""The experiments of each page, keyed by the page's url_path."""
