@@ -23,6 +23,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 RELATIONS = ("≈", "<", ">", "=")
+ACCURACY = 0.02
+"""The usual tolerance of a claimed accuracy: two points, one or two examples of a small dev
+set. Runs are deterministic given their seeds; this guards against BLAS and platform noise."""
 
 Measured = Mapping[str, object]
 """What a page's ``measure(values)`` returns: every quantity it shows, by name."""
@@ -31,7 +34,8 @@ Measured = Mapping[str, object]
 @dataclass(frozen=True)
 class Claim:
     """One stated result: ``quantity`` (a name in the page's measurements) ≈ ``expected`` within
-    ``tolerance``, or ``<`` / ``>`` ``expected`` (or the quantity ``than``), or ``=`` a label.
+    ``tolerance``, or ``<`` / ``>`` ``expected`` (or the quantity ``than``), or ``=`` a label
+    (the default relation for a str or bool ``expected``; ≈ for a number).
 
     ``at`` holds the settings, on top of the text's own, under which it is measured; ``name`` is
     its placeholder in the text (default: ``quantity``).
@@ -40,12 +44,15 @@ class Claim:
     quantity: str
     expected: float | str | bool | None = None
     tolerance: float = 0.0
-    relation: str = "≈"
+    relation: str = ""
     than: str | None = None
     at: Mapping[str, object] = field(default_factory=dict)
     name: str = ""
 
     def __post_init__(self) -> None:
+        if not self.relation:
+            label = isinstance(self.expected, (str, bool)) or self.expected is None
+            object.__setattr__(self, "relation", "=" if label and self.than is None else "≈")
         if self.relation not in RELATIONS:
             raise ValueError(f"relation must be one of {', '.join(RELATIONS)}; got {self.relation}")
         if (self.expected is None) == (self.than is None):

@@ -36,7 +36,8 @@ from playground.config import (
     check_matrix,
     check_range,
 )
-from playground.data import MAX_NOISE, MAX_SEED, make_dataset
+from playground.data import MAX_NOISE, MAX_SEED, MULTICLASS_DATASETS, make_dataset
+from playground.experiment import Run, make_data, outcome
 
 HIGH_BIAS = "high bias"
 HIGH_VARIANCE = "high variance"
@@ -329,4 +330,23 @@ def diagnosis_table(diagnoses: Mapping[str, Diagnosis]) -> dict[str, list[str]]:
         "variance": [f"{d.variance * 100:+.1f}%" for d in rows],
         "verdict": [d.verdict for d in rows],
         "next step": [d.recipe[0] for d in rows],
+    }
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the Playground page shows for its settings, by name: the run trained to the end
+    (``playground.experiment.outcome``), the lowest and highest epoch cost of its cost curve, and
+    the diagnosis of its errors against the Bayes error of its generated data set ("verdict")."""
+    run = Run(values, make_data(values))
+    run.advance()
+    shown = outcome(run)
+    n_classes = values["C"] if values["ds"] in MULTICLASS_DATASETS else 2
+    bayes = estimate_bayes_error(values["ds"], values["noise"], n_classes, seed=values["dseed"])
+    verdict = diagnose(1 - shown["train"], 1 - shown["dev"], bayes).verdict
+    costs = run.history.train_cost
+    return shown | {
+        "cost_low": min(costs),
+        "cost_high": max(costs),
+        "bayes": bayes,
+        "verdict": verdict,
     }

@@ -17,6 +17,7 @@ from playground import (
     critical_points,
     curves,
     depth,
+    diagnose,
     ewma,
     frameworks,
     gradcheck,
@@ -31,8 +32,9 @@ from playground import (
     splits,
     surfaces,
 )
-from playground.claims import Claim, Measured, fill
+from playground.claims import ACCURACY, Claim, Measured, fill
 from playground.config import Setting, settings_by_key
+from playground.diagnose import HIGH_BIAS, HIGH_VARIANCE
 from playground.settings import ALL
 
 HOST = "http://localhost:8501"
@@ -93,6 +95,7 @@ PAGE_SETTINGS: dict[str, dict[str, Setting]] = {
 """The settings each page draws, by page (url_path) and key: what a scene may set."""
 
 MEASURES: dict[str, Callable[[dict], Measured]] = {
+    "playground": diagnose.measure,
     "normalization": normalization.measure,
 }
 """What each page shows for a complete set of its settings, by name: what claims are checked
@@ -118,15 +121,20 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene(
             "high-bias",
             "High bias",
-            "A linear model (0 hidden layers) on 3 spiral arms: train 53 %, dev 53 % — too "
-            "simple a model; make the network bigger.",
+            "A linear model (0 hidden layers) on 3 spiral arms: train {train:.0%}, dev {dev:.0%} "
+            "— too simple a model ({verdict}); make the network bigger.",
             {"ds": "spiral", "C": 3, "layers": 0, "epochs": 300},
+            (
+                Claim("train", 0.53, ACCURACY),
+                Claim("dev", 0.53, ACCURACY),
+                Claim("verdict", HIGH_BIAS),
+            ),
         ),
         Scene(
             "high-variance",
             "High variance",
-            "50 noisy moons, 3 layers of 40 units, 2000 epochs: train 100 %, dev 87 % — "
-            "regularize or get more data.",
+            "50 noisy moons, 3 layers of 40 units, 2000 epochs: train {train:.0%}, dev {dev:.0%} "
+            "— {verdict}: regularize or get more data.",
             {
                 "ds": "moons",
                 "n": 50,
@@ -137,13 +145,19 @@ SCENES: dict[str, tuple[Scene, ...]] = {
                 "h3": 40,
                 "epochs": 2000,
             },
+            (
+                Claim("train", 1.0, ACCURACY),
+                Claim("dev", 0.87, ACCURACY),
+                Claim("verdict", HIGH_VARIANCE),
+            ),
         ),
         Scene(
             "zeros-init",
             "Zeros initialization",
-            "Every weight starts at 0: the symmetry is never broken, train 52 %, dev 45 % — "
-            "a coin flip.",
+            "Every weight starts at 0: the symmetry is never broken, train {train:.0%}, dev "
+            "{dev:.0%} — a coin flip.",
             {"init": "zeros", "epochs": 300},
+            (Claim("train", 0.52, ACCURACY), Claim("dev", 0.45, ACCURACY)),
         ),
     ),
     "splits": (

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from playground.claims import Claim, fill
+from playground.claims import ACCURACY, Claim, fill
+from playground.diagnose import FINE, HIGH_BIAS, HIGH_VARIANCE
 
 
 @dataclass(frozen=True)
@@ -263,16 +264,42 @@ TRY_THIS: dict[str, tuple[Experiment, ...]] = {
         ),
         Experiment(
             "Choose spiral with 0 hidden layers, then 2 layers of 20 units.",
-            "A linear model can't follow the arms (high bias); a bigger network fixes it.",
+            "A linear model can't follow the arms ({linear_verdict}, dev {linear_dev:.0%}); a "
+            "bigger network fixes it (dev {dev:.0%}).",
+            {"ds": "spiral", "layers": 2, "h1": 20, "h2": 20},
+            (
+                Claim("verdict", HIGH_BIAS, at={"layers": 0}, name="linear_verdict"),
+                Claim("dev", 0.53, ACCURACY, at={"layers": 0}, name="linear_dev"),
+                Claim("dev", 0.97, ACCURACY),
+                Claim("verdict", FINE),
+            ),
         ),
         Experiment(
-            "Set 50 examples, noise 0.3, 3 layers of 40 units, 2000 epochs.",
-            "Train accuracy climbs to ~100% while dev accuracy falls behind: high variance. "
-            "Now raise L2 λ or lower keep_prob and compare the dev cost.",
+            "Choose moons with 50 examples and noise 0.3, then 3 layers of 40 units and 2000 "
+            "epochs.",
+            "Train accuracy climbs to {train:.0%} while dev accuracy falls behind ({dev:.0%}): "
+            "{verdict}. Now raise L2 λ or lower keep_prob and compare the dev cost.",
+            {"ds": "moons", "n": 50, "noise": 0.3, "layers": 3, "h1": 40, "h2": 40, "h3": 40}
+            | {"epochs": 2000},
+            (
+                Claim("train", 1.0, ACCURACY),
+                Claim("dev", 0.87, ACCURACY),
+                Claim("verdict", HIGH_VARIANCE),
+            ),
         ),
         Experiment(
             "Set the optimizer to gd (gradient descent) and the learning rate to 10.",
-            "The cost blows up and the run stops as diverged, keeping the epochs before it.",
+            "The cost never settles: it bounces between {cost_low:.1f} and {cost_high:.1f} for "
+            "all 300 epochs and the network ends near a coin flip (train {train:.0%}) — every "
+            "step overshoots. (A run whose cost overflows would stop as diverged.)",
+            {"opt": "gd", "lr": 10.0},
+            (
+                Claim("cost_low", 0.68, 0.05),
+                Claim("cost_high", 1.85, 0.1),
+                Claim("train", 0.48, ACCURACY),
+                Claim("status", "completed"),
+                Claim("epochs", 300),
+            ),
         ),
     ),
     "regularization": (
