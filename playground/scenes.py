@@ -96,6 +96,8 @@ PAGE_SETTINGS: dict[str, dict[str, Setting]] = {
 
 MEASURES: dict[str, Callable[[dict], Measured]] = {
     "playground": diagnose.measure,
+    "bias_variance": curves.measure,
+    "regularization": regularization.measure,
     "normalization": normalization.measure,
 }
 """What each page shows for a complete set of its settings, by name: what claims are checked
@@ -114,6 +116,7 @@ def page_settings(page: str, values: dict | None = None) -> dict[str, Setting]:
 
 
 _L2 = {"reg": "L2"}
+_UNREGULARIZED = (Claim("none_train", 1.0, ACCURACY), Claim("none_dev", 0.73, ACCURACY))
 _BIG_NET = {"layers": 3, "h1": 64, "h2": 64, "h3": 64}
 
 SCENES: dict[str, tuple[Scene, ...]] = {
@@ -179,50 +182,97 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene(
             "bias-and-variance",
             "High bias vs high variance",
-            "Small nets: train 90 %, dev 85 % (bias). The 64-unit net: train 99 %, dev 93 % "
-            "(variance); λ = 0.7 lifts its dev to 96 %.",
+            "Small nets: train {small_train:.0%}, dev {small_dev:.0%} ({small_verdict}). The "
+            "64-unit net: train {large_train:.0%}, dev {large_dev:.0%} ({large_verdict}); λ = 0.7 "
+            "lifts its dev to {large_reg_dev:.0%}.",
             {},
+            (
+                Claim("small_train", 0.90, ACCURACY),
+                Claim("small_dev", 0.85, ACCURACY),
+                Claim("small_verdict", HIGH_BIAS),
+                Claim("small_reg_train", 0.90, ACCURACY),
+                Claim("small_reg_dev", 0.85, ACCURACY),
+                Claim("small_reg_verdict", HIGH_BIAS),
+                Claim("large_train", 0.99, ACCURACY),
+                Claim("large_dev", 0.93, ACCURACY),
+                Claim("large_verdict", HIGH_VARIANCE),
+                Claim("large_reg_dev", 0.96, ACCURACY),
+            ),
         ),
         Scene(
             "more-data",
             "More data cures variance",
-            "2000 examples: the big net's gap shrinks to train 98 %, dev 97 % without λ; the "
-            "small one stays at 87 % train.",
+            "2000 examples: the big net's gap shrinks to train {large_train:.0%}, dev "
+            "{large_dev:.0%} without λ; the small one stays at {small_train:.0%} train.",
             {"n": 2000},
+            (
+                Claim("large_train", 0.98, ACCURACY),
+                Claim("large_dev", 0.97, ACCURACY),
+                Claim("small_train", 0.87, ACCURACY),
+                Claim("small_verdict", HIGH_BIAS),
+            ),
         ),
         Scene(
             "dropout-for-variance",
             "Dropout on bias and on variance",
-            "keep_prob 0.5: the big net's dev rises 93 → 95 %, the small net's falls 85 → 80 %.",
+            "keep_prob 0.5: the big net's dev rises {large_dev:.0%} → {large_reg_dev:.0%}, the "
+            "small net's falls {small_dev:.0%} → {small_reg_dev:.0%}.",
             {"reg": "dropout", "kp": 0.5},
+            (
+                Claim("large_dev", 0.93, ACCURACY),
+                Claim("large_reg_dev", 0.95, ACCURACY),
+                Claim("small_dev", 0.85, ACCURACY),
+                Claim("small_reg_dev", 0.80, ACCURACY),
+            ),
         ),
     ),
     "regularization": (
         Scene(
             "overfitting",
             "Overfitting",
-            "λ = 0: both runs are the same network — train 100 %, dev 73 %: high variance.",
+            "λ = 0: both runs are the same network — train {train:.0%}, dev {dev:.0%}: high "
+            "variance.",
             _L2 | {"l2": 0.0},
+            (Claim("identical", True), Claim("train", 1.0, ACCURACY), Claim("dev", 0.73, ACCURACY)),
         ),
         Scene(
             "l2-fixes-it",
             "L2 fixes it",
-            "λ = 3 shrinks the weights: train 86 %, dev 82 % against 100 % / 73 % without.",
+            "λ = 3 shrinks the weights: train {train:.0%}, dev {dev:.0%} against "
+            "{none_train:.0%} / {none_dev:.0%} without.",
             _L2 | {"l2": 3.0},
+            (
+                Claim("weight_norm", relation="<", than="none_weight_norm"),
+                Claim("train", 0.86, ACCURACY),
+                Claim("dev", 0.82, ACCURACY),
+                *_UNREGULARIZED,
+            ),
         ),
         Scene(
             "dropout-fixes-it",
             "Dropout fixes it",
-            "keep_prob 0.6 in every layer: a noisier training cost, train 88 %, dev 80 % "
-            "against 100 % / 73 %.",
+            "keep_prob 0.6 in every layer: a noisier training cost, train {train:.0%}, dev "
+            "{dev:.0%} against {none_train:.0%} / {none_dev:.0%}.",
             _BIG_NET | {"reg": "dropout", "kp1": 0.6, "kp2": 0.6, "kp3": 0.6},
+            (
+                Claim("jitter", relation=">", than="none_jitter"),
+                Claim("train", 0.88, ACCURACY),
+                Claim("dev", 0.80, ACCURACY),
+                *_UNREGULARIZED,
+            ),
         ),
         Scene(
             "early-stopping",
             "Early stopping",
-            "Stop 50 epochs after the best dev cost, keep those weights: train 81 %, dev 82 % "
-            "against 100 % / 73 %.",
+            "Stop 50 epochs after the best dev cost, keep those weights: train {train:.0%}, dev "
+            "{dev:.0%} against {none_train:.0%} / {none_dev:.0%}.",
             {"reg": "early-stopping", "es": 50},
+            (
+                Claim("status", "early_stopping"),
+                Claim("train", 0.81, ACCURACY),
+                Claim("dev", 0.82, ACCURACY),
+                *_UNREGULARIZED,
+            ),
         ),
     ),
     "normalization": (
@@ -230,14 +280,25 @@ SCENES: dict[str, tuple[Scene, ...]] = {
             "raw-vs-standardized",
             "Raw vs standardized",
             "x₁ 100× larger than x₂: at α = 1 the raw path bounces out, the standardized one "
-            "converges in a few steps.",
+            "converges in {std_steps} steps.",
             {"ratio": 100, "lr": 1.0},
+            (
+                Claim("raw_overshoots", True),
+                Claim("raw_converged", False),
+                Claim("std_steps", 18, 2),
+            ),
         ),
         Scene(
             "small-alpha-crawls",
             "A safe α crawls",
-            "α = 0.003 stops the raw path bouncing, and then it crawls along the valley.",
+            "α = 0.003 stops the raw path bouncing, and then it crawls along the valley: still "
+            "{raw_gap:.2f} above the minimum cost after 5000 steps.",
             {"ratio": 100, "lr": 0.003, "steps": 5000},
+            (
+                Claim("raw_overshoots", False),
+                Claim("raw_converged", False),
+                Claim("raw_gap", 0.095, 0.005),
+            ),
         ),
     ),
     "vanishing_gradients": (
@@ -530,7 +591,8 @@ LESSON_PLAN: tuple[Step, ...] = (
         4,
         "regularization",
         "overfitting",
-        "Train 100 %, dev 73 %: bias or variance? Name three remedies before we try them.",
+        "Train {train:.0%}, dev {dev:.0%}: bias or variance? Name three remedies before we try "
+        "them.",
     ),
     Step(
         4,

@@ -58,17 +58,44 @@ TRY_THIS: dict[str, tuple[Experiment, ...]] = {
             "Press Start and read the table row by row.",
             "The small networks stay far above the Bayes error whatever λ is (high bias: make "
             "the network bigger). The large one fits the training set but not the dev set "
-            "(high variance); λ = 0.7 brings its dev error down.",
+            "({large_verdict}); λ = 0.7 brings its dev error down (dev {large_dev:.0%} → "
+            "{large_reg_dev:.0%}).",
+            {},
+            (
+                Claim("small_verdict", HIGH_BIAS),
+                Claim("small_reg_verdict", HIGH_BIAS),
+                Claim("large_verdict", HIGH_VARIANCE),
+                Claim("large_dev", 0.93, ACCURACY),
+                Claim("large_reg_dev", 0.96, ACCURACY),
+            ),
         ),
         Experiment(
             "Raise Examples to 2000 (keep λ = 0.7) and press Start again.",
-            "The large network's variance shrinks even without regularization — more data is "
-            "the first remedy for variance — while the small one's bias does not move.",
+            "The large network's variance shrinks even without regularization (its train − dev "
+            "gap falls from {large_gap:.0%} to {gap_2000:.0%}) — more data is the first remedy "
+            "for variance — while the small one's bias does not move (train {small_train:.0%} "
+            "→ {small_train_2000:.0%}, {small_verdict}).",
+            {},
+            (
+                Claim("large_gap", 0.06, ACCURACY),
+                Claim("large_gap", 0.01, ACCURACY, at={"n": 2000}, name="gap_2000"),
+                Claim("small_train", 0.90, ACCURACY),
+                Claim("small_train", 0.87, ACCURACY, at={"n": 2000}, name="small_train_2000"),
+                Claim("small_verdict", HIGH_BIAS, at={"n": 2000}),
+            ),
         ),
         Experiment(
             "Switch Regularization to dropout and compare keep_prob 0.95 with 0.5.",
-            "At 0.95 the large network still overfits; at 0.5 it is fine. The small network "
-            "only gets worse: it has bias to fix, no variance for dropout to cure.",
+            "At 0.95 the large network still overfits ({verdict_095}); at 0.5 it is "
+            "{large_reg_verdict}. The small network only gets worse (dev {small_dev:.0%} → "
+            "{small_reg_dev:.0%}): it has bias to fix, no variance for dropout to cure.",
+            {"reg": "dropout", "kp": 0.5},
+            (
+                Claim("large_reg_verdict", HIGH_VARIANCE, at={"kp": 0.95}, name="verdict_095"),
+                Claim("large_reg_verdict", FINE),
+                Claim("small_dev", 0.85, ACCURACY),
+                Claim("small_reg_dev", 0.80, ACCURACY),
+            ),
         ),
     ),
     "ewma": (
@@ -181,20 +208,44 @@ TRY_THIS: dict[str, tuple[Experiment, ...]] = {
     "normalization": (
         Experiment(
             "Lower the learning rate α step by step until the raw path stops bouncing.",
-            "It only settles once α is below 2/λ_max of the raw cost (≈ 0.004 at scale 100) — "
-            "and then it crawls: it does not reach the minimum within 5000 steps, while the "
-            "standardized cost converged in a handful of steps at α = 1.",
+            "It only settles once α is below 2/λ_max of the raw cost (≈ {raw_max_rate:.1g} at "
+            "scale 100) — and then it crawls: it does not reach the minimum within 5000 steps, "
+            "while the standardized cost converged in {std_steps} steps at α = 1.",
+            {"lr": 0.003, "steps": 5000},
+            (
+                Claim("raw_max_rate", 0.0037, 0.0002),
+                Claim("raw_overshoots", False),
+                Claim("raw_converged", False),
+                Claim("raw_overshoots", True, at={"lr": 0.01}, name="overshoots_at_001"),
+                Claim("std_steps", 18, 2, at={"lr": 1.0}),
+            ),
         ),
         Experiment(
             "Set the scale of x₁ to 1, then 10, 100, 1000.",
-            "The standardized map never changes; the raw valley gets √κ ≈ ratio times "
-            "thinner. Even at scale 1 the raw cost is tilted and stretched: x is not "
-            "zero-centred.",
+            "The standardized map never changes (κ = {std_kappa:.1f} at every scale); the raw "
+            "valley gets thinner in proportion to the scale: √κ = {stretch_10:.0f}, "
+            "{stretch_100:.0f}, {raw_stretch:.0f}. Even at scale 1 the raw cost is tilted and "
+            "stretched (√κ = {stretch_1:.1f}): x is not zero-centred.",
+            {"ratio": 1000},
+            (
+                Claim("std_kappa", 1.98, 0.01),
+                Claim("std_kappa", 1.98, 0.01, at={"ratio": 1}, name="std_kappa_1"),
+                Claim("raw_stretch", 3.5, 0.1, at={"ratio": 1}, name="stretch_1"),
+                Claim("raw_stretch", 19, 1, at={"ratio": 10}, name="stretch_10"),
+                Claim("raw_stretch", 187, 2, at={"ratio": 100}, name="stretch_100"),
+                Claim("raw_stretch", 1872, 20),
+            ),
         ),
         Experiment(
             "Set the dev-set shift to 0, then to 0.75.",
             "With no shift the dev set's own μ, σ are close to the training ones and few "
-            "predictions change; with a shifted dev set many do.",
+            "predictions change ({changed_0:.0%}); with a shifted dev set many do "
+            "({dev_changed:.0%}).",
+            {"devshift": 0.75},
+            (
+                Claim("dev_changed", 0.02, 0.01, at={"devshift": 0.0}, name="changed_0"),
+                Claim("dev_changed", 0.28, 0.02),
+            ),
         ),
     ),
     "optimizers_network": (
@@ -306,21 +357,44 @@ TRY_THIS: dict[str, tuple[Experiment, ...]] = {
         Experiment(
             "L2: raise λ to 30, then set it to 0.",
             "At 30 the weights are squeezed so hard that the network underfits: train and dev "
-            "accuracy fall to about 50% (high bias). At 0 the two runs are identical — same "
-            "data, same initial weights — so every difference you saw came from the penalty.",
+            "accuracy fall to {train:.0%} and {dev:.0%} (high bias). At 0 the two runs are "
+            "identical — same data, same initial weights — so every difference you saw came "
+            "from the penalty.",
+            {"reg": "L2", "l2": 30.0},
+            (
+                Claim("train", 0.54, ACCURACY),
+                Claim("dev", 0.46, ACCURACY),
+                Claim("identical", True, at={"l2": 0.0}),
+            ),
         ),
         Experiment(
             "Data augmentation: set Reflection to x1.",
-            "The mirror check falls to about 30%: flipping x₁ swaps the XOR classes, the "
-            "made-up points carry wrong labels and dev accuracy drops below the unregularized "
-            "run's. Augment only with changes that keep the label (x1+x2 is a symmetry of "
-            "XOR).",
+            "The mirror check falls to {mirror_agreement:.0%} (fresh dev points: "
+            "{mirror_baseline:.0%}): flipping x₁ swaps the XOR classes, the made-up points carry "
+            "wrong labels and dev accuracy drops below the unregularized run's ({dev:.0%} "
+            "against {none_dev:.0%}). Augment only with changes that keep the label (x1+x2 is a "
+            "symmetry of XOR).",
+            {"reg": "augmentation", "reflect": "x1"},
+            (
+                Claim("mirror_agreement", 0.30, ACCURACY),
+                Claim("mirror_baseline", 0.77, ACCURACY),
+                Claim("mirror_valid", False),
+                Claim("dev", 0.57, ACCURACY),
+                Claim("none_dev", 0.73, ACCURACY),
+                Claim("mirror_valid", True, at={"reflect": "x1+x2"}, name="symmetric"),
+            ),
         ),
         Experiment(
             "Dropout: lower keep_prob to 0.1 in all three layers.",
             "Keeping one unit in ten is too much noise: the training cost jumps wildly and "
-            "both accuracies fall to about 50% — like L2 with a huge λ, keep_prob is a "
-            "strength knob.",
+            "the accuracies fall to {train:.0%} (train) and {dev:.0%} (dev) — like L2 with a "
+            "huge λ, keep_prob is a strength knob.",
+            {"reg": "dropout", "kp1": 0.1, "kp2": 0.1, "kp3": 0.1},
+            (
+                Claim("jitter", relation=">", than="none_jitter"),
+                Claim("train", 0.54, ACCURACY),
+                Claim("dev", 0.46, ACCURACY),
+            ),
         ),
     ),
     "saddles": (
