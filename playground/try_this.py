@@ -454,40 +454,87 @@ TRY_THIS: dict[str, tuple[Experiment, ...]] = {
     ),
     "splits": (
         Experiment(
-            "Slide Examples m from 100 to 1000000 and watch the modern 98/1/1 row.",
-            "At a million examples its 1% dev set holds 10 000 examples and measures a 5% "
-            "error to ±0.43%: plenty. At a thousand it holds 10 — useless, so small data "
-            "keeps 60/20/20.",
+            "Slide Examples m to 1000000, then down to 1000, and watch the modern 98/1/1 row.",
+            "At a million examples its dev set holds {modern_dev:,} examples and measures a "
+            "{reference_error:.0%} error to ±{modern_margin:.2%}: plenty. At a thousand it "
+            "holds {dev_1000} (±{margin_1000:.0%}) — useless, so small data keeps 60/20/20.",
+            {"m": 1_000_000},
+            (
+                Claim("modern_dev", 10_000),
+                Claim("reference_error", 0.05),
+                Claim("modern_margin", 0.0043, 0.00005),
+                Claim("modern_dev", 10, at={"m": 1000}, name="dev_1000"),
+                Claim("modern_margin", 0.14, 0.005, at={"m": 1000}, name="margin_1000"),
+            ),
         ),
         Experiment(
             "Set the rotation to 0°, then raise it 15° at a time.",
-            "At 0° both dev errors agree. As the angle grows the shifted dev error climbs "
-            "while the same-distribution one does not move: that dev set would never warn "
-            "you.",
+            "At 0° both dev errors agree ({shifted_0:.0%}). As the angle grows the shifted dev "
+            "error climbs — {shifted_15:.1%} at 15°, {shifted_error:.0%} at 45° — while the "
+            "same-distribution one does not move ({dev_error:.0%}): that dev set would never "
+            "warn you.",
+            {"shift": "rotate", "angle": 45},
+            (
+                Claim("shifted_error", 0.0, ACCURACY, at={"angle": 0}, name="shifted_0"),
+                Claim("dev_error", 0.0, ACCURACY, at={"angle": 0}, name="dev_0"),
+                Claim("shifted_error", 0.025, 0.01, at={"angle": 15}, name="shifted_15"),
+                Claim("shifted_error", 0.49, ACCURACY),
+                Claim("dev_error", 0.0, ACCURACY),
+            ),
         ),
         Experiment(
             "Choose shift = noise and set its noise to the training noise, then raise it.",
-            "Equal noise is no shift at all. Noisier dev data costs errors even with the "
-            "right boundary — some of them no model can avoid (Bayes error).",
+            "Equal noise is no shift at all ({shifted_same:.0%} shifted dev error, like the "
+            "same-distribution dev set's {dev_error:.0%}). Noisier dev data costs errors even "
+            "with the right boundary ({shifted_error:.0%} at noise 0.3) — some of them no "
+            "model can avoid (Bayes error).",
+            {"shift": "noise", "dnoise": 0.3},
+            (
+                Claim("shifted_error", 0.0, ACCURACY, at={"dnoise": 0.1}, name="shifted_same"),
+                Claim("dev_error", 0.0, ACCURACY),
+                Claim("shifted_error", 0.05, ACCURACY),
+            ),
         ),
     ),
     "vanishing_gradients": (
         Experiment(
-            "In part 1 move a from 1.5 to 1.0, then to 0.5.",
+            "In part 1 move a from 1.5 to 1.0, then to 0.5; then raise L to 50.",
             "The blue line tilts from up to flat to down, and the red one mirrors it: 1.5^L "
-            "explodes, 0.5^L vanishes, and only a = 1 keeps the signal. Now raise L to 50.",
+            "explodes (×{forward:,.0f}), 0.5^L vanishes (×{vanished:.1e}), and only a = 1 "
+            "keeps the signal (×{kept:.0f}). With 50 layers 1.5^L grows to ×{deeper:.1e}.",
+            {"a": 1.5},
+            (
+                Claim("forward", 85_223, 850),
+                Claim("forward", 1.0, 0.001, at={"a": 1.0}, name="kept"),
+                Claim("backward", 1.0, 0.001, at={"a": 1.0}, name="kept_back"),
+                Claim("forward", 3.7e-9, 0.04e-9, at={"a": 0.5}, name="vanished"),
+                Claim("forward", 2.83e8, 0.03e8, at={"depth": 50}, name="deeper"),
+            ),
         ),
         Experiment(
             "Switch the activation from relu to linear.",
-            "With ReLU, He's line is the flat one and Xavier loses a third per layer (×1/√2); "
-            "with g(z) = z it flips: Xavier is flat and He grows ×√2 per layer. Var(W) has to "
-            "match the activation.",
+            "With ReLU, He's line is the flattest (×{he_relu:.2f} per layer) and Xavier loses "
+            "about a third per layer (×{xavier_relu:.2f}; ×1/√2 in theory); with g(z) = z it "
+            "flips: Xavier is flat (×{xavier_forward:.2f}) and He grows ×√2 per layer "
+            "(×{he_forward:.2f}). Var(W) has to match the activation.",
+            {"act": "linear"},
+            (
+                Claim("he_forward", 0.92, 0.01, at={"act": "relu"}, name="he_relu"),
+                Claim("xavier_forward", 0.65, 0.01, at={"act": "relu"}, name="xavier_relu"),
+                Claim("xavier_forward", 1.0, 0.01),
+                Claim("he_forward", 1.41, 0.01),
+            ),
         ),
         Experiment(
             "Set the random init scale to 1, then 0.1, with ReLU and n = 16.",
-            "Scale 1 is far above √(2/16) ≈ 0.35 and explodes; 0.1 is below it and vanishes. "
-            "Switch the gradient shown to dW: its lines are flat, but at very different "
-            "heights.",
+            "Scale 1 is far above √(2/16) ≈ 0.35 and explodes (×{random_forward:.1f} per "
+            "layer); 0.1 is below it and vanishes (×{scale_01:.2f}). Switch the gradient shown "
+            "to dW: its lines are flat, but at very different heights.",
+            {"act": "relu", "width": 16, "iscale": 1.0},
+            (
+                Claim("random_forward", 2.6, 0.05),
+                Claim("random_forward", 0.26, 0.01, at={"iscale": 0.1}, name="scale_01"),
+            ),
         ),
     ),
 }
