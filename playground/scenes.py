@@ -96,6 +96,7 @@ PAGE_SETTINGS: dict[str, dict[str, Setting]] = {
 
 MEASURES: dict[str, Callable[[dict], Measured]] = {
     "playground": diagnose.measure,
+    "initialization": initialization.measure,
     "vanishing_gradients": depth.measure,
     "splits": splits.measure,
     "bias_variance": curves.measure,
@@ -118,6 +119,15 @@ def page_settings(page: str, values: dict | None = None) -> dict[str, Setting]:
 
 
 _L2 = {"reg": "L2"}
+_COURSE_INIT = (
+    Claim("he_train", 0.993, 0.005),
+    Claim("he_dev", 0.96, ACCURACY),
+    Claim("random_train", 0.83, ACCURACY),
+    Claim("random_dev", 0.86, ACCURACY),
+    Claim("zeros_train", 0.50, ACCURACY),
+    Claim("zeros_dev", 0.50, ACCURACY),
+)
+"""What the course's initialization notebook reports, and this app reproduces."""
 _UNREGULARIZED = (Claim("none_train", 1.0, ACCURACY), Claim("none_dev", 0.73, ACCURACY))
 _BIG_NET = {"layers": 3, "h1": 64, "h2": 64, "h3": 64}
 
@@ -340,23 +350,38 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene(
             "course-exercise",
             "Course exercise",
-            "The notebook's settings (15 000 epochs): He 99 % / 96 %, random × 10 83 % / 86 %, "
-            "zeros 50 %.",
+            "The notebook's settings (15 000 epochs): He {he_train:.0%} / {he_dev:.0%}, random × "
+            "10 {random_train:.0%} / {random_dev:.0%}, zeros {zeros_train:.0%}.",
             dict(initialization.COURSE_PRESET),
+            _COURSE_INIT,
         ),
         Scene(
             "too-large",
             "Too large",
-            "Random × 50: a first cost of 17 and a run stuck at 50 %, while Xavier and He "
-            "reach 96 % dev.",
+            "Random × 50: a first cost of {random_first_cost:.0f} and a run stuck at "
+            "{random_train:.0%}, while Xavier and He reach {he_dev:.0%} dev.",
             {"iscale": 50.0},
+            (
+                Claim("random_first_cost", 17.3, 0.1),
+                Claim("random_train", 0.50, ACCURACY),
+                Claim("random_dev", 0.50, ACCURACY),
+                Claim("xavier_dev", 0.96, ACCURACY),
+                Claim("he_dev", 0.96, ACCURACY),
+            ),
         ),
         Scene(
             "constant-start",
             "Constant start",
-            "W = 0.5 everywhere: the weights move, but layer 1's 10 units stay one line "
-            "(57 % dev).",
+            "W = {start_constant:g} everywhere: the weights move, but layer 1's "
+            "{constant_units} units stay one line ({constant_dev:.0%} dev).",
             {"sym": "constant"},
+            (
+                Claim("start_constant", 0.5),
+                Claim("constant_moved", 0.0, relation=">"),
+                Claim("constant_units", 10),
+                Claim("constant_distinct", 1),
+                Claim("constant_dev", 0.57, ACCURACY),
+            ),
         ),
     ),
     "gradient_checking": (

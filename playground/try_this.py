@@ -12,8 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from playground import initialization
 from playground.claims import ACCURACY, Claim, fill
 from playground.diagnose import FINE, HIGH_BIAS, HIGH_VARIANCE
+from playground.scenes import find_scene
 
 
 @dataclass(frozen=True)
@@ -154,26 +156,43 @@ TRY_THIS: dict[str, tuple[Experiment, ...]] = {
         Experiment(
             "Choose the scene Course exercise (top of the sidebar), then Start (15 000 "
             "epochs: a few seconds).",
-            "He reaches 99.3 % train / 96 % dev, random × 10 only 83 % / 86 %, zeros 50 %: "
-            "the numbers of the course's notebook.",
+            "He reaches {he_train:.1%} train / {he_dev:.0%} dev, random × 10 only "
+            "{random_train:.0%} / {random_dev:.0%}, zeros {zeros_train:.0%}: the numbers of the "
+            "course's notebook.",
+            dict(initialization.COURSE_PRESET),
+            find_scene("initialization", "course-exercise").claims,
         ),
         Experiment(
             "Set Symmetric start to constant and press Start.",
-            "Unlike zeros, the weights do move — but the 10 lines of layer 1 stay one line: "
-            "equal units get equal gradients, so they can never become different.",
+            "Unlike zeros, the weights do move — but the {constant_units} lines of layer 1 "
+            "stay one line: equal units get equal gradients, so they can never become "
+            "different.",
+            {"sym": "constant"},
+            (
+                Claim("constant_moved", 0.0, relation=">"),
+                Claim("constant_units", 10),
+                Claim("constant_distinct", 1),
+            ),
         ),
         Experiment(
             "Set the random init scale to 50, press Start; then to 0.01 and Start again.",
-            "Too large: the first cost is huge and the run ends stuck at 50 %. Too small: "
-            "signal and gradients fade layer by layer, the cost stays at ln 2. Xavier and He "
-            "pick the scale from n[l−1] for you.",
+            "Too large: the first cost is huge ({random_first_cost:.0f}) and the run ends "
+            "stuck at {random_train:.0%}. Too small: signal and gradients fade layer by layer, "
+            "the cost stays at ln 2 ≈ 0.69. Xavier and He pick the scale from n[l−1] for you.",
+            {"iscale": 50.0},
+            (
+                Claim("random_first_cost", 17.3, 0.1),
+                Claim("random_train", 0.50, ACCURACY),
+                Claim("random_first_cost", 0.6931, 0.0005, at={"iscale": 0.01}, name="small_first"),
+                Claim("random_cost", 0.6931, 0.0005, at={"iscale": 0.01}, name="small_last"),
+            ),
         ),
     ),
     "lr_decay": (
         Experiment(
             "Press Start with the defaults (α₀ = 1, mini-batches of 8).",
             "constant's cost keeps jumping to the end while the decayed ones flatten out: "
-            "compare their std of J{t} over the last 10% of the mini-batches in the table.",
+            "compare their std of J{{t}} over the last 10% of the mini-batches in the table.",
         ),
         Experiment(
             "Set the decay rate to 1 and press Start.",
