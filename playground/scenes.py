@@ -96,6 +96,7 @@ PAGE_SETTINGS: dict[str, dict[str, Setting]] = {
 
 MEASURES: dict[str, Callable[[dict], Measured]] = {
     "playground": diagnose.measure,
+    "gradient_checking": gradcheck.measure,
     "initialization": initialization.measure,
     "vanishing_gradients": depth.measure,
     "splits": splits.measure,
@@ -388,14 +389,16 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene(
             "planted-bug",
             "A planted bug",
-            "dW2 doubled: only dW2's bar lights up (relative difference 0.33).",
+            "dW2 doubled: only {lit}'s bar lights up (relative difference {dW2:.2f}).",
             {"bug": "dW2_x2", "l2": 0.7},
+            (Claim("lit", "dW2"), Claim("dW2", 1 / 3, 0.001)),
         ),
         Scene(
             "check-with-regularization",
             "Check with λ on",
             "The L2 term left out of backprop passes the check at λ = 0: check with λ on.",
             {"bug": "no_l2", "l2": 0.0},
+            (Claim("passed", True), Claim("passed", False, at={"l2": 0.7}, name="with_l2")),
         ),
     ),
     "minibatch": (
