@@ -96,6 +96,7 @@ PAGE_SETTINGS: dict[str, dict[str, Setting]] = {
 
 MEASURES: dict[str, Callable[[dict], Measured]] = {
     "playground": diagnose.measure,
+    "minibatch": minibatch.measure,
     "gradient_checking": gradcheck.measure,
     "initialization": initialization.measure,
     "vanishing_gradients": depth.measure,
@@ -405,16 +406,29 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene(
             "batch-vs-minibatch-vs-sgd",
             "Batch vs mini-batch vs SGD",
-            "20 epochs at α = 0.1: SGD ends at cost 0.13, mini-batches of 32 at 0.26, batch "
-            "gradient descent at 0.38 — more updates per epoch, noisier costs.",
+            "20 epochs at α = 0.1: SGD ends at cost {sgd_cost:.2f}, mini-batches of 32 at "
+            "{mini_cost:.2f}, batch gradient descent at {batch_cost:.2f} — more updates per "
+            "epoch, noisier costs.",
             {"bs": "32", "lr": 0.1, "epochs": 20},
+            (
+                Claim("sgd_cost", 0.13, 0.01),
+                Claim("mini_cost", 0.26, 0.01),
+                Claim("batch_cost", 0.38, 0.01),
+                Claim("sgd_spread", relation=">", than="mini_spread"),
+                Claim("mini_spread", relation=">", than="batch_spread"),
+            ),
         ),
         Scene(
             "sgd-too-fast",
             "SGD with a large α",
-            "α = 1: batch gradient descent speeds up (cost 0.26), SGD is stuck at 0.77 and "
-            "52 %: too large a step for single examples.",
+            "α = 1: batch gradient descent speeds up (cost {batch_cost:.2f}), SGD is stuck at "
+            "{sgd_cost:.2f} and {sgd_train:.0%}: too large a step for single examples.",
             {"bs": "32", "lr": 1.0, "epochs": 20},
+            (
+                Claim("batch_cost", 0.26, 0.01),
+                Claim("sgd_cost", 0.77, 0.01),
+                Claim("sgd_train", 0.52, ACCURACY),
+            ),
         ),
     ),
     "ewma": (
