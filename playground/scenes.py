@@ -96,6 +96,7 @@ PAGE_SETTINGS: dict[str, dict[str, Setting]] = {
 
 MEASURES: dict[str, Callable[[dict], Measured]] = {
     "playground": diagnose.measure,
+    "ewma": ewma.measure,
     "minibatch": minibatch.measure,
     "gradient_checking": gradcheck.measure,
     "initialization": initialization.measure,
@@ -107,6 +108,12 @@ MEASURES: dict[str, Callable[[dict], Measured]] = {
 }
 """What each page shows for a complete set of its settings, by name: what claims are checked
 against (see ``playground.claims``)."""
+TEXT_INPUTS: dict[str, tuple[str, ...]] = {
+    "ewma": (ewma.TEXT_KEY,),
+    "lr_decay": (lr_decay.PIECEWISE.key,),
+}
+"""Text boxes a page binds to the URL outside its settings table: an experiment may type into
+them (its measurement reads them, or the box's default when they are not given)."""
 
 
 def page_settings(page: str, values: dict | None = None) -> dict[str, Setting]:
@@ -435,15 +442,18 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene(
             "smooth-but-late",
             "β = 0.98: smooth but late",
-            "A window of 50 days: a smooth curve that lags the season, and a slow start without "
-            "bias correction.",
+            "A window of {window:.0f} days: a smooth curve that lags the season (it peaks "
+            "{peak_lag} days after the warmest day), and a slow start without bias correction.",
             {"beta": 0.98, "src": "temperature"},
+            (Claim("window", 50, 1e-9), Claim("peak_lag", 29, 2)),
         ),
         Scene(
             "noisy",
             "β = 0.5: noisy",
-            "A window of 2 days: the average follows every wiggle.",
+            "A window of {window:.0f} days: the average follows every wiggle (it peaks "
+            "{peak_lag} days after the warmest day).",
             {"beta": 0.5, "src": "temperature"},
+            (Claim("window", 2, 1e-9), Claim("peak_lag", 0, 1)),
         ),
     ),
     "optimizers_surfaces": (

@@ -509,9 +509,9 @@ def explain_mismatch(errors: dict[str, float], shift: str) -> str:
 
 def measure(values: dict) -> dict[str, object]:
     """What the page shows for its settings, by name: the modern 98/1/1 row's dev-set size and
-    margin ("modern_dev", "modern_margin", for a "reference_error" of 5 %), the classic row's ("classic_dev"), and the demo
-    network's error on each set of the mismatch ("train_error", "dev_error" for the same
-    distribution, "shifted_error")."""
+    margin ("modern_dev", "modern_margin", for a "reference_error" of 5 %), the classic row's
+    ("classic_dev"), and the demo network's error on each set of the mismatch ("train_error",
+    "dev_error" for the same distribution, "shifted_error")."""
     rows = {row.name: row for row in split_table(values["m"], values["devp"], values["testp"])}
     modern, classic = rows["modern 98/1/1"], rows["classic 60/20/20"]
     C = values["C"] if values["ds"] in MULTICLASS_DATASETS else 2
