@@ -96,6 +96,7 @@ PAGE_SETTINGS: dict[str, dict[str, Setting]] = {
 
 MEASURES: dict[str, Callable[[dict], Measured]] = {
     "playground": diagnose.measure,
+    "optimizers_surfaces": surfaces.measure,
     "ewma": ewma.measure,
     "minibatch": minibatch.measure,
     "gradient_checking": gradcheck.measure,
@@ -127,6 +128,15 @@ def page_settings(page: str, values: dict | None = None) -> dict[str, Setting]:
     return PAGE_SETTINGS[page]
 
 
+_BOWL_100 = (
+    Claim("gd_limit", 0.02, 1e-12),
+    Claim("gd_diverged", 10, relation="<"),
+    Claim("momentum_reached", 111, 1),
+    Claim("rmsprop_reached", 64, 1),
+    Claim("adam_reached", 82, 1),
+    Claim("first_reached", "rmsprop"),
+)
+"""The race on the elongated bowl at κ = 100 (steps to J − J* ≤ 0.001)."""
 _L2 = {"reg": "L2"}
 _COURSE_INIT = (
     Claim("he_train", 0.993, 0.005),
@@ -460,16 +470,25 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene(
             "ill-conditioned-bowl",
             "Ill-conditioned bowl",
-            "κ = 100: gradient descent (α = 0.07 > 2/κ) diverges at once; momentum arrives in "
-            "111 steps, RMSprop in 64, Adam in 82.",
+            "κ = 100: gradient descent (α = 0.07 > 2/κ = {gd_limit:g}) diverges at once (step "
+            "{gd_diverged}); momentum arrives in {momentum_reached} steps, RMSprop in "
+            "{rmsprop_reached}, Adam in {adam_reached}.",
             {"surface": "elongated", "kappa": 100.0},
+            _BOWL_100,
         ),
         Scene(
             "saddle",
             "Saddle",
-            "Who leaves the plot first: RMSprop (step 21) and Adam (36), then gradient "
-            "descent (56) and momentum (90).",
+            "Who leaves the plot first: RMSprop (step {rmsprop_left}) and Adam ({adam_left}), "
+            "then gradient descent ({gd_left}) and momentum ({momentum_left}).",
             {"surface": "saddle"},
+            (
+                Claim("first_left", "rmsprop"),
+                Claim("rmsprop_left", 21, 1),
+                Claim("adam_left", 36, 1),
+                Claim("gd_left", 56, 1),
+                Claim("momentum_left", 90, 1),
+            ),
         ),
     ),
     "optimizers_network": (
