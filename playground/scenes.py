@@ -96,6 +96,7 @@ PAGE_SETTINGS: dict[str, dict[str, Setting]] = {
 
 MEASURES: dict[str, Callable[[dict], Measured]] = {
     "playground": diagnose.measure,
+    "lr_decay": lr_decay.measure,
     "optimizers_network": landscape.measure,
     "optimizers_surfaces": surfaces.measure,
     "ewma": ewma.measure,
@@ -144,6 +145,12 @@ _COURSE_RACE = (
     Claim("momentum_train", 0.72, ACCURACY),
 )
 """What the course's optimization notebook (5 000 epochs) reports, and this app reproduces."""
+_TOO_FAST = (
+    Claim("inverse_time_fall_in_9_epochs", 10, 1e-9),
+    Claim("inverse_time_cost", 0.135, 0.002),
+    Claim("inverse_time_cost", 0.068, 0.002, at={"decay": 0.1}, name="cost_at_01"),
+)
+"""Inverse-time decay with decay rate 1 against 0.1 on the learning-rate decay page."""
 _L2 = {"reg": "L2"}
 _COURSE_INIT = (
     Claim("he_train", 0.993, 0.005),
@@ -538,15 +545,24 @@ SCENES: dict[str, tuple[Scene, ...]] = {
             "constant-vs-decay",
             "Constant vs decayed α",
             "α₀ = 1, mini-batches of 8: at the end the constant rate's mini-batch costs jump "
-            "twice as much (std 0.25) as the decayed ones' (0.13).",
+            "twice as much (std {constant_std:.2f}) as the decayed ones' ({inverse_time_std:.2f})"
+            ".",
             {},
+            (
+                Claim("constant_std", 0.25, 0.01),
+                Claim("inverse_time_std", 0.13, 0.01),
+                Claim("exponential_std", 0.13, 0.01),
+                Claim("piecewise_std", 0.13, 0.01),
+            ),
         ),
         Scene(
             "decay-too-fast",
             "Decaying too fast",
-            "Decay rate 1: inverse-time α falls 10× in 9 epochs and its cost ends at 0.135, "
-            "twice the 0.068 of decay rate 0.1.",
+            "Decay rate 1: inverse-time α falls {inverse_time_fall_in_9_epochs:.0f}× in 9 epochs "
+            "and its cost ends at {inverse_time_cost:.3f}, twice the {cost_at_01:.3f} of decay "
+            "rate 0.1.",
             {"decay": 1.0},
+            _TOO_FAST,
         ),
     ),
     "saddles": (

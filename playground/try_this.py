@@ -235,17 +235,31 @@ TRY_THIS: dict[str, tuple[Experiment, ...]] = {
         Experiment(
             "Press Start with the defaults (α₀ = 1, mini-batches of 8).",
             "constant's cost keeps jumping to the end while the decayed ones flatten out: "
-            "compare their std of J{{t}} over the last 10% of the mini-batches in the table.",
+            "compare their std of J{{t}} over the last 10% of the mini-batches in the table "
+            "({constant_std:.2f} against {inverse_time_std:.2f}, {exponential_std:.2f} and "
+            "{piecewise_std:.2f}).",
+            {},
+            find_scene("lr_decay", "constant-vs-decay").claims,
         ),
         Experiment(
             "Set the decay rate to 1 and press Start.",
-            "inverse_time's α = α₀/(1 + epoch) is 10× smaller after 9 epochs: the cost then "
-            "creeps down and ends higher than with 0.1 — decaying too fast wastes the epochs.",
+            "inverse_time's α = α₀/(1 + epoch) is {inverse_time_fall_in_9_epochs:.0f}× smaller "
+            "after 9 epochs: the cost then creeps down and ends higher than with 0.1 "
+            "({inverse_time_cost:.3f} against {cost_at_01:.3f}) — decaying too fast wastes the "
+            "epochs.",
+            {"decay": 1.0},
+            find_scene("lr_decay", "decay-too-fast").claims,
         ),
         Experiment(
             "Type your own manual schedule, e.g. 30:0.3, 60:0.03, 80:0.003.",
             "Each drop of α makes the cost step down and calm down: the course's manual "
             "decay, done by watching the curve.",
+            {"pw": "30:0.3, 60:0.03, 80:0.003"},
+            (
+                Claim("piecewise_rate", 0.003, 1e-12),
+                Claim("piecewise_std", relation="<", than="constant_std"),
+                Claim("piecewise_cost", relation="<", than="constant_cost"),
+            ),
         ),
     ),
     "minibatch": (
