@@ -96,6 +96,7 @@ PAGE_SETTINGS: dict[str, dict[str, Setting]] = {
 
 MEASURES: dict[str, Callable[[dict], Measured]] = {
     "playground": diagnose.measure,
+    "saddles": critical_points.measure,
     "lr_decay": lr_decay.measure,
     "optimizers_network": landscape.measure,
     "optimizers_surfaces": surfaces.measure,
@@ -151,6 +152,22 @@ _TOO_FAST = (
     Claim("inverse_time_cost", 0.068, 0.002, at={"decay": 0.1}, name="cost_at_01"),
 )
 """Inverse-time decay with decay rate 1 against 0.1 on the learning-rate decay page."""
+_NEAR_THE_RIDGE = (
+    Claim("gd_escaped", 74, 1),
+    Claim("momentum_escaped", 136, 1),
+    Claim("rmsprop_escaped", 5, 1),
+    Claim("adam_escaped", 12, 1),
+)
+"""Steps to escape the saddle from w₂ = 1e-6."""
+_PLATEAU_AT_3 = (
+    Claim("gd_escaped", 145, 2),
+    Claim("momentum_escaped", 168, 2),
+    Claim("gd_last_step", 1.83, 0.01),
+    Claim("momentum_last_step", 0.001, relation="<"),
+    Claim("gd_final", 0.14, 0.01),
+    Claim("momentum_final", -0.2, 0.001),
+)
+"""Gradient descent and momentum at α = 3 on the plateau."""
 _L2 = {"reg": "L2"}
 _COURSE_INIT = (
     Claim("he_train", 0.993, 0.005),
@@ -569,15 +586,20 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene(
             "near-the-ridge",
             "Start near the ridge",
-            "w₂ = 1e-6: gradient descent and momentum wait on the ridge; RMSprop and Adam leave "
-            "at once.",
+            "w₂ = 1e-6: gradient descent and momentum wait on the ridge (they escape after "
+            "{gd_escaped} and {momentum_escaped} steps); RMSprop and Adam leave at once "
+            "({rmsprop_escaped} and {adam_escaped}).",
             {"surface": "saddle", "w2": 1e-06},
+            _NEAR_THE_RIDGE,
         ),
         Scene(
             "plateau",
             "Crossing a plateau",
-            "α = 3 for gradient descent and momentum: both cross, only momentum settles.",
+            "α = 3 for gradient descent and momentum: both cross (after {gd_escaped} and "
+            "{momentum_escaped} steps), only momentum settles — gradient descent still jumps "
+            "{gd_last_step:.1f} per step.",
             {"surface": "plateau", "lr_gd": 3.0, "lr_momentum": 3.0},
+            _PLATEAU_AT_3,
         ),
     ),
     "search": (
