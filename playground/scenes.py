@@ -96,6 +96,7 @@ PAGE_SETTINGS: dict[str, dict[str, Setting]] = {
 
 MEASURES: dict[str, Callable[[dict], Measured]] = {
     "playground": diagnose.measure,
+    "search": search.measure,
     "saddles": critical_points.measure,
     "lr_decay": lr_decay.measure,
     "optimizers_network": landscape.measure,
@@ -606,14 +607,18 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene(
             "grid-wastes-trials",
             "Grid wastes trials",
-            "25 trials over α and β₁: the grid tries 5 values of α, random search 25.",
+            "25 trials over α and β₁: the grid tries {grid_distinct_lr} values of α, random "
+            "search {random_distinct_lr}.",
             {"sampler": "both", "lr_on": True, "beta1_on": True, "trials": 25},
+            (Claim("grid_distinct_lr", 5), Claim("random_distinct_lr", 25)),
         ),
         Scene(
             "random-on-a-log-scale",
             "Random on a log scale",
-            "α sampled uniformly on a linear scale: almost no trial below 0.1.",
+            "α sampled uniformly on a linear scale: {random_top_decade} of 25 trials land in "
+            "[0.1, 1], almost none below.",
             {"sampler": "random", "lr_on": True, "beta1_on": False, "lr_sc": "linear"},
+            (Claim("random_top_decade", 22, 2), Claim("random_below_001", 0)),
         ),
     ),
     "pandas_caviar": (

@@ -572,8 +572,11 @@ TRY_THIS: dict[str, tuple[Experiment, ...]] = {
     "search": (
         Experiment(
             "Press Start with the defaults (α and β₁, 25 trials, both samplers).",
-            "The grid tries only 5 learning rates, random search 25. α decides most of the "
-            "dev accuracy and β₁ hardly matters, so random search explores what counts.",
+            "The grid tries only {grid_distinct_lr} learning rates, random search "
+            "{random_distinct_lr}. α decides most of the dev accuracy and β₁ hardly matters, "
+            "so random search explores what counts.",
+            {},
+            (Claim("grid_distinct_lr", 5), Claim("random_distinct_lr", 25)),
         ),
         Experiment(
             "When the search is done, press Zoom in (twice).",
@@ -582,8 +585,16 @@ TRY_THIS: dict[str, tuple[Experiment, ...]] = {
         ),
         Experiment(
             "Set the scale of α to linear and press Start.",
-            "Almost every trial has α > 0.1 — the whole range 0.0001 … 0.01 goes untried, as "
-            "the bar chart of 'Sampling on the right scale' predicts.",
+            "Almost every random trial ({random_top_decade} of 25) has α in [0.1, 1] and "
+            "{random_below_001} lie below 0.01 — the whole range 0.0001 … 0.01 goes untried, as "
+            "the bar chart of 'Sampling on the right scale' predicts ({top_uniform:.0%} of "
+            "uniform samples in [0.1, 1]).",
+            {"lr_sc": "linear"},
+            (
+                Claim("random_top_decade", 22, 2),
+                Claim("random_below_001", 0),
+                Claim("top_uniform", 0.88, 0.01),
+            ),
         ),
     ),
     "softmax": (
