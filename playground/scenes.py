@@ -96,6 +96,7 @@ PAGE_SETTINGS: dict[str, dict[str, Setting]] = {
 
 MEASURES: dict[str, Callable[[dict], Measured]] = {
     "playground": diagnose.measure,
+    "pandas_caviar": babysit.measure,
     "search": search.measure,
     "saddles": critical_points.measure,
     "lr_decay": lr_decay.measure,
