@@ -110,7 +110,8 @@ def draw(runs: Runs) -> None:
             f"weighted running averages kept during training: dev accuracy **{check.running:.0%}**."
             f" With the μ, σ² of a single batch of {bn.SMALL_BATCH} training examples it is "
             f"**{small.mean():.0%}** on average (from {small.min():.0%} to {small.max():.0%}): "
-            f"4 examples give a noisy μ (off by {check.mean_gap:.2f} on average in layer {layer})."
+            f"{bn.SMALL_BATCH} examples give a noisy μ (off by {check.mean_gap:.2f} on average in "
+            f"layer {layer})."
             f" A batch from class 0 only gives **{check.one_class:.0%}**: its μ is biased, so "
             "every z̃ is shifted the wrong way."
         )
@@ -135,7 +136,8 @@ def show_sweep() -> None:
     words = {name: f"α = {min(s):g} … {max(s):g}" if s else "no α" for name, s in spans.items()}
     right.markdown(
         f"Each point is a fresh run of {sweep.epochs} full-batch gradient-descent epochs. "
-        f"J falls below 0.35 for **{words['no BN']}** without BN and for **{words['BN']}** "
+        f"J falls below {bn.TRAINS_BELOW:g} for **{words['no BN']}** without BN and for "
+        f"**{words['BN']}** "
         "with it. Batch norm makes the cost less sensitive to the scale of W, so the same "
         "network tolerates larger steps (✕ = the cost became NaN: diverged)."
     )

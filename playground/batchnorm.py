@@ -30,7 +30,7 @@ from playground.config import (
     settings_by_key,
 )
 from playground.data import DATASETS
-from playground.experiment import Data, RecordingRun, Run
+from playground.experiment import Data, RecordingRun, Run, make_data, outcome
 from playground.nn import Network
 from playground.settings import ALL, LOG_RATES
 
@@ -232,6 +232,10 @@ def gamma_beta(net: Network, layer: int) -> tuple[np.ndarray, np.ndarray]:
     return net.params[f"gamma{layer}"].ravel().copy(), net.params[f"beta{layer}"].ravel().copy()
 
 
+TRAINS_BELOW = 0.35
+"""A run of the learning-rate sweep "trains" if its cost ends below this (ln 2 ≈ 0.69: chance)."""
+
+
 @dataclass
 class Sweep:
     """Final training cost and dev accuracy of each run for every α (NaN cost = diverged)."""
@@ -241,7 +245,7 @@ class Sweep:
     dev_accuracy: dict[str, np.ndarray]
     epochs: int
 
-    def trains(self, name: str, below: float = 0.35) -> tuple[float, ...]:
+    def trains(self, name: str, below: float = TRAINS_BELOW) -> tuple[float, ...]:
         """The rates at which run ``name`` ended with a training cost below ``below``."""
         cost = self.cost[name]
         return tuple(
@@ -394,3 +398,33 @@ def batch_gap(
             train_error, dev_error = run.errors()
             result[size] = (1.0 - train_error, 1.0 - dev_error)
     return result
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the page shows for its settings, by name, once both runs trained: each run's
+    ``outcome`` with its lowest cost ("plain_*" without batch norm, "bn_*" with it) and the std
+    of the inspected layer's z (and z̃) at the first and last snapshot ("<run>_z_start",
+    "<run>_z_end", "bn_z_tilde_start", "bn_z_tilde_end"); the
+    learning-rate sweep's smallest and largest α whose cost ends below ``TRAINS_BELOW``
+    ("<run>_lowest_alpha", "<run>_highest_alpha", None if none); and the train − dev accuracy
+    gap of the BN network with each mini-batch size of ``GAP_SIZES`` ("gap_<size>")."""
+    data = make_data(page_values(values))
+    shown: dict[str, object] = {}
+    sweep = lr_sweep(values, data)
+    for name, key in zip(RUN_NAMES, ("plain", "bn"), strict=True):
+        run = make_runs(values, data)[name]
+        with np.errstate(all="ignore"):
+            run.advance()
+        shown |= {f"{key}_{quantity}": v for quantity, v in outcome(run).items()}
+        shown[f"{key}_lowest_cost"] = float(np.nanmin(run.history.train_cost))
+        first, last = run.snapshots[0], run.snapshots[-1]
+        shown[f"{key}_z_start"], shown[f"{key}_z_end"] = float(first.Z.std()), float(last.Z.std())
+        if last.Z_tilde is not None:
+            shown["bn_z_tilde_start"] = float(first.Z_tilde.std())
+            shown["bn_z_tilde_end"] = float(last.Z_tilde.std())
+        span = sweep.trains(name)
+        shown[f"{key}_lowest_alpha"] = min(span, default=None)
+        shown[f"{key}_highest_alpha"] = max(span, default=None)
+    for size, (train, dev) in batch_gap(values, data).items():
+        shown[f"gap_{size}"] = train - dev
+    return shown

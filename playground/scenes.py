@@ -96,6 +96,7 @@ PAGE_SETTINGS: dict[str, dict[str, Setting]] = {
 
 MEASURES: dict[str, Callable[[dict], Measured]] = {
     "playground": diagnose.measure,
+    "batch_norm": batchnorm.measure,
     "pandas_caviar": babysit.measure,
     "search": search.measure,
     "saddles": critical_points.measure,
@@ -170,6 +171,14 @@ _PLATEAU_AT_3 = (
     Claim("momentum_final", -0.2, 0.001),
 )
 """Gradient descent and momentum at α = 3 on the plateau."""
+_BN_AT_1 = (
+    Claim("plain_lowest_cost", 0.08, 0.01),
+    Claim("plain_cost", 0.693, 0.001),
+    Claim("plain_dev", 0.45, ACCURACY),
+    Claim("bn_cost", 0.07, 0.005),
+    Claim("bn_dev", 0.99, ACCURACY),
+)
+"""Gradient descent at α = 1 on the batch-norm page, without and with batch norm."""
 _L2 = {"reg": "L2"}
 _COURSE_INIT = (
     Claim("he_train", 0.993, 0.005),
@@ -640,15 +649,23 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene(
             "bn-trains-at-large-alpha",
             "Batch norm at α = 1",
-            "Gradient descent, α = 1: without batch norm the cost stays at ln 2 ≈ 0.69 (50 %), "
-            "with it it falls to 0.07 (99 % dev).",
+            "Gradient descent, α = 1: without batch norm the cost falls to "
+            "{plain_lowest_cost:.2f}, then blows up and ends at ln 2 ≈ 0.69 (dev "
+            "{plain_dev:.0%}); with it it falls to {bn_cost:.2f} ({bn_dev:.0%} dev).",
             {"opt": "gd", "lr": 1.0},
+            _BN_AT_1,
         ),
         Scene(
             "small-alpha",
             "Both at α = 0.1",
-            "With α = 0.1 both networks train: 98 % dev each.",
+            "With α = 0.1 both networks train: {plain_dev:.0%} dev each.",
             {"opt": "gd", "lr": 0.1},
+            (
+                Claim("plain_dev", 0.98, ACCURACY),
+                Claim("bn_dev", 0.98, ACCURACY),
+                Claim("plain_cost", 0.1, relation="<"),
+                Claim("bn_cost", 0.1, relation="<"),
+            ),
         ),
     ),
     "softmax": (
