@@ -96,6 +96,7 @@ PAGE_SETTINGS: dict[str, dict[str, Setting]] = {
 
 MEASURES: dict[str, Callable[[dict], Measured]] = {
     "playground": diagnose.measure,
+    "softmax": softmax_demo.measure,
     "batch_norm": batchnorm.measure,
     "pandas_caviar": babysit.measure,
     "search": search.measure,
@@ -179,6 +180,13 @@ _BN_AT_1 = (
     Claim("bn_dev", 0.99, ACCURACY),
 )
 """Gradient descent at α = 1 on the batch-norm page, without and with batch norm."""
+_FIVE_ARMS = (
+    Claim("first_cost", 1.64, 0.01),
+    Claim("dev", 0.96, ACCURACY),
+    Claim("worst_true", 4),  # arm 4 starts at 16 mod 2π ≈ 3.4 rad, arm 1 at 4 rad: neighbours
+    Claim("worst_predicted", 1),
+)
+"""Softmax on five spiral arms."""
 _L2 = {"reg": "L2"}
 _COURSE_INIT = (
     Claim("he_train", 0.993, 0.005),
@@ -672,21 +680,30 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene(
             "three-classes",
             "Three spiral arms",
-            "C = 3: three probability maps, a loss that starts at log 3 ≈ 1.10 and ends near 0 "
-            "(98 % dev).",
+            "C = 3: three probability maps, a loss that starts at log 3 ≈ 1.10 (first epoch: "
+            "{first_cost:.2f}) and ends near 0 ({cost:.3f}, {dev:.0%} dev).",
             {"ds": "spiral", "C": 3},
+            (
+                Claim("first_cost", 1.08, 0.01),
+                Claim("cost", 0.005, 0.002),
+                Claim("dev", 0.98, ACCURACY),
+            ),
         ),
         Scene(
             "five-classes",
             "Five classes",
-            "C = 5: the loss starts at log 5 ≈ 1.61; 96 % dev, neighbouring arms mixed up.",
+            "C = 5: the loss starts at log 5 ≈ 1.61 (first epoch: {first_cost:.2f}); {dev:.0%} "
+            "dev, neighbouring arms mixed up (most often arm {worst_true} taken for arm "
+            "{worst_predicted}).",
             {"ds": "spiral", "C": 5},
+            _FIVE_ARMS,
         ),
         Scene(
             "two-classes-is-logistic",
             "Two classes",
             "C = 2: the two maps are mirror images and softmax equals the sigmoid.",
             {"ds": "spiral", "C": 2},
+            (Claim("sigma_gap", 1e-12, relation="<"), Claim("sigmoid_gap", 1e-12, relation="<")),
         ),
     ),
     "frameworks": (
