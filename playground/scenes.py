@@ -8,6 +8,7 @@ scene leaves out, so opening a scene gives the same page whatever was on the scr
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -96,6 +97,7 @@ PAGE_SETTINGS: dict[str, dict[str, Setting]] = {
 
 MEASURES: dict[str, Callable[[dict], Measured]] = {
     "playground": diagnose.measure,
+    "frameworks": frameworks.measure,
     "softmax": softmax_demo.measure,
     "batch_norm": batchnorm.measure,
     "pandas_caviar": babysit.measure,
@@ -187,6 +189,15 @@ _FIVE_ARMS = (
     Claim("worst_predicted", 1),
 )
 """Softmax on five spiral arms."""
+_EXPONENTIAL_COST = (Claim("w_end", 2 * math.log(4), 0.001), Claim("slope_end", 0.0, 1e-6))
+"""Gradient descent with α = 1 on J = e^(w/2) − 2w, minimized at w = 2 ln 4."""
+_ADAM_ON_THE_COURSE_COST = (
+    Claim("first_step", 0.5, 0.01),
+    Claim("minimum", 5.0),
+    Claim("w_end", 5.0, 0.05),
+    Claim("last_step", 0.06, 0.01),
+)
+"""Adam with α = 0.5 on the course's J = (w − 5)²."""
 _L2 = {"reg": "L2"}
 _COURSE_INIT = (
     Claim("he_train", 0.993, 0.005),
@@ -710,14 +721,17 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene(
             "exponential-cost",
             "An exponential cost",
-            "e^(w/2) − 2w with gradient descent, α = 1: w settles at 2 ln 4 ≈ 2.77.",
+            "e^(w/2) − 2w with gradient descent, α = 1: w settles at {w_end:.2f} = 2 ln 4.",
             {"cost": "exponential", "jopt": "gd", "jlr": 1.0},
+            _EXPONENTIAL_COST,
         ),
         Scene(
             "adam-on-the-course-cost",
             "Adam on the course's cost",
-            "Adam with α = 0.5: first steps of length ≈ α, then it slows down near w = 5.",
+            "Adam with α = 0.5: first steps of length ≈ α ({first_step:.2f}), then it slows down "
+            "near w = {minimum:g} (last step {last_step:.2f}).",
             {"cost": "course", "jopt": "adam", "jlr": 0.5},
+            _ADAM_ON_THE_COURSE_COST,
         ),
     ),
 }

@@ -161,12 +161,17 @@ TRY_THIS: dict[str, tuple[Experiment, ...]] = {
         Experiment(
             "Pick the exponential cost and gradient descent with α = 1.",
             "No derivative was written for e^(w/2) − 2w: the tape applies d(eˣ)/dx = eˣ and "
-            "the chain rule, and w settles at 2 ln 4 ≈ 2.77.",
+            "the chain rule, and w settles at {w_end:.2f} = 2 ln 4.",
+            {"cost": "exponential", "jopt": "gd", "jlr": 1.0},
+            find_scene("frameworks", "exponential-cost").claims,
         ),
         Experiment(
             "Switch the optimizer to adam with α = 0.5 on the course's cost.",
-            "Adam's first steps have length ≈ α whatever the gradient's size, then it slows "
-            "down near w = 5 — the same class the networks train with.",
+            "Adam's first steps have length ≈ α ({first_step:.2f}) whatever the gradient's "
+            "size, then it slows down near w = {minimum:g} — the same class the networks train "
+            "with.",
+            {"cost": "course", "jopt": "adam", "jlr": 0.5},
+            find_scene("frameworks", "adam-on-the-course-cost").claims,
         ),
         Experiment(
             "In part 2, raise the epochs to 1000.",
