@@ -139,7 +139,7 @@ def page_settings(page: str, values: dict | None = None) -> dict[str, Setting]:
 
 _BOWL_100 = (
     Claim("gd_limit", 0.02, 1e-12),
-    Claim("gd_diverged", 10, relation="<"),
+    Claim("gd_diverged", 5, 1),
     Claim("momentum_reached", 111, 1),
     Claim("rmsprop_reached", 64, 1),
     Claim("adam_reached", 82, 1),
