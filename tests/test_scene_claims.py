@@ -6,7 +6,6 @@ course listed below."""
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import string
@@ -51,6 +50,27 @@ QUESTION_CASES = [
     for step in LESSON_PLAN
 ]
 CLAIMED = [case for case in SCENE_CASES + EXPERIMENT_CASES if case.values[3]]
+
+
+def runs() -> list:
+    """One case per page and settings that some claim is measured under, with every claim of
+    every text measured there: a run shared by a scene and a try-this is trained once."""
+    by_run: dict[tuple, list] = {}
+    for case in CLAIMED:
+        page, _, values, claims = case.values
+        for settings, group in settings_groups(page_values(page, dict(values)), claims):
+            key = (page, tuple(sorted(settings.items())))
+            by_run.setdefault(key, []).append((case.id, tuple(group)))
+    cases = []
+    for (page, settings), claims in by_run.items():
+        texts = "+".join(dict.fromkeys(text.removeprefix(f"{page}/") for text, _ in claims))
+        at = {key: value for claim in claims[0][1] for key, value in claim.at.items()}
+        where = "@" + ",".join(f"{key}={value}" for key, value in at.items()) if at else ""
+        cases.append(pytest.param(page, dict(settings), claims, id=f"{page}/{texts}{where}"))
+    return cases
+
+
+RUNS = runs()
 
 FORMULAS = {
     "ln 2 ≈ 0.69": (math.log(2), 0.69, 0.005),
@@ -123,19 +143,10 @@ def setting_numbers(page: str, values: dict, claims) -> set[float]:
     return numbers
 
 
-@functools.cache
-def measured(page: str, settings: tuple) -> dict:
-    """The page's measurement of ``settings`` (sorted items), once per test process: scenes and
-    experiments that run the same settings share it."""
-    return dict(MEASURES[page](dict(settings)))
-
-
-@pytest.mark.parametrize(("page", "template", "values", "claims"), CLAIMED)
-def test_the_claims_hold_when_the_scene_is_run(page, template, values, claims):
-    problems = []
-    for settings, group in settings_groups(page_values(page, dict(values)), claims):
-        result = measured(page, tuple(sorted(settings.items())))
-        problems += [f"{line} (settings {settings})" for line in failures(group, result)]
+@pytest.mark.parametrize(("page", "settings", "claims"), RUNS)
+def test_the_claims_hold_when_the_scene_is_run(page, settings, claims):
+    measured = MEASURES[page](settings)
+    problems = [f"{text}: {line}" for text, group in claims for line in failures(group, measured)]
     assert not problems, "\n".join(problems)
 
 
