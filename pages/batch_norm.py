@@ -4,6 +4,7 @@ import streamlit as st
 
 from playground import batchnorm as bn
 from playground import plots_batchnorm as plots
+from playground.minibatch import epoch_axis_title
 from playground.plots_initialization import cost_overlay
 from playground.settings import ALL
 from playground.try_this import TRY_THIS
@@ -35,7 +36,9 @@ st.markdown(
     "(z^{(i)}-\\mu)^2$, $\\hat z^{(i)} = \\frac{z^{(i)}-\\mu}{\\sqrt{\\sigma^2+\\varepsilon}}$, "
     "$\\tilde z^{(i)} = \\gamma\\hat z^{(i)} + \\beta$, then $a = g(\\tilde z)$. Subtracting μ "
     "cancels any bias, so $b^{[l]}$ is dropped and $\\beta^{[l]}$ takes its place; γ and β are "
-    "learned by gradient descent like W, so the network picks each unit's spread and centre."
+    "learned by gradient descent like W, so the network picks each unit's spread and centre. "
+    "This β is a parameter, one per unit — not the optimizer's hyperparameters that share the "
+    "letter (momentum's β, RMSprop's and Adam's β₂)."
 )
 
 
@@ -48,8 +51,9 @@ def draw(runs: Runs) -> None:
     trained = normed.history.last_epoch > 0
     left, right = st.columns([3, 2])
     histories = {name: run.history for name, run in runs.items()}
+    x_title = epoch_axis_title(plain.data.X_train.shape[1], plain.values["bs"])
     with left:
-        figures.show(cost_overlay(histories, title="Training cost J"), key="cost")
+        figures.show(cost_overlay(histories, title="Training cost J", x_title=x_title), key="cost")
     with right:
         st.subheader("This run")
         if not trained:
@@ -62,29 +66,18 @@ def draw(runs: Runs) -> None:
                     f"{run.history.train_cost[-1]:.3f}, train {1 - train_error:.0%}, "
                     f"dev {1 - dev_error:.0%} after {run.history.last_epoch} epochs."
                 )
-        st.markdown(
-            f"Same data, same initial W, same α = {values['lr']:g}: the only difference is the "
-            "normalization. Batch norm keeps each layer's input on a fixed scale, so a larger α "
-            "no longer throws the deep layers off."
-        )
+        words = bn.compare_text(plain.history, normed.history, values["lr"])
+        if words:
+            st.markdown(words)
     snapshots = {name: run.snapshots for name, run in runs.items()}
     figures.show(plots.z_histograms(snapshots, layer), key="z")
-    first, last = normed.snapshots[0], normed.snapshots[-1]
-    raw_first, raw_last = plain.snapshots[0].Z, plain.snapshots[-1].Z
-    st.markdown(
-        f"**Layer {layer}, epoch {first.epoch} → {last.epoch}.** Without BN, z[{layer}] has mean "
-        f"{raw_first.mean():.2f} → {raw_last.mean():.2f} and spread σ {raw_first.std():.2f} → "
-        f"{raw_last.std():.2f}: the next layer's input keeps shifting as the earlier weights "
-        f"change. With BN, z̃[{layer}] stays near mean {last.Z_tilde.mean():.2f} and σ "
-        f"{last.Z_tilde.std():.2f}, whatever z = W a does (σ {last.Z.std():.2f}): only γ and β "
-        "move it."
-    )
+    st.markdown(bn.z_text(plain.snapshots, normed.snapshots, layer))
     left, right = st.columns([3, 2])
     gamma, beta = bn.gamma_beta(normed.net, layer)
     with left:
         figures.show(plots.gamma_beta(gamma, beta, layer), key="gammabeta")
     with right:
-        st.subheader(f"What γ[{layer}] and β[{layer}] learned")
+        st.subheader(f"What the parameters γ[{layer}] and β[{layer}] learned")
         st.markdown(
             f"γ ranges {gamma.min():.2f} … {gamma.max():.2f} (mean {gamma.mean():.2f}) and β "
             f"{beta.min():.2f} … {beta.max():.2f}. They start at 1 and 0 (plain standardization)."
@@ -132,15 +125,7 @@ def show_sweep() -> None:
     left, right = st.columns([3, 2])
     with left:
         figures.show(plots.lr_sweep(sweep), key="sweep")
-    spans = {name: sweep.trains(name) for name in bn.RUN_NAMES}
-    words = {name: f"α = {min(s):g} … {max(s):g}" if s else "no α" for name, s in spans.items()}
-    right.markdown(
-        f"Each point is a fresh run of {sweep.epochs} full-batch gradient-descent epochs. "
-        f"J falls below {bn.TRAINS_BELOW:g} for **{words['no BN']}** without BN and for "
-        f"**{words['BN']}** "
-        "with it. Batch norm makes the cost less sensitive to the scale of W, so the same "
-        "network tolerates larger steps (✕ = the cost became NaN: diverged)."
-    )
+    right.markdown(bn.sweep_text(sweep))
 
 
 def show_gap() -> None:

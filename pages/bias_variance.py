@@ -5,10 +5,10 @@ import streamlit as st
 from playground import curves
 from playground import plots_bias_variance as plots
 from playground.data import MULTICLASS_DATASETS
-from playground.diagnose import diagnose, diagnosis_table
+from playground.diagnose import diagnose_run, diagnosis_table
 from playground.try_this import TRY_THIS
 from playground.ui import figures, guide
-from playground.ui.cache import cached_bayes_error, cached_data
+from playground.ui.cache import bayes_error_of, cached_data
 from playground.ui.cache_bias_variance import cached_learning_curve, cached_size_sweep
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import Runs, run_panel
@@ -34,7 +34,7 @@ box = st.sidebar.expander("Training", expanded=True)
 values = curves.page_values(shown | read([SPEC[key] for key in ("epochs", "lr", "seed")], box))
 data_values = curves.data_values(values)
 data = cached_data(data_values, None)
-bayes = cached_bayes_error(data_values, None, data.n_classes)
+bayes = bayes_error_of(values, data)
 fit = (values["epochs"], values["lr"], values["seed"])
 
 
@@ -53,7 +53,7 @@ def draw(runs: Runs) -> None:
     if min(run.history.last_epoch for run in runs.values()) == 0:
         st.info("Press **▶ Start** to train the four networks: the boundaries above are untrained.")
         return
-    verdicts = {name: diagnose(train, dev, bayes) for name, (train, dev) in errors.items()}
+    verdicts = {name: diagnose_run(run, bayes) for name, run in runs.items()}
     st.table(diagnosis_table(verdicts))
     chart, words = st.columns([3, 2])
     with chart:
@@ -64,7 +64,8 @@ def draw(runs: Runs) -> None:
             f"on {values['ds']} at noise {values['noise']:g}."
         )
         for name, verdict in verdicts.items():
-            st.markdown(f"**{name} — {verdict.verdict}.** {verdict.message}")
+            note = curves.explain_negative_parts(verdict)
+            st.markdown(f"**{name} — {verdict.verdict}.** {verdict.message} {note}".strip())
 
 
 run_panel("bias_variance", values, None, draw, make_runs=make_runs)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from playground import initialization as init
 from playground import plots_initialization as plots
+from playground.minibatch import epoch_axis_title
 from playground.try_this import TRY_THIS
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_initialization import cached_init_data
@@ -81,8 +82,10 @@ def draw(runs: Runs) -> None:
 
     left, right = st.columns([3, 2])
     histories = {name: run.history for name, run in runs.items()}
+    first = next(iter(runs.values()))
+    x_title = epoch_axis_title(first.data.X_train.shape[1], first.values["bs"])
     with left:
-        figures.show(plots.cost_overlay(histories, titles), key="cost")
+        figures.show(plots.cost_overlay(histories, titles, x_title=x_title), key="cost")
     with right:
         st.subheader("Cost: first epoch → last")
         for s in summaries:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from playground import lr_decay as decay
 from playground import plots_lr_decay as plots
+from playground.config import settings_by_key
 from playground.try_this import TRY_THIS
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.cache import cached_data
@@ -55,15 +56,25 @@ rates = {
 left, right = st.columns([3, 2])
 with left:
     figures.show(plots.schedule_curves(rates), key="schedules")
-right.markdown(
-    f"**α in epoch 1 → epoch {epochs}** (the formulas count the epochs done, from 0):\n\n"
-    + "\n".join(
-        f"- **{name}** ({decay.FORMULAS[name]}): {alpha[0]:.3g} → {alpha[-1]:.3g}"
-        for name, alpha in rates.items()
+with right:
+    st.markdown(
+        "**α in each epoch.** As in the lecture, epoch_num = 1 is the first pass over the data, "
+        "so inverse-time decay runs even its first epoch at α₀ / (1 + decay_rate):\n\n"
+        + "\n".join(f"- **{name}**: {decay.FORMULAS[name]}" for name in rates)
     )
-    + "\n\nA good schedule starts large (fast progress while far from the minimum) and ends "
-    "small (short steps that let the noisy mini-batch updates settle)."
-)
+    st.table(decay.rate_table(rates))
+    example = decay.LECTURE_EXAMPLE
+    st.button(
+        f"The lecture's example: α₀ = {example['lr']:g}, decay_rate = {example['decay']:g}",
+        key="lecture",
+        on_click=widgets.apply_settings,
+        args=(example, settings_by_key(*decay.COMPARE, *decay.SETTINGS)),
+        help="Sets α₀ and the decay rate of the lecture's table and turns inverse_time on.",
+    )
+    st.markdown(
+        "A good schedule starts large (fast progress while far from the minimum) and ends "
+        "small (short steps that let the noisy mini-batch updates settle)."
+    )
 
 
 def make_runs(values: dict, csv: None) -> Runs:

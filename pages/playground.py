@@ -3,10 +3,10 @@
 import streamlit as st
 
 from playground import plots
-from playground.diagnose import diagnose
+from playground.diagnose import diagnose_run
 from playground.try_this import TRY_THIS
 from playground.ui import controls, figures, guide
-from playground.ui.cache import cached_bayes_error
+from playground.ui.cache import bayes_error_of
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import Runs, run_panel
 
@@ -53,8 +53,7 @@ def draw(runs: Runs) -> None:
     if run.history.last_epoch == 0:
         st.info("Press **▶ Start** to train. The boundary above is the untrained network's.")
         return
-    bayes = cached_bayes_error(values, csv, data.n_classes)
-    verdict = diagnose(train_error, dev_error, bayes)
+    verdict = diagnose_run(run, bayes_error_of(values, data))
     st.subheader(f"Diagnosis: {verdict.verdict}")
     st.markdown(verdict.message)
     st.markdown("**What the course recommends:** " + " · ".join(verdict.recipe))

@@ -8,6 +8,7 @@ from playground import plots_regularization as rplots
 from playground import regularization as reg
 from playground.config import coerce_settings
 from playground.data import MULTICLASS_DATASETS
+from playground.experiment import batch_size
 from playground.try_this import TRY_THIS
 from playground.ui import figures, guide, widgets
 from playground.ui.cache import cached_data
@@ -18,7 +19,7 @@ from playground.ui.cache_regularization import (
     one_blas_thread,
 )
 from playground.ui.page_setup import enter_app
-from playground.ui.run_panel import Runs, gradient_steps, run_panel
+from playground.ui.run_panel import Runs, run_panel
 
 enter_app()
 
@@ -97,8 +98,9 @@ def draw_runs(runs: Runs) -> None:
     if technique == "L2":
         norms = [reg.total_weight_norm(h.weight_norms)[-1:] for h in histories.values()]
         norms = tuple(float(n[0]) for n in norms) if trained else ()
+        batch = batch_size(values)
         words = reg.l2_text(
-            values["lr"], values["l2"], m, gradient_steps(regular), values["opt"], norms
+            values["lr"], values["l2"], m, batch, regular.epochs, values["opt"], norms
         )
         side_by_side(rplots.weight_norm_curves(histories), words, "weight-norms")
     elif technique == "L1":

@@ -13,25 +13,6 @@ from playground.ui.page_setup import enter_app
 
 enter_app()
 
-WHY = {
-    "saddle": "J = w₁² − w₂² curves up along w₁ and down along w₂. Gradient descent first slides "
-    "toward the saddle point; to leave it must grow w₂, whose gradient −2w₂ is tiny near the "
-    "ridge. It multiplies w₂ by (1 + 2α) per step, so every 10× closer start costs the same "
-    "number of extra steps. Momentum, v = βv + (1 − β)dW, averages the even smaller gradients "
-    "of earlier steps: at the same α it leaves *later* than gradient descent, not sooner.",
-    "monkey_saddle": "J = w₁³ − 3w₁w₂² has three valleys meeting at a flat point (0, 0) where even "
-    "the curvature is zero: the gradient 3w₁² fades as gradient descent gets closer, its steps "
-    "shrink and it creeps toward the flat point. Momentum's v still remembers the larger "
-    "gradients of earlier steps: it coasts through (0, 0) into the valley at w₁ < 0.",
-    "plateau": "Far from the basin J ≈ 1 is nearly flat, so gradient descent's step α·dW is tiny. "
-    "On a constant gradient momentum's v settles to dW: the same step as gradient descent (and "
-    "its first steps are smaller, since v₀ = 0) — no faster across a plateau.",
-}
-NORMALIZED = (
-    " RMSprop and Adam divide each coordinate's gradient by its own recent size √s: a tiny "
-    "gradient still gives a step of about α, so they leave the flat region almost at once."
-)
-
 st.title("🐴 Local optima, saddles, plateaus")
 guide.what_this_shows(
     "Where the gradient is zero in high dimensions you are almost always at a saddle, not a bad "
@@ -43,8 +24,9 @@ shown = widgets.read([cp.BY_KEY["surface"]], box)
 if shown["surface"] in cp.RIDGE_SURFACES:
     shown |= widgets.read([cp.BY_KEY["w2"]], box)
 shown |= widgets.read([cp.BY_KEY["steps"]], box)
-rates = [cp.BY_KEY[f"lr_{name}"] for name in cp.COMPARED]
-shown |= widgets.read([*rates, cp.BY_KEY["beta"]], st.sidebar.expander("Optimizers", True))
+optimizers = [cp.BY_KEY[key] for key in dict.fromkeys(cp.RATE_KEYS.values())]
+optimizers += [cp.BY_KEY["beta"], cp.BY_KEY["rms_beta"]]
+shown |= widgets.read(optimizers, st.sidebar.expander("Optimizers", True))
 shown |= widgets.read(cp.CENSUS_SETTINGS, st.sidebar.expander("Random Hessians", True))
 values = coerce_settings(cp.BY_KEY, shown)
 
@@ -61,7 +43,8 @@ else:
         figures.show(plots.cost_figure(race), key="cost")
     table = pd.DataFrame(race.summary()).set_index("optimizer")
     table["α"] = table["α"].map("{:g}".format)
-    table["first step ‖w₁ − w₀‖"] = table["first step ‖w₁ − w₀‖"].map("{:.3g}".format)
+    for column in ("first step ‖w₁ − w₀‖", "step ÷ α‖dW‖ while stalled"):
+        table[column] = table[column].map("{:.3g}".format)
     table["steps to escape"] = [
         f"not in {race.steps}" if run.escaped_at is None else str(run.escaped_at)
         for run in race.runs.values()
@@ -78,7 +61,13 @@ else:
         f"From w₀ = ({race.start[0]:g}, {race.start[1]:g}), a run **escapes** at the first step "
         f"where J < {level:g} − {race.margin:g} = {line}: clearly below "
         f"{race.stall.what}; *steps stalled* counts the steps with J within ±{race.margin:g} "
-        f"of it. In {race.steps} steps: {escaped}.\n\n" + WHY[values["surface"]] + NORMALIZED
+        f"of it. In {race.steps} steps: {escaped}. *step ÷ α‖dW‖* is the median step while "
+        "stalled, in units of the step gradient descent would take from the same point.\n\n"
+        + cp.MECHANISMS[values["surface"]]
+        + "\n\n"
+        + cp.momentum_text(race, values["beta"])
+        + "\n\n"
+        + cp.normalized_text(race)
     )
 
 st.subheader("2. Why high dimensions mean saddles, not bad local minima")

@@ -7,11 +7,12 @@ import streamlit as st
 from playground import plots_search as plot
 from playground import search
 from playground.config import coerce_settings, settings_by_key
+from playground.scale_spread import EVEN_ENOUGH, TENTHS
 from playground.try_this import TRY_THIS
 from playground.tuning import DASK_ENV
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.cache import cached_data
-from playground.ui.cache_search import cached_log_demo, cached_retrain
+from playground.ui.cache_search import cached_log_demo, cached_retrain, cached_spreads
 from playground.ui.memo import remembered, signature
 from playground.ui.page_setup import enter_app
 from playground.ui.search_panel import pick_widget, search_panel
@@ -99,7 +100,7 @@ def draw(run: search.SearchRun, running: bool) -> None:
         row = best if chosen == "best" else run.row(int(chosen))
         trial = (row.trial.config, row.index, row.number, run.base, data_values)
         history, figure = remembered("retrain", trial, lambda: cached_retrain(*trial), keep=8)
-        st.markdown(search.retrain_text(row, history, run.base))
+        st.markdown(search.retrain_text(row, history))
     with right:
         figures.show(figure, key="boundary")
 
@@ -118,6 +119,24 @@ right.markdown(
     "For β (momentum, Adam) the same idea applies to 1 − β: the scale *one_minus_log* draws "
     "β = 1 − 10^r, so 0.9 … 0.99 and 0.99 … 0.999 get as many trials — β near 1 is where a "
     "small change matters (1/(1 − β) jumps from 1000 to 2000 between 0.999 and 0.9995)."
+)
+
+st.markdown("#### The scale of each searched hyperparameter")
+ranges = {s.key: values[s.key] for s in search.TOGGLES}
+ranges |= {s.key: values[s.key] for s in search.range_settings(search.searched(values))}
+spreads = remembered(
+    "spreads", (signature(ranges), values["rseed"]), lambda: cached_spreads(ranges, values["rseed"])
+)
+if spreads["figure"] is not None:
+    figures.show(spreads["figure"], key="spreads")
+st.markdown("\n".join(f"- {text}" for text in spreads["texts"]))
+st.caption(
+    f"Each range's ratio axis (log₁₀ of the value, or of 1 − β) cut into {TENTHS} equal parts: "
+    f"a ratio scale gives each about {1 / TENTHS:.0%} of its draws (dotted line), uniform draws "
+    f"give each its width's share of the range (dashed line: {EVEN_ENOUGH:.0%}). The lecture's "
+    "case — hidden units 50 … 100 and layers 2 … 4 drawn uniformly, α on a log scale — is the "
+    "scene *Units and layers on a uniform scale*. Draws are shown before whole-number "
+    "hyperparameters are rounded."
 )
 
 guide.try_this(TRY_THIS["search"])

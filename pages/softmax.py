@@ -34,6 +34,29 @@ point = widgets.read(sm.SETTINGS[1:], st.sidebar.expander("Worked example", expa
 values = sm.page_values(shown)
 
 
+def lecture_example() -> None:
+    """The lecture's z^[L] = [5, 2, −1, 3] through t = e^z and a = t / Σt, computed."""
+    lecture = sm.worked_example(sm.LECTURE_Z, 0)
+    z = ", ".join(f"{v:g}" for v in lecture.z).replace("-", "−")
+    st.subheader(f"The lecture's example: z^[L] = [{z}]")
+    left, right = st.columns([3, 2])
+    left.dataframe(
+        pd.DataFrame(
+            {"z_j": lecture.z, "t_j = e^z_j": lecture.t, "a_j = t_j / Σt": lecture.a},
+            index=pd.Index([f"j = {j}" for j in range(lecture.z.size)], name="class"),
+        ).style.format("{:.4g}"),
+        key="lecture",
+    )
+    shares = ", ".join(f"{a:.3f}" for a in lecture.a)
+    hardmax = ", ".join("1" if j == lecture.predicted else "0" for j in range(lecture.z.size))
+    right.markdown(
+        f"t = e^z = [{', '.join(f'{t:.1f}' for t in lecture.t)}] and Σt = "
+        f"{lecture.t.sum():.1f}, so a = t / Σt = [{shares}]: class {lecture.predicted} takes "
+        f"{lecture.a[lecture.predicted]:.1%} because e^z turns the gaps between the z_j into "
+        f"ratios — softmax, as opposed to the hardmax [{hardmax}]."
+    )
+
+
 def make_runs(values: dict, csv: None) -> Runs:
     return {"run": sm.SoftmaxRun(values, cached_data(values, None))}
 
@@ -70,8 +93,9 @@ def draw(runs: Runs) -> None:
         f"Each map is one output unit a_k. In every point the {C} maps add up to 1; the region "
         "of class k (left) is where its map is the darkest of all — the hardmax."
     )
+    lecture_example()
     st.subheader(f"Worked example: dev point #{index}, true class {label}")
-    left, right = st.columns([3, 2])
+    by_differences = sm.finite_difference_dz(example.z, label)
     table = pd.DataFrame(
         {
             "z_j = z^[L]_j": example.z,
@@ -79,11 +103,14 @@ def draw(runs: Runs) -> None:
             "a_j = t_j / Σt": example.a,
             "y_j": example.y.astype(int),
             "−y_j log a_j": -example.y * np.log(np.maximum(example.a, 1e-15)),
+            "dz_j = a_j − y_j": example.dz,
+            "∂L/∂z_j, finite differences": by_differences,
         },
         index=pd.Index([f"j = {j}" for j in range(C)], name="class"),
     )
+    st.dataframe(table.style.format("{:.4g}"), key="worked")
+    left, right = st.columns([3, 2])
     with left:
-        st.dataframe(table.style.format("{:.4g}"), key="worked")
         figures.show(splots.worked_example(example), key="example")
     with right:
         st.markdown(
@@ -93,7 +120,11 @@ def draw(runs: Runs) -> None:
             f"true class: L = −log a_{label} = −log {example.a[label]:.4f} = **{example.loss:.4g}**"
             f". The network predicts class **{example.predicted}** "
             + ("✅" if example.predicted == label else "❌ (a mistake)")
-            + "."
+            + ".\n\nBackprop starts from $dz^{[L]} = \\hat y - y$ = a − y: "
+            f"{example.a[label]:.6g} − 1 = {example.dz[label]:.3g} for the true class, a_j for "
+            "the others — it pushes the true class's z up and every other z down. Central "
+            f"differences of L (step {sm.FD_STEP:g}, without the formula) agree to within "
+            f"**{np.max(np.abs(by_differences - example.dz)):.1e}**."
         )
     left, right = st.columns([2, 3])
     counts = sm.confusion_matrix(data.Y_dev, net.predict(data.X_dev), C)

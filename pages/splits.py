@@ -81,5 +81,13 @@ else:
     with chart:
         figures.show(plots.mismatch_errors_chart(errors), key="errors")
     words.markdown(splits.explain_mismatch(errors, shift))
+    st.subheader("Train from the web, dev and test from your users: acceptable")
+    sizes = {name: X.shape[1] for name, (X, _) in sets.items()}
+    results = splits.setups(errors, sizes)
+    st.table(splits.setup_columns(results))
+    chart, words = st.columns([3, 2])
+    with chart:
+        figures.show(plots.setups_chart(results), key="setups")
+    words.markdown(splits.explain_setups(results, errors["train"]))
 
 guide.try_this(TRY_THIS["splits"])

@@ -25,6 +25,7 @@ import numpy as np
 from playground.config import (
     MAX_CLASSES,
     MAX_SAMPLES,
+    MAX_SEED,
     Setting,
     check_choice,
     check_int,
@@ -54,7 +55,6 @@ NEIGHBOURS = 5
 VALID_RATIO = 0.8
 """A reflection is valid when its mirror images agree with their labels at least this fraction
 as often as fresh dev points do (see :class:`ReflectionCheck`)."""
-MAX_SEED = 2**32 - 1
 
 SETTINGS = (
     Setting(

@@ -1,10 +1,11 @@
 """K networks of one architecture trained together as one stacked NumPy computation.
 
 Every W_l is stored as an array of shape (K, n_l, n_{l-1}) and every b_l as (K, n_l, 1); the K
-models share the data and its mini-batch order but each has its own initialization seed and its
-own learning rate α_k, L2 λ_k, keep_prob_k and optimizer β's (arrays of shape (K, 1, 1) that
-broadcast through the very same optimizer classes the single network uses). A search over
-hyperparameters then pays Python's per-step overhead once for K models instead of K times.
+models share the data and its mini-batch order but each has its own initialization seed (which
+also seeds its own dropout masks) and its own learning rate α_k, L2 λ_k, keep_prob_k and
+optimizer β's (arrays of shape (K, 1, 1) that broadcast through the very same optimizer classes
+the single network uses). A search over hyperparameters then pays Python's per-step overhead
+once for K models instead of K times.
 """
 
 from __future__ import annotations
@@ -15,7 +16,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from playground.activations import ACTIVATIONS
-from playground.config import check_int, check_labels, check_matrix, check_range
+from playground.config import (
+    check_int,
+    check_labels,
+    check_matrix,
+    check_range,
+    check_seed,
+    seed_after,
+)
 from playground.nn import PROB_CLIP, Network
 from playground.optim import make_optimizer
 
@@ -55,8 +63,10 @@ class BatchedHistory:
 class BatchedNetwork:
     """K copies of ``Network(layer_dims, hidden_activation, output, init, seed=seeds[k])``.
 
-    Model k starts from exactly the weights ``Network(..., seed=seeds[k])`` draws, so a batched
-    run can be checked model by model against the single network.
+    Model k starts from exactly the weights ``Network(..., seed=seeds[k])`` draws and draws its
+    dropout masks from its own ``RandomState(seeds[k])``, as that network does, so a batched run
+    can be checked model by model against the single network, and a model trains the same
+    whichever models share its batch.
     """
 
     def __init__(
@@ -97,7 +107,7 @@ class BatchedNetwork:
             inclusive_low=False,
         )
         self._g, self._g_prime = ACTIVATIONS[hidden_activation]
-        self._rng = np.random.RandomState(int(seeds[0]))
+        self._rngs = [np.random.RandomState(int(seed)) for seed in seeds]
         self._cache: dict = {}
 
     @property
@@ -118,7 +128,7 @@ class BatchedNetwork:
             G = self._g(Z)
             D = None
             if use_dropout:
-                D = (self._rng.rand(*G.shape) < self.keep) / self.keep
+                D = self._dropout_masks(G.shape[1:])
                 A = G * D
             else:
                 A = G
@@ -134,6 +144,15 @@ class BatchedNetwork:
             cache["AL"] = AL
             self._cache = cache
         return AL
+
+    def _dropout_masks(self, shape: tuple[int, int]) -> np.ndarray:
+        """D of shape (K, n, m): D[k] = (rand(n, m) < keep_k) / keep_k from model k's own
+        generator, or 1 where keep_k = 1 (no draw, as ``Network`` draws none)."""
+        D = np.ones((self.K, *shape))
+        for k in np.flatnonzero(self.keep.ravel() < 1.0):
+            keep = self.keep[k, 0, 0]
+            D[k] = (self._rngs[k].rand(*shape) < keep) / keep
+        return D
 
     def cost_and_accuracy(self, AL: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Cross-entropy (without penalty) and accuracy of each model: two arrays of shape (K,)."""
@@ -212,9 +231,10 @@ def train_batched(
 ) -> BatchedHistory:
     """Mini-batch training of all K models at once, with the course's update rules.
 
-    Shuffling is ``RandomState(seed + epoch).permutation(m)`` as in ``train``; model k uses
-    α_k / (1 + decay_k · (epoch − 1)) (inverse-time decay; decay 0 = constant), λ_k and the
-    optimizer hyperparameters ``hyper[name][k]`` (e.g. {"beta1": [...], "beta2": [...]}).
+    Shuffling is ``RandomState(seed + epoch).permutation(m)`` (mod 2³²) as in ``train``; model k
+    uses α_k / (1 + decay_k · epoch_num) in epoch_num = 1, 2, … (inverse-time decay; decay 0 =
+    constant), λ_k and the optimizer hyperparameters ``hyper[name][k]`` (e.g.
+    {"beta1": [...], "beta2": [...]}).
     A model whose train or dev cost, or a weight, turns NaN/inf is frozen (its α set to 0) and
     reported in ``diverged_at``, the same rule ``train`` uses to stop a single run as diverged.
     """
@@ -226,6 +246,7 @@ def train_batched(
         Y_dev = check_labels("Y_dev", Y_dev, X_dev.shape[1], net.n_classes)
     K, m = net.K, X.shape[1]
     epochs = check_int("epochs", epochs, 1, 20_000)
+    seed = check_seed("seed", seed)
     batch = m if batch_size is None else min(check_int("batch_size", batch_size, 1), m)
     alpha0 = _column("learning_rates", learning_rates, K, 0.0, 100.0, inclusive_low=False)
     lambd = _column("lambdas", lambdas if lambdas is not None else [0.0] * K, K, 0.0, 1e6)
@@ -243,9 +264,9 @@ def train_batched(
     alive = np.ones((K, 1, 1))
     shuffler = np.random.RandomState()
     for epoch in range(1, epochs + 1):
-        opt.learning_rate = (alpha0 / (1.0 + decay * (epoch - 1)) * alive).reshape(K, 1)
+        opt.learning_rate = (alpha0 / (1.0 + decay * epoch) * alive).reshape(K, 1)
         if batch < m:
-            shuffler.seed(seed + epoch)
+            shuffler.seed(seed_after(seed, epoch))
             order = shuffler.permutation(m)
             Xe, Ye = X.take(order, axis=1), Y.take(order, axis=1)
         else:

@@ -16,6 +16,7 @@ slight regularization effect of small mini-batches.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,6 +49,19 @@ GAP_EPOCHS = 60
 """Epochs of each run of the mini-batch comparison."""
 SMALL_BATCH = 4
 """Examples in the single small mini-batch whose statistics replace the running averages."""
+TRAINS_BELOW = 0.35
+"""A run "trains" when its cost ends below this (about half of ln 2 ≈ 0.69, the cost of
+answering 50 % everywhere)."""
+STUCK = 0.02
+"""A final cost within this of ln 2 is a network stuck at answering 50 % everywhere."""
+SHIFT = 0.25
+"""z moved when its mean shifts by more than this many of its starting σ, or its σ changes by
+more than this fraction (see :func:`z_text`)."""
+BLOW_UP = 100.0
+"""z blew up when its σ grew more than this many times (see :func:`z_text`)."""
+FINAL = 0.1
+"""The final cost is the median over this fraction of the epochs (at least one): mini-batch
+costs jump from epoch to epoch."""
 
 SETTINGS = (
     Setting(
@@ -232,10 +246,6 @@ def gamma_beta(net: Network, layer: int) -> tuple[np.ndarray, np.ndarray]:
     return net.params[f"gamma{layer}"].ravel().copy(), net.params[f"beta{layer}"].ravel().copy()
 
 
-TRAINS_BELOW = 0.35
-"""A run of the learning-rate sweep "trains" if its cost ends below this (ln 2 ≈ 0.69: chance)."""
-
-
 @dataclass
 class Sweep:
     """Final training cost and dev accuracy of each run for every α (NaN cost = diverged)."""
@@ -400,9 +410,145 @@ def batch_gap(
     return result
 
 
+# -------------------------------------------------------------------------------------- words
+@dataclass(frozen=True)
+class CostReading:
+    """How one run's training cost J went: its outcome and the words for it."""
+
+    outcome: str
+    """"diverged", "stuck" (at ln 2), "trains" (below ``TRAINS_BELOW``), "high" or
+    "untrained" (no epoch yet)."""
+    words: str
+
+
+def read_cost(history) -> CostReading:
+    """Read a run's training cost: diverged, stuck at ln 2, trains or stays high.
+
+    J_final is the median of the last max(1, ⌈FINAL · n⌉) epochs. |J_final − ln 2| < STUCK is
+    a network answering 50 % for every point; J_final < TRAINS_BELOW is a network that trains.
+    A lowest J far below J_final (a blow-up on the way) is told too.
+    """
+    cost = np.asarray(history.train_cost, dtype=np.float64)
+    if history.stopped_reason == "diverged":
+        return CostReading("diverged", f"diverged in epoch {history.last_epoch + 1}")
+    if cost.size == 0:
+        return CostReading("untrained", "has not trained yet")
+    last = max(1, math.ceil(FINAL * cost.size))
+    final = float(np.median(cost[-last:]))
+    median = f"median J of the last {last} epochs: {final:.3f}"
+    best = int(np.argmin(cost))
+    if abs(final - math.log(2)) < STUCK:
+        outcome, words = "stuck", f"ends stuck at ln 2 ≈ 0.693 ({median})"
+    elif final < TRAINS_BELOW:
+        outcome, words = "trains", f"falls from {cost[0]:.3f} to {cost[-1]:.3f}"
+    else:
+        outcome, words = "high", f"ends above {TRAINS_BELOW:g} ({median})"
+    if outcome != "trains" and cost[best] < TRAINS_BELOW:
+        peak = best + int(np.argmax(cost[best:]))
+        words += (
+            f", after reaching {cost[best]:.3f} in epoch {history.epochs[best]} and jumping to "
+            f"{cost[peak]:.3f} in epoch {history.epochs[peak]}"
+        )
+    return CostReading(outcome, words)
+
+
+def compare_text(plain, normed, learning_rate: float) -> str:
+    """What the two runs' costs say about batch norm at α = ``learning_rate``, in words.
+
+    Reads each history with :func:`read_cost`; the conclusion follows from the two outcomes
+    (only batch norm trains; both train; only the plain network trains; neither trains). ''
+    while a run has no epoch yet.
+    """
+    without, with_bn = read_cost(plain), read_cost(normed)
+    if "untrained" in (without.outcome, with_bn.outcome):
+        return ""
+    head = (
+        f"Same data, same initial W, same α = {learning_rate:g}: without batch norm the cost "
+        f"{without.words}; with it, it {with_bn.words}."
+    )
+    plain_trains, bn_trains = without.outcome == "trains", with_bn.outcome == "trains"
+    if bn_trains and not plain_trains:
+        return (
+            head + " Batch norm keeps each layer's input on a fixed scale, so this α no longer "
+            "throws the deep layers off."
+        )
+    if bn_trains:
+        return head + f" At α = {learning_rate:g} both train: the network does not need batch norm."
+    if plain_trains:
+        return head + " Here the network trains better without batch norm."
+    return head + f" Neither trains: α = {learning_rate:g} is too large even with batch norm."
+
+
+def _number(value: float) -> str:
+    """Two decimals for the usual sizes, three significant digits for huge ones (1.2e+110), ∞
+    for a value that overflowed."""
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    return f"{value:.2f}" if abs(value) < 1e3 else f"{value:.3g}"
+
+
+def z_text(plain: Sequence[ZSnapshot], normed: Sequence[ZSnapshot], layer: int) -> str:
+    """What the inspected layer's pre-activations did from the first to the last snapshot.
+
+    Without BN, z^[l] "moved" when |μ_last − μ_first| > SHIFT · σ_first or σ_last / σ_first is
+    outside [1 − SHIFT, 1 + SHIFT], and "blew up" when σ grew more than BLOW_UP times; with BN,
+    z̃^[l] = γ ẑ + β has the mean and spread γ and β give it, whatever z^[l] does.
+    """
+    if not plain or not normed or normed[-1].Z_tilde is None:
+        raise ValueError("plain and normed must hold snapshots, normed with batch norm")
+    first, last = plain[0].Z, plain[-1].Z
+    mean0, mean1, spread0, spread1 = first.mean(), last.mean(), first.std(), last.std()
+    with np.errstate(all="ignore"):
+        ratio = spread1 / spread0 if spread0 > 0 else math.inf
+    if not ratio <= BLOW_UP:
+        reading = "the earlier weights blew up, and the next layer's input with them."
+    elif abs(mean1 - mean0) > SHIFT * spread0 or abs(ratio - 1) > SHIFT:
+        reading = "the next layer's input shifted as the earlier weights changed."
+    else:
+        reading = "at this α it hardly moved, so even without BN the next layer's input held still."
+    end = normed[-1]
+    return (
+        f"**Layer {layer}, epoch {plain[0].epoch} → {plain[-1].epoch}.** Without BN, z[{layer}] "
+        f"has mean {_number(mean0)} → {_number(mean1)} and spread σ {_number(spread0)} → "
+        f"{_number(spread1)}: {reading} With BN, z̃[{layer}] has mean "
+        f"{_number(end.Z_tilde.mean())} and σ {_number(end.Z_tilde.std())} at epoch {end.epoch}, "
+        f"whatever z = W a does (σ {_number(end.Z.std())}): only γ and β move it."
+    )
+
+
+def _rates(rates: Sequence[float]) -> str:
+    return "α = " + ", ".join(f"{r:g}" for r in rates) if rates else "no α"
+
+
+def sweep_text(sweep: Sweep) -> str:
+    """What the α sweep shows, read from it: the rates at which each run's cost ends below
+    ``TRAINS_BELOW``, and whether batch norm lets the network train at a larger α, at more
+    rates, at the same ones or at fewer."""
+    plain, normed = sweep.trains("no BN"), sweep.trains("BN")
+    head = (
+        f"Each point is a fresh run of {sweep.epochs} full-batch gradient-descent epochs "
+        f"(✕ = the cost became NaN: diverged). J falls below {TRAINS_BELOW:g} for "
+        f"**{_rates(plain)}** without BN and for **{_rates(normed)}** with it."
+    )
+    if normed and (not plain or max(normed) > max(plain)):
+        largest = f"{max(plain):g}" if plain else "none"
+        return (
+            f"{head} Batch norm makes the cost less sensitive to the scale of W: this network "
+            f"trains at steps up to α = {max(normed):g} with it (without: {largest})."
+        )
+    if set(normed) == set(plain):
+        return f"{head} Here batch norm does not widen the range of α that trains."
+    if len(normed) > len(plain):
+        return f"{head} Batch norm adds rates that train, though not a larger one."
+    if len(normed) < len(plain):
+        return f"{head} Here batch norm trains at fewer rates than the plain network."
+    return f"{head} Batch norm trains at as many rates, though not the same ones."
+
+
 def measure(values: dict) -> dict[str, object]:
     """What the page shows for its settings, by name, once both runs trained: each run's
-    ``outcome`` with its lowest cost ("plain_*" without batch norm, "bn_*" with it) and the std
+    ``outcome`` with its lowest cost and the outcome of :func:`read_cost` ("<run>_reading":
+    "stuck", "trains", …) ("plain_*" without batch norm, "bn_*" with it) and the std
     of the inspected layer's z (and z̃) at the first and last snapshot ("<run>_z_start",
     "<run>_z_end", "bn_z_tilde_start", "bn_z_tilde_end"); the
     learning-rate sweep's smallest and largest α whose cost ends below ``TRAINS_BELOW``
@@ -417,6 +563,7 @@ def measure(values: dict) -> dict[str, object]:
             run.advance()
         shown |= {f"{key}_{quantity}": v for quantity, v in outcome(run).items()}
         shown[f"{key}_lowest_cost"] = float(np.nanmin(run.history.train_cost))
+        shown[f"{key}_reading"] = read_cost(run.history).outcome
         first, last = run.snapshots[0], run.snapshots[-1]
         shown[f"{key}_z_start"], shown[f"{key}_z_end"] = float(first.Z.std()), float(last.Z.std())
         if last.Z_tilde is not None:

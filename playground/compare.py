@@ -3,8 +3,10 @@
 A page's finished runs can be pinned as "A"; the next Start trains "B" with the page's current
 settings. This module says which settings differ, whether both used the same seeds and data
 (otherwise the comparison mixes in a second cause), which run of A goes with which run of B,
-and sums the outcome up in a table and a sentence or two. Pure: it reads the settings dicts and
-``Run`` objects by duck typing (``history``, ``seconds``, ``errors()``).
+and sums the outcome up in a table and a sentence or two. Each side's bias and variance are read
+by the same :func:`playground.diagnose.diagnose_run` as the run's own page, so the summary never
+disagrees with a run's own diagnosis. Pure: it reads the settings dicts and ``Run`` objects by
+duck typing (``history``, ``seconds``, ``errors()``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from playground.config import Setting
+from playground.diagnose import Diagnosis, diagnose_run
 
 SEED_KEYS = ("seed", "dseed")
 """Seeds of the initialization / shuffling / dropout and of the data set and its split."""
@@ -92,7 +95,8 @@ def run_pairs(names_a: list[str], names_b: list[str]) -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one finished run reached: final accuracies and costs, epochs, why it stopped, time."""
+    """What one finished run reached: final accuracies and costs, epochs, why it stopped, time,
+    and its bias/variance diagnosis."""
 
     train_accuracy: float
     dev_accuracy: float
@@ -101,10 +105,12 @@ class Outcome:
     epochs: int
     stopped: str
     seconds: float
+    diagnosis: Diagnosis
 
 
-def outcome(run: Any) -> Outcome:
-    """The ``Outcome`` of a trained run (costs of its last epoch, accuracies of its network)."""
+def outcome(run: Any, bayes_error: float) -> Outcome:
+    """The ``Outcome`` of a trained run (costs of its last epoch, accuracies of its network),
+    diagnosed against the Bayes-error estimate of its data as its own page does."""
     history = run.history
     train_error, dev_error = run.errors()
     return Outcome(
@@ -115,11 +121,13 @@ def outcome(run: Any) -> Outcome:
         epochs=history.last_epoch,
         stopped=history.stopped_reason.replace("_", " "),
         seconds=run.seconds,
+        diagnosis=diagnose_run(run, bayes_error),
     )
 
 
 def metrics_rows(a: Outcome, b: Outcome) -> list[tuple[str, str, str]]:
-    """(measure, A, B) rows for a table: accuracies, costs, epochs run, stop reason, seconds."""
+    """(measure, A, B) rows for a table: accuracies, costs, epochs run, stop reason, diagnosis,
+    seconds."""
     return [
         ("Train accuracy", f"{a.train_accuracy:.1%}", f"{b.train_accuracy:.1%}"),
         ("Dev accuracy", f"{a.dev_accuracy:.1%}", f"{b.dev_accuracy:.1%}"),
@@ -127,6 +135,7 @@ def metrics_rows(a: Outcome, b: Outcome) -> list[tuple[str, str, str]]:
         ("Dev cost", f"{a.dev_cost:.3g}", f"{b.dev_cost:.3g}"),
         ("Epochs run", str(a.epochs), str(b.epochs)),
         ("Stopped", a.stopped, b.stopped),
+        ("Diagnosis", a.diagnosis.verdict, b.diagnosis.verdict),
         ("Seconds", f"{a.seconds:.1f}", f"{b.seconds:.1f}"),
     ]
 
@@ -137,9 +146,25 @@ def _relative(b: float, a: float, lower: str, higher: str) -> str:
     return lower if b < a else higher
 
 
+def diagnoses(a: Diagnosis, b: Diagnosis) -> str:
+    """Both sides' verdicts with the accuracies they come from, e.g. "Diagnosis — A: fine
+    (train 99.6%, dev 95.8% accuracy); B: high bias (train 71.4%, dev 70.0% accuracy), against
+    a Bayes error ≈ 2.2%." (each side's Bayes error when they differ)."""
+    same = math.isclose(a.bayes_error, b.bayes_error, abs_tol=1e-12)
+    parts = []
+    for side, d in (("A", a), ("B", b)):
+        bayes = "" if same else f", Bayes error ≈ {d.bayes_error:.1%}"
+        parts.append(
+            f"{side}: {d.verdict} (train {1 - d.train_error:.1%}, dev {1 - d.dev_error:.1%} "
+            f"accuracy{bayes})"
+        )
+    against = f", against a Bayes error ≈ {a.bayes_error:.1%}" if same else ""
+    return f"Diagnosis — {'; '.join(parts)}{against}."
+
+
 def describe(a: Outcome, b: Outcome) -> str:
-    """One or two sentences on what B did differently from A, e.g. "B reached a lower dev cost
-    (0.21 vs 0.35) …"."""
+    """Two or three sentences on what B did differently from A, e.g. "B reached a lower dev cost
+    (0.21 vs 0.35) …", then both sides' diagnoses (:func:`diagnoses`)."""
     if (b.stopped == "diverged") != (a.stopped == "diverged"):
         which, other, run = ("B", "A", b) if b.stopped == "diverged" else ("A", "B", a)
         return f"{which} diverged after epoch {run.epochs}; {other} did not."
@@ -155,10 +180,7 @@ def describe(a: Outcome, b: Outcome) -> str:
         better = "higher" if accuracy_b > accuracy_a else "lower"
         words += f" and a {better} {split} accuracy ({accuracy_b:.1%} vs {accuracy_a:.1%})"
     words += "."
-    gap_a, gap_b = a.train_accuracy - a.dev_accuracy, b.train_accuracy - b.dev_accuracy
-    if dev and abs(gap_b - gap_a) >= 0.02:
-        more = "less" if gap_b < gap_a else "more"
-        words += f" B overfits {more}: train − dev accuracy {gap_b:.1%} vs {gap_a:.1%}."
+    words += " " + diagnoses(a.diagnosis, b.diagnosis)
     if a.epochs != b.epochs:
         words += f" B ran {b.epochs} epochs, A {a.epochs}."
     return words

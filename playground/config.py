@@ -28,6 +28,8 @@ MAX_EPOCHS = 20_000
 """Most epochs in one training run (the course's initialization exercise uses 15 000)."""
 MAX_CSV_BYTES = 5 * 1024 * 1024
 """Largest CSV upload read, in bytes (matches server.maxUploadSize in .streamlit/config.toml)."""
+MAX_SEED = 2**32 - 1
+"""Largest seed: ``np.random.RandomState`` takes seeds in [0, 2³² − 1]."""
 
 
 def check_choice(name: str, value: object, choices: Iterable[object]) -> None:
@@ -47,6 +49,23 @@ def check_int(name: str, value: object, low: int, high: int | None = None) -> in
         bound = f"between {low} and {high}" if high is not None else f"at least {low}"
         raise ValueError(f"{name} must be {bound}; got {value}")
     return value
+
+
+def check_seed(name: str, value: object) -> int:
+    """Return ``value`` as int, or raise ValueError unless it is a seed in [0, MAX_SEED]."""
+    return check_int(name, value, 0, MAX_SEED)
+
+
+def seed_after(seed: int, offset: int) -> int:
+    """The seed ``offset`` places after ``seed``: (seed + offset) mod 2³², so a stream derived
+    from a seed (epoch e's shuffle, trial i's weights) is a valid seed for every accepted one.
+
+    Below 2³² − offset this is plain seed + offset, so results for those seeds do not change;
+    past 2³² − 1 it wraps to 0 like a 32-bit counter.
+    """
+    seed = check_seed("seed", seed)
+    offset = check_int("offset", offset, 0)
+    return (seed + offset) % (MAX_SEED + 1)
 
 
 def check_range(

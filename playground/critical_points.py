@@ -2,11 +2,13 @@
 
 Two experiments of the course's "problem of local optima" lesson.
 
-1. **Escaping.** Gradient descent, momentum, RMSprop and Adam start from the same point of a 2-D
+1. **Escaping.** Gradient descent, momentum (written both ways: the course's
+   v = βv + (1 − β)dW and v = βv + dW), RMSprop and Adam start from the same point of a 2-D
    surface where the gradient is tiny — next to a saddle point, or on a plateau — through the
    very optimizers the network trains with (:func:`playground.surfaces.optimizer_path`). A run
    has *escaped* at the first step t where J(w_t) < J_stall − margin: J has dropped clearly
-   below the saddle's value (or the plateau's height).
+   below the saddle's value (or the plateau's height). How much farther than gradient descent
+   each one steps from the same point, ‖w_{t+1} − w_t‖ / (α‖dW(w_t)‖), shows why.
 2. **Counting.** At a critical point (dJ = 0) the Hessian H decides: all eigenvalues > 0 is a
    minimum, all < 0 a maximum, mixed signs a saddle. Random symmetric "Hessians" from the
    Gaussian orthogonal ensemble, A = (G + Gᵀ) / √(2n) with G_ij ~ N(0, 1), are almost never
@@ -59,9 +61,21 @@ STALLS: dict[str, Stall] = {
 """The surfaces of ``playground.surfaces`` with a stall, by name."""
 RIDGE_SURFACES = ("saddle", "monkey_saddle")
 """Surfaces whose start is (w₁ of ``Surface.start``, w₂) with w₂ the distance from the ridge."""
-COMPARED = ("gd", "momentum", "rmsprop", "adam")
-"""The optimizers raced from the same start (names of ``playground.optim.OPTIMIZERS``)."""
-LABELS = {"gd": "gradient descent", "momentum": "momentum", "rmsprop": "RMSprop", "adam": "Adam"}
+COMPARED = ("gd", "momentum", "momentum_sum", "rmsprop", "adam")
+"""The racers from the same start: names of ``playground.optim.OPTIMIZERS``, and momentum_sum,
+momentum without the (1 − β) (``Momentum(form="sum")``)."""
+RACERS = {"momentum_sum": ("momentum", {"form": "sum"})}
+"""Racers that are an optimizer with options: name → (optimizer name, its options)."""
+LABELS = {
+    "gd": "gradient descent",
+    "momentum": "momentum v = βv + (1 − β)dW",
+    "momentum_sum": "momentum v = βv + dW",
+    "rmsprop": "RMSprop",
+    "adam": "Adam",
+}
+RATE_KEYS = {name: f"lr_{name}" for name in COMPARED} | {"momentum_sum": "lr_momentum"}
+"""The setting holding each racer's α: both forms of momentum share one, to compare them at
+the same α."""
 ESCAPE_MARGIN = 0.5
 """A run has escaped once J(w_t) < J_stall − ESCAPE_MARGIN."""
 
@@ -86,14 +100,20 @@ SETTINGS = (
     *(
         Setting(
             f"lr_{name}",
-            f"α {LABELS[name]}",
+            f"α {label}",
             0.1,
             options=LOG_RATES,
-            help=f"The learning rate of {LABELS[name]} (each optimizer has its own).",
+            help=f"The learning rate of {label} (each optimizer has its own).",
         )
-        for name in COMPARED
+        for name, label in (
+            ("gd", "gradient descent"),
+            ("momentum", "momentum (both forms)"),
+            ("rmsprop", "RMSprop"),
+            ("adam", "Adam"),
+        )
     ),
     ALL["beta"],
+    ALL["rms_beta"],
     Setting(
         "steps",
         "Steps",
@@ -103,7 +123,8 @@ SETTINGS = (
         help="Updates made by every optimizer.",
     ),
 )
-"""The escape experiment's settings; "beta" means what it means in ``settings.ALL``."""
+"""The escape experiment's settings; "beta" and "rms_beta" mean what they mean in
+``settings.ALL``."""
 
 
 def escape_step(cost: np.ndarray, level: float, margin: float = ESCAPE_MARGIN) -> int | None:
@@ -176,14 +197,33 @@ class Escape:
         with np.errstate(invalid="ignore"):
             return int(np.sum(np.abs(run.cost - self.stall.level) <= self.margin))
 
+    def step_ratio(self, run: EscapeRun) -> float:
+        """Median of ‖w_{t+1} − w_t‖ / (α ‖dW(w_t)‖) over the steps t before ``run`` escaped
+        with |J(w_t) − J_stall| ≤ margin: how far it stepped while stalled, in units of
+        gradient descent's step α‖dW‖ from the same point (1 for gradient descent itself; on a
+        steady gradient → 1 for v = βv + (1 − β)dW and 1/(1 − β) for v = βv + dW). NaN if it
+        never stalled or every gradient there was 0.
+        """
+        end = run.path.shape[0] - 1 if run.escaped_at is None else run.escaped_at
+        points = run.path[:end]
+        with np.errstate(all="ignore"):
+            steps = np.linalg.norm(run.path[1 : end + 1] - points, axis=1)
+            gradient = np.hypot(*self.field.grad(points[:, 0], points[:, 1]))
+            stalled = np.abs(run.cost[:end] - self.stall.level) <= self.margin
+            ratios = steps / (run.learning_rate * gradient)
+        ratios = ratios[stalled & np.isfinite(ratios)]
+        return float(np.median(ratios)) if ratios.size else math.nan
+
     def summary(self) -> list[dict[str, object]]:
-        """One row per run: optimizer, α, first step length, steps stalled, steps to escape."""
+        """One row per run: optimizer, α, first step length, steps stalled, the median step
+        while stalled in units of α‖dW‖ (:meth:`step_ratio`), steps to escape."""
         return [
             {
                 "optimizer": LABELS.get(run.name, run.name),
                 "α": run.learning_rate,
                 "first step ‖w₁ − w₀‖": run.first_step,
                 "steps stalled": self.steps_stalled(run),
+                "step ÷ α‖dW‖ while stalled": self.step_ratio(run),
                 "steps to escape": run.escaped_at,
             }
             for run in self.runs.values()
@@ -197,27 +237,32 @@ def escape(
     w2: float = 0.001,
     beta: float = 0.9,
     margin: float = ESCAPE_MARGIN,
+    beta2: float = 0.9,
 ) -> Escape:
     """Run each optimizer from the same start and record when J drops below the stall.
 
-    Momentum and RMSprop use β = ``beta``: v = β v + (1 − β) dw, w -= α v (momentum);
-    s = β s + (1 − β) dw², w -= α dw / (√s + ε) (RMSprop). Adam uses the course's β₁ = 0.9,
-    β₂ = 0.999, ε = 1e-8. Every update is ``playground.optim``'s, the network's own.
+    Momentum uses β = ``beta``: v = β v + (1 − β) dw, w -= α v ("momentum"), or v = β v + dw
+    ("momentum_sum"); RMSprop β₂ = ``beta2``: s = β₂ s + (1 − β₂) dw², w -= α dw / (√s + ε).
+    Adam uses the course's β₁ = 0.9, β₂ = 0.999, ε = 1e-8. Every update is
+    ``playground.optim``'s, the network's own.
 
     Parameters
     ----------
     surface : {"saddle", "monkey_saddle", "plateau"}
         The surface (see ``playground.surfaces``).
     rates : Mapping[str, float]
-        Learning rate α by optimizer name ("gd", "momentum", "rmsprop", "adam", …), in (0, 100].
+        Learning rate α by racer ("gd", "momentum", "momentum_sum", "rmsprop", "adam", or
+        another optimizer name), in (0, 100].
     steps : int
         Updates per optimizer, in [1, 20 000].
     w2 : float, default 0.001
         Start's distance from the ridge w₂ = 0 on the saddles (ignored on the plateau).
     beta : float, default 0.9
-        β of momentum and RMSprop, in [0, 1).
+        β of momentum (and Nesterov), in [0, 1).
     margin : float, default 0.5
         Escaped once J(w_t) < J_stall − margin, in (0, 1e6].
+    beta2 : float, default 0.9
+        β₂ of RMSprop, in [0, 1).
 
     Returns
     -------
@@ -233,14 +278,19 @@ def escape(
     if not rates:
         raise ValueError("rates must give a learning rate for at least one optimizer")
     beta = check_range("beta", beta, 0.0, 1.0, inclusive_high=False)
+    beta2 = check_range("beta2", beta2, 0.0, 1.0, inclusive_high=False)
     margin = check_range("margin", margin, 0.0, 1e6, inclusive_low=False)
     stall = STALLS[surface]
     field = make_surface(surface)
     start = start_point(surface, w2)
     runs = {}
     for name, rate in rates.items():
-        hyper = {"beta": beta} if name in ("momentum", "nesterov", "rmsprop") else {}
-        path = optimizer_path(field, make_optimizer(name, rate, **hyper), start, steps)
+        optimizer, options = RACERS.get(name, (name, {}))
+        betas = {"momentum": beta, "nesterov": beta, "rmsprop": beta2}
+        hyper = {"beta": betas[optimizer]} if optimizer in betas else {}
+        path = optimizer_path(
+            field, make_optimizer(optimizer, rate, **hyper, **options), start, steps
+        )
         with np.errstate(all="ignore"):
             cost = field(path[:, 0], path[:, 1])
         cost = np.where(np.isfinite(cost), cost, np.nan)
@@ -248,6 +298,80 @@ def escape(
             name, float(rate), path, cost, escape_step(cost, stall.level, margin)
         )
     return Escape(surface, stall, start, int(steps), margin, runs)
+
+
+MECHANISMS = {
+    "saddle": "J = w₁² − w₂² curves up along w₁ and down along w₂. Gradient descent first slides "
+    "toward the saddle point; to leave it must grow w₂, whose gradient −2w₂ is tiny near the "
+    "ridge. It multiplies w₂ by (1 + 2α) per step, so every 10× closer start costs the same "
+    "number of extra steps.",
+    "monkey_saddle": "J = w₁³ − 3w₁w₂² has three valleys meeting at a flat point (0, 0) where "
+    "even the curvature is zero: the gradient 3w₁² fades as gradient descent gets closer, so its "
+    "steps shrink with it, while a velocity v still carries the larger gradients of earlier "
+    "steps.",
+    "plateau": "Far from the basin J ≈ 1 is nearly flat, so gradient descent's step α·dW is tiny.",
+}
+"""Why each surface stalls gradient descent (the mechanism; the page adds the measured steps)."""
+
+
+def _ratio(value: float) -> str:
+    return f"{value:.3g}×" if math.isfinite(value) else "— (it never stalled)"
+
+
+def _versus(race: Escape, name: str) -> str:
+    """When racer ``name`` escaped, compared with gradient descent's escape."""
+    mine, theirs = race.runs[name].escaped_at, race.runs["gd"].escaped_at
+    if mine is None:
+        tail = "nor did gradient descent" if theirs is None else f"gradient descent: {theirs}"
+        return f"not in {race.steps} steps ({tail})"
+    if theirs is None:
+        return f"after {mine} steps, gradient descent not in {race.steps}"
+    order = "sooner than" if mine < theirs else "later than" if mine > theirs else "as soon as"
+    return f"after {mine} steps, {order} gradient descent ({theirs})"
+
+
+def momentum_text(race: Escape, beta: float) -> str:
+    """Why momentum with (1 − β) is no faster than gradient descent and without it is, with the
+    step ratios (:meth:`Escape.step_ratio`) and escapes of ``race`` (Markdown).
+
+    ``race`` must hold the runs "gd", "momentum" and "momentum_sum" made with this ``beta``.
+    """
+    beta = check_range("beta", beta, 0.0, 1.0, inclusive_high=False)
+    missing = [name for name in ("gd", "momentum", "momentum_sum") if name not in race.runs]
+    if missing:
+        raise ValueError(
+            f"race must hold the runs gd, momentum and momentum_sum; missing {missing}"
+        )
+    factor = 1.0 / (1.0 - beta)
+    average, summed = (race.step_ratio(race.runs[n]) for n in ("momentum", "momentum_sum"))
+    return (
+        "**Two ways to write momentum.** The course's v = βv + (1 − β)dW *averages* the "
+        "gradients: on a steady gradient v settles at dW — gradient descent's own step — and "
+        f"it starts smaller (v₁ = (1 − β)dW = {1 - beta:g}·dW). Without the (1 − β), "
+        "v = βv + dW *sums* them: v settles at dW/(1 − β) "
+        f"= {factor:.3g}·dW, a {factor:.3g}× larger step at the same α (it is the course's form "
+        "with α/(1 − β)). That larger step is what the notes mean when they say momentum helps "
+        "on plateaus and saddles; scikit-learn's and PyTorch's momentum are written this way. "
+        f"Measured here while stalled, a step was on median {_ratio(average)} gradient "
+        f"descent's α‖dW‖ with (1 − β) and {_ratio(summed)} without. v = βv + (1 − β)dW "
+        f"escaped {_versus(race, 'momentum')}; v = βv + dW {_versus(race, 'momentum_sum')}."
+    )
+
+
+def normalized_text(race: Escape) -> str:
+    """How far RMSprop and Adam stepped while stalled, and when they escaped (Markdown)."""
+    shown = [name for name in ("rmsprop", "adam") if name in race.runs]
+    if not shown or "gd" not in race.runs:
+        return ""
+    measured = "; ".join(
+        f"{LABELS[name]} {_ratio(race.step_ratio(race.runs[name]))} gradient descent's α‖dW‖, "
+        f"escaped {_versus(race, name)}"
+        for name in shown
+    )
+    return (
+        "RMSprop and Adam divide each coordinate's gradient by its own recent size √s, so a "
+        f"tiny gradient still gives a step of about α. While stalled: {measured}."
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -449,19 +573,28 @@ def coin_flip_index(n: int) -> np.ndarray:
 
 
 def measure(values: dict) -> dict[str, object]:
-    """What the page shows for its settings, by name. Section 1: for each optimizer the step it
-    escapes at ("<name>_escaped", None if it does not), its steps stalled, its final J and the
-    length of its last step ("<name>_stalled", "<name>_final", "<name>_last_step").
+    """What the page shows for its settings, by name. Section 1: for each racer of ``COMPARED``
+    the step it escapes at ("<name>_escaped", None if it does not), its steps stalled, its median
+    step while stalled in units of α‖dW‖ (:meth:`Escape.step_ratio`), its final J and the length
+    of its last step ("<name>_stalled", "<name>_step_ratio", "<name>_final", "<name>_last_step").
     Section 2: the number of minima among the random Hessians of each dimension n
     ("minima_<n>"), the share of minima divided by the next dimension's ("drop_<n>", when both
     have minima) and the first dimension without any ("none_from")."""
-    rates = {name: values[f"lr_{name}"] for name in COMPARED}
-    race = escape(values["surface"], rates, values["steps"], values["w2"], values["beta"])
+    rates = {name: values[RATE_KEYS[name]] for name in COMPARED}
+    race = escape(
+        values["surface"],
+        rates,
+        values["steps"],
+        values["w2"],
+        values["beta"],
+        beta2=values["rms_beta"],
+    )
     shown: dict[str, object] = {}
     for name, run in race.runs.items():
         shown |= {
             f"{name}_escaped": run.escaped_at,
             f"{name}_stalled": race.steps_stalled(run),
+            f"{name}_step_ratio": race.step_ratio(run),
             f"{name}_final": float(run.cost[-1]),
             f"{name}_last_step": float(np.linalg.norm(run.path[-1] - run.path[-2])),
         }

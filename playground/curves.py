@@ -41,7 +41,7 @@ from playground.config import (
     coerce_settings,
     settings_by_key,
 )
-from playground.diagnose import diagnose, estimate_bayes_error
+from playground.diagnose import Diagnosis, diagnose_run, estimate_bayes_error
 from playground.experiment import Data, Run, make_data, make_network, make_optimizer_from
 from playground.nn import Network
 from playground.train import train
@@ -643,6 +643,35 @@ def explain_size_sweep(curve: Curve, bayes_error: float, threshold: float = 0.05
     return " ".join(parts)
 
 
+def explain_negative_parts(diagnosis: Diagnosis) -> str:
+    """Sentences for a negative part of "Where the dev error comes from" ('' when none).
+
+    The parts Bayes + (train − Bayes) + (dev − train) always add up to the dev error, so a
+    train error below the Bayes estimate is a negative avoidable bias, and a dev error below
+    the train error a negative variance. Neither is possible on average: each says the
+    estimate or the small sample is noisy.
+    """
+    if not isinstance(diagnosis, Diagnosis):
+        raise ValueError(f"diagnosis must be a Diagnosis; got {type(diagnosis).__name__}")
+    d = diagnosis
+    parts = []
+    if d.avoidable_bias < 0:
+        parts.append(
+            f"Train error {_pct(d.train_error)} is below the Bayes estimate "
+            f"{_pct(d.bayes_error)}, so the avoidable bias is negative "
+            f"({d.avoidable_bias:+.1%}, drawn downwards): no classifier beats the Bayes error on "
+            "new data, so the network has fitted noise of these training points, or the k-NN "
+            "estimate is rough."
+        )
+    if d.variance < 0:
+        parts.append(
+            f"Dev error {_pct(d.dev_error)} is below train error {_pct(d.train_error)}, so the "
+            f"variance is negative ({d.variance:+.1%}, drawn downwards): this dev set happened "
+            "to be easier — a small dev set gives a noisy error."
+        )
+    return " ".join(parts)
+
+
 RUN_KEYS = ("small", "small_reg", "large", "large_reg")
 """Short names of the page's four runs, in the order of :func:`bias_variance_models`."""
 
@@ -663,5 +692,5 @@ def measure(values: dict) -> dict[str, object]:
         train_error, dev_error = run.errors()
         shown[f"{key}_train"], shown[f"{key}_dev"] = 1 - train_error, 1 - dev_error
         shown[f"{key}_gap"] = dev_error - train_error
-        shown[f"{key}_verdict"] = diagnose(train_error, dev_error, bayes).verdict
+        shown[f"{key}_verdict"] = diagnose_run(run, bayes).verdict
     return shown

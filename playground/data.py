@@ -27,6 +27,7 @@ from playground.config import (
     MAX_CSV_BYTES,
     MAX_FEATURES,
     MAX_SAMPLES,
+    MAX_SEED,
     check_choice,
     check_int,
     check_matrix,
@@ -35,8 +36,6 @@ from playground.config import (
 
 MAX_NOISE = 1.0
 """Largest ``noise`` accepted by :func:`make_dataset`."""
-MAX_SEED = 2**32 - 1
-"""Largest seed accepted by ``np.random.RandomState``."""
 MULTICLASS_DATASETS = frozenset({"gaussians", "spiral"})
 """Data sets that accept ``n_classes`` > 2; the others are binary."""
 

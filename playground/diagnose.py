@@ -11,6 +11,9 @@ The course reads a model's errors in two steps, each against a reference:
 
 :func:`diagnose` turns the three errors into a :class:`Diagnosis` with a verdict, a plain
 message and the recipe steps that apply; :func:`diagnosis_table` lays several side by side.
+The errors are a snapshot: a dev cost that has started to climb while the training cost did not
+(:func:`dev_cost_rise`) is overfitting under way, which :func:`diagnose_run` reads from a run's
+history as well, so a run is never called "fine" while its dev cost climbs.
 :func:`estimate_bayes_error` and :func:`estimate_bayes_error_from_data` estimate the Bayes error
 of a toy data set or of uploaded data with a cross-validated k-nearest-neighbours classifier.
 
@@ -19,8 +22,10 @@ All errors are fractions in [0, 1] (0.15 means 15%).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sklearn.model_selection import StratifiedKFold, cross_val_score
@@ -38,12 +43,14 @@ from playground.config import (
 )
 from playground.data import MAX_NOISE, MAX_SEED, MULTICLASS_DATASETS, make_dataset
 from playground.experiment import Run, make_data, outcome
+from playground.nn import Network
 
 HIGH_BIAS = "high bias"
 HIGH_VARIANCE = "high variance"
 HIGH_BIAS_AND_VARIANCE = "high bias and high variance"
+STARTING_TO_OVERFIT = "starting to overfit"
 FINE = "fine"
-VERDICTS = (HIGH_BIAS, HIGH_VARIANCE, HIGH_BIAS_AND_VARIANCE, FINE)
+VERDICTS = (HIGH_BIAS, HIGH_VARIANCE, HIGH_BIAS_AND_VARIANCE, STARTING_TO_OVERFIT, FINE)
 """Every possible :attr:`Diagnosis.verdict`."""
 
 BIAS_RECIPE = (
@@ -60,6 +67,15 @@ VARIANCE_RECIPE = (
 """The course's remedies for high variance (overfitting), tried until the dev error is low."""
 DONE_RECIPE = ("Done: low bias and low variance",)
 """The recipe when neither bias nor variance is high."""
+OVERFIT_RECIPE = ("Early stopping (keep the weights of the best dev-cost epoch)", *VARIANCE_RECIPE)
+"""The recipe when the errors are fine but the dev cost has started to climb."""
+
+RISE = 0.1
+"""Relative climb of the dev cost above its lowest value that counts as overfitting (10 %)."""
+MIN_RISE = 0.005
+"""Smallest absolute climb of the dev cost that counts (costs near 0 move by tiny amounts)."""
+RECENT = 0.1
+"""Fraction of the epochs (at least one) each running median of the costs is taken over."""
 
 BAYES_SEED_OFFSET = 12345
 """Added to the seed of :func:`estimate_bayes_error` so its sample is fresh, not the train set."""
@@ -71,6 +87,59 @@ MIN_BAYES_SAMPLES = 100
 """Fewest examples :func:`estimate_bayes_error` draws (every fold keeps >= 25 neighbours)."""
 _SLACK = 1e-12
 """Rounding slack: a gap equal to the threshold up to float error is not "high"."""
+
+
+@dataclass(frozen=True)
+class DevCostRise:
+    """The dev cost has climbed from its lowest level while the training cost did not."""
+
+    best_epoch: int
+    """The last epoch of the k-epoch window where the dev cost was lowest."""
+    best_cost: float
+    """The median J_dev of that window."""
+    recent_cost: float
+    """The median J_dev of the last k epochs."""
+    window: int
+    """k: the epochs each median is taken over."""
+
+
+def _rolling_median(values: np.ndarray, k: int) -> np.ndarray:
+    """Median of every k consecutive values: entry i is the median of values[i : i + k]."""
+    return np.median(np.lib.stride_tricks.sliding_window_view(values, k), axis=1)
+
+
+def dev_cost_rise(
+    epochs: Sequence[int], train_cost: Sequence[float], dev_cost: Sequence[float]
+) -> DevCostRise | None:
+    """Overfitting under way, read from the cost curves: a :class:`DevCostRise`, or None.
+
+    Both costs are smoothed by a running median over k = max(1, ⌈RECENT · n⌉) of the n epochs
+    (mini-batch training makes them spiky). With J̃_dev lowest in the window ending at epoch e*,
+    the dev cost is rising when that window ends before the last k epochs begin, the last
+    window's J̃_dev − J̃_dev(e*) ≥ max(RISE · J̃_dev(e*), MIN_RISE), and J̃_train rose by less
+    than half as much over the same epochs (a run whose training cost climbs too is unstable,
+    not overfitting).
+    """
+    epochs = np.asarray(epochs, dtype=np.int64).ravel()
+    train = np.asarray(train_cost, dtype=np.float64).ravel()
+    dev = np.asarray(dev_cost, dtype=np.float64).ravel()
+    n = epochs.size
+    if train.size != n or dev.size != n:
+        raise ValueError(
+            f"epochs, train_cost and dev_cost must have one value per epoch; got "
+            f"{n}, {train.size} and {dev.size}"
+        )
+    k = max(1, math.ceil(RECENT * n))
+    if n < 2 * k or not (np.isfinite(dev).all() and np.isfinite(train).all()):
+        return None
+    smooth_dev, smooth_train = _rolling_median(dev, k), _rolling_median(train, k)
+    best = int(np.argmin(smooth_dev))
+    climb = float(smooth_dev[-1] - smooth_dev[best])
+    if best + k > n - k or climb < max(RISE * smooth_dev[best], MIN_RISE):
+        return None
+    if smooth_train[-1] - smooth_train[best] >= climb / 2:
+        return None
+    return DevCostRise(int(epochs[best + k - 1]), float(smooth_dev[best]), float(smooth_dev[-1]), k)
 
 
 @dataclass(frozen=True)
@@ -92,6 +161,8 @@ class Diagnosis:
     """One or two plain sentences explaining the verdict, with the errors as percentages."""
     recipe: tuple[str, ...]
     """The steps of the course's basic recipe that apply, in the order to try them."""
+    rise: DevCostRise | None = None
+    """The climb of the dev cost when overfitting is under way (see :func:`dev_cost_rise`)."""
 
 
 def _pct(value: float) -> str:
@@ -119,7 +190,16 @@ def _message(high_bias: bool, high_variance: bool, train: float, dev: float, bay
     near_train = "close to" if dev >= train else "no worse than"
     return (
         f"Train error {_pct(train)} is {near_best} {best}, and dev error {_pct(dev)} is "
-        f"{near_train} the train error: low bias and low variance."
+        f"{near_train} the train error: low bias and low variance"
+    )
+
+
+def _rise_message(rise: DevCostRise) -> str:
+    return (
+        f" The dev cost has climbed from {rise.best_cost:.3g} (median of the {rise.window} "
+        f"epochs up to epoch {rise.best_epoch}) to {rise.recent_cost:.3g} (the last "
+        f"{rise.window}) while the training cost did not: the network is starting to overfit — "
+        "early stopping would keep the weights from before the climb."
     )
 
 
@@ -128,6 +208,7 @@ def diagnose(
     dev_error: float,
     bayes_error: float = 0.0,
     threshold: float = 0.05,
+    rise: DevCostRise | None = None,
 ) -> Diagnosis:
     """Read bias and variance from train, dev and Bayes errors, as the course does.
 
@@ -149,6 +230,9 @@ def diagnose(
         :func:`estimate_bayes_error`.
     threshold : float
         Gap in (0, 1) above which bias or variance counts as high (0.05 = 5 points).
+    rise : DevCostRise, optional
+        The climb of the dev cost (:func:`dev_cost_rise` of the run's history). It is added to
+        the message, and errors that would be "fine" become "starting to overfit".
 
     Returns
     -------
@@ -176,8 +260,17 @@ def diagnose(
         verdict, recipe = HIGH_BIAS, BIAS_RECIPE
     elif high_variance:
         verdict, recipe = HIGH_VARIANCE, VARIANCE_RECIPE
+    elif rise is not None:
+        verdict, recipe = STARTING_TO_OVERFIT, OVERFIT_RECIPE
     else:
         verdict, recipe = FINE, DONE_RECIPE
+    message = _message(high_bias, high_variance, train, dev, bayes)
+    if verdict == FINE:
+        message += "."
+    elif verdict == STARTING_TO_OVERFIT:
+        message += " so far."
+    if rise is not None:
+        message += _rise_message(rise)
     return Diagnosis(
         verdict=verdict,
         train_error=train,
@@ -185,9 +278,24 @@ def diagnose(
         bayes_error=bayes,
         avoidable_bias=avoidable_bias,
         variance=variance,
-        message=_message(high_bias, high_variance, train, dev, bayes),
+        message=message,
         recipe=recipe,
+        rise=rise,
     )
+
+
+def diagnose_run(run: Any, bayes_error: float, threshold: float = 0.05) -> Diagnosis:
+    """:func:`diagnose` of a trained run: its errors, and the rise of its dev cost.
+
+    ``run`` has ``errors()`` → (train error, dev error) and a ``history`` (``epochs``,
+    ``train_cost``, ``dev_cost``, ``stopped_reason``). A run stopped early has the weights of
+    its best dev-cost epoch back, so the climb after that epoch is not its state.
+    """
+    history = run.history
+    rise = None
+    if history.stopped_reason != "early_stopping":
+        rise = dev_cost_rise(history.epochs, history.train_cost, history.dev_cost)
+    return diagnose(*run.errors(), bayes_error, threshold, rise)
 
 
 def _knn_cv_error(x: np.ndarray, y: np.ndarray, n_neighbors: int, folds: int, scale: bool) -> float:
@@ -333,20 +441,53 @@ def diagnosis_table(diagnoses: Mapping[str, Diagnosis]) -> dict[str, list[str]]:
     }
 
 
+def dead_units(net: Network, X: np.ndarray) -> int:
+    """Units of the last hidden layer whose output g(z) is 0 for every example (column) of X:
+    dead ReLUs, which no gradient can revive. Batch norm, if on, uses X's own μ and σ²."""
+    if net.L < 2:
+        raise ValueError("net must have at least one hidden layer")
+    probe = net.copy()
+    with np.errstate(all="ignore"):
+        probe._forward(check_matrix("X", X, rows=net.layer_dims[0]), training=True, dropout=False)
+    return int(np.sum(~probe._cache.A[net.L - 1].any(axis=1)))
+
+
 def measure(values: dict) -> dict[str, object]:
-    """What the Playground page shows for its settings, by name: the run trained to the end
-    (``playground.experiment.outcome``), the lowest and highest epoch cost of its cost curve, and
-    the diagnosis of its errors against the Bayes error of its generated data set ("verdict")."""
-    run = Run(values, make_data(values))
+    """What the Playground page shows for its settings, by name, once the run trained to the end:
+    its ``playground.experiment.outcome``, the epoch it diverged in ("diverged_in", None if it
+    did not), the diagnosis of :func:`diagnose_run` against the Bayes error of its generated
+    data set ("verdict") with the climb of its dev cost, if any ("rise_from" → "rise_to": the
+    medians of :class:`DevCostRise`); from its cost curve the highest epoch cost and its epoch
+    ("cost_peak", "peak_epoch") and the lowest and highest cost after it ("late_cost_low",
+    "late_cost_high"); the classes it predicts over its train and dev examples
+    ("classes_predicted") and the dead units of its last hidden layer (:func:`dead_units`:
+    "dead_units" of "last_units"; None without a hidden layer)."""
+    data = make_data(values)
+    run = Run(values, data)
     run.advance()
     shown = outcome(run)
     n_classes = values["C"] if values["ds"] in MULTICLASS_DATASETS else 2
     bayes = estimate_bayes_error(values["ds"], values["noise"], n_classes, seed=values["dseed"])
-    verdict = diagnose(1 - shown["train"], 1 - shown["dev"], bayes).verdict
-    costs = run.history.train_cost
+    history = run.history
+    costs = np.asarray(history.train_cost, dtype=np.float64)
+    peak = int(np.argmax(costs))
+    late = costs[peak + 1 :] if peak + 1 < costs.size else costs[peak:]
+    X = np.hstack([data.X_train, data.X_dev])
+    with np.errstate(all="ignore"):
+        classes = np.unique(run.net.predict(X)).size
+    hidden = run.net.L > 1
+    diagnosis = diagnose_run(run, bayes)
     return shown | {
-        "cost_low": min(costs),
-        "cost_high": max(costs),
+        "diverged_in": history.last_epoch + 1 if history.stopped_reason == "diverged" else None,
         "bayes": bayes,
-        "verdict": verdict,
+        "verdict": diagnosis.verdict,
+        "rise_from": diagnosis.rise.best_cost if diagnosis.rise else None,
+        "rise_to": diagnosis.rise.recent_cost if diagnosis.rise else None,
+        "cost_peak": float(costs[peak]),
+        "peak_epoch": int(history.epochs[peak]),
+        "late_cost_low": float(late.min()),
+        "late_cost_high": float(late.max()),
+        "classes_predicted": int(classes),
+        "dead_units": dead_units(run.net, data.X_train) if hidden else None,
+        "last_units": run.net.layer_dims[-2] if hidden else None,
     }

@@ -73,7 +73,7 @@ SETTINGS = (
         ALL["beta"],
         label="β",
         help="v_t = β v_{t−1} + (1 − β) θ_t averages about the last 1/(1 − β) values. The same "
-        "β as momentum's and RMSprop's.",
+        "β as momentum's (RMSprop's average of dW² has its own, β₂).",
     ),
     Setting(
         "src",

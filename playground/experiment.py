@@ -83,7 +83,7 @@ def make_optimizer_from(values: dict) -> Optimizer:
         "momentum": {"beta": values["beta"]},
         "nesterov": {"beta": values["beta"]},
         "adagrad": {"epsilon": values["eps"]},
-        "rmsprop": {"beta": values["beta"], "epsilon": values["eps"]},
+        "rmsprop": {"beta": values["rms_beta"], "epsilon": values["eps"]},
         "adam": {"beta1": values["beta1"], "beta2": values["beta2"], "epsilon": values["eps"]},
     }[name]
     return make_optimizer(name, values["lr"], **hyper)
@@ -93,9 +93,8 @@ def make_schedule_from(values: dict) -> Schedule | None:
     """The learning-rate schedule, or None for a constant rate."""
     if values["sched"] == "constant":
         return None
-    return make_schedule(
-        values["sched"], values["lr"], values["decay"], values["interval"], values["base"]
-    )
+    keys = ("lr", "decay", "interval", "base", "k")
+    return make_schedule(values["sched"], *(values[key] for key in keys))
 
 
 def batch_size(values: dict) -> int | None:

@@ -20,7 +20,14 @@ import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
-from playground.config import Setting, check_choice, check_int, check_range, settings_by_key
+from playground.config import (
+    Setting,
+    check_choice,
+    check_int,
+    check_range,
+    check_seed,
+    settings_by_key,
+)
 from playground.optim import make_optimizer
 
 
@@ -268,8 +275,10 @@ def fit_sklearn(
     seed: int,
 ) -> Comparison:
     """scikit-learn's MLPClassifier with the core's settings: Adam, L2 alpha = λ (its penalty is
-    alpha/(2·n_samples)·‖W‖², the core's λ/(2m)), no early stopping, every epoch run."""
+    alpha/(2·n_samples)·‖W‖², the core's λ/(2m)), no early stopping, every epoch run; its
+    ``random_state`` is ``seed``, in [0, 2³² − 1]."""
     check_choice("activation", activation, SKLEARN_ACTIVATIONS)
+    seed = check_seed("seed", seed)
     if not hidden:
         raise ValueError("hidden must list at least one hidden layer for MLPClassifier")
     model = MLPClassifier(

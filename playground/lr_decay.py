@@ -3,13 +3,13 @@
 With mini-batches the gradient of each step is noisy, so with a fixed α the parameters keep
 bouncing around the minimum instead of settling. Lowering α as training goes on — α₀ at first
 for fast progress, smaller steps later — lets them settle. The schedules are those of
-``playground.schedules`` (epoch = epochs already completed, 0, 1, 2, …):
+``playground.schedules``, with the lecture's epoch_num = 1, 2, … (the epoch being run):
 
 - constant: α = α₀
-- inverse_time: α = α₀ / (1 + decay_rate · epoch)
-- staircase: α = α₀ / (1 + decay_rate · ⌊epoch / time_interval⌋)
-- exponential: α = α₀ · base^epoch
-- inverse_sqrt: α = α₀ · decay_rate / √(epoch + 1)
+- inverse_time: α = α₀ / (1 + decay_rate · epoch_num)
+- staircase: α = α₀ / (1 + decay_rate · ⌊(epoch_num − 1) / time_interval⌋)
+- exponential: α = base^epoch_num · α₀
+- inverse_sqrt: α = k / √epoch_num · α₀
 - piecewise (manual decay): α = α₀, then the rate set by hand after chosen epochs.
 
 This module parses the manual schedule from text, builds each chosen schedule and its runs, and
@@ -38,14 +38,14 @@ SCHEDULE_NAMES = tuple(SCHEDULES)
 FORMULAS = MappingProxyType(
     {
         "constant": "α = α₀",
-        "inverse_time": "α = α₀ / (1 + decay_rate · epoch)",
-        "staircase": "α = α₀ / (1 + decay_rate · ⌊epoch / time_interval⌋)",
-        "exponential": "α = α₀ · base^epoch",
-        "inverse_sqrt": "α = α₀ · decay_rate / √(epoch + 1)",
+        "inverse_time": "α = α₀ / (1 + decay_rate · epoch_num)",
+        "staircase": "α = α₀ / (1 + decay_rate · ⌊(epoch_num − 1) / time_interval⌋)",
+        "exponential": "α = base^epoch_num · α₀",
+        "inverse_sqrt": "α = k / √epoch_num · α₀",
         "piecewise": "α = α₀, then the rates you set after chosen epochs (manual decay)",
     }
 )
-"""The course's formula of each schedule (epoch = epochs already completed)."""
+"""The course's formula of each schedule (epoch_num = 1 for the first epoch)."""
 
 HYPER = MappingProxyType(
     {
@@ -53,7 +53,7 @@ HYPER = MappingProxyType(
         "inverse_time": ("decay",),
         "staircase": ("decay", "interval"),
         "exponential": ("base",),
-        "inverse_sqrt": ("decay",),
+        "inverse_sqrt": ("k",),
         "piecewise": ("pw",),
     }
 )
@@ -81,6 +81,7 @@ RATE = (
     replace(ALL["decay"], default=0.1),
     replace(ALL["interval"], default=20),
     replace(ALL["base"], default=0.95),
+    ALL["k"],
 )
 """α₀ and the hyperparameters of the schedules (each shown only if a chosen schedule uses it)."""
 
@@ -99,6 +100,11 @@ DATA = DATA_SETTINGS
 
 FIXED_VALUES = MappingProxyType({"opt": "gd", "C": 2})
 """Settings the page does not offer: plain gradient descent on two classes."""
+
+LECTURE_EXAMPLE = MappingProxyType({"inverse_time": True, "lr": 0.2, "decay": 1.0})
+"""The lecture's inverse-time example: α₀ = 0.2, decay_rate = 1 (its table of α per epoch)."""
+TABLE_EPOCHS = 4
+"""The first epochs whose α the page tabulates, as the lecture's table does."""
 
 
 @dataclass(frozen=True)
@@ -190,19 +196,42 @@ def schedule_for(
     piecewise: tuple[Sequence[int], Sequence[float]] = ((), ()),
 ) -> Schedule:
     """The schedule ``name`` with the page's α₀ ("lr"), decay_rate ("decay"), time_interval
-    ("interval") and base ("base"); piecewise uses ``piecewise = (boundaries, rates)`` after α₀.
+    ("interval"), base ("base") and k ("k"); piecewise uses ``piecewise = (boundaries, rates)``
+    after α₀.
     """
     check_choice("schedule", name, SCHEDULE_NAMES)
     if name == "piecewise":
         boundaries, rates = piecewise
         return make_piecewise_schedule(list(boundaries), [values["lr"], *rates])
-    return make_schedule(name, values["lr"], values["decay"], values["interval"], values["base"])
+    return make_schedule(
+        name, values["lr"], values["decay"], values["interval"], values["base"], values["k"]
+    )
 
 
 def learning_rates(schedule: Schedule, epochs: int) -> np.ndarray:
-    """α used in epochs 1 … E: α_e = schedule(e − 1) (the training loop's convention)."""
+    """α used in epochs epoch_num = 1 … E: schedule(epoch_num), as the training loop uses it."""
     epochs = check_int("epochs", epochs, 1, 20_000)
-    return np.array([schedule(epoch) for epoch in range(epochs)], dtype=np.float64)
+    return np.array([schedule(epoch) for epoch in range(1, epochs + 1)], dtype=np.float64)
+
+
+def rate_table(rates: Mapping[str, np.ndarray], first: int = TABLE_EPOCHS) -> dict[str, list[str]]:
+    """Columns of the table of α: "schedule", α in epoch_num = 1 … ``first`` (or fewer if the
+    run is shorter), and α in the last epoch E if E > ``first``; α to 3 significant digits.
+
+    ``rates[name]`` is :func:`learning_rates` of that schedule (α of epochs 1 … E).
+    """
+    first = check_int("first", first, 1, 100)
+    if not rates:
+        raise ValueError("rates must hold at least one schedule's learning rates")
+    epochs = {np.asarray(alpha).size for alpha in rates.values()}
+    if len(epochs) != 1 or 0 in epochs:
+        raise ValueError("rates must give every schedule the same, non-zero number of epochs")
+    (total,) = epochs
+    shown = list(range(1, min(first, total) + 1)) + ([total] if total > first else [])
+    columns = {"schedule": list(rates)}
+    for epoch in shown:
+        columns[f"epoch {epoch}"] = [f"{alpha[epoch - 1]:.3g}" for alpha in rates.values()]
+    return columns
 
 
 def chosen(values: Mapping[str, object]) -> tuple[str, ...]:
@@ -284,9 +313,10 @@ def summarize(run: Run) -> Summary:
 def measure(values: Mapping[str, object]) -> dict[str, object]:
     """What the page shows for its settings (and the piecewise text under ``PIECEWISE.key``), by
     name, once one run per chosen schedule trained to the end: for each schedule its α at the end
-    ("<name>_rate"), how many times α₀ its α is after 9 epochs ("<name>_fall_in_9_epochs"), its
-    final cost, the std of its last 10% of mini-batch costs and its dev accuracy
-    ("<name>_cost", "<name>_std", "<name>_dev", as in :class:`Summary`)."""
+    ("<name>_rate"), how many times smaller than α₀ its α is in epoch_num = 9
+    ("<name>_divisor_at_epoch_9": α₀ / α(9)), its final cost, the std of its last 10% of
+    mini-batch costs and its dev accuracy ("<name>_cost", "<name>_std", "<name>_dev", as in
+    :class:`Summary`)."""
     names = chosen(values)
     text = values.get(PIECEWISE.key, PIECEWISE.default)
     piecewise = parse_piecewise(text) if "piecewise" in names else ((), ())
@@ -299,7 +329,7 @@ def measure(values: Mapping[str, object]) -> dict[str, object]:
         rates = learning_rates(run.schedule, max(10, settings["epochs"]))
         shown |= {
             f"{name}_rate": summary.final_rate,
-            f"{name}_fall_in_9_epochs": float(rates[0] / rates[9]),
+            f"{name}_divisor_at_epoch_9": float(settings["lr"] / rates[8]),
             f"{name}_cost": summary.final_cost,
             f"{name}_std": summary.iteration_std,
             f"{name}_dev": summary.dev_accuracy,

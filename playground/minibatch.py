@@ -130,6 +130,18 @@ def iterations_per_epoch(m: int, bs: str) -> int:
     return math.ceil(m / effective_batch(m, bs))
 
 
+def epoch_axis_title(m: int, bs: str) -> str:
+    """What one epoch is on a cost plot's x-axis, from the run's m and batch size: "epoch (one
+    step on the full batch of 280 examples)", "epoch (9 steps on mini-batches of 32)" or
+    "epoch (280 steps on single examples: SGD)"."""
+    steps, size = iterations_per_epoch(m, bs), effective_batch(m, bs)
+    if steps == 1:
+        return f"epoch (one step on the full batch of {size} examples)"
+    if size == 1:
+        return f"epoch ({steps} steps on single examples: SGD)"
+    return f"epoch ({steps} steps on mini-batches of {size})"
+
+
 def compare_runs(values: Mapping[str, object], data: Data) -> dict[str, Run]:
     """One ``Run`` per compared batch size (``compared_batches(values["bs"])``), by label.
 

@@ -292,7 +292,8 @@ class Network:
     # ----------------------------------------------------------------------------- cost
     def cost(self, AL: np.ndarray, Y: np.ndarray, lambd: float = 0.0, l1: float = 0.0) -> float:
         """J = -(1/m) Σ [y log a + (1-y) log(1-a)]  (softmax: -(1/m) Σ Σ_k y_k log a_k)
-        + λ/(2m) Σ_l ‖W_l‖²_F + λ₁/(2m) Σ_l ‖W_l‖₁.
+        + λ/(2m) Σ_l ‖W_l‖²_F + λ₁/(2m) Σ_l ‖W_l‖₁, m = the examples in AL: in training a
+        mini-batch's b, the lecture's J{t} = (1/b) Σ L + λ/(2b) Σ ‖W‖².
 
         The probability of the true class is clipped below at 1e-15, so a saturated network has a
         large but finite cost.

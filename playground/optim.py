@@ -4,8 +4,9 @@
 ``grads["d" + k]``. State (v, s, t) is created on first use. When ``params`` and ``grads`` are a
 network's matching ParamDicts, the rule runs once on their flat buffers instead of once per array.
 
-Notes on other libraries: scikit-learn's momentum is v = μv − α dW (no (1 − β) factor), and its
-Adam folds the bias correction into the learning rate (ε is then added to √s, not √ŝ).
+Notes on other libraries: scikit-learn's momentum is v = μv − α dW (no (1 − β) factor: this
+module's ``Momentum(form="sum")``), and its Adam folds the bias correction into the learning rate
+(ε is then added to √s, not √ŝ).
 """
 
 from __future__ import annotations
@@ -76,15 +77,36 @@ class GradientDescent(Optimizer):
         param -= self.learning_rate * grad
 
 
+MOMENTUM_FORMS = {"average": "v = βv + (1 − β) dW", "sum": "v = βv + dW"}
+"""The two ways of writing momentum, by the name ``Momentum(form=…)`` takes."""
+
+
 class Momentum(Optimizer):
-    """v = β v + (1 − β) dW;  W -= α v."""
+    """Gradient descent with momentum, in one of two forms (``form``):
+
+    - "average" (the course's): v = β v + (1 − β) dW;  W -= α v.
+    - "sum": v = β v + dW;  W -= α v — no (1 − β). scikit-learn's momentum (v = μv − α dW,
+      W += v) and PyTorch's SGD are this form.
+
+    On a steady gradient dW, v settles at dW in the average form and at dW / (1 − β) in the sum
+    form: the same step as gradient descent, or 1/(1 − β) = 10× larger at β = 0.9. The sum form
+    with α is the average form with α / (1 − β).
+    """
 
     hyper_ranges = {"beta": (0.0, 1.0)}
+
+    def __init__(self, learning_rate: float, form: str = "average", **hyper: float):
+        super().__init__(learning_rate, **hyper)
+        check_choice("form", form, MOMENTUM_FORMS)
+        self.form = form
+
+    def __repr__(self) -> str:
+        return f"{super().__repr__()[:-1]}, form={self.form!r})"
 
     def step(self, key: str, param: np.ndarray, grad: np.ndarray) -> None:
         (v,) = self._buffers(key, param, "v")
         v *= self.beta
-        v += (1.0 - self.beta) * grad
+        v += grad if self.form == "sum" else (1.0 - self.beta) * grad
         param -= self.learning_rate * v
 
 
@@ -112,7 +134,11 @@ class AdaGrad(Optimizer):
 
 
 class RMSprop(Optimizer):
-    """s = β s + (1 − β) dW²;  W -= α dW / (√s + ε)."""
+    """s = β₂ s + (1 − β₂) dW²;  W -= α dW / (√s + ε).
+
+    The lecture calls RMSprop's β β₂ (as in Adam, whose s it is); here it is the ``beta``
+    argument, as in the optimizers with one β.
+    """
 
     hyper_ranges = {"beta": (0.0, 1.0), "epsilon": (0.0, 1.0)}
 

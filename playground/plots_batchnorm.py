@@ -149,15 +149,25 @@ def gamma_beta(gamma: np.ndarray, beta: np.ndarray, layer: int) -> go.Figure:
     units = np.arange(1, gamma.size + 1)
     figure = go.Figure(
         [
-            go.Bar(x=units, y=gamma, name="γ (scale, starts at 1)", marker_color=CLASS_COLORS[0]),
-            go.Bar(x=units, y=beta, name="β (shift, starts at 0)", marker_color=CLASS_COLORS[4]),
+            go.Bar(
+                x=units,
+                y=gamma,
+                name="γ (learned scale, starts at 1)",
+                marker_color=CLASS_COLORS[0],
+            ),
+            go.Bar(
+                x=units,
+                y=beta,
+                name="β (learned shift, starts at 0)",
+                marker_color=CLASS_COLORS[4],
+            ),
         ]
     )
     figure.add_hline(y=1.0, line_dash="dot", line_color=CLASS_COLORS[0])
     figure.add_hline(y=0.0, line_color="#444444")
-    layout = _layout(f"γ[{layer}] and β[{layer}] of each unit", "unit j", "value", height=380)
-    layout["legend"] |= {"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.0}
-    layout["legend"] |= {"yanchor": "bottom"}
+    layout = _layout(f"γ[{layer}] and β[{layer}] of each unit", "unit j", "value", height=420)
+    layout["legend"] |= {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.22}
+    layout["legend"] |= {"yanchor": "top"}
     layout["xaxis"] |= {"dtick": 1 if gamma.size <= 16 else 4}
     figure.update_layout(**layout, barmode="group")
     return figure

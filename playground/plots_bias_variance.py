@@ -21,6 +21,8 @@ from playground.plots_splits import boundary_background, fast_figure, point_trac
 
 BAYES_COLOR = "#555555"
 """Colour of the Bayes-error level (dark grey)."""
+DEV_ERROR_COLOR = "#1a1a1a"
+"""Colour of the dev-error bar the decomposition's steps end at (near black)."""
 MODEL_DASHES = ("dash", "solid", "dot", "dashdot")
 """Line style of the 1st, 2nd, … model on a curve figure (colour stays train / dev)."""
 
@@ -131,11 +133,21 @@ def four_boundaries(
 def error_decomposition(
     diagnoses: Mapping[str, Any], title: str = "Where the dev error comes from"
 ) -> go.Figure:
-    """Stacked bars per model: Bayes error + avoidable bias + variance ≈ dev error.
+    """A waterfall per model: Bayes error + avoidable bias + variance = dev error.
 
-    Segments: Bayes error (grey), avoidable bias = train − Bayes (blue), variance = dev − train
-    (vermillion). A negative gap (train below the Bayes estimate, dev below train) is drawn as 0
-    and its true value is printed on the bar and in the hover text.
+    Four bars per model, side by side: the Bayes error (grey, from 0), the avoidable bias
+    train − Bayes (blue, from the Bayes level to the train error), the variance dev − train
+    (vermillion, from the train error to the dev error) and the dev error itself (black, from 0).
+    A negative part (train below the Bayes estimate, dev below train) is drawn downwards,
+    hatched, so the steps always end exactly at the dev error; its value is printed with its
+    sign on the bar and in the hover text.
+
+    Returns
+    -------
+    go.Figure
+        Bar traces "Bayes error (estimate)", "avoidable bias = train − Bayes",
+        "variance = dev − train" and "dev error", each with the bar's start in ``base`` and
+        its signed size in ``y``.
 
     Raises
     ------
@@ -145,38 +157,42 @@ def error_decomposition(
     if not diagnoses:
         raise ValueError("diagnoses must hold at least one model")
     names = list(diagnoses)
-    bayes, bias, variance = [], [], []
+    bayes, train, dev = [], [], []
     for name in names:
         d = diagnoses[name]
-        train = check_range(f"{name}: train_error", d.train_error, 0.0, 1.0)
-        dev = check_range(f"{name}: dev_error", d.dev_error, 0.0, 1.0)
-        best = check_range(f"{name}: bayes_error", d.bayes_error, 0.0, 1.0)
-        bayes.append(best)
-        bias.append(train - best)
-        variance.append(dev - train)
-    segments = (
-        ("Bayes error (estimate)", bayes, BAYES_COLOR),
-        ("avoidable bias = train − Bayes", bias, TRAIN_COLOR),
-        ("variance = dev − train", variance, DEV_COLOR),
+        train.append(check_range(f"{name}: train_error", d.train_error, 0.0, 1.0))
+        dev.append(check_range(f"{name}: dev_error", d.dev_error, 0.0, 1.0))
+        bayes.append(check_range(f"{name}: bayes_error", d.bayes_error, 0.0, 1.0))
+    bias = [t - b for t, b in zip(train, bayes, strict=True)]
+    variance = [d - t for d, t in zip(dev, train, strict=True)]
+    steps = (
+        ("Bayes error (estimate)", [0.0] * len(names), bayes, BAYES_COLOR, ""),
+        ("avoidable bias = train − Bayes", bayes, bias, TRAIN_COLOR, "+"),
+        ("variance = dev − train", train, variance, DEV_COLOR, "+"),
+        ("dev error", [0.0] * len(names), dev, DEV_ERROR_COLOR, ""),
     )
     traces = [
         go.Bar(
             x=names,
-            y=[max(v, 0.0) for v in values],
+            y=sizes,
+            base=starts,
             name=label,
-            marker={"color": color},
-            text=[f"{v:+.1%}" if i else f"{v:.1%}" for v in values],
+            marker={
+                "color": color,
+                "pattern": {"shape": ["/" if v < 0 else "" for v in sizes], "fgcolor": "white"},
+            },
+            text=[f"{v:{sign}.1%}" for v in sizes],
             texttemplate="%{text}",
             textposition="inside",
             insidetextanchor="middle",
             textfont={"size": FONT_SIZE, "color": "white"},
-            customdata=values,
-            hovertemplate=f"%{{x}}<br>{label}: %{{customdata:.1%}}<extra></extra>",
+            customdata=sizes,
+            hovertemplate=f"%{{x}}<br>{label}: %{{customdata:{sign}.1%}}<extra></extra>",
         )
-        for i, (label, values, color) in enumerate(segments)
+        for label, starts, sizes, color, sign in steps
     ]
     layout = _layout(
-        title, "", "error", barmode="stack", height=460, uniformtext={"minsize": 14, "mode": "hide"}
+        title, "", "error", barmode="group", height=460, uniformtext={"minsize": 14, "mode": "hide"}
     )
     layout["yaxis"]["tickformat"] = ".0%"
     layout["legend"] = {

@@ -180,6 +180,8 @@ def cost_overlay(
     names: Mapping[str, str] | None = None,
     log_y: bool = True,
     title: str = "Training cost of each start",
+    *,
+    x_title: str,
 ) -> go.Figure:
     """The training cost J of every run against the epoch, one line per run, on one axis.
 
@@ -189,6 +191,8 @@ def cost_overlay(
     names : run name → legend name (defaults to the run name).
     log_y : logarithmic cost axis (the random × 10 start begins near 17, the others near 0.7).
     title : figure title.
+    x_title : what one epoch is, from the runs' settings
+        (``playground.minibatch.epoch_axis_title``).
 
     Returns
     -------
@@ -222,7 +226,7 @@ def cost_overlay(
         )
     layout = _layout(
         title,
-        "epoch (one full-batch gradient step each)",
+        x_title,
         "training cost J",
         height=460,
         legend={"font": {"size": FONT_SIZE}, "x": 1.0, "xanchor": "right", "y": 1.0},

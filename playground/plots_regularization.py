@@ -92,7 +92,7 @@ def run_curves(
         Defaults to "Cost J" or "Accuracy".
     focus : bool
         For the cost: when a regularized run's training cost (which includes its penalty, e.g.
-        λ/(2m) Σ‖W‖²) climbs above 1.1 × the highest dev cost and unregularized training cost,
+        λ/(2b) Σ‖W‖²) climbs above 1.1 × the highest dev cost and unregularized training cost,
         cut the axis there, so the dev curves keep their size, and say so in an annotation.
 
     Returns

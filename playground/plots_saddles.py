@@ -20,12 +20,14 @@ from playground.plots import CLASS_COLORS, FONT_SIZE, _layout, _log_axis, refere
 OPTIMIZER_COLORS = {
     "gd": CLASS_COLORS[0],
     "momentum": CLASS_COLORS[1],
+    "momentum_sum": CLASS_COLORS[4],
     "rmsprop": CLASS_COLORS[2],
     "adam": CLASS_COLORS[3],
 }
-"""One colour per optimizer on every figure of the page (blue, vermillion, green, purple)."""
-OPTIMIZER_DASHES = {"momentum": "dash", "adam": "dash"}
-"""Momentum and Adam are dashed, so a path or curve lying on another one still shows."""
+"""One colour per racer on every figure of the page (blue, vermillion, orange, green, purple)."""
+OPTIMIZER_DASHES = {"momentum": "dash", "momentum_sum": "dot", "adam": "dash"}
+"""Momentum and Adam are dashed (momentum without (1 − β) dotted), so a path or curve lying on
+another one still shows."""
 MARK_COLOR = "#222222"
 CONTOUR_SCALE = [[0.0, "rgb(205,205,205)"], [1.0, "rgb(255,255,255)"]]
 """Light grey (low J) to white (high J), so the coloured paths stand out."""

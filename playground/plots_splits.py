@@ -293,3 +293,49 @@ def mismatch_errors_chart(
     layout["yaxis"].update(range=[0, min(1.0, top * 1.25) + 0.02], tickformat=".0%")
     layout["margin"] = {"l": 80, "r": 20, "t": 70, "b": 60}
     return fast_figure([bar], layout)
+
+
+def setups_chart(
+    results: Sequence[Any], title: str = "Dev vs test error, three setups"
+) -> go.Figure:
+    """Grouped bars of each setup's dev and test error (``splits.SetupResult``, read by duck
+    typing: ``setup.short``, ``setup.dev``, ``setup.test``, ``dev_error``, ``test_error``): sets
+    from the training distribution in blue, from the shifted one in vermillion; test bars hatched.
+
+    Raises
+    ------
+    ValueError
+        If ``results`` is empty.
+    """
+    if not results:
+        raise ValueError("results must hold at least one setup")
+    names = [r.setup.short for r in results]
+    traces = []
+    for part, pattern in (("dev", ""), ("test", "/")):
+        sets = [getattr(r.setup, part) for r in results]
+        values = [getattr(r, f"{part}_error") for r in results]
+        traces.append(
+            go.Bar(
+                x=names,
+                y=values,
+                name=f"{part} set",
+                marker={
+                    "color": [SHIFTED_COLOR if "shifted" in s else SAME_COLOR for s in sets],
+                    "pattern": {"shape": pattern},
+                },
+                text=[f"{part} {v:.1%}" for v in values],
+                textposition="outside",
+                textfont={"size": FONT_SIZE - 2, "color": "#222222"},
+                cliponaxis=False,
+                customdata=sets,
+                hovertemplate="%{x}<br>" + part + ": %{customdata}, %{y:.1%}<extra></extra>",
+            )
+        )
+    top = max([*(r.dev_error for r in results), *(r.test_error for r in results), 0.05])
+    layout = _layout(title, "", "error (1 − accuracy)", height=420)
+    layout["yaxis"].update(range=[0, min(1.0, top * 1.25) + 0.02], tickformat=".0%")
+    layout["barmode"] = "group"
+    layout["showlegend"] = False
+    layout["xaxis"] = {**layout.get("xaxis", {}), "tickangle": 0}
+    layout["margin"] = {"l": 80, "r": 20, "t": 70, "b": 60}
+    return fast_figure(traces, layout)

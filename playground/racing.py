@@ -89,7 +89,7 @@ def racer_settings(rates: Mapping[str, float]) -> tuple[Setting, ...]:
     Returns
     -------
     tuple of Setting
-        Learning rates, momentum's β, RMSprop's β, Adam's β₁, β₂ and bias correction.
+        Learning rates, momentum's β, RMSprop's β₂, Adam's β₁, β₂ and bias correction.
     """
     missing = [name for name in ALL_RACERS if name not in rates]
     if missing:
@@ -109,10 +109,11 @@ def racer_settings(rates: Mapping[str, float]) -> tuple[Setting, ...]:
         _rate("rmsprop", rates["rmsprop"]),
         Setting(
             "rms_beta",
-            "β RMSprop",
+            "β₂ RMSprop",
             0.9,
             options=_BETAS,
-            help="s = β s + (1 − β) dW²: the average of squared gradients RMSprop divides by.",
+            help="RMSprop's β₂ (the lecture's name for it): s = β₂ s + (1 − β₂) dW², the average "
+            "of squared gradients RMSprop divides by.",
         ),
         _rate("adam", rates["adam"]),
         Setting(
@@ -167,12 +168,13 @@ def make_racer(name: str, values: Mapping[str, object]) -> Optimizer:
 
 
 def describe(name: str, values: Mapping[str, object]) -> str:
-    """The racer's hyperparameters in the course's notation, e.g. "α = 0.01, β = 0.9"."""
+    """The racer's hyperparameters in the course's notation, e.g. "α = 0.01, β = 0.9" (RMSprop's
+    β is the lecture's β₂: "α = 0.01, β₂ = 0.9")."""
     check_choice("name", name, ALL_RACERS)
     parts = [f"α = {values[LR_KEYS[name]]:g}"]
     hyper = hyperparameters(name, values)
     if "beta" in hyper:
-        parts.append(f"β = {hyper['beta']:g}")
+        parts.append(f"{'β₂' if name == 'rmsprop' else 'β'} = {hyper['beta']:g}")
     if name == "adam":
         parts += [f"β₁ = {hyper['beta1']:g}", f"β₂ = {hyper['beta2']:g}"]
         if not hyper["bias_correction"]:

@@ -4,10 +4,15 @@ technique (L2, L1, dropout, data augmentation or early stopping), and what each 
 The two runs share the data, the initial weights W1, b1, … and the shuffling; only the technique
 differs, so any difference in the decision boundary, the costs or the weights is its effect:
 
-* L2 adds (λ/2m) Σ_l ‖W[l]‖²_F to J, so dW[l] gets + (λ/m) W[l] and gradient descent becomes
-  W[l] := (1 − αλ/m) W[l] − α dW[l]_backprop ("weight decay", :func:`weight_decay_factor`).
-* L1 adds (λ₁/2m) Σ_l Σ |w| to J: + (λ₁/2m) sign(W[l]) in dW[l] pulls every weight to 0 at the
-  same speed, so many end (almost) at zero (:func:`sparsity`).
+* L2 adds (λ/2b) Σ_l ‖W[l]‖²_F to the cost J{t} of each mini-batch of b examples (b = m with
+  full batches), as the lecture's J{t} = (1/b) Σ L + λ/(2b) Σ ‖W‖² does, so dW[l] gets
+  + (λ/b) W[l] and gradient descent becomes W[l] := (1 − αλ/b) W[l] − α dW[l]_backprop
+  ("weight decay", :func:`weight_decay_factor`). Smaller batches take more steps per epoch,
+  each decaying more: per epoch W shrinks by about (1 − αλ/b)^(m/b)
+  (:func:`weight_decay_per_epoch`), so the effective λ grows as batches shrink.
+* L1 adds (λ₁/2b) Σ_l Σ |w| to J{t}: + (λ₁/2b) sign(W[l]) in dW[l] pulls every weight towards
+  0 by the same amount, so many end near zero (:func:`sparsity`) — near, not at: a step of
+  fixed size jumps over 0 rather than landing on it.
 * Inverted dropout keeps each hidden unit with probability keep_prob: a[l] := a[l] ⊙ d[l] /
   keep_prob, which keeps E[a[l]] unchanged (:func:`dropout_means`); no dropout at test time.
 * Data augmentation trains on transformed copies of the examples (:mod:`playground.augment`).
@@ -53,6 +58,8 @@ BASELINE = "none"
 """Name of the run without regularization."""
 SAME = 0.02
 """Dev accuracies closer than 2 points count as the same in :func:`comparison`."""
+SAME_NORM = 0.01
+"""Final weight norms within 1 % of each other count as the same in :func:`l2_result`."""
 NEAR_ZERO = 1e-3
 """A weight with |w| < NEAR_ZERO counts as zero in :func:`sparsity`."""
 DROPOUT_SAMPLES = 50
@@ -234,8 +241,9 @@ def make_runs(
 
 
 # -------------------------------------------------------------------------------------- L2
-def weight_decay_factor(learning_rate: float, lambd: float, m: int) -> float:
-    """1 − αλ/m: with L2 and gradient descent, W := (1 − αλ/m) W − α dW_backprop.
+def weight_decay_factor(learning_rate: float, lambd: float, batch: int) -> float:
+    """1 − αλ/b: with L2 and gradient descent on a mini-batch of b examples,
+    W := (1 − αλ/b) W − α dW_backprop (b = m for full-batch gradient descent).
 
     Parameters
     ----------
@@ -243,19 +251,43 @@ def weight_decay_factor(learning_rate: float, lambd: float, m: int) -> float:
         α in (0, 100].
     lambd : float
         λ in [0, 1e6].
-    m : int
-        Training examples, at least 1.
+    batch : int
+        b, the examples of the mini-batch (the penalty is λ/(2b) Σ‖W‖²), at least 1.
 
     Returns
     -------
     float
         The factor every weight is multiplied by before each gradient step (below 0 when
-        αλ/m > 1: the weights would flip sign every step, a sign λ is far too large).
+        αλ/b > 1: the weights would flip sign every step, a sign λ is far too large).
     """
     alpha = check_range("learning_rate", learning_rate, 0.0, 100.0, inclusive_low=False)
     lambd = check_range("lambd", lambd, 0.0, 1e6)
+    batch = check_int("batch", batch, 1)
+    return 1.0 - alpha * lambd / batch
+
+
+def batch_sizes(m: int, batch: int | None) -> list[int]:
+    """The sizes of one epoch's mini-batches: ⌊m/b⌋ batches of b, then the rest (if any), as
+    ``playground.train`` cuts them; [m] for ``batch`` None (full batch) or b ≥ m."""
     m = check_int("m", m, 1)
-    return 1.0 - alpha * lambd / m
+    b = m if batch is None else min(check_int("batch", batch, 1), m)
+    return [b] * (m // b) + ([m % b] if m % b else [])
+
+
+def weight_decay_per_epoch(learning_rate: float, lambd: float, m: int, batch: int | None) -> float:
+    """Π over one epoch's mini-batches of (1 − αλ/b_i): how much weight decay alone shrinks W in
+    an epoch of m examples cut into batches of ``batch`` (None = full batch: 1 − αλ/m).
+
+    About (1 − αλ/b)^(m/b) ≈ 1 − αλm/b²: halving b makes the decay per epoch about 4× as strong.
+    """
+    return math.prod(weight_decay_factor(learning_rate, lambd, b) for b in batch_sizes(m, batch))
+
+
+def effective_lambda(learning_rate: float, lambd: float, m: int, batch: int | None) -> float:
+    """The λ with which full-batch gradient descent would shrink W as much per epoch as
+    mini-batches of ``batch`` do with ``lambd``: λ_eff = m (1 − Π_i (1 − αλ/b_i)) / α."""
+    per_epoch = weight_decay_per_epoch(learning_rate, lambd, m, batch)
+    return m * (1.0 - per_epoch) / learning_rate
 
 
 def total_weight_norm(weight_norms: Sequence[Sequence[float]]) -> np.ndarray:
@@ -298,6 +330,8 @@ class Sparsity:
     threshold: float
     per_layer: tuple[tuple[int, int], ...]
     """(near zero, weights) of W1, W2, …."""
+    exact_zero: int = 0
+    """How many are exactly 0 (L1's subgradient steps rarely land there)."""
 
     @property
     def fraction(self) -> float:
@@ -306,7 +340,7 @@ class Sparsity:
 
 
 def sparsity(params: Mapping[str, np.ndarray], threshold: float = NEAR_ZERO) -> Sparsity:
-    """Count the weights with |w| < threshold in W1, W2, … (biases excluded).
+    """Count the weights with |w| < threshold in W1, W2, … (biases excluded), and those = 0.
 
     Parameters
     ----------
@@ -318,11 +352,13 @@ def sparsity(params: Mapping[str, np.ndarray], threshold: float = NEAR_ZERO) -> 
     threshold = check_range("threshold", threshold, 0.0, 1.0, inclusive_low=False)
     all_weights(params)  # validates that there are weights
     per_layer = []
+    exact = 0
     for key in weight_keys(params):
         W = np.asarray(params[key], dtype=np.float64)
         per_layer.append((int(np.count_nonzero(np.abs(W) < threshold)), int(W.size)))
+        exact += int(np.count_nonzero(W == 0.0))
     near, total = (sum(column) for column in zip(*per_layer, strict=True))
-    return Sparsity(near, total, threshold, tuple(per_layer))
+    return Sparsity(near, total, threshold, tuple(per_layer), exact)
 
 
 # -------------------------------------------------------------------------------------- dropout
@@ -453,58 +489,109 @@ def _bullets(*items: str) -> str:
     return "\n".join(f"- {item}" for item in items if item)
 
 
-def l2_text(
-    learning_rate: float, lambd: float, m: int, steps: int, optimizer: str, norms: tuple
-) -> str:
-    """The penalty, the weight-decay factor 1 − αλ/m for this run and both runs' final ‖W‖.
+def _epoch_decay(learning_rate: float, lambd: float, m: int, batch: int | None) -> str:
+    """Weight decay per epoch, and as an effective full-batch λ when the batches are smaller."""
+    sizes = batch_sizes(m, batch)
+    per_epoch = weight_decay_per_epoch(learning_rate, lambd, m, batch)
+    if not 0 < per_epoch < 1:
+        return ""
+    steps = "1 step" if len(sizes) == 1 else f"{len(sizes)} steps"
+    if len(sizes) > 1 and sizes[-1] != sizes[0]:
+        steps += f" ({len(sizes) - 1} of b = {sizes[0]}, one of {sizes[-1]})"
+    text = f" An epoch of m = {m} examples takes {steps}: W × **{per_epoch:.6g}** per epoch."
+    if len(sizes) > 1:
+        full = weight_decay_factor(learning_rate, lambd, m)
+        effective = effective_lambda(learning_rate, lambd, m, batch)
+        text += (
+            f" Full-batch gradient descent would decay W by only {full:.6g} per epoch: these "
+            f"mini-batches act like λ ≈ **{effective:.3g}** on the full batch, "
+            f"{effective / lambd:.3g}× the λ = {lambd:g} you set — the smaller the batch, the "
+            "stronger the same λ."
+        )
+    return text
 
-    ``steps`` is the number of gradient steps of the run; ``norms`` the final ‖W‖ of the
-    unregularized and the L2 run (empty before training). Returns Markdown bullets.
+
+def l2_text(
+    learning_rate: float,
+    lambd: float,
+    m: int,
+    batch: int | None,
+    epochs: int,
+    optimizer: str,
+    norms: tuple,
+) -> str:
+    """The penalty per mini-batch, the weight-decay factor 1 − αλ/b per step and per epoch for
+    this run's batch size b (None = full batch, b = m) and both runs' final ‖W‖.
+
+    ``epochs`` is the run's number of epochs; ``norms`` the final ‖W‖ of the unregularized and
+    the L2 run (empty before training). Returns Markdown bullets.
     """
-    factor = weight_decay_factor(learning_rate, lambd, m)
-    steps = check_int("steps", steps, 0)
+    b = batch_sizes(m, batch)[0]
+    factor = weight_decay_factor(learning_rate, lambd, b)
+    epochs = check_int("epochs", epochs, 0)
     decay = (
         "**Weight decay**: gradient descent becomes "
-        "$W := (1 - \\frac{\\alpha\\lambda}{m})\\,W - \\alpha\\, dW_{\\text{backprop}}$; here "
-        f"$1 - \\alpha\\lambda/m = 1 - {learning_rate:g} \\times {lambd:g} / {m}$ = "
-        f"**{factor:.6g}** per step"
-    )
-    decay += (
-        f", which over {steps} steps alone scales W by {factor**steps:.3g}."
-        if steps and 0 < factor < 1
-        else "."
-    )
+        "$W := (1 - \\frac{\\alpha\\lambda}{b})\\,W - \\alpha\\, dW_{\\text{backprop}}$; here "
+        f"$1 - \\alpha\\lambda/b = 1 - {learning_rate:g} \\times {lambd:g} / {b}$ = "
+        f"**{factor:.6g}** per step."
+    ) + _epoch_decay(learning_rate, lambd, m, batch)
+    per_epoch = weight_decay_per_epoch(learning_rate, lambd, m, batch)
+    if epochs and 0 < per_epoch < 1:
+        decay += f" Over {epochs} epochs that alone scales W by {per_epoch**epochs:.3g}."
     if optimizer != "gd":
         decay += (
-            f" With {optimizer} the $\\frac{{\\lambda}}{{m}}W$ term is rescaled with the rest of "
+            f" With {optimizer} the $\\frac{{\\lambda}}{{b}}W$ term is rescaled with the rest of "
             "dW, so the decay is not exactly this factor — the penalty still keeps W small."
         )
-    result = ""
-    if len(norms) == 2 and all(math.isfinite(n) for n in norms):
-        result = (
-            f"**Result**: final ‖W‖ **{norms[0]:.3g}** without regularization, "
-            f"**{norms[1]:.3g}** with L2: small weights make a smoother boundary."
-        )
     return _bullets(
-        "**Penalty**: $J + \\frac{\\lambda}{2m}\\sum_l \\|W^{[l]}\\|_F^2$, so backprop adds "
-        "$\\frac{\\lambda}{m}W^{[l]}$ to $dW^{[l]}$. The dotted blue training cost includes it: "
-        "it starts high and falls as the weights shrink.",
+        "**Penalty**: each mini-batch of b examples has the cost $J^{\\{t\\}} = \\frac{1}{b}"
+        "\\sum_i L + \\frac{\\lambda}{2b}\\sum_l \\|W^{[l]}\\|_F^2$ (the lecture's; "
+        f"b = {b}" + (" = m, the full batch" if b == m else f" of m = {m}") + "), so backprop "
+        "adds $\\frac{\\lambda}{b}W^{[l]}$ to $dW^{[l]}$. The dotted blue training cost "
+        "includes it: it starts high and falls as the weights shrink.",
         decay,
-        result,
+        l2_result(lambd, norms),
     )
+
+
+def l2_result(lambd: float, norms: tuple) -> str:
+    """What the penalty did to the final ‖W‖ = sqrt(Σ_l ‖W^[l]‖²_F) of the two runs, read from
+    ``norms`` (without, with L2; '' before training): the same (λ = 0, or too small to matter,
+    within ``SAME_NORM``), smaller (so a smoother boundary) or, against the odds, larger."""
+    lambd = check_range("lambd", lambd, 0.0, 1e6)
+    if len(norms) != 2 or not all(math.isfinite(n) for n in norms):
+        return ""
+    plain, decayed = norms
+    head = (
+        f"**Result**: final ‖W‖ **{plain:.3g}** without regularization, **{decayed:.3g}** with L2"
+    )
+    if lambd == 0:
+        return head + ": λ = 0 adds no penalty, so both runs are the same training."
+    if math.isclose(plain, decayed, rel_tol=SAME_NORM):
+        return head + f": about the same — λ = {lambd:g} is too small to shrink the weights."
+    if decayed < plain:
+        return (
+            head + f": the penalty kept the weights {plain / decayed:.2g}× smaller, and small "
+            "weights make a smoother boundary."
+        )
+    return head + f": larger — λ = {lambd:g} did not shrink the weights in this run."
 
 
 def l1_text(lambd1: float, baseline: Sparsity, regular: Sparsity) -> str:
     """The penalty, and how many near-zero weights each run has (Markdown bullets)."""
     lambd1 = check_range("lambd1", lambd1, 0.0, 1e6)
+    exact = "none" if regular.exact_zero == 0 else f"{regular.exact_zero:,}"
     return _bullets(
-        "**Penalty**: $J + \\frac{\\lambda_1}{2m}\\sum |w|$; its gradient "
-        "$\\frac{\\lambda_1}{2m}\\operatorname{sign}(w)$ pulls every weight towards 0 by the "
-        "same amount, however small it already is, so many weights end at (about) zero.",
+        "**Penalty**: each mini-batch of b examples adds $\\frac{\\lambda_1}{2b}\\sum |w|$ to "
+        "its cost; the (sub)gradient $\\frac{\\lambda_1}{2b}\\operatorname{sign}(w)$ pulls every "
+        "weight towards 0 by the same amount, however small it already is. A step of fixed size "
+        "jumps over 0 rather than landing on it, so weights end *near* zero, not at it.",
         f"**Sparsity**: weights with |w| < {regular.threshold:g} (left of the dashed line): "
         f"**{baseline.near_zero:,} of {baseline.total:,} ({baseline.fraction:.1%})** without "
         f"regularization, **{regular.near_zero:,} ({regular.fraction:.1%})** with L1 "
-        f"λ₁ = {lambd1:g}" + (": a sparse network." if regular.fraction > 0.5 else "."),
+        f"λ₁ = {lambd1:g}"
+        + (": a sparse network" if regular.fraction > 0.5 else "")
+        + f"; exactly 0: {exact}.",
     )
 
 

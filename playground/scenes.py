@@ -153,9 +153,9 @@ _COURSE_RACE = (
 )
 """What the course's optimization notebook (5 000 epochs) reports, and this app reproduces."""
 _TOO_FAST = (
-    Claim("inverse_time_fall_in_9_epochs", 10, 1e-9),
-    Claim("inverse_time_cost", 0.135, 0.002),
-    Claim("inverse_time_cost", 0.068, 0.002, at={"decay": 0.1}, name="cost_at_01"),
+    Claim("inverse_time_divisor_at_epoch_9", 10, 1e-9),
+    Claim("inverse_time_cost", 0.145, 0.002),
+    Claim("inverse_time_cost", 0.075, 0.002, at={"decay": 0.1}, name="cost_at_01"),
 )
 """Inverse-time decay with decay rate 1 against 0.1 on the learning-rate decay page."""
 _NEAR_THE_RIDGE = (
@@ -174,14 +174,17 @@ _PLATEAU_AT_3 = (
     Claim("momentum_final", -0.2, 0.001),
 )
 """Gradient descent and momentum at α = 3 on the plateau."""
-_BN_AT_1 = (
-    Claim("plain_lowest_cost", 0.08, 0.01),
-    Claim("plain_cost", 0.693, 0.001),
+_BN_AT_3 = (
+    Claim("plain_first_cost", 13.1, 0.5),
+    Claim("plain_lowest_cost", 0.69, 0.01),
+    Claim("plain_cost", 0.69, 0.01),
+    Claim("plain_reading", "stuck"),
     Claim("plain_dev", 0.45, ACCURACY),
-    Claim("bn_cost", 0.07, 0.005),
-    Claim("bn_dev", 0.99, ACCURACY),
+    Claim("bn_cost", 0.085, 0.003),
+    Claim("bn_reading", "trains"),
+    Claim("bn_dev", 0.98, ACCURACY),
 )
-"""Gradient descent at α = 1 on the batch-norm page, without and with batch norm."""
+"""Gradient descent at α = 3 on the batch-norm page, without and with batch norm."""
 _FIVE_ARMS = (
     Claim("first_cost", 1.64, 0.01),
     Claim("dev", 0.96, ACCURACY),
@@ -605,7 +608,7 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene(
             "decay-too-fast",
             "Decaying too fast",
-            "Decay rate 1: inverse-time α falls {inverse_time_fall_in_9_epochs:.0f}× in 9 epochs "
+            "Decay rate 1: inverse-time α is α₀/{inverse_time_divisor_at_epoch_9:.0f} by epoch 9 "
             "and its cost ends at {inverse_time_cost:.3f}, twice the {cost_at_01:.3f} of decay "
             "rate 0.1.",
             {"decay": 1.0},
@@ -616,18 +619,18 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene(
             "near-the-ridge",
             "Start near the ridge",
-            "w₂ = 1e-6: gradient descent and momentum wait on the ridge (they escape after "
-            "{gd_escaped} and {momentum_escaped} steps); RMSprop and Adam leave at once "
-            "({rmsprop_escaped} and {adam_escaped}).",
+            "w₂ = 1e-6: gradient descent and momentum v = βv + (1 − β)dW wait on the ridge "
+            "(they escape after {gd_escaped} and {momentum_escaped} steps); RMSprop and Adam "
+            "leave at once ({rmsprop_escaped} and {adam_escaped}).",
             {"surface": "saddle", "w2": 1e-06},
             _NEAR_THE_RIDGE,
         ),
         Scene(
             "plateau",
             "Crossing a plateau",
-            "α = 3 for gradient descent and momentum: both cross (after {gd_escaped} and "
-            "{momentum_escaped} steps), only momentum settles — gradient descent still jumps "
-            "{gd_last_step:.1f} per step.",
+            "α = 3 for gradient descent and momentum: they cross (after {gd_escaped} and "
+            "{momentum_escaped} steps), only momentum v = βv + (1 − β)dW settles — gradient "
+            "descent still jumps {gd_last_step:.1f} per step.",
             {"surface": "plateau", "lr_gd": 3.0, "lr_momentum": 3.0},
             _PLATEAU_AT_3,
         ),
@@ -649,6 +652,27 @@ SCENES: dict[str, tuple[Scene, ...]] = {
             {"sampler": "random", "lr_on": True, "beta1_on": False, "lr_sc": "linear"},
             (Claim("random_top_decade", 22, 2), Claim("random_below_001", 0)),
         ),
+        Scene(
+            "units-on-a-uniform-scale",
+            "Units and layers on a uniform scale",
+            "The lecture's example: hidden units between 50 and 100 and hidden layers between 2 "
+            "and 4 drawn uniformly (linear scale), α on a log scale. 'The scale of each searched "
+            "hyperparameter' shows why uniform is fine for the first two and not for α.",
+            {
+                "sampler": "random",
+                "lr_on": True,
+                "beta1_on": False,
+                "units_on": True,
+                "units_lo": 50,
+                "units_hi": 100,
+                "units_sc": "linear",
+                "layers_on": True,
+                "layers_lo": 2,
+                "layers_hi": 4,
+                "layers_sc": "linear",
+                "epochs": 50,
+            },
+        ),
     ),
     "pandas_caviar": (
         Scene(
@@ -667,12 +691,12 @@ SCENES: dict[str, tuple[Scene, ...]] = {
     "batch_norm": (
         Scene(
             "bn-trains-at-large-alpha",
-            "Batch norm at α = 1",
-            "Gradient descent, α = 1: without batch norm the cost falls to "
-            "{plain_lowest_cost:.2f}, then blows up and ends at ln 2 ≈ 0.69 (dev "
-            "{plain_dev:.0%}); with it it falls to {bn_cost:.2f} ({bn_dev:.0%} dev).",
-            {"opt": "gd", "lr": 1.0},
-            _BN_AT_1,
+            "Batch norm at α = 3",
+            "Gradient descent, α = 3: without batch norm the first steps throw the network off "
+            "(first-epoch cost {plain_first_cost:.0f}) and its cost then stays at ln 2 ≈ 0.69 "
+            "(dev {plain_dev:.0%}); with it the cost falls to {bn_cost:.3f} ({bn_dev:.0%} dev).",
+            {"opt": "gd", "lr": 3.0},
+            _BN_AT_3,
         ),
         Scene(
             "small-alpha",
@@ -858,7 +882,7 @@ LESSON_PLAN: tuple[Step, ...] = (
         3,
         "batch_norm",
         "bn-trains-at-large-alpha",
-        "Why can the network with batch norm train at α = 1 when the other cannot?",
+        "Why can the network with batch norm train at α = 3 when the other cannot?",
     ),
 )
 """A 50-minute walk through the course, one scene at a time."""

@@ -25,7 +25,15 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from playground.config import Setting, check_choice, check_int, check_matrix, check_range
+from playground.config import (
+    Setting,
+    check_choice,
+    check_int,
+    check_matrix,
+    check_range,
+    check_seed,
+    seed_after,
+)
 from playground.nn import Network
 from playground.optim import make_optimizer
 from playground.schedules import make_schedule
@@ -34,7 +42,6 @@ from playground.train import History, train
 from playground.tuning import (
     DASK_ENV,
     MAX_TRIALS,
-    SCALES,
     SEARCHABLE,
     Base,
     Range,
@@ -66,9 +73,12 @@ BETAS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 0.9999)
 BETA2S = (0.9, 0.99, 0.995, 0.999, 0.9995, 0.9999, 0.99999)
 LAMBDAS = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 KEEP_PROBS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0)
-UNITS = (1, 2, 4, 8, 16, 32, 64, 128)
+UNITS = (1, 2, 4, 8, 16, 32, 50, 64, 100, 128)
+"""Powers of two, and the lecture's range of hidden units, 50 … 100."""
 BATCHES = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
 DECAYS = (0.0, 1e-4, 1e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+BETA_SCALES = ("linear", "one_minus_log")
+"""The scales offered for a β: a log scale of β itself would crowd the draws near 0."""
 TRIALS = (4, 8, 9, 16, 25, 27, 32, 36, 49, 64, 81, 100, 125, 128, 144, 196, 216, 256)
 """Budgets offered: squares and cubes fill a 2-D or 3-D grid exactly."""
 
@@ -89,6 +99,14 @@ class Param:
     integer: bool = False
     optimizers: tuple[str, ...] = ()
     """The optimizers that use it (empty: all of them)."""
+    scales: tuple[str, ...] = ("linear", "log")
+    """The scales that make sense for it: linear, and its ratio scale last — "log" (value =
+    10^r), or "one_minus_log" (β = 1 − 10^r) for a β, whose interesting values crowd near 1."""
+
+    @property
+    def ratio_scale(self) -> str:
+        """The scale that spreads draws evenly over ratios: "log", or "one_minus_log" for a β."""
+        return self.scales[-1]
 
     def to_range(self, low: float, high: float, scale: str) -> Range:
         """The ``Range`` searched for this hyperparameter (validated by ``Range``)."""
@@ -102,13 +120,14 @@ PARAMS = {
         Param(
             "beta",
             "beta",
-            "β (momentum, RMSprop)",
+            "β (momentum) or β₂ (RMSprop)",
             "β",
             BETAS,
             0.9,
             0.999,
             "one_minus_log",
             optimizers=("momentum", "nesterov", "rmsprop"),
+            scales=BETA_SCALES,
         ),
         Param(
             "beta1",
@@ -120,6 +139,7 @@ PARAMS = {
             0.999,
             "one_minus_log",
             optimizers=("adam",),
+            scales=BETA_SCALES,
         ),
         Param(
             "beta2",
@@ -131,6 +151,7 @@ PARAMS = {
             0.9999,
             "one_minus_log",
             optimizers=("adam",),
+            scales=BETA_SCALES,
         ),
         Param("l2", "lambd", "L2 λ", "λ", LAMBDAS, 1e-3, 10.0, "log"),
         Param("kp", "keep_prob", "keep_prob", "keep_prob", KEEP_PROBS, 0.5, 1.0, "linear"),
@@ -149,10 +170,12 @@ BY_NAME = {p.name: p for p in PARAMS.values()}
 LABELS = {p.name: p.symbol for p in PARAMS.values()}
 """How each hyperparameter is named on axes and in tables (α, β₁, λ, …)."""
 
-SCALE_HELP = (
-    "linear: uniform between low and high. log: r uniform in [log₁₀ low, log₁₀ high], "
-    "value = 10^r. one_minus_log (for β): r uniform on log₁₀(1 − β), β = 1 − 10^r."
-)
+SCALE_HELP = {
+    "linear": "linear: uniform between low and high",
+    "log": "log: r uniform in [log₁₀ low, log₁₀ high], value = 10^r",
+    "one_minus_log": "one_minus_log: r uniform in [log₁₀(1 − high), log₁₀(1 − low)], β = 1 − 10^r",
+}
+"""What each scale draws, for the help of a scale setting."""
 
 
 def _toggle(p: Param) -> Setting:
@@ -179,8 +202,15 @@ def _bound(p: Param, end: str) -> Setting:
 
 
 def _scale(p: Param) -> Setting:
+    drawn = "; ".join(SCALE_HELP[scale] for scale in p.scales)
     return Setting(
-        f"{p.code}_sc", f"Scale of {p.symbol}", p.scale, "choice", options=SCALES, help=SCALE_HELP
+        f"{p.code}_sc",
+        f"Scale of {p.symbol}",
+        p.scale,
+        "choice",
+        options=p.scales,
+        help=f"{drawn}. Which one fits depends on the range: see 'The scale of each searched "
+        "hyperparameter' at the bottom of the page.",
     )
 
 
@@ -267,7 +297,7 @@ FIXED = {
         ALL["decay"],
         default=0.0,
         options=(0.0, *ALL["decay"].options),
-        help="α = α₀ / (1 + decay_rate · (epoch − 1)); 0 keeps α constant.",
+        help="α = α₀ / (1 + decay_rate · epoch_num), epoch_num = 1, 2, …; 0 keeps α constant.",
     ),
 }
 """The value of each hyperparameter when it is not searched (same keys as the training pages)."""
@@ -431,7 +461,7 @@ def log_sampling_demo(
     low = check_range("low", low, 1e-12, 1e12, inclusive_low=True)
     high = check_range("high", high, low, 1e12)
     n = check_int("n", n, 1, 100_000)
-    rng = np.random.RandomState(check_int("seed", seed, 0, 2**32 - 1))
+    rng = np.random.RandomState(check_seed("seed", seed))
     uniform = Range("learning_rate", low, high, "linear").values(rng.rand(n))
     log = Range("learning_rate", low, high, "log").values(rng.rand(n))
     return uniform, log
@@ -494,7 +524,7 @@ class Row:
 class SearchRun:
     """A search trained one group of trials at a time, so it can show progress and stop.
 
-    Each round's trial i starts from seed ``base.seed + i`` and its groups are trained with
+    Each round's trial i starts from seed ``base.trial_seed(i)`` and its groups are trained with
     ``playground.tuning.train_group`` exactly as ``run_trials`` trains them, so a finished round
     holds the same trials as ``run_trials(round.configs, base, …)``. Each round is checked
     against the server's limits (``MAX_TRIALS``, ``MAX_WORK``) with ``check_trials``.
@@ -516,7 +546,8 @@ class SearchRun:
     budget : int
         Trials per round N, in [1, MAX_TRIALS].
     seed : int
-        Seed of the random draws (zoom round k draws with ``seed + number of rounds``).
+        Seed of the random draws, in [0, 2³² − 1] (a zoom round draws with ``seed + number of
+        rounds``, mod 2³²).
     backend : {"batched", "dask"}
         Where the groups train.
     dask_address : str, optional
@@ -550,7 +581,7 @@ class SearchRun:
         self.X_dev = check_matrix("X_dev", X_dev, rows=self.X.shape[0])
         self.Y, self.Y_dev = np.asarray(Y), np.asarray(Y_dev)
         self.budget = check_int("budget", budget, 1, MAX_TRIALS)
-        self.seed = check_int("seed", seed, 0, 2**32 - 1)
+        self.seed = check_seed("seed", seed)
         if not names:
             raise ValueError("names must list at least one sampler")
         self.rounds: list[Round] = []
@@ -620,7 +651,7 @@ class SearchRun:
                 self.Y,
                 self.X_dev,
                 self.Y_dev,
-                [self.base.seed + i for i in indices],
+                [self.base.trial_seed(i) for i in indices],
                 callback,
             )
             round_.trials.update(zip(indices, trials, strict=True))
@@ -725,14 +756,14 @@ class SearchRun:
         """Add a round of random trials (same budget) in the box around the last pass's best.
 
         The box is ``playground.tuning.zoom`` of the last pass's space and trials; its draws
-        are seeded with ``seed + number of rounds`` so every round differs.
+        are seeded with ``seed + number of rounds`` (mod 2³²) so every round differs.
         """
         if self.zooms >= MAX_ZOOMS:
             raise ValueError(f"at most {MAX_ZOOMS} zoom rounds; press Start for a new search")
         rounds = self.last_pass()
         results = [t for r in rounds for t in r.trials.values()]
         box = tuple(zoom(rounds[0].space, results, top, margin))
-        configs = random_search(box, self.budget, self.seed + len(self.rounds))
+        configs = random_search(box, self.budget, seed_after(self.seed, len(self.rounds)))
         round_ = self._add_round(f"zoom {self.zooms + 1}", box, configs)
         self.stopped = False
         return round_
@@ -767,11 +798,12 @@ def retrain(
 ) -> tuple[Network, History]:
     """Train trial ``index`` of a round again, alone, as a single ``Network`` with ``train``.
 
-    It starts from the same weights (seed ``base.seed + index``), sees the same mini-batches
+    It starts from the same weights (seed ``base.trial_seed(index)``), sees the same mini-batches
     (shuffle seed ``base.seed``) and uses the same update rule as in the batched search:
-    ``optimizer`` with α = α₀ / (1 + decay_rate · (epoch − 1)), L2 λ (dW^[l] += (λ/m) W^[l])
-    and inverted dropout with ``keep_prob``. Without dropout its dev accuracy is the search's
-    (to rounding); with dropout the random masks differ.
+    ``optimizer`` with α = α₀ / (1 + decay_rate · epoch_num), L2 λ (dW^[l] += (λ/m) W^[l])
+    and inverted dropout with ``keep_prob``, its masks drawn from the same generator as in the
+    search (the network's own, seeded with the trial's seed). So its dev cost is the search's
+    (to rounding), with or without dropout.
 
     Parameters
     ----------
@@ -779,7 +811,7 @@ def retrain(
         The trial's searched values by name (the rest come from ``base``).
     index : int
         Its index in its round, in [0, MAX_TRIALS − 1]: the initialization seed is
-        ``base.seed + index``.
+        ``base.trial_seed(index)``.
     base : Base
         The search's shared settings.
     X, Y, X_dev, Y_dev : ndarray
@@ -802,7 +834,7 @@ def retrain(
         dims,
         base.activation,
         "sigmoid" if n_classes == 2 else "softmax",
-        seed=base.seed + index,
+        seed=base.trial_seed(index),
         keep_probs=[full["keep_prob"]] * full["layers"],
     )
     names = {
@@ -879,7 +911,7 @@ def describe_box(space: Sequence[Range]) -> str:
     return ", ".join(f"{LABELS.get(r.name, r.name)} {r.low:.3g} … {r.high:.3g}" for r in space)
 
 
-def retrain_text(row: Row, history: History, base: Base) -> str:
+def retrain_text(row: Row, history: History) -> str:
     """What retraining trial ``row`` alone gave, next to what the search recorded."""
     trial = row.trial
     text = f"**Trial #{row.number}** ({row.round}): {describe(trial.config)}.\n\n"
@@ -893,10 +925,8 @@ def retrain_text(row: Row, history: History, base: Base) -> str:
     )
     if math.isclose(cost, trial.dev_cost, rel_tol=1e-6, abs_tol=1e-9):
         text += " The same: the batched run trains each trial exactly as a single one would."
-    elif _complete(trial.config, base)["keep_prob"] < 1.0:
-        text += " Not quite the same: dropout draws different random masks here."
     else:
-        text += " Nearly the same: rounding differs a little between the two computations."
+        text += f" Not the same: the dev costs differ by {abs(cost - trial.dev_cost):.2g}."
     return text
 
 

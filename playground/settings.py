@@ -20,7 +20,10 @@ MAX_HIDDEN_UNITS = 64
 MAX_SEED = 100
 """Seeds offered in the UI: plenty for a class, and a slider reads well on a projector."""
 EPOCHS = (10, 20, 40, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000, 10000, 15000, MAX_EPOCHS)
-LOG_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+LOG_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.2, 0.3, 1.0, 3.0, 10.0)
+"""α on a 1-3-10 log grid, plus the lecture's α₀ = 0.2 (its learning-rate decay example)."""
+BETAS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.999)
+"""The β of an exponentially weighted average (momentum's β, RMSprop's β₂)."""
 LAMBDAS = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.7, 1.0, 3.0, 10.0, 30.0)
 
 DATA = (
@@ -145,14 +148,17 @@ REGULARIZATION = (
         "L2 λ",
         0.0,
         options=LAMBDAS,
-        help="Adds λ/(2m)·Σ‖W‖²: weight decay W := (1 − αλ/m) W − α dW.",
+        help="Adds λ/(2b)·Σ‖W‖² to the cost of each mini-batch of b examples (b = m with full "
+        "batches): weight decay W := (1 − αλ/b) W − α dW every step, so the smaller the batch, the "
+        "more W shrinks per epoch.",
     ),
     Setting(
         "l1",
         "L1 λ₁",
         0.0,
         options=LAMBDAS,
-        help="Adds λ₁/(2m)·Σ|W|, which pushes weights to exactly zero (sparsity).",
+        help="Adds λ₁/(2b)·Σ|W| to each mini-batch's cost: every step pulls each weight towards "
+        "0 by the same amount, so many end near zero (sparsity) — near, not exactly 0.",
     ),
     *(
         Setting(
@@ -171,7 +177,8 @@ REGULARIZATION = (
         "Batch norm",
         False,
         "bool",
-        help="Normalize each hidden layer's Z with the mini-batch mean and variance.",
+        help="Normalize each hidden layer's Z with the mini-batch mean and variance, then scale "
+        "and shift it by the learned parameters γ^[l], β^[l] (this β is not momentum's).",
     ),
     Setting(
         "es",
@@ -199,20 +206,33 @@ OPTIMIZER = (
     ),
     Setting(
         "beta",
-        "β (momentum / RMSprop)",
+        "β (momentum)",
         0.9,
-        options=(0.0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.999),
-        help="Averages over about 1/(1 − β) steps.",
+        options=BETAS,
+        help="Momentum's β: v = βv + (1 − β) dW averages about the last 1/(1 − β) gradients "
+        "(Nesterov's too). Not batch norm's β, which is a learned shift.",
+    ),
+    Setting(
+        "rms_beta",
+        "β₂ (RMSprop)",
+        0.9,
+        options=BETAS,
+        help="RMSprop's β₂ (the lecture's name for it): s = β₂ s + (1 − β₂) dW² averages the "
+        "squared gradients RMSprop divides by.",
     ),
     Setting(
         "beta1",
         "β₁ (Adam)",
         0.9,
         options=(0.0, 0.5, 0.8, 0.9, 0.95, 0.99),
-        help="Adam's momentum term.",
+        help="Adam's momentum term: v = β₁ v + (1 − β₁) dW.",
     ),
     Setting(
-        "beta2", "β₂ (Adam)", 0.999, options=(0.9, 0.99, 0.999, 0.9999), help="Adam's RMSprop term."
+        "beta2",
+        "β₂ (Adam)",
+        0.999,
+        options=(0.9, 0.99, 0.999, 0.9999),
+        help="Adam's RMSprop term: s = β₂ s + (1 − β₂) dW².",
     ),
     Setting(
         "eps",
@@ -234,7 +254,16 @@ OPTIMIZER = (
         "Decay rate",
         0.01,
         options=(0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0),
-        help="decay_rate of the inverse-time, staircase and inverse-√ schedules.",
+        help="decay_rate of the inverse-time and staircase schedules: "
+        "α = α₀ / (1 + decay_rate · epoch_num), epoch_num = 1, 2, … (larger: α falls faster).",
+    ),
+    Setting(
+        "k",
+        "k (inverse-√ decay)",
+        1.0,
+        options=(0.1, 0.2, 0.5, 1.0, 2.0),
+        help="α = k / √epoch_num · α₀, epoch_num = 1, 2, …: k = 1 starts at α₀; a larger k "
+        "gives a larger α.",
     ),
     Setting(
         "interval",

@@ -5,9 +5,11 @@ The output layer computes z^[L] = W^[L] a^[L−1] + b^[L] (C numbers per example
 
     t = e^(z^[L]),  a^[L] = t / Σ_j t_j,  L(ŷ, y) = −Σ_j y_j log a_j,
 
-with y the one-hot vector of the label. The prediction is the hardmax: the class with the
-largest a_j. With C = 2, P(y = 1 | x) = e^(z₁) / (e^(z₀) + e^(z₁)) = σ(z₁ − z₀): softmax is
-logistic regression on w = w₁ − w₀, b = b₁ − b₀.
+with y the one-hot vector of the label. Backprop starts from dZ^[L] = ∂L/∂z = ŷ − y = a − y
+(checked against finite differences by :func:`finite_difference_dz`). The prediction is the
+hardmax: the class with the largest a_j. With C = 2,
+P(y = 1 | x) = e^(z₁) / (e^(z₀) + e^(z₁)) = σ(z₁ − z₀): softmax is logistic regression on
+w = w₁ − w₀, b = b₁ − b₀.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from playground.config import (
     check_int,
     check_labels,
     check_matrix,
+    check_range,
     settings_by_key,
 )
 from playground.data import MULTICLASS_DATASETS
@@ -51,6 +54,10 @@ SETTINGS = (
     ),
 )
 BY_KEY = settings_by_key(*SETTINGS)
+LECTURE_Z = (5.0, 2.0, -1.0, 3.0)
+"""The lecture's worked example z^[L] (C = 4), which gives a ≈ (0.842, 0.042, 0.002, 0.114)."""
+FD_STEP = 1e-6
+"""The step h of the central differences (L(z + h e_j) − L(z − h e_j)) / 2h."""
 DATA_KEYS = ("ds", "noise", "n", "C", "dev", "dseed")
 NETWORK_KEYS = ("layers", "h1", "h2", "h3", "act")
 TRAINING_KEYS = ("lr", "bs", "epochs", "seed")
@@ -118,6 +125,11 @@ class WorkedExample:
         """The hardmax: argmax_j a_j."""
         return int(self.a.argmax())
 
+    @property
+    def dz(self) -> np.ndarray:
+        """dZ^[L] = ∂L/∂z = ŷ − y = a − y, where backprop starts."""
+        return self.a - self.y
+
 
 def worked_example(z: np.ndarray, label: int) -> WorkedExample:
     """Follow logits ``z`` (C values) with true class ``label`` through softmax and the loss.
@@ -139,6 +151,26 @@ def worked_example(z: np.ndarray, label: int) -> WorkedExample:
     y[label] = 1.0
     loss = float(-np.sum(y * np.log(np.maximum(a, PROB_CLIP))))
     return WorkedExample(z, t, a, y, loss)
+
+
+def finite_difference_dz(z: np.ndarray, label: int, step: float = FD_STEP) -> np.ndarray:
+    """∂L/∂z_j ≈ (L(z + h e_j) − L(z − h e_j)) / 2h for j = 1 … C, L = −log softmax(z)_label,
+    without the formula dZ = a − y: what :attr:`WorkedExample.dz` is checked against.
+
+    Raises
+    ------
+    ValueError
+        As :func:`worked_example`, or if the step h is not in (0, 0.1].
+    """
+    step = check_range("step", step, 0.0, 0.1, inclusive_low=False)
+    z = worked_example(z, label).z
+    gradient = np.empty_like(z)
+    for j in range(z.size):
+        shift = np.zeros_like(z)
+        shift[j] = step
+        up, down = worked_example(z + shift, label).loss, worked_example(z - shift, label).loss
+        gradient[j] = (up - down) / (2 * step)
+    return gradient
 
 
 def confusion_matrix(Y_true: np.ndarray, Y_pred: np.ndarray, n_classes: int) -> np.ndarray:

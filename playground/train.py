@@ -8,7 +8,15 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
-from playground.config import MAX_EPOCHS, check_int, check_labels, check_matrix, check_range
+from playground.config import (
+    MAX_EPOCHS,
+    check_int,
+    check_labels,
+    check_matrix,
+    check_range,
+    check_seed,
+    seed_after,
+)
 from playground.nn import Network
 from playground.optim import Optimizer
 from playground.schedules import Schedule
@@ -103,10 +111,12 @@ def train(
 ) -> History:
     """Train ``net`` in place with mini-batch gradient descent and ``optimizer``'s update rule.
 
-    Epoch e (counting from 1) shuffles the examples with ``RandomState(seed + e).permutation(m)``
-    (reseeding one generator, which gives the same stream far faster than building a new one)
+    Epoch e (counting from 1) shuffles the examples with ``RandomState(seed + e).permutation(m)``,
+    seed + e taken mod 2³² (``seed_after``) so every seed in [0, 2³² − 1] trains (reseeding one
+    generator, which gives the same stream far faster than building a new one)
     and cuts them into batches of ``batch_size`` in order, the last one smaller (None = one full
-    batch, which needs no shuffle). Before each epoch ``optimizer.learning_rate = schedule(e − 1)``.
+    batch, which needs no shuffle). Before epoch e ``optimizer.learning_rate = schedule(e)``, the
+    lecture's α(epoch_num).
     A NaN or infinite cost stops the run as "diverged", keeping all the epochs before it. With a
     dev set and ``early_stopping_patience`` p, training stops after p epochs without a lower dev
     cost and the weights of the best epoch are restored. ``callback(epoch, history)`` runs after
@@ -120,7 +130,7 @@ def train(
     batch = min(batch, m)
     lambd = check_range("lambd", lambd, 0.0, 1e6)
     l1 = check_range("l1", l1, 0.0, 1e6)
-    seed = check_int("seed", seed, 0, 2**32 - 1)
+    seed = check_seed("seed", seed)
     has_dev = X_dev is not None or Y_dev is not None
     if has_dev:
         X_dev, Y_dev = _check_inputs(net, X_dev, Y_dev, "X_dev", "Y_dev")
@@ -136,8 +146,8 @@ def train(
     shuffler = np.random.RandomState()
     for epoch in range(start, start + epochs):
         if schedule is not None:
-            optimizer.learning_rate = schedule(epoch - 1)
-        shuffler.seed(seed + epoch)
+            optimizer.learning_rate = schedule(epoch)
+        shuffler.seed(seed_after(seed, epoch))
         record = _run_epoch(net, X, Y, optimizer, batch, lambd, l1, shuffler, history)
         dev_cost, dev_acc = _evaluate(net, X_dev, Y_dev) if has_dev else (math.nan, math.nan)
         if record is None or (has_dev and not math.isfinite(dev_cost)):

@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from playground import initialization, landscape
 from playground.claims import ACCURACY, Claim, fill
-from playground.diagnose import FINE, HIGH_BIAS, HIGH_VARIANCE
+from playground.diagnose import FINE, HIGH_BIAS, HIGH_VARIANCE, STARTING_TO_OVERFIT
 from playground.scenes import find_scene
 
 
@@ -40,16 +40,18 @@ class Experiment:
 
 _WIDE = {"lr_lo": 1e-05, "lr_hi": 10.0}
 """A wide range of α for the caviar models."""
+_LEAKY_SPIRAL = {"ds": "spiral", "act": "leaky_relu"}
+"""The Playground's gradient descent at α = 10 on a data set and activation that diverge."""
 
 TRY_THIS: dict[str, tuple[Experiment, ...]] = {
     "batch_norm": (
         Experiment(
-            "Press Start with the defaults (gradient descent, α = 1).",
-            "Without BN the cost falls to {plain_lowest_cost:.2f}, then blows up and ends at "
-            "ln 2 ≈ 0.69 (dev {plain_dev:.0%}); with BN it falls to {bn_cost:.2f}. Then set "
-            "α = 0.1 and Start again: now both train (dev {plain_dev_01:.0%} and "
-            "{bn_dev_01:.0%}).",
-            {"opt": "gd", "lr": 1.0},
+            "Set α = 3 (gradient descent) and press Start.",
+            "Without BN the first steps throw the network off (first-epoch cost "
+            "{plain_first_cost:.0f}) and its cost then stays at ln 2 ≈ 0.69 (dev "
+            "{plain_dev:.0%}); with BN it falls to {bn_cost:.3f} ({bn_dev:.0%} dev). Then set "
+            "α = 0.1 and Start again: now both train ({plain_dev_01:.0%} dev each).",
+            {"opt": "gd", "lr": 3.0},
             (
                 *find_scene("batch_norm", "bn-trains-at-large-alpha").claims,
                 Claim("plain_dev", 0.98, ACCURACY, at={"lr": 0.1}, name="plain_dev_01"),
@@ -271,8 +273,8 @@ TRY_THIS: dict[str, tuple[Experiment, ...]] = {
         ),
         Experiment(
             "Set the decay rate to 1 and press Start.",
-            "inverse_time's α = α₀/(1 + epoch) is {inverse_time_fall_in_9_epochs:.0f}× smaller "
-            "after 9 epochs: the cost then creeps down and ends higher than with 0.1 "
+            "inverse_time's α = α₀/(1 + epoch_num) is α₀/{inverse_time_divisor_at_epoch_9:.0f} "
+            "by epoch 9: the cost then creeps down and ends higher than with 0.1 "
             "({inverse_time_cost:.3f} against {cost_at_01:.3f}) — decaying too fast wastes the "
             "epochs.",
             {"decay": 1.0},
@@ -487,13 +489,16 @@ TRY_THIS: dict[str, tuple[Experiment, ...]] = {
         Experiment(
             "Choose spiral with 0 hidden layers, then 2 layers of 20 units.",
             "A linear model can't follow the arms ({linear_verdict}, dev {linear_dev:.0%}); a "
-            "bigger network fixes it (dev {dev:.0%}).",
+            "bigger network fixes it (dev {dev:.0%}) — and, trained on, its dev cost climbs "
+            "back from {rise_from:.2f} to {rise_to:.2f}: {verdict}.",
             {"ds": "spiral", "layers": 2, "h1": 20, "h2": 20},
             (
                 Claim("verdict", HIGH_BIAS, at={"layers": 0}, name="linear_verdict"),
                 Claim("dev", 0.53, ACCURACY, at={"layers": 0}, name="linear_dev"),
                 Claim("dev", 0.97, ACCURACY),
-                Claim("verdict", FINE),
+                Claim("verdict", STARTING_TO_OVERFIT),
+                Claim("rise_from", 0.059, 0.005),
+                Claim("rise_to", 0.148, 0.01),
             ),
         ),
         Experiment(
@@ -511,16 +516,29 @@ TRY_THIS: dict[str, tuple[Experiment, ...]] = {
         ),
         Experiment(
             "Set the optimizer to gd (gradient descent) and the learning rate to 10.",
-            "The cost never settles: it bounces between {cost_low:.1f} and {cost_high:.1f} for "
-            "all 300 epochs and the network ends near a coin flip (train {train:.0%}) — every "
-            "step overshoots. (A run whose cost overflows would stop as diverged.)",
+            "The run does not diverge: the first huge steps (the cost peaks at {cost_peak:.2f} "
+            "in epoch {peak_epoch}) kill every unit of the last hidden ReLU layer ({dead_units} "
+            "of {last_units}), so the network answers one class everywhere (train {train:.0%}, "
+            "dev {dev:.0%}: that class's shares) and the cost then bounces between about "
+            "{late_cost_low:.1f} and {late_cost_high:.1f} without learning. Now choose spiral "
+            "and leaky ReLU, whose units cannot die: the weights overflow in epoch "
+            "{diverged_in} and the run stops as diverged, keeping the {kept} epoch before it.",
             {"opt": "gd", "lr": 10.0},
             (
-                Claim("cost_low", 0.68, 0.05),
-                Claim("cost_high", 1.85, 0.1),
-                Claim("train", 0.48, ACCURACY),
                 Claim("status", "completed"),
                 Claim("epochs", 300),
+                Claim("cost_peak", 1.85, 0.02),
+                Claim("peak_epoch", 2),
+                Claim("dead_units", 5),
+                Claim("last_units", 5),
+                Claim("classes_predicted", 1),
+                Claim("train", 0.48, ACCURACY),
+                Claim("dev", 0.55, ACCURACY),
+                Claim("late_cost_low", 0.68, 0.02),
+                Claim("late_cost_high", 1.46, 0.03),
+                Claim("status", "diverged", at=_LEAKY_SPIRAL, name="leaky_status"),
+                Claim("diverged_in", 2, at=_LEAKY_SPIRAL),
+                Claim("epochs", 1, at=_LEAKY_SPIRAL, name="kept"),
             ),
         ),
     ),
@@ -589,11 +607,29 @@ TRY_THIS: dict[str, tuple[Experiment, ...]] = {
             ),
         ),
         Experiment(
+            "Choose the plateau and compare the two momentum rows of the table with 1/(1 − β).",
+            "With (1 − β) momentum steps like gradient descent on the flat part (step ÷ α‖dW‖ "
+            "{momentum_step_ratio:.2f}); without it, 1/(1 − β) times farther "
+            "({momentum_sum_step_ratio:.1f}). Set β to 0.99 and the gap widens towards "
+            "1/(1 − 0.99): v = βv + dW builds up over about 1/(1 − β) steps, steps "
+            "{sum_ratio_099:.0f}× farther while stalled and crosses the plateau after "
+            "{sum_escaped_099} steps, while v = βv + (1 − β)dW is still on it (J = "
+            "{average_final_099:.2f}).",
+            {"surface": "plateau"},
+            (
+                Claim("momentum_step_ratio", 1.0, 0.01),
+                Claim("momentum_sum_step_ratio", 9.7, 0.1),
+                Claim("momentum_sum_step_ratio", 36, 1, at={"beta": 0.99}, name="sum_ratio_099"),
+                Claim("momentum_sum_escaped", 139, 2, at={"beta": 0.99}, name="sum_escaped_099"),
+                Claim("momentum_final", 0.98, 0.01, at={"beta": 0.99}, name="average_final_099"),
+            ),
+        ),
+        Experiment(
             "Choose the plateau, then raise α of gradient descent and of momentum to 3.",
             "Both now cross the plateau (in {gd_escaped} and {momentum_escaped} steps), but "
             "gradient descent bounces across the basin and never settles (J stays at "
-            "{gd_final:.2f}) while momentum reaches the minimum J = {momentum_final:.1f}: "
-            "damping oscillations is what momentum is good at.",
+            "{gd_final:.2f}) while momentum v = βv + (1 − β)dW reaches the minimum J = "
+            "{momentum_final:.1f}: damping oscillations is what momentum is good at.",
             {"surface": "plateau", "lr_gd": 3.0, "lr_momentum": 3.0},
             find_scene("saddles", "plateau").claims,
         ),

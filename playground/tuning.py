@@ -14,7 +14,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from playground.batched import BatchedNetwork, train_batched
-from playground.config import MAX_WORK, check_choice, check_int, check_range
+from playground.config import (
+    MAX_WORK,
+    check_choice,
+    check_int,
+    check_range,
+    check_seed,
+    seed_after,
+)
 
 MAX_TRIALS = 256
 """Most trials in one search request."""
@@ -114,10 +121,11 @@ def grid(space: Sequence[Range], budget: int) -> list[dict[str, float]]:
 
 
 def random_search(space: Sequence[Range], budget: int, seed: int = 0) -> list[dict[str, float]]:
-    """``budget`` points, each coordinate drawn uniformly on its range's scale."""
+    """``budget`` points, each coordinate drawn uniformly on its range's scale, from
+    ``RandomState(seed)`` with seed in [0, 2³² − 1]."""
     space = check_space(space)
     budget = check_int("budget", budget, 1, MAX_TRIALS)
-    rng = np.random.RandomState(seed)
+    rng = np.random.RandomState(check_seed("seed", seed))
     columns = [r.values(rng.rand(budget)) for r in space]
     return [
         {r.name: _plain(column[i]) for r, column in zip(space, columns, strict=True)}
@@ -188,6 +196,15 @@ class Base:
     activation: str = "relu"
     epochs: int = 100
     seed: int = 0
+    """Shuffles the mini-batches of every trial; trial i's weights and dropout masks use
+    ``trial_seed(i)``. Any seed in [0, 2³² − 1]."""
+
+    def __post_init__(self) -> None:
+        check_seed("seed", self.seed)
+
+    def trial_seed(self, index: int) -> int:
+        """The seed of trial ``index`` of a search: seed + index, mod 2³² (``seed_after``)."""
+        return seed_after(self.seed, index)
 
 
 def _complete(config: dict, base: Base) -> dict:
@@ -252,7 +269,7 @@ def train_group(
 ) -> list[Trial]:
     """Train trials that share layers, units and batch size as one batched computation.
 
-    Trial k is initialized with ``seeds[k]`` (default ``base.seed + k``).
+    Trial k is initialized with ``seeds[k]`` (default ``base.trial_seed(k)``).
     """
     full = [_complete(c, base) for c in configs]
     first = full[0]
@@ -261,7 +278,7 @@ def train_group(
     dims.append(1 if n_classes == 2 else n_classes)
     net = BatchedNetwork(
         dims,
-        list(seeds) if seeds is not None else [base.seed + i for i in range(len(full))],
+        list(seeds) if seeds is not None else [base.trial_seed(i) for i in range(len(full))],
         base.activation,
         "sigmoid" if n_classes == 2 else "softmax",
         keep_probs=[c["keep_prob"] for c in full],
@@ -320,7 +337,7 @@ def run_trials(
 ) -> list[Trial]:
     """Train every configuration; results come back in the order of ``configs``.
 
-    Trial i is initialized with seed ``base.seed + i`` whichever group it lands in, so a trial
+    Trial i is initialized with seed ``base.trial_seed(i)`` whichever group it lands in, so a trial
     reruns the same in any search. Backend "batched" trains each group in this process, one
     after another (``on_group_done`` may return False to stop: finished groups are kept);
     "joblib" spreads the groups over ``n_jobs`` local processes; "dask" submits them to the
@@ -330,7 +347,7 @@ def run_trials(
     check_trials(configs, base, X, Y, Y_dev)
     grouped = list(groups(configs, base).values())
     chunks = [[configs[i] for i in indices] for indices in grouped]
-    seeds = [[base.seed + i for i in indices] for indices in grouped]
+    seeds = [[base.trial_seed(i) for i in indices] for indices in grouped]
     if backend == "batched":
         outcomes = []
         for chunk, chunk_seeds in zip(chunks, seeds, strict=True):

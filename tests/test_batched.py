@@ -226,6 +226,74 @@ def test_one_model_with_dropout_draws_the_single_networks_masks(moons):
         np.testing.assert_allclose(batched.params[key][0], value, rtol=1e-10, atol=1e-12)
 
 
+def test_every_model_with_dropout_draws_its_own_single_networks_masks(moons):
+    """Model k's masks come from RandomState(seeds[k]), as Network(seed=seeds[k])'s do."""
+    X, Y, X_dev, Y_dev, dims, _ = moons
+    keep_probs = [0.7, 1.0, 0.5]
+    batched = BatchedNetwork(dims, SEEDS, keep_probs=keep_probs)
+    history = train_batched(
+        batched, X, Y, "adam", [0.01] * 3, 6, batch_size=40, seed=2, X_dev=X_dev, Y_dev=Y_dev
+    )
+    for k, seed in enumerate(SEEDS):
+        net = Network(dims, seed=seed, keep_probs=keep_probs[k])
+        single = train(
+            net, X, Y, make_optimizer("adam", 0.01), 6, 40, seed=2, X_dev=X_dev, Y_dev=Y_dev
+        )
+        np.testing.assert_allclose(history.as_arrays()["train_cost"][:, k], single.train_cost)
+        np.testing.assert_allclose(history.as_arrays()["dev_cost"][:, k], single.dev_cost)
+        for key, value in net.params.items():
+            np.testing.assert_allclose(batched.params[key][k], value, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "seeds, keep_probs, position",
+    [
+        ([11], [0.6], 0),
+        ([11, 3], [0.6, 0.5], 0),
+        ([3, 11], [1.0, 0.6], 1),
+        ([5, 7, 2, 11], [0.9, 0.6, 0.3, 0.6], 3),
+    ],
+)
+def test_a_model_with_dropout_trains_the_same_alone_and_in_any_group(
+    moons, seeds, keep_probs, position
+):
+    """Model (seed 11, keep_prob 0.6, α 0.02) alone, first, or after other models with and
+    without dropout: the same costs every epoch (its masks do not depend on its neighbours)."""
+    X, Y, X_dev, Y_dev, dims, _ = moons
+    rates = [0.005 * (k + 1) for k in range(len(seeds))]
+    rates[position] = 0.02
+    net = BatchedNetwork(dims, seeds, keep_probs=keep_probs)
+    history = train_batched(
+        net, X, Y, "adam", rates, 8, batch_size=32, seed=4, X_dev=X_dev, Y_dev=Y_dev
+    )
+    alone = BatchedNetwork(dims, [11], keep_probs=[0.6])
+    reference = train_batched(
+        alone, X, Y, "adam", [0.02], 8, batch_size=32, seed=4, X_dev=X_dev, Y_dev=Y_dev
+    )
+    for name, values in history.as_arrays().items():
+        np.testing.assert_allclose(
+            values[:, position], reference.as_arrays()[name][:, 0], rtol=1e-12, err_msg=name
+        )
+
+
+@pytest.mark.parametrize("seed", [0, 2**32 - 1])
+def test_every_accepted_seed_trains_a_batch_of_models(moons, seed):
+    """Seeds 0 and 2³² − 1 for the shuffle and for the models; model k still equals the single
+    network trained alone (epoch e shuffles with (seed + e) mod 2³² in both)."""
+    X, Y, _, _, dims, _ = moons
+    seeds = [2**32 - 1, 0]
+    batched = BatchedNetwork(dims, seeds, keep_probs=[0.8, 0.8])
+    history = train_batched(batched, X, Y, "gd", [0.1, 0.1], 3, batch_size=32, seed=seed)
+    for k, model_seed in enumerate(seeds):
+        net = Network(dims, seed=model_seed, keep_probs=0.8)
+        single = train(net, X, Y, make_optimizer("gd", 0.1), 3, 32, seed=seed)
+        np.testing.assert_allclose(history.as_arrays()["train_cost"][:, k], single.train_cost)
+    with pytest.raises(ValueError, match="seed must be between 0 and 4294967295"):
+        train_batched(batched, X, Y, "gd", [0.1, 0.1], 1, seed=2**32)
+    with pytest.raises(ValueError, match="seed must be between 0 and 4294967295"):
+        train_batched(batched, X, Y, "gd", [0.1, 0.1], 1, seed=-1)
+
+
 # ------------------------------------------------------------------------------ divergence, stop
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
 def test_a_diverging_model_is_frozen_and_leaves_the_others_alone(moons):

@@ -3,12 +3,16 @@ statistics and the mini-batch comparison, checked against the formulas."""
 
 from __future__ import annotations
 
+import math
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
 from playground import batchnorm as bn
 from playground.experiment import Run, make_data
 from playground.nn import BN_EPSILON, Network
+from playground.scenes import find_scene, scene_values
 
 SMALL = {"n": 100, "layers": 3, "width": 8, "epochs": 20, "zl": 2}
 
@@ -30,7 +34,7 @@ def test_page_values_fill_every_hidden_layer_with_width():
     full = bn.page_values({"layers": 4, "width": 32, "lr": 0.1, "zl": 9, "bogus": 1})
     assert [full[f"h{l}"] for l in range(1, 5)] == [32] * 4
     assert full["lr"] == 0.1 and full["bn"] is False and full["ds"] == "moons"
-    assert bn.page_values({"lr": "abc"})["lr"] == 1.0  # invalid → page default
+    assert bn.page_values({"lr": "abc"})["lr"] == bn.BY_KEY["lr"].default  # invalid → default
 
 
 def test_inspected_layer_is_clipped_to_the_hidden_layers():
@@ -192,3 +196,180 @@ def test_batch_gap_trains_once_per_size(data):
         bn.batch_gap(SMALL, data, sizes=(1,))
     with pytest.raises(ValueError, match="epochs"):
         bn.batch_gap(SMALL, data, epochs=0)
+
+
+# -------------------------------------------------------------------------- reading the runs
+
+
+def history(costs, stopped="completed"):
+    return SimpleNamespace(
+        epochs=list(range(1, len(costs) + 1)),
+        train_cost=list(costs),
+        stopped_reason=stopped,
+        last_epoch=len(costs),
+    )
+
+
+LN2 = math.log(2)
+
+
+@pytest.mark.parametrize(
+    ("costs", "stopped", "outcome", "words"),
+    [
+        ([0.6, 0.3, 0.1, 0.08], "completed", "trains", "falls from 0.600 to 0.080"),
+        (
+            [13.0, 0.7, 0.694, 0.693],
+            "completed",
+            "stuck",
+            "ends stuck at ln 2 ≈ 0.693 (median J of the last 1 epochs: 0.693)",
+        ),
+        (
+            [0.5, 0.08, 2.4, 0.69, 0.694] * 2,
+            "completed",
+            "stuck",
+            "ends stuck at ln 2 ≈ 0.693 (median J of the last 1 epochs: 0.694), after reaching "
+            "0.080 in epoch 2 and jumping to 2.400 in epoch 3",
+        ),
+        (
+            [0.9, 0.8, 0.83],
+            "completed",
+            "high",
+            "ends above 0.35 (median J of the last 1 epochs: 0.830)",
+        ),
+        ([0.5, 0.4], "diverged", "diverged", "diverged in epoch 3"),
+        ([], "completed", "untrained", "has not trained yet"),
+    ],
+    ids=["trains", "stuck", "blow-up", "high", "diverged", "untrained"],
+)
+def test_read_cost(costs, stopped, outcome, words):
+    reading = bn.read_cost(history(costs, stopped))
+    assert (reading.outcome, reading.words) == (outcome, words)
+
+
+def test_compare_text_concludes_from_both_outcomes():
+    stuck, trains = history([0.7, LN2, LN2]), history([0.6, 0.2, 0.1])
+    only_bn = bn.compare_text(stuck, trains, 3.0)
+    assert only_bn.startswith("Same data, same initial W, same α = 3: without batch norm the cost")
+    assert "so this α no longer throws the deep layers off" in only_bn
+    assert "both train" in bn.compare_text(trains, trains, 0.1)
+    assert "trains better without batch norm" in bn.compare_text(trains, stuck, 1.0)
+    assert "Neither trains: α = 10" in bn.compare_text(stuck, history([1.0], "diverged"), 10.0)
+    assert bn.compare_text(history([]), trains, 1.0) == ""
+
+
+def scene_runs(slug: str) -> dict:
+    values = scene_values("batch_norm", slug)
+    runs = bn.make_runs(values, make_data(bn.page_values(values)))
+    with np.errstate(all="ignore"):
+        for run in runs.values():
+            run.advance()
+    return runs
+
+
+def final_cost(run) -> float:
+    cost = run.history.train_cost
+    return float(np.median(cost[-math.ceil(bn.FINAL * len(cost)) :]))
+
+
+def test_the_default_alpha_1_run_is_read_as_it_went_not_as_stuck_from_the_start():
+    # The page's default (α = 1, mini-batches of 32): without batch norm the cost reaches 0.08
+    # in epoch 17, jumps to 2.4 in epoch 19 and then sits at ln 2.
+    values = scene_values("batch_norm", "bn-trains-at-large-alpha") | {"lr": 1.0}
+    runs = bn.make_runs(values, make_data(bn.page_values(values)))
+    for run in runs.values():
+        run.advance()
+    plain = runs["no BN"].history
+    best = int(np.argmin(plain.train_cost))
+    words = bn.compare_text(plain, runs["BN"].history, 1.0)
+    assert f"after reaching {plain.train_cost[best]:.3f} in epoch {plain.epochs[best]}" in words
+    assert plain.train_cost[best] < 0.1 and final_cost(runs["no BN"]) == pytest.approx(
+        LN2, abs=0.02
+    )
+
+
+def test_the_batch_norm_scenes_show_what_they_say():
+    scene = find_scene("batch_norm", "bn-trains-at-large-alpha")
+    assert "α = 3" in scene.name and "α = 3" in scene.description
+    runs = scene_runs("bn-trains-at-large-alpha")
+    plain, normed = runs["no BN"], runs["BN"]
+    # "without batch norm the first steps throw the network off (first-epoch cost 13) and its
+    # cost then stays at ln 2 ≈ 0.69 (dev 45%)"
+    assert "the first steps throw the network off (first-epoch cost 13)" in scene.description
+    assert plain.history.train_cost[0] == pytest.approx(13, abs=0.5)
+    assert "its cost then stays at ln 2 ≈ 0.69 (dev 45%)" in scene.description
+    assert min(plain.history.train_cost) > LN2 - 0.01, "it never gets below ln 2"
+    assert final_cost(plain) == pytest.approx(LN2, abs=bn.STUCK)
+    assert 1 - plain.errors()[1] == pytest.approx(0.45, abs=0.005)
+    # "with it the cost falls to 0.085 (98% dev)": the last epoch's cost, as "This run" shows it
+    assert "with it the cost falls to 0.085 (98% dev)" in scene.description
+    assert normed.history.train_cost[-1] == pytest.approx(0.085, abs=0.0005)
+    assert final_cost(normed) == pytest.approx(0.1, abs=0.05)
+    assert 1 - normed.errors()[1] == pytest.approx(0.98, abs=0.005)
+
+    small = find_scene("batch_norm", "small-alpha")
+    assert "both networks train: 98% dev each" in small.description
+    for run in scene_runs("small-alpha").values():
+        assert final_cost(run) < bn.TRAINS_BELOW
+        assert 1 - run.errors()[1] == pytest.approx(0.98, abs=0.015)
+
+
+def snapshots(*spreads, mean_shift=0.0, normed=False):
+    rng = np.random.RandomState(0)
+    base = rng.randn(4, 50)
+    return [
+        bn.ZSnapshot(e, base * s + mean_shift * i, base * 1.1 + 0.2 if normed else None)
+        for i, (e, s) in enumerate(zip((0, 10), spreads, strict=True))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("plain", "reading"),
+    [
+        (snapshots(1.0, 1.05), "at this α it hardly moved"),
+        (snapshots(1.0, 1.05, mean_shift=0.5), "shifted as the earlier weights changed"),
+        (snapshots(1.0, 2.0), "shifted as the earlier weights changed"),
+        (snapshots(1.0, 1e110), "the earlier weights blew up"),
+    ],
+    ids=["still", "mean-shift", "spread", "blow-up"],
+)
+def test_z_text_reads_how_far_z_moved(plain, reading):
+    text = bn.z_text(plain, snapshots(1.0, 1.0, normed=True), 3)
+    assert text.startswith("**Layer 3, epoch 0 → 10.** Without BN, z[3] has mean")
+    assert reading in text
+    assert ("e+110" in text) == ("blew" in reading), "huge numbers in 3 significant digits"
+    assert "With BN, z̃[3] has mean" in text and "at epoch 10" in text
+    with pytest.raises(ValueError, match="batch norm"):
+        bn.z_text(plain, plain, 3)
+
+
+def test_z_text_of_the_alpha_3_scene_says_the_weights_blew_up():
+    runs = scene_runs("bn-trains-at-large-alpha")
+    text = bn.z_text(runs["no BN"].snapshots, runs["BN"].snapshots, 2)
+    assert "the earlier weights blew up" in text and len(text) < 400
+    assert "→ ∞: the earlier weights blew up" in text, "σ overflowed"
+
+
+def sweep(plain: list[float], normed: list[float]) -> bn.Sweep:
+    rates = (0.01, 0.1, 1.0, 3.0)
+    cost = {"no BN": np.array(plain), "BN": np.array(normed)}
+    return bn.Sweep(rates, cost, {name: np.full(4, 0.5) for name in cost}, 40)
+
+
+@pytest.mark.parametrize(
+    ("plain", "normed", "reading"),
+    [
+        ([0.2, 0.1, 0.69, np.nan], [0.2, 0.1, 0.1, 0.2], "trains at steps up to α = 3 with it"),
+        ([0.69, 0.69, 0.69, 0.69], [0.2, 0.1, 0.1, 0.69], "up to α = 1 with it (without: none)"),
+        ([0.2, 0.1, 0.1, 0.2], [0.2, 0.1, 0.1, 0.2], "does not widen the range of α"),
+        ([0.69, 0.1, 0.1, 0.2], [0.2, 0.1, 0.1, 0.2], "adds rates that train, though not a"),
+        ([0.2, 0.1, 0.1, 0.2], [0.69, 0.1, 0.1, 0.69], "trains at fewer rates"),
+        ([0.2, 0.69, 0.1, 0.1], [0.69, 0.1, 0.1, 0.1], "as many rates, though not the same"),
+    ],
+    ids=["larger", "only-bn", "same", "more", "fewer", "different"],
+)
+def test_sweep_text_reads_the_rates_that_train(plain, normed, reading):
+    text = bn.sweep_text(sweep(plain, normed))
+    assert text.startswith("Each point is a fresh run of 40 full-batch gradient-descent epochs")
+    assert f"J falls below {bn.TRAINS_BELOW:g} for **" in text
+    assert reading in text
+    assert ("less sensitive to the scale of W" in text) == ("up to α" in reading)

@@ -11,6 +11,7 @@ import pytest
 from playground import compare
 from playground import settings as spec
 from playground.config import coerce_settings
+from playground.diagnose import diagnose, diagnose_run, estimate_bayes_error
 from playground.experiment import Run, make_data
 from playground.plots import decision_boundary
 from playground.plots_compare import compare_boundaries, compare_costs
@@ -69,7 +70,7 @@ def test_run_pairs_by_name_then_in_order():
     assert compare.run_pairs(["a", "b"], ["a"]) == [("a", "a")]
 
 
-def outcome(**fields: object) -> compare.Outcome:
+def outcome(bayes: float = 0.03, **fields: object) -> compare.Outcome:
     base = dict(
         train_accuracy=0.9,
         dev_accuracy=0.85,
@@ -79,7 +80,9 @@ def outcome(**fields: object) -> compare.Outcome:
         stopped="completed",
         seconds=1.0,
     )
-    return compare.Outcome(**{**base, **fields})
+    base |= fields
+    base["diagnosis"] = diagnose(1 - base["train_accuracy"], 1 - base["dev_accuracy"], bayes)
+    return compare.Outcome(**base)
 
 
 def test_describe_says_what_b_did_differently():
@@ -87,20 +90,50 @@ def test_describe_says_what_b_did_differently():
     words = compare.describe(a, outcome(dev_cost=0.21, dev_accuracy=0.93, train_accuracy=0.95))
     assert words.startswith("B reached a lower dev cost (0.21 vs 0.35)")
     assert "a higher dev accuracy (93.0% vs 85.0%)" in words
-    assert "B overfits less: train − dev accuracy 2.0% vs 5.0%" in words
-    assert compare.describe(a, a) == "B reached about the same dev cost (0.35 vs 0.35)."
+    assert words.endswith(
+        "Diagnosis — A: high bias (train 90.0%, dev 85.0% accuracy); B: fine (train 95.0%, "
+        "dev 93.0% accuracy), against a Bayes error ≈ 3.0%."
+    )
+    assert compare.describe(a, a).startswith("B reached about the same dev cost (0.35 vs 0.35).")
     assert compare.describe(a, outcome(stopped="diverged", epochs=7)) == (
         "B diverged after epoch 7; A did not."
     )
     no_dev = outcome(dev_cost=math.nan)
-    assert compare.describe(no_dev, outcome(dev_cost=math.nan, train_cost=0.6, epochs=50)) == (
-        "B reached a higher train cost (0.6 vs 0.3). B ran 50 epochs, A 100."
-    )
+    words = compare.describe(no_dev, outcome(dev_cost=math.nan, train_cost=0.6, epochs=50))
+    assert words.startswith("B reached a higher train cost (0.6 vs 0.3). Diagnosis — A:")
+    assert words.endswith(". B ran 50 epochs, A 100.")
+    noisier = compare.describe(a, outcome(bayes=0.1))
+    assert "A: high bias (train 90.0%, dev 85.0% accuracy, Bayes error ≈ 3.0%)" in noisier
+    assert "B: fine (train 90.0%, dev 85.0% accuracy, Bayes error ≈ 10.0%)." in noisier
+
+
+def test_the_summary_reads_each_side_as_its_own_diagnosis_does():
+    # gd at α = 0.1 fits the circles (A); at α = 0.01 it is still far from it after 300 epochs
+    # (B). B's gap train − dev is the larger, which the summary used to call "B overfits more"
+    # although B's own diagnosis says high bias (and its boundary is nearly straight).
+    bayes = estimate_bayes_error("circles", 0.05)
+    runs = {}
+    for lr in (0.1, 0.01):
+        settings = coerce_settings(spec.ALL, {"opt": "gd", "lr": lr})
+        runs[lr] = Run(settings, make_data(settings))
+        runs[lr].advance()
+    a, b = (compare.outcome(runs[lr], bayes) for lr in (0.1, 0.01))
+    own = {lr: diagnose_run(run, bayes) for lr, run in runs.items()}
+    assert a.diagnosis == own[0.1] and b.diagnosis == own[0.01]
+    assert own[0.1].verdict == "fine" and "high bias" in own[0.01].verdict
+    words = compare.describe(a, b)
+    assert "overfits" not in words
+    assert (
+        f"Diagnosis — A: fine (train {a.train_accuracy:.1%}, dev {a.dev_accuracy:.1%} accuracy); "
+        f"B: {own[0.01].verdict} (train {b.train_accuracy:.1%}, dev {b.dev_accuracy:.1%} "
+        f"accuracy), against a Bayes error ≈ {bayes:.1%}."
+    ) in words
+    assert ("Diagnosis", "fine", own[0.01].verdict) in compare.metrics_rows(a, b)
 
 
 def test_outcome_and_metrics_rows_of_a_trained_run():
     run = trained()
-    result = compare.outcome(run)
+    result = compare.outcome(run, 0.02)
     train_error, dev_error = run.errors()
     assert result.train_accuracy == 1 - train_error and result.dev_accuracy == 1 - dev_error
     assert result.train_cost == run.history.train_cost[-1] and result.epochs == 10
@@ -113,9 +146,11 @@ def test_outcome_and_metrics_rows_of_a_trained_run():
         "Dev cost",
         "Epochs run",
         "Stopped",
+        "Diagnosis",
         "Seconds",
     ]
     assert rows[4] == ("Epochs run", "10", "10")
+    assert result.diagnosis == diagnose_run(run, 0.02)
 
 
 def history(train: list[float], dev: list[float]) -> History:

@@ -87,11 +87,17 @@ def test_gradient_descent_on_the_saddle_follows_the_closed_form():
 
 
 def test_every_run_is_the_shared_optimizer_from_the_common_start():
-    result = escape("monkey_saddle", SAME_RATE, 50, w2=1e-3, beta=0.8)
+    result = escape("monkey_saddle", SAME_RATE, 50, w2=1e-3, beta=0.8, beta2=0.95)
     surface = make_surface("monkey_saddle")
+    optimizers = {
+        "gd": make_optimizer("gd", 0.1),
+        "momentum": make_optimizer("momentum", 0.1, beta=0.8),
+        "momentum_sum": make_optimizer("momentum", 0.1, beta=0.8, form="sum"),
+        "rmsprop": make_optimizer("rmsprop", 0.1, beta=0.95),
+        "adam": make_optimizer("adam", 0.1),
+    }
     for name, run in result.runs.items():
-        hyper = {"beta": 0.8} if name in ("momentum", "rmsprop") else {}
-        expected = optimizer_path(surface, make_optimizer(name, 0.1, **hyper), (1.5, 1e-3), 50)
+        expected = optimizer_path(surface, optimizers[name], (1.5, 1e-3), 50)
         np.testing.assert_array_equal(run.path, expected)
         assert run.learning_rate == 0.1
     assert list(result.runs) == list(COMPARED)
@@ -113,9 +119,61 @@ def test_momentum_first_step_is_one_minus_beta_of_gradient_descents():
 # -- the page's claims ---------------------------------------------------------------------------
 
 
-def test_on_the_saddle_momentum_escapes_later_than_gd_and_adam_rmsprop_first():
+def test_on_the_saddle_momentum_escapes_later_than_gd_without_1_minus_beta_sooner():
     steps = {n: r.escaped_at for n, r in escape("saddle", SAME_RATE, 300).runs.items()}
-    assert steps == {"gd": 36, "momentum": 69, "rmsprop": 5, "adam": 11}
+    assert steps == {"gd": 36, "momentum": 69, "momentum_sum": 18, "rmsprop": 5, "adam": 11}
+
+
+@pytest.mark.parametrize("beta", [0.5, 0.8, 0.9])
+def test_on_the_plateau_a_step_is_gds_with_1_minus_beta_and_1_over_1_minus_beta_without(beta):
+    """A steady gradient: v settles at dW (average form) or dW / (1 − β) (sum form)."""
+    result = escape("plateau", SAME_RATE, 300, beta=beta)
+    ratio = {name: result.step_ratio(run) for name, run in result.runs.items()}
+    assert ratio["gd"] == pytest.approx(1.0, rel=1e-9)
+    assert ratio["momentum"] == pytest.approx(1.0, rel=0.01)
+    assert ratio["momentum_sum"] == pytest.approx(1 / (1 - beta), rel=0.05)
+    assert ratio["rmsprop"] > 10 and ratio["adam"] > 10  # ÷ √s: about α whatever dW
+
+
+def test_step_ratio_by_hand_and_nan_for_a_run_that_never_stalled():
+    result = escape("saddle", {"gd": 0.1, "momentum": 0.1}, 100)
+    run = result.runs["momentum"]
+    field = make_surface("saddle")
+    ratios = []
+    for t in range(run.escaped_at):
+        if abs(run.cost[t]) <= result.margin:
+            step = np.linalg.norm(run.path[t + 1] - run.path[t])
+            ratios.append(step / (0.1 * np.hypot(*field.grad(*run.path[t]))))
+    assert result.step_ratio(run) == pytest.approx(np.median(ratios), rel=1e-12)
+    fast = escape("saddle", {"gd": 1.0}, 50)  # J goes from 3.24 straight below 0.5: no stall
+    assert math.isnan(fast.step_ratio(fast.runs["gd"]))
+
+
+def test_the_momentum_text_is_computed_from_the_runs():
+    result = escape("saddle", SAME_RATE, 300)
+    text = cp.momentum_text(result, 0.9)
+    ratios = [result.step_ratio(result.runs[n]) for n in ("momentum", "momentum_sum")]
+    assert "v settles at dW/(1 − β) = 10·dW, a 10× larger step at the same α" in text
+    assert "(v₁ = (1 − β)dW = 0.1·dW)" in text
+    assert f"on median {ratios[0]:.3g}× gradient descent's α‖dW‖ with (1 − β)" in text
+    assert f"and {ratios[1]:.3g}× without" in text
+    assert "escaped after 69 steps, later than gradient descent (36)" in text
+    assert "v = βv + dW after 18 steps, sooner than gradient descent (36)" in text
+    assert "scikit-learn's and PyTorch's momentum" in text
+    plateau = cp.momentum_text(escape("plateau", SAME_RATE, 300, beta=0.5), 0.5)
+    assert "dW/(1 − β) = 2·dW" in plateau
+    assert "escaped not in 300 steps (nor did gradient descent)" in plateau
+    with pytest.raises(ValueError, match="momentum_sum"):
+        cp.momentum_text(escape("saddle", {"gd": 0.1, "momentum": 0.1}, 10), 0.9)
+
+
+def test_the_rmsprop_and_adam_text_is_computed_from_the_runs():
+    result = escape("plateau", SAME_RATE, 300)
+    text = cp.normalized_text(result)
+    rms = result.step_ratio(result.runs["rmsprop"])
+    assert f"RMSprop {rms:.3g}× gradient descent's α‖dW‖, escaped after 44 steps, " in text
+    assert "gradient descent not in 300" in text
+    assert cp.normalized_text(escape("plateau", {"gd": 0.1}, 10)) == ""
 
 
 def test_a_closer_start_costs_gd_the_same_steps_per_decade_but_not_adam():
@@ -130,7 +188,7 @@ def test_a_closer_start_costs_gd_the_same_steps_per_decade_but_not_adam():
         assert abs(near[name].escaped_at - far[name].escaped_at) <= 1
 
 
-def test_on_the_plateau_momentum_is_no_faster_than_gd_and_adam_crosses():
+def test_on_the_plateau_momentum_with_1_minus_beta_is_no_faster_than_gd_and_adam_crosses():
     result = escape("plateau", SAME_RATE, 300)
     runs = result.runs
     assert runs["gd"].escaped_at is None and runs["momentum"].escaped_at is None
@@ -173,12 +231,19 @@ def test_summary_and_steps_stalled_by_hand():
     gd = result.runs["gd"]
     assert result.steps_stalled(gd) == int(np.sum(np.abs(gd.cost) <= 0.5))
     rows = result.summary()
-    assert [row["optimizer"] for row in rows] == ["gradient descent", "momentum", "RMSprop", "Adam"]
+    assert [row["optimizer"] for row in rows] == [
+        "gradient descent",
+        "momentum v = βv + (1 − β)dW",
+        "momentum v = βv + dW",
+        "RMSprop",
+        "Adam",
+    ]
     assert rows[0] == {
         "optimizer": "gradient descent",
         "α": 0.1,
         "first step ‖w₁ − w₀‖": gd.first_step,
         "steps stalled": result.steps_stalled(gd),
+        "step ÷ α‖dW‖ while stalled": pytest.approx(1.0, rel=1e-12),
         "steps to escape": 36,
     }
 
@@ -207,6 +272,7 @@ def test_a_diverging_run_has_nan_cost_after_it_blows_up():
         ({"steps": 10**6}, "steps"),
         ({"w2": float("nan")}, "w2"),
         ({"beta": 1.0}, "beta"),
+        ({"beta2": -0.1}, "beta2"),
         ({"margin": 0.0}, "margin"),
     ],
 )
@@ -344,10 +410,11 @@ def test_helpers_validate(function, args, match):
 def test_the_pages_settings():
     keys = [s.key for s in (*cp.SETTINGS, *cp.CENSUS_SETTINGS)]
     assert len(keys) == len(set(keys)) == len(cp.BY_KEY)
-    assert cp.BY_KEY["beta"] == ALL["beta"]
+    assert cp.BY_KEY["beta"] == ALL["beta"] and cp.BY_KEY["rms_beta"] == ALL["rms_beta"]
     assert cp.BY_KEY["surface"].options == tuple(cp.STALLS)
     for name in COMPARED:
-        assert cp.BY_KEY[f"lr_{name}"].options == ALL["lr"].options
+        assert cp.BY_KEY[cp.RATE_KEYS[name]].options == ALL["lr"].options
+    assert cp.RATE_KEYS["momentum_sum"] == cp.RATE_KEYS["momentum"]  # compared at the same α
     default_work = census_work(
         dimension_grid(cp.BY_KEY["nmax"].default), cp.BY_KEY["samples"].default
     )

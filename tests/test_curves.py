@@ -12,6 +12,7 @@ from playground import settings as spec
 from playground.config import MAX_UNITS
 from playground.curves import Curve, Model
 from playground.data import make_dataset, split
+from playground.diagnose import diagnose
 from playground.experiment import Data, Run, make_data
 from playground.nn import Network
 
@@ -436,3 +437,15 @@ def test_one_thread_runs_train_like_runs(moons: Data) -> None:
     plain.advance()
     np.testing.assert_allclose(runs[name].net.params.flat, plain.net.params.flat, rtol=1e-12)
     assert runs[name].history.last_epoch == 50
+
+
+def test_negative_parts_of_the_decomposition_are_explained():
+    below_bayes = curves.explain_negative_parts(diagnose(0.0071, 0.0667, 0.0307))
+    assert below_bayes.startswith("Train error 0.7% is below the Bayes estimate 3.1%")
+    assert "(-2.4%, drawn downwards)" in below_bayes and "variance" not in below_bayes
+    easier_dev = curves.explain_negative_parts(diagnose(0.10, 0.08, 0.03))
+    assert easier_dev.startswith("Dev error 8.0% is below train error 10.0%")
+    assert "(-2.0%, drawn downwards)" in easier_dev
+    assert curves.explain_negative_parts(diagnose(0.05, 0.11, 0.03)) == ""
+    with pytest.raises(ValueError, match="diagnosis"):
+        curves.explain_negative_parts((0.1, 0.2, 0.0))

@@ -7,17 +7,24 @@ import dataclasses
 import numpy as np
 import pytest
 
+from playground.config import coerce_settings
 from playground.data import MAX_SEED, make_dataset
 from playground.diagnose import (
     BIAS_RECIPE,
     DONE_RECIPE,
+    OVERFIT_RECIPE,
     VARIANCE_RECIPE,
     VERDICTS,
+    DevCostRise,
     Diagnosis,
+    dev_cost_rise,
     diagnose,
+    diagnose_run,
     estimate_bayes_error,
     estimate_bayes_error_from_data,
 )
+from playground.experiment import Run, make_data
+from playground.settings import ALL
 
 # --------------------------------------------------------------------------- diagnose
 
@@ -72,6 +79,90 @@ def test_gap_arithmetic() -> None:
     assert below.avoidable_bias == pytest.approx(-0.03)
     assert below.variance == pytest.approx(-0.01)
     assert below.verdict == "fine"
+
+
+# --------------------------------------------------------------------------- the dev-cost trend
+
+EPOCHS = np.arange(1, 101)
+FALLING = 0.5 * np.exp(-EPOCHS / 20) + 0.02
+"""A training cost that keeps falling."""
+U_SHAPED = 0.1 + 0.5 * np.exp(-EPOCHS / 10) + 0.002 * np.maximum(0, EPOCHS - 40)
+"""A dev cost lowest around epoch 40 that then climbs by 0.12: overfitting."""
+
+
+def test_a_dev_cost_that_climbs_while_the_train_cost_falls_is_a_rise() -> None:
+    rise = dev_cost_rise(EPOCHS, FALLING, U_SHAPED)
+    assert isinstance(rise, DevCostRise)
+    assert rise.window == 10
+    smooth = [np.median(U_SHAPED[i : i + 10]) for i in range(91)]
+    best = int(np.argmin(smooth))
+    assert rise.best_epoch == best + 10
+    assert rise.best_cost == pytest.approx(smooth[best])
+    assert rise.recent_cost == pytest.approx(np.median(U_SHAPED[-10:]))
+
+
+@pytest.mark.parametrize(
+    "dev",
+    [
+        FALLING + 0.05,  # still falling
+        FALLING + 0.05 + 0.1 * np.exp(-(((EPOCHS - 50) / 5) ** 2)),  # a bump that went down
+        np.where(EPOCHS % 7 == 0, 0.3, 0.1),  # flat with spikes: the median ignores them
+        np.concatenate([FALLING[:92] + 0.05, np.full(8, 0.2)]),  # a jump in the last epochs
+        np.full(100, 0.1) + 0.004 * (EPOCHS > 50),  # climbs by less than MIN_RISE
+    ],
+    ids=["falling", "bump", "spiky", "late-jump", "tiny-climb"],
+)
+def test_no_rise_without_a_lasting_climb(dev) -> None:
+    assert dev_cost_rise(EPOCHS, FALLING, dev) is None
+
+
+def test_no_rise_when_the_train_cost_climbs_too() -> None:
+    # Unstable training (α too large) lifts both costs: that is not overfitting.
+    assert dev_cost_rise(EPOCHS, U_SHAPED - 0.05, U_SHAPED) is None
+    assert dev_cost_rise(EPOCHS[:1], FALLING[:1], U_SHAPED[:1]) is None
+    assert dev_cost_rise(EPOCHS, FALLING, np.where(EPOCHS == 50, np.nan, U_SHAPED)) is None
+    with pytest.raises(ValueError, match="one value per epoch"):
+        dev_cost_rise(EPOCHS, FALLING[:-1], U_SHAPED)
+
+
+def test_a_rise_turns_fine_into_starting_to_overfit_and_is_explained() -> None:
+    rise = DevCostRise(best_epoch=186, best_cost=0.0565, recent_cost=0.0666, window=30)
+    result = diagnose(0.0, 0.025, 0.022, rise=rise)
+    assert result.verdict == "starting to overfit" and result.rise is rise
+    assert result.recipe == OVERFIT_RECIPE and result.recipe[0].startswith("Early stopping")
+    assert "climbed from 0.0565 (median of the 30 epochs up to epoch 186) to 0.0666" in (
+        result.message
+    )
+    variance = diagnose(0.01, 0.11, rise=rise)
+    assert variance.verdict == "high variance" and "climbed from 0.0565" in variance.message
+    assert diagnose(0.0, 0.025, 0.022).verdict == "fine"
+
+
+def playground_run(**changes) -> Run:
+    values = coerce_settings(ALL, changes)
+    run = Run(values, make_data(values))
+    run.advance()
+    return run
+
+
+def test_the_playground_default_run_is_starting_to_overfit_not_fine() -> None:
+    # Train 100 %, dev 97.5 %: the errors alone say "fine", but the dev cost has climbed from
+    # about 0.056 to 0.067 over the last 100 of the 300 epochs while the training cost fell.
+    run = playground_run()
+    bayes = estimate_bayes_error("circles", 0.05)
+    assert diagnose(*run.errors(), bayes).verdict == "fine"
+    result = diagnose_run(run, bayes)
+    assert result.verdict == "starting to overfit"
+    assert result.rise.best_cost == pytest.approx(0.0565, abs=0.002)
+    assert result.rise.recent_cost == pytest.approx(0.0666, abs=0.002)
+    assert 150 <= result.rise.best_epoch <= 220
+
+
+def test_a_run_stopped_early_has_its_best_weights_back_and_no_rise() -> None:
+    run = playground_run(es=20)
+    assert run.history.stopped_reason == "early_stopping"
+    assert dev_cost_rise(run.history.epochs, run.history.train_cost, run.history.dev_cost)
+    assert diagnose_run(run, 0.022).rise is None
 
 
 def test_ints_are_accepted_as_floats() -> None:

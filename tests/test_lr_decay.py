@@ -56,6 +56,7 @@ def test_settings_reuse_the_shared_keys_with_the_same_meaning():
         "decay": 0.1,
         "interval": 20,
         "base": 0.95,
+        "k": 1.0,
         "bs": "8",
         "epochs": 100,
         "seed": 1,
@@ -70,8 +71,9 @@ def test_settings_reuse_the_shared_keys_with_the_same_meaning():
         (("constant",), ("lr",)),
         (("piecewise",), ("lr",)),
         (("staircase",), ("lr", "decay", "interval")),
-        (("exponential", "inverse_sqrt"), ("lr", "decay", "base")),
-        (decay.SCHEDULE_NAMES, ("lr", "decay", "interval", "base")),
+        (("inverse_time",), ("lr", "decay")),
+        (("exponential", "inverse_sqrt"), ("lr", "base", "k")),
+        (decay.SCHEDULE_NAMES, ("lr", "decay", "interval", "base", "k")),
     ],
 )
 def test_rate_settings_are_alpha0_and_what_the_schedules_use(names, keys):
@@ -139,17 +141,19 @@ def test_parse_piecewise_rejects_bad_text_with_a_clear_message(text, match):
 # ------------------------------------------------------------------ schedules by name
 
 
-@pytest.mark.parametrize("name", ["constant", "inverse_time", "staircase", "exponential"])
+@pytest.mark.parametrize(
+    "name", ["constant", "inverse_time", "staircase", "exponential", "inverse_sqrt"]
+)
 def test_schedule_for_uses_the_pages_hyperparameters(name):
-    values = page_values(lr=0.3, decay=0.03, interval=10, base=0.9)
+    values = page_values(lr=0.3, decay=0.03, interval=10, base=0.9, k=0.5)
     schedule = decay.schedule_for(name, values)
-    expected = make_schedule(name, 0.3, 0.03, 10, 0.9)
-    assert [schedule(e) for e in range(60)] == [expected(e) for e in range(60)]
+    expected = make_schedule(name, 0.3, 0.03, 10, 0.9, k=0.5)
+    assert [schedule(e) for e in range(1, 61)] == [expected(e) for e in range(1, 61)]
 
 
 def test_schedule_for_piecewise_starts_at_alpha0():
     schedule = decay.schedule_for("piecewise", page_values(lr=0.3), ((2, 4), (0.1, 0.01)))
-    assert [schedule(e) for e in range(6)] == [0.3, 0.3, 0.1, 0.1, 0.01, 0.01]
+    assert [schedule(e) for e in range(1, 7)] == [0.3, 0.3, 0.1, 0.1, 0.01, 0.01]
 
 
 def test_schedule_for_rejects_an_unknown_name():
@@ -160,9 +164,32 @@ def test_schedule_for_rejects_an_unknown_name():
 def test_learning_rates_are_the_alpha_of_epochs_1_to_E():
     schedule = make_schedule("inverse_time", 1.0, decay_rate=0.5)
     rates = decay.learning_rates(schedule, 4)
-    np.testing.assert_allclose(rates, [1.0, 1 / 1.5, 1 / 2.0, 1 / 2.5])
+    np.testing.assert_allclose(rates, [1 / 1.5, 1 / 2.0, 1 / 2.5, 1 / 3.0])
     with pytest.raises(ValueError, match="epochs must be between 1 and 20000"):
         decay.learning_rates(schedule, 0)
+
+
+def test_the_lectures_example_gives_the_lectures_table():
+    """α₀ = 0.2, decay_rate = 1: 0.1, 0.067, 0.05, 0.04 in epochs 1–4, as in the lecture."""
+    values = page_values(**decay.LECTURE_EXAMPLE)
+    assert decay.LECTURE_EXAMPLE["lr"] in spec.ALL["lr"].options
+    rates = {"inverse_time": decay.learning_rates(decay.schedule_for("inverse_time", values), 10)}
+    table = decay.rate_table(rates)
+    assert list(table) == ["schedule", "epoch 1", "epoch 2", "epoch 3", "epoch 4", "epoch 10"]
+    shown = [float(table[f"epoch {e}"][0]) for e in (1, 2, 3, 4)]
+    np.testing.assert_allclose(shown, [0.1, 0.067, 0.05, 0.04], atol=0.0005)
+    assert table["epoch 10"] == [f"{0.2 / 11:.3g}"]
+
+
+def test_rate_table_of_a_short_run_lists_every_epoch_once():
+    rates = {"a": np.array([1.0, 0.5]), "b": np.array([0.3, 0.2])}
+    assert decay.rate_table(rates) == {
+        "schedule": ["a", "b"],
+        "epoch 1": ["1", "0.3"],
+        "epoch 2": ["0.5", "0.2"],
+    }
+    with pytest.raises(ValueError, match="same, non-zero number of epochs"):
+        decay.rate_table({"a": np.ones(3), "b": np.ones(4)})
 
 
 def test_chosen_lists_the_toggled_schedules_in_order():
@@ -221,7 +248,7 @@ def test_summarize_an_untrained_and_a_trained_run():
     assert all(math.isnan(getattr(empty, field)) for field in empty.__dataclass_fields__)
     run.advance()
     summary = decay.summarize(run)
-    assert summary.final_rate == pytest.approx(0.95**19)
+    assert summary.final_rate == pytest.approx(0.95**20)
     assert summary.final_cost == run.history.train_cost[-1]
     assert summary.iteration_std == decay.oscillation(run.history.iteration_cost)
     assert summary.epoch_std == decay.oscillation(run.history.train_cost)

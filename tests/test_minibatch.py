@@ -95,6 +95,19 @@ def test_iterations_per_epoch_is_the_ceiling_of_m_over_the_batch(m, bs, batch, u
     assert mb.iterations_per_epoch(m, bs) == updates == math.ceil(m / batch)
 
 
+@pytest.mark.parametrize(
+    ("m", "bs", "title"),
+    [
+        (280, "full", "epoch (one step on the full batch of 280 examples)"),
+        (280, "512", "epoch (one step on the full batch of 280 examples)"),
+        (280, "32", "epoch (9 steps on mini-batches of 32)"),
+        (140, "1", "epoch (140 steps on single examples: SGD)"),
+    ],
+)
+def test_the_epoch_axis_says_how_many_steps_an_epoch_is(m, bs, title):
+    assert mb.epoch_axis_title(m, bs) == title
+
+
 @pytest.mark.parametrize("bs", ["7", "0", 32, "", None, "FULL"])
 def test_an_unknown_batch_size_raises_naming_bs(bs):
     for function in (mb.check_batch, mb.batch_size, mb.batch_label, mb.compared_batches):

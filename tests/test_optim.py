@@ -182,6 +182,48 @@ def test_nesterov_differs_from_momentum():
     assert not np.allclose(params_m["W1"], params_n["W1"])
 
 
+# ------------------------------------------------------------------------- momentum's two forms
+@pytest.mark.parametrize("beta", [0.9, 0.5])
+def test_momentum_sum_form_drops_the_one_minus_beta(beta):
+    """form="sum": v = βv + dW; W -= α v (scikit-learn's and PyTorch's momentum)."""
+    params, grads_seq = make_params(), make_grads()
+    W, v = copy_dict(params), {key: np.zeros_like(value) for key, value in params.items()}
+    optimizer = make_optimizer("momentum", 0.1, beta=beta, form="sum")
+    assert optimizer.form == "sum" and "form='sum'" in repr(optimizer)
+    for grads in grads_seq:
+        for key in W:
+            v[key] = beta * v[key] + grads["d" + key]
+            W[key] = W[key] - 0.1 * v[key]
+        optimizer.update(params, grads)
+        assert_params_close(params, W)
+
+
+def test_momentum_sum_form_is_the_average_form_with_alpha_over_one_minus_beta():
+    summed, averaged = make_params(), make_params()
+    sum_form = Momentum(0.02, form="sum", beta=0.9)
+    average_form = Momentum(0.02 / (1 - 0.9), beta=0.9)
+    assert average_form.form == "average"
+    for grads in make_grads(20):
+        sum_form.update(summed, grads)
+        average_form.update(averaged, grads)
+    assert_params_close(summed, averaged, rtol=1e-10)
+
+
+@pytest.mark.parametrize(("form", "factor"), [("average", 1.0), ("sum", 10.0)])
+def test_on_a_steady_gradient_the_sum_form_steps_1_over_1_minus_beta_farther(form, factor):
+    w, dw = {"w": np.zeros(1)}, {"dw": np.ones(1)}
+    optimizer = Momentum(0.01, form=form, beta=0.9)
+    for _ in range(300):
+        before = w["w"].copy()
+        optimizer.update(w, dw)
+    assert (before - w["w"])[0] == pytest.approx(factor * 0.01 * 1.0)
+
+
+def test_an_unknown_momentum_form_is_refused():
+    with pytest.raises(ValueError, match="form must be one of 'average', 'sum'; got 'nesterov'"):
+        make_optimizer("momentum", 0.1, form="nesterov")
+
+
 # ------------------------------------------------------------------------- Adam's bias correction
 @pytest.mark.parametrize("hyper", [{}, {"beta1": 0.8, "beta2": 0.95, "epsilon": 1e-3}])
 def test_adam_without_bias_correction_matches_the_uncorrected_formula(hyper):

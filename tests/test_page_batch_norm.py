@@ -16,6 +16,8 @@ from pages_helpers import (
 )
 
 from playground import batchnorm as bn
+from playground.experiment import make_data
+from playground.scenes import scene_values
 from playground.ui import cache_batchnorm
 
 PAGE = "pages/batch_norm.py"
@@ -41,6 +43,16 @@ def test_renders_the_untrained_runs_and_the_sweep():
     assert "inference" not in {c.key for c in at.get("plotly_chart")}
 
 
+def test_batch_norms_beta_is_told_apart_from_the_optimizers():
+    """β[l] is a learned shift (with γ[l]), not momentum's β or RMSprop's/Adam's β₂."""
+    at = open_page(PAGE, QUICK)
+    intro = next(m.value for m in at.markdown if "\\tilde z" in m.value)
+    assert "not the optimizer's hyperparameters that share the letter" in intro
+    assert "momentum's β, RMSprop's and Adam's β₂" in intro
+    names = [t["name"] for t in figure_data(at, "gammabeta")["data"]]
+    assert names == ["γ (learned scale, starts at 1)", "β (learned shift, starts at 0)"]
+
+
 def test_start_trains_both_runs_and_shows_inference_mode(trained):
     at = trained
     assert_clean(at)
@@ -54,6 +66,35 @@ def test_start_trains_both_runs_and_shows_inference_mode(trained):
     gamma = figure_data(at, "gammabeta")["data"][0]
     assert len(gamma["y"]) == 16 and any(abs(g - 1) > 1e-6 for g in gamma["y"])
     assert any("running averages" in m.value for m in at.markdown)
+
+
+def test_the_scene_at_alpha_3_is_read_from_its_runs_on_a_truthful_epoch_axis():
+    at = press(open_page(PAGE, {"scene": "bn-trains-at-large-alpha"}), "start")
+    assert_clean(at)
+    assert widget(at, "lr").value == 3.0 and widget(at, "bs").value == "32"
+    cost = figure_data(at, "cost")
+    # 280 training examples in mini-batches of 32: 9 steps per epoch, not one full-batch step.
+    assert cost["layout"]["xaxis"]["title"]["text"] == "epoch (9 steps on mini-batches of 32)"
+    values = scene_values("batch_norm", "bn-trains-at-large-alpha")
+    runs = bn.make_runs(values, make_data(bn.page_values(values)))
+    for run in runs.values():
+        run.advance()
+    words = bn.compare_text(runs["no BN"].history, runs["BN"].history, 3.0)
+    assert words in [m.value for m in at.markdown]
+    assert "without batch norm the cost ends stuck at ln 2" in words
+    assert "so this α no longer throws the deep layers off" in words
+    z = bn.z_text(runs["no BN"].snapshots, runs["BN"].snapshots, bn.inspected_layer(values))
+    assert z in [m.value for m in at.markdown] and "blew up" in z
+    first = next(m.value for m in at.markdown if m.value.startswith("**1. "))
+    assert first.startswith("**1. Set α = 3 (gradient descent) and press Start.**")
+
+
+@pytest.mark.parametrize(("lr", "slug"), [(3.0, "bn-trains-at-large-alpha"), (0.1, "small-alpha")])
+def test_try_this_1_sets_the_scenes_whose_claims_are_checked(lr, slug):
+    # "Set α = 3 … Then set α = 0.1": the two batch-norm scenes, checked in test_batchnorm.py.
+    at = set_widget(open_page(PAGE), "lr", lr)
+    for key, value in scene_values("batch_norm", slug).items():
+        assert widget(at, key).value == value, key
 
 
 def test_the_inspected_layer_changes_the_histograms(trained):
@@ -75,6 +116,20 @@ def test_the_network_depth_changes_the_sweep():
         widget(at, "zl").value == 2
         and "hidden layer 2" in figure_data(at, "z")["layout"]["title"]["text"]
     )
+
+
+def test_the_sweep_words_are_read_from_the_sweep():
+    # With two hidden layers both networks train at every α up to 3: the words used to say
+    # anyway that batch norm lets "the same network tolerate larger steps".
+    at = open_page(PAGE, {"epochs": "20", "layers": "2"})
+    assert_clean(at)
+    setup = {key: widget(at, key).value for key in (*bn.DATA_KEYS, *bn.NETWORK_KEYS, "seed")}
+    sweep = bn.lr_sweep(setup, make_data(bn.page_values(setup)))
+    assert sweep.trains("BN") == sweep.trains("no BN")
+    words = bn.sweep_text(sweep)
+    assert words in [m.value for m in at.markdown]
+    assert "does not widen the range of α that trains" in words
+    assert not any("tolerates larger steps" in m.value for m in at.markdown)
 
 
 def test_the_gap_toggle_trains_batch_8_and_256():

@@ -66,6 +66,20 @@ def test_playground_compares_a_and_b_and_unpins():
     assert not has_widget(at, "ab-unpin") and has_widget(at, "ab-pin")
 
 
+def test_the_summary_agrees_with_each_runs_own_diagnosis():
+    # Pin gd at α = 0.1 as A, train B at α = 0.01: B's own diagnosis says high bias; the
+    # summary used to read only the train − dev gap and say "B overfits more".
+    at = pinned_with_lr(PLAYGROUND, url_params(opt="gd", lr=0.1), 0.01)
+    own_b = next(s.value for s in at.subheader if s.value.startswith("Diagnosis: "))
+    assert "high bias" in own_b
+    summary = next(m.value for m in at.markdown if m.value.startswith("B reached"))
+    assert "overfits" not in summary
+    assert "Diagnosis — A: fine (train " in summary
+    assert f"; B: {own_b.removeprefix('Diagnosis: ')} (train " in summary
+    outcome = next(t for t in tables(at) if "Diagnosis" in t.index)
+    assert list(outcome.loc["Diagnosis"]) == ["fine", own_b.removeprefix("Diagnosis: ")]
+
+
 def test_a_different_seed_is_flagged_and_use_a_seed_and_data_restores_it():
     at = press(open_page(PLAYGROUND, url_params(epochs=20, n=100, seed=4)), "start")
     at = press(at, "ab-pin")

@@ -27,6 +27,8 @@ from playground.experiment import make_data
 PAGE = "pages/lr_decay.py"
 TABLE = settings_by_key(*decay.DATA, *decay.SETTINGS, *decay.COMPARE)
 EPOCHS = 20
+EPOCH_NUM = np.arange(1, EPOCHS + 1)
+"""The lecture's epoch_num of epochs 1 … EPOCHS."""
 QUICK = {"epochs": str(EPOCHS)}
 DEFAULT_NAMES = ["constant", "inverse_time", "exponential", "piecewise"]
 
@@ -52,11 +54,9 @@ def test_the_page_draws_the_chosen_schedules_before_training():
     assert names_in(at, "schedules") == sorted(DEFAULT_NAMES)
     np.testing.assert_allclose(curve(at, "schedules", "constant"), [1.0] * EPOCHS)
     np.testing.assert_allclose(
-        curve(at, "schedules", "inverse_time"), 1.0 / (1 + 0.1 * np.arange(EPOCHS)), rtol=1e-12
+        curve(at, "schedules", "inverse_time"), 1.0 / (1 + 0.1 * EPOCH_NUM), rtol=1e-12
     )
-    np.testing.assert_allclose(
-        curve(at, "schedules", "exponential"), 0.95 ** np.arange(EPOCHS), rtol=1e-12
-    )
+    np.testing.assert_allclose(curve(at, "schedules", "exponential"), 0.95**EPOCH_NUM, rtol=1e-12)
     np.testing.assert_allclose(curve(at, "schedules", "piecewise"), [1.0] * EPOCHS)  # 50:…
     assert widget(at, "pw").value == "50:0.3, 75:0.1"
     assert not has_widget(at, "interval"), "no chosen schedule uses the staircase interval"
@@ -83,7 +83,39 @@ def test_the_decay_rate_changes_the_inverse_time_curve():
     set_widget(at, "decay", 1.0)
     after = curve(at, "schedules", "inverse_time")
     assert not np.allclose(before, after)
-    np.testing.assert_allclose(after, 1.0 / (1 + np.arange(EPOCHS)), rtol=1e-12)
+    np.testing.assert_allclose(after, 1.0 / (1 + EPOCH_NUM), rtol=1e-12)
+
+
+def test_the_lecture_example_button_shows_the_lectures_table():
+    """The lecture: α₀ = 0.2, decay_rate = 1 gives α = 0.1, 0.067, 0.05, 0.04 in epochs 1–4."""
+    at = open_page(PAGE, QUICK | {"inverse_time": "false"})
+    press(at, "lecture")
+    assert_clean(at)
+    assert widget(at, "lr").value == 0.2 and widget(at, "decay").value == 1.0
+    assert widget(at, "inverse_time").value is True
+    table = at.table[0].value.set_index("schedule")
+    lecture = [0.1, 0.067, 0.05, 0.04]
+    shown = [float(table.loc["inverse_time", f"epoch {e}"]) for e in (1, 2, 3, 4)]
+    np.testing.assert_allclose(shown, lecture, atol=0.0005)
+    assert float(table.loc["constant", "epoch 1"]) == 0.2
+    assert any("epoch_num = 1 is the first pass over the data" in m.value for m in at.markdown)
+
+
+def test_k_zero_in_the_url_is_refused_so_inverse_sqrt_still_trains():
+    """k = 0 would give α = 0 for the whole run: the page never takes it."""
+    at = open_page(PAGE, QUICK | {"inverse_sqrt": "true", "k": "0"})
+    assert not at.exception
+    assert widget(at, "k").value == 1.0
+    assert curve(at, "schedules", "inverse_sqrt")[0] == 1.0
+
+
+def test_inverse_sqrt_reads_k_and_starts_at_alpha0():
+    at = open_page(PAGE, QUICK | {"inverse_sqrt": "true"})
+    assert_clean(at)
+    assert widget(at, "k").value == 1.0
+    np.testing.assert_allclose(curve(at, "schedules", "inverse_sqrt"), 1 / np.sqrt(EPOCH_NUM))
+    set_widget(at, "k", 2.0)
+    np.testing.assert_allclose(curve(at, "schedules", "inverse_sqrt"), 2 / np.sqrt(EPOCH_NUM))
 
 
 def test_start_trains_one_run_per_schedule_like_the_core():
@@ -92,7 +124,7 @@ def test_start_trains_one_run_per_schedule_like_the_core():
     assert epoch_progress(at) == (EPOCHS, EPOCHS)
     values = page_values(epochs=EPOCHS)
     runs = decay.decay_runs(values, make_data(values), DEFAULT_NAMES, ((50, 75), (0.3, 0.1)))
-    table = at.table[0].value
+    table = at.table[-1].value
     assert list(table["schedule"]) == DEFAULT_NAMES
     for row, (name, run) in enumerate(runs.items()):
         run.advance()
@@ -161,7 +193,7 @@ BAD_QUERIES = [
         "ds": "gaussians",
         "n": "<b>",
     },
-    {"lr": "0.2", "decay": "nan", "bs": "", "epochs": "10", "seed": "-1", "noise": "9"},
+    {"lr": "0.25", "decay": "nan", "bs": "", "epochs": "10", "seed": "-1", "noise": "9"},
 ]
 
 

@@ -74,6 +74,16 @@ def test_opens_with_two_identical_untrained_networks():
     assert "1 - 0.003 \\times 3 / 100$ = **0.99991**" in markdown(at)
 
 
+def test_l2_with_mini_batches_states_the_decay_per_step_and_per_epoch_for_that_batch():
+    """The penalty is λ/(2b) per mini-batch of b: the text must use b, not the training set m."""
+    at = open_page(PAGE, query(bs="8"))
+    assert_clean(at)
+    assert reg.l2_text(0.003, 3.0, 100, 8, EPOCHS, "adam", ()) in markdown(at)
+    assert "1 - 0.003 \\times 3 / 8$ = **0.998875** per step" in markdown(at)
+    set_widget(at, "bs", "full")
+    assert reg.l2_text(0.003, 3.0, 100, None, EPOCHS, "adam", ()) in markdown(at)
+
+
 def test_start_trains_both_runs_and_explains_the_result_in_words():
     at = press(open_page(PAGE, query()), "start")
     assert_clean(at)
@@ -105,6 +115,22 @@ def test_a_stronger_lambda_changes_the_regularized_curves_only():
     after = figure_data(at, "cost")
     assert trace(after, "none · dev")["y"] == trace(before, "none · dev")["y"]
     assert not np.allclose(trace(after, "L2 · dev")["y"], trace(before, "L2 · dev")["y"])
+
+
+def test_l2_at_lambda_0_does_not_claim_smaller_weights():
+    # λ = 0: both runs are the same training (both norms 27.8 at the page's 300 epochs), yet
+    # the words said "small weights make a smoother boundary".
+    at = press(open_page(PAGE, query(reg="L2", l2=0.0)), "start")
+    assert_clean(at)
+    runs = expected_runs(reg="L2", l2=0.0)
+    norms = [reg.total_weight_norm(run.history.weight_norms)[-1] for run in runs.values()]
+    assert norms[0] == norms[1]
+    words = markdown(at)
+    assert f"final ‖W‖ **{norms[0]:.3g}** without regularization, **{norms[1]:.3g}** with L2" in (
+        words
+    )
+    assert "smoother boundary" not in words
+    assert "λ = 0 adds no penalty, so both runs are the same training." in words
 
 
 def test_fewer_examples_change_the_points_of_both_boundaries():
@@ -155,7 +181,10 @@ def test_each_technique_trains_and_shows_its_own_figure_and_words(technique):
         assert reg.early_stopping_text(regular, runs["none"]) in text
         best = trace(figure_data(at, chart), f"best epoch {history.best_epoch} (weights kept)")
         assert best["x"] == [history.best_epoch]
-        assert [w.value for w in at.warning] == [f"early-stopping: {history.message}"]
+        assert [s.value for s in at.success] == [
+            f"early-stopping: Early stopping worked: {history.message}"
+        ]
+        assert not at.warning
 
 
 def test_an_invalid_reflection_is_called_out():
@@ -166,7 +195,7 @@ def test_an_invalid_reflection_is_called_out():
 
 BAD_QUERIES = [
     {"reg": "<script>", "l2": "abc", "ds": "evil", "n": "999999", "epochs": "inf", "seed": "-1"},
-    {"reg": "L1", "l1": "-1", "layers": "99", "dseed": "x", "lr": "0.2"},
+    {"reg": "L1", "l1": "-1", "layers": "99", "dseed": "x", "lr": "0.25"},
     {"reg": "dropout", "kp1": "0", "kp2": "2", "kp3": "nan"},
     {"reg": "early-stopping", "es": "5"},
     {"reg": "augmentation", "jitter": "9", "reflect": "diagonal", "rotate": "inf", "copies": "0"},

@@ -31,6 +31,7 @@ def costs(at) -> dict[str, np.ndarray]:
 
 def assert_race(at, surface: str, rates: dict, steps: int = 300, w2: float = 1e-3) -> cp.Escape:
     expected = cp.escape(surface, rates, steps, w2)
+    assert list(expected.runs) == list(cp.COMPARED)
     shown = costs(at)
     for name, run in expected.runs.items():
         np.testing.assert_allclose(shown[name], run.cost, rtol=1e-12, equal_nan=True)
@@ -42,14 +43,21 @@ def assert_race(at, surface: str, rates: dict, steps: int = 300, w2: float = 1e-
         f"not in {steps}" if run.escaped_at is None else str(run.escaped_at)
         for run in expected.runs.values()
     ]
+    assert list(rows["step ÷ α‖dW‖ while stalled"]) == [
+        f"{expected.step_ratio(run):.3g}" for run in expected.runs.values()
+    ]
     return expected
+
+
+def expected_race(surface: str, beta: float = 0.9, **kwargs) -> cp.Escape:
+    return cp.escape(surface, RATES, 300, 1e-3, beta, **kwargs)
 
 
 def text(at) -> str:
     return "\n".join(block.value for block in at.markdown)
 
 
-def test_the_default_page_races_four_optimizers_past_the_saddle():
+def test_the_default_page_races_five_racers_past_the_saddle():
     at = open_page(PAGE, SMALL)
     assert_clean(at)
     assert at.title[0].value == "🐴 Local optima, saddles, plateaus"
@@ -58,9 +66,11 @@ def test_the_default_page_races_four_optimizers_past_the_saddle():
     assert paths["data"][0]["type"] == "contour"
     assert trace(paths, "saddle point")["x"] == [0.0]
     words = text(at)
-    assert "**gradient descent** after 36 steps; **momentum** after 69 steps" in words
-    assert "**RMSprop** after 5 steps; **Adam** after 11 steps" in words
+    assert "**gradient descent** after 36 steps; **momentum v = βv + (1 − β)dW** after 69 " in words
+    assert "**momentum v = βv + dW** after 18 steps; **RMSprop** after 5 steps" in words
     assert "J < 0 − 0.5 = −0.5" in words
+    assert cp.momentum_text(expected_race("saddle"), 0.9) in words
+    assert "v = βv + dW after 18 steps, sooner than gradient descent (36)" in words
 
 
 def test_the_plateau_hides_the_start_offset_and_shows_gd_stuck():
@@ -70,7 +80,27 @@ def test_the_plateau_hides_the_start_offset_and_shows_gd_stuck():
     expected = assert_race(at, "plateau", RATES)
     assert expected.runs["gd"].escaped_at is None
     assert trace(figure_data(at, "paths"), "minimum")["x"] == [1.0]
-    assert "no faster across a plateau" in text(at)
+    words = text(at)
+    assert cp.momentum_text(expected, 0.9) in words and cp.normalized_text(expected) in words
+
+
+def test_beta_changes_both_momentum_forms_and_the_10x_in_the_text():
+    at = set_widget(open_page(PAGE, SMALL | {"surface": "plateau"}), "beta", 0.5)
+    assert_clean(at)
+    expected = expected_race("plateau", beta=0.5)
+    for name in ("momentum", "momentum_sum"):
+        np.testing.assert_allclose(costs(at)[name], expected.runs[name].cost, rtol=1e-12)
+    assert "dW/(1 − β) = 2·dW, a 2× larger step at the same α" in text(at)
+
+
+def test_rmsprop_reads_its_own_beta2():
+    at = set_widget(open_page(PAGE, SMALL), "rms_beta", 0.99)
+    assert_clean(at)
+    assert widget(at, "rms_beta").label == "β₂ (RMSprop)"
+    assert widget(at, "beta").label == "β (momentum)"
+    expected = expected_race("saddle", beta2=0.99)
+    np.testing.assert_allclose(costs(at)["rmsprop"], expected.runs["rmsprop"].cost, rtol=1e-12)
+    np.testing.assert_allclose(costs(at)["momentum"], expected.runs["momentum"].cost, rtol=1e-12)
 
 
 def test_a_learning_rate_changes_only_its_own_curve():
@@ -80,7 +110,7 @@ def test_a_learning_rate_changes_only_its_own_curve():
     assert_clean(at)
     after = costs(at)
     assert not np.allclose(before["gd"][:20], after["gd"][:20])
-    for name in ("momentum", "rmsprop", "adam"):
+    for name in ("momentum", "momentum_sum", "rmsprop", "adam"):
         np.testing.assert_array_equal(before[name], after[name])
     assert_race(at, "saddle", RATES | {"gd": 0.3})
 

@@ -17,15 +17,17 @@ from pages_helpers import (
     widget,
 )
 
-from playground import search
+from playground import scale_spread, search
 from playground.config import coerce_settings, settings_by_key
 from playground.experiment import make_data
+from playground.scenes import scene_values
 from playground.tuning import DASK_ENV
 from playground.ui.controls import all_values
 
 PAGE = "pages/search.py"
 TABLE = settings_by_key(*search.SETTINGS)
 QUICK = {"epochs": "10", "trials": "9"}
+LECTURE = scene_values("search", "units-on-a-uniform-scale")
 
 
 def page_values(**changes: object) -> dict:
@@ -82,7 +84,7 @@ def test_the_default_page_shows_the_trials_of_grid_and_random_search():
     text = at.markdown[0].value
     assert "**grid**: 25 trials try **5 distinct α**" in text
     assert "**random**: 25 trials try **25 distinct α**" in text
-    assert set(plotly_charts(at)) == {"samples", "logscale"}
+    assert set(plotly_charts(at)) == {"samples", "logscale", "spreads"}
     bars = figure_data(at, "logscale")["data"]
     assert sum(bars[0]["y"]) == sum(bars[1]["y"]) == 100
     assert at.button(key="zoom").disabled and at.button(key="stop").disabled
@@ -163,6 +165,54 @@ def test_stop_keeps_the_trials_trained_so_far():
     assert progress(at).startswith(f"Trained {done} of 9 trials")
     assert len(at.dataframe[0].value) == done
     assert not at.button(key="zoom").disabled  # a stopped search can still zoom in
+
+
+def spread_lines(at) -> list[str]:
+    return [
+        line for m in at.markdown for line in m.value.splitlines() if "This search draws" in line
+    ]
+
+
+def test_the_lectures_scene_searches_units_and_layers_on_a_uniform_scale():
+    at = open_page(PAGE, {"scene": "units-on-a-uniform-scale"})
+    assert_clean(at)
+    assert (widget(at, "units_lo").value, widget(at, "units_hi").value) == (50, 100)
+    assert (widget(at, "layers_lo").value, widget(at, "layers_hi").value) == (2, 4)
+    assert widget(at, "units_sc").value == widget(at, "layers_sc").value == "linear"
+    assert widget(at, "units_sc").options == widget(at, "lr_sc").options == ["linear", "log"]
+    # The trials drawn: whole numbers of units in 50 … 100, as the core samples them.
+    run = core_search(**LECTURE)
+    units = [c["hidden_units"] for c in run.rounds[0].configs]
+    assert min(units) >= 50 and max(units) <= 100
+    # The spread of each scale, drawn and stated from the same counts.
+    values = page_values(**LECTURE)
+    items = scale_spread.page_spreads(values, values["rseed"])
+    bars = figure_data(at, "spreads")["data"]
+    assert len(bars) == 2 * len(items) == 6
+    for row, item in enumerate(items):
+        np.testing.assert_allclose(bars[2 * row]["y"], 100 * item.spread.shares("linear"))
+    lines = spread_lines(at)
+    assert lines == [
+        f"- {scale_spread.spread_text(item, values[item.param.code + '_sc'])}" for item in items
+    ]
+    assert "use the log scale" in lines[0] and "**log** scale" in lines[0]
+    for line in lines[1:]:
+        assert "either scale works here" in line and "**linear** scale" in line
+
+    set_widget(at, "units_sc", "log")
+    assert_clean(at)
+    assert "This search draws it on the **log** scale." in spread_lines(at)[1]
+
+
+def test_a_range_from_zero_says_only_a_linear_scale_fits():
+    at = open_page(PAGE, QUICK | {"l2_on": "true", "l2_lo": "0", "l2_sc": "linear"})
+    assert_clean(at)
+    assert (
+        "- **λ 0 … 10**: only the linear scale fits (a log scale cannot start at 0). This search "
+        "draws it on the **linear** scale."
+    ) in spread_lines(at)
+    assert len(figure_data(at, "spreads")["data"]) == 4  # α and β₁ only
+    assert widget(at, "beta1_sc").options == ["linear", "one_minus_log"]
 
 
 def test_bad_query_params_fall_back_to_the_defaults():

@@ -28,6 +28,20 @@ def trained():
     return press(open_page(PAGE, QUICK), "start")
 
 
+def lecture_table(at):
+    """The table of the lecture's z = [5, 2, −1, 3] (drawn first)."""
+    return at.dataframe[0].value
+
+
+def worked_table(at):
+    """The table of the dev point's worked example."""
+    return at.dataframe[1].value
+
+
+def markdown(at) -> str:
+    return "\n".join(block.value for block in at.markdown)
+
+
 def test_renders_an_untrained_three_class_network():
     at = open_page(PAGE, QUICK)
     assert_clean(at)
@@ -40,7 +54,31 @@ def test_renders_an_untrained_three_class_network():
     maps = [np.asarray(t["z"]) for t in probs["data"] if t["type"] == "heatmap"]
     np.testing.assert_allclose(sum(maps), 1.0, atol=1e-5)  # the C maps add up to 1
     assert any("Set **Classes** to 2" in i.value for i in at.info)
-    assert at.dataframe[0].value.shape == (3, 5)
+    assert worked_table(at).shape == (3, 7)
+
+
+def test_the_lectures_vector_gives_the_lectures_probabilities():
+    """The lecture: z = [5, 2, −1, 3], t = e^z, a = t / Σt ≈ [0.842, 0.042, 0.002, 0.114]."""
+    at = open_page(PAGE, QUICK)
+    table = lecture_table(at)
+    np.testing.assert_array_equal(table["z_j"], [5, 2, -1, 3])
+    np.testing.assert_allclose(table["t_j = e^z_j"], [148.4, 7.4, 0.4, 20.1], atol=0.05)
+    np.testing.assert_allclose(table["a_j = t_j / Σt"], [0.842, 0.042, 0.002, 0.114], atol=5e-4)
+    words = markdown(at)
+    assert "Σt = 176.3, so a = t / Σt = [0.842, 0.042, 0.002, 0.114]" in words
+    assert "class 0 takes 84.2%" in words and "the hardmax [1, 0, 0, 0]" in words
+
+
+def test_the_worked_example_shows_dz_as_a_minus_y_checked_by_finite_differences(trained):
+    table = worked_table(trained)
+    a, y = table["a_j = t_j / Σt"].to_numpy(), table["y_j"].to_numpy()
+    np.testing.assert_allclose(table["dz_j = a_j − y_j"], a - y, rtol=1e-12)
+    np.testing.assert_allclose(table["∂L/∂z_j, finite differences"], a - y, atol=1e-6)
+    label = int(np.argmax(y))
+    words = markdown(trained)
+    assert f"{a[label]:.6g} − 1 = {a[label] - 1:.3g} for the true class" in words
+    gap = np.max(np.abs(table["∂L/∂z_j, finite differences"].to_numpy() - (a - y)))
+    assert f"agree to within **{gap:.1e}**" in words
 
 
 def test_start_trains_and_the_confusion_matrix_counts_the_dev_set(trained):
@@ -55,7 +93,7 @@ def test_start_trains_and_the_confusion_matrix_counts_the_dev_set(trained):
 
 def test_the_point_slider_changes_the_worked_example(trained):
     before = figure_data(trained, "example")["data"][0]["y"]
-    table = trained.dataframe[0].value
+    table = worked_table(trained)
     np.testing.assert_allclose(table["a_j = t_j / Σt"].sum(), 1.0)
     np.testing.assert_allclose(table["t_j = e^z_j"], np.exp(table["z_j = z^[L]_j"]), rtol=1e-9)
     at = set_widget(trained, "pt", 7)

@@ -55,6 +55,24 @@ def test_defaults_render_the_table_the_chart_and_the_demo():
     assert not has_widget(at, "offset") and not has_widget(at, "dnoise")
 
 
+def test_the_acceptable_case_dev_and_test_from_the_users_is_shown_with_its_numbers():
+    at = open_page(PAGE)
+    assert_clean(at)
+    mismatch = splits.make_mismatch("moons", 400, 0.1, 20, "rotate", 45, 0)
+    errors = splits.mismatch_errors(splits.fit_source(mismatch.source, 2, 1), mismatch)
+    sizes = {name: X.shape[1] for name, (X, _) in mismatch.sets().items()}
+    results = splits.setups(errors, sizes)
+    table = at.table[1].value
+    assert list(table["dev and test sets"]) == [s.name for s in splits.SETUPS]
+    assert list(table["dev measures your users"]) == ["no", "no", "yes"]
+    assert list(table["dev error"]) == [f"{r.dev_error:.1%}" for r in results]
+    assert splits.explain_setups(results, errors["train"]) in markdown(at)
+    assert "**acceptable**" in markdown(at)
+    chart = figure_data(at, "setups")["data"]
+    np.testing.assert_allclose(chart[0]["y"], [r.dev_error for r in results])
+    np.testing.assert_allclose(chart[1]["y"], [r.test_error for r in results])
+
+
 def test_a_million_examples_change_the_bars_and_the_words():
     at = set_widget(open_page(PAGE), "m", 1_000_000)
     assert_clean(at)

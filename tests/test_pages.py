@@ -37,7 +37,9 @@ from pages_helpers import (
 
 from playground import settings as spec
 from playground.data import load_csv_with_names
+from playground.diagnose import diagnose_run, estimate_bayes_error
 from playground.experiment import Run, make_data
+from playground.try_this import TRY_THIS
 
 EPOCHS = 40
 QUICK = {"epochs": str(EPOCHS)}
@@ -136,6 +138,26 @@ def test_start_trains_to_the_last_epoch_and_shows_the_core_result():
     assert f"epoch {EPOCHS}" in figure_data(at, "boundary")["layout"]["title"]["text"]
 
 
+def test_the_diagnosis_reads_the_dev_cost_trend_not_only_the_errors():
+    # The default run ends at train 100 %, dev 97.5 %, which the errors alone call "fine",
+    # while its dev cost has climbed for the last hundred epochs (the cost figure shows it).
+    at = press(open_page(), "start")
+    assert_clean(at)
+    values = core_values()
+    expected = Run(values, make_data(values))
+    expected.advance()
+    verdict = diagnose_run(expected, estimate_bayes_error("circles", 0.05))
+    assert verdict.verdict == "starting to overfit"
+    shown = [s.value for s in at.subheader if s.value.startswith("Diagnosis: ")]
+    assert shown == ["Diagnosis: starting to overfit"]
+    words = "\n".join(block.value for block in at.markdown)
+    assert verdict.message in words
+    rise = verdict.rise
+    _, dev_cost = cost_series(at, "dev")
+    assert np.median(dev_cost[-rise.window :]) == pytest.approx(rise.recent_cost)
+    assert f"to {rise.recent_cost:.3g} (the last {rise.window})" in words
+
+
 def test_training_changes_the_decision_boundary():
     at = open_page(query=QUICK)
     before = np.array(figure_data(at, "boundary")["data"][0]["z"])
@@ -232,7 +254,7 @@ BAD_QUERIES = [
     {"nonsense": "1"},
     {"__proto__": "x", "constructor": "y"},
     {"lr": "abc"},
-    {"lr": "0.2"},
+    {"lr": "0.25"},
     {"lr": "1e308"},
     {"lr": ["0.1", "0.3"]},
     {"n": "999999"},
@@ -284,6 +306,37 @@ def test_bad_query_params_fall_back_to_the_defaults(query):
     assert epoch_progress(at) == (0, spec.ALL["epochs"].default)
     assert_same_points(figure_data(at, "boundary"), core_values())
     assert figure_data(at, "cost")["data"]
+
+
+def test_inverse_sqrt_decay_reads_k_and_an_old_link_still_starts_at_alpha0():
+    """α = k / √epoch_num · α₀ with k = 1: a link from before k existed (decay = 0.01, which
+    used to start α at α₀/100) or with k = 0 (α = 0 all run) trains from α₀."""
+    query = QUICK | {"sched": "inverse_sqrt", "decay": "0.01", "k": "0"}
+    at = press(open_page(query=query), "start")
+    assert_clean(at)
+    assert widget(at, "k").value == 1.0 and not has_widget(at, "decay")
+    expected = Run(core_values(sched="inverse_sqrt", epochs=EPOCHS), make_data(core_values()))
+    expected.advance()
+    assert expected.history.learning_rate[0] == spec.ALL["lr"].default
+    np.testing.assert_allclose(cost_series(at)[1], expected.history.train_cost, rtol=1e-9)
+
+
+def test_rmsprop_has_its_own_beta2_and_momentum_its_beta():
+    """The lecture calls RMSprop's β β₂; momentum's β is another knob (and batch norm's β, a
+    learned shift, another thing again)."""
+    at = open_page(query=QUICK | {"opt": "rmsprop", "rms_beta": "0.99", "beta": "0.5"})
+    assert_clean(at)
+    assert widget(at, "rms_beta").label == "β₂ (RMSprop)" and widget(at, "rms_beta").value == 0.99
+    assert not has_widget(at, "beta")
+    press(at, "start")
+    values = core_values(opt="rmsprop", rms_beta=0.99, beta=0.5, epochs=EPOCHS)
+    expected = Run(values, make_data(values))
+    assert expected.optimizer.beta == 0.99
+    expected.advance()
+    np.testing.assert_allclose(cost_series(at)[1], expected.history.train_cost, rtol=1e-9)
+    set_widget(at, "opt", "momentum")
+    assert widget(at, "beta").label == "β (momentum)" and widget(at, "beta").value == 0.5
+    assert "batch norm" in widget(at, "beta").help and not has_widget(at, "rms_beta")
 
 
 # -- CSV upload ----------------------------------------------------------------------------------
@@ -368,6 +421,66 @@ def test_a_diverging_run_shows_an_error_and_keeps_the_epochs_before_it():
     epochs, cost = cost_series(at)
     np.testing.assert_array_equal(epochs, np.arange(1, kept + 1))
     assert np.isfinite(cost).all()
+
+
+def test_an_early_stop_is_shown_as_a_success_with_the_restored_epoch():
+    values = core_values(es=20)
+    expected = Run(values, make_data(values))
+    expected.advance()
+    history = expected.history
+    assert history.stopped_reason == "early_stopping"
+    at = press(open_page(query=url_params(es=20)), "start")
+    assert_clean(at)
+    assert [s.value for s in at.success] == [f"Early stopping worked: {history.message}"]
+    assert f"restored the weights of epoch {history.best_epoch}" in at.success[0].value
+    assert not at.warning, [w.value for w in at.warning]
+    assert epoch_progress(at) == (history.last_epoch, values["epochs"])
+
+
+def try_this(at, number: int) -> str:
+    """The text of "Try this" experiment ``number`` as shown."""
+    return next(m.value for m in at.markdown if m.value.startswith(f"**{number}. "))
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_try_this_4_gradient_descent_at_alpha_10_runs_as_it_says():
+    at = open_page()
+    text = try_this(at, 4)
+    assert "Set the optimizer to gd (gradient descent) and the learning rate to 10." in text
+    assert TRY_THIS["playground"][3].notice in text, "the page shows playground/try_this.py's text"
+    at = press(set_widget(set_widget(at, "opt", "gd"), "lr", 10.0), "start")
+    assert_clean(at)
+    # "The run does not diverge: the first huge steps (the cost peaks at 1.85 in epoch 2) kill
+    # every unit of the last hidden ReLU layer (5 of 5) …"
+    assert "The run does not diverge" in text and "last hidden ReLU layer (5 of 5)" in text
+    assert epoch_progress(at) == (300, 300)
+    values = core_values(opt="gd", lr=10.0)
+    run = Run(values, make_data(values))
+    run.advance()
+    run.net.forward(run.data.X_train)
+    assert not run.net._cache.A[-2].any(), "every unit of the last hidden layer outputs 0"
+    assert run.net._cache.A[-2].shape[0] == 5
+    _, cost = cost_series(at, "train")
+    np.testing.assert_allclose(cost, run.history.train_cost, rtol=1e-9)
+    assert "the cost peaks at 1.85 in epoch 2" in text
+    assert np.argmax(cost) == 1 and cost[1] == pytest.approx(1.85, abs=0.005)
+    # "… so the network answers one class everywhere (train 48%, dev 55%: that class's
+    # shares) …"
+    assert "one class everywhere (train 48%, dev 55%: that class's shares)" in text
+    assert np.unique(run.net.predict(np.hstack([run.data.X_train, run.data.X_dev]))).size == 1
+    assert float(metrics(at)["Dev accuracy"].rstrip("%")) == pytest.approx(55, abs=0.5)
+    # "… and the cost then bounces between about 0.7 and 1.5 without learning."
+    assert "the cost then bounces between about 0.7 and 1.5" in text
+    assert 0.65 < cost[2:].min() < 0.75 and 1.45 <= cost[2:].max() < 1.55
+    # "Now choose spiral and leaky ReLU …: the weights overflow in epoch 2 and the run stops
+    # as diverged, keeping the 1 epoch before it."
+    assert "Now choose spiral and leaky ReLU" in text and "overflow in epoch 2" in text
+    assert "keeping the 1 epoch before it" in text
+    at = press(set_widget(set_widget(at, "ds", "spiral"), "act", "leaky_relu"), "start")
+    assert not at.exception, [e.value for e in at.exception]
+    (shown,) = errors(at)
+    assert shown.startswith("Diverged: The cost became NaN or infinite in epoch 2:")
+    assert epoch_progress(at)[0] == 1 and len(cost_series(at, "train")[1]) == 1
 
 
 def test_settings_the_core_rejects_show_an_error_not_an_exception():

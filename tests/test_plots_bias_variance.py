@@ -30,19 +30,46 @@ def test_four_boundaries_one_panel_per_network() -> None:
         pbv.four_boundaries({}, X, Y, X, Y)
 
 
-def test_error_decomposition_stacks_bayes_bias_and_variance() -> None:
-    verdicts = {"small": diagnose(0.15, 0.16, 0.03), "large": diagnose(0.01, 0.11, 0.03)}
+def step_ends(figure) -> dict[str, np.ndarray]:
+    """Where each bar of the decomposition ends: base + signed size, by trace name."""
+    return {t.name: np.asarray(t.base, float) + np.asarray(t.y, float) for t in figure.data}
+
+
+def test_error_decomposition_steps_from_bayes_to_the_dev_error() -> None:
+    verdicts = {"small": diagnose(0.15, 0.16, 0.03), "large": diagnose(0.05, 0.11, 0.03)}
     figure = pbv.error_decomposition(verdicts)
     assert_valid_projector_figure(figure)
-    bayes, bias, variance = figure.data
-    assert figure.layout.barmode == "stack"
+    bayes, bias, variance, dev = figure.data
+    assert figure.layout.barmode == "group"
     np.testing.assert_allclose(bayes.y, [0.03, 0.03])
-    np.testing.assert_allclose(bias.y, [0.12, 0.0])  # a negative gap is drawn as 0
-    np.testing.assert_allclose(bias.customdata, [0.12, -0.02])
-    np.testing.assert_allclose(variance.y, [0.01, 0.10])
-    assert list(bias.text) == ["+12.0%", "-2.0%"]
+    np.testing.assert_allclose(bias.base, [0.03, 0.03])
+    np.testing.assert_allclose(bias.y, [0.12, 0.02])
+    np.testing.assert_allclose(variance.base, [0.15, 0.05])
+    np.testing.assert_allclose(variance.y, [0.01, 0.06])
+    np.testing.assert_allclose(dev.y, [0.16, 0.11])
+    assert list(bias.text) == ["+12.0%", "+2.0%"] and list(dev.text) == ["16.0%", "11.0%"]
     with pytest.raises(ValueError, match="diagnoses"):
         pbv.error_decomposition({})
+
+
+@pytest.mark.parametrize(
+    ("train", "dev", "bayes"),
+    [(0.0071, 0.0667, 0.0307), (0.025, 0.0417, 0.0307), (0.10, 0.08, 0.03), (0.0, 0.0, 0.2)],
+    ids=["large-lambda-0", "large-lambda-0.7", "dev-below-train", "all-below-bayes"],
+)
+def test_error_decomposition_adds_up_to_the_dev_error_with_negative_parts(train, dev, bayes):
+    # The bias-variance page's large networks train below the Bayes estimate: the figure drew
+    # a negative avoidable bias as 0, so its bar reached 9.0 % for a dev error of 6.7 %.
+    figure = pbv.error_decomposition({"net": diagnose(train, dev, bayes)})
+    ends = step_ends(figure)
+    assert ends["Bayes error (estimate)"] == pytest.approx([bayes])
+    assert ends["avoidable bias = train − Bayes"] == pytest.approx([train])
+    assert ends["variance = dev − train"] == pytest.approx([dev])
+    assert ends["dev error"] == pytest.approx([dev])
+    for trace in figure.data:
+        negative = [size < 0 for size in trace.y]
+        assert [shape == "/" for shape in trace.marker.pattern.shape] == negative, trace.name
+        assert all(text.startswith("-") for text, n in zip(trace.text, negative, strict=True) if n)
 
 
 def test_error_curves_train_and_dev_per_model_with_the_bayes_level() -> None:

@@ -80,10 +80,13 @@ def history(costs):
     return SimpleNamespace(epochs=list(range(1, len(costs) + 1)), train_cost=list(costs))
 
 
+X = "epoch (one step on the full batch of 280 examples)"
+
+
 def test_cost_overlay_one_line_per_run_and_thinning():
     long = np.linspace(17.0, 0.1, 15000)
     fig = plots.cost_overlay(
-        {"zeros": history([0.69] * 3), "random": history(long)}, {"zeros": "Zeros"}
+        {"zeros": history([0.69] * 3), "random": history(long)}, {"zeros": "Zeros"}, x_title=X
     )
     zeros, random = fig.data
     assert zeros.name == "Zeros" and random.name == "random"  # names default to the key
@@ -91,19 +94,20 @@ def test_cost_overlay_one_line_per_run_and_thinning():
     assert len(random.x) <= plots.MAX_CURVE_POINTS + 1
     assert random.x[0] == 1 and random.x[-1] == 15000 and random.y[-1] == pytest.approx(0.1)
     assert [zeros.line.color, random.line.color] == _series_colors(2)
-    assert fig.layout.yaxis.type == "log"
-    assert plots.cost_overlay({"a": history([1.0])}, log_y=False).layout.yaxis.type is None
-    assert np.isnan(plots.cost_overlay({"a": history([np.inf, 1.0])}).data[0].y[0])
+    assert fig.layout.yaxis.type == "log" and fig.layout.xaxis.title.text == X
+    flat = plots.cost_overlay({"a": history([1.0])}, log_y=False, x_title=X)
+    assert flat.layout.yaxis.type is None
+    assert np.isnan(plots.cost_overlay({"a": history([np.inf, 1.0])}, x_title=X).data[0].y[0])
 
 
 def test_cost_overlay_rejects_bad_arguments():
     with pytest.raises(ValueError, match="^histories must map"):
-        plots.cost_overlay({})
+        plots.cost_overlay({}, x_title=X)
     with pytest.raises(ValueError, match="^log_y "):
-        plots.cost_overlay({"a": history([1.0])}, log_y="yes")
+        plots.cost_overlay({"a": history([1.0])}, log_y="yes", x_title=X)
     broken = SimpleNamespace(epochs=[1, 2], train_cost=[1.0])
     with pytest.raises(ValueError, match=r"^histories\['a'\] must hold one train cost"):
-        plots.cost_overlay({"a": broken})
+        plots.cost_overlay({"a": broken}, x_title=X)
 
 
 def test_unit_trajectories_join_each_runs_units_with_gaps():

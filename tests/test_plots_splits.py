@@ -104,6 +104,21 @@ def test_mismatch_errors_chart_colours_the_shifted_sets() -> None:
         ps.mismatch_errors_chart({"train": 1.5})
 
 
+def test_setups_chart_groups_dev_and_test_coloured_by_distribution() -> None:
+    errors = dict(zip(splits.SET_NAMES, (0.0, 0.02, 0.03, 0.3, 0.28), strict=True))
+    results = splits.setups(errors, dict.fromkeys(splits.SET_NAMES, 80))
+    figure = ps.setups_chart(results)
+    assert_valid_projector_figure(figure)
+    dev, test = figure.data
+    assert list(dev.x) == [s.short for s in splits.SETUPS]
+    assert list(dev.y) == [0.02, 0.02, 0.3] and list(test.y) == [0.03, 0.28, 0.28]
+    assert list(dev.marker.color) == [TRAIN_COLOR, TRAIN_COLOR, DEV_COLOR]
+    assert list(test.marker.color) == [TRAIN_COLOR, DEV_COLOR, DEV_COLOR]
+    assert figure.layout.barmode == "group"
+    with pytest.raises(ValueError, match="results"):
+        ps.setups_chart(())
+
+
 def test_fast_figure_keeps_the_template_per_figure() -> None:
     first = ps.fast_figure([go.Scatter(x=[1], y=[2])], {"template": "plotly_white"})
     first.layout.template.layout.paper_bgcolor = "black"

@@ -78,6 +78,7 @@ def test_hyperparameters_and_describe():
     assert hyperparameters("rmsprop", VALUES) == {"beta": 0.99}
     assert describe("gd", VALUES) == "α = 0.1"
     assert describe("momentum", VALUES) == "α = 0.2, β = 0.8"
+    assert describe("rmsprop", VALUES) == f"α = {VALUES['rms_lr']:g}, β₂ = {VALUES['rms_beta']:g}"
     assert describe("adam", VALUES) == "α = 0.001, β₁ = 0.5, β₂ = 0.99, no bias correction"
     assert describe("adam", VALUES | {"bias": True}) == "α = 0.001, β₁ = 0.5, β₂ = 0.99"
 

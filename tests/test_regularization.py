@@ -17,6 +17,7 @@ from playground.config import coerce_settings
 from playground.experiment import Data, make_data
 from playground.nn import Network
 from playground.optim import GradientDescent
+from playground.train import train
 
 DEFAULTS = coerce_settings(reg.TABLE, {})
 
@@ -184,7 +185,7 @@ def test_run_title_names_the_technique_and_its_strength():
 # -- L2 -----------------------------------------------------------------------------------------
 
 
-def test_weight_decay_factor_is_one_minus_alpha_lambda_over_m():
+def test_weight_decay_factor_is_one_minus_alpha_lambda_over_b():
     assert reg.weight_decay_factor(0.1, 0.7, 100) == pytest.approx(1 - 0.1 * 0.7 / 100)
     assert reg.weight_decay_factor(0.003, 3.0, 100) == pytest.approx(0.99991)
     assert reg.weight_decay_factor(0.5, 0.0, 10) == 1.0
@@ -192,7 +193,8 @@ def test_weight_decay_factor_is_one_minus_alpha_lambda_over_m():
 
 
 def test_a_gradient_step_with_l2_is_weight_decay_then_the_plain_step():
-    """W − α(dW_backprop + (λ/m) W) = (1 − αλ/m) W − α dW_backprop, with the core's backward."""
+    """W − α(dW_backprop + (λ/b) W) = (1 − αλ/b) W − α dW_backprop on a batch of b, with the
+    core's backward (here one batch of all 8 examples)."""
     rng = np.random.RandomState(0)
     X, Y = rng.randn(2, 8), rng.randint(0, 2, (1, 8))
     alpha, lambd, m = 0.5, 2.0, 8
@@ -215,13 +217,65 @@ def test_a_gradient_step_with_l2_is_weight_decay_then_the_plain_step():
     [
         ((0.0, 1.0, 10), r"learning_rate must be in \(0.0, 100.0\]"),
         ((0.1, -1.0, 10), r"lambd must be in \[0.0, 1000000.0\]"),
-        ((0.1, 1.0, 0), "m must be at least 1"),
-        ((0.1, 1.0, 2.5), "m must be an integer"),
+        ((0.1, 1.0, 0), "batch must be at least 1"),
+        ((0.1, 1.0, 2.5), "batch must be an integer"),
     ],
 )
 def test_weight_decay_factor_rejects_bad_arguments(arguments, message):
     with pytest.raises(ValueError, match=message):
         reg.weight_decay_factor(*arguments)
+
+
+def test_training_charges_each_mini_batch_lambda_over_2b_as_the_lecture_does():
+    """J{t} = (1/b) Σ L + λ/(2b) Σ‖W‖² with b the mini-batch, not the training set's m."""
+    rng = np.random.RandomState(1)
+    X, Y = rng.randn(2, 12), rng.randint(0, 2, (1, 12))
+    lambd, b = 2.0, 4
+    net = Network([2, 3, 1], seed=2)
+    start = net.copy()
+    history = train(net, X, Y, GradientDescent(0.5), 1, batch_size=b, lambd=lambd, seed=5)
+    order = np.random.RandomState(5 + 1).permutation(12)[:b]
+    AL = start.forward(X[:, order], training=True)
+    squares = sum(float(np.sum(start.params[f"W{l}"] ** 2)) for l in (1, 2))
+    expected = start.cost(AL, Y[:, order]) + lambd / (2 * b) * squares
+    assert history.iteration_cost[0] == pytest.approx(expected, rel=1e-12)
+
+
+def test_the_l1_and_l2_help_say_what_the_maths_does():
+    assert "exactly zero" not in spec.ALL["l1"].help and "near zero" in spec.ALL["l1"].help
+    assert "λ₁/(2b)" in spec.ALL["l1"].help
+    assert "λ/(2b)" in spec.ALL["l2"].help and "(1 − αλ/b) W" in spec.ALL["l2"].help
+    assert "αλ/m" not in spec.ALL["l2"].help
+
+
+def test_l1_brings_weights_near_zero_not_onto_it():
+    """Subgradient steps of fixed size αλ₁/(2b) jump over 0: many |w| < 1e-3, none exactly 0."""
+    values = coerce_settings(reg.TABLE, {"reg": "L1", "epochs": 200})
+    runs = reg.make_runs(values, make_data(reg.data_values(values)))
+    with threadpool_limits(limits=1, user_api="blas"):
+        runs["L1"].advance()
+    counted = reg.sparsity(runs["L1"].net.params)
+    assert counted.fraction > 0.5 and counted.exact_zero == 0
+
+
+def test_batch_sizes_are_the_training_loops():
+    assert reg.batch_sizes(100, 8) == [8] * 12 + [4]
+    assert reg.batch_sizes(96, 8) == [8] * 12
+    assert reg.batch_sizes(100, None) == [100] == reg.batch_sizes(100, 512)
+    with pytest.raises(ValueError, match="batch must be at least 1"):
+        reg.batch_sizes(100, 0)
+
+
+def test_weight_decay_per_epoch_and_the_effective_lambda_grow_as_batches_shrink():
+    per_epoch = reg.weight_decay_per_epoch(0.003, 3.0, 100, 8)
+    assert per_epoch == pytest.approx((1 - 0.009 / 8) ** 12 * (1 - 0.009 / 4), rel=1e-14)
+    assert reg.weight_decay_per_epoch(0.003, 3.0, 100, None) == pytest.approx(0.99991)
+    assert reg.effective_lambda(0.003, 3.0, 100, None) == pytest.approx(3.0)
+    effective = reg.effective_lambda(0.003, 3.0, 100, 8)
+    assert effective == pytest.approx(100 * (1 - per_epoch) / 0.003)
+    assert 150 < effective / 3.0 < 200  # about (m/b)² = 156, more for the short last batch
+    sizes = [reg.effective_lambda(0.003, 3.0, 100, b) for b in (100, 64, 32, 16, 8, 1)]
+    assert sizes == sorted(sizes)
 
 
 def test_total_weight_norm_is_the_root_of_the_summed_squares():
@@ -383,18 +437,51 @@ def test_comparison_when_the_technique_hurts_or_does_nothing():
 
 
 def test_l2_text_shows_the_decay_factor_for_this_run():
-    text = reg.l2_text(0.003, 3.0, 100, 500, "adam", (29.9, 4.2))
-    assert text.startswith("- **Penalty**: $J + \\frac{\\lambda}{2m}")
-    assert "1 - 0.003 \\times 3 / 100$ = **0.99991** per step" in text
-    assert f"which over 500 steps alone scales W by {0.99991**500:.3g}." in text
-    assert "With adam the" in text
+    text = reg.l2_text(0.003, 3.0, 100, None, 500, "adam", (29.9, 4.2))
+    assert text.startswith("- **Penalty**: each mini-batch of b examples has the cost $J^{\\{t\\}}")
+    assert "\\frac{\\lambda}{2b}" in text and "b = 100 = m, the full batch" in text
+    assert "1 - 0.003 \\times 3 / 100$ = **0.99991** per step." in text
+    assert "takes 1 step: W × **0.99991** per epoch" in text
+    assert f"Over 500 epochs that alone scales W by {0.99991**500:.3g}." in text
+    assert "With adam the" in text and "Full-batch" not in text
     assert "final ‖W‖ **29.9** without regularization, **4.2** with L2" in text
     assert text.count("\n- ") == 2, "three bullets"
-    plain = reg.l2_text(0.1, 0.7, 70, 0, "gd", ())
+    plain = reg.l2_text(0.1, 0.7, 70, None, 0, "gd", ())
     assert "= **0.999** per step." in plain
-    assert "With gd" not in plain and " over " not in plain and "Result" not in plain
-    with pytest.raises(ValueError, match="steps must be at least 0"):
-        reg.l2_text(0.1, 0.7, 70, -1, "gd", ())
+    assert "With gd" not in plain and " Over " not in plain and "Result" not in plain
+    with pytest.raises(ValueError, match="epochs must be at least 0"):
+        reg.l2_text(0.1, 0.7, 70, None, -1, "gd", ())
+
+
+def test_l2_text_with_mini_batches_uses_b_and_shows_the_stronger_decay_per_epoch():
+    text = reg.l2_text(0.003, 3.0, 100, 8, 500, "gd", ())
+    per_epoch = reg.weight_decay_per_epoch(0.003, 3.0, 100, 8)
+    effective = reg.effective_lambda(0.003, 3.0, 100, 8)
+    assert "(the lecture's; b = 8 of m = 100)" in text
+    assert "1 - 0.003 \\times 3 / 8$ = **0.998875** per step." in text
+    assert "takes 13 steps (12 of b = 8, one of 4)" in text
+    assert f"W × **{per_epoch:.6g}** per epoch" in text
+    assert "Full-batch gradient descent would decay W by only 0.99991 per epoch" in text
+    assert f"act like λ ≈ **{effective:.3g}** on the full batch, {effective / 3:.3g}× the λ" in text
+    assert f"Over 500 epochs that alone scales W by {per_epoch**500:.3g}." in text
+
+
+@pytest.mark.parametrize(
+    ("lambd", "norms", "reading"),
+    [
+        (0.0, (27.8, 27.8), ": λ = 0 adds no penalty, so both runs are the same training."),
+        (0.001, (27.8, 27.7), ": about the same — λ = 0.001 is too small to shrink the weights."),
+        (3.0, (29.9, 4.2), ": the penalty kept the weights 7.1× smaller, and small weights make"),
+        (0.3, (10.0, 11.0), ": larger — λ = 0.3 did not shrink the weights in this run."),
+    ],
+    ids=["lambda-0", "too-small", "smaller", "larger"],
+)
+def test_l2_result_reads_the_two_norms(lambd, norms, reading):
+    result = reg.l2_result(lambd, norms)
+    assert result.startswith(f"**Result**: final ‖W‖ **{norms[0]:.3g}** without")
+    assert reading in result
+    assert ("smoother boundary" in result) == (norms[1] < norms[0] * (1 - reg.SAME_NORM))
+    assert reg.l2_result(lambd, ()) == "" and reg.l2_result(lambd, (math.nan, 1.0)) == ""
 
 
 def test_l1_text_counts_the_zeros_of_both_runs():
@@ -402,7 +489,9 @@ def test_l1_text_counts_the_zeros_of_both_runs():
     l1 = reg.Sparsity(8049, 8384, 1e-3, ((8049, 8384),))
     text = reg.l1_text(1.0, none, l1)
     assert "weights with |w| < 0.001 (left of the dashed line): **8 of 8,384 (0.1%)** " in text
-    assert "**8,049 (96.0%)** with L1 λ₁ = 1: a sparse network." in text
+    assert "**8,049 (96.0%)** with L1 λ₁ = 1: a sparse network; exactly 0: none." in text
+    assert "weights end *near* zero, not at it" in text and "exactly zero" not in text
+    assert "exactly 0: 3." in reg.l1_text(1.0, none, reg.Sparsity(9, 9, 1e-3, ((9, 9),), 3))
     assert "a sparse network" not in reg.l1_text(1.0, none, none)
     with pytest.raises(ValueError, match="lambd1 must be in"):
         reg.l1_text(-1.0, none, l1)

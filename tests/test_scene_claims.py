@@ -82,6 +82,9 @@ FORMULAS = {
 WORDS = (
     "n[l−1]",  # the course's index of the previous layer
     "1/(1 − β)",  # the averaging window's formula
+    "1/(1 − 0.99)",  # the same at β = 0.99
+    "(1 − β)",  # momentum's averaging factor, v = βv + (1 − β)dW
+    "1 + epoch_num",  # inverse-time decay's denominator at decay rate 1
     "10 (1 − βᵗ)",  # the uncorrected average of a constant series of 10s
     "1 − βᵗ",
     "2/κ",  # the largest stable step on a quadratic bowl
@@ -97,6 +100,7 @@ WORDS = (
     "towards 0",
     "in 9 epochs",  # where the learning-rate decay texts look
     "after 9 epochs",
+    "by epoch 9",
     "last 10%",  # the share of the mini-batch costs the lr-decay table measures
     "n = 4",  # the dimensions the census text looks at
     "n = 5",

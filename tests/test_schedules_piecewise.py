@@ -20,16 +20,16 @@ def test_piecewise_is_registered_with_the_other_schedules():
         assert name in SCHEDULES
 
 
-def test_alpha_changes_at_each_boundary_epoch():
+def test_alpha_changes_after_each_boundary_epoch():
     schedule = make_piecewise_schedule((10, 20), (1.0, 0.5, 0.1))
-    assert [schedule(e) for e in range(10)] == [1.0] * 10
-    assert [schedule(e) for e in range(10, 20)] == [0.5] * 10  # from epoch 10 (10 completed) on
-    assert [schedule(e) for e in (20, 21, 1000, 10**6)] == [0.1] * 4
+    assert [schedule(e) for e in range(1, 11)] == [1.0] * 10
+    assert [schedule(e) for e in range(11, 21)] == [0.5] * 10  # epoch_num 11: 10 done
+    assert [schedule(e) for e in (21, 22, 1000, 10**6)] == [0.1] * 4
 
 
 def test_one_boundary_and_increasing_rates_are_allowed():
     schedule = make_piecewise_schedule([3], [0.01, 0.02])  # lists work too; a warm restart
-    assert [schedule(e) for e in range(5)] == [0.01, 0.01, 0.01, 0.02, 0.02]
+    assert [schedule(e) for e in range(1, 6)] == [0.01, 0.01, 0.01, 0.02, 0.02]
 
 
 def test_no_boundaries_is_a_constant_rate():
@@ -46,8 +46,8 @@ def test_the_schedule_is_a_picklable_partial_of_piecewise():
     schedule = make_piecewise_schedule((2, 5), (0.2, 0.1, 0.05))
     assert isinstance(schedule, functools.partial) and schedule.func is piecewise
     restored = pickle.loads(pickle.dumps(schedule))
-    assert [restored(e) for e in range(8)] == [schedule(e) for e in range(8)]
-    assert [schedule(e) for e in range(8)] == [0.2, 0.2, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05]
+    assert [restored(e) for e in range(1, 9)] == [schedule(e) for e in range(1, 9)]
+    assert [schedule(e) for e in range(1, 9)] == [0.2, 0.2, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05]
 
 
 def test_training_uses_the_rate_of_each_epoch():
@@ -56,7 +56,7 @@ def test_training_uses_the_rate_of_each_epoch():
     net = Network([2, 3, 1], seed=0)
     schedule = make_piecewise_schedule((2, 4), (0.3, 0.03, 0.003))
     history = train(net, X, Y, GradientDescent(0.3), 6, batch_size=8, schedule=schedule)
-    # Epoch e (from 1) runs with schedule(e − 1).
+    # Epoch e (from 1) runs with schedule(e): the rate changes once 2 and 4 epochs are done.
     assert history.learning_rate == [0.3, 0.3, 0.03, 0.03, 0.003, 0.003]
 
 

@@ -24,6 +24,40 @@ def test_worked_example_by_hand():
     assert example.label == 3 and example.predicted == 0
 
 
+def test_the_lectures_vector_is_the_pages():
+    example = sm.worked_example(sm.LECTURE_Z, 0)
+    np.testing.assert_array_equal(example.z, [5.0, 2.0, -1.0, 3.0])
+    np.testing.assert_allclose(example.a, [0.842, 0.042, 0.002, 0.114], atol=5e-4)
+    assert example.t.sum() == pytest.approx(176.3, abs=0.05)
+
+
+@pytest.mark.parametrize("label", [0, 1, 2, 3])
+def test_dz_is_a_minus_y_and_agrees_with_finite_differences(label):
+    example = sm.worked_example(sm.LECTURE_Z, label)
+    expected = example.a.copy()
+    expected[label] -= 1.0
+    np.testing.assert_array_equal(example.dz, expected)
+    assert example.dz.sum() == pytest.approx(0.0, abs=1e-15)
+    by_differences = sm.finite_difference_dz(sm.LECTURE_Z, label)
+    np.testing.assert_allclose(by_differences, example.dz, atol=1e-8)
+
+
+def test_dz_is_where_the_networks_backprop_starts():
+    """For one example the network's db^[L] = dZ^[L] = a − y, the page's dz."""
+    net = Network([2, 4, 3], output="softmax", seed=4)
+    x, label = np.array([[0.3], [-1.2]]), 2
+    net.forward(x, training=True)
+    db = net.backward(np.array([[label]]))["db2"].ravel()
+    np.testing.assert_allclose(db, sm.worked_example(sm.logits(net, x)[:, 0], label).dz)
+
+
+def test_finite_differences_reject_a_bad_step():
+    with pytest.raises(ValueError, match="step must be in"):
+        sm.finite_difference_dz(sm.LECTURE_Z, 0, step=0.0)
+    with pytest.raises(ValueError, match="label"):
+        sm.finite_difference_dz(sm.LECTURE_Z, 4)
+
+
 @pytest.mark.parametrize(
     ("z", "label", "match"),
     [

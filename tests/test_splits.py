@@ -295,6 +295,60 @@ def test_explain_mismatch_per_case() -> None:
         splits.explain_mismatch({"train": 0.0}, "rotated")
 
 
+SIZES = dict.fromkeys(splits.SET_NAMES, 80) | {"train": 240}
+
+
+def test_setups_pair_the_sets_and_the_margin_of_their_difference_by_hand() -> None:
+    errors = dict(zip(splits.SET_NAMES, (0.0, 0.02, 0.03, 0.3, 0.28), strict=True))
+    web, wrong, right = splits.setups(errors, SIZES)
+    assert (web.dev_error, web.test_error) == (0.02, 0.03)
+    assert (wrong.dev_error, wrong.test_error) == (0.02, 0.28)
+    assert (right.dev_error, right.test_error) == (0.3, 0.28)
+    p = (0.3 + 0.28) / 2
+    assert right.margin == pytest.approx(1.96 * math.sqrt(p * (1 - p) * (2 / 80)))
+    assert right.gap == pytest.approx(-0.02)
+    assert right.agrees and web.agrees and not wrong.agrees
+    assert [r.aims_at_target for r in (web, wrong, right)] == [False, False, True]
+    columns = splits.setup_columns((web, wrong, right))
+    assert columns["test − dev"] == ["+1.0 points", "+26.0 points", "−2.0 points"]
+    assert columns["dev predicts test"][1] == f"no (±{100 * wrong.margin:.1f})"
+    assert columns["dev measures your users"] == ["no", "no", "yes"]
+    with pytest.raises(ValueError, match="missing"):
+        splits.setups({"train": 0.0}, SIZES)
+    with pytest.raises(ValueError, match="dev \\(shifted\\)"):
+        splits.setups(errors | {"dev (shifted)": math.nan}, SIZES)
+
+
+def test_the_acceptable_setup_is_explained_with_its_numbers() -> None:
+    errors = dict(zip(splits.SET_NAMES, (0.0, 0.02, 0.03, 0.3, 0.28), strict=True))
+    results = splits.setups(errors, SIZES)
+    text = splits.explain_setups(results, 0.0)
+    right = results[2]
+    assert (
+        "**dev and test from your users** (train still from the web): dev 30.0%, test 28.0%: "
+        f"2.0 points apart, within the ±{100 * right.margin:.1f}" in text
+    )
+    assert "Dev predicts test, and both measure what you care about: **acceptable**" in text
+    assert "on your users the error is 28.0%" in text
+    assert "aims at the wrong target" in text
+    assert "gap from train (0.0%) to dev (30.0%)" in text
+    # The verdicts follow the numbers: a dev set that predicts the shifted test is luck.
+    lucky = splits.setups(errors | {"dev (same)": 0.27, "test (same)": 0.27}, SIZES)
+    assert "nothing ensures it" in splits.explain_setups(lucky, 0.0)
+    far = splits.setups(errors | {"dev (shifted)": 0.6}, SIZES)
+    assert "differ by more than chance here" in splits.explain_setups(far, 0.0)
+    with pytest.raises(ValueError, match="results"):
+        splits.explain_setups(results[:2], 0.0)
+
+
+def test_the_default_demo_makes_dev_and_test_from_the_users_agree() -> None:
+    mismatch = splits.make_mismatch("moons", 400, 0.1, 20, "rotate", 45, 0)
+    errors = splits.mismatch_errors(splits.fit_source(mismatch.source, 2, 1), mismatch)
+    sizes = {name: X.shape[1] for name, (X, _) in mismatch.sets().items()}
+    web, wrong, right = splits.setups(errors, sizes)
+    assert web.agrees and not wrong.agrees and right.agrees
+
+
 def test_page_settings_keep_the_meaning_of_shared_keys() -> None:
     keys = [setting.key for setting in splits.SETTINGS]
     assert len(keys) == len(set(keys))

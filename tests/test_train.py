@@ -129,14 +129,14 @@ def test_shuffling_and_batches_match_hand_written_loop(batch_size):
         seed=7,
     )
     ref = Network([2, 4, 1], "tanh", seed=2)
-    record = _hand_training(ref, X, Y, [0.5, 0.25], batch_size, 0.1, 7, _course_permutation)
+    record = _hand_training(ref, X, Y, [0.5 / 2, 0.5 / 3], batch_size, 0.1, 7, _course_permutation)
     np.testing.assert_allclose(net.params.flat, ref.params.flat, rtol=1e-13, atol=1e-15)
     assert len(history.iteration_cost) == 2 * math.ceil(10 / batch_size)
     np.testing.assert_allclose(history.iteration_cost, record["iteration_cost"], rtol=1e-13)
     np.testing.assert_allclose(history.train_cost, record["train_cost"], rtol=1e-13)
     assert history.train_accuracy == record["train_accuracy"]
     np.testing.assert_allclose(history.grad_norms, record["grad_norms"], rtol=1e-12)
-    assert history.learning_rate == [0.5, 0.25]
+    assert history.learning_rate == [0.5 / 2, 0.5 / 3]  # α₀ / (1 + epoch_num)
 
     # the comparison is sensitive to the order: another permutation gives other weights
     other = Network([2, 4, 1], "tanh", seed=2)
@@ -192,8 +192,8 @@ def test_history_contents(moons_split):
         assert len(getattr(history, name)) == n, name
     assert len(history.weight_norms) == len(history.grad_norms) == n
     assert all(len(row) == 3 for row in history.weight_norms + history.grad_norms)
-    # the learning rate of epoch e is schedule(e − 1) = 0.02 · 0.9^(e−1)
-    np.testing.assert_allclose(history.learning_rate, 0.02 * 0.9 ** np.arange(n), rtol=1e-12)
+    # the learning rate of epoch e is schedule(e) = 0.9^e · 0.02, the lecture's epoch_num = e
+    np.testing.assert_allclose(history.learning_rate, 0.02 * 0.9 ** np.arange(1, n + 1), rtol=1e-12)
     # batches of 128, 128, 128, 16: train_cost is the size-weighted mean of iteration costs
     sizes = np.array([128, 128, 128, 16])
     per_epoch = np.reshape(history.iteration_cost, (n, 4))
@@ -257,12 +257,12 @@ def test_schedule_continues_from_the_epoch_number():
 
     def schedule(epoch):
         seen.append(epoch)
-        return 0.1 / (1 + epoch)
+        return 0.1 / epoch
 
     net, opt = Network([2, 3, 1]), GradientDescent(1.0)
     history = train(net, X, Y, opt, epochs=2, schedule=schedule)
     train(net, X, Y, opt, epochs=2, schedule=schedule, history=history)
-    assert seen == [0, 1, 2, 3]
+    assert seen == [1, 2, 3, 4]
     np.testing.assert_allclose(history.learning_rate, [0.1, 0.05, 0.1 / 3, 0.025])
     assert opt.learning_rate == pytest.approx(0.025)
 
@@ -487,3 +487,28 @@ def test_epoch_limits_are_inclusive():
     X, Y = _case()
     assert train(Network([2, 3, 1]), X, Y, GradientDescent(0.1), epochs=1).epochs == [1]
     assert train(Network([2, 3, 1]), X, Y, GradientDescent(0.1), epochs=2, batch_size=1).epochs
+
+
+# ------------------------------------------------------------------------------ every seed
+@pytest.mark.parametrize("seed", [0, 2**32 - 2, 2**32 - 1])
+def test_every_accepted_seed_trains(moons_split, seed):
+    X, Y, _, _ = moons_split
+    history = train(Network([2, 4, 1], seed=seed), X, Y, GradientDescent(0.1), 3, 50, seed=seed)
+    assert history.stopped_reason == "completed" and history.epochs == [1, 2, 3]
+    with pytest.raises(ValueError, match="seed must be between 0 and 4294967295"):
+        train(Network([2, 4, 1]), X, Y, GradientDescent(0.1), 1, 50, seed=2**32)
+
+
+def test_epoch_shuffle_seeds_wrap_past_the_largest_seed(moons_split):
+    """Epoch e shuffles with RandomState((seed + e) mod 2³²): with seed 2³² − 1, epoch 2 uses
+    seed 1 — the shuffle epoch 1 of seed 0 uses."""
+    X, Y, _, _ = moons_split
+    wrapped, plain = Network([2, 4, 1], seed=5), Network([2, 4, 1], seed=5)
+    train(wrapped, X, Y, GradientDescent(0.1), 1, 50, seed=2**32 - 1, history=History(epochs=[1]))
+    train(plain, X, Y, GradientDescent(0.1), 1, 50, seed=0)
+    for key, value in plain.params.items():
+        np.testing.assert_array_equal(wrapped.params[key], value)
+    # ... and it is the shuffle that matters: another seed gives other weights.
+    other = Network([2, 4, 1], seed=5)
+    train(other, X, Y, GradientDescent(0.1), 1, 50, seed=1)
+    assert not np.array_equal(other.params["W1"], plain.params["W1"])

@@ -484,3 +484,73 @@ def test_a_trial_with_a_nan_dev_cost_is_reported_as_diverged():
     )
     (result,) = run_trials([{"learning_rate": 6.31}], base, X, Y, X, Y)
     assert result.diverged or math.isfinite(result.dev_cost)
+
+
+# ------------------------------------------------------------------------------ reproducible trials
+DROPOUT_TRIAL = {"learning_rate": 0.01, "keep_prob": 0.6}
+OTHERS = [
+    {"learning_rate": 0.03, "keep_prob": 0.5},
+    {"learning_rate": 0.003},
+    {"learning_rate": 0.02, "keep_prob": 0.9, "lambd": 0.5},
+]
+
+
+def test_a_dropout_trial_reruns_the_same_alone_in_any_group_and_through_dask(moons, dask_cluster):
+    """The trial with seed BASE.trial_seed(2) — alone, first or last in groups of 2 and 4, as
+    trial 2 of run_trials on the batched, joblib and Dask backends — has the same dev cost
+    every epoch; retrained alone as one Network it has them too."""
+    seed = BASE.trial_seed(2)
+    alone = train_group([DROPOUT_TRIAL], BASE, *moons, [seed])[0]
+    runs = {
+        "first of 2": train_group([DROPOUT_TRIAL, OTHERS[0]], BASE, *moons, [seed, 40])[0],
+        "last of 4": train_group([*OTHERS, DROPOUT_TRIAL], BASE, *moons, [7, 8, 9, seed])[3],
+    }
+    configs = [OTHERS[0], OTHERS[1], DROPOUT_TRIAL, OTHERS[2]]
+    assert len(groups(configs, BASE)) == 1  # trial 2 shares its batch with three others
+    for backend in ("batched", "joblib", "dask"):
+        address = dask_cluster.scheduler_address if backend == "dask" else None
+        trials = run_trials(configs, BASE, *moons, backend=backend, dask_address=address)
+        runs[backend] = trials[2]
+    for name, trial in runs.items():
+        np.testing.assert_allclose(
+            trial.dev_cost_curve, alone.dev_cost_curve, rtol=1e-12, atol=0, err_msg=name
+        )
+        assert trial.dev_accuracy == alone.dev_accuracy, name
+    net = Network([2, 8, 8, 1], seed=seed, keep_probs=0.6)
+    single = train(
+        net,
+        moons[0],
+        moons[1],
+        make_optimizer("adam", 0.01),
+        BASE.epochs,
+        BASE.batch_size,
+        seed=BASE.seed,
+        X_dev=moons[2],
+        Y_dev=moons[3],
+    )
+    np.testing.assert_allclose(single.dev_cost, alone.dev_cost_curve, rtol=1e-10)
+
+
+# ------------------------------------------------------------------------------ every seed
+def test_random_search_takes_every_seed_and_names_a_bad_one():
+    for seed in (0, 2**32 - 1):
+        assert random_search([LR], 3, seed) == random_search([LR], 3, seed)
+    assert random_search([LR], 3, 2**32 - 1) != random_search([LR], 3, 0)
+    for seed in (-1, 2**32, 0.5):
+        with pytest.raises(ValueError, match="seed must be"):
+            random_search([LR], 3, seed)
+
+
+def test_trial_seeds_wrap_past_the_largest_seed(moons):
+    """Base(seed=2³² − 1): trial 0 uses seed 2³² − 1, trial 1 seed 0 (mod 2³²), and both train."""
+    base = Base(epochs=3, batch_size=32, hidden_units=4, keep_prob=0.8, seed=2**32 - 1)
+    assert [base.trial_seed(i) for i in range(3)] == [2**32 - 1, 0, 1]
+    assert Base(seed=7).trial_seed(5) == 12  # below the top, plain seed + index
+    configs = [{"learning_rate": 0.01}, {"learning_rate": 0.02}]
+    trials = run_trials(configs, base, *moons)
+    assert not any(t.diverged for t in trials)
+    again = train_group(configs[1:], base, *moons, [0])
+    np.testing.assert_equal(again[0].dev_cost_curve, trials[1].dev_cost_curve)
+    for seed in (-1, 2**32):
+        with pytest.raises(ValueError, match="seed must be between 0 and 4294967295"):
+            Base(seed=seed)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from playground.critical_points import (
     COMPARED,
+    RATE_KEYS,
     Escape,
     HessianCensus,
     dimension_grid,
@@ -19,8 +20,15 @@ CACHE = {"max_entries": 32, "ttl": 3600, "show_spinner": False}
 @st.cache_data(**CACHE)
 def cached_escape(values: dict) -> Escape:
     """Every compared optimizer from the common start of ``values["surface"]``."""
-    rates = {name: values[f"lr_{name}"] for name in COMPARED}
-    return escape(values["surface"], rates, values["steps"], values["w2"], values["beta"])
+    rates = {name: values[RATE_KEYS[name]] for name in COMPARED}
+    return escape(
+        values["surface"],
+        rates,
+        values["steps"],
+        values["w2"],
+        values["beta"],
+        beta2=values["rms_beta"],
+    )
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner="Diagonalizing random Hessians…")

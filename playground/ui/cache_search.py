@@ -5,8 +5,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from playground import plots, search
+from playground import plots, scale_spread, search
 from playground import plots_search as plot
+from playground.plots_scale_spread import spread_bars
 from playground.train import History
 from playground.tuning import Base
 from playground.ui.cache import CACHE, cached_data
@@ -51,4 +52,19 @@ def cached_log_demo(low: float, high: float, n: int, seed: int) -> dict:
         "figure": plot.decade_bars(edges, counts),
         "top_uniform": search.share_in_top_decade(uniform, high),
         "top_log": search.share_in_top_decade(log, high),
+    }
+
+
+@st.cache_data(**CACHE)
+def cached_spreads(range_values: dict, seed: int) -> dict:
+    """The spread of each searched hyperparameter's draws (``scale_spread.page_spreads`` of the
+    search page's toggles and ranges ``range_values``): the figure (None when no range can be
+    spread) and one sentence per hyperparameter."""
+    items = scale_spread.page_spreads(range_values, seed)
+    drawn = [(item.param.symbol, item.spread) for item in items if item.spread is not None]
+    return {
+        "figure": spread_bars(drawn) if drawn else None,
+        "texts": [
+            scale_spread.spread_text(item, range_values[f"{item.param.code}_sc"]) for item in items
+        ],
     }

@@ -18,6 +18,7 @@ from playground import compare
 from playground import settings as spec
 from playground.plots_compare import compare_boundaries, compare_costs
 from playground.ui import figures
+from playground.ui.cache import bayes_error_of
 from playground.ui.widgets import apply_settings, known_settings
 
 if TYPE_CHECKING:
@@ -140,9 +141,10 @@ def _compare(pinned: Pinned, b_runs: Runs, source: tuple) -> None:
         )
     name_a, name_b = pairs[choice]
     run_a, run_b = pinned.runs[name_a], b_runs[name_b]
-    result_a, result_b = compare.outcome(run_a), compare.outcome(run_b)
-    st.markdown(compare.describe(result_a, result_b))
     b_values, _ = source
+    result_a = compare.outcome(run_a, bayes_error_of(pinned.values, run_a.data))
+    result_b = compare.outcome(run_b, bayes_error_of(b_values, run_b.data))
+    st.markdown(compare.describe(result_a, result_b))
     mixed = _mixed_in(pinned, b_values, source)
     if mixed:
         st.warning(f"Not only the settings under test changed: {mixed}.")

@@ -69,7 +69,7 @@ OPTIMIZER_HYPER = {
     "momentum": ("beta",),
     "nesterov": ("beta",),
     "adagrad": ("eps",),
-    "rmsprop": ("beta", "eps"),
+    "rmsprop": ("rms_beta", "eps"),
     "adam": ("beta1", "beta2", "eps"),
 }
 SCHEDULE_HYPER = {
@@ -77,7 +77,7 @@ SCHEDULE_HYPER = {
     "inverse_time": ("decay",),
     "staircase": ("decay", "interval"),
     "exponential": ("base",),
-    "inverse_sqrt": ("decay",),
+    "inverse_sqrt": ("k",),
 }
 
 

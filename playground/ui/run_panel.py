@@ -198,5 +198,7 @@ def _progress(runs: Runs) -> None:
         label = "" if len(runs) == 1 else f"{name}: "
         if run.history.stopped_reason == "diverged":
             st.error(f"{label}Diverged: {run.history.message}")
-        elif run.history.stopped_reason in ("early_stopping", "cancelled"):
+        elif run.history.stopped_reason == "early_stopping":
+            st.success(f"{label}Early stopping worked: {run.history.message}")
+        elif run.history.stopped_reason == "cancelled":
             st.warning(f"{label}{run.history.message}")

@@ -48,7 +48,7 @@ def test_four_runs_their_diagnosis_and_the_curves(page: Page, artifacts) -> None
     assert boundaries.locator(".contourlayer g.contour").count() >= 4, "four decision regions"
     expect(boundaries).to_contain_text("Small · λ = 0: train")
     bars = page.locator(".st-key-decomposition .js-plotly-plot .barlayer .point")
-    assert bars.count() == 12, "4 models × (Bayes, avoidable bias, variance)"
+    assert bars.count() == 16, "4 models × (Bayes, avoidable bias, variance, dev error)"
     for key in ("learning", "sweep"):
         plot = page.locator(f".st-key-{key} .js-plotly-plot")
         expect(plot.locator(".main-svg").first).to_be_visible()

@@ -48,7 +48,7 @@ def test_lr_decay_compares_schedules_keeps_them_in_the_url_and_rejects_bad_text(
     no_exception(page)
 
     main = page.get_by_test_id("stMain")
-    expect(main.get_by_role("table")).to_contain_text("std J{t}, last 10%")
+    expect(main.get_by_role("table").last).to_contain_text("std J{t}, last 10%")
     expect(main).to_contain_text("Over the last 10% of the mini-batches")
     for key in ("schedules", "cost", "boundaries"):
         figure = page.locator(f".st-key-{key} .js-plotly-plot")
@@ -70,3 +70,14 @@ def test_lr_decay_compares_schedules_keeps_them_in_the_url_and_rejects_bad_text(
         ["constant", "inverse_time", "staircase", "exponential"]
     )
     no_exception(page)
+
+    with rerun(page):
+        page.get_by_role("button", name="The lecture's example").click()
+    rates = main.get_by_role("table").first
+    expect(rates).to_contain_text("epoch 1")
+    expect(rates.get_by_role("row", name=re.compile("^inverse_time"))).to_contain_text(
+        re.compile(r"inverse_time\s*0\.1\s*0\.0667\s*0\.05\s*0\.04")
+    )
+    expect(main).to_contain_text("epoch_num = 1 is the first pass over the data")
+    no_exception(page)
+    screenshot(page, artifacts, "lr_decay_lecture.png")

@@ -60,6 +60,18 @@ def test_dropout_side_by_side_and_the_url(page: Page, artifacts) -> None:
     assert "reg=dropout" in url and "epochs=200" in url, url
 
 
+def test_l2_with_mini_batches_states_the_decay_for_that_batch_size(page: Page, artifacts) -> None:
+    open_app(page, "/regularization?bs=8&epochs=50")
+    no_exception(page, no_error_box=True)
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("(the lecture's; b = 8 of m = 100)")
+    expect(main).to_contain_text("takes 13 steps (12 of b = 8, one of 4)")
+    expect(main).to_contain_text("these mini-batches act like λ ≈ 521 on the full batch")
+    start(page, 50)
+    expect(main).to_contain_text("final ‖W‖")
+    screenshot(page, artifacts, "regularization_l2_minibatch.png")
+
+
 def test_augmentation_draws_the_made_up_points(page: Page, artifacts) -> None:
     open_app(page, "/regularization?reg=augmentation&epochs=100")
     no_exception(page, no_error_box=True)

@@ -19,12 +19,16 @@ def test_the_saddle_then_the_plateau_race_and_the_hessian_census(page: Page, art
     no_exception(page)
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
     main = page.get_by_test_id("stMain")
-    expect(main).to_contain_text("In 300 steps: gradient descent after 36 steps; momentum after 69")
-    expect(main).to_contain_text("it leaves later than gradient descent")
+    expect(main).to_contain_text(
+        "In 300 steps: gradient descent after 36 steps; momentum v = βv + (1 − β)dW after 69 "
+        "steps; momentum v = βv + dW after 18 steps"
+    )
+    expect(main).to_contain_text("escaped after 69 steps, later than gradient descent (36)")
+    expect(main).to_contain_text("v = βv + dW after 18 steps, sooner than gradient descent (36)")
     paths = plot(page, "paths")
     expect(paths.locator(".main-svg").first).to_be_visible()
     assert paths.locator(".contourlayer g.contour").count() >= 1, "no contour"
-    assert paths.locator(".scatterlayer path.js-line").count() >= 4, "expected 4 paths"
+    assert paths.locator(".scatterlayer path.js-line").count() >= 5, "expected 5 paths"
     expect(plot(page, "cost").locator(".gtitle")).to_contain_text("J at every step")
     screenshot(page, artifacts, "saddles_saddle.png")
 
@@ -39,7 +43,8 @@ def test_the_saddle_then_the_plateau_race_and_the_hessian_census(page: Page, art
         option.click()
     expect(combobox).to_have_value("plateau")
     expect(main).to_contain_text("clearly below the plateau")
-    expect(main).to_contain_text("no faster across a plateau")
+    expect(main).to_contain_text("escaped not in 300 steps (nor did gradient descent)")
+    expect(main).to_contain_text("dW/(1 − β) = 10·dW, a 10× larger step at the same α")
     expect(main).to_contain_text("Adam after 56 steps")
     table = main.get_by_test_id("stTable")
     expect(table).to_contain_text("not in 300")
@@ -47,7 +52,7 @@ def test_the_saddle_then_the_plateau_race_and_the_hessian_census(page: Page, art
 
     for key in ("paths", "cost", "minima", "downhill"):
         expect(plot(page, key).locator(".main-svg").first).to_be_visible()
-    assert plot(page, "cost").locator(".scatterlayer path.js-line").count() == 4
+    assert plot(page, "cost").locator(".scatterlayer path.js-line").count() == 5
     assert plot(page, "downhill").locator(".barlayer .point").count() >= 10
     expect(main).to_contain_text("n = 1: 4")
     no_exception(page)

@@ -59,3 +59,19 @@ def test_grid_vs_random_search_then_zoom_in(page: Page, artifacts):
     expect(main).to_contain_text("zoom 1: 16 trials try 16 distinct α")
     page.mouse.move(700, 5)
     screenshot(page, artifacts, "search.png")
+
+
+def test_the_lectures_units_scene_shows_the_spread_of_each_scale(page: Page, artifacts):
+    open_app(page, "/")
+    open_app(page, "/search?scene=units-on-a-uniform-scale")
+    no_exception(page)
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("hidden units 50 … 100: drawn uniformly")
+    expect(main).to_contain_text("either scale works here. This search draws it on the linear")
+    expect(main).to_contain_text("— use the log scale. This search draws it on the log scale.")
+    spreads = plot(page, "spreads")
+    spreads.scroll_into_view_if_needed()
+    expect(spreads.locator(".main-svg").first).to_be_visible()
+    assert spreads.locator(".bars .point").count() == 60  # 3 rows × 2 scales × 10 tenths
+    page.mouse.move(700, 5)
+    screenshot(page, artifacts, "search-scales.png")

@@ -24,6 +24,9 @@ def test_train_a_softmax_network(page: Page, artifacts) -> None:
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("Worked example: dev point #0")
     expect(main).to_contain_text("The loss keeps only the true class")
+    expect(main).to_contain_text("The lecture's example: z^[L] = [5, 2, −1, 3]")
+    expect(main).to_contain_text("a = t / Σt = [0.842, 0.042, 0.002, 0.114]")
+    expect(main).to_contain_text("Central differences of L")
     for key in ("regions", "cost", "probs", "example", "confusion"):
         expect(page.locator(f".st-key-{key} .js-plotly-plot .main-svg").first).to_be_visible()
     heatmaps = page.locator(".st-key-probs .js-plotly-plot .heatmaplayer image")

@@ -51,6 +51,10 @@ def test_a_million_examples_and_a_rotated_dev_set(page: Page, new_page, artifact
     expect(page.locator(".st-key-shifted .gtitle")).to_contain_text("Shifted: dev error")
     errors = page.locator(".st-key-errors .js-plotly-plot")
     assert errors.locator(".barlayer .point").count() == 5
+    expect(main).to_contain_text("Train from the web, dev and test from your users: acceptable")
+    expect(main).to_contain_text("Dev predicts test, and both measure what you care about")
+    setups = page.locator(".st-key-setups .js-plotly-plot")
+    assert setups.locator(".barlayer .point").count() == 6, "3 setups × dev/test bars"
     screenshot(page, artifacts, "splits.png")
 
     url = page.url
