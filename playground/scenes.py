@@ -28,6 +28,7 @@ from playground import (
     minibatch,
     normalization,
     regularization,
+    scale_spread,
     search,
     softmax_demo,
     splits,
@@ -101,7 +102,7 @@ MEASURES: dict[str, Callable[[dict], Measured]] = {
     "softmax": softmax_demo.measure,
     "batch_norm": batchnorm.measure,
     "pandas_caviar": babysit.measure,
-    "search": search.measure,
+    "search": scale_spread.measure,
     "saddles": critical_points.measure,
     "lr_decay": lr_decay.measure,
     "optimizers_network": landscape.measure,
@@ -672,6 +673,11 @@ SCENES: dict[str, tuple[Scene, ...]] = {
                 "layers_sc": "linear",
                 "epochs": 50,
             },
+            (
+                Claim("units_uniform_even", True),
+                Claim("layers_uniform_even", True),
+                Claim("lr_uniform_even", False),
+            ),
         ),
     ),
     "pandas_caviar": (
