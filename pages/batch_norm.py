@@ -7,6 +7,7 @@ from playground import plots_batchnorm as plots
 from playground.minibatch import epoch_axis_title
 from playground.plots_initialization import cost_overlay
 from playground.settings import ALL
+from playground.try_this import TRY_THIS
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_batchnorm import cached_bn_data, cached_gap, cached_sweep
 from playground.ui.page_setup import enter_app
@@ -152,22 +153,4 @@ def show_gap() -> None:
 show_sweep()
 show_gap()
 
-guide.try_this(
-    [
-        (
-            "Set α = 3 (gradient descent) and press Start.",
-            "Without BN the first steps throw the network off and its cost stays at ln 2 ≈ 0.69 "
-            "(dev ≈ 50 %); with BN it falls to about 0.1 (98 % dev). Then set α = 0.1 and Start "
-            "again: now both train (98 % dev each).",
-        ),
-        (
-            "Look at the histograms, then set the activation to tanh and Start.",
-            "Without BN the spread of z grows over training; with BN z̃ stays put and only γ, β "
-            "move it — that is the 'less covariate shift' of the course.",
-        ),
-        (
-            "Turn on Compare batch 8 vs 256.",
-            "The train/dev gaps differ by little: batch norm's regularization is slight.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["batch_norm"])

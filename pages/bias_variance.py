@@ -6,6 +6,7 @@ from playground import curves
 from playground import plots_bias_variance as plots
 from playground.data import MULTICLASS_DATASETS
 from playground.diagnose import diagnose_run, diagnosis_table
+from playground.try_this import TRY_THIS
 from playground.ui import figures, guide
 from playground.ui.cache import bayes_error_of, cached_data
 from playground.ui.cache_bias_variance import cached_learning_curve, cached_size_sweep
@@ -108,23 +109,4 @@ if len(learning) + len(sizes) == total:
         for name, curve in sizes.items():
             st.markdown(f"**{name}.** {curves.explain_size_sweep(curve, bayes)}")
 
-guide.try_this(
-    [
-        (
-            "Press Start and read the table row by row.",
-            "The small networks stay far above the Bayes error whatever λ is (high bias: make the "
-            "network bigger). The large one fits the training set but not the dev set (high "
-            "variance); λ = 0.7 brings its dev error down.",
-        ),
-        (
-            "Raise Examples to 2000 (keep λ = 0.7) and press Start again.",
-            "The large network's variance shrinks even without regularization — more data is the "
-            "first remedy for variance — while the small one's bias does not move.",
-        ),
-        (
-            "Switch Regularization to dropout and compare keep_prob 0.95 with 0.5.",
-            "At 0.95 the large network still overfits; at 0.5 it is fine. The small network "
-            "only gets worse: it has bias to fix, no variance for dropout to cure.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["bias_variance"])

@@ -5,6 +5,7 @@ import streamlit as st
 from playground import ewma
 from playground import plots_ewma as plots
 from playground.config import coerce_settings
+from playground.try_this import TRY_THIS
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_ewma import cached_smoothing
 from playground.ui.page_setup import enter_app
@@ -110,22 +111,4 @@ except ValueError as error:
 else:
     draw(smoothed)
 
-guide.try_this(
-    [
-        (
-            "Press β = 0.5, then β = 0.98.",
-            "With 0.5 the average follows every noisy day (window 2); with 0.98 it is smooth "
-            "but shifted right — it lags the season by weeks (window 50).",
-        ),
-        (
-            "Keep β = 0.98 and look at the first days.",
-            "The uncorrected v_t starts near 0 and is still 13 % too low on day 100; the "
-            "bias-corrected curve starts on the data. From day 229 on they differ by < 1 %.",
-        ),
-        (
-            "Choose Series → pasted and type 10, 10, 10, 10, 10, 10, 10, 10.",
-            "A constant series: the corrected average is 10 every day, the uncorrected "
-            "one is 10 (1 − βᵗ) — the bias is nothing but the missing weight.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["ewma"])

@@ -8,6 +8,7 @@ from playground import frameworks as fw
 from playground import plots, plots_frameworks
 from playground.config import coerce_settings
 from playground.experiment import QUICK_WORK, hidden_layers
+from playground.try_this import TRY_THIS
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.cache_frameworks import (
@@ -120,22 +121,4 @@ def compare(values: dict) -> None:
 
 compare(values)
 
-guide.try_this(
-    [
-        (
-            "Pick the exponential cost and gradient descent with α = 1.",
-            "No derivative was written for e^(w/2) − 2w: the tape applies d(eˣ)/dx = eˣ and "
-            "the chain rule, and w settles at 2 ln 4 ≈ 2.77.",
-        ),
-        (
-            "Switch the optimizer to adam with α = 0.5 on the course's cost.",
-            "Adam's first steps have length ≈ α whatever the gradient's size, then it slows down "
-            "near w = 5 — the same class the networks train with.",
-        ),
-        (
-            "In part 2, raise the epochs to 1000.",
-            "Both reach similar dev accuracy; the wall-time ratio shows what Python overhead per "
-            "step costs when the network is this small.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["frameworks"])

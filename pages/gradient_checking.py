@@ -4,6 +4,7 @@ import streamlit as st
 
 from playground import gradcheck as gc
 from playground import plots_gradcheck as plots
+from playground.try_this import TRY_THIS
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_gradcheck import cached_check, cached_derivative_errors, cached_sweep
 from playground.ui.page_setup import enter_app
@@ -86,22 +87,4 @@ else:
     planted = curves.get(f"with bug {values['bug']}")
     right.markdown(gc.explain_sweep(gc.SWEEP, curves["correct backprop"], epsilon, planted))
 
-guide.try_this(
-    [
-        (
-            "Slide ε from 1e-1 down to 1e-12 (section 3's ε).",
-            "The two-sided error falls 100× per step of 10 while the one-sided only 10×, until "
-            "round-off turns both curves back up: the best ε is around 1e-5 to 1e-7, not 0.",
-        ),
-        (
-            "Plant each bug in turn and read the bar chart.",
-            "dW2_x2 lights up only dW2 (0.33 = ‖2g − g‖/(‖2g‖ + ‖g‖)); no_l2 every dW but no db; "
-            "dropout_on every bar: the pattern tells you where to look.",
-        ),
-        (
-            "Plant no_l2, then set λ to 0.",
-            "The check passes: a check only catches bugs in the terms it exercises — check with "
-            "regularization on, and with dropout off.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["gradient_checking"])

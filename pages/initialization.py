@@ -6,6 +6,7 @@ import streamlit as st
 from playground import initialization as init
 from playground import plots_initialization as plots
 from playground.minibatch import epoch_axis_title
+from playground.try_this import TRY_THIS
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_initialization import cached_init_data
 from playground.ui.page_setup import enter_app
@@ -104,24 +105,4 @@ def draw(runs: Runs) -> None:
 
 run_panel("initialization", values, None, draw, make_runs=make_runs)
 
-guide.try_this(
-    [
-        (
-            "Choose the scene Course exercise (top of the sidebar), then Start (15 000 epochs: "
-            "a few seconds).",
-            "He reaches 99.3 % train / 96 % dev, random × 10 only 83 % / 86 %, zeros 50 %: the "
-            "numbers of the course's notebook.",
-        ),
-        (
-            "Set Symmetric start to constant and press Start.",
-            "Unlike zeros, the weights do move — but the 10 lines of layer 1 stay one line: "
-            "equal units get equal gradients, so they can never become different.",
-        ),
-        (
-            "Set the random init scale to 50, press Start; then to 0.01 and Start again.",
-            "Too large: the first cost is huge and the run ends stuck at 50 %. Too small: signal "
-            "and gradients fade layer by layer, the cost stays at ln 2. Xavier and He pick the "
-            "scale from n[l−1] for you.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["initialization"])

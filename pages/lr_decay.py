@@ -5,6 +5,7 @@ import streamlit as st
 from playground import lr_decay as decay
 from playground import plots_lr_decay as plots
 from playground.config import settings_by_key
+from playground.try_this import TRY_THIS
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.page_setup import enter_app
@@ -121,22 +122,4 @@ def draw(runs: Runs) -> None:
 
 run_panel("lr_decay", values, None, draw, make_runs=make_runs)
 
-guide.try_this(
-    [
-        (
-            "Press Start with the defaults (α₀ = 1, mini-batches of 8).",
-            "constant's cost keeps jumping to the end while the decayed ones flatten out: compare "
-            "their std of J{t} over the last 10% of the mini-batches in the table.",
-        ),
-        (
-            "Set the decay rate to 1 and press Start.",
-            "inverse_time's α = α₀/(1 + epoch_num) is α₀/10 by epoch 9: the cost then creeps "
-            "down and ends higher than with 0.1 — decaying too fast wastes the epochs.",
-        ),
-        (
-            "Type your own manual schedule, e.g. 30:0.3, 60:0.03, 80:0.003.",
-            "Each drop of α makes the cost step down and calm down: the course's manual decay, "
-            "done by watching the curve.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["lr_decay"])

@@ -5,6 +5,7 @@ import streamlit as st
 
 from playground import minibatch as mb
 from playground import plots_minibatch as plots
+from playground.try_this import TRY_THIS
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.cache_minibatch import cached_contour_paths
@@ -120,22 +121,4 @@ else:
         "mini-batch averages its examples' gradients: less zig-zag, still many steps."
     )
 
-guide.try_this(
-    [
-        (
-            "Set the mini-batch size to 8, press Start, then try 256.",
-            "With 8 the mini-batch costs scatter widely around the epoch cost; with 256 the "
-            "run is almost batch gradient descent: 2 updates per epoch and a smooth but slow cost.",
-        ),
-        (
-            "Raise the learning rate α to 1.",
-            "Batch gradient descent gets faster, but SGD's path jumps around w* and its cost "
-            "stays noisy: a fixed α is too large for single examples (see learning-rate decay).",
-        ),
-        (
-            "Set Examples to 2000 and press Start.",
-            "SGD now makes 1 400 updates per epoch and its time per epoch grows with m, while "
-            "batch gradient descent stays fast per epoch — but still makes only one step.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["minibatch"])

@@ -5,6 +5,7 @@ import streamlit as st
 
 from playground import normalization as core
 from playground import plots_normalization as plots
+from playground.try_this import TRY_THIS
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_normalization import (
     cached_descents,
@@ -121,23 +122,4 @@ if dev is not None:
             key="dev",
         )
 
-guide.try_this(
-    [
-        (
-            "Lower the learning rate α step by step until the raw path stops bouncing.",
-            "It only settles once α is below 2/λ_max of the raw cost (≈ 0.004 at scale 100) — "
-            "and then it crawls: it does not reach the minimum within 5000 steps, while the "
-            "standardized cost converged in a handful of steps at α = 1.",
-        ),
-        (
-            "Set the scale of x₁ to 1, then 10, 100, 1000.",
-            "The standardized map never changes; the raw valley gets √κ ≈ ratio times thinner. "
-            "Even at scale 1 the raw cost is tilted and stretched: x is not zero-centred.",
-        ),
-        (
-            "Set the dev-set shift to 0, then to 0.75.",
-            "With no shift the dev set's own μ, σ are close to the training ones and few "
-            "predictions change; with a shifted dev set many do.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["normalization"])

@@ -7,6 +7,7 @@ import streamlit as st
 from playground import landscape as race
 from playground.plots_landscape import boundaries_grid, cost_race, landscape_figure
 from playground.racing import LABELS
+from playground.try_this import TRY_THIS
 from playground.ui import figures, guide
 from playground.ui.cache_landscape import (
     cached_landscape,
@@ -88,25 +89,4 @@ def draw(runs: Runs) -> None:
 
 run_panel("optimizers_network", training, None, draw, make_runs=make_runs)
 
-guide.try_this(
-    [
-        (
-            "Press Start with the defaults (α = 0.01 for all four, 300 epochs).",
-            "RMSprop and Adam halve their cost in under 30 epochs and end near 0.14; gradient "
-            "descent and momentum are still above 0.5: with the same α, dividing by √s makes "
-            "the steps along the small gradients much larger.",
-        ),
-        (
-            "Choose the scene Course exercise (top of the sidebar), then Start (5 000 epochs, "
-            "α = 0.0007).",
-            "Adam reaches about 94 % train accuracy while gradient descent and momentum are "
-            "still at about 72 %, the notebook's numbers. Momentum barely helps here: with a "
-            "tiny α its averaged step is the same size as gradient descent's.",
-        ),
-        (
-            "After training, switch the landscape between pca and random directions.",
-            "With principal directions the paths lie in the plane and follow its valleys; with "
-            "random directions the same paths are mostly out of the plane.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["optimizers_network"])

@@ -13,6 +13,7 @@ import streamlit as st
 from playground import surfaces
 from playground.config import settings_by_key
 from playground.plots_surfaces import race_surface_3d
+from playground.try_this import TRY_THIS
 from playground.ui import figures, guide
 from playground.ui.cache_surfaces import cached_bias_effect, cached_contour, cached_race
 from playground.ui.page_setup import enter_app
@@ -95,24 +96,4 @@ st.dataframe(pd.DataFrame(surfaces.race_rows(summaries, values)), hide_index=Tru
 if values["view3d"]:
     figures.show(race_surface_3d(surface, paths), key="surface3d")
 
-guide.try_this(
-    [
-        (
-            "On the elongated bowl, raise κ from 20 to 100 without touching α.",
-            "Gradient descent (α = 0.07 > 2/κ = 0.02) now diverges across the narrow valley. "
-            "Momentum with the very same α still arrives — averaging the alternating gradients "
-            "damps the zig-zag — and so does Adam, which divides each coordinate by its own √s.",
-        ),
-        (
-            "Choose the saddle and compare who leaves the plot first; then set Start w₂ to 0.",
-            "Adaptive steps escape the flat ridge fastest. Exactly on the ridge (w₂ = 0) the "
-            "gradient has no w₂ part, so every optimizer slides into the saddle point and stays.",
-        ),
-        (
-            "Turn Adam bias correction off and look at the first steps (drag the step slider to "
-            "1–5).",
-            "With β₁ = 0.9, β₂ = 0.999 the uncorrected first steps are about 3× longer, not "
-            "shorter: s is more biased towards 0 than v.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["optimizers_surfaces"])

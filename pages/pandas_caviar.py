@@ -5,6 +5,7 @@ import streamlit as st
 from playground import babysit
 from playground import plots_pandas as plots
 from playground.config import coerce_settings, settings_by_key
+from playground.try_this import TRY_THIS
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.babysit_panel import babysit_panel
 from playground.ui.cache import cached_data
@@ -82,22 +83,4 @@ st.markdown(
     "GPUs, spawn the caviar; the batched computation here is why a small model can afford it."
 )
 
-guide.try_this(
-    [
-        (
-            "Press Start on the panda and wait for 30 epochs; then move α from 0.001 to 0.01.",
-            "A dashed line marks the change and the cost falls much faster from there on: the "
-            "run keeps its weights and Adam's averages, only the step size changed.",
-        ),
-        (
-            "Now set α to 1 for a few ticks, then back to 0.01.",
-            "The cost jumps up and the curve turns noisy: a babysitter sees this at once and "
-            "backs off. Compare your final dev cost with caviar's best (the dotted grey line).",
-        ),
-        (
-            "Set Models in parallel to 64 (Caviar, in the sidebar).",
-            "More α's tried in one batched computation; the best one gets closer to the ideal α, "
-            "while most curves stay flat (α too small) or blow up (α too large).",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["pandas_caviar"])

@@ -4,6 +4,7 @@ import streamlit as st
 
 from playground import plots
 from playground.diagnose import diagnose_run
+from playground.try_this import TRY_THIS
 from playground.ui import controls, figures, guide
 from playground.ui.cache import bayes_error_of
 from playground.ui.page_setup import enter_app
@@ -60,29 +61,4 @@ def draw(runs: Runs) -> None:
 
 run_panel("playground", values, csv, draw)
 
-guide.try_this(
-    [
-        (
-            "Set Initialization to zeros and press Start.",
-            "The boundary stays a straight line or nothing at all: every unit of a layer learns "
-            "the same thing (symmetry is never broken).",
-        ),
-        (
-            "Choose spiral with 0 hidden layers, then 2 layers of 20 units.",
-            "A linear model can't follow the arms (high bias); a bigger network fixes it.",
-        ),
-        (
-            "Set 50 examples, noise 0.3, 3 layers of 40 units, 2000 epochs.",
-            "Train accuracy climbs to ~100% while dev accuracy falls behind: high variance. "
-            "Now raise L2 λ or lower keep_prob and compare the dev cost.",
-        ),
-        (
-            "Set the optimizer to gd (gradient descent) and the learning rate to 10.",
-            "The run does not diverge: the first huge steps kill every unit of the last hidden "
-            "ReLU layer, so the network answers one class everywhere (dev ≈ 50 %) and the cost "
-            "bounces between about 0.7 and 1.5 without learning. Now choose spiral and leaky ReLU, "
-            "whose units cannot die: the weights overflow within two epochs and the run stops as "
-            "diverged, keeping the epochs before it.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["playground"])

@@ -9,6 +9,7 @@ from playground import regularization as reg
 from playground.config import coerce_settings
 from playground.data import MULTICLASS_DATASETS
 from playground.experiment import batch_size
+from playground.try_this import TRY_THIS
 from playground.ui import figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.cache_regularization import (
@@ -128,24 +129,4 @@ def draw_runs(runs: Runs) -> None:
 
 run_panel("regularization", values, None, draw, make_runs=make_runs)
 
-guide.try_this(
-    [
-        (
-            "L2: raise λ to 30, then set it to 0.",
-            "At 30 the weights are squeezed so hard that the network underfits: train and dev "
-            "accuracy fall to about 50% (high bias). At 0 the two runs are identical — same data, "
-            "same initial weights — so every difference you saw came from the penalty.",
-        ),
-        (
-            "Data augmentation: set Reflection to x1.",
-            "The mirror check falls to about 30%: flipping x₁ swaps the XOR classes, the made-up "
-            "points carry wrong labels and dev accuracy drops below the unregularized run's. "
-            "Augment only with changes that keep the label (x1+x2 is a symmetry of XOR).",
-        ),
-        (
-            "Dropout: lower keep_prob to 0.1 in all three layers.",
-            "Keeping one unit in ten is too much noise: the training cost jumps wildly and both "
-            "accuracies fall to about 50% — like L2 with a huge λ, keep_prob is a strength knob.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["regularization"])

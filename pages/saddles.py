@@ -6,6 +6,7 @@ import streamlit as st
 from playground import critical_points as cp
 from playground import plots_saddles as plots
 from playground.config import coerce_settings
+from playground.try_this import TRY_THIS
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_saddles import cached_census, cached_escape
 from playground.ui.page_setup import enter_app
@@ -100,28 +101,4 @@ else:
         "are not the problem in high dimensions; saddles and plateaus are."
     )
 
-guide.try_this(
-    [
-        (
-            "On the saddle, set Start w₂ to 1e-06, then to 0.1.",
-            "Gradient descent and momentum need many more steps the closer they start to the "
-            "ridge; RMSprop and Adam escape in about the same few steps from anywhere.",
-        ),
-        (
-            "Choose the plateau and compare the two momentum rows of the table with 1/(1 − β).",
-            "With (1 − β) momentum steps like gradient descent on the flat part; without it, "
-            "1/(1 − β) times farther. Set β to 0.99 and the gap widens to 1/(1 − 0.99).",
-        ),
-        (
-            "Choose the plateau, then raise α of gradient descent and of momentum to 3.",
-            "Both now cross the plateau in ~150 steps, but gradient descent bounces across the "
-            "basin and never settles (J stays near 0.15) while momentum v = βv + (1 − β)dW "
-            "reaches the minimum J = −0.2: damping oscillations is what momentum is good at.",
-        ),
-        (
-            "Set Random Hessians per n to 30000 and the largest dimension to 10.",
-            "About 70 minima at n = 4 and a handful at n = 5, none beyond: each step from n to "
-            "n + 1 divides the share by about 3.5, 6, 11, … — far more than the coin flips' 2.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["saddles"])

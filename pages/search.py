@@ -8,6 +8,7 @@ from playground import plots_search as plot
 from playground import search
 from playground.config import coerce_settings, settings_by_key
 from playground.scale_spread import EVEN_ENOUGH, TENTHS
+from playground.try_this import TRY_THIS
 from playground.tuning import DASK_ENV
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.cache import cached_data
@@ -138,22 +139,4 @@ st.caption(
     "hyperparameters are rounded."
 )
 
-guide.try_this(
-    [
-        (
-            "Press Start with the defaults (α and β₁, 25 trials, both samplers).",
-            "The grid tries only 5 learning rates, random search 25. α decides most of the dev "
-            "accuracy and β₁ hardly matters, so random search explores what counts.",
-        ),
-        (
-            "When the search is done, press Zoom in (twice).",
-            "Each round samples 25 new trials inside a smaller box around the best ones: the "
-            "points crowd where dev accuracy is high (coarse to fine).",
-        ),
-        (
-            "Set the scale of α to linear and press Start.",
-            "Almost every trial has α > 0.1 — the whole range 0.0001 … 0.01 goes untried, as "
-            "the bar chart of 'Sampling on the right scale' predicts.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["search"])

@@ -8,6 +8,7 @@ from playground import plots
 from playground import plots_softmax as splots
 from playground import softmax_demo as sm
 from playground.settings import ALL
+from playground.try_this import TRY_THIS
 from playground.ui import figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.page_setup import enter_app
@@ -157,22 +158,4 @@ def draw(runs: Runs) -> None:
 
 run_panel("softmax", values, None, draw, make_runs=make_runs)
 
-guide.try_this(
-    [
-        (
-            "Press Start, then move the worked-example slider across the dev points.",
-            "Confident points have one a_j near 1 and a loss near 0; points between arms split "
-            "the probability and cost more. A wrong prediction costs −log of a small a_true.",
-        ),
-        (
-            "Set Classes to 5 and Start again.",
-            "Five maps, five regions; the loss starts at log 5 ≈ 1.61 instead of log 3 ≈ 1.10, "
-            "and the confusion matrix shows which neighbouring arms get mixed up.",
-        ),
-        (
-            "Set Classes to 2 and Start.",
-            "The two probability maps are mirror images (a₀ = 1 − a₁) and the softmax map equals "
-            "the sigmoid one to ~1e-16: with two classes softmax is logistic regression.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["softmax"])

@@ -6,6 +6,7 @@ from playground import plots_splits as plots
 from playground import splits
 from playground.config import settings_by_key
 from playground.data import MULTICLASS_DATASETS
+from playground.try_this import TRY_THIS
 from playground.ui import figures, guide
 from playground.ui.cache_splits import cached_mismatch, cached_source_net
 from playground.ui.page_setup import enter_app
@@ -89,22 +90,4 @@ else:
         figures.show(plots.setups_chart(results), key="setups")
     words.markdown(splits.explain_setups(results, errors["train"]))
 
-guide.try_this(
-    [
-        (
-            "Slide Examples m from 100 to 1000000 and watch the modern 98/1/1 row.",
-            "At a million examples its 1% dev set holds 10 000 examples and measures a 5% error "
-            "to ±0.43%: plenty. At a thousand it holds 10 — useless, so small data keeps 60/20/20.",
-        ),
-        (
-            "Set the rotation to 0°, then raise it 15° at a time.",
-            "At 0° both dev errors agree. As the angle grows the shifted dev error climbs while "
-            "the same-distribution one does not move: that dev set would never warn you.",
-        ),
-        (
-            "Choose shift = noise and set its noise to the training noise, then raise it.",
-            "Equal noise is no shift at all. Noisier dev data costs errors even with the right "
-            "boundary — some of them no model can avoid (Bayes error).",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["splits"])

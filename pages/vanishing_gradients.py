@@ -7,6 +7,7 @@ import streamlit as st
 
 from playground import depth
 from playground import plots_depth as plots
+from playground.try_this import TRY_THIS
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_depth import cached_identity, cached_inits
 from playground.ui.page_setup import enter_app
@@ -117,23 +118,4 @@ if inits is not None:
         f"g per layer becomes g^{L - 2} over the network."
     )
 
-guide.try_this(
-    [
-        (
-            "In part 1 move a from 1.5 to 1.0, then to 0.5.",
-            "The blue line tilts from up to flat to down, and the red one mirrors it: 1.5^L "
-            "explodes, 0.5^L vanishes, and only a = 1 keeps the signal. Now raise L to 50.",
-        ),
-        (
-            "Switch the activation from relu to linear.",
-            "With ReLU, He's line is the flat one and Xavier loses a third per layer (×1/√2); "
-            "with g(z) = z it flips: Xavier is flat and He grows ×√2 per layer. Var(W) has to "
-            "match the activation.",
-        ),
-        (
-            "Set the random init scale to 1, then 0.1, with ReLU and n = 16.",
-            "Scale 1 is far above √(2/16) ≈ 0.35 and explodes; 0.1 is below it and vanishes. "
-            "Switch the gradient shown to dW: its lines are flat, but at very different heights.",
-        ),
-    ]
-)
+guide.try_this(TRY_THIS["vanishing_gradients"])

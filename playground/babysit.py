@@ -20,8 +20,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from playground.config import Setting, check_int, check_range
-from playground.experiment import Data, Run
+from playground.config import Setting, check_int, check_range, coerce_settings
+from playground.experiment import Data, Run, make_data
 from playground.search import BUDGET as SEARCH_BUDGET
 from playground.search import RANGES
 from playground.settings import ALL
@@ -98,6 +98,8 @@ SETTINGS = DATA + NETWORK + (LEARNING_RATE, SPEED) + CAVIAR
 
 FIXED_VALUES = {"dev": 30, "std": True, "init": "he", "sched": "constant"}
 """Settings the page does not offer."""
+LEARNED = 0.6
+"""A caviar model whose dev cost ends below this has learned something (ln 2 ≈ 0.69: chance)."""
 
 
 def run_values(values: dict) -> dict:
@@ -226,7 +228,7 @@ def best_trial(trials: list[Trial]) -> int | None:
     return min(finished, key=lambda k: (-trials[k].dev_accuracy, trials[k].dev_cost))
 
 
-def learned(trials: list[Trial], level: float = 0.6) -> int:
+def learned(trials: list[Trial], level: float = LEARNED) -> int:
     """How many trials end with a dev cost below ``level`` (and did not diverge)."""
     level = check_range("level", level, 0.0, math.inf, inclusive_low=False)
     return sum(1 for t in trials if not t.diverged and t.dev_cost < level)
@@ -268,7 +270,7 @@ def caviar_text(trials: list[Trial], seconds: float | None = None) -> str:
     text += (
         f" The best, α = **{trial.config['learning_rate']:.3g}**, ends with dev cost "
         f"**{trial.dev_cost:.3f}** and dev accuracy **{trial.dev_accuracy:.1%}**. "
-        f"{learned(trials)} of {n} got their dev cost below 0.6"
+        f"{learned(trials)} of {n} got their dev cost below {LEARNED:g}"
     )
     text += f"; {diverged} diverged." if diverged else "."
     return text
@@ -278,3 +280,20 @@ def dev_cost_curves(trials: list[Trial]) -> np.ndarray:
     """The dev cost J per epoch of every trial, shape (trials, epochs); NaN once diverged."""
     curves = np.array([t.dev_cost_curve for t in trials], dtype=float)
     return np.where(np.isfinite(curves), curves, np.nan)
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the caviar column shows for the page's settings, by name: the best model's α, dev
+    cost and accuracy ("best_lr", "best_dev_cost", "best_dev"), how many models got their dev
+    cost below ``LEARNED`` ("learned", "learned_level") and how many diverged ("diverged")."""
+    data_values = coerce_settings(ALL, {s.key: values[s.key] for s in DATA} | FIXED_VALUES)
+    trials = caviar(values, make_data(data_values))
+    best = trials[best_trial(trials)]
+    return {
+        "best_lr": best.config["learning_rate"],
+        "best_dev_cost": best.dev_cost,
+        "best_dev": best.dev_accuracy,
+        "learned": learned(trials),
+        "learned_level": LEARNED,
+        "diverged": sum(t.diverged for t in trials),
+    }

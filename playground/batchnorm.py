@@ -31,7 +31,7 @@ from playground.config import (
     settings_by_key,
 )
 from playground.data import DATASETS
-from playground.experiment import Data, RecordingRun, Run
+from playground.experiment import Data, RecordingRun, Run, make_data, outcome
 from playground.nn import Network
 from playground.settings import ALL, LOG_RATES
 
@@ -543,3 +543,35 @@ def sweep_text(sweep: Sweep) -> str:
     if len(normed) < len(plain):
         return f"{head} Here batch norm trains at fewer rates than the plain network."
     return f"{head} Batch norm trains at as many rates, though not the same ones."
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the page shows for its settings, by name, once both runs trained: each run's
+    ``outcome`` with its lowest cost and the outcome of :func:`read_cost` ("<run>_reading":
+    "stuck", "trains", …) ("plain_*" without batch norm, "bn_*" with it) and the std
+    of the inspected layer's z (and z̃) at the first and last snapshot ("<run>_z_start",
+    "<run>_z_end", "bn_z_tilde_start", "bn_z_tilde_end"); the
+    learning-rate sweep's smallest and largest α whose cost ends below ``TRAINS_BELOW``
+    ("<run>_lowest_alpha", "<run>_highest_alpha", None if none); and the train − dev accuracy
+    gap of the BN network with each mini-batch size of ``GAP_SIZES`` ("gap_<size>")."""
+    data = make_data(page_values(values))
+    shown: dict[str, object] = {}
+    sweep = lr_sweep(values, data)
+    for name, key in zip(RUN_NAMES, ("plain", "bn"), strict=True):
+        run = make_runs(values, data)[name]
+        with np.errstate(all="ignore"):
+            run.advance()
+        shown |= {f"{key}_{quantity}": v for quantity, v in outcome(run).items()}
+        shown[f"{key}_lowest_cost"] = float(np.nanmin(run.history.train_cost))
+        shown[f"{key}_reading"] = read_cost(run.history).outcome
+        first, last = run.snapshots[0], run.snapshots[-1]
+        shown[f"{key}_z_start"], shown[f"{key}_z_end"] = float(first.Z.std()), float(last.Z.std())
+        if last.Z_tilde is not None:
+            shown["bn_z_tilde_start"] = float(first.Z_tilde.std())
+            shown["bn_z_tilde_end"] = float(last.Z_tilde.std())
+        span = sweep.trains(name)
+        shown[f"{key}_lowest_alpha"] = min(span, default=None)
+        shown[f"{key}_highest_alpha"] = max(span, default=None)
+    for size, (train, dev) in batch_gap(values, data).items():
+        shown[f"gap_{size}"] = train - dev
+    return shown

@@ -570,3 +570,39 @@ def coin_flip_index(n: int) -> np.ndarray:
     """Binomial(n, ½): P(k negative eigenvalues) = C(n, k) / 2ⁿ for k = 0 … n, for coin flips."""
     n = check_int("n", n, 1, MAX_DIM)
     return np.array([math.comb(n, k) for k in range(n + 1)], dtype=np.float64) / 2.0**n
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the page shows for its settings, by name. Section 1: for each racer of ``COMPARED``
+    the step it escapes at ("<name>_escaped", None if it does not), its steps stalled, its median
+    step while stalled in units of α‖dW‖ (:meth:`Escape.step_ratio`), its final J and the length
+    of its last step ("<name>_stalled", "<name>_step_ratio", "<name>_final", "<name>_last_step").
+    Section 2: the number of minima among the random Hessians of each dimension n
+    ("minima_<n>"), the share of minima divided by the next dimension's ("drop_<n>", when both
+    have minima) and the first dimension without any ("none_from")."""
+    rates = {name: values[RATE_KEYS[name]] for name in COMPARED}
+    race = escape(
+        values["surface"],
+        rates,
+        values["steps"],
+        values["w2"],
+        values["beta"],
+        beta2=values["rms_beta"],
+    )
+    shown: dict[str, object] = {}
+    for name, run in race.runs.items():
+        shown |= {
+            f"{name}_escaped": run.escaped_at,
+            f"{name}_stalled": race.steps_stalled(run),
+            f"{name}_step_ratio": race.step_ratio(run),
+            f"{name}_final": float(run.cost[-1]),
+            f"{name}_last_step": float(np.linalg.norm(run.path[-1] - run.path[-2])),
+        }
+    census = hessian_census(dimension_grid(values["nmax"]), values["samples"], values["hseed"])
+    dims, minima = census.dims.tolist(), census.minima.tolist()
+    shown |= {f"minima_{n}": int(m) for n, m in zip(dims, minima, strict=True)}
+    for (n, m), m_next in zip(zip(dims, minima, strict=True), minima[1:], strict=False):
+        if m and m_next:
+            shown[f"drop_{n}"] = m / m_next
+    shown["none_from"] = next((n for n, m in zip(dims, minima, strict=True) if not m), None)
+    return shown

@@ -41,8 +41,8 @@ from playground.config import (
     coerce_settings,
     settings_by_key,
 )
-from playground.diagnose import Diagnosis
-from playground.experiment import Data, Run, make_network, make_optimizer_from
+from playground.diagnose import Diagnosis, diagnose_run, estimate_bayes_error
+from playground.experiment import Data, Run, make_data, make_network, make_optimizer_from
 from playground.nn import Network
 from playground.train import train
 
@@ -670,3 +670,27 @@ def explain_negative_parts(diagnosis: Diagnosis) -> str:
             "to be easier — a small dev set gives a noisy error."
         )
     return " ".join(parts)
+
+
+RUN_KEYS = ("small", "small_reg", "large", "large_reg")
+"""Short names of the page's four runs, in the order of :func:`bias_variance_models`."""
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the page's table shows for its settings, by name, once the four runs trained:
+    ``<run>_train``, ``<run>_dev`` (accuracies), ``<run>_gap`` (train − dev accuracy) and
+    ``<run>_verdict`` (the diagnosis against the Bayes error) for each run of ``RUN_KEYS``."""
+    data_settings = data_values(values)
+    data = make_data(data_settings)
+    n_classes = data.n_classes
+    bayes = estimate_bayes_error(
+        values["ds"], values["noise"], n_classes, seed=data_settings["dseed"]
+    )
+    shown: dict[str, object] = {"bayes": bayes}
+    for key, run in zip(RUN_KEYS, bias_variance_runs(values, data).values(), strict=True):
+        run.advance()
+        train_error, dev_error = run.errors()
+        shown[f"{key}_train"], shown[f"{key}_dev"] = 1 - train_error, 1 - dev_error
+        shown[f"{key}_gap"] = dev_error - train_error
+        shown[f"{key}_verdict"] = diagnose_run(run, bayes).verdict
+    return shown

@@ -331,3 +331,19 @@ def gain_per_layer(norms: np.ndarray) -> float:
         return float("nan")
     first, last = index[0], index[-1]
     return float(np.exp(np.log(values[last] / values[first]) / (last - first)))
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the page shows for its settings, by name. Part 1 (W[l] = a·I): ‖A[L−1]‖/‖A[1]‖
+    ("forward") and ‖db[1]‖/‖db[L−1]‖ ("backward"). Part 2: each initialization's gain per
+    layer forward ("<init>_forward") and backward ("<init>_backward"), as in the page's table."""
+    L, n, act, seed = values["depth"], values["width"], values["act"], values["seed"]
+    identity = identity_network(L, n, values["a"], act, seed)
+    shown: dict[str, object] = {
+        "forward": identity.activations[-1] / identity.activations[1],
+        "backward": identity.grad_b[0] / identity.grad_b[-2],
+    }
+    for init, norms in compare_inits(L, n, act, values["iscale"], seed).items():
+        shown[f"{init}_forward"] = gain_per_layer(norms.activations[1:])
+        shown[f"{init}_backward"] = 1 / gain_per_layer(norms.grad_b[:-1])
+    return shown

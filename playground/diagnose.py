@@ -41,7 +41,9 @@ from playground.config import (
     check_matrix,
     check_range,
 )
-from playground.data import MAX_NOISE, MAX_SEED, make_dataset
+from playground.data import MAX_NOISE, MAX_SEED, MULTICLASS_DATASETS, make_dataset
+from playground.experiment import Run, make_data, outcome
+from playground.nn import Network
 
 HIGH_BIAS = "high bias"
 HIGH_VARIANCE = "high variance"
@@ -436,4 +438,56 @@ def diagnosis_table(diagnoses: Mapping[str, Diagnosis]) -> dict[str, list[str]]:
         "variance": [f"{d.variance * 100:+.1f}%" for d in rows],
         "verdict": [d.verdict for d in rows],
         "next step": [d.recipe[0] for d in rows],
+    }
+
+
+def dead_units(net: Network, X: np.ndarray) -> int:
+    """Units of the last hidden layer whose output g(z) is 0 for every example (column) of X:
+    dead ReLUs, which no gradient can revive. Batch norm, if on, uses X's own μ and σ²."""
+    if net.L < 2:
+        raise ValueError("net must have at least one hidden layer")
+    probe = net.copy()
+    with np.errstate(all="ignore"):
+        probe._forward(check_matrix("X", X, rows=net.layer_dims[0]), training=True, dropout=False)
+    return int(np.sum(~probe._cache.A[net.L - 1].any(axis=1)))
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the Playground page shows for its settings, by name, once the run trained to the end:
+    its ``playground.experiment.outcome``, the epoch it diverged in ("diverged_in", None if it
+    did not), the diagnosis of :func:`diagnose_run` against the Bayes error of its generated
+    data set ("verdict") with the climb of its dev cost, if any ("rise_from" → "rise_to": the
+    medians of :class:`DevCostRise`); from its cost curve the highest epoch cost and its epoch
+    ("cost_peak", "peak_epoch") and the lowest and highest cost after it ("late_cost_low",
+    "late_cost_high"); the classes it predicts over its train and dev examples
+    ("classes_predicted") and the dead units of its last hidden layer (:func:`dead_units`:
+    "dead_units" of "last_units"; None without a hidden layer)."""
+    data = make_data(values)
+    run = Run(values, data)
+    run.advance()
+    shown = outcome(run)
+    n_classes = values["C"] if values["ds"] in MULTICLASS_DATASETS else 2
+    bayes = estimate_bayes_error(values["ds"], values["noise"], n_classes, seed=values["dseed"])
+    history = run.history
+    costs = np.asarray(history.train_cost, dtype=np.float64)
+    peak = int(np.argmax(costs))
+    late = costs[peak + 1 :] if peak + 1 < costs.size else costs[peak:]
+    X = np.hstack([data.X_train, data.X_dev])
+    with np.errstate(all="ignore"):
+        classes = np.unique(run.net.predict(X)).size
+    hidden = run.net.L > 1
+    diagnosis = diagnose_run(run, bayes)
+    return shown | {
+        "diverged_in": history.last_epoch + 1 if history.stopped_reason == "diverged" else None,
+        "bayes": bayes,
+        "verdict": diagnosis.verdict,
+        "rise_from": diagnosis.rise.best_cost if diagnosis.rise else None,
+        "rise_to": diagnosis.rise.recent_cost if diagnosis.rise else None,
+        "cost_peak": float(costs[peak]),
+        "peak_epoch": int(history.epochs[peak]),
+        "late_cost_low": float(late.min()),
+        "late_cost_high": float(late.max()),
+        "classes_predicted": int(classes),
+        "dead_units": dead_units(run.net, data.X_train) if hidden else None,
+        "last_units": run.net.layer_dims[-2] if hidden else None,
     }

@@ -289,3 +289,28 @@ def smooth(values: np.ndarray, beta: float) -> Smoothed:
         raise ValueError("values must hold at least one number")
     beta = float(beta)
     return Smoothed(theta.copy(), beta, v, v / (1.0 - beta ** np.arange(1, theta.size + 1)))
+
+
+TEXT_KEY = "nums"
+"""The page's text box of pasted numbers (bound to the URL beside the settings)."""
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the page shows for its settings (and the pasted text under ``TEXT_KEY``), by name:
+    the window 1/(1 − β), the day from which bias correction changes v_t by less than
+    "tolerance", how much too low v_t is on day 100 ("low_on_day_100" = β¹⁰⁰), how many days
+    after the series' highest value the corrected average peaks ("peak_lag"), and the largest
+    gap between the corrected average and the series ("corrected_gap")."""
+    if values["src"] == "pasted":
+        theta = parse_series(values.get(TEXT_KEY, EXAMPLE_TEXT))
+    else:
+        theta = temperature_series(values["days"], values["dseed"])
+    result = smooth(theta, values["beta"])
+    return {
+        "window": result.window,
+        "fade_day": result.fade_day,
+        "tolerance": BIAS_TOLERANCE,
+        "low_on_day_100": 1.0 - result.v[99] / result.v_hat[99] if result.days >= 100 else None,
+        "peak_lag": int(np.argmax(result.v_hat)) - int(np.argmax(theta)),
+        "corrected_gap": float(np.max(np.abs(result.v_hat - theta))),
+    }

@@ -225,3 +225,18 @@ class RecordingRun(Run):
                     self.record()
         finally:
             self.epochs = total
+
+
+def outcome(run: Run) -> dict[str, object]:
+    """What the pages show of one run: train and dev accuracy in inference mode, the first and
+    last training cost, the epochs trained and how the run ended (``History.stopped_reason``)."""
+    train_error, dev_error = run.errors()
+    costs = run.history.train_cost
+    return {
+        "train": 1 - train_error,
+        "dev": 1 - dev_error,
+        "first_cost": costs[0] if costs else math.nan,
+        "cost": costs[-1] if costs else math.nan,
+        "epochs": run.history.last_epoch,
+        "status": run.history.stopped_reason,
+    }

@@ -308,3 +308,18 @@ def fit_sklearn(
         float(model.score(X.T, Y.ravel())),
         seconds,
     )
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What part 1 of the page shows for its settings, by name: where w ends ("w_end"), the
+    cost's minimum ("minimum"), the lengths of the first and last step ("first_step",
+    "last_step") and dJ/dw at the end ("slope_end")."""
+    path = minimize(values["cost"], values["jopt"], values["jlr"], values["steps"], values["w0"])
+    _, slope, _ = cost_and_derivative(values["cost"], float(path[-1]))
+    return {
+        "w_end": float(path[-1]),
+        "minimum": COSTS[values["cost"]].minimum,
+        "first_step": float(abs(path[1] - path[0])),
+        "last_step": float(abs(path[-1] - path[-2])),
+        "slope_end": slope,
+    }

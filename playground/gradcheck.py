@@ -554,3 +554,28 @@ def explain_sweep(
                 "every ε: no choice of ε hides a real bug."
             )
     return "\n\n".join(text)
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the page shows for its settings, by name. Section 1: the log-log slopes of the
+    two- and one-sided errors for large ε ("slope_two", "slope_one") and the ε where each is
+    smallest ("best_two", "best_one"). Section 2: the check's overall "difference", whether it
+    "passed", each gradient's difference ("dW1", "db1", …) and the gradients above 1e-3
+    ("lit", comma-separated). Section 3: the ε where correct backprop's difference is smallest
+    ("best_network")."""
+    sweep = np.array(SWEEP)
+    two, one = derivative_errors(values["fn"], values["theta"], sweep)
+    large = slice(0, 5)  # ε from 1e-1 to 1e-3, as explain_derivative reads them
+    network = (values["l2"], values["act"], values["seed"])
+    result = check_network(values["bug"], *network, values["epsilon"])
+    gradients = {gradient_name(key): d for key, d in result.per_parameter.items()}
+    return gradients | {
+        "slope_two": log_slope(sweep[large], two[large]),
+        "slope_one": log_slope(sweep[large], one[large]),
+        "best_two": best_epsilon(sweep, two)[0],
+        "best_one": best_epsilon(sweep, one)[0],
+        "difference": result.difference,
+        "passed": result.passed,
+        "lit": ", ".join(name for name, d in gradients.items() if d > SUSPICIOUS),
+        "best_network": best_epsilon(sweep, epsilon_sweep("none", *network))[0],
+    }

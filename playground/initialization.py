@@ -441,3 +441,25 @@ def explain_symmetry(summaries: list[RunSummary]) -> str:
             f"{counts} (of {others[0].units})."
         )
     return "\n\n".join(text)
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the page shows for its settings, by name, once every run trained to the end: for
+    each start (the symmetric one, random, xavier, he) its "<init>_train" and "<init>_dev"
+    accuracy, first and last cost and distinct units of layer 1 (as in :class:`RunSummary`), and
+    the weight of the constant start ("start_constant")."""
+    data = init_data(values["ds"], values["m"], values["noise"], values["dseed"])
+    shown: dict[str, object] = {"start_constant": CONSTANT}
+    for init, run in make_runs(values, data).items():
+        run.advance()
+        summary = summarize(run)
+        shown |= {
+            f"{init}_train": summary.train_accuracy,
+            f"{init}_dev": summary.dev_accuracy,
+            f"{init}_first_cost": summary.first_cost,
+            f"{init}_cost": summary.last_cost,
+            f"{init}_distinct": summary.distinct,
+            f"{init}_units": summary.units,
+            f"{init}_moved": summary.moved,
+        }
+    return shown

@@ -628,3 +628,21 @@ COURSE_NOTE = (
     "set (m/3 points, seed 4) the notebook does not have, and races RMSprop as well."
 )
 """How the course preset reproduces the notebook, and where it differs."""
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the page shows for its settings, by name, once the four runs trained to the end:
+    for each optimizer (gd, momentum, rmsprop, adam) its final training cost ("<name>_cost"),
+    train and dev accuracy ("<name>_train", "<name>_dev") and the first epoch whose cost is at
+    most half the first epoch's ("<name>_half", None if never), as in :class:`RaceResult`."""
+    shown: dict[str, object] = {}
+    for name, run in make_runs(values, race_data(values)).items():
+        run.advance()
+        result = result_of(run)
+        shown |= {
+            f"{name}_cost": result.final_cost,
+            f"{name}_train": result.train_accuracy,
+            f"{name}_dev": result.dev_accuracy,
+            f"{name}_half": result.epochs_to_half,
+        }
+    return shown

@@ -26,8 +26,8 @@ from types import MappingProxyType
 
 import numpy as np
 
-from playground.config import Setting, check_choice, check_int, check_range
-from playground.experiment import Data, Run
+from playground.config import Setting, check_choice, check_int, check_range, coerce_settings
+from playground.experiment import Data, Run, make_data
 from playground.minibatch import DATA_SETTINGS
 from playground.schedules import SCHEDULES, Schedule, make_piecewise_schedule, make_schedule
 from playground.settings import ALL
@@ -308,3 +308,30 @@ def summarize(run: Run) -> Summary:
         epoch_std=oscillation(history.train_cost),
         dev_accuracy=1.0 - dev_error,
     )
+
+
+def measure(values: Mapping[str, object]) -> dict[str, object]:
+    """What the page shows for its settings (and the piecewise text under ``PIECEWISE.key``), by
+    name, once one run per chosen schedule trained to the end: for each schedule its α at the end
+    ("<name>_rate"), how many times smaller than α₀ its α is in epoch_num = 9
+    ("<name>_divisor_at_epoch_9": α₀ / α(9)), its final cost, the std of its last 10% of
+    mini-batch costs and its dev accuracy ("<name>_cost", "<name>_std", "<name>_dev", as in
+    :class:`Summary`)."""
+    names = chosen(values)
+    text = values.get(PIECEWISE.key, PIECEWISE.default)
+    piecewise = parse_piecewise(text) if "piecewise" in names else ((), ())
+    settings = coerce_settings(ALL, dict(values) | dict(FIXED_VALUES))  # as the page completes them
+    runs = decay_runs(settings, make_data(settings), names, piecewise)
+    shown: dict[str, object] = {}
+    for name, run in runs.items():
+        run.advance()
+        summary = summarize(run)
+        rates = learning_rates(run.schedule, max(10, settings["epochs"]))
+        shown |= {
+            f"{name}_rate": summary.final_rate,
+            f"{name}_divisor_at_epoch_9": float(settings["lr"] / rates[8]),
+            f"{name}_cost": summary.final_cost,
+            f"{name}_std": summary.iteration_std,
+            f"{name}_dev": summary.dev_accuracy,
+        }
+    return shown

@@ -32,8 +32,9 @@ from playground.config import (
     check_labels,
     check_matrix,
     check_range,
+    coerce_settings,
 )
-from playground.experiment import Data, Run
+from playground.experiment import Data, Run, make_data, outcome
 from playground.nn import PROB_CLIP, Network
 from playground.optim import GradientDescent
 from playground.settings import ALL
@@ -432,3 +433,36 @@ def contour_paths(
         minimum_cost=float(at_ends[-1]),
         epochs=shown,
     )
+
+
+RUN_KEYS = {"full": "batch", "1": "sgd"}
+"""Short names of batch gradient descent and SGD in :func:`measure` (the mini-batch run: mini)."""
+
+
+def measure(values: Mapping[str, object]) -> dict[str, object]:
+    """What the page shows for its settings, by name, once the runs trained to the end: for
+    batch gradient descent, the chosen mini-batch size and SGD ("batch", "mini", "sgd") the
+    run's ``outcome`` ("<run>_cost", "<run>_train", …), its updates per epoch and the std of
+    its last epoch's mini-batch costs ("<run>_updates", "<run>_spread"); and on the contour, how
+    far each path ends from w* ("<run>_distance")."""
+    values = coerce_settings(ALL, dict(values) | dict(FIXED_VALUES))  # as the page completes them
+    data = make_data(values)
+    m = data.X_train.shape[1]
+    batches = compared_batches(values["bs"])
+    paths = contour_paths(
+        data.X_train, data.Y_train, batches, values["lr"], values["epochs"], values["seed"]
+    )
+    shown: dict[str, object] = {}
+    for bs, run, path in zip(
+        batches, compare_runs(values, data).values(), paths.paths.values(), strict=True
+    ):
+        run.advance()
+        key = RUN_KEYS.get(bs, "mini")
+        per_epoch = iterations_per_epoch(m, bs)
+        shown |= {f"{key}_{name}": value for name, value in outcome(run).items()}
+        shown |= {
+            f"{key}_updates": per_epoch,
+            f"{key}_spread": float(last_epoch_costs(run.history.iteration_cost, per_epoch).std()),
+            f"{key}_distance": float(np.linalg.norm(last_finite(path) - paths.minimum)),
+        }
+    return shown

@@ -508,3 +508,28 @@ def dev_check(ratio: float, shift: float, seed: int = 0) -> DevCheck:
         accuracy_own_stats=float((wrong == Y_dev).mean()),
         changed=float((right != wrong).mean()),
     )
+
+
+def measure(values: dict) -> dict[str, object]:
+    """The numbers the page shows for its settings (ratio, lr, steps, devshift), by name: κ and
+    2/λ_max of each cost, each descent's steps to J − J(w*) ≤ TOLERANCE (None: not within the
+    budget) and final gap, whether α overshoots the raw valley, and the dev check's accuracies
+    and share of changed predictions."""
+    problem = make_problem(values["ratio"])
+    raw, standardized = descend_both(problem, values["lr"], values["steps"])
+    dev = dev_check(values["ratio"], values["devshift"])
+    return {
+        "raw_kappa": problem.raw.condition,
+        "raw_stretch": problem.raw.condition**0.5,
+        "raw_max_rate": problem.raw.max_stable_rate,
+        "raw_overshoots": values["lr"] > problem.raw.max_stable_rate,
+        "raw_steps": raw.steps_to_tolerance,
+        "raw_converged": raw.steps_to_tolerance is not None,
+        "raw_gap": raw.final_gap,
+        "std_kappa": problem.standardized.condition,
+        "std_steps": standardized.steps_to_tolerance,
+        "std_converged": standardized.steps_to_tolerance is not None,
+        "dev_right": dev.accuracy_train_stats,
+        "dev_own": dev.accuracy_own_stats,
+        "dev_changed": dev.changed,
+    }

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from playground import augment as aug
 from playground.config import (
@@ -37,7 +38,7 @@ from playground.config import (
     check_range,
     settings_by_key,
 )
-from playground.experiment import Data, Run
+from playground.experiment import Data, Run, make_data, outcome
 from playground.nn import Network
 from playground.settings import ALL, MAX_HIDDEN_LAYERS
 
@@ -674,3 +675,33 @@ def early_stopping_text(stopped: Run, full: Run) -> str:
         "**The catch** (from the course): early stopping mixes two jobs — lowering J and not "
         "overfitting — by stopping the optimization; L2 keeps them apart (orthogonalization).",
     )
+
+
+def measure(values: Mapping[str, object]) -> dict[str, object]:
+    """What the page shows for its settings, by name, once both runs trained to the end: each
+    run's ``outcome`` (train, dev, cost, epochs, status; the unregularized run's prefixed
+    "none_"), whether the two runs are the same (``identical``), their final ‖W‖ (``weight_norm``,
+    ``none_weight_norm``), how much each cost curve jumps
+    (``jitter``, ``none_jitter``), the best epoch and, for a reflection, the mirror check's
+    agreement and baseline."""
+    data = make_data(data_values(values))
+    runs = make_runs(values, data)
+    with threadpool_limits(limits=1, user_api="blas"):  # small matrices: as the page trains
+        for run in runs.values():
+            run.advance()
+    none, regular = runs[BASELINE], runs[values["reg"]]
+    shown = {f"none_{key}": value for key, value in outcome(none).items()} | outcome(regular)
+    check = aug.reflection_check(
+        data.X_train, data.Y_train, data.X_dev, data.Y_dev, values["reflect"]
+    )
+    return shown | {
+        "identical": none.history.train_cost == regular.history.train_cost,
+        "weight_norm": total_weight_norm(regular.history.weight_norms)[-1],
+        "none_weight_norm": total_weight_norm(none.history.weight_norms)[-1],
+        "jitter": cost_jitter(regular.history.train_cost),
+        "none_jitter": cost_jitter(none.history.train_cost),
+        "best_epoch": regular.history.best_epoch,
+        "mirror_agreement": check.agreement,
+        "mirror_baseline": check.baseline,
+        "mirror_valid": check.valid,
+    }

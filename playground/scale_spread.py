@@ -19,6 +19,7 @@ import numpy as np
 
 from playground.config import check_choice, check_int, check_seed
 from playground.search import Param, searched
+from playground.search import measure as search_measure
 from playground.tuning import Range, check_space
 
 TENTHS = 10
@@ -156,3 +157,15 @@ def spread_text(item: Searched, chosen: str) -> str:
         f"{s.share_between(s.ratio_scale, first, last):.0%} on the {s.ratio_scale} scale — use "
         f"the {s.ratio_scale} scale." + used
     )
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the search page shows for its settings, by name: :func:`playground.search.measure`'s
+    quantities and, for each hyperparameter it searches whose range has a spread, whether
+    uniform draws spread about as evenly as its ratio scale ("<code>_uniform_even", with
+    ``Param.code`` such as "lr" or "units": :attr:`Spread.uniform_is_even`)."""
+    shown = search_measure(values)
+    for item in page_spreads(values, values["rseed"]):
+        if item.spread is not None:
+            shown[f"{item.param.code}_uniform_even"] = item.spread.uniform_is_even
+    return shown

@@ -928,3 +928,28 @@ def retrain_text(row: Row, history: History) -> str:
     else:
         text += f" Not the same: the dev costs differ by {abs(cost - trial.dev_cost):.2g}."
     return text
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the page shows for its settings before training, by name: for each sampler its
+    number of trials, of distinct α, of trials with α in the top decade [high/10, high] of α's
+    range and below a hundredth of high ("<sampler>_trials", "<sampler>_distinct_lr",
+    "<sampler>_top_decade", "<sampler>_below_001"); and the section "Sampling on the right
+    scale"'s shares of 100 samples in [0.1, 1] ("top_uniform", "top_log")."""
+    space = make_space(values)
+    high = values["lr_hi"]
+    shown: dict[str, object] = {}
+    for name in samplers(values["sampler"]):
+        configs = sample(space, name, values["trials"], values["rseed"])
+        rates = np.array([config.get("learning_rate", np.nan) for config in configs])
+        shown |= {
+            f"{name}_trials": len(configs),
+            f"{name}_distinct_lr": distinct(configs, "learning_rate"),
+            f"{name}_top_decade": int(np.sum((rates >= high / 10) & (rates <= high))),
+            f"{name}_below_001": int(np.sum(rates < high / 100)),
+        }
+    uniform, log = log_sampling_demo(1e-4, 1.0, 100, 0)
+    return shown | {
+        "top_uniform": share_in_top_decade(uniform, 1.0),
+        "top_log": share_in_top_decade(log, 1.0),
+    }

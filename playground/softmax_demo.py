@@ -29,7 +29,7 @@ from playground.config import (
     settings_by_key,
 )
 from playground.data import MULTICLASS_DATASETS
-from playground.experiment import Data, Run, hidden_layers
+from playground.experiment import Data, Run, hidden_layers, make_data, outcome
 from playground.nn import PROB_CLIP, Network
 from playground.settings import ALL
 
@@ -242,3 +242,26 @@ def page_values(values: dict) -> dict:
     full = {key: ALL[key].coerce(values[key]) for key in values if key in ALL}
     full["ds"] = BY_KEY["ds"].coerce(values.get("ds", BY_KEY["ds"].default))
     return {key: setting.default for key, setting in ALL.items()} | full
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the page shows for its settings, by name, once the run trained: the softmax loss J
+    of the untrained network on the training set ("start_cost", chance is log C) and the
+    run's ``outcome``; the most common mistake of the dev confusion matrix ("worst_true" taken
+    for "worst_predicted", "worst_count" times); and for C = 2 how far
+    a₁ is from σ(z₁ − z₀) and from the sigmoid network's output ("sigma_gap", "sigmoid_gap")."""
+    settings = page_values(values)
+    data = make_data(settings)
+    run = SoftmaxRun(settings, data)
+    start_cost = run.net.cost(run.net.forward(data.X_train), data.Y_train)
+    run.advance()
+    C = data.n_classes
+    counts = confusion_matrix(data.Y_dev, run.net.predict(data.X_dev), C)
+    off = counts - np.diag(np.diag(counts))
+    i, j = (int(k) for k in np.unravel_index(off.argmax(), off.shape))
+    shown = {"start_cost": start_cost, "C": C} | outcome(run)
+    shown |= {"worst_true": i, "worst_predicted": j, "worst_count": int(off[i, j])}
+    if C == 2:
+        check = two_class_reduction(run.net, data.X_dev)
+        shown |= {"sigma_gap": check.sigma_gap, "sigmoid_gap": check.sigmoid_net_gap}
+    return shown

@@ -40,6 +40,7 @@ from playground.config import (
 from playground.curves import Model, error_rate, fit
 from playground.data import (
     MAX_NOISE,
+    MULTICLASS_DATASETS,
     Split,
     _check_fractions,
     _part_size,
@@ -649,3 +650,27 @@ def explain_mismatch(errors: dict[str, float], shift: str) -> str:
         text + "  \n**The course's rule:** dev and test sets must come from the *same* "
         "distribution — the data you expect to get in the future and care about doing well on."
     )
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the page shows for its settings, by name: the modern 98/1/1 row's dev-set size and
+    margin ("modern_dev", "modern_margin", for a "reference_error" of 5 %), the classic row's
+    ("classic_dev"), and the demo network's error on each set of the mismatch ("train_error",
+    "dev_error" for the same distribution, "shifted_error")."""
+    rows = {row.name: row for row in split_table(values["m"], values["devp"], values["testp"])}
+    modern, classic = rows["modern 98/1/1"], rows["classic 60/20/20"]
+    C = values["C"] if values["ds"] in MULTICLASS_DATASETS else 2
+    source = (values["ds"], values["n"], values["noise"], values["dev"])
+    amount = values[SHIFT_AMOUNT[values["shift"]]]
+    mismatch = make_mismatch(*source, values["shift"], amount, values["dseed"], C)
+    net = fit_source(source_split(*source, values["dseed"], C), C, values["seed"])
+    errors = mismatch_errors(net, mismatch)
+    return {
+        "reference_error": REFERENCE_ERROR,
+        "modern_dev": modern.sizes[1],
+        "modern_margin": modern.margin,
+        "classic_dev": classic.sizes[1],
+        "train_error": errors["train"],
+        "dev_error": errors["dev (same)"],
+        "shifted_error": errors["dev (shifted)"],
+    }

@@ -741,3 +741,34 @@ def gd_rate_note(surface: Surface, learning_rate: float) -> str | None:
         f"by 1 − α = {1 - learning_rate:.2f}, so a small α that is safe across the valley is slow "
         "along it."
     )
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the page shows for its settings, by name: for each racer (gd, momentum, rmsprop,
+    adam, …) the step it first gets within J − J* ≤ tol ("<name>_reached"), leaves the plot
+    ("<name>_left") or diverges ("<name>_diverged") — None if it never does; who arrives and who
+    leaves the plot first ("first_reached", "first_left"; "anyone_reached", "anyone_left": whether
+    anyone does); gradient descent's stable limit 2/κ
+    ("gd_limit"); and Adam's first step without bias correction over the one with it
+    ("bias_ratio")."""
+    surface = surface_of(values)
+    with np.errstate(over="ignore", invalid="ignore"):
+        paths = race(values)
+        summaries = [summarize(name, p, surface, values["tol"]) for name, p in paths.items()]
+    shown: dict[str, object] = {}
+    for s in summaries:
+        shown |= {
+            f"{s.name}_reached": s.reached,
+            f"{s.name}_left": s.left_box,
+            f"{s.name}_diverged": s.diverged_at,
+        }
+    for event in ("reached", "left"):
+        done = [s for s in summaries if shown[f"{s.name}_{event}"] is not None]
+        first = min(done, key=lambda s: shown[f"{s.name}_{event}"], default=None)
+        shown[f"first_{event}"] = None if first is None else first.name
+        shown[f"anyone_{event}"] = first is not None
+    effect = adam_bias_effect(values)
+    return shown | {
+        "gd_limit": gd_stable_rate(surface),
+        "bias_ratio": float(effect.uncorrected[0] / effect.corrected[0]),
+    }

@@ -292,18 +292,22 @@ def test_the_batch_norm_scenes_show_what_they_say():
     assert "α = 3" in scene.name and "α = 3" in scene.description
     runs = scene_runs("bn-trains-at-large-alpha")
     plain, normed = runs["no BN"], runs["BN"]
-    # "without batch norm … its cost stays at ln 2 ≈ 0.69 (dev ≈ 50 %)"
-    assert "its cost stays at ln 2 ≈ 0.69 (dev ≈ 50 %)" in scene.description
+    # "without batch norm the first steps throw the network off (first-epoch cost 13) and its
+    # cost then stays at ln 2 ≈ 0.69 (dev 45%)"
+    assert "the first steps throw the network off (first-epoch cost 13)" in scene.description
+    assert plain.history.train_cost[0] == pytest.approx(13, abs=0.5)
+    assert "its cost then stays at ln 2 ≈ 0.69 (dev 45%)" in scene.description
     assert min(plain.history.train_cost) > LN2 - 0.01, "it never gets below ln 2"
     assert final_cost(plain) == pytest.approx(LN2, abs=bn.STUCK)
-    assert 1 - plain.errors()[1] == pytest.approx(0.5, abs=0.06)
-    # "with it the cost falls to about 0.1 (98 % dev)"
-    assert "with it the cost falls to about 0.1 (98 % dev)" in scene.description
+    assert 1 - plain.errors()[1] == pytest.approx(0.45, abs=0.005)
+    # "with it the cost falls to 0.085 (98% dev)": the last epoch's cost, as "This run" shows it
+    assert "with it the cost falls to 0.085 (98% dev)" in scene.description
+    assert normed.history.train_cost[-1] == pytest.approx(0.085, abs=0.0005)
     assert final_cost(normed) == pytest.approx(0.1, abs=0.05)
-    assert 1 - normed.errors()[1] == pytest.approx(0.98, abs=0.015)
+    assert 1 - normed.errors()[1] == pytest.approx(0.98, abs=0.005)
 
     small = find_scene("batch_norm", "small-alpha")
-    assert "both networks train: 98 % dev each" in small.description
+    assert "both networks train: 98% dev each" in small.description
     for run in scene_runs("small-alpha").values():
         assert final_cost(run) < bn.TRAINS_BELOW
         assert 1 - run.errors()[1] == pytest.approx(0.98, abs=0.015)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
+from playground.try_this import Experiment
 from playground.ui.presenter import presenting
 
 
@@ -12,9 +15,9 @@ def what_this_shows(text: str) -> None:
     st.caption(text)
 
 
-def try_this(experiments: list[tuple[str, str]]) -> None:
-    """Guided experiments: each is (what to try, what to notice). Folded in presenter mode, so the
-    figures fill the screen until the teacher opens it."""
+def try_this(experiments: Sequence[Experiment]) -> None:
+    """Guided experiments (``playground.try_this.TRY_THIS[page]``): what to try, what to notice.
+    Folded in presenter mode, so the figures fill the screen until the teacher opens it."""
     with st.expander("🧪 Try this — notice that", expanded=not presenting()):
-        for number, (action, notice) in enumerate(experiments, start=1):
-            st.markdown(f"**{number}. {action}**  \n{notice}")
+        for number, experiment in enumerate(experiments, start=1):
+            st.markdown(f"**{number}. {experiment.do}**  \n{experiment.notice}")
