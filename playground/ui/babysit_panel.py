@@ -1,10 +1,11 @@
-"""Start / Pause / Reset and the live view of one babysat model, with its α changed mid-run.
+"""Start / Pause / Step / Reset and the live view of one babysat model, with α changed mid-run.
 
 Like ``run_panel``, the buttons live outside the live fragment and only flip the session's
 state, and the fragment reruns itself every ``TICK_SECONDS`` while the model trains. Unlike it,
-each tick trains a fixed number of epochs (slow enough to watch), Pause keeps the model so Start
-resumes it, and the learning-rate widget is drawn inside the fragment: moving it changes α from
-the next epoch on without restarting anything.
+each tick trains a fixed number of epochs (slow enough to watch), there is no Stop (Pause keeps
+the model and ▶ Resume goes on with it; ⏭ Step trains exactly one epoch and holds), and the
+learning-rate widget is drawn inside the fragment: moving it, while the model trains or while it
+is paused, changes α from the next epoch on without restarting anything.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import streamlit as st
 
 from playground.babysit import Panda
 from playground.config import Setting
+from playground.ui.run_panel import pace_buttons
 from playground.ui.widgets import read
 
 TICK_SECONDS = 0.5
@@ -38,26 +40,42 @@ def _state(page: str) -> PandaState:
 
 def _resumable(state: PandaState, source: object) -> bool:
     panda = state.panda
-    return panda is not None and state.source == source and not panda.done and panda.epoch > 0
+    return panda is not None and state.source == source and not panda.done
 
 
-def _start(page: str, source: object, make_panda: Callable[[], Panda], alpha_key: str) -> None:
-    state = _state(page)
+def _take_panda(
+    state: PandaState, source: object, make_panda: Callable[[], Panda], alpha_key: str
+) -> bool:
+    """Go on with the page's panda, or make a new one if there is none to resume, and give it
+    the α widget's value; False (and the core's message in ``state.error``) if it is rejected."""
     state.error = None
     if not _resumable(state, source):
         try:
             state.panda, state.source = make_panda(), source
         except ValueError as error:
             state.panda, state.running, state.error = None, False, str(error)
-            return
+            return False
     alpha = st.session_state.get(alpha_key)
     if alpha is not None:
         state.panda.set_learning_rate(float(alpha))
-    state.running = True
+    return True
+
+
+def _start(page: str, source: object, make_panda: Callable[[], Panda], alpha_key: str) -> None:
+    state = _state(page)
+    state.running = _take_panda(state, source, make_panda, alpha_key)
 
 
 def _pause(page: str) -> None:
     _state(page).running = False
+
+
+def _step(page: str, source: object, make_panda: Callable[[], Panda], alpha_key: str) -> None:
+    """Train exactly one epoch with the α the widget shows, then hold."""
+    state = _state(page)
+    state.running = False
+    if _take_panda(state, source, make_panda, alpha_key):
+        state.panda.advance(1)
 
 
 def _reset(page: str) -> None:
@@ -78,25 +96,19 @@ def babysit_panel(
     stale = state.panda is not None and state.source != source
     if stale:
         state.running = False
-    resume = _resumable(state, source) and not state.running
-    start, pause, reset = st.columns(3, vertical_alignment="center")
+    paused = _resumable(state, source) and not state.running
+    start, pause, step, reset = st.columns(4, vertical_alignment="center")
+    args = (page, source, make_panda, alpha.key)
     start.button(
-        "▶ Resume" if resume else "▶ Start",
+        "▶ Resume" if paused else "▶ Start",
         type="primary",
         key="start",
         on_click=_start,
-        args=(page, source, make_panda, alpha.key),
+        args=args,
         disabled=state.running,
         width="stretch",
     )
-    pause.button(
-        "⏸ Pause",
-        key="stop",
-        on_click=_pause,
-        args=(page,),
-        disabled=not state.running,
-        width="stretch",
-    )
+    pace_buttons(pause, step, state.running, _pause, (page,), _step, args)
     reset.button("↺ Reset", key="reset", on_click=_reset, args=(page,), width="stretch")
     if stale:
         st.info("Settings changed since this panda started: press Start to train a new one.")
@@ -119,6 +131,8 @@ def babysit_panel(
                 state.running = False
                 st.rerun()
         text = f"Epoch {shown.epoch} of {shown.epochs} · α = {shown.learning_rate:g}"
+        if paused:
+            text += " · ⏸ paused"
         st.progress(shown.progress, text=text)
         draw(shown)
 
