@@ -5,13 +5,16 @@ state, and the fragment reruns itself every ``TICK_SECONDS`` while the model tra
 each tick trains a fixed number of epochs (slow enough to watch), there is no Stop (Pause keeps
 the model and ▶ Resume goes on with it; ⏭ Step trains exactly one epoch and holds), and the
 learning-rate widget is drawn inside the fragment: moving it, while the model trains or while it
-is paused, changes α from the next epoch on without restarting anything.
+is paused, changes α from the next epoch on without restarting anything. As in ``run_panel``,
+one lock lets one thread at a time train or draw the panda: a button pressed during a tick
+takes effect when that tick's epochs are done.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import streamlit as st
 
@@ -32,6 +35,8 @@ class PandaState:
     error: str | None = None
     source: object = None
     """The settings the panda was started with (α aside), to tell when they change."""
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    """Held while a thread trains or draws the panda."""
 
 
 def _state(page: str) -> PandaState:
@@ -63,7 +68,8 @@ def _take_panda(
 
 def _start(page: str, source: object, make_panda: Callable[[], Panda], alpha_key: str) -> None:
     state = _state(page)
-    state.running = _take_panda(state, source, make_panda, alpha_key)
+    with state.lock:
+        state.running = _take_panda(state, source, make_panda, alpha_key)
 
 
 def _pause(page: str) -> None:
@@ -73,9 +79,10 @@ def _pause(page: str) -> None:
 def _step(page: str, source: object, make_panda: Callable[[], Panda], alpha_key: str) -> None:
     """Train exactly one epoch with the α the widget shows, then hold."""
     state = _state(page)
-    state.running = False
-    if _take_panda(state, source, make_panda, alpha_key):
-        state.panda.advance(1)
+    state.running = False  # no new tick from here on
+    with state.lock:
+        if _take_panda(state, source, make_panda, alpha_key):
+            state.panda.advance(1)
 
 
 def _reset(page: str) -> None:
@@ -93,10 +100,11 @@ def babysit_panel(
     """Draw the buttons, the α widget, the progress and ``draw(panda)`` for the page's panda
     (or an untrained one). Returns the panda shown, or None if the core rejects the settings."""
     state = _state(page)
-    stale = state.panda is not None and state.source != source
-    if stale:
-        state.running = False
-    paused = _resumable(state, source) and not state.running
+    with state.lock:  # mid-tick, the panda's run counts only to the tick's last epoch
+        stale = state.panda is not None and state.source != source
+        if stale:
+            state.running = False
+        paused = _resumable(state, source) and not state.running
     start, pause, step, reset = st.columns(4, vertical_alignment="center")
     args = (page, source, make_panda, alpha.key)
     start.button(
@@ -123,18 +131,19 @@ def babysit_panel(
     @st.fragment(run_every=TICK_SECONDS if state.running else None)
     def live() -> None:
         value = read([alpha], st)[alpha.key]
-        if not shown.done:
-            shown.set_learning_rate(value)
-        if state.running:
-            shown.advance(epochs_per_tick)
-            if shown.done:
-                state.running = False
-                st.rerun()
-        text = f"Epoch {shown.epoch} of {shown.epochs} · α = {shown.learning_rate:g}"
-        if paused:
-            text += " · ⏸ paused"
-        st.progress(shown.progress, text=text)
-        draw(shown)
+        with state.lock:
+            if not shown.done:
+                shown.set_learning_rate(value)
+            if state.running:
+                shown.advance(epochs_per_tick)
+                if shown.done:
+                    state.running = False
+                    st.rerun()
+            text = f"Epoch {shown.epoch} of {shown.epochs} · α = {shown.learning_rate:g}"
+            if paused:
+                text += " · ⏸ paused"
+            st.progress(shown.progress, text=text)
+            draw(shown)
 
     live()
     return shown

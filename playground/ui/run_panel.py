@@ -8,12 +8,18 @@ Pause and Stop take effect within one tick. A paused run does not advance at all
 paused), as TF Playground's step button does. Short runs skip the ticking: Start trains them to
 the end at once, and a page's single default run goes through ``st.cache_data``, shared by every
 session that asks for the same settings.
+
+A button press starts a new script run at once, in a new thread, while the last fragment run may
+still be training a chunk (Streamlit's ``runner.fastReruns``). So one lock per page's runs lets
+one thread at a time train them or draw them: a button's callback waits for the chunk under way
+to end, and a run shown paused or stopped is exactly where the next chunk would have begun.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -55,6 +61,8 @@ class RunState:
     """The settings and data the runs were started with, to tell when they change."""
     pinned: Pinned | None = None
     """Runs pinned as "A" to compare the next ones with (kept by Reset)."""
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    """Held while a thread trains or draws the runs (see the module's note)."""
 
     @property
     def ticking(self) -> bool:
@@ -159,11 +167,17 @@ def _new_runs(state: RunState, values: dict, csv: CsvData | None, make_runs: Run
 def _start(page: str, values: dict, csv: CsvData | None, make_runs: RunFactory) -> None:
     """▶ Start fresh runs, or ▶ Resume paused ones."""
     state = _state(page)
-    if state.paused:
-        state.paused = False
-        return
-    if not _new_runs(state, values, csv, make_runs):
-        return
+    with state.lock:
+        if state.paused:
+            state.paused = False
+        elif _new_runs(state, values, csv, make_runs):
+            _train_if_quick(state, values, csv, make_runs)
+
+
+def _train_if_quick(
+    state: RunState, values: dict, csv: CsvData | None, make_runs: RunFactory
+) -> None:
+    """Train short runs to the end at once (see ``QUICK_STEPS``); longer ones start ticking."""
     runs = state.runs
     steps = sum(gradient_steps(run) for run in runs.values())
     work = sum(run_work(run.epochs, run.data.X_train.shape[1], run.net) for run in runs.values())
@@ -184,22 +198,27 @@ def _pause(page: str) -> None:
 def _step(page: str, values: dict, csv: CsvData | None, make_runs: RunFactory) -> None:
     """⏭ Train every run exactly one epoch and hold them there (fresh runs if none is under way)."""
     state = _state(page)
-    if not state.running and not _new_runs(state, values, csv, make_runs):
-        return
-    for run in state.runs.values():
-        run.step()
-    state.running = not all(run.done for run in state.runs.values())
-    state.paused = state.running
+    state.paused = state.running  # no new chunk from here on
+    with state.lock:
+        if not state.running and not _new_runs(state, values, csv, make_runs):
+            return
+        for run in state.runs.values():
+            run.step()
+        state.running = not all(run.done for run in state.runs.values())
+        state.paused = state.running
 
 
 def _stop(page: str) -> None:
     state = _state(page)
-    for run in state.runs.values():
-        run.stop()
-    state.running = state.paused = False
+    state.paused = state.running  # no new chunk from here on
+    with state.lock:
+        for run in state.runs.values():
+            run.stop()
+        state.running = state.paused = False
 
 
 def _reset(page: str) -> None:
+    _stop(page)
     st.session_state[f"run:{page}"] = RunState(pinned=_state(page).pinned)
 
 
@@ -257,15 +276,16 @@ def run_panel(
 
     @st.fragment(run_every=TICK_SECONDS if state.ticking else None)
     def live() -> None:
-        if state.ticking:  # read now: a Pause may have come in since this fragment was drawn
-            active = [run for run in state.runs.values() if not run.done]
-            for run in active:
-                run.advance(CHUNK_SECONDS / len(active))
-            if all(run.done for run in state.runs.values()):
-                state.running = False
-                st.rerun()
-        _progress(shown, paused=state.paused and shown is state.runs)
-        draw(shown)
+        with state.lock:
+            if state.ticking:  # read now: a Pause may have come in since this fragment was drawn
+                active = [run for run in state.runs.values() if not run.done]
+                for run in active:
+                    run.advance(CHUNK_SECONDS / len(active))
+                if all(run.done for run in state.runs.values()):
+                    state.running = False
+                    st.rerun()
+            _progress(shown, paused=state.paused and shown is state.runs)
+            draw(shown)
 
     live()
     comparison(state, state.source, current=not stale)
