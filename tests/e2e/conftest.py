@@ -41,6 +41,8 @@ STATE_TIMEOUT_MS = 120_000
 """Upper bound of every wait for a state (an assertion, a script run, a training run to end):
 reached only when the app is stuck, however busy the machine is."""
 IDLE_TIMEOUT_MS = STATE_TIMEOUT_MS
+RUN_TIMEOUT_MS = 600_000
+"""Upper bound of the wait for a training run to end, on a machine as busy as can be."""
 MAX_SCREENSHOT_HEIGHT = 8000
 PROGRESS = '[data-testid="stProgress"]'
 
@@ -199,20 +201,30 @@ def rerun_app(page) -> None:
 def run_to_end(page, done_text: str) -> None:
     """Wait until the page's run is over: its progress bar shows ``done_text`` (e.g. "Epoch 100
     of 100") and ▶ Start is enabled again (nothing ticks any more)."""
-    expect(page.locator(PROGRESS)).to_contain_text(done_text)
-    expect(page.get_by_role("button", name="▶ Start")).to_be_enabled()
+    expect(page.locator(PROGRESS)).to_contain_text(done_text, timeout=RUN_TIMEOUT_MS)
+    expect(page.get_by_role("button", name="▶ Start")).to_be_enabled(timeout=RUN_TIMEOUT_MS)
     wait_idle(page)
+
+
+def click_and_go(page, name: str) -> None:
+    """Click the button ``name`` (▶ Start, ▶ Resume) and wait until the script run it causes has
+    begun, not until the app is idle: a ticking run can keep the script busy back to back."""
+    before = script_runs(page)
+    page.get_by_role("button", name=name).click()
+    page.wait_for_function(
+        "n => (window.__stRuns || 0) > n", arg=before, timeout=IDLE_TIMEOUT_MS, polling=50
+    )
 
 
 def train(page, done_text: str) -> None:
     """Press ▶ Start and wait until the run is over (see ``run_to_end``)."""
-    with rerun(page):
-        page.get_by_role("button", name="▶ Start").click()
+    click_and_go(page, "▶ Start")
     run_to_end(page, done_text)
 
 
 def press(page, name: str) -> None:
-    """Click the button labelled ``name`` and wait for the rerun it starts to finish."""
+    """Click the button labelled ``name`` and wait for the rerun it starts to finish (for a
+    button that leaves nothing ticking: ⏭ Step, 🔍 Zoom in …)."""
     with rerun(page):
         page.get_by_role("button", name=name).click()
 

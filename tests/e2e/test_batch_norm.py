@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import choose, open_app, rerun, screenshot, wait_idle
+from conftest import PROGRESS, choose, open_app, rerun, screenshot, train
 from playwright.sync_api import Page, expect
-
-PROGRESS = '[data-testid="stProgress"]'
 
 
 def test_train_with_and_without_batch_norm(page: Page, artifacts) -> None:
@@ -15,10 +13,7 @@ def test_train_with_and_without_batch_norm(page: Page, artifacts) -> None:
     with rerun(page):
         choose(page, "act", "tanh")
     assert "act=tanh" in page.url, page.url
-    with rerun(page):
-        page.get_by_role("button", name="▶ Start").click()
-    expect(page.locator(PROGRESS)).to_contain_text("Epoch 50 of 50", timeout=30_000)
-    wait_idle(page)
+    train(page, "Epoch 50 of 50")
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
     main = page.get_by_test_id("stMain")

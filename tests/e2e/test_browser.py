@@ -9,6 +9,7 @@ from conftest import (
     PROGRESS,
     at_least,
     choose,
+    click_and_go,
     epoch,
     no_exception,
     open_app,
@@ -130,7 +131,8 @@ def test_pause_holds_a_long_run_step_adds_one_epoch_and_stop_ends_it(page: Page,
     expect(stop).to_be_disabled()
     expect(pause_button).to_be_disabled()
 
-    press(page, "▶ Start")
+    click_and_go(page, "▶ Start")
+    expect(pause_button).to_be_enabled()
     expect(start).to_be_disabled()
     held = pause(page)  # a fragment tick may be running: Pause is handled right after it
     expect(page.get_by_role("button", name="▶ Resume")).to_be_enabled()
@@ -145,7 +147,7 @@ def test_pause_holds_a_long_run_step_adds_one_epoch_and_stop_ends_it(page: Page,
     page.mouse.move(700, 5)
     screenshot(page, artifacts, "playground_paused.png")
 
-    press(page, "▶ Resume")
+    click_and_go(page, "▶ Resume")
     expect(page.locator(PROGRESS)).not_to_contain_text(re.compile(rf"Epoch {held + 1} of|paused"))
     stop.click()  # while it ticks (see conftest.pause)
     expect(page.get_by_text("Stopped by the user")).to_be_visible()

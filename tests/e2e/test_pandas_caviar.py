@@ -9,6 +9,7 @@ import re
 from conftest import (
     PROGRESS,
     at_least,
+    click_and_go,
     epoch,
     no_exception,
     open_app,
@@ -45,7 +46,7 @@ def test_babysit_one_model_and_change_alpha_mid_run(page: Page, artifacts):
     expect(progress).to_contain_text("Epoch 0 of 50 · α = 0.001")
 
     # One epoch a tick: the test pauses after the first epochs, long before the 50th.
-    press(page, "▶ Start")
+    click_and_go(page, "▶ Start")
     expect(progress).to_contain_text(re.compile(r"Epoch [1-9]\d* of 50"))
     held = pause(page)
     assert 0 < held < 50
@@ -63,7 +64,7 @@ def test_babysit_one_model_and_change_alpha_mid_run(page: Page, artifacts):
     with rerun(page):  # not a setting of the panda's model: it stays paused, not stale
         speed.press("End")  # 50 epochs a tick
     expect(progress).to_contain_text(f"Epoch {held + 1} of 50 · α = 0.003 · ⏸ paused")
-    press(page, "▶ Resume")
+    click_and_go(page, "▶ Resume")
     run_to_end(page, "Epoch 50 of 50 · α = 0.003")
     no_exception(page)
 
