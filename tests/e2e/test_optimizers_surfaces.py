@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 TITLE = re.compile("Optimizers on surfaces$")
 PATHS = ".st-key-paths .js-plotly-plot"
 WATCH_STEP = """(plot) => {
-  const step = () => plot.querySelector('.slider-currentvalue')?.textContent;
+  const step = () => plot.querySelector('.slider-group > text.slider-label')?.textContent;
   window.__steps = [step()];
   new MutationObserver(() => window.__steps.push(step())).observe(plot, {
     subtree: true, childList: true, characterData: true,
