@@ -105,18 +105,9 @@ def babysit_panel(
         if stale:
             state.running = False
         paused = _resumable(state, source) and not state.running
-    start, pause, step, reset = st.columns(4, vertical_alignment="center")
-    args = (page, source, make_panda, alpha.key)
-    start.button(
-        "▶ Resume" if paused else "▶ Start",
-        type="primary",
-        key="start",
-        on_click=_start,
-        args=args,
-        disabled=state.running,
-        width="stretch",
-    )
-    pace_buttons(pause, step, state.running, _pause, (page,), _step, args)
+    *pace, reset = st.columns(4, vertical_alignment="center")
+    args = (source, make_panda, alpha.key)
+    pace_buttons(pace, paused, state.running, _start, _pause, _step, page, args)
     reset.button("↺ Reset", key="reset", on_click=_reset, args=(page,), width="stretch")
     if stale:
         st.info("Settings changed since this panda started: press Start to train a new one.")

@@ -117,31 +117,36 @@ def start_stop_buttons(
 
 
 def pace_buttons(
-    pause_column,
-    step_column,
-    can_pause: bool,
-    on_pause,
-    pause_args: tuple,
-    on_step,
-    step_args: tuple,
+    columns, paused: bool, ticking: bool, on_start, on_pause, on_step, page: str, args: tuple
 ) -> None:
-    """The ⏸ Pause and ⏭ Step buttons of the run and babysit panels (same keys and look): the
-    pause callback holds the runs where they are, the step callback trains exactly one epoch
-    and holds them there."""
-    pause_column.button(
+    """▶ Start (▶ Resume once paused), ⏸ Pause and ⏭ Step in three ``columns``, with the same
+    keys and look on the run and babysit panels. They only call back: ``on_start(page, *args)``
+    starts or resumes, ``on_pause(page)`` holds the runs where they are, ``on_step(page, *args)``
+    trains exactly one epoch and holds them there."""
+    start, pause, step = columns
+    start.button(
+        "▶ Resume" if paused else "▶ Start",
+        type="primary",
+        key="start",
+        on_click=on_start,
+        args=(page, *args),
+        disabled=ticking,
+        width="stretch",
+    )
+    pause.button(
         "⏸ Pause",
         key="pause",
         on_click=on_pause,
-        args=pause_args,
-        disabled=not can_pause,
+        args=(page,),
+        disabled=not ticking,
         help="Hold the run where it is: change a setting, then ▶ Resume or ⏭ Step.",
         width="stretch",
     )
-    step_column.button(
+    step.button(
         "⏭ Step",
         key="step",
         on_click=on_step,
-        args=step_args,
+        args=(page, *args),
         help="Train exactly one epoch, then hold.",
         width="stretch",
     )
@@ -240,20 +245,9 @@ def run_panel(
     stale = bool(state.runs) and state.source != source
     if stale and state.running:
         _stop(page)
-    start, pause, step, stop, reset, status = st.columns(
-        [1.1, 1, 1, 1, 1, 2.9], vertical_alignment="center"
-    )
-    start_args = (page, values, csv, make_runs)
-    start.button(
-        "▶ Resume" if state.paused else "▶ Start",
-        type="primary",
-        key="start",
-        on_click=_start,
-        args=start_args,
-        disabled=state.ticking,
-        width="stretch",
-    )
-    pace_buttons(pause, step, state.ticking, _pause, (page,), _step, start_args)
+    *pace, stop, reset, status = st.columns([1.1, 1, 1, 1, 1, 2.9], vertical_alignment="center")
+    args = (values, csv, make_runs)
+    pace_buttons(pace, state.paused, state.ticking, _start, _pause, _step, page, args)
     stop.button(
         "■ Stop",
         key="stop",

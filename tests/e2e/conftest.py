@@ -159,11 +159,16 @@ def script_runs(page) -> int:
     return page.evaluate("() => window.__stRuns || 0")
 
 
-def wait_runs(page, more_than: int, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
-    """Wait until the page has started more than ``more_than`` script runs, and they finished."""
+def wait_started(page, more_than: int, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
+    """Wait until the page has started more than ``more_than`` script runs."""
     page.wait_for_function(
         "n => (window.__stRuns || 0) > n", arg=more_than, timeout=timeout_ms, polling=50
     )
+
+
+def wait_runs(page, more_than: int, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
+    """Wait until the page has started more than ``more_than`` script runs, and they finished."""
+    wait_started(page, more_than, timeout_ms)
     wait_idle(page, timeout_ms)
 
 
@@ -211,9 +216,7 @@ def click_and_go(page, name: str) -> None:
     begun, not until the app is idle: a ticking run can keep the script busy back to back."""
     before = script_runs(page)
     page.get_by_role("button", name=name).click()
-    page.wait_for_function(
-        "n => (window.__stRuns || 0) > n", arg=before, timeout=IDLE_TIMEOUT_MS, polling=50
-    )
+    wait_started(page, before)
 
 
 def train(page, done_text: str) -> None:
