@@ -176,7 +176,9 @@ def wait_runs(page, more_than: int, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
 def rerun(page, timeout_ms: int = IDLE_TIMEOUT_MS) -> Iterator[None]:
     """Around an action that reruns the script: afterwards, wait for that rerun to finish.
 
-    ``wait_idle`` alone could return before the rerun starts, while the app is still idle.
+    ``wait_idle`` alone could return before the rerun starts, while the app is still idle. For
+    a whole-page rerun: a fragment's rerun of a few milliseconds can start and end before the
+    browser draws it as running, so after one a test waits for what the fragment shows.
     """
     before = script_runs(page)
     yield

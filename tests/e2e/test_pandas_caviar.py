@@ -19,6 +19,7 @@ from conftest import (
     rerun_app,
     run_to_end,
     screenshot,
+    wait_idle,
 )
 from playwright.sync_api import Page, expect
 
@@ -50,9 +51,11 @@ def test_babysit_one_model_and_change_alpha_mid_run(page: Page, artifacts):
     expect(progress).to_contain_text(re.compile(r"Epoch [1-9]\d* of 50"))
     held = pause(page)
     assert 0 < held < 50
-    with rerun(page):  # a fragment rerun: α changes, nothing trains
-        page.locator(".st-key-lr input[type='range']").press("ArrowRight")  # 0.001 → 0.003
+    # A fragment rerun: α changes, nothing trains. (Not ``rerun``: so short a run can come and
+    # go before the browser draws it as running, so the test waits for what it shows.)
+    page.locator(".st-key-lr input[type='range']").press("ArrowRight")  # 0.001 → 0.003
     expect(progress).to_contain_text(f"Epoch {held} of 50 · α = 0.003 · ⏸ paused")
+    wait_idle(page)
     rerun_app(page)
     assert epoch(page) == held, "a paused panda trained"
 
