@@ -182,6 +182,17 @@ class Run:
             self.history.stopped_reason, self.history.message = "completed", ""
         self.seconds += time.perf_counter() - start
 
+    def step(self) -> None:
+        """Train exactly one more epoch (nothing once the run is done): ⏭ Step of the pages."""
+        if self.done:
+            return
+        total = self.epochs
+        self.epochs = self.history.last_epoch + 1  # advance trains up to self.epochs
+        try:
+            self.advance()
+        finally:
+            self.epochs = total
+
     def stop(self) -> None:
         """Stop for good: the history keeps every epoch trained so far."""
         if not self.done:

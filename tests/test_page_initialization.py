@@ -157,3 +157,14 @@ def test_settings_too_big_for_the_server_show_an_error():
     at = open_page(PAGE, {"m": "2000", "h1": "64", "h2": "64", "epochs": "20000"})
     assert not at.exception
     assert any("cannot be trained" in e and "MAX_WORK" not in e for e in errors(at)), errors(at)
+
+
+def test_step_trains_each_of_the_four_starts_exactly_one_epoch():
+    at = press(open_page(PAGE, QUICK), "step")
+    assert_clean(at)
+    assert epoch_progress(at) == (1, EPOCHS)
+    runs = at.session_state["run:initialization"].runs
+    assert len(runs) == 4 and [run.history.last_epoch for run in runs.values()] == [1] * 4
+    press(at, "step")
+    assert [run.history.last_epoch for run in runs.values()] == [2] * 4
+    assert at.button(key="start").label == "▶ Resume"

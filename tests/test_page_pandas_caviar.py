@@ -1,5 +1,6 @@
 """AppTest tests of the pandas-vs-caviar page: the caviar models (the same as the core's), the
-babysat model trained a few epochs per tick, α changed mid-run, Pause / Resume, bad input."""
+babysat model trained a few epochs per tick, α changed mid-run, Pause / Resume / Step, bad
+input."""
 
 from __future__ import annotations
 
@@ -87,25 +88,66 @@ def test_the_panda_trains_a_few_epochs_per_tick_and_alpha_changes_mid_run():
     assert [a["text"] for a in figure["layout"]["annotations"]] == ["α → 0.03"]
     at.run()
     assert progress(at) == "Epoch 20 of 20 · α = 0.03"
-    assert not at.button(key="start").disabled and at.button(key="stop").disabled
+    assert not at.button(key="start").disabled and at.button(key="pause").disabled
     assert any("Your changes of α: epoch 10 → α = 0.03." in m.value for m in at.markdown)
     dev = np.asarray(figure_data(at, "panda")["data"][2]["y"], dtype=float)
     assert dev.size == 20 and np.isfinite(dev).all()
 
 
+def panda(at) -> babysit.Panda:
+    return at.session_state["panda:pandas_caviar"].panda
+
+
 def test_pause_keeps_the_panda_and_start_resumes_it():
     at = press(open_page(PAGE, QUICK), "start")
-    at = press(at, "stop")
+    at = press(at, "pause")
     assert_clean(at)
-    paused = progress(at)
-    assert paused.startswith("Epoch 5 of 20")
-    at.run()
-    assert progress(at) == paused
-    assert at.button(key="start").label == "▶ Resume"
+    assert progress(at) == "Epoch 5 of 20 · α = 0.001 · ⏸ paused"
+    for _ in range(3):
+        at.run()
+        assert progress(at) == "Epoch 5 of 20 · α = 0.001 · ⏸ paused", "a paused panda trains"
+    assert at.button(key="start").label == "▶ Resume" and at.button(key="pause").disabled
     at = press(at, "start")
-    assert progress(at).startswith("Epoch 10 of 20")
+    assert progress(at) == "Epoch 10 of 20 · α = 0.001"
     at = press(at, "reset")
     assert progress(at).startswith("Epoch 0 of 20") and at.button(key="start").label == "▶ Start"
+
+
+def test_a_paused_panda_takes_a_new_alpha_from_the_next_step_on():
+    at = press(open_page(PAGE, QUICK), "start")
+    at = press(at, "pause")
+    set_widget(at, "lr", 0.03)  # a fragment rerun: α changes, nothing trains
+    assert_clean(at)
+    assert progress(at) == "Epoch 5 of 20 · α = 0.03 · ⏸ paused"
+    at = press(at, "step")
+    assert progress(at) == "Epoch 6 of 20 · α = 0.03 · ⏸ paused"
+    assert panda(at).run.history.learning_rate == [0.001] * 5 + [0.03]
+    assert any("Your changes of α: epoch 5 → α = 0.03." in m.value for m in at.markdown)
+    assert [s["x0"] for s in figure_data(at, "panda")["layout"]["shapes"]] == [5]
+    at.run()
+    assert progress(at) == "Epoch 6 of 20 · α = 0.03 · ⏸ paused"
+
+    reference = babysit.Panda(panda(at).run.values, panda(at).run.data)
+    reference.advance(5)
+    reference.set_learning_rate(0.03)
+    reference.advance(1)
+    np.testing.assert_array_equal(panda(at).run.history.dev_cost, reference.run.history.dev_cost)
+
+    at = press(at, "start")  # resume: one tick of 5 epochs with α = 0.03
+    assert progress(at) == "Epoch 11 of 20 · α = 0.03"
+    assert panda(at).run.history.learning_rate == [0.001] * 5 + [0.03] * 6
+
+
+def test_step_trains_a_new_panda_one_epoch_at_a_time():
+    at = press(open_page(PAGE, QUICK), "step")
+    assert_clean(at)
+    assert progress(at) == "Epoch 1 of 20 · α = 0.001 · ⏸ paused"
+    assert at.button(key="start").label == "▶ Resume" and at.button(key="pause").disabled
+    at = press(at, "step")
+    assert progress(at) == "Epoch 2 of 20 · α = 0.001 · ⏸ paused"
+    at = press(at, "start")
+    at = press(at, "step")  # while it trains: hold, after exactly one more epoch
+    assert progress(at) == "Epoch 8 of 20 · α = 0.001 · ⏸ paused"
 
 
 def test_bad_query_params_are_adjusted_and_said():

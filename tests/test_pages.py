@@ -28,6 +28,7 @@ from pages_helpers import (
     metrics,
     open_page,
     press,
+    progress_text,
     set_widget,
     sorted_columns,
     trace,
@@ -523,6 +524,66 @@ def test_stop_ends_a_long_run_and_keeps_its_epochs():
     at.run()
     assert epoch_progress(at) == (stopped, total), "a stopped run does not go on"
     assert not at.button(key="start").disabled and at.button(key="stop").disabled
+
+
+def run_state(at):
+    return at.session_state["run:playground"]
+
+
+def test_a_paused_run_stays_put_and_step_trains_exactly_one_epoch():
+    at = press(open_page(query={"epochs": "20000"}), "start")
+    at = press(at, "pause")
+    assert_clean(at)
+    paused, total = epoch_progress(at)
+    assert 0 < paused < total and progress_text(at).endswith(" · ⏸ paused")
+    for _ in range(3):
+        at.run()
+        assert epoch_progress(at) == (paused, total), "a paused run went on"
+    assert at.button(key="start").label == "▶ Resume" and not at.button(key="start").disabled
+    assert at.button(key="pause").disabled and not at.button(key="stop").disabled
+
+    press(at, "step")
+    assert epoch_progress(at) == (paused + 1, total)
+    assert progress_text(at).endswith(" · ⏸ paused")
+    assert cost_series(at)[1].size == paused + 1
+    at.run()
+    assert epoch_progress(at) == (paused + 1, total)
+
+    press(at, "start")  # resume: a tick trains on from there
+    resumed, _ = epoch_progress(at)
+    assert resumed > paused + 1 and "paused" not in progress_text(at)
+    assert at.button(key="start").disabled and not at.button(key="pause").disabled
+    press(at, "step")  # while ticking: hold after exactly one more epoch
+    assert epoch_progress(at) == (resumed + 1, total)
+    press(at, "stop")
+    assert [w.value for w in at.warning] == [f"Stopped by the user after epoch {resumed + 1}."]
+
+
+def test_step_from_scratch_then_resume_gives_the_same_run_as_start():
+    at = press(open_page(query=QUICK), "step")
+    assert_clean(at)
+    assert epoch_progress(at) == (1, EPOCHS) and progress_text(at).endswith(" · ⏸ paused")
+    press(at, "step")
+    assert epoch_progress(at) == (2, EPOCHS)
+    press(at, "start")
+    assert_clean(at)
+    assert epoch_progress(at) == (EPOCHS, EPOCHS)
+    assert at.button(key="start").label == "▶ Start" and at.button(key="stop").disabled
+    expected = Run(core_values(epochs=EPOCHS), make_data(core_values(epochs=EPOCHS)))
+    expected.advance()
+    np.testing.assert_array_equal(cost_series(at)[1], expected.history.train_cost)
+    trained = run_state(at).runs["run"]
+    np.testing.assert_array_equal(trained.net.params.flat, expected.net.params.flat)
+
+
+def test_a_setting_changed_while_paused_marks_the_run_stale_and_ends_it():
+    at = press(press(open_page(query={"epochs": "20000"}), "start"), "pause")
+    set_widget(at, "lr", 0.1)
+    assert_clean(at)
+    assert any("Settings changed since this run" in info.value for info in at.info)
+    assert epoch_progress(at) == (0, 20000), "the new settings' untrained network is shown"
+    assert at.button(key="start").label == "▶ Start" and at.button(key="stop").disabled
+    assert not run_state(at).running and not run_state(at).paused
 
 
 # -- sessions ------------------------------------------------------------------------------------

@@ -2,18 +2,24 @@
 
 Playwright's own browser download is not used: the tests drive the ``chromium`` found on PATH
 (``scripts/test`` installs Debian's). Without it every test here is skipped.
+
+No test may depend on the machine's speed: the helpers here wait for states (a script run
+finished, a run done, a run paused), never for a time, and every wait has a generous timeout
+(``STATE_TIMEOUT_MS``) that only a stuck app reaches. A test that needs a run at a given epoch
+pauses it or steps it (the run panel's ⏸ Pause and ⏭ Step) instead of racing it.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 import shutil
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from deploy.local import replica
 
@@ -31,11 +37,17 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1400, "height": 900}
-IDLE_TIMEOUT_MS = 60_000
-SETTLE_SECONDS = 0.4
+STATE_TIMEOUT_MS = 120_000
+"""Upper bound of every wait for a state (an assertion, a script run, a training run to end):
+reached only when the app is stuck, however busy the machine is."""
+IDLE_TIMEOUT_MS = STATE_TIMEOUT_MS
+RUN_TIMEOUT_MS = 600_000
+"""Upper bound of the wait for a training run to end, on a machine as busy as can be."""
 MAX_SCREENSHOT_HEIGHT = 8000
+PROGRESS = '[data-testid="stProgress"]'
 
 SCRIPT_STATE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+BUSY = '[data-testid="stSkeleton"], [data-testid="stSpinner"]'
 COUNT_RUNS = """
 window.__stRuns = 0;
 new MutationObserver((records) => {
@@ -47,6 +59,12 @@ new MutationObserver((records) => {
 });
 """
 """Counts the script runs (full reruns and fragment runs) the page has started."""
+NEXT_FRAMES = (
+    "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+)
+"""Resolves once the browser has laid out and painted twice (after a viewport change)."""
+
+expect.set_options(timeout=STATE_TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -97,15 +115,22 @@ def browser(chromium_path: str):
             browser.close()
 
 
+def new_context(browser, base_url: str, **options):
+    """A browser context (its own Streamlit session) that counts its script runs and waits up to
+    ``STATE_TIMEOUT_MS`` for anything it does."""
+    context = browser.new_context(base_url=base_url, **options)
+    context.set_default_timeout(STATE_TIMEOUT_MS)
+    context.add_init_script(COUNT_RUNS)
+    return context
+
+
 @pytest.fixture
 def new_page(browser, app_server: str):
     """A factory of fresh pages, each in its own browser context (its own Streamlit session)."""
     contexts = []
 
     def make():
-        context = browser.new_context(viewport=VIEWPORT, base_url=app_server)
-        context.set_default_timeout(30_000)
-        context.add_init_script(COUNT_RUNS)
+        context = new_context(browser, app_server, viewport=VIEWPORT)
         contexts.append(context)
         return context.new_page()
 
@@ -120,13 +145,13 @@ def page(new_page):
     return new_page()
 
 
-def wait_idle(page, timeout_ms: int = IDLE_TIMEOUT_MS, settle: float = SETTLE_SECONDS) -> None:
-    """Wait until the script is not running and nothing is still loading, then settle a moment."""
-    busy = '[data-testid="stSkeleton"], [data-testid="stSpinner"]'
-    page.wait_for_selector(SCRIPT_STATE, state="attached", timeout=timeout_ms)
-    page.wait_for_function(f"() => !document.querySelector('{busy}')", timeout=timeout_ms)
-    time.sleep(settle)
-    page.wait_for_selector(SCRIPT_STATE, state="attached", timeout=timeout_ms)
+def wait_idle(page, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
+    """Wait until the script is not running and nothing is still loading."""
+    page.wait_for_function(
+        f"""() => document.querySelector('{SCRIPT_STATE}') && !document.querySelector('{BUSY}')""",
+        timeout=timeout_ms,
+        polling=50,
+    )
 
 
 def script_runs(page) -> int:
@@ -134,24 +159,107 @@ def script_runs(page) -> int:
     return page.evaluate("() => window.__stRuns || 0")
 
 
+def wait_started(page, more_than: int, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
+    """Wait until the page has started more than ``more_than`` script runs."""
+    page.wait_for_function(
+        "n => (window.__stRuns || 0) > n", arg=more_than, timeout=timeout_ms, polling=50
+    )
+
+
+def wait_runs(page, more_than: int, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
+    """Wait until the page has started more than ``more_than`` script runs, and they finished."""
+    wait_started(page, more_than, timeout_ms)
+    wait_idle(page, timeout_ms)
+
+
 @contextmanager
 def rerun(page, timeout_ms: int = IDLE_TIMEOUT_MS) -> Iterator[None]:
     """Around an action that reruns the script: afterwards, wait for that rerun to finish.
 
-    ``wait_idle`` alone could return before the rerun starts, while the app is still idle.
+    ``wait_idle`` alone could return before the rerun starts, while the app is still idle. For
+    a whole-page rerun: a fragment's rerun of a few milliseconds can start and end before the
+    browser draws it as running, so after one a test waits for what the fragment shows.
     """
     before = script_runs(page)
     yield
-    page.wait_for_function(
-        "n => (window.__stRuns || 0) > n", arg=before, timeout=timeout_ms, polling=50
-    )
-    wait_idle(page, timeout_ms)
+    wait_runs(page, before, timeout_ms)
 
 
 def open_app(page, path: str) -> None:
-    """Go to ``path`` (relative to the app) and wait for its first run to finish."""
+    """Go to ``path`` (relative to the app) and wait for its first run to finish (the page
+    shows "not running" before its first run starts, so idle alone is not enough)."""
     page.goto(path)
+    wait_runs(page, 0)
+
+
+def reload(page) -> None:
+    """Reload the page (a new session of the same browser) and wait for its first run."""
+    page.reload()
+    wait_runs(page, 0)
+
+
+def rerun_app(page) -> None:
+    """Rerun the whole script as Streamlit's "R" key does, and wait for that run to finish."""
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    with rerun(page):
+        page.keyboard.press("r")
+
+
+def run_to_end(page, done_text: str) -> None:
+    """Wait until the page's run is over: its progress bar shows ``done_text`` (e.g. "Epoch 100
+    of 100") and ▶ Start is enabled again (nothing ticks any more)."""
+    expect(page.locator(PROGRESS)).to_contain_text(done_text, timeout=RUN_TIMEOUT_MS)
+    expect(page.get_by_role("button", name="▶ Start")).to_be_enabled(timeout=RUN_TIMEOUT_MS)
     wait_idle(page)
+
+
+def click_and_go(page, name: str) -> None:
+    """Click the button ``name`` (▶ Start, ▶ Resume) and wait until the script run it causes has
+    begun, not until the app is idle: a ticking run can keep the script busy back to back."""
+    before = script_runs(page)
+    page.get_by_role("button", name=name).click()
+    wait_started(page, before)
+
+
+def train(page, done_text: str) -> None:
+    """Press ▶ Start and wait until the run is over (see ``run_to_end``)."""
+    click_and_go(page, "▶ Start")
+    run_to_end(page, done_text)
+
+
+def press(page, name: str) -> None:
+    """Click the button labelled ``name`` and wait for the rerun it starts to finish (for a
+    button that leaves nothing ticking: ⏭ Step, 🔍 Zoom in …)."""
+    with rerun(page):
+        page.get_by_role("button", name=name).click()
+
+
+def pause(page) -> int:
+    """Press ⏸ Pause on a ticking run and wait until the page shows it paused; return the epoch
+    it is held at. (Not ``press``: while a run ticks the script is running back to back, so the
+    Pause's own rerun starts no new run for ``rerun`` to count.)"""
+    page.get_by_role("button", name="⏸ Pause").click()
+    return paused_at(page)
+
+
+def paused_at(page) -> int:
+    """Wait until the page's run shows it is paused; return the epoch it is held at."""
+    expect(page.locator(PROGRESS)).to_contain_text("⏸ paused")
+    wait_idle(page)
+    return epoch(page)
+
+
+def epoch(page) -> int:
+    """k of the progress bar's "Epoch k of N"."""
+    text = page.locator(PROGRESS).inner_text()
+    match = re.search(r"Epoch (\d+) of \d+", text)
+    assert match, text
+    return int(match.group(1))
+
+
+def at_least(locator, count: int) -> None:
+    """Wait until ``locator`` matches at least ``count`` elements (plotly draws after the run)."""
+    expect(locator.nth(count - 1)).to_be_attached()
 
 
 def screenshot(page, artifacts: Path, name: str) -> Path:
@@ -169,22 +277,22 @@ def screenshot(page, artifacts: Path, name: str) -> Path:
     )
     page.set_viewport_size({"width": size["width"], "height": min(height, MAX_SCREENSHOT_HEIGHT)})
     try:
-        time.sleep(0.5)
+        page.evaluate(NEXT_FRAMES)
         page.screenshot(path=str(path), full_page=True)
     finally:
         page.set_viewport_size(size)
     return path
 
 
-def choose(page, key: str, option: str, attempts: int = 3) -> None:
-    """Pick ``option`` in the selectbox ``key``; under load the first click may not open the
-    list, so click again (at most ``attempts`` times)."""
+def choose(page, key: str, option: str, attempts: int = 4) -> None:
+    """Pick ``option`` in the selectbox ``key``. A click that lands while a rerun redraws the
+    box may not open its list: then close it and click again (at most ``attempts`` times)."""
     box = page.locator(f".st-key-{key}").get_by_role("combobox")
     for attempt in range(attempts):
         box.click()
         choice = page.get_by_role("option", name=option, exact=True)
         try:
-            choice.wait_for(state="visible", timeout=5_000)
+            choice.wait_for(state="visible", timeout=10_000)
         except Exception:
             if attempt == attempts - 1:
                 raise
@@ -197,8 +305,6 @@ def choose(page, key: str, option: str, attempts: int = 3) -> None:
 def no_exception(page, no_error_box: bool = False) -> None:
     """No exception box and no "This app has encountered an error" page (with ``no_error_box``,
     no ``st.error`` box either)."""
-    from playwright.sync_api import expect
-
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
     if no_error_box:
@@ -209,7 +315,7 @@ def no_exception(page, no_error_box: bool = False) -> None:
 def home_first(browser, app_server: str) -> None:
     """Open Home once before any test: Streamlit 1.67 runs a fresh server's very first session
     in its old pages/ mode, and no test should depend on whether it happens to come first."""
-    context = browser.new_context(base_url=app_server)
+    context = new_context(browser, app_server)
     try:
         open_app(context.new_page(), "/")
     finally:

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from bad_inputs_corpus import csv_bytes, hostile_query, refused
-from conftest import no_exception, open_app, rerun, screenshot, wait_idle
+from conftest import no_exception, open_app, screenshot, train
 from playwright.sync_api import Page, expect
 
 from playground.ui.pages import all_pages
@@ -55,10 +55,7 @@ def test_every_bad_upload_shows_a_message_and_start_still_trains(page: Page, art
     print(f"browser uploads: {tried} tried, {tried - len(failed)} passed")
     assert not failed, failed
 
-    with rerun(page):
-        page.get_by_role("button", name="▶ Start").click()
-    wait_idle(page)
-    expect(page.get_by_text(f"Epoch {EPOCHS} of {EPOCHS}")).to_be_visible()
+    train(page, f"Epoch {EPOCHS} of {EPOCHS}")
     no_exception(page)
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import choose, no_exception, open_app, rerun, screenshot, wait_idle
+from conftest import PROGRESS, choose, no_exception, open_app, rerun, screenshot, train
 from playwright.sync_api import Page, expect
-
-PROGRESS = '[data-testid="stProgress"]'
 
 
 def test_train_with_and_without_batch_norm(page: Page, artifacts) -> None:
@@ -15,10 +13,7 @@ def test_train_with_and_without_batch_norm(page: Page, artifacts) -> None:
     with rerun(page):
         choose(page, "act", "tanh")
     assert "act=tanh" in page.url, page.url
-    with rerun(page):
-        page.get_by_role("button", name="▶ Start").click()
-    expect(page.locator(PROGRESS)).to_contain_text("Epoch 50 of 50", timeout=30_000)
-    wait_idle(page)
+    train(page, "Epoch 50 of 50")
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
     main = page.get_by_test_id("stMain")
@@ -36,10 +31,7 @@ def test_train_with_and_without_batch_norm(page: Page, artifacts) -> None:
 def test_the_alpha_3_scene_reads_both_runs(page: Page, artifacts) -> None:
     open_app(page, "/batch_norm?scene=bn-trains-at-large-alpha")
     expect(page.locator(PROGRESS)).to_contain_text("Epoch 0 of 50")
-    with rerun(page):
-        page.get_by_role("button", name="▶ Start").click()
-    expect(page.locator(PROGRESS)).to_contain_text("Epoch 50 of 50", timeout=30_000)
-    wait_idle(page)
+    train(page, "Epoch 50 of 50")
     no_exception(page, no_error_box=True)
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("without batch norm the cost ends stuck at ln 2")

@@ -3,14 +3,8 @@ four boundaries, the learning curve and the model-size sweep, the URL and a scre
 
 from __future__ import annotations
 
-from conftest import no_exception, open_app, rerun, screenshot, wait_idle
+from conftest import PROGRESS, at_least, no_exception, open_app, rerun, screenshot, thumb, train
 from playwright.sync_api import Page, expect
-
-PROGRESS = '[data-testid="stProgress"]'
-
-
-def thumb(page: Page, key: str) -> str:
-    return page.locator(f".st-key-{key}").get_by_test_id("stSliderThumbValue").inner_text().strip()
 
 
 def test_four_runs_their_diagnosis_and_the_curves(page: Page, artifacts) -> None:
@@ -29,10 +23,7 @@ def test_four_runs_their_diagnosis_and_the_curves(page: Page, artifacts) -> None
     with rerun(page):
         page.locator(".st-key-small input[type='range']").press("ArrowRight")
     assert thumb(page, "small") == "3"
-    with rerun(page):
-        page.get_by_role("button", name="▶ Start").click()
-    expect(page.locator(PROGRESS)).to_contain_text("Epoch 200 of 200", timeout=30_000)
-    wait_idle(page)
+    train(page, "Epoch 200 of 200")
     no_exception(page, no_error_box=True)
 
     table = main.get_by_test_id("stTable")
@@ -45,15 +36,15 @@ def test_four_runs_their_diagnosis_and_the_curves(page: Page, artifacts) -> None
 
     boundaries = page.locator(".st-key-boundaries .js-plotly-plot")
     expect(boundaries.locator(".main-svg").first).to_be_visible()
-    assert boundaries.locator(".contourlayer g.contour").count() >= 4, "four decision regions"
+    at_least(boundaries.locator(".contourlayer g.contour"), 4)  # one region map per model
     expect(boundaries).to_contain_text("Small · λ = 0: train")
     bars = page.locator(".st-key-decomposition .js-plotly-plot .barlayer .point")
-    assert bars.count() == 16, "4 models × (Bayes, avoidable bias, variance, dev error)"
+    expect(bars).to_have_count(16)  # 4 models × (Bayes, avoidable bias, variance, dev error)
     for key in ("learning", "sweep"):
         plot = page.locator(f".st-key-{key} .js-plotly-plot")
         expect(plot.locator(".main-svg").first).to_be_visible()
         lines = plot.locator(".scatterlayer path.js-line")
-        assert lines.count() >= 5, f"{key}: train and dev of two models, and the Bayes level"
+        at_least(lines, 5)  # train and dev of two models, and the Bayes level
     screenshot(page, artifacts, "bias_variance.png")
 
     url = page.url

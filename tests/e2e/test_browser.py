@@ -1,22 +1,30 @@
-"""The app in a real browser: Home, a training run, Stop, URL round trips and bad query params."""
+"""The app in a real browser: Home, a training run, Pause / Step / Stop, URL round trips and
+bad query params."""
 
 from __future__ import annotations
 
 import re
-import time
 
-from conftest import choose, no_exception, open_app, rerun, screenshot, wait_idle
+from conftest import (
+    PROGRESS,
+    at_least,
+    choose,
+    click_and_go,
+    epoch,
+    no_exception,
+    open_app,
+    pause,
+    paused_at,
+    press,
+    rerun,
+    rerun_app,
+    screenshot,
+    train,
+    wait_idle,
+)
 from playwright.sync_api import Page, expect
 
-PROGRESS = '[data-testid="stProgress"]'
-EPOCH = re.compile(r"Epoch (\d+) of (\d+)")
 PLAYGROUND_TITLE = re.compile(r"Playground$")
-
-
-def epoch(page: Page) -> int:
-    match = EPOCH.search(page.locator(PROGRESS).inner_text())
-    assert match, page.locator(PROGRESS).inner_text()
-    return int(match.group(1))
 
 
 def selectbox(page: Page, key: str):
@@ -53,9 +61,9 @@ def test_home_links_to_the_playground(page: Page, artifacts) -> None:
     expect(link).to_be_visible()
     screenshot(page, artifacts, "home.png")
 
-    link.click()
+    with rerun(page):
+        link.click()
     page.wait_for_url(re.compile(r"/playground(\?|$)"))
-    wait_idle(page)
     expect(page.get_by_role("heading", name=PLAYGROUND_TITLE)).to_be_visible()
     expect(page.get_by_role("button", name="▶ Start")).to_be_visible()
     no_exception(page)
@@ -75,10 +83,7 @@ def test_playground_trains_and_keeps_its_settings_in_the_url(page: Page, new_pag
         page.locator(".st-key-lr input[type='range']").press("ArrowRight")
     assert shown_value(page, "lr") == "0.03"
 
-    with rerun(page):
-        page.get_by_role("button", name="▶ Start").click()
-    expect(page.locator(PROGRESS)).to_contain_text("Epoch 100 of 100", timeout=60_000)
-    wait_idle(page)
+    train(page, "Epoch 100 of 100")
     no_exception(page)
 
     main = page.get_by_test_id("stMain")
@@ -92,22 +97,21 @@ def test_playground_trains_and_keeps_its_settings_in_the_url(page: Page, new_pag
     boundary = page.locator(".st-key-boundary .js-plotly-plot")
     expect(boundary.locator(".main-svg").first).to_be_visible()
     expect(boundary.locator(".gtitle")).to_contain_text("Decision boundary — epoch 100")
-    assert boundary.locator(".contourlayer g.contour").count() >= 1, "no contour layer"
-    assert boundary.locator(".scatterlayer .point").count() >= 100, "too few data points"
+    at_least(boundary.locator(".contourlayer g.contour"), 1)
+    at_least(boundary.locator(".scatterlayer .point"), 100)
     cost = page.locator(".st-key-cost .js-plotly-plot")
     expect(cost.locator(".main-svg").first).to_be_visible()
     curves = cost.locator(".scatterlayer path.js-line")
-    assert curves.count() >= 2, "expected the train and dev cost curves"
+    at_least(curves, 2)  # train and dev
     for path in curves.all():
-        assert len(path.get_attribute("d") or "") > 50, "a cost curve is (nearly) empty"
+        expect(path).to_have_attribute("d", re.compile(".{50}"))  # not (nearly) empty
     screenshot(page, artifacts, "playground.png")
 
     url = page.url
     assert "ds=moons" in url and "lr=0.03" in url and "epochs=100" in url, url
 
     fresh = new_page()
-    fresh.goto(url)
-    wait_idle(fresh)
+    open_app(fresh, url)
     no_exception(fresh)
     assert shown_value(fresh, "ds") == "moons"
     assert shown_value(fresh, "lr") == "0.03"
@@ -115,32 +119,46 @@ def test_playground_trains_and_keeps_its_settings_in_the_url(page: Page, new_pag
     expect(fresh.locator(PROGRESS)).to_contain_text("Epoch 0 of 100")
 
 
-def test_stop_halts_a_long_run(page: Page, artifacts) -> None:
+def test_pause_holds_a_long_run_step_adds_one_epoch_and_stop_ends_it(page: Page, artifacts):
     open_app(page, "/playground?epochs=20000&bs=1&n=2000")
     no_exception(page)
     assert shown_value(page, "epochs") == "20000"
     assert shown_value(page, "bs") == "1"
     assert shown_value(page, "n") == "2000"
     start = page.get_by_role("button", name="▶ Start")
+    pause_button = page.get_by_role("button", name="⏸ Pause")
     stop = page.get_by_role("button", name="■ Stop")
     expect(stop).to_be_disabled()
+    expect(pause_button).to_be_disabled()
 
-    start.click()
-    expect(stop).to_be_enabled()
+    click_and_go(page, "▶ Start")
+    expect(pause_button).to_be_enabled()
     expect(start).to_be_disabled()
-    time.sleep(2)
-    expect(page.locator(PROGRESS)).not_to_contain_text("Epoch 0 of")
-    assert 0 < epoch(page) < 20000
+    held = pause(page)  # a fragment tick may be running: Pause is handled right after it
+    expect(page.get_by_role("button", name="▶ Resume")).to_be_enabled()
+    expect(pause_button).to_be_disabled()
+    expect(stop).to_be_enabled()
+    rerun_app(page)
+    assert epoch(page) == held, "a paused run went on"
 
-    stop.click()  # a fragment tick may be running: Stop is handled right after it
-    expect(page.get_by_text("Stopped by the user")).to_be_visible(timeout=30_000)
+    press(page, "⏭ Step")
+    expect(page.locator(PROGRESS)).to_contain_text(f"Epoch {held + 1} of 20000")
+    assert paused_at(page) == held + 1
+    page.mouse.move(700, 5)
+    screenshot(page, artifacts, "playground_paused.png")
+
+    click_and_go(page, "▶ Resume")
+    expect(page.locator(PROGRESS)).not_to_contain_text(re.compile(rf"Epoch {held + 1} of|paused"))
+    stop.click()  # while it ticks (see conftest.pause)
+    expect(page.get_by_text("Stopped by the user")).to_be_visible()
     wait_idle(page)
     expect(start).to_be_enabled()
     expect(stop).to_be_disabled()
     stopped_at = epoch(page)
-    time.sleep(1.5)
+    expect(page.get_by_text(f"Stopped by the user after epoch {stopped_at}.")).to_be_visible()
+    assert held + 1 < stopped_at < 20000
+    rerun_app(page)
     assert epoch(page) == stopped_at, "training went on after Stop"
-    assert 0 < stopped_at < 20000
     no_exception(page)
     screenshot(page, artifacts, "playground_stopped.png")
 

@@ -3,17 +3,12 @@ and read the comparison (settings that differ, outcome, both boundaries, both co
 
 from __future__ import annotations
 
-from conftest import VIEWPORT, no_exception, open_app, rerun, wait_idle
+from conftest import VIEWPORT, at_least, no_exception, open_app, rerun, train
 from playwright.sync_api import Page, expect
-
-PROGRESS = '[data-testid="stProgress"]'
 
 
 def start(page: Page) -> None:
-    with rerun(page):
-        page.get_by_role("button", name="▶ Start").click()
-    expect(page.locator(PROGRESS)).to_contain_text("Epoch 100 of 100", timeout=60_000)
-    wait_idle(page)
+    train(page, "Epoch 100 of 100")
     no_exception(page, no_error_box=True)
 
 
@@ -39,10 +34,10 @@ def test_pin_a_change_the_learning_rate_and_compare(page: Page, artifacts) -> No
     expect(differ).to_contain_text("0.1")
     boundary = section.locator(".st-key-ab-boundary .js-plotly-plot")
     expect(boundary.locator(".main-svg").first).to_be_visible()
-    assert boundary.locator(".contourlayer g.contour").count() >= 2, "one boundary per panel"
+    at_least(boundary.locator(".contourlayer g.contour"), 2)  # one boundary per panel
     expect(boundary.locator(".annotation-text").first).to_contain_text("A · dev")
     cost = section.locator(".st-key-ab-cost .js-plotly-plot")
-    assert cost.locator(".scatterlayer path.js-line").count() == 4, "A and B, train and dev"
+    expect(cost.locator(".scatterlayer path.js-line")).to_have_count(4)  # A and B, train and dev
     expect(cost.locator(".legendtext")).to_contain_text(["A train", "A dev", "B train", "B dev"])
 
     page.set_viewport_size({"width": VIEWPORT["width"], "height": 2600})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import no_exception, open_app, rerun, screenshot
+from conftest import at_least, no_exception, open_app, rerun, screenshot
 from playwright.sync_api import Page, expect
 
 TITLE = re.compile("Exponentially weighted averages$")
@@ -35,8 +35,8 @@ def test_a_preset_sets_beta_redraws_and_is_kept_in_the_url(page: Page, new_page,
     for key in ("series", "early", "weights"):
         expect(plot(page, key).locator(".main-svg").first).to_be_visible()
     expect(plot(page, "series").locator(".gtitle")).to_contain_text("β = 0.98")
-    assert plot(page, "series").locator(".scatterlayer path.js-line").count() >= 2
-    assert plot(page, "weights").locator(".barlayer .point").count() >= 100
+    at_least(plot(page, "series").locator(".scatterlayer path.js-line"), 2)
+    at_least(plot(page, "weights").locator(".barlayer .point"), 100)
     no_exception(page)
     assert "beta=0.98" in page.url, page.url
     page.mouse.move(700, 5)  # no tooltip of the preset button in the screenshot

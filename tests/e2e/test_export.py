@@ -8,7 +8,7 @@ import json
 import zipfile
 
 import pandas as pd
-from conftest import no_exception, open_app, rerun, screenshot, thumb, wait_idle
+from conftest import no_exception, open_app, rerun, screenshot, thumb, train, wait_idle
 from playwright.sync_api import Page, expect
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -16,7 +16,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 def download(page: Page, label: str) -> tuple[str, bytes]:
     """Click the download button ``label``; return the file's suggested name and contents."""
-    with page.expect_download(timeout=60_000) as info:
+    with page.expect_download() as info:
         page.get_by_role("button", name=label).click()
     file = info.value
     with open(file.path(), "rb") as saved:
@@ -26,9 +26,7 @@ def download(page: Page, label: str) -> tuple[str, bytes]:
 def test_export_the_history_and_figures_then_restore_settings(page: Page, artifacts):
     open_app(page, "/playground?epochs=20")
     no_exception(page)
-    with rerun(page):
-        page.get_by_role("button", name="▶ Start").click()
-    expect(page.locator('[data-testid="stProgress"]')).to_contain_text("Epoch 20 of 20")
+    train(page, "Epoch 20 of 20")
     page.get_by_text("⬇ Export and restore").click()
 
     name, csv = download(page, "History (.csv)")

@@ -30,9 +30,9 @@ def test_plant_a_bug_and_move_epsilon(page: Page, artifacts) -> None:
     for key in ("derivative", "parameters", "sweep"):
         drawn(page, key)
     bars = page.locator(".st-key-parameters .js-plotly-plot .barlayer .point")
-    assert bars.count() == 6, "one bar per parameter W1 … b3"
+    expect(bars).to_have_count(6)  # one bar per parameter W1 … b3
     lines = page.locator(".st-key-sweep .js-plotly-plot .scatterlayer path.js-line")
-    assert lines.count() == 2, "the correct and the buggy curve"
+    expect(lines).to_have_count(2)  # the correct and the buggy curve
     no_exception(page, no_error_box=True)
     screenshot(page, artifacts, "gradient_checking.png")
 

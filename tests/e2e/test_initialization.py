@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import choose, no_exception, open_app, rerun, screenshot, wait_idle
+from conftest import PROGRESS, at_least, choose, no_exception, open_app, rerun, screenshot, train
 from playwright.sync_api import Page, expect
-
-PROGRESS = '[data-testid="stProgress"]'
 
 
 def drawn(page: Page, key: str) -> None:
@@ -21,12 +19,10 @@ def test_four_starts_train_and_the_course_preset_is_a_url(page: Page, artifacts)
     expect(page.get_by_role("heading", name="Initialization")).to_be_visible()
     expect(page.locator(PROGRESS)).to_contain_text("Epoch 0 of 100")
 
-    choose(page, "sym", "constant")
-    with rerun(page):  # the click's rerun carries the new start (no need to wait in between)
-        page.get_by_role("button", name="▶ Start").click()
+    with rerun(page):  # Start's arguments are the settings of the last run: wait for it
+        choose(page, "sym", "constant")
     assert "sym=constant" in page.url, page.url
-    expect(page.locator(PROGRESS)).to_contain_text("Epoch 100 of 100", timeout=30_000)
-    wait_idle(page)
+    train(page, "Epoch 100 of 100")
     no_exception(page, no_error_box=True)
 
     main = page.get_by_test_id("stMain")
@@ -36,10 +32,10 @@ def test_four_starts_train_and_the_course_preset_is_a_url(page: Page, artifacts)
     for key in ("boundaries", "cost", "units"):
         drawn(page, key)
     boundaries = page.locator(".st-key-boundaries .js-plotly-plot")
-    assert boundaries.locator(".contourlayer g.contour").count() >= 4, "expected 4 boundary maps"
+    at_least(boundaries.locator(".contourlayer g.contour"), 4)  # one boundary map per start
     expect(boundaries.locator(".annotation-text").first).to_contain_text("constant")
     curves = page.locator(".st-key-cost .js-plotly-plot .scatterlayer path.js-line")
-    assert curves.count() == 4, "expected one cost curve per start"
+    expect(curves).to_have_count(4)  # one cost curve per start
     screenshot(page, artifacts, "initialization.png")
 
     # The course exercise is a scene: it sets the URL-bound widgets, so it is a URL too.

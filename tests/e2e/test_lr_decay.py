@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote_plus
 
-from conftest import no_exception, open_app, rerun, screenshot, wait_idle
+from conftest import at_least, no_exception, open_app, rerun, screenshot, train
 from playwright.sync_api import Page, expect
 
-PROGRESS = '[data-testid="stProgress"]'
 TITLE = re.compile("Learning-rate decay$")
 
 
@@ -41,10 +40,7 @@ def test_lr_decay_compares_schedules_keeps_them_in_the_url_and_rejects_bad_text(
         piecewise_box(page).press("Enter")
     expect(piecewise_box(page)).to_have_value("5:0.3, 10:0.03")
 
-    with rerun(page):
-        page.get_by_role("button", name="▶ Start").click()
-    expect(page.locator(PROGRESS)).to_contain_text("Epoch 20 of 20", timeout=30_000)
-    wait_idle(page)
+    train(page, "Epoch 20 of 20")
     no_exception(page)
 
     main = page.get_by_test_id("stMain")
@@ -53,8 +49,8 @@ def test_lr_decay_compares_schedules_keeps_them_in_the_url_and_rejects_bad_text(
     for key in ("schedules", "cost", "boundaries"):
         figure = page.locator(f".st-key-{key} .js-plotly-plot")
         expect(figure.locator(".main-svg").first).to_be_visible()
-    assert page.locator(".st-key-cost .scatterlayer path.js-line").count() == 5
-    assert page.locator(".st-key-boundaries .contourlayer g.contour").count() >= 5
+    expect(page.locator(".st-key-cost .scatterlayer path.js-line")).to_have_count(5)
+    at_least(page.locator(".st-key-boundaries .contourlayer g.contour"), 5)
 
     url = unquote_plus(page.url)
     assert "staircase=true" in url and "pw=5:0.3, 10:0.03" in url, url

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import no_exception, open_app, rerun, screenshot, wait_idle
+from conftest import at_least, no_exception, open_app, rerun, screenshot, train
 from playwright.sync_api import Page, expect
 
-PROGRESS = '[data-testid="stProgress"]'
 TITLE = re.compile("Mini-batch gradient descent$")
 
 
@@ -26,7 +25,7 @@ def test_minibatch_trains_three_batch_sizes_and_keeps_the_size_in_the_url(page: 
     expect(selectbox(page, "bs")).to_have_value("32")
     paths = page.locator(".st-key-paths .js-plotly-plot")
     expect(paths.locator(".main-svg").first).to_be_visible()
-    assert paths.locator(".contourlayer g.contour").count() >= 1, "no cost contour"
+    at_least(paths.locator(".contourlayer g.contour"), 1)  # the cost contours
 
     selectbox(page, "bs").scroll_into_view_if_needed()  # low in the sidebar: bring it up first
     with rerun(page):
@@ -36,10 +35,7 @@ def test_minibatch_trains_three_batch_sizes_and_keeps_the_size_in_the_url(page: 
     expect(page.get_by_text("⌈280/64⌉ = 5")).to_be_visible()
     expect(paths.locator(".legendtext", has_text="mini-batch 64")).to_have_count(1)
 
-    with rerun(page):
-        page.get_by_role("button", name="▶ Start").click()
-    expect(page.locator(PROGRESS)).to_contain_text("Epoch 10 of 10", timeout=30_000)
-    wait_idle(page)
+    train(page, "Epoch 10 of 10")
     no_exception(page)
 
     main = page.get_by_test_id("stMain")
@@ -47,10 +43,10 @@ def test_minibatch_trains_three_batch_sizes_and_keeps_the_size_in_the_url(page: 
     expect(main).to_contain_text("mini-batch 64")
     cost = page.locator(".st-key-iteration_cost .js-plotly-plot")
     expect(cost.locator(".main-svg").first).to_be_visible()
-    assert cost.locator(".scatterlayer path.js-line").count() >= 6, "3 panels × 2 lines"
+    at_least(cost.locator(".scatterlayer path.js-line"), 6)  # 3 panels × 2 lines
     bars = page.locator(".st-key-time .js-plotly-plot")
     expect(bars.locator(".main-svg").first).to_be_visible()
-    assert bars.locator(".barlayer .point").count() == 3
+    expect(bars.locator(".barlayer .point")).to_have_count(3)
 
     assert "bs=64" in page.url and "epochs=10" in page.url, page.url
     screenshot(page, artifacts, "minibatch.png")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import no_exception, open_app, rerun, screenshot, thumb
+import re
+
+from conftest import at_least, no_exception, open_app, rerun, screenshot, thumb
 from playwright.sync_api import Page, expect
 
 TITLE = "Normalizing inputs"
@@ -27,11 +29,11 @@ def test_lowering_the_learning_rate_updates_the_maps_and_the_url(page: Page, art
         expect(plot.locator(".main-svg").first).to_be_visible()
     raw = page.locator(".st-key-raw .js-plotly-plot")
     expect(raw.locator(".gtitle")).to_contain_text("Raw inputs: x₁ in [0, 100]")
-    assert raw.locator(".contourlayer g.contour").count() >= 1, "no contour layer"
+    at_least(raw.locator(".contourlayer g.contour"), 1)  # the cost contours
     path = raw.locator(".scatterlayer path.js-line").first
-    assert len(path.get_attribute("d") or "") > 50, "the descent path is (nearly) empty"
+    expect(path).to_have_attribute("d", re.compile(".{50}"))  # the descent path, not (nearly) empty
     dev = page.locator(".st-key-dev .js-plotly-plot")
-    assert dev.locator(".scatterlayer .point").count() >= 100, "too few dev points"
+    at_least(dev.locator(".scatterlayer .point"), 100)  # the dev points
     expect(main).to_contain_text("Dev accuracy, training μ σ")
     screenshot(page, artifacts, "normalization.png")
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from conftest import choose, no_exception, open_app, rerun, screenshot, wait_idle
+from conftest import PROGRESS, at_least, choose, no_exception, open_app, rerun, screenshot, train
 from playwright.sync_api import Page, expect
 
 TITLE = re.compile("Optimizers on the network$")
-PROGRESS = '[data-testid="stProgress"]'
 
 
 def location(page: Page) -> str:
@@ -34,10 +33,7 @@ def test_train_read_the_landscape_then_apply_the_course_preset(page: Page, artif
     assert thumb(page, "gd_lr") == "0.02"
     assert "gd_lr=0.02" in location(page) and "epochs=100" in location(page), location(page)
 
-    with rerun(page):
-        page.get_by_role("button", name="▶ Start").click()
-    expect(page.locator(PROGRESS)).to_contain_text("Epoch 100 of 100", timeout=30_000)
-    wait_idle(page)
+    train(page, "Epoch 100 of 100")
     no_exception(page, no_error_box=True)
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("Lowest training cost after 100 epochs")
@@ -47,9 +43,9 @@ def test_train_read_the_landscape_then_apply_the_course_preset(page: Page, artif
         page.locator(f".st-key-{key}").scroll_into_view_if_needed()
         chart = page.locator(f".st-key-{key} .js-plotly-plot")
         expect(chart.locator(".main-svg").first).to_be_visible()
-    assert page.locator(".st-key-cost .scatterlayer path.js-line").count() == 4
-    assert page.locator(".st-key-boundaries .contourlayer g.contour").count() == 4
-    assert page.locator(".st-key-landscape .contourlayer g.contour").count() >= 1
+    expect(page.locator(".st-key-cost .scatterlayer path.js-line")).to_have_count(4)
+    expect(page.locator(".st-key-boundaries .contourlayer g.contour")).to_have_count(4)
+    at_least(page.locator(".st-key-landscape .contourlayer g.contour"), 1)
     screenshot(page, artifacts, "optimizers_network.png")
 
     # The course exercise scene sets the widgets, and the URL with them (training takes ~10 s).

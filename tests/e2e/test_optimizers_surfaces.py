@@ -9,6 +9,14 @@ from playwright.sync_api import Page, expect
 
 TITLE = re.compile("Optimizers on surfaces$")
 PATHS = ".st-key-paths .js-plotly-plot"
+WATCH_STEP = """(plot) => {
+  const step = () => plot.querySelector('.slider-group > text.slider-label')?.textContent;
+  window.__steps = [step()];
+  new MutationObserver(() => window.__steps.push(step())).observe(plot, {
+    subtree: true, childList: true, characterData: true,
+  });
+}"""
+"""Record every value the animation's step label takes (from the one shown now on)."""
 
 
 def location(page: Page) -> str:
@@ -50,8 +58,9 @@ def test_surface_start_click_and_animation(page: Page, artifacts) -> None:
     assert 0.5 < w1 < 1.6 and 1.5 < w2 < 2.6, (w1, w2)
     assert f"w1={w1:g}" in location(page) and f"w2={w2:g}" in location(page), location(page)
 
+    plot.first.evaluate(WATCH_STEP)
     plot.locator(".updatemenu-button").filter(has_text="Play").click()
-    page.wait_for_timeout(1500)
+    page.wait_for_function("() => window.__steps.some((step) => step !== window.__steps[0])")
     no_exception(page, no_error_box=True)
     expect(contours).to_have_count(1)  # still there while the markers move
     expect(plot.locator(".slider-container")).to_be_visible()

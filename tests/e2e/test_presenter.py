@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import no_exception, open_app, rerun
+from conftest import no_exception, open_app, rerun, train
 from playwright.sync_api import Page, expect
 
 PROJECTOR = {"width": 1280, "height": 720}
@@ -48,10 +48,7 @@ def test_a_training_page_in_presenter_mode_reads_from_the_back(new_page, artifac
     tabs = page.get_by_role("tab")
     expect(tabs).to_have_text(["Decision boundary", "Cost"])
 
-    start = page.get_by_role("button", name="▶ Start")
-    start.click()
-    expect(page.get_by_text(re.compile(r"Epoch 100 of 100"))).to_be_visible(timeout=60_000)
-    expect(start).to_be_enabled(timeout=60_000)
+    train(page, "Epoch 100 of 100")
     no_exception(page)
     main = PROJECTOR["width"]
     boundary = ".st-key-boundary .js-plotly-plot"

@@ -11,15 +11,24 @@ import time
 from collections import defaultdict
 
 import pytest
-from conftest import COUNT_RUNS, VIEWPORT, no_exception, open_app, rerun, screenshot, wait_idle
+from conftest import (
+    PROGRESS,
+    STATE_TIMEOUT_MS,
+    VIEWPORT,
+    new_context,
+    no_exception,
+    open_app,
+    reload,
+    screenshot,
+    train,
+)
 from playwright.sync_api import expect
 
 from deploy.local import nginx_path, proxy, replicas
 
-PROGRESS = '[data-testid="stProgress"]'
 STREAM = "/_stcore/stream"
 MAX_BROWSERS = 30
-LOG_WAIT_SECONDS = 10
+LOG_WAIT_SECONDS = STATE_TIMEOUT_MS / 1000
 
 pytestmark = pytest.mark.skipif(
     nginx_path() is None, reason="nginx is not installed (scripts/test installs nginx-light)"
@@ -32,7 +41,7 @@ def cluster(artifacts, browser):
     (a fresh server's first session runs in Streamlit's old pages/ mode, see conftest)."""
     with replicas(2, artifacts / "proxy") as apps, proxy([app.url for app in apps]) as nginx:
         for app in apps:
-            context = browser.new_context(base_url=app.url)
+            context = new_context(browser, app.url)
             open_app(context.new_page(), "/")
             context.close()
         yield nginx
@@ -45,6 +54,15 @@ def routes(access_log) -> dict[str, set[str]]:
         cookie, upstream, *_ = line.split()
         if cookie != "-" and upstream != "-":
             seen[cookie].add(upstream)
+    return seen
+
+
+def logged_routes(access_log, cookie: str) -> set[str]:
+    """The replicas that answered ``cookie``'s requests, once nginx has logged one (it writes a
+    request's line just after answering it)."""
+    deadline = time.monotonic() + LOG_WAIT_SECONDS
+    while not (seen := routes(access_log)[cookie]) and time.monotonic() < deadline:
+        time.sleep(0.2)
     return seen
 
 
@@ -64,20 +82,16 @@ def route_cookie(context) -> str:
 
 
 def test_each_browser_trains_through_the_proxy_on_one_replica(browser, cluster, artifacts):
-    contexts = [browser.new_context(viewport=VIEWPORT, base_url=cluster.url) for _ in range(2)]
+    contexts = [new_context(browser, cluster.url, viewport=VIEWPORT) for _ in range(2)]
     cookies = []
     for seed, context in enumerate(contexts, start=1):
-        context.add_init_script(COUNT_RUNS)
         page = context.new_page()
         open_app(page, f"/playground?epochs=100&seed={seed}")
         no_exception(page)
-        with rerun(page):
-            page.get_by_role("button", name="▶ Start").click()
-        expect(page.locator(PROGRESS)).to_contain_text("Epoch 100 of 100", timeout=60_000)
+        train(page, "Epoch 100 of 100")
         boundary = page.locator(".st-key-boundary .js-plotly-plot .gtitle")
         expect(boundary).to_contain_text("Decision boundary — epoch 100")
-        page.reload()
-        wait_idle(page)
+        reload(page)
         expect(page.locator(PROGRESS)).to_contain_text("of 100")
         no_exception(page)
         screenshot(page, artifacts, f"proxy_browser{seed}.png")
@@ -85,7 +99,7 @@ def test_each_browser_trains_through_the_proxy_on_one_replica(browser, cluster, 
     for context in contexts:
         context.close()
 
-    seen = routes(cluster.access_log)
+    seen = {cookie: logged_routes(cluster.access_log, cookie) for cookie in cookies}
     for cookie in cookies:
         assert len(seen[cookie]) == 1, f"browser {cookie} reached {seen[cookie]}"
     deadline = time.monotonic() + LOG_WAIT_SECONDS  # nginx logs a websocket when it closes
@@ -103,11 +117,11 @@ def test_browsers_spread_over_both_replicas(browser, cluster):
     that ``MAX_BROWSERS`` all land on one is 2 × 2^-30)."""
     used = set()
     for _ in range(MAX_BROWSERS):
-        context = browser.new_context(base_url=cluster.url)
+        context = new_context(browser, cluster.url)
         context.new_page().goto("/_stcore/health")
         cookie = route_cookie(context)
         context.close()
-        used |= routes(cluster.access_log)[cookie]
+        used |= logged_routes(cluster.access_log, cookie)
         if len(used) == 2:
             break
     assert len(used) == 2, f"every browser went to {used}"

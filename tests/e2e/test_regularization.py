@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import choose, no_exception, open_app, rerun, screenshot, wait_idle
+from conftest import PROGRESS, at_least, choose, no_exception, open_app, rerun, screenshot, train
 from playwright.sync_api import Page, expect
-
-PROGRESS = '[data-testid="stProgress"]'
 
 
 def chart(page: Page, key: str):
@@ -19,10 +17,7 @@ def chart(page: Page, key: str):
 
 
 def start(page: Page, epochs: int) -> None:
-    with rerun(page):
-        page.get_by_role("button", name="▶ Start").click()
-    expect(page.locator(PROGRESS)).to_contain_text(f"of {epochs}", timeout=60_000)
-    wait_idle(page)
+    train(page, f"Epoch {epochs} of {epochs}")
     no_exception(page, no_error_box=True)
 
 
@@ -34,7 +29,8 @@ def test_dropout_side_by_side_and_the_url(page: Page, artifacts) -> None:
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("Press ▶ Start")
 
-    choose(page, "reg", "dropout")
+    with rerun(page):  # Start's arguments are the settings of the last run: wait for it
+        choose(page, "reg", "dropout")
     for layer in (1, 2, 3):
         expect(page.locator(f".st-key-kp{layer}")).to_be_visible()
     start(page, 200)
@@ -46,14 +42,14 @@ def test_dropout_side_by_side_and_the_url(page: Page, artifacts) -> None:
 
     for key in ("boundary-none", "boundary-reg"):
         plot = chart(page, key)
-        assert plot.locator(".contourlayer g.contour").count() >= 1, f"no boundary in {key}"
-        assert plot.locator(".scatterlayer .point").count() >= 200, f"too few points in {key}"
+        at_least(plot.locator(".contourlayer g.contour"), 1)  # a decision boundary
+        at_least(plot.locator(".scatterlayer .point"), 200)  # the train and dev points
     curves = chart(page, "cost").locator(".scatterlayer path.js-line")
-    assert curves.count() == 4, "train and dev cost of both runs"
+    expect(curves).to_have_count(4)  # train and dev cost of both runs
     for path in curves.all():
-        assert len(path.get_attribute("d") or "") > 50, "a cost curve is (nearly) empty"
+        expect(path).to_have_attribute("d", re.compile(".{50}"))  # not (nearly) empty
     chart(page, "accuracy")
-    assert chart(page, "dropout").locator(".barlayer .point").count() == 9, "3 layers × 3 bars"
+    expect(chart(page, "dropout").locator(".barlayer .point")).to_have_count(9)  # 3 layers × 3 bars
     screenshot(page, artifacts, "regularization.png")
 
     url = page.url
@@ -80,5 +76,5 @@ def test_augmentation_draws_the_made_up_points(page: Page, artifacts) -> None:
     expect(main).to_contain_text("the regularized run trains on 700 examples")
     expect(main).to_contain_text("Mirror check (x1+x2)")
     made_up = chart(page, "boundary-reg").locator(".scatterlayer .point")
-    assert made_up.count() >= 800, "100 train + 100 dev + 600 made-up points"
+    at_least(made_up, 800)  # 100 train + 100 dev + 600 made-up points
     screenshot(page, artifacts, "regularization_augmentation.png")

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import re
 
-from conftest import no_exception, open_app, rerun, screenshot, wait_idle
+from conftest import (
+    PROGRESS,
+    at_least,
+    click_and_go,
+    no_exception,
+    open_app,
+    rerun,
+    run_to_end,
+    screenshot,
+    train,
+)
 from playwright.sync_api import Page, expect
 
-PROGRESS = '[data-testid="stProgress"]'
 TITLE = re.compile("Hyperparameter search$")
 
 
@@ -34,24 +43,19 @@ def test_grid_vs_random_search_then_zoom_in(page: Page, artifacts):
     expect(main).to_contain_text("16 trials try 16 distinct α")
     expect(page.locator(PROGRESS)).to_contain_text("Trained 0 of 32 trials")
 
-    with rerun(page):
-        page.get_by_role("button", name="▶ Start").click()
-    expect(page.locator(PROGRESS)).to_contain_text("Trained 32 of 32 trials", timeout=60_000)
-    wait_idle(page)
+    train(page, "Trained 32 of 32 trials")
     no_exception(page)
     expect(main).to_contain_text(re.compile(r"best dev accuracy \d+\.\d%"))
     for key in ("samples", "scatter", "parallel", "boundary"):
         expect(plot(page, key).locator(".main-svg").first).to_be_visible()
-    assert plot(page, "samples").locator(".scatterlayer .point").count() >= 32
-    assert plot(page, "parallel").locator(".axis").count() >= 3
+    at_least(plot(page, "samples").locator(".scatterlayer .point"), 32)
+    at_least(plot(page, "parallel").locator(".axis"), 3)
     expect(main.get_by_test_id("stDataFrame")).to_be_visible()
     expect(plot(page, "boundary").locator(".gtitle")).to_contain_text("retrained alone")
     assert "trials=16" in page.url and "epochs=20" in page.url, page.url
 
-    with rerun(page):
-        page.get_by_role("button", name="🔍 Zoom in").click()
-    expect(page.locator(PROGRESS)).to_contain_text("Trained 48 of 48 trials", timeout=60_000)
-    wait_idle(page)
+    click_and_go(page, "🔍 Zoom in")
+    run_to_end(page, "Trained 48 of 48 trials")
     no_exception(page)
     rounds = plot(page, "rounds")
     expect(rounds.locator(".main-svg").first).to_be_visible()

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import open_app, rerun, screenshot, wait_idle
+from conftest import choose, open_app, rerun, screenshot, train
 from playwright.sync_api import Page, expect
-from test_batch_norm import choose
-
-PROGRESS = '[data-testid="stProgress"]'
 
 
 def test_train_a_softmax_network(page: Page, artifacts) -> None:
@@ -15,10 +12,7 @@ def test_train_a_softmax_network(page: Page, artifacts) -> None:
     with rerun(page):
         choose(page, "ds", "gaussians")
     assert "ds=gaussians" in page.url and "C=4" in page.url, page.url
-    with rerun(page):
-        page.get_by_role("button", name="▶ Start").click()
-    expect(page.locator(PROGRESS)).to_contain_text("Epoch 100 of 100", timeout=30_000)
-    wait_idle(page)
+    train(page, "Epoch 100 of 100")
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
     main = page.get_by_test_id("stMain")
@@ -30,16 +24,13 @@ def test_train_a_softmax_network(page: Page, artifacts) -> None:
     for key in ("regions", "cost", "probs", "example", "confusion"):
         expect(page.locator(f".st-key-{key} .js-plotly-plot .main-svg").first).to_be_visible()
     heatmaps = page.locator(".st-key-probs .js-plotly-plot .heatmaplayer image")
-    assert heatmaps.count() == 4, "one probability map per class"
+    expect(heatmaps).to_have_count(4)  # one probability map per class
     screenshot(page, artifacts, "softmax.png")
 
 
 def test_two_classes_match_logistic_regression(page: Page, artifacts) -> None:
     open_app(page, "/softmax?epochs=50&C=2")
-    with rerun(page):
-        page.get_by_role("button", name="▶ Start").click()
-    expect(page.locator(PROGRESS)).to_contain_text("Epoch 50 of 50", timeout=30_000)
-    wait_idle(page)
+    train(page, "Epoch 50 of 50")
     expect(page.get_by_test_id("stMain")).to_contain_text("rounding error only")
     expect(page.locator(".st-key-reduction .js-plotly-plot .main-svg").first).to_be_visible()
     screenshot(page, artifacts, "softmax_c2.png")

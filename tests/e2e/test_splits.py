@@ -3,7 +3,7 @@ mismatched dev set at another rotation, the URL and a screenshot."""
 
 from __future__ import annotations
 
-from conftest import no_exception, open_app, rerun, screenshot
+from conftest import at_least, no_exception, open_app, rerun, screenshot
 from playwright.sync_api import Page, expect
 
 NNBSP = "\u202f"
@@ -34,7 +34,7 @@ def test_a_million_examples_and_a_rotated_dev_set(page: Page, new_page, artifact
     sizes = page.locator(".st-key-sizes .js-plotly-plot")
     expect(sizes.locator(".main-svg").first).to_be_visible()
     expect(sizes.locator(".gtitle")).to_contain_text(f"Split of m = 1{NNBSP}000{NNBSP}000")
-    assert sizes.locator(".barlayer .point").count() == 9, "3 ratios × train/dev/test bars"
+    expect(sizes.locator(".barlayer .point")).to_have_count(9)  # 3 ratios × train/dev/test bars
 
     for _ in range(2):  # 0° → 40°
         with rerun(page):
@@ -46,15 +46,15 @@ def test_a_million_examples_and_a_rotated_dev_set(page: Page, new_page, artifact
     for key in ("same", "shifted"):
         plot = page.locator(f".st-key-{key} .js-plotly-plot")
         expect(plot.locator(".main-svg").first).to_be_visible()
-        assert plot.locator(".contourlayer g.contour").count() >= 1, f"no boundary in {key}"
-        assert plot.locator(".scatterlayer .point").count() >= 300, f"too few points in {key}"
+        at_least(plot.locator(".contourlayer g.contour"), 1)  # a decision boundary
+        at_least(plot.locator(".scatterlayer .point"), 300)  # the points of the set
     expect(page.locator(".st-key-shifted .gtitle")).to_contain_text("Shifted: dev error")
     errors = page.locator(".st-key-errors .js-plotly-plot")
-    assert errors.locator(".barlayer .point").count() == 5
+    expect(errors.locator(".barlayer .point")).to_have_count(5)
     expect(main).to_contain_text("Train from the web, dev and test from your users: acceptable")
     expect(main).to_contain_text("Dev predicts test, and both measure what you care about")
     setups = page.locator(".st-key-setups .js-plotly-plot")
-    assert setups.locator(".barlayer .point").count() == 6, "3 setups × dev/test bars"
+    expect(setups.locator(".barlayer .point")).to_have_count(6)  # 3 setups × dev/test bars
     screenshot(page, artifacts, "splits.png")
 
     url = page.url

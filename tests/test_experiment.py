@@ -1,0 +1,65 @@
+"""Unit tests of ``Run.step``: ⏭ Step of the training pages trains exactly one epoch, and steps
+add up to the same run as training in one go."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from playground import initialization as init
+from playground import settings as spec
+from playground.config import coerce_settings
+from playground.experiment import Run, make_data
+
+EPOCHS = 10
+
+
+def values(**changes: object) -> dict:
+    """A small network on mini-batches of 32 (shuffled per epoch) with a decaying α."""
+    tiny = {"n": 120, "epochs": EPOCHS, "layers": 1, "h1": 4, "bs": "32"}
+    return coerce_settings(spec.ALL, tiny | {"sched": "inverse_time", "decay": 0.3} | changes)
+
+
+def test_each_step_trains_exactly_one_epoch_and_the_steps_equal_one_go():
+    settings = values()
+    data = make_data(settings)
+    whole = Run(settings, data)
+    whole.advance()
+    stepped = Run(settings, data)
+    for epoch in range(1, EPOCHS + 1):
+        stepped.step()
+        assert stepped.history.last_epoch == epoch
+        assert stepped.epochs == EPOCHS, "the run keeps its epoch budget"
+        assert stepped.done == (epoch == EPOCHS)
+    np.testing.assert_array_equal(stepped.history.train_cost, whole.history.train_cost)
+    np.testing.assert_array_equal(stepped.history.learning_rate, whole.history.learning_rate)
+    np.testing.assert_array_equal(stepped.net.params.flat, whole.net.params.flat)
+    stepped.step()
+    assert stepped.history.last_epoch == EPOCHS, "a finished run does not step"
+    assert stepped.history.stopped_reason == "completed"
+
+
+def test_a_step_after_a_chunk_goes_on_from_there_and_a_stopped_run_does_not_step():
+    settings = values()
+    run = Run(settings, make_data(settings))
+    run.advance(0.0)  # one chunk: at least one epoch
+    trained = run.history.last_epoch
+    run.step()
+    assert run.history.last_epoch == trained + 1
+    run.stop()
+    run.step()
+    assert run.history.last_epoch == trained + 1
+    assert run.history.stopped_reason == "cancelled"
+
+
+def test_a_recording_run_steps_through_its_snapshot_epochs():
+    settings = init.page_values({"epochs": 20})
+    data = init.init_data(settings["ds"], settings["m"], settings["noise"], settings["dseed"])
+    whole = init.InitRun(settings, data, "he")
+    whole.advance()
+    stepped = init.InitRun(settings, data, "he")
+    while not stepped.done:
+        before = stepped.history.last_epoch
+        stepped.step()
+        assert stepped.history.last_epoch == before + 1
+    assert stepped.unit_epochs == whole.unit_epochs == init.snapshot_epochs(20)
+    np.testing.assert_array_equal(stepped.history.train_cost, whole.history.train_cost)
