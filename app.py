@@ -1,10 +1,10 @@
-"""Entry point: `streamlit run app.py`. Sections and pages come from playground/ui/pages.py."""
+"""Entry point: `streamlit run app.py`. Sections and pages come from playground/catalog."""
 
 import streamlit as st
 from threadpoolctl import threadpool_limits
 
+from playground.catalog import page_path, sections
 from playground.ui.export_panel import collect_figures
-from playground.ui.pages import sections
 from playground.ui.presenter import presenter_toggle
 from playground.ui.scenes import scene_picker
 from playground.ui.widgets import entry_notes
@@ -26,7 +26,7 @@ navigation = st.navigation(
     {
         section: [
             st.Page(
-                page.path,
+                page_path(page),
                 title=page.title,
                 icon=page.icon,
                 url_path=page.url_path,

@@ -23,11 +23,11 @@ from sklearn.neural_network import MLPClassifier
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playground.data import make_dataset  # noqa: E402
-from playground.nn import Network  # noqa: E402
-from playground.optim import make_optimizer  # noqa: E402
-from playground.plots import boundary_grid  # noqa: E402
-from playground.train import train  # noqa: E402
+from playground.engine.data import make_dataset  # noqa: E402
+from playground.engine.nn import Network  # noqa: E402
+from playground.engine.optim import make_optimizer  # noqa: E402
+from playground.engine.train import train  # noqa: E402
+from playground.plotting.base import boundary_grid  # noqa: E402
 
 LAYERS = [2, 10, 5, 1]
 LEARNING_RATE = 0.01

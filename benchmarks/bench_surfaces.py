@@ -23,9 +23,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playground import landscape as lands  # noqa: E402
-from playground.plots_surfaces import race_contour  # noqa: E402
-from playground.surfaces import page_values, race, surface_of  # noqa: E402
+from playground.engine.surfaces import page_values, race, surface_of  # noqa: E402
+from playground.topics.optimizers_network import model as lands  # noqa: E402
+from playground.topics.optimizers_surfaces.figures import race_contour  # noqa: E402
 
 STEPS = 500
 

@@ -43,11 +43,11 @@ from sklearn.neural_network import MLPClassifier
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playground.data import make_dataset  # noqa: E402
-from playground.nn import Network  # noqa: E402
-from playground.optim import make_optimizer  # noqa: E402
-from playground.train import train  # noqa: E402
-from playground.tuning import Base, run_trials  # noqa: E402
+from playground.engine.data import make_dataset  # noqa: E402
+from playground.engine.nn import Network  # noqa: E402
+from playground.engine.optim import make_optimizer  # noqa: E402
+from playground.engine.train import train  # noqa: E402
+from playground.engine.tuning import Base, run_trials  # noqa: E402
 
 LEARNING_RATES = np.logspace(-4, 0, 8).tolist()
 LAMBDAS = [0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]

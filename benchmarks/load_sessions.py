@@ -52,9 +52,9 @@ sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 from conftest import CHROMIUM_ARGS, COUNT_RUNS  # noqa: E402  (the browser tests' harness)
 
 from deploy.local import Replica, proxy, replicas  # noqa: E402
-from playground.config import coerce_settings  # noqa: E402
-from playground.experiment import Run, make_data  # noqa: E402
-from playground.settings import ALL  # noqa: E402
+from playground.engine.config import coerce_settings  # noqa: E402
+from playground.engine.experiment import Run, make_data  # noqa: E402
+from playground.engine.settings import ALL  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 PAGES = {

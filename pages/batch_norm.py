@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from playground import batchnorm as bn
-from playground import plots_batchnorm as plots
-from playground.minibatch import epoch_axis_title
-from playground.plots_initialization import cost_overlay
-from playground.settings import ALL
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.engine.settings import ALL
+from playground.topics.batch_norm import figures as plots
+from playground.topics.batch_norm import model as bn
+from playground.topics.initialization.figures import cost_overlay
+from playground.topics.minibatch.model import epoch_axis_title
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_batchnorm import cached_bn_data, cached_gap, cached_sweep
 from playground.ui.page_setup import enter_app

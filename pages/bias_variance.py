@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from playground import curves
-from playground import plots_bias_variance as plots
-from playground.data import MULTICLASS_DATASETS
-from playground.diagnose import diagnose_run, diagnosis_table
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.engine.data import MULTICLASS_DATASETS
+from playground.engine.diagnose import diagnose_run, diagnosis_table
+from playground.topics.bias_variance import figures as plots
+from playground.topics.bias_variance import model as curves
 from playground.ui import figures, guide
 from playground.ui.cache import bayes_error_of, cached_data
 from playground.ui.cache_bias_variance import cached_learning_curve, cached_size_sweep

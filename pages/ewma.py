@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from playground import ewma
-from playground import plots_ewma as plots
-from playground.config import coerce_settings
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.engine import ewma
+from playground.engine.config import coerce_settings
+from playground.topics.ewma import figures as plots
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_ewma import cached_smoothing
 from playground.ui.page_setup import enter_app

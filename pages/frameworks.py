@@ -4,11 +4,12 @@ core with scikit-learn on the same network."""
 import pandas as pd
 import streamlit as st
 
-from playground import frameworks as fw
-from playground import plots, plots_frameworks
-from playground.config import coerce_settings
-from playground.experiment import QUICK_WORK, hidden_layers
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.engine.config import coerce_settings
+from playground.engine.experiment import QUICK_WORK, hidden_layers
+from playground.plotting import base as plots
+from playground.topics.frameworks import figures as plots_frameworks
+from playground.topics.frameworks import model as fw
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.cache_frameworks import (

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from playground import gradcheck as gc
-from playground import plots_gradcheck as plots
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.engine import gradcheck as gc
+from playground.topics.gradient_checking import figures as plots
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_gradcheck import cached_check, cached_derivative_errors, cached_sweep
 from playground.ui.page_setup import enter_app

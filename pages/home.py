@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from playground.scenes import LESSON_PLAN, find_scene
+from playground.catalog import all_pages, find_scene, page_path, sections
+from playground.catalog.lesson_plan import LESSON_PLAN
 from playground.ui.page_setup import enter_app
-from playground.ui.pages import all_pages, sections
 
 enter_app()
 
@@ -32,7 +32,7 @@ with st.expander("🎬 Lesson plan: 50 minutes through the course, one scene at 
         scene = find_scene(step.page, step.scene)
         page = pages[step.page]
         st.page_link(
-            str(page.path),
+            str(page_path(page)),
             label=f"**{start}′ {page.title}: {scene.name}** — {step.ask}",
             query_params={"scene": scene.slug},
         )
@@ -43,4 +43,5 @@ for section, pages in sections().items():
         continue
     st.subheader(section)
     for page in linked:
-        st.page_link(str(page.path), label=f"**{page.title}** — {page.teaches}", icon=page.icon)
+        label = f"**{page.title}** — {page.teaches}"
+        st.page_link(str(page_path(page)), label=label, icon=page.icon)

@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from playground import initialization as init
-from playground import plots_initialization as plots
-from playground.minibatch import epoch_axis_title
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.topics.initialization import figures as plots
+from playground.topics.initialization import model as init
+from playground.topics.minibatch.model import epoch_axis_title
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_initialization import cached_init_data
 from playground.ui.page_setup import enter_app

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from playground import lr_decay as decay
-from playground import plots_lr_decay as plots
-from playground.config import settings_by_key
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.engine.config import settings_by_key
+from playground.topics.lr_decay import figures as plots
+from playground.topics.lr_decay import model as decay
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.page_setup import enter_app

@@ -3,9 +3,9 @@
 import numpy as np
 import streamlit as st
 
-from playground import minibatch as mb
-from playground import plots_minibatch as plots
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.topics.minibatch import figures as plots
+from playground.topics.minibatch import model as mb
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.cache_minibatch import cached_contour_paths

@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from playground import normalization as core
-from playground import plots_normalization as plots
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.topics.normalization import figures as plots
+from playground.topics.normalization import model as core
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_normalization import (
     cached_descents,

@@ -4,10 +4,14 @@ loss landscape they cross (the course's "Optimization methods" exercise is a sce
 import pandas as pd
 import streamlit as st
 
-from playground import landscape as race
-from playground.plots_landscape import boundaries_grid, cost_race, landscape_figure
-from playground.racing import LABELS
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.engine.racing import LABELS
+from playground.topics.optimizers_network import model as race
+from playground.topics.optimizers_network.figures import (
+    boundaries_grid,
+    cost_race,
+    landscape_figure,
+)
 from playground.ui import figures, guide
 from playground.ui.cache_landscape import (
     cached_landscape,

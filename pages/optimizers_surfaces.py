@@ -10,10 +10,10 @@ too. That is why this one chart uses ``st.plotly_chart`` with ``figures.CONFIG``
 import pandas as pd
 import streamlit as st
 
-from playground import surfaces
-from playground.config import settings_by_key
-from playground.plots_surfaces import race_surface_3d
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.engine import surfaces
+from playground.engine.config import settings_by_key
+from playground.topics.optimizers_surfaces.figures import race_surface_3d
 from playground.ui import figures, guide
 from playground.ui.cache_surfaces import cached_bias_effect, cached_contour, cached_race
 from playground.ui.page_setup import enter_app

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from playground import babysit
-from playground import plots_pandas as plots
-from playground.config import coerce_settings, settings_by_key
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.engine.config import coerce_settings, settings_by_key
+from playground.topics.pandas_caviar import figures as plots
+from playground.topics.pandas_caviar import model as babysit
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.babysit_panel import babysit_panel
 from playground.ui.cache import cached_data

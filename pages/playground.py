@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from playground import plots
-from playground.diagnose import diagnose_run
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.engine.diagnose import diagnose_run
+from playground.plotting import base as plots
 from playground.ui import controls, figures, guide
 from playground.ui.cache import bayes_error_of
 from playground.ui.page_setup import enter_app

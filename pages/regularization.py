@@ -3,13 +3,13 @@ L2, L1, dropout, data augmentation or early stopping."""
 
 import streamlit as st
 
-from playground import plots
-from playground import plots_regularization as rplots
-from playground import regularization as reg
-from playground.config import coerce_settings
-from playground.data import MULTICLASS_DATASETS
-from playground.experiment import batch_size
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.engine.config import coerce_settings
+from playground.engine.data import MULTICLASS_DATASETS
+from playground.engine.experiment import batch_size
+from playground.plotting import base as plots
+from playground.topics.regularization import figures as rplots
+from playground.topics.regularization import model as reg
 from playground.ui import figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.cache_regularization import (

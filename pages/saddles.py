@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from playground import critical_points as cp
-from playground import plots_saddles as plots
-from playground.config import coerce_settings
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.engine.config import coerce_settings
+from playground.topics.saddles import figures as plots
+from playground.topics.saddles import model as cp
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_saddles import cached_census, cached_escape
 from playground.ui.page_setup import enter_app

@@ -4,12 +4,12 @@ import os
 
 import streamlit as st
 
-from playground import plots_search as plot
-from playground import search
-from playground.config import coerce_settings, settings_by_key
-from playground.scale_spread import EVEN_ENOUGH, TENTHS
-from playground.try_this import TRY_THIS
-from playground.tuning import DASK_ENV
+from playground.catalog import TRY_THIS
+from playground.engine.config import coerce_settings, settings_by_key
+from playground.engine.tuning import DASK_ENV
+from playground.topics.search import figures as plot
+from playground.topics.search import model as search
+from playground.topics.search.scale_spread import EVEN_ENOUGH, TENTHS
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.cache_search import cached_log_demo, cached_retrain, cached_spreads

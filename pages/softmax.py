@@ -4,11 +4,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from playground import plots
-from playground import plots_softmax as splots
-from playground import softmax_demo as sm
-from playground.settings import ALL
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.engine.settings import ALL
+from playground.plotting import base as plots
+from playground.topics.softmax import figures as splots
+from playground.topics.softmax import model as sm
 from playground.ui import figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.page_setup import enter_app

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from playground import plots_splits as plots
-from playground import splits
-from playground.config import settings_by_key
-from playground.data import MULTICLASS_DATASETS
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.engine.config import settings_by_key
+from playground.engine.data import MULTICLASS_DATASETS
+from playground.topics.splits import figures as plots
+from playground.topics.splits import model as splits
 from playground.ui import figures, guide
 from playground.ui.cache_splits import cached_mismatch, cached_source_net
 from playground.ui.page_setup import enter_app

@@ -5,9 +5,9 @@ import math
 import pandas as pd
 import streamlit as st
 
-from playground import depth
-from playground import plots_depth as plots
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.topics.vanishing_gradients import figures as plots
+from playground.topics.vanishing_gradients import model as depth
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_depth import cached_identity, cached_inits
 from playground.ui.page_setup import enter_app

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import playground
-from playground import settings as spec
-from playground.config import MAX_CSV_BYTES, MAX_SAMPLES, Setting
+from playground.engine import settings as spec
+from playground.engine.config import MAX_CSV_BYTES, MAX_SAMPLES, Setting
 
 CORPUS = Path(__file__).resolve().parent / "data" / "bad_inputs"
 
@@ -135,10 +135,12 @@ def json_values(setting: Setting) -> list[object]:
 
 
 def all_settings() -> list[Setting]:
-    """Every Setting of the app: ``settings.ALL`` and each core module's ``*SETTINGS`` tuple."""
+    """Every Setting of the app: ``settings.ALL`` and each module's ``*SETTINGS`` tuple."""
     found = list(spec.ALL.values())
-    for module in pkgutil.iter_modules(playground.__path__):
-        loaded = importlib.import_module(f"playground.{module.name}")
+    for module in pkgutil.walk_packages(playground.__path__, "playground."):
+        if module.name.startswith("playground.ui"):
+            continue
+        loaded = importlib.import_module(module.name)
         for name in dir(loaded):
             table = getattr(loaded, name)
             if name.endswith("SETTINGS") and isinstance(table, tuple):

@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from playground import settings as spec
-from playground.config import Setting, coerce_settings
+from playground.engine import settings as spec
+from playground.engine.config import Setting, coerce_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"

@@ -8,8 +8,9 @@ import math
 import numpy as np
 import pytest
 
-from playground import settings as spec
-from playground.augment import (
+from playground.engine import settings as spec
+from playground.engine.config import MAX_SAMPLES
+from playground.topics.regularization.augment import (
     MAX_COPIES,
     REFLECTIONS,
     SETTINGS,
@@ -20,7 +21,6 @@ from playground.augment import (
     reflection_agreement,
     reflection_check,
 )
-from playground.config import MAX_SAMPLES
 
 
 def points(m: int = 6, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

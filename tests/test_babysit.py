@@ -11,13 +11,13 @@ import numpy as np
 import pytest
 from pages_helpers import decode_typed_arrays
 
-from playground import babysit
-from playground import plots_pandas as plots
-from playground.config import coerce_settings, settings_by_key
-from playground.experiment import Run, make_data
-from playground.settings import ALL
-from playground.train import train
-from playground.tuning import Base, Range, Trial, random_search, run_trials
+from playground.engine.config import coerce_settings, settings_by_key
+from playground.engine.experiment import Run, make_data
+from playground.engine.settings import ALL
+from playground.engine.train import train
+from playground.engine.tuning import Base, Range, Trial, random_search, run_trials
+from playground.topics.pandas_caviar import figures as plots
+from playground.topics.pandas_caviar import model as babysit
 from playground.ui.controls import all_values
 
 TABLE = settings_by_key(*babysit.SETTINGS)

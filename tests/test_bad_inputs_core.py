@@ -19,9 +19,9 @@ from bad_inputs_corpus import (
     url_values,
 )
 
-from playground import settings as spec
-from playground.data import load_csv_with_names
-from playground.experiment import Run, make_data
+from playground.engine import settings as spec
+from playground.engine.data import load_csv_with_names
+from playground.engine.experiment import Run, make_data
 
 SETTINGS = all_settings()
 

@@ -26,8 +26,9 @@ from pages_helpers import (
 )
 from streamlit.testing.v1 import AppTest
 
-from playground.data import load_csv_with_names
-from playground.ui.pages import PageInfo, all_pages
+from playground.catalog import all_pages
+from playground.engine.data import load_csv_with_names
+from playground.engine.topic import Topic
 from playground.ui.widgets import DRAWN
 
 ROUNDS = 2
@@ -39,7 +40,7 @@ PAGES = all_pages()
 CASES = [(page, round_) for page in PAGES for round_ in range(ROUNDS)]
 
 
-def assert_page_renders(at: AppTest, page: PageInfo) -> None:
+def assert_page_renders(at: AppTest, page: Topic) -> None:
     assert not at.exception, [e.value for e in at.exception]
     titles = [title.value for title in at.title]
     assert titles, "the page drew no title"

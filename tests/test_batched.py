@@ -11,12 +11,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from playground.batched import MAX_MODELS, BatchedHistory, BatchedNetwork, train_batched
-from playground.data import make_dataset
-from playground.nn import Network
-from playground.optim import make_optimizer
-from playground.schedules import make_schedule
-from playground.train import train
+from playground.engine.batched import MAX_MODELS, BatchedHistory, BatchedNetwork, train_batched
+from playground.engine.data import make_dataset
+from playground.engine.nn import Network
+from playground.engine.optim import make_optimizer
+from playground.engine.schedules import make_schedule
+from playground.engine.train import train
 
 SEEDS = [3, 11, 7]
 EPOCHS = 12

@@ -9,10 +9,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from playground import batchnorm as bn
-from playground.experiment import Run, make_data
-from playground.nn import BN_EPSILON, Network
-from playground.scenes import find_scene, scene_values
+from playground.catalog import find_scene, scene_values
+from playground.engine.experiment import Run, make_data
+from playground.engine.nn import BN_EPSILON, Network
+from playground.topics.batch_norm import model as bn
 
 SMALL = {"n": 100, "layers": 3, "width": 8, "epochs": 20, "zl": 2}
 

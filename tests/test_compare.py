@@ -8,14 +8,14 @@ import math
 import numpy as np
 import pytest
 
-from playground import compare
-from playground import settings as spec
-from playground.config import coerce_settings
-from playground.diagnose import diagnose, diagnose_run, estimate_bayes_error
-from playground.experiment import Run, make_data
-from playground.plots import decision_boundary
-from playground.plots_compare import compare_boundaries, compare_costs
-from playground.train import History
+from playground.engine import compare
+from playground.engine import settings as spec
+from playground.engine.config import coerce_settings
+from playground.engine.diagnose import diagnose, diagnose_run, estimate_bayes_error
+from playground.engine.experiment import Run, make_data
+from playground.engine.train import History
+from playground.plotting.base import decision_boundary
+from playground.plotting.compare import compare_boundaries, compare_costs
 
 TINY = {"n": 100, "epochs": 10, "layers": 1, "h1": 4}
 

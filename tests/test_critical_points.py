@@ -9,8 +9,11 @@ import pickle
 import numpy as np
 import pytest
 
-from playground import critical_points as cp
-from playground.critical_points import (
+from playground.engine.optim import make_optimizer
+from playground.engine.settings import ALL
+from playground.engine.surfaces import make_surface, optimizer_path
+from playground.topics.saddles import model as cp
+from playground.topics.saddles.model import (
     COMPARED,
     ESCAPE_MARGIN,
     MAX_DIM,
@@ -26,9 +29,6 @@ from playground.critical_points import (
     random_hessians,
     start_point,
 )
-from playground.optim import make_optimizer
-from playground.settings import ALL
-from playground.surfaces import make_surface, optimizer_path
 
 SAME_RATE = {name: 0.1 for name in COMPARED}
 

@@ -7,14 +7,14 @@ import math
 import numpy as np
 import pytest
 
-from playground import curves
-from playground import settings as spec
-from playground.config import MAX_UNITS
-from playground.curves import Curve, Model
-from playground.data import make_dataset, split
-from playground.diagnose import diagnose
-from playground.experiment import Data, Run, make_data
-from playground.nn import Network
+from playground.engine import settings as spec
+from playground.engine.config import MAX_UNITS
+from playground.engine.data import make_dataset, split
+from playground.engine.diagnose import diagnose
+from playground.engine.experiment import Data, Run, make_data
+from playground.engine.nn import Network
+from playground.topics.bias_variance import model as curves
+from playground.topics.bias_variance.model import Curve, Model
 
 
 @pytest.fixture(scope="module")

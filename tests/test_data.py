@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from sklearn.datasets import make_circles, make_moons
 
-from playground.config import MAX_CLASSES, MAX_CSV_BYTES, MAX_FEATURES, MAX_SAMPLES
-from playground.data import (
+from playground.engine.config import MAX_CLASSES, MAX_CSV_BYTES, MAX_FEATURES, MAX_SAMPLES
+from playground.engine.data import (
     DATASETS,
     MULTICLASS_DATASETS,
     CsvData,

@@ -7,10 +7,10 @@ import math
 import numpy as np
 import pytest
 
-from playground import depth
-from playground import plots_depth as plots
-from playground.nn import Network
-from playground.settings import ALL
+from playground.engine.nn import Network
+from playground.engine.settings import ALL
+from playground.topics.vanishing_gradients import figures as plots
+from playground.topics.vanishing_gradients import model as depth
 
 
 def batch(n: int, m: int, seed: int) -> tuple[np.ndarray, np.ndarray]:

@@ -7,9 +7,9 @@ import dataclasses
 import numpy as np
 import pytest
 
-from playground.config import coerce_settings
-from playground.data import MAX_SEED, make_dataset
-from playground.diagnose import (
+from playground.engine.config import coerce_settings
+from playground.engine.data import MAX_SEED, make_dataset
+from playground.engine.diagnose import (
     BIAS_RECIPE,
     DONE_RECIPE,
     OVERFIT_RECIPE,
@@ -23,8 +23,8 @@ from playground.diagnose import (
     estimate_bayes_error,
     estimate_bayes_error_from_data,
 )
-from playground.experiment import Run, make_data
-from playground.settings import ALL
+from playground.engine.experiment import Run, make_data
+from playground.engine.settings import ALL
 
 # --------------------------------------------------------------------------- diagnose
 
@@ -402,7 +402,7 @@ def test_fine_message_when_below_reference() -> None:
 
 
 def test_diagnosis_table_one_row_per_model() -> None:
-    from playground.diagnose import diagnosis_table
+    from playground.engine.diagnose import diagnosis_table
 
     table = diagnosis_table(
         {"small": diagnose(0.15, 0.16, 0.03), "large": diagnose(0.01, 0.11, 0.03)}
@@ -420,7 +420,7 @@ def test_diagnosis_table_one_row_per_model() -> None:
 
 
 def test_diagnosis_table_rejects_bad_arguments() -> None:
-    from playground.diagnose import diagnosis_table
+    from playground.engine.diagnose import diagnosis_table
 
     with pytest.raises(ValueError, match="diagnoses"):
         diagnosis_table({})

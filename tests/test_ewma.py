@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from playground.ewma import (
+from playground.engine.ewma import (
     BY_KEY,
     MAX_DAYS,
     MAX_LAGS,
@@ -25,7 +25,7 @@ from playground.ewma import (
     temperature_series,
     window,
 )
-from playground.settings import ALL
+from playground.engine.settings import ALL
 
 
 def by_hand(theta, beta, bias_correction=False):

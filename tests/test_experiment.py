@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from playground import initialization as init
-from playground import settings as spec
-from playground.config import coerce_settings
-from playground.experiment import Run, make_data
+from playground.engine import settings as spec
+from playground.engine.config import coerce_settings
+from playground.engine.experiment import Run, make_data
+from playground.topics.initialization import model as init
 
 EPOCHS = 10
 

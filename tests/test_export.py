@@ -13,10 +13,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from playground import __version__, settings
-from playground.config import coerce_settings
-from playground.experiment import Run, make_data
-from playground.export import (
+from playground import __version__
+from playground.engine import settings
+from playground.engine.config import coerce_settings
+from playground.engine.experiment import Run, make_data
+from playground.engine.export import (
     APP,
     MAX_DEPTH,
     MAX_SETTINGS_BYTES,

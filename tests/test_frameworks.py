@@ -5,8 +5,9 @@ import math
 import numpy as np
 import pytest
 
-from playground.data import make_dataset, split
-from playground.frameworks import (
+from playground.engine.data import make_dataset, split
+from playground.engine.gradcheck import numerical_derivative
+from playground.topics.frameworks.model import (
     COSTS,
     SklearnNetwork,
     Value,
@@ -14,7 +15,6 @@ from playground.frameworks import (
     fit_sklearn,
     minimize,
 )
-from playground.gradcheck import numerical_derivative
 
 EXPRESSIONS = [
     lambda w: w**2 - 10 * w + 25,

@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from playground import gradcheck as gc
-from playground.gradcheck import (
+from playground.engine import gradcheck as gc
+from playground.engine.gradcheck import (
     GREAT,
     SUSPICIOUS,
     GradCheckResult,
@@ -17,8 +17,8 @@ from playground.gradcheck import (
     relative_difference,
     verdict,
 )
-from playground.nn import Network
-from playground.settings import ALL
+from playground.engine.nn import Network
+from playground.engine.settings import ALL
 
 TOL = 1e-6
 

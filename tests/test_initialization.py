@@ -7,13 +7,13 @@ import math
 import numpy as np
 import pytest
 
-from playground import initialization as init
-from playground.data import make_dataset
-from playground.experiment import Run
-from playground.nn import Network
-from playground.optim import make_optimizer
-from playground.settings import ALL
-from playground.train import train
+from playground.engine.data import make_dataset
+from playground.engine.experiment import Run
+from playground.engine.nn import Network
+from playground.engine.optim import make_optimizer
+from playground.engine.settings import ALL
+from playground.engine.train import train
+from playground.topics.initialization import model as init
 
 DEFAULTS = init.page_values({})
 QUICK = init.page_values({"epochs": 50})

@@ -5,11 +5,11 @@ import math
 import numpy as np
 import pytest
 
-from playground import landscape as L
-from playground.data import make_dataset
-from playground.nn import Network
-from playground.optim import Adam, GradientDescent, Momentum, RMSprop, make_optimizer
-from playground.train import train
+from playground.engine.data import make_dataset
+from playground.engine.nn import Network
+from playground.engine.optim import Adam, GradientDescent, Momentum, RMSprop, make_optimizer
+from playground.engine.train import train
+from playground.topics.optimizers_network import model as L
 
 COURSE = L.page_values(L.COURSE_PRESET)
 SHORT = L.page_values({"epochs": 20})

@@ -7,11 +7,11 @@ import math
 import numpy as np
 import pytest
 
-from playground import lr_decay as decay
-from playground import settings as spec
-from playground.config import coerce_settings, settings_by_key
-from playground.experiment import make_data
-from playground.schedules import make_schedule
+from playground.engine import settings as spec
+from playground.engine.config import coerce_settings, settings_by_key
+from playground.engine.experiment import make_data
+from playground.engine.schedules import make_schedule
+from playground.topics.lr_decay import model as decay
 
 TABLE = settings_by_key(*decay.DATA, *decay.SETTINGS)
 

@@ -7,11 +7,11 @@ import math
 import numpy as np
 import pytest
 
-from playground import minibatch as mb
-from playground import settings as spec
-from playground.config import coerce_settings
-from playground.experiment import make_data
-from playground.nn import Network
+from playground.engine import settings as spec
+from playground.engine.config import coerce_settings
+from playground.engine.experiment import make_data
+from playground.engine.nn import Network
+from playground.topics.minibatch import model as mb
 
 
 def sigmoid(z):

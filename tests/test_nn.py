@@ -7,9 +7,9 @@ import warnings
 import numpy as np
 import pytest
 
-from playground.config import MAX_LAYERS, MAX_UNITS
-from playground.nn import BN_EPSILON, BN_MOMENTUM, PROB_CLIP, Network
-from playground.optim import GradientDescent
+from playground.engine.config import MAX_LAYERS, MAX_UNITS
+from playground.engine.nn import BN_EPSILON, BN_MOMENTUM, PROB_CLIP, Network
+from playground.engine.optim import GradientDescent
 
 DIMS = [2, 10, 5, 1]
 

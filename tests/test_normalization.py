@@ -8,12 +8,12 @@ import math
 import numpy as np
 import pytest
 
-from playground import normalization as norm
-from playground import plots_normalization as plots
-from playground.data import standardize
-from playground.nn import Network
-from playground.settings import ALL
-from playground.surfaces import MAX_STEPS
+from playground.engine.data import standardize
+from playground.engine.nn import Network
+from playground.engine.settings import ALL
+from playground.engine.surfaces import MAX_STEPS
+from playground.topics.normalization import figures as plots
+from playground.topics.normalization import model as norm
 
 X_SMALL = np.array([[1.0, 2.0, -1.0], [0.0, 1.0, 3.0]])
 Y_SMALL = np.array([[1, 0, 1]])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from playground.optim import (
+from playground.engine.optim import (
     AdaGrad,
     Adam,
     GradientDescent,
@@ -20,7 +20,7 @@ from playground.optim import (
     RMSprop,
     make_optimizer,
 )
-from playground.params import ParamDict
+from playground.engine.params import ParamDict
 
 NAMES = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
 SHAPES = {"W1": (3, 2), "b1": (3, 1)}

@@ -16,9 +16,9 @@ from pages_helpers import (
     widget,
 )
 
-from playground import batchnorm as bn
-from playground.experiment import make_data
-from playground.scenes import scene_values
+from playground.catalog import scene_values
+from playground.engine.experiment import make_data
+from playground.topics.batch_norm import model as bn
 from playground.ui import cache_batchnorm
 
 PAGE = "pages/batch_norm.py"

@@ -19,9 +19,9 @@ from pages_helpers import (
     widget,
 )
 
-from playground import curves
-from playground.diagnose import diagnose_run, estimate_bayes_error
-from playground.experiment import make_data
+from playground.engine.diagnose import diagnose_run, estimate_bayes_error
+from playground.engine.experiment import make_data
+from playground.topics.bias_variance import model as curves
 
 PAGE = "pages/bias_variance.py"
 QUICK = {"epochs": "50"}

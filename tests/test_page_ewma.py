@@ -23,8 +23,8 @@ from pages_helpers import (
     widget,
 )
 
-from playground.config import coerce_settings
-from playground.ewma import (
+from playground.engine.config import coerce_settings
+from playground.engine.ewma import (
     BY_KEY,
     EXAMPLE_TEXT,
     bias_fades_after,

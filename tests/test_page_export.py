@@ -7,10 +7,10 @@ from pathlib import Path
 from pages_helpers import assert_clean, errors, open_page, press, widget
 from streamlit.testing.v1 import AppTest
 
-from playground import settings
-from playground.config import coerce_settings
-from playground.experiment import Run, make_data
-from playground.export import history_json
+from playground.engine import settings
+from playground.engine.config import coerce_settings
+from playground.engine.experiment import Run, make_data
+from playground.engine.export import history_json
 from playground.ui.png import browser_path
 
 QUICK = {"epochs": "20"}

@@ -12,7 +12,7 @@ from pages_helpers import (
     widget,
 )
 
-from playground.frameworks import COSTS, minimize
+from playground.topics.frameworks.model import COSTS, minimize
 
 PAGE = "pages/frameworks.py"
 QUICK = {"epochs": "50", "n": "200"}

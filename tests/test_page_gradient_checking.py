@@ -16,7 +16,7 @@ from pages_helpers import (
     widget,
 )
 
-from playground import gradcheck as gc
+from playground.engine import gradcheck as gc
 
 PAGE = "pages/gradient_checking.py"
 

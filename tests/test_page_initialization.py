@@ -15,7 +15,7 @@ from pages_helpers import (
     widget,
 )
 
-from playground import initialization as init
+from playground.topics.initialization import model as init
 
 PAGE = "pages/initialization.py"
 EPOCHS = 20

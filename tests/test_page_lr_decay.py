@@ -20,10 +20,10 @@ from pages_helpers import (
     widget,
 )
 
-from playground import lr_decay as decay
-from playground import settings as spec
-from playground.config import coerce_settings, settings_by_key
-from playground.experiment import make_data
+from playground.engine import settings as spec
+from playground.engine.config import coerce_settings, settings_by_key
+from playground.engine.experiment import make_data
+from playground.topics.lr_decay import model as decay
 
 PAGE = "pages/lr_decay.py"
 TABLE = settings_by_key(*decay.DATA, *decay.SETTINGS, *decay.COMPARE)

@@ -19,10 +19,10 @@ from pages_helpers import (
     url_params,
 )
 
-from playground import minibatch as mb
-from playground import settings as spec
-from playground.config import coerce_settings, settings_by_key
-from playground.experiment import make_data
+from playground.engine import settings as spec
+from playground.engine.config import coerce_settings, settings_by_key
+from playground.engine.experiment import make_data
+from playground.topics.minibatch import model as mb
 from playground.ui import cache_minibatch
 
 PAGE = "pages/minibatch.py"

@@ -18,8 +18,8 @@ from pages_helpers import (
     widget,
 )
 
-from playground import normalization as core
-from playground.config import settings_by_key
+from playground.engine.config import settings_by_key
+from playground.topics.normalization import model as core
 from playground.ui import cache_normalization
 
 PAGE = "pages/normalization.py"

@@ -15,7 +15,7 @@ from pages_helpers import (
     widget,
 )
 
-from playground import landscape as L
+from playground.topics.optimizers_network import model as L
 
 PAGE = "pages/optimizers_network.py"
 EPOCHS = 10

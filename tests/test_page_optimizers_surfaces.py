@@ -14,8 +14,8 @@ from pages_helpers import (
     widget,
 )
 
-from playground import surfaces
-from playground.racing import make_racer
+from playground.engine import surfaces
+from playground.engine.racing import make_racer
 
 PAGE = "pages/optimizers_surfaces.py"
 QUICK = {"steps": "100"}

@@ -16,9 +16,9 @@ from pages_helpers import (
     set_widget,
 )
 
-from playground import babysit
-from playground.config import coerce_settings, settings_by_key
-from playground.experiment import make_data
+from playground.engine.config import coerce_settings, settings_by_key
+from playground.engine.experiment import make_data
+from playground.topics.pandas_caviar import model as babysit
 from playground.ui.controls import all_values
 
 PAGE = "pages/pandas_caviar.py"

@@ -23,9 +23,9 @@ from pages_helpers import (
 )
 from threadpoolctl import threadpool_limits
 
-from playground import regularization as reg
-from playground.config import coerce_settings
-from playground.experiment import make_data
+from playground.engine.config import coerce_settings
+from playground.engine.experiment import make_data
+from playground.topics.regularization import model as reg
 
 PAGE = "pages/regularization.py"
 EPOCHS = 20

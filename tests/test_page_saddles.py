@@ -17,8 +17,8 @@ from pages_helpers import (
     widget,
 )
 
-from playground import critical_points as cp
-from playground.config import coerce_settings
+from playground.engine.config import coerce_settings
+from playground.topics.saddles import model as cp
 
 PAGE = "pages/saddles.py"
 SMALL = {"nmax": "10", "samples": "300"}

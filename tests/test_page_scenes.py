@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from pages_helpers import assert_clean, has_widget, notes, open_page, shown, widget
 
-from playground.regularization import TABLE
-from playground.scenes import LESSON_PLAN, SCENES, scene_values
+from playground.catalog import SCENES, scene_values
+from playground.catalog.lesson_plan import LESSON_PLAN
+from playground.topics.regularization.model import TABLE
 
 ALL_SCENES = [(page, scene.slug) for page, scenes in SCENES.items() for scene in scenes]
 

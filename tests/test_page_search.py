@@ -18,11 +18,12 @@ from pages_helpers import (
     widget,
 )
 
-from playground import scale_spread, search
-from playground.config import coerce_settings, settings_by_key
-from playground.experiment import make_data
-from playground.scenes import scene_values
-from playground.tuning import DASK_ENV
+from playground.catalog import scene_values
+from playground.engine.config import coerce_settings, settings_by_key
+from playground.engine.experiment import make_data
+from playground.engine.tuning import DASK_ENV
+from playground.topics.search import model as search
+from playground.topics.search import scale_spread
 from playground.ui.controls import all_values
 
 PAGE = "pages/search.py"

@@ -16,8 +16,8 @@ from pages_helpers import (
     set_widget,
 )
 
-from playground import softmax_demo as sm
-from playground.settings import ALL
+from playground.engine.settings import ALL
+from playground.topics.softmax import model as sm
 
 PAGE = "pages/softmax.py"
 QUICK = {"epochs": "20"}

@@ -17,8 +17,8 @@ from pages_helpers import (
     widget,
 )
 
-from playground import splits
-from playground.config import coerce_settings, settings_by_key
+from playground.engine.config import coerce_settings, settings_by_key
+from playground.topics.splits import model as splits
 
 PAGE = "pages/splits.py"
 SPEC = settings_by_key(*splits.SETTINGS)

@@ -18,8 +18,8 @@ from pages_helpers import (
     widget,
 )
 
-from playground import depth
-from playground.config import settings_by_key
+from playground.engine.config import settings_by_key
+from playground.topics.vanishing_gradients import model as depth
 from playground.ui import cache_depth
 
 PAGE = "pages/vanishing_gradients.py"

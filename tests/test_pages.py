@@ -37,11 +37,11 @@ from pages_helpers import (
     widget,
 )
 
-from playground import settings as spec
-from playground.data import load_csv_with_names
-from playground.diagnose import diagnose_run, estimate_bayes_error
-from playground.experiment import Run, make_data
-from playground.try_this import TRY_THIS
+from playground.catalog import TRY_THIS
+from playground.engine import settings as spec
+from playground.engine.data import load_csv_with_names
+from playground.engine.diagnose import diagnose_run, estimate_bayes_error
+from playground.engine.experiment import Run, make_data
 
 EPOCHS = 40
 QUICK = {"epochs": str(EPOCHS)}

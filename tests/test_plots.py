@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from playground import plots
+from playground.plotting import base as plots
 
 NAN = float("nan")
 

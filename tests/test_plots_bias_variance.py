@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from test_plots_splits import assert_valid_projector_figure, moons_net
 
-from playground import plots_bias_variance as pbv
-from playground.curves import Curve
-from playground.diagnose import diagnose
-from playground.plots import DEV_COLOR, TRAIN_COLOR
+from playground.engine.diagnose import diagnose
+from playground.plotting.base import DEV_COLOR, TRAIN_COLOR
+from playground.topics.bias_variance import figures as pbv
+from playground.topics.bias_variance.model import Curve
 
 # --------------------------------------------------------------------------- bias-variance figures
 

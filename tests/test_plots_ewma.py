@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from playground import plots_ewma as plots
-from playground.ewma import smooth, temperature_series
+from playground.engine.ewma import smooth, temperature_series
+from playground.topics.ewma import figures as plots
 
 
 def names(figure) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from playground import plots_gradcheck as plots
+from playground.topics.gradient_checking import figures as plots
 
 EPS = [1e-1, 1e-2, 1e-3]
 

@@ -8,8 +8,8 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from playground import plots_initialization as plots
-from playground.plots import FONT_SIZE, _series_colors
+from playground.plotting.base import FONT_SIZE, _series_colors
+from playground.topics.initialization import figures as plots
 
 
 class Logistic:

@@ -5,11 +5,15 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from playground import landscape as L
-from playground.data import make_dataset
-from playground.nn import Network
-from playground.plots_landscape import boundaries_grid, cost_race, landscape_figure
-from playground.plots_surfaces import OPTIMIZER_COLORS
+from playground.engine.data import make_dataset
+from playground.engine.nn import Network
+from playground.topics.optimizers_network import model as L
+from playground.topics.optimizers_network.figures import (
+    boundaries_grid,
+    cost_race,
+    landscape_figure,
+)
+from playground.topics.optimizers_surfaces.figures import OPTIMIZER_COLORS
 
 
 def history(costs):

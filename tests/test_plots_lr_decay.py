@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from playground import plots_lr_decay as plots
-from playground.nn import Network
+from playground.engine.nn import Network
+from playground.topics.lr_decay import figures as plots
 
 
 def test_every_schedule_has_its_own_style_and_constant_is_dashed_black():

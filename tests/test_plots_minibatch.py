@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from playground import plots_minibatch as plots
-from playground.plots import CLASS_COLORS, FONT_SIZE
+from playground.plotting.base import CLASS_COLORS, FONT_SIZE
+from playground.topics.minibatch import figures as plots
 
 LABELS = ["batch (full)", "mini-batch 32", "SGD (1)"]
 

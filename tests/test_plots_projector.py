@@ -9,9 +9,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from playground import plots_projector as projector
-from playground.plots import panel_titles
-from playground.plots_projector import PRESENT, for_projector
+from playground.plotting import projector
+from playground.plotting.base import panel_titles
+from playground.plotting.projector import PRESENT, for_projector
 
 
 def sample_figure(height: int | None = 450) -> go.Figure:

@@ -8,9 +8,9 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from playground import plots
-from playground import plots_regularization as rplots
-from playground.regularization import DropoutMeans
+from playground.plotting import base as plots
+from playground.topics.regularization import figures as rplots
+from playground.topics.regularization.model import DropoutMeans
 
 
 def history(**overrides: object) -> SimpleNamespace:

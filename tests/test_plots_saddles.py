@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from playground import plots_saddles as plots
-from playground.critical_points import COMPARED, escape, hessian_census
+from playground.topics.saddles import figures as plots
+from playground.topics.saddles.model import COMPARED, escape, hessian_census
 
 RATES = {name: 0.1 for name in COMPARED}
 

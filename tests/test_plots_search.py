@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from pages_helpers import decode_typed_arrays
 
-from playground import plots_search as plots
-from playground.tuning import Range, grid, random_search
+from playground.engine.tuning import Range, grid, random_search
+from playground.topics.search import figures as plots
 
 LR = Range("learning_rate", 1e-4, 1.0, "log")
 BETA1 = Range("beta1", 0.8, 0.999, "one_minus_log")

@@ -12,10 +12,10 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from playground import plots_splits as ps
-from playground import splits
-from playground.nn import Network
-from playground.plots import CLASS_COLORS, DEV_COLOR, FONT_SIZE, TRAIN_COLOR
+from playground.engine.nn import Network
+from playground.plotting.base import CLASS_COLORS, DEV_COLOR, FONT_SIZE, TRAIN_COLOR
+from playground.topics.splits import figures as ps
+from playground.topics.splits import model as splits
 
 
 def assert_valid_projector_figure(figure: go.Figure) -> None:

@@ -7,8 +7,9 @@ import zlib
 import numpy as np
 import pytest
 
-from playground.plots import FONT_SIZE
-from playground.plots_surfaces import (
+from playground.engine.surfaces import make_surface, page_values, race, surface_of
+from playground.plotting.base import FONT_SIZE
+from playground.topics.optimizers_surfaces.figures import (
     OPTIMIZER_COLORS,
     contour_image,
     png_data_uri,
@@ -17,7 +18,6 @@ from playground.plots_surfaces import (
     race_surface_3d,
     surface_levels,
 )
-from playground.surfaces import make_surface, page_values, race, surface_of
 
 
 def decode_png(uri: str) -> tuple[int, int, np.ndarray]:

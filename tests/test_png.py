@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import psutil
 import pytest
 
-from playground.export import figures_zip
+from playground.engine.export import figures_zip
 from playground.ui.png import PNG_OPTIONS, browser_path, png_renderer
 
 pytestmark = pytest.mark.skipif(browser_path() is None, reason="needs Chrome or Chromium")

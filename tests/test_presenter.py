@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pages_helpers import assert_clean, figure_data, open_page, press, set_widget, widget
 
-from playground import plots_projector as projector
+from playground.plotting import projector
 from playground.ui.presenter import STYLE
 
 EWMA = "pages/ewma.py"

@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from playground.optim import Adam, GradientDescent, Momentum, Nesterov, RMSprop
-from playground.racing import (
+from playground.engine.optim import Adam, GradientDescent, Momentum, Nesterov, RMSprop
+from playground.engine.racing import (
     ALL_RACERS,
     LR_KEYS,
     RATES,

@@ -10,14 +10,14 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_limits
 
-from playground import regularization as reg
-from playground import settings as spec
-from playground.augment import ReflectionCheck
-from playground.config import coerce_settings
-from playground.experiment import Data, make_data
-from playground.nn import Network
-from playground.optim import GradientDescent
-from playground.train import train
+from playground.engine import settings as spec
+from playground.engine.config import coerce_settings
+from playground.engine.experiment import Data, make_data
+from playground.engine.nn import Network
+from playground.engine.optim import GradientDescent
+from playground.engine.train import train
+from playground.topics.regularization import model as reg
+from playground.topics.regularization.augment import ReflectionCheck
 
 DEFAULTS = coerce_settings(reg.TABLE, {})
 

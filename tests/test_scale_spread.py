@@ -9,11 +9,12 @@ import math
 import numpy as np
 import pytest
 
-from playground import scale_spread, search
-from playground.config import coerce_settings, settings_by_key
-from playground.plots_scale_spread import spread_bars
-from playground.scale_spread import EVEN_ENOUGH, TENTHS, Searched, spread, spread_text
-from playground.scenes import scene_values
+from playground.catalog import scene_values
+from playground.engine.config import coerce_settings, settings_by_key
+from playground.topics.search import model as search
+from playground.topics.search import scale_spread
+from playground.topics.search.scale_spread import EVEN_ENOUGH, TENTHS, Searched, spread, spread_text
+from playground.topics.search.spread_figures import spread_bars
 
 TABLE = settings_by_key(*search.SETTINGS)
 LECTURE = coerce_settings(TABLE, scene_values("search", "units-on-a-uniform-scale"))

@@ -12,17 +12,17 @@ import string
 
 import pytest
 
-from playground.claims import failures, settings_groups
-from playground.scenes import (
-    LESSON_PLAN,
+from playground.catalog import (
     MEASURES,
     SCENES,
     TEXT_INPUTS,
+    TRY_THIS,
     find_scene,
     page_settings,
     page_values,
 )
-from playground.try_this import TRY_THIS
+from playground.catalog.lesson_plan import LESSON_PLAN
+from playground.engine.claims import failures, settings_groups
 
 SCENE_CASES = [
     pytest.param(page, scene.template, scene.values, scene.claims, id=f"{page}/{scene.slug}")

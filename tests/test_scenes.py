@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from playground import initialization, landscape
-from playground.scenes import (
-    LESSON_PLAN,
+from playground.catalog import (
     SCENES,
+    all_pages,
     find_scene,
-    lesson_plan_markdown,
     page_settings,
     scene_values,
 )
-from playground.ui.pages import all_pages
+from playground.catalog.lesson_plan import LESSON_PLAN, lesson_plan_markdown
+from playground.topics.initialization import model as initialization
+from playground.topics.optimizers_network import model as landscape
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {page.url_path: page for page in all_pages()}

@@ -7,7 +7,7 @@ import pickle
 
 import pytest
 
-from playground.schedules import SCHEDULES, make_schedule
+from playground.engine.schedules import SCHEDULES, make_schedule
 
 NAMES = ["constant", "inverse_time", "staircase", "exponential", "inverse_sqrt"]
 EPOCHS = range(1, 42)

@@ -8,10 +8,10 @@ import pickle
 import numpy as np
 import pytest
 
-from playground.nn import Network
-from playground.optim import GradientDescent
-from playground.schedules import SCHEDULES, make_piecewise_schedule, make_schedule, piecewise
-from playground.train import train
+from playground.engine.nn import Network
+from playground.engine.optim import GradientDescent
+from playground.engine.schedules import SCHEDULES, make_piecewise_schedule, make_schedule, piecewise
+from playground.engine.train import train
 
 
 def test_piecewise_is_registered_with_the_other_schedules():

@@ -8,11 +8,10 @@ import dataclasses
 import numpy as np
 import pytest
 
-from playground import search
-from playground.config import coerce_settings, settings_by_key
-from playground.data import make_dataset, split
-from playground.settings import ALL
-from playground.tuning import (
+from playground.engine.config import coerce_settings, settings_by_key
+from playground.engine.data import make_dataset, split
+from playground.engine.settings import ALL
+from playground.engine.tuning import (
     MAX_TRIALS,
     SEARCHABLE,
     Base,
@@ -22,6 +21,7 @@ from playground.tuning import (
     random_search,
     run_trials,
 )
+from playground.topics.search import model as search
 
 TABLE = settings_by_key(*search.SETTINGS)
 DEFAULTS = coerce_settings(TABLE, {})
@@ -315,7 +315,7 @@ def test_zoom_in_samples_random_trials_inside_the_box_of_the_best(moons):
     run.advance()
     assert run.can_zoom and run.zooms == 0 and run.boxes() == []
     results = [t for r in run.rounds for t in r.trials.values()]
-    from playground.tuning import zoom
+    from playground.engine.tuning import zoom
 
     box = tuple(zoom([LR, BETA1], results, search.ZOOM_TOP, search.ZOOM_MARGIN))
     added = run.zoom_in()

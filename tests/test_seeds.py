@@ -14,33 +14,29 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from playground import (
-    augment,
-    babysit,
-    batchnorm,
-    critical_points,
-    curves,
-    depth,
-    diagnose,
-    ewma,
-    frameworks,
-    gradcheck,
-    initialization,
-    landscape,
-    minibatch,
-    normalization,
-    regularization,
-    search,
-    splits,
-)
-from playground.batched import BatchedNetwork, train_batched
-from playground.config import MAX_SEED, seed_after
-from playground.data import make_dataset, split
-from playground.experiment import Data
-from playground.nn import Network
-from playground.optim import make_optimizer
-from playground.train import train
-from playground.tuning import Base, Range, random_search, run_trials
+from playground.engine import diagnose, ewma, gradcheck
+from playground.engine.batched import BatchedNetwork, train_batched
+from playground.engine.config import MAX_SEED, seed_after
+from playground.engine.data import make_dataset, split
+from playground.engine.experiment import Data
+from playground.engine.nn import Network
+from playground.engine.optim import make_optimizer
+from playground.engine.train import train
+from playground.engine.tuning import Base, Range, random_search, run_trials
+from playground.topics.batch_norm import model as batchnorm
+from playground.topics.bias_variance import model as curves
+from playground.topics.frameworks import model as frameworks
+from playground.topics.initialization import model as initialization
+from playground.topics.minibatch import model as minibatch
+from playground.topics.normalization import model as normalization
+from playground.topics.optimizers_network import model as landscape
+from playground.topics.pandas_caviar import model as babysit
+from playground.topics.regularization import augment
+from playground.topics.regularization import model as regularization
+from playground.topics.saddles import model as critical_points
+from playground.topics.search import model as search
+from playground.topics.splits import model as splits
+from playground.topics.vanishing_gradients import model as depth
 
 X, Y = make_dataset("moons", 40, 0.2, seed=0)
 LR = Range("learning_rate", 1e-3, 0.1, "log")

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from bad_inputs_corpus import all_settings, json_values, url_values
 
-from playground.settings import ALL
+from playground.engine.settings import ALL
 
 LAYERS = replace(ALL["layers"], low=1, high=4)
 """Hidden layers as the search and Pandas pages declare them: 1–4 (the Playground allows 0–6)."""

@@ -8,9 +8,9 @@ import math
 import numpy as np
 import pytest
 
-from playground import softmax_demo as sm
-from playground.experiment import make_data
-from playground.nn import Network
+from playground.engine.experiment import make_data
+from playground.engine.nn import Network
+from playground.topics.softmax import model as sm
 
 
 def test_worked_example_by_hand():

@@ -7,10 +7,10 @@ import math
 import numpy as np
 import pytest
 
-from playground import settings as spec
-from playground import splits
-from playground.curves import Model, error_rate, fit
-from playground.data import Split, make_dataset, split
+from playground.engine import settings as spec
+from playground.engine.data import Split, make_dataset, split
+from playground.topics.bias_variance.model import Model, error_rate, fit
+from playground.topics.splits import model as splits
 
 NNBSP = "\u202f"
 

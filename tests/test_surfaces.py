@@ -5,8 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from playground.optim import make_optimizer
-from playground.surfaces import SURFACES, make_surface, optimizer_path, steps_to_reach
+from playground.engine.optim import make_optimizer
+from playground.engine.surfaces import SURFACES, make_surface, optimizer_path, steps_to_reach
 
 POINTS = [(-1.3, 0.7), (0.4, -1.1), (2.0, 1.5), (-0.2, 0.05)]
 
@@ -103,8 +103,8 @@ def test_unknown_surface_and_options_are_rejected():
 
 # -- the "Optimizers on surfaces" page: settings, race, summaries ------------------------------
 
-from playground.racing import RACERS, RATES, make_racer  # noqa: E402
-from playground.surfaces import (  # noqa: E402
+from playground.engine.racing import RACERS, RATES, make_racer  # noqa: E402
+from playground.engine.surfaces import (  # noqa: E402
     BY_KEY,
     MAX_FRAMES,
     SUGGESTED_RATES,

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from sklearn.datasets import make_moons
 
-from playground.config import MAX_EPOCHS
-from playground.nn import Network
-from playground.optim import Adam, GradientDescent
-from playground.schedules import make_schedule
-from playground.train import History, train
+from playground.engine.config import MAX_EPOCHS
+from playground.engine.nn import Network
+from playground.engine.optim import Adam, GradientDescent
+from playground.engine.schedules import make_schedule
+from playground.engine.train import History, train
 
 
 def moons(n, noise=0.2, random_state=0):

@@ -10,13 +10,13 @@ import os
 import numpy as np
 import pytest
 
-from playground.config import MAX_WORK
-from playground.data import make_dataset, split
-from playground.nn import Network
-from playground.optim import make_optimizer
-from playground.schedules import make_schedule
-from playground.train import train
-from playground.tuning import (
+from playground.engine.config import MAX_WORK
+from playground.engine.data import make_dataset, split
+from playground.engine.nn import Network
+from playground.engine.optim import make_optimizer
+from playground.engine.schedules import make_schedule
+from playground.engine.train import train
+from playground.engine.tuning import (
     DASK_ENV,
     MAX_TRIALS,
     SEARCHABLE,

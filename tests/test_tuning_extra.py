@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from playground.config import MAX_WORK
-from playground.tuning import MAX_TRIALS, Base, check_trials, run_trials
+from playground.engine.config import MAX_WORK
+from playground.engine.tuning import MAX_TRIALS, Base, check_trials, run_trials
 
 X = np.random.RandomState(0).randn(2, 50)
 Y = (X[0:1] > 0).astype(int)

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from playground.babysit import Panda
-from playground.config import Setting
+from playground.engine.config import Setting
+from playground.topics.pandas_caviar.model import Panda
 from playground.ui.run_panel import pace_buttons
 from playground.ui.widgets import read
 

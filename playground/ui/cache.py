@@ -9,9 +9,9 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground.data import CsvData
-from playground.diagnose import estimate_bayes_error, estimate_bayes_error_from_data
-from playground.experiment import Data, Run, make_data
+from playground.engine.data import CsvData
+from playground.engine.diagnose import estimate_bayes_error, estimate_bayes_error_from_data
+from playground.engine.experiment import Data, Run, make_data
 
 CACHE = {"max_entries": 64, "ttl": 3600, "show_spinner": False}
 

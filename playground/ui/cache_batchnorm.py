@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import batchnorm as bn
-from playground.experiment import Data, make_data
+from playground.engine.experiment import Data, make_data
+from playground.topics.batch_norm import model as bn
 
 CACHE = {"max_entries": 32, "ttl": 3600, "show_spinner": False}
 

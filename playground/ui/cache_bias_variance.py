@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import curves
+from playground.topics.bias_variance import model as curves
 from playground.ui.cache import CACHE, cached_data
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.depth import SignalNorms, compare_inits, identity_network
+from playground.topics.vanishing_gradients.model import SignalNorms, compare_inits, identity_network
 
 CACHE = {"max_entries": 128, "ttl": 3600, "show_spinner": False}
 

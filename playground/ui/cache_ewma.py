@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.ewma import Smoothed, parse_series, smooth, temperature_series
+from playground.engine.ewma import Smoothed, parse_series, smooth, temperature_series
 
 CACHE = {"max_entries": 64, "ttl": 3600, "show_spinner": False}
 

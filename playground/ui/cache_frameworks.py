@@ -6,8 +6,8 @@ import time
 
 import streamlit as st
 
-from playground.experiment import Run, run_work
-from playground.frameworks import Comparison, fit_sklearn, minimize
+from playground.engine.experiment import Run, run_work
+from playground.topics.frameworks.model import Comparison, fit_sklearn, minimize
 from playground.ui.cache import cached_data
 
 CACHE = {"max_entries": 32, "ttl": 3600, "show_spinner": False}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground.gradcheck import (
+from playground.engine.gradcheck import (
     SWEEP,
     GradCheckResult,
     check_network,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.experiment import Data
-from playground.initialization import init_data
+from playground.engine.experiment import Data
+from playground.topics.initialization.model import init_data
 
 CACHE = {"max_entries": 32, "ttl": 3600, "show_spinner": False}
 

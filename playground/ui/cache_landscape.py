@@ -6,10 +6,10 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from playground.experiment import Data
-from playground.landscape import Landscape, landscape, race_data
-from playground.nn import Network
-from playground.plots_landscape import boundaries_grid, cost_race
+from playground.engine.experiment import Data
+from playground.engine.nn import Network
+from playground.topics.optimizers_network.figures import boundaries_grid, cost_race
+from playground.topics.optimizers_network.model import Landscape, landscape, race_data
 
 CACHE = {"max_entries": 64, "ttl": 3600, "show_spinner": False}
 

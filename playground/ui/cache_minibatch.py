@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.minibatch import ContourPaths, compared_batches, contour_paths
+from playground.topics.minibatch.model import ContourPaths, compared_batches, contour_paths
 from playground.ui.cache import cached_data
 
 CACHE = {"max_entries": 32, "ttl": 3600, "show_spinner": False}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.normalization import (
+from playground.topics.normalization.model import (
     Descent,
     DevCheck,
     Problem,

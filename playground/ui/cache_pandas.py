@@ -6,7 +6,7 @@ import time
 
 import streamlit as st
 
-from playground import babysit
+from playground.topics.pandas_caviar import model as babysit
 from playground.ui.cache import CACHE, cached_data
 
 

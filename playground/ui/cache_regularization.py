@@ -16,10 +16,10 @@ from contextlib import AbstractContextManager
 import streamlit as st
 from threadpoolctl import ThreadpoolController
 
-from playground import regularization as reg
-from playground.augment import SETTINGS as AUGMENT_SETTINGS
-from playground.augment import ReflectionCheck, reflection_check
-from playground.experiment import Data, Run
+from playground.engine.experiment import Data, Run
+from playground.topics.regularization import model as reg
+from playground.topics.regularization.augment import SETTINGS as AUGMENT_SETTINGS
+from playground.topics.regularization.augment import ReflectionCheck, reflection_check
 from playground.ui.cache import CACHE, cached_data
 
 _AUGMENT_KEYS = tuple(setting.key for setting in AUGMENT_SETTINGS)

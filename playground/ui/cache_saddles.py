@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.critical_points import (
+from playground.topics.saddles.model import (
     COMPARED,
     RATE_KEYS,
     Escape,

@@ -5,11 +5,13 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from playground import plots, scale_spread, search
-from playground import plots_search as plot
-from playground.plots_scale_spread import spread_bars
-from playground.train import History
-from playground.tuning import Base
+from playground.engine.train import History
+from playground.engine.tuning import Base
+from playground.plotting import base as plots
+from playground.topics.search import figures as plot
+from playground.topics.search import model as search
+from playground.topics.search import scale_spread
+from playground.topics.search.spread_figures import spread_bars
 from playground.ui.cache import CACHE, cached_data
 
 

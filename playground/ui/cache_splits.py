@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import splits
-from playground.nn import Network
+from playground.engine.nn import Network
+from playground.topics.splits import model as splits
 from playground.ui.cache import CACHE
 
 

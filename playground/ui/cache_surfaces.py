@@ -14,8 +14,8 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from playground.plots_surfaces import race_contour
-from playground.surfaces import BiasEffect, adam_bias_effect, race, surface_of
+from playground.engine.surfaces import BiasEffect, adam_bias_effect, race, surface_of
+from playground.topics.optimizers_surfaces.figures import race_contour
 
 CACHE = {"max_entries": 256, "ttl": 3600, "show_spinner": False}
 

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from playground import compare
-from playground import settings as spec
-from playground.plots_compare import compare_boundaries, compare_costs
+from playground.engine import compare
+from playground.engine import settings as spec
+from playground.plotting.compare import compare_boundaries, compare_costs
 from playground.ui import figures
 from playground.ui.cache import bayes_error_of
 from playground.ui.widgets import apply_settings, known_settings

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import settings as spec
-from playground.config import coerce_settings
-from playground.data import MULTICLASS_DATASETS, CsvData, load_csv_with_names
+from playground.engine import settings as spec
+from playground.engine.config import coerce_settings
+from playground.engine.data import MULTICLASS_DATASETS, CsvData, load_csv_with_names
 from playground.ui.text import plain
 from playground.ui.widgets import read
 

@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 import plotly.graph_objects as go
 import streamlit as st
 
-from playground import settings
-from playground.experiment import Run
-from playground.export import (
+from playground.engine import settings
+from playground.engine.experiment import Run
+from playground.engine.export import (
     MAX_SETTINGS_BYTES,
     figures_zip,
     history_csv,

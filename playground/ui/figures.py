@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 import streamlit as st
 
-from playground.plots_projector import for_projector
+from playground.plotting.projector import for_projector
 from playground.ui import export_panel
 from playground.ui.png import PNG_OPTIONS
 from playground.ui.presenter import presenting

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from playground.try_this import Experiment
+from playground.catalog import Experiment
 from playground.ui.presenter import presenting
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.plots_projector import PRESENT
+from playground.plotting.projector import PRESENT
 from playground.ui import widgets
 
 STYLE = """

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from playground.data import CsvData
-from playground.experiment import QUICK_WORK, Run, batch_size, run_work
+from playground.engine.data import CsvData
+from playground.engine.experiment import QUICK_WORK, Run, batch_size, run_work
 from playground.ui.cache import cached_data, cached_quick_run
 from playground.ui.compare_panel import Pinned, comparison, pin_controls
 from playground.ui.export_panel import export_panel

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.scenes import SCENES, find_scene, page_settings, scene_values
+from playground.catalog import SCENES, find_scene, page_settings, scene_values
 from playground.ui.text import plain
 from playground.ui.widgets import apply_settings
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from playground.config import Setting
-from playground.search import SearchRun, backend_text
+from playground.engine.config import Setting
+from playground.topics.search.model import SearchRun, backend_text
 from playground.ui.run_panel import start_stop_buttons
 
 TICK_SECONDS = 0.5

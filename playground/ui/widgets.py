@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from playground.config import Setting
+from playground.engine.config import Setting
 from playground.ui.text import plain
 
 

@@ -15,7 +15,7 @@ from bad_inputs_corpus import csv_bytes, hostile_query, refused
 from conftest import no_exception, open_app, screenshot, train
 from playwright.sync_api import Page, expect
 
-from playground.ui.pages import all_pages
+from playground.catalog import all_pages
 
 UPLOADER = '.st-key-csv input[type="file"]'
 ERROR = '[data-testid="stAlertContentError"]'

@@ -5,7 +5,8 @@ from __future__ import annotations
 from conftest import no_exception, open_app, screenshot, thumb
 from playwright.sync_api import Page, expect
 
-from playground.scenes import LESSON_PLAN, find_scene
+from playground.catalog import find_scene
+from playground.catalog.lesson_plan import LESSON_PLAN
 
 
 def step_link(page_name: str, slug: str) -> str:

@@ -15,8 +15,9 @@ import pytest
 from conftest import no_exception, open_app, rerun, screenshot
 from playwright.sync_api import Page, expect
 
-from playground.settings import MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_HIDDEN_UNITS
-from playground.ui.pages import PageInfo, all_pages
+from playground.catalog import all_pages
+from playground.engine.settings import MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_HIDDEN_UNITS
+from playground.engine.topic import Topic
 
 WIDEST = {f"h{l}": MAX_HIDDEN_UNITS for l in range(1, MAX_HIDDEN_LAYERS + 1)}
 STARTS = {
@@ -65,20 +66,20 @@ WALK_TIMEOUT = 1800
 NOTES = '[data-testid="stAlertContentInfo"]:has-text("adjusted to fit this page")'
 
 
-def walk() -> list[PageInfo]:
+def walk() -> list[Topic]:
     """Every page forwards, then backwards (the last page is not visited twice in a row)."""
     pages = all_pages()
     return pages + pages[::-1][1:]
 
 
-def visit(page: Page, info: PageInfo) -> None:
+def visit(page: Page, info: Topic) -> None:
     """Click ``info``'s link in the navigation and wait for its run to finish."""
     link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=info.title, exact=True)
     with rerun(page, VISIT_TIMEOUT_MS):
         link.click()
 
 
-def check(page: Page, info: PageInfo) -> None:
+def check(page: Page, info: Topic) -> None:
     """The page drew its title and no exception (raises AssertionError)."""
     no_exception(page)
     heading = page.locator("h1").first

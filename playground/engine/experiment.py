@@ -1,0 +1,253 @@
+"""From a page's settings to data, a network, an optimizer and a run that trains in chunks.
+
+The pages hold a ``Run`` in their session and call ``advance`` a little at a time, so training
+shows progress and can be stopped between chunks. Everything here is pure NumPy and picklable.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from playground.engine.config import MAX_WORK
+from playground.engine.data import MULTICLASS_DATASETS, CsvData, make_dataset, split, standardize
+from playground.engine.nn import Network
+from playground.engine.optim import Optimizer, make_optimizer
+from playground.engine.schedules import Schedule, make_schedule
+from playground.engine.train import History, train
+
+
+@dataclass
+class Data:
+    """A train/dev split ready for training, standardized with the training μ and σ if asked."""
+
+    X_train: np.ndarray
+    Y_train: np.ndarray
+    X_dev: np.ndarray
+    Y_dev: np.ndarray
+    n_classes: int
+    source: str
+
+    @property
+    def n_x(self) -> int:
+        return self.X_train.shape[0]
+
+
+def make_data(values: dict, csv: CsvData | None = None) -> Data:
+    """Generate (or take the uploaded) data set, split it train/dev, optionally standardize."""
+    if csv is not None:
+        X, Y, source = csv.X, csv.Y, "uploaded CSV"
+    else:
+        n_classes = values["C"] if values["ds"] in MULTICLASS_DATASETS else 2
+        X, Y = make_dataset(values["ds"], values["n"], values["noise"], values["dseed"], n_classes)
+        source = values["ds"]
+    dev = values["dev"] / 100
+    parts = split(X, Y, (1.0 - dev, dev), seed=values["dseed"])
+    X_train, X_dev = parts.X_train, parts.X_dev
+    if values["std"]:
+        X_train, X_dev, _, _ = standardize(X_train, X_dev)
+    n_classes = int(Y.max()) + 1
+    return Data(X_train, parts.Y_train, X_dev, parts.Y_dev, n_classes, source)
+
+
+def hidden_layers(values: dict) -> list[int]:
+    """[n^[1], …, n^[L-1]] from the "layers" count and the per-layer widths h1, h2, …."""
+    return [values[f"h{l}"] for l in range(1, values["layers"] + 1)]
+
+
+def make_network(values: dict, n_x: int, n_classes: int) -> Network:
+    """The network the settings describe, for n_x inputs and C classes."""
+    n_out = 1 if n_classes == 2 else n_classes
+    hidden = hidden_layers(values)
+    return Network(
+        [n_x, *hidden, n_out],
+        hidden_activation=values["act"],
+        output="sigmoid" if n_classes == 2 else "softmax",
+        init=values["init"],
+        init_scale=values["iscale"],
+        seed=values["seed"],
+        keep_probs=[values[f"kp{l}"] for l in range(1, len(hidden) + 1)],
+        batch_norm=values["bn"],
+    )
+
+
+def make_optimizer_from(values: dict) -> Optimizer:
+    """The optimizer the settings name, with only the hyperparameters it uses."""
+    name = values["opt"]
+    hyper = {
+        "gd": {},
+        "momentum": {"beta": values["beta"]},
+        "nesterov": {"beta": values["beta"]},
+        "adagrad": {"epsilon": values["eps"]},
+        "rmsprop": {"beta": values["rms_beta"], "epsilon": values["eps"]},
+        "adam": {"beta1": values["beta1"], "beta2": values["beta2"], "epsilon": values["eps"]},
+    }[name]
+    return make_optimizer(name, values["lr"], **hyper)
+
+
+def make_schedule_from(values: dict) -> Schedule | None:
+    """The learning-rate schedule, or None for a constant rate."""
+    if values["sched"] == "constant":
+        return None
+    keys = ("lr", "decay", "interval", "base", "k")
+    return make_schedule(values["sched"], *(values[key] for key in keys))
+
+
+def batch_size(values: dict) -> int | None:
+    """The mini-batch size setting as the training loop takes it (None = full batch)."""
+    return None if values["bs"] == "full" else int(values["bs"])
+
+
+def run_work(epochs: int, m: int, net: Network) -> float:
+    """Work of a run: epochs × examples × weights (the unit of ``MAX_WORK``)."""
+    return float(epochs) * m * net.params.flat.size
+
+
+QUICK_WORK = 1e8
+"""Work (epochs × examples × weights) that trains in about half a second: a page may train this
+much as it opens; more waits for the learner's Start."""
+
+
+budget_clock = time.thread_time
+"""The clock of a chunk's budget: CPU seconds of the training thread. On a busy server a wall
+clock would cut chunks short while each redraw costs the same, so runs would crawl; a CPU budget
+keeps the training-to-drawing ratio the same at any load (the chunk then takes longer to arrive)."""
+
+
+class Run:
+    """One training run of the settings ``values`` on ``data``, advanced a chunk at a time."""
+
+    def __init__(self, values: dict, data: Data):
+        self.values = dict(values)
+        self.data = data
+        self.net = make_network(values, data.n_x, data.n_classes)
+        self.initial_net = self.net.copy()
+        self.optimizer = make_optimizer_from(values)
+        self.schedule = make_schedule_from(values)
+        self.epochs = values["epochs"]
+        self.history = History()
+        self.seconds = 0.0
+        work = run_work(self.epochs, data.X_train.shape[1], self.net)
+        if work > MAX_WORK:
+            raise ValueError(
+                f"epochs × examples × weights = {work:.2g} is more than this server allows per "
+                f"run ({MAX_WORK:.0g}): use fewer epochs, examples or units"
+            )
+
+    @property
+    def done(self) -> bool:
+        """True once the run completed, stopped early, diverged or was stopped by the user."""
+        finished = self.history.last_epoch >= self.epochs
+        return finished or self.history.stopped_reason != "completed"
+
+    @property
+    def progress(self) -> float:
+        """Fraction of the run done, 0 … 1 (1 once it is done, even if it stopped early)."""
+        return 1.0 if self.done else min(1.0, self.history.last_epoch / self.epochs)
+
+    def advance(self, seconds: float = math.inf) -> None:
+        """Train until the run is done or about ``seconds`` of this thread's CPU time were spent
+        (``budget_clock``)."""
+        if self.done:
+            return
+        start = time.perf_counter()
+        deadline = budget_clock() + seconds
+
+        def within_budget(epoch: int, history: History) -> bool:
+            return budget_clock() < deadline
+
+        data = self.data
+        train(
+            self.net,
+            data.X_train,
+            data.Y_train,
+            self.optimizer,
+            self.epochs - self.history.last_epoch,
+            batch_size=batch_size(self.values),
+            lambd=self.values["l2"],
+            l1=self.values["l1"],
+            schedule=self.schedule,
+            seed=self.values["seed"],
+            X_dev=data.X_dev,
+            Y_dev=data.Y_dev,
+            early_stopping_patience=self.values["es"] or None,
+            callback=within_budget,
+            history=self.history,
+        )
+        if self.history.stopped_reason == "cancelled":  # our time budget, not the user
+            self.history.stopped_reason, self.history.message = "completed", ""
+        self.seconds += time.perf_counter() - start
+
+    def step(self) -> None:
+        """Train exactly one more epoch (nothing once the run is done): ⏭ Step of the pages."""
+        if self.done:
+            return
+        total = self.epochs
+        self.epochs = self.history.last_epoch + 1  # advance trains up to self.epochs
+        try:
+            self.advance()
+        finally:
+            self.epochs = total
+
+    def stop(self) -> None:
+        """Stop for good: the history keeps every epoch trained so far."""
+        if not self.done:
+            self.history.stopped_reason = "cancelled"
+            self.history.message = f"Stopped by the user after epoch {self.history.last_epoch}."
+
+    def errors(self) -> tuple[float, float]:
+        """Train and dev error (1 − accuracy) of the current network in inference mode."""
+        data = self.data
+        train_error = float((self.net.predict(data.X_train) != data.Y_train).mean())
+        dev_error = float((self.net.predict(data.X_dev) != data.Y_dev).mean())
+        return train_error, dev_error
+
+
+class RecordingRun(Run):
+    """A ``Run`` that pauses at the epochs ``record_at`` (set by the subclass) to ``record()``
+    something — weights, a layer's activations — for the page to draw later. Training is the
+    same as a plain ``Run``'s: it is only cut at those epochs."""
+
+    record_at: Sequence[int] = ()
+
+    def record(self) -> None:
+        """Keep what the page needs about the network after ``history.last_epoch`` epochs."""
+        raise NotImplementedError
+
+    def advance(self, seconds: float = math.inf) -> None:
+        """Train until done or about ``seconds`` of CPU time were spent (at least one chunk),
+        calling ``record()`` at every epoch of ``record_at`` reached on the way."""
+        deadline = budget_clock() + seconds
+        total = self.epochs
+        first = True
+        try:
+            while not self.done and (first or budget_clock() < deadline):
+                first = False
+                later = [e for e in self.record_at if e > self.history.last_epoch]
+                target = min(later, default=total)
+                self.epochs = target  # Run.advance trains up to self.epochs
+                super().advance(deadline - budget_clock())
+                self.epochs = total
+                if self.history.last_epoch == target and self.history.stopped_reason == "completed":
+                    self.record()
+        finally:
+            self.epochs = total
+
+
+def outcome(run: Run) -> dict[str, object]:
+    """What the pages show of one run: train and dev accuracy in inference mode, the first and
+    last training cost, the epochs trained and how the run ended (``History.stopped_reason``)."""
+    train_error, dev_error = run.errors()
+    costs = run.history.train_cost
+    return {
+        "train": 1 - train_error,
+        "dev": 1 - dev_error,
+        "first_cost": costs[0] if costs else math.nan,
+        "cost": costs[-1] if costs else math.nan,
+        "epochs": run.history.last_epoch,
+        "status": run.history.stopped_reason,
+    }

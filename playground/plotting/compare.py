@@ -1,0 +1,183 @@
+"""Figures of the A vs B comparison: both cost curves on one axis, both boundaries side by side.
+
+A is drawn dashed, B solid, in the same colour per series (train blue, dev vermillion), so the
+eye reads "same colour, same set; dashes, the pinned run". The boundaries share one grid over
+both runs' data, so the two panels have the same axes and the same colour scale.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+
+from playground.engine.config import check_choice, check_int
+from playground.plotting.base import (
+    DEV_COLOR,
+    FONT_SIZE,
+    TRAIN_COLOR,
+    _binary_background,
+    _finite_or_nan,
+    _layout,
+    _log_axis,
+    _point_traces,
+    _softmax_background,
+    boundary_grid,
+    panel_titles,
+)
+
+DASH = {"A": "dash", "B": "solid"}
+"""Line style of each side."""
+PANEL_GAP = 0.06
+"""Paper-width gap between the A and B panels."""
+
+
+def compare_costs(
+    history_a: Any, history_b: Any, log_y: bool = False, title: str = "Cost: A vs B"
+) -> go.Figure:
+    """Plot the train and dev cost J of A (dashed) and B (solid) against the epoch.
+
+    Parameters
+    ----------
+    history_a, history_b : object
+        Training histories with per-epoch lists ``epochs``, ``train_cost`` and ``dev_cost``
+        (NaN when there is no dev set).
+    log_y : bool, default False
+        Use a logarithmic cost axis.
+    title : str, default "Cost: A vs B"
+        Figure title.
+
+    Returns
+    -------
+    go.Figure
+        Traces "A train", "A dev", "B train", "B dev" (a dev trace only when some dev cost is
+        finite); non-finite costs are gaps.
+    """
+    check_choice("log_y", log_y, (False, True))
+    traces = []
+    for side, history in (("A", history_a), ("B", history_b)):
+        epochs = np.asarray(history.epochs, dtype=np.int64).ravel()
+        for split, color in (("train", TRAIN_COLOR), ("dev", DEV_COLOR)):
+            cost = _finite_or_nan(getattr(history, f"{split}_cost"))
+            if cost.size != epochs.size:
+                raise ValueError(
+                    f"history {side}.{split}_cost must hold one value per epoch ({epochs.size})"
+                    f"; got {cost.size}"
+                )
+            if split == "dev" and not np.isfinite(cost).any():
+                continue
+            name = f"{side} {split}"
+            traces.append(
+                go.Scatter(
+                    x=epochs,
+                    y=cost,
+                    mode="lines",
+                    name=name,
+                    line={"color": color, "width": 3, "dash": DASH[side]},
+                    hovertemplate=f"{name}<br>epoch %{{x}}<br>J = %{{y:.4g}}<extra></extra>",
+                )
+            )
+    layout = _layout(title, "epoch", "cost J")
+    if log_y and traces:
+        layout["yaxis"].update(_log_axis(np.concatenate([trace.y for trace in traces])))
+    return go.Figure(data=traces, layout=layout)
+
+
+def _panel(net: Any, data: Any, grid: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> list:
+    """The background and points of one network on the shared grid (see decision_boundary)."""
+    check_choice("net.output", net.output, ("sigmoid", "softmax"))
+    if net.layer_dims[0] != 2 or data.X_train.shape[0] != 2:
+        raise ValueError("both networks must take 2 input features to draw a decision boundary")
+    probs = np.asarray(net.forward(grid, training=False))
+    if net.output == "sigmoid":
+        n_classes = 2
+        background = _binary_background(xs, ys, probs.reshape(len(ys), len(xs)))
+        background.showscale = False
+    else:
+        n_classes = probs.shape[0]
+        background = _softmax_background(xs, ys, probs)
+    points = _point_traces(data.X_train, data.Y_train, "train", n_classes)
+    points += _point_traces(data.X_dev, data.Y_dev, "dev", n_classes)
+    return [background, *points]
+
+
+def compare_boundaries(
+    net_a: Any,
+    data_a: Any,
+    net_b: Any,
+    data_b: Any,
+    titles: tuple[str, str] = ("A", "B"),
+    resolution: int = 120,
+    title: str = "Decision boundary: A vs B",
+) -> go.Figure:
+    """Two decision boundaries side by side, A left and B right, on the same axes and scale.
+
+    Each panel is drawn like :func:`playground.plots.decision_boundary` (P(y = 1) with its 0.5
+    line for a sigmoid output, argmax-class regions for softmax; training points as circles,
+    dev points as diamonds) on one ``resolution`` × ``resolution`` grid covering both data sets.
+
+    Parameters
+    ----------
+    net_a, net_b : object
+        Networks with 2 inputs, ``forward(X, training=False)``, ``layer_dims`` and ``output``.
+    data_a, data_b : object
+        Their data, with ``X_train``, ``Y_train``, ``X_dev``, ``Y_dev`` (features in rows).
+    titles : (str, str)
+        Panel titles, A then B.
+    resolution : int, default 120
+        Grid points along each axis, in [10, 400].
+    title : str
+        Figure title.
+
+    Returns
+    -------
+    go.Figure
+        A's traces on axes x/y, then B's on x2/y2; the legend (train/dev, y = k) is shown once.
+    """
+    resolution = check_int("resolution", resolution, 10, 400)
+    X_all = np.hstack([data.X_train for data in (data_a, data_b)] + [data_a.X_dev, data_b.X_dev])
+    if X_all.shape[0] != 2:
+        raise ValueError("both data sets must have 2 features to draw a decision boundary")
+    xx, yy, grid = boundary_grid(X_all, resolution=resolution)
+    xs, ys = xx[0], yy[:, 0]
+    width = (1.0 - PANEL_GAP) / 2
+    domains = ([0.0, width], [1.0 - width, 1.0])
+    traces: list[Any] = []
+    layout = _layout(title, "", "", height=520, margin={"l": 40, "r": 20, "t": 90, "b": 40})
+    for index, (net, data, domain) in enumerate(
+        zip((net_a, net_b), (data_a, data_b), domains, strict=True)
+    ):
+        suffix = "" if index == 0 else "2"
+        for trace in _panel(net, data, grid, xs, ys):
+            trace.update(xaxis=f"x{suffix}", yaxis=f"y{suffix}")
+            if not isinstance(trace, go.Contour | go.Heatmap):
+                trace.showlegend = index == 0
+            traces.append(trace)
+        layout[f"xaxis{suffix}"] = {
+            "domain": domain,
+            "range": [xs[0], xs[-1]],
+            "constrain": "domain",
+            "showgrid": False,
+            "title": {"text": "x₁"},
+        }
+        layout[f"yaxis{suffix}"] = {
+            "range": [ys[0], ys[-1]],
+            "scaleanchor": f"x{suffix}",
+            "scaleratio": 1,
+            "constrain": "domain",
+            "showgrid": False,
+            "title": {"text": "x₂" if index == 0 else ""},
+            "anchor": f"x{suffix}",
+        }
+    layout["annotations"] = panel_titles(zip(titles, (width / 2, 1.0 - width / 2), strict=True))
+    layout["legend"] = {
+        "font": {"size": FONT_SIZE},
+        "groupclick": "toggleitem",
+        "orientation": "v",
+        "x": 1.0,
+        "xanchor": "left",
+        "y": 0.5,
+        "yanchor": "middle",
+    }
+    return go.Figure(data=traces, layout=layout)

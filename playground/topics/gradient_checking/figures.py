@@ -1,0 +1,327 @@
+"""Plotly figures of the gradient-checking page: error vs ε, per-parameter differences.
+
+Pure functions in the style of :mod:`playground.plots` (plotly_white, fonts ≥ 14 px, the
+Okabe-Ito palette); every axis of a difference or an error is logarithmic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+
+from playground.engine.config import check_range
+from playground.engine.gradcheck import GREAT, SUSPICIOUS
+from playground.plotting.base import (
+    CLASS_COLORS,
+    FONT_SIZE,
+    _finite_or_nan,
+    _layout,
+    reference_line,
+)
+
+TWO_SIDED_COLOR = CLASS_COLORS[0]
+ONE_SIDED_COLOR = CLASS_COLORS[1]
+REFERENCE_COLOR = "#555555"
+ZONE_COLORS = {"great": CLASS_COLORS[2], "closer": CLASS_COLORS[4], "bug": CLASS_COLORS[1]}
+"""Bar colours: bluish green < 1e-7, orange in between, vermillion ≥ 1e-3."""
+THRESHOLDS = ((GREAT, "1e-7: great below"), (1e-5, "1e-5: look closer"), (SUSPICIOUS, "1e-3: bug"))
+EPS_TITLE = "ε (log scale, smaller to the right)"
+FLOOR = 1e-16
+"""Differences of exactly 0 are drawn at this height (a log axis has no 0)."""
+
+
+def _check_series(epsilons: object, **series: object) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    eps = np.asarray(epsilons, dtype=np.float64).ravel()
+    if eps.size == 0 or not np.all(np.isfinite(eps) & (eps > 0)):
+        raise ValueError("epsilons must be a non-empty sequence of positive numbers")
+    checked = {}
+    for name, values in series.items():
+        array = _finite_or_nan(values)
+        if array.size != eps.size:
+            raise ValueError(f"{name} must hold one value per ε ({eps.size}); got {array.size}")
+        checked[name] = np.where(array > 0, array, np.nan)
+    return eps, checked
+
+
+def _log_range(*arrays: np.ndarray, pad: float = 0.5) -> list[float]:
+    """A log10 axis range around the positive finite values, padded by ``pad`` decades."""
+    values = np.concatenate([np.ravel(a) for a in arrays])
+    values = values[np.isfinite(values) & (values > 0)]
+    if values.size == 0:
+        return [-16.0, 0.0]
+    return [float(np.log10(values.min()) - pad), float(np.log10(values.max()) + pad)]
+
+
+def _epsilon_label(epsilon: float) -> dict[str, Any]:
+    return {
+        "text": f"ε = {epsilon:g}",
+        "x": np.log10(epsilon),
+        "xref": "x",
+        "y": 1.0,
+        "yref": "paper",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": FONT_SIZE},
+    }
+
+
+def derivative_errors(
+    epsilons: object,
+    two_sided: object,
+    one_sided: object,
+    model: Mapping[str, object] | None = None,
+    epsilon: float | None = None,
+    title: str = "Error of the derivative estimate",
+) -> go.Figure:
+    """|estimate − f'(θ)| against ε on log-log axes, for the two-sided and one-sided formulas.
+
+    Parameters
+    ----------
+    epsilons : the ε values (positive).
+    two_sided, one_sided : the errors, one per ε; 0 and non-finite values are drawn as gaps.
+    model : optional reference lines by name, one value per ε — "two-sided" (∝ ε², slope 2),
+        "one-sided" (∝ ε, slope 1) and "round-off" (∝ 1/ε), as from
+        ``playground.gradcheck.error_model``.
+    epsilon : the ε chosen on the page, drawn as a dotted vertical line.
+    title : figure title.
+
+    Returns
+    -------
+    go.Figure
+        Traces "two-sided (f(θ+ε) − f(θ−ε))/2ε", "one-sided (f(θ+ε) − f(θ))/ε", then a dashed
+        line per model entry; the region where ε is below the two-sided optimum is shaded and
+        labelled "round-off grows →". The ε axis runs from large to small, like the page's ε
+        slider.
+    """
+    eps, series = _check_series(epsilons, two_sided=two_sided, one_sided=one_sided)
+    if epsilon is not None:
+        epsilon = check_range("epsilon", epsilon, 0.0, 1.0, inclusive_low=False)
+    traces: list[dict[str, Any]] = []
+    for key, name, color in (
+        ("two_sided", "two-sided (f(θ+ε) − f(θ−ε))/2ε", TWO_SIDED_COLOR),
+        ("one_sided", "one-sided (f(θ+ε) − f(θ))/ε", ONE_SIDED_COLOR),
+    ):
+        traces.append(
+            {
+                "type": "scatter",
+                "x": eps,
+                "y": series[key],
+                "mode": "lines+markers",
+                "name": name,
+                "line": {"color": color, "width": 3},
+                "marker": {"size": 7, "color": color},
+                "hovertemplate": f"{name}<br>ε = %{{x:.0e}}<br>error %{{y:.2e}}<extra></extra>",
+            }
+        )
+    references = {
+        "two-sided": ("slope 2: truncation |f‴(θ)|ε²/6", "#000000", "dash"),
+        "one-sided": ("slope 1: truncation |f″(θ)|ε/2", "#000000", "dashdot"),
+        "round-off": ("slope −1: round-off ≈ u·|f|/ε", REFERENCE_COLOR, "dot"),
+    }
+    for key, values in (model or {}).items():
+        if key not in references:
+            raise ValueError(f"model keys must be among {list(references)}; got {key!r}")
+        _, checked = _check_series(eps, values=values)
+        name, color, dash = references[key]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": eps,
+                "y": checked["values"],
+                "mode": "lines",
+                "name": name,
+                "line": {"color": color, "width": 2, "dash": dash},
+                "hoverinfo": "skip",
+            }
+        )
+    measured = [series["two_sided"], series["one_sided"]]
+    layout = _layout(
+        title,
+        EPS_TITLE,
+        "|estimate − f′(θ)| (log scale)",
+        height=600,
+        legend={
+            "font": {"size": FONT_SIZE - 1},
+            "orientation": "h",
+            "x": 0.0,
+            "xanchor": "left",
+            "y": -0.16,
+            "yanchor": "top",
+        },
+    )
+    layout["margin"].update(b=150)
+    layout["xaxis"].update(type="log", dtick=1, exponentformat="power", autorange="reversed")
+    layout["yaxis"].update(type="log", range=_log_range(*measured), dtick=2, exponentformat="power")
+    shapes, annotations = [], []
+    finite = np.where(np.isfinite(series["two_sided"]), series["two_sided"], np.inf)
+    if np.isfinite(finite).any():
+        best = float(eps[int(np.argmin(finite))])
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": float(eps.min()),
+                "x1": best,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": "rgba(120,120,120,0.12)",
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+        annotations.append(
+            {
+                "text": "round-off grows →",
+                "x": np.log10(float(eps.min())),
+                "xref": "x",
+                "xanchor": "right",
+                "y": 0.0,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": FONT_SIZE, "color": "#333333"},
+            }
+        )
+    if epsilon is not None:
+        shapes.append(reference_line(x=epsilon, color="#222222", dash="dot"))
+        annotations.append(_epsilon_label(epsilon))
+    layout["shapes"], layout["annotations"] = shapes, annotations
+    return go.Figure(data=traces, layout=layout)
+
+
+def _zone(difference: float) -> str:
+    if not difference < SUSPICIOUS:
+        return "bug"
+    return "great" if difference < GREAT else "closer"
+
+
+def _threshold_lines(horizontal: bool = True) -> tuple[list[dict], list[dict]]:
+    shapes, annotations = [], []
+    for value, text in THRESHOLDS:
+        shapes.append(reference_line(y=value, color=REFERENCE_COLOR))
+        annotations.append(
+            {
+                "text": text,
+                "xref": "paper",
+                "x": 1.0,
+                "xanchor": "left",
+                "y": np.log10(value),
+                "yref": "y",
+                "yanchor": "middle",
+                "showarrow": False,
+                "font": {"size": FONT_SIZE - 1, "color": "#333333"},
+            }
+        )
+    return shapes, annotations
+
+
+def parameter_differences(
+    per_parameter: Mapping[str, float], title: str = "Difference per parameter"
+) -> go.Figure:
+    """One bar per parameter: its relative difference ‖dθ − dθ_approx‖ / (‖dθ‖ + ‖dθ_approx‖),
+    on a log axis with the course's 1e-7, 1e-5 and 1e-3 lines.
+
+    Parameters
+    ----------
+    per_parameter : parameter name ("W1", "b1", …) → difference; bars are named "dW1", "db1", ….
+    title : figure title.
+
+    Returns
+    -------
+    go.Figure
+        One ``Bar`` trace: x the gradient names, y the differences (0 drawn at 1e-16), coloured
+        green below 1e-7, orange up to 1e-3, vermillion above.
+    """
+    if not isinstance(per_parameter, Mapping) or not per_parameter:
+        raise ValueError("per_parameter must map parameter names to differences")
+    names = ["d" + str(key) for key in per_parameter]
+    values = _finite_or_nan(list(per_parameter.values()))
+    shown = np.where(np.isnan(values), 1.0, np.maximum(values, FLOOR))
+    colors = [ZONE_COLORS[_zone(float(v))] for v in values]
+    bars = {
+        "type": "bar",
+        "x": names,
+        "y": shown,
+        "customdata": values,
+        "marker": {"color": colors, "line": {"color": "#222222", "width": 1}},
+        "text": [f"{v:.1e}" for v in values],
+        "textposition": "outside",
+        "textfont": {"size": FONT_SIZE},
+        "cliponaxis": False,
+        "hovertemplate": "%{x}<br>difference %{customdata:.2e}<extra></extra>",
+        "showlegend": False,
+    }
+    layout = _layout(title, "gradient", "relative difference (log scale)", height=460)
+    layout["margin"]["r"] = 150
+    low = min(-12.0, float(np.log10(shown.min())) - 1)
+    layout["yaxis"].update(type="log", range=[low, 1.0], dtick=2, exponentformat="power")
+    layout["shapes"], layout["annotations"] = _threshold_lines()
+    return go.Figure(data=[bars], layout=layout)
+
+
+def difference_vs_epsilon(
+    epsilons: object,
+    curves: Mapping[str, object],
+    epsilon: float | None = None,
+    title: str = "Network check: difference against ε",
+) -> go.Figure:
+    """The overall gradient-check difference against ε, one line per curve, on log-log axes,
+    with the 1e-7, 1e-5 and 1e-3 lines and the chosen ε.
+
+    Parameters
+    ----------
+    epsilons : the ε values (positive).
+    curves : legend name → differences, one per ε (0 and non-finite values drawn as gaps).
+    epsilon : the ε chosen on the page, drawn as a dotted vertical line.
+    title : figure title.
+    """
+    if not isinstance(curves, Mapping) or not curves:
+        raise ValueError("curves must map names to one difference per ε")
+    if epsilon is not None:
+        epsilon = check_range("epsilon", epsilon, 0.0, 1.0, inclusive_low=False)
+    colors = [TWO_SIDED_COLOR, ONE_SIDED_COLOR, CLASS_COLORS[2], CLASS_COLORS[3]]
+    traces, arrays = [], []
+    for index, (name, values) in enumerate(curves.items()):
+        eps, checked = _check_series(epsilons, values=values)
+        color = colors[index % len(colors)]
+        arrays.append(checked["values"])
+        traces.append(
+            {
+                "type": "scatter",
+                "x": eps,
+                "y": checked["values"],
+                "mode": "lines+markers",
+                "name": name,
+                "line": {"color": color, "width": 3},
+                "marker": {"size": 7, "color": color},
+                "hovertemplate": f"{name}<br>ε = %{{x:.0e}}<br>difference %{{y:.2e}}"
+                "<extra></extra>",
+            }
+        )
+    layout = _layout(
+        title,
+        EPS_TITLE,
+        "difference (log scale)",
+        height=480,
+        legend={
+            "font": {"size": FONT_SIZE},
+            "orientation": "h",
+            "x": 0,
+            "y": -0.2,
+            "yanchor": "top",
+        },
+    )
+    layout["margin"].update(r=150, b=110)
+    low, high = _log_range(*arrays, np.array([GREAT, SUSPICIOUS]))
+    layout["xaxis"].update(type="log", dtick=2, exponentformat="power", autorange="reversed")
+    layout["yaxis"].update(type="log", range=[low, max(high, 0.5)], dtick=2, exponentformat="power")
+    shapes, annotations = _threshold_lines()
+    if epsilon is not None:
+        shapes.append(reference_line(x=epsilon, color="#222222", dash="dot"))
+        annotations.append(_epsilon_label(epsilon))
+    layout["shapes"], layout["annotations"] = shapes, annotations
+    return go.Figure(data=traces, layout=layout)

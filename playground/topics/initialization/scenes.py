@@ -1,0 +1,96 @@
+"""Initialization: the page's scenes and "try this" experiments, each result they state a claim
+checked by running it (tests/test_scene_claims.py)."""
+
+from __future__ import annotations
+
+from playground.engine.claims import ACCURACY, Claim
+from playground.engine.scenes import Experiment, Scene, scene_named
+from playground.topics.initialization import model
+
+_COURSE_INIT = (
+    Claim("he_train", 0.993, 0.005),
+    Claim("he_dev", 0.96, ACCURACY),
+    Claim("random_train", 0.83, ACCURACY),
+    Claim("random_dev", 0.86, ACCURACY),
+    Claim("zeros_train", 0.50, ACCURACY),
+    Claim("zeros_dev", 0.50, ACCURACY),
+)
+"""What the course's initialization notebook reports, and this app reproduces."""
+
+SCENES: tuple[Scene, ...] = (
+    Scene(
+        "course-exercise",
+        "Course exercise",
+        "The notebook's settings (15 000 epochs): He {he_train:.0%} / {he_dev:.0%}, random × "
+        "10 {random_train:.0%} / {random_dev:.0%}, zeros {zeros_train:.0%}.",
+        dict(model.COURSE_PRESET),
+        _COURSE_INIT,
+    ),
+    Scene(
+        "too-large",
+        "Too large",
+        "Random × 50: a first cost of {random_first_cost:.0f} and a run stuck at "
+        "{random_train:.0%}, while Xavier and He reach {he_dev:.0%} dev.",
+        {"iscale": 50.0},
+        (
+            Claim("random_first_cost", 17.3, 0.1),
+            Claim("random_train", 0.50, ACCURACY),
+            Claim("random_dev", 0.50, ACCURACY),
+            Claim("xavier_dev", 0.96, ACCURACY),
+            Claim("he_dev", 0.96, ACCURACY),
+        ),
+    ),
+    Scene(
+        "constant-start",
+        "Constant start",
+        "W = {start_constant:g} everywhere: the weights move, but layer 1's "
+        "{constant_units} units stay one line ({constant_dev:.0%} dev).",
+        {"sym": "constant"},
+        (
+            Claim("start_constant", 0.5),
+            Claim("constant_moved", 0.0, relation=">"),
+            Claim("constant_units", 10),
+            Claim("constant_distinct", 1),
+            Claim("constant_dev", 0.57, ACCURACY),
+        ),
+    ),
+)
+"""Presets that set every control of the page for one story of the course."""
+
+TRY_THIS: tuple[Experiment, ...] = (
+    Experiment(
+        "Choose the scene Course exercise (top of the sidebar), then Start (15 000 "
+        "epochs: a few seconds).",
+        "He reaches {he_train:.1%} train / {he_dev:.0%} dev, random × 10 only "
+        "{random_train:.0%} / {random_dev:.0%}, zeros {zeros_train:.0%}: the numbers of the "
+        "course's notebook.",
+        dict(model.COURSE_PRESET),
+        scene_named(SCENES, "course-exercise").claims,
+    ),
+    Experiment(
+        "Set Symmetric start to constant and press Start.",
+        "Unlike zeros, the weights do move — but the {constant_units} lines of layer 1 "
+        "stay one line: equal units get equal gradients, so they can never become "
+        "different.",
+        {"sym": "constant"},
+        (
+            Claim("constant_moved", 0.0, relation=">"),
+            Claim("constant_units", 10),
+            Claim("constant_distinct", 1),
+        ),
+    ),
+    Experiment(
+        "Set the random init scale to 50, press Start; then to 0.01 and Start again.",
+        "Too large: the first cost is huge ({random_first_cost:.0f}) and the run ends "
+        "stuck at {random_train:.0%}. Too small: signal and gradients fade layer by layer, "
+        "the cost stays at ln 2 ≈ 0.69. Xavier and He pick the scale from n[l−1] for you.",
+        {"iscale": 50.0},
+        (
+            Claim("random_first_cost", 17.3, 0.1),
+            Claim("random_train", 0.50, ACCURACY),
+            Claim("random_first_cost", 0.6931, 0.0005, at={"iscale": 0.01}, name="small_first"),
+            Claim("random_cost", 0.6931, 0.0005, at={"iscale": 0.01}, name="small_last"),
+        ),
+    ),
+)
+"""Guided experiments at the end of the page."""

@@ -1,0 +1,21 @@
+"""The Learning-rate decay topic: schedules for α, and why a decayed rate settles where a fixed one
+oscillates. Its page is pages/lr_decay.py."""
+
+from __future__ import annotations
+
+from playground.engine.config import settings_by_key
+from playground.engine.topic import Topic
+from playground.topics.lr_decay import model
+from playground.topics.lr_decay.scenes import SCENES, TRY_THIS
+
+TOPIC = Topic(
+    slug="lr_decay",
+    title="Learning-rate decay",
+    icon="📉",
+    teaches="Schedules for α, and why a decayed rate settles where a fixed one oscillates.",
+    settings=settings_by_key(*model.COMPARE, *model.SETTINGS, *model.DATA),
+    measure=model.measure,
+    scenes=SCENES,
+    try_this=TRY_THIS,
+    text_inputs=(model.PIECEWISE.key,),
+)

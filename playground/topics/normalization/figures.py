@@ -1,0 +1,289 @@
+"""Plotly figures of the normalizing-inputs page: cost contours with a descent path, dev sets.
+
+Pure functions of arrays, styled like :mod:`playground.plots` (plotly_white, fonts ≥ 14 px,
+Okabe-Ito colours).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from playground.engine.config import check_labels, check_matrix, check_range
+from playground.plotting.base import CLASS_COLORS, DEV_COLOR, FONT_SIZE, _layout, panel_titles
+
+PATH_COLOR = DEV_COLOR
+"""Vermillion: the gradient-descent path."""
+GAP_FLOOR = 1e-4
+"""J − J(w*) below this is drawn as the floor of the colour scale."""
+CONTOUR_COLORS = "Cividis"
+"""A colour-blind-safe sequential scale (dark = low cost)."""
+
+
+def _check_vector(name: str, value: object, size: int | None = None) -> np.ndarray:
+    array = np.asarray(value, dtype=np.float64)
+    if array.ndim != 1 or (size is not None and array.size != size) or array.size < 2:
+        expected = f"{size} numbers" if size is not None else "at least 2 numbers"
+        raise ValueError(f"{name} must be a 1-D array of {expected}; got shape {array.shape}")
+    return array
+
+
+def cost_contours(
+    xs: np.ndarray,
+    ys: np.ndarray,
+    J: np.ndarray,
+    path: np.ndarray,
+    w_star: np.ndarray,
+    best_cost: float,
+    title: str = "Cost J(w₁, w₂)",
+) -> go.Figure:
+    """Contours of J over (w₁, w₂) on a log scale of J − J(w*), with a descent path on top.
+
+    Parameters
+    ----------
+    xs, ys : np.ndarray
+        w₁ of the grid columns and w₂ of the grid rows (1-D, at least 2 each).
+    J : np.ndarray
+        J[i, j] = J(xs[j], ys[i]), shape (len(ys), len(xs)).
+    path : np.ndarray
+        Positions w₀, w₁, … of the descent, shape (k, 2); NaN rows (after a blow-up) are gaps.
+    w_star : np.ndarray
+        The minimum (w₁*, w₂*).
+    best_cost : float
+        J(w*).
+    title : str
+        Figure title.
+
+    Returns
+    -------
+    go.Figure
+        Trace 0 "J" (a Contour of log₁₀(J − J(w*)), floored at 1e-4), then "gradient descent"
+        (the path; the only legend entry), "start" and "w*" (the minimum), both labelled with an
+        annotation. Both axes have the same units per pixel, so an
+        elongated cost looks elongated; the view is the grid's box.
+    """
+    xs, ys = _check_vector("xs", xs), _check_vector("ys", ys)
+    J = np.asarray(J, dtype=np.float64)
+    if J.shape != (ys.size, xs.size):
+        raise ValueError(f"J must have shape ({ys.size}, {xs.size}); got {J.shape}")
+    path = np.asarray(path, dtype=np.float64)
+    if path.ndim != 2 or path.shape[1] != 2 or path.shape[0] < 1:
+        raise ValueError(f"path must have shape (k, 2) with k ≥ 1; got {path.shape}")
+    w_star = _check_vector("w_star", w_star, 2)
+    best_cost = check_range("best_cost", best_cost, -1e12, 1e12)
+    with np.errstate(invalid="ignore"):
+        gap = np.log10(np.maximum(J - best_cost, GAP_FLOOR))
+    finite = gap[np.isfinite(gap)]
+    top = int(np.ceil(finite.max())) if finite.size else 0
+    low = int(np.log10(GAP_FLOOR))
+    ticks = list(range(low, max(top, low + 1) + 1))
+    contour = go.Contour(
+        x=xs,
+        y=ys,
+        z=gap.astype(np.float32),
+        colorscale=CONTOUR_COLORS,
+        zmin=low,
+        zmax=max(top, low + 1),
+        contours={"start": low + 0.5, "end": max(top, low + 1), "size": 0.5},
+        line={"color": "rgba(255,255,255,0.6)", "width": 1},
+        colorbar={
+            "title": {"text": "J − J(w*)", "side": "right"},
+            "tickvals": ticks,
+            "ticktext": [f"{10.0**t:g}" for t in ticks],
+            "thickness": 16,
+        },
+        name="J",
+        customdata=J.astype(np.float32),
+        hovertemplate="w₁ = %{x:.4g}<br>w₂ = %{y:.4g}<br>J = %{customdata:.4g}<extra></extra>",
+    )
+    along = go.Scatter(
+        x=path[:, 0],
+        y=path[:, 1],
+        mode="lines+markers",
+        name="gradient descent",
+        line={"color": PATH_COLOR, "width": 2},
+        marker={"size": 5, "color": PATH_COLOR},
+        opacity=0.7,
+        hovertemplate="w₁ = %{x:.4g}<br>w₂ = %{y:.4g}<extra>gradient descent</extra>",
+    )
+    start = go.Scatter(
+        x=path[:1, 0],
+        y=path[:1, 1],
+        mode="markers",
+        name="start",
+        showlegend=False,
+        marker={"size": 14, "color": "white", "line": {"color": "black", "width": 3}},
+        hovertemplate="start<br>w₁ = %{x:.4g}<br>w₂ = %{y:.4g}<extra></extra>",
+    )
+    minimum = go.Scatter(
+        x=w_star[:1],
+        y=w_star[1:],
+        mode="markers",
+        name="w*",
+        showlegend=False,
+        marker={
+            "symbol": "star",
+            "size": 20,
+            "color": "white",
+            "line": {"color": "black", "width": 2},
+        },
+        hovertemplate="w*<br>w₁ = %{x:.4g}<br>w₂ = %{y:.4g}<extra></extra>",
+    )
+    layout = _layout(
+        title,
+        "w₁ (weight of x₁)",
+        "w₂ (weight of x₂)",
+        height=470,
+        legend={
+            "orientation": "h",
+            "x": 0.0,
+            "xanchor": "left",
+            "y": -0.2,
+            "yanchor": "top",
+            "font": {"size": FONT_SIZE},
+        },
+        margin={"l": 70, "r": 10, "t": 60, "b": 60},
+        annotations=[
+            _label("start", path[0, 0], path[0, 1], 1),
+            _label("minimum w*", w_star[0], w_star[1], -1),
+        ],
+    )
+    layout["xaxis"].update(range=[xs[0], xs[-1]], constrain="domain", showgrid=False)
+    layout["yaxis"].update(
+        range=[ys[0], ys[-1]], scaleanchor="x", scaleratio=1, constrain="domain", showgrid=False
+    )
+    return go.Figure(data=[contour, along, start, minimum], layout=layout)
+
+
+def _label(text: str, x: float, y: float, below: int) -> dict:
+    """A boxed label with an arrow to (x, y), readable on light and dark contours alike."""
+    return {
+        "text": text,
+        "x": x,
+        "y": y,
+        "ax": 40,
+        "ay": 30 * below,
+        "showarrow": True,
+        "arrowhead": 0,
+        "arrowwidth": 2,
+        "font": {"size": FONT_SIZE},
+        "bgcolor": "rgba(255,255,255,0.9)",
+        "bordercolor": "#222222",
+        "borderwidth": 1,
+        "borderpad": 3,
+    }
+
+
+def _boundary_segment(w: np.ndarray, limit: float) -> tuple[list[float], list[float]]:
+    """The line w₁z₁ + w₂z₂ = 0 across the box [−limit, limit]²."""
+    if abs(w[1]) >= abs(w[0]):
+        z1 = np.array([-limit, limit])
+        return list(z1), list(-w[0] * z1 / w[1])
+    z2 = np.array([-limit, limit])
+    return list(-w[1] * z2 / w[0]), list(z2)
+
+
+def dev_standardization(
+    X_right: np.ndarray,
+    X_wrong: np.ndarray,
+    Y: np.ndarray,
+    w: np.ndarray,
+    title: str = "The dev set after standardizing",
+) -> go.Figure:
+    """Two panels of the same dev points: standardized with the training μ, σ and with their own.
+
+    Parameters
+    ----------
+    X_right : np.ndarray
+        (x − μ_train)/σ_train, shape (2, m).
+    X_wrong : np.ndarray
+        (x − μ_dev)/σ_dev, shape (2, m).
+    Y : np.ndarray
+        Labels 0 / 1, shape (1, m).
+    w : np.ndarray
+        The model's weights (w₁, w₂); its boundary w₁z₁ + w₂z₂ = 0 is drawn in both panels.
+    title : str
+        Figure title.
+
+    Returns
+    -------
+    go.Figure
+        Per panel (left, then right): one marker trace per class ("y = 0", "y = 1") and the
+        trace "boundary"; a legend entry toggles both panels. Both panels share their ranges.
+    """
+    X_right = check_matrix("X_right", X_right, rows=2)
+    X_wrong = check_matrix("X_wrong", X_wrong, rows=2)
+    m = X_right.shape[1]
+    if X_wrong.shape[1] != m:
+        raise ValueError(f"X_wrong must have {m} columns like X_right; got {X_wrong.shape[1]}")
+    Y = check_labels("Y", Y, m, 2)
+    w = _check_vector("w", w, 2)
+    if not np.any(w):
+        raise ValueError("w must not be (0, 0): it has no boundary")
+    limit = float(np.ceil(max(np.abs(X_right).max(), np.abs(X_wrong).max(), 1.0) * 2) / 2 + 0.25)
+    bx, by = _boundary_segment(w, limit)
+    traces = []
+    for panel, X in enumerate((X_right, X_wrong)):
+        axes = {"xaxis": "x", "yaxis": "y"} if panel == 0 else {"xaxis": "x2", "yaxis": "y2"}
+        for k in (0, 1):
+            members = Y[0] == k
+            traces.append(
+                go.Scatter(
+                    x=X[0, members],
+                    y=X[1, members],
+                    mode="markers",
+                    name=f"y = {k}",
+                    legendgroup=f"y = {k}",
+                    showlegend=panel == 0,
+                    marker={
+                        "size": 10,
+                        "color": CLASS_COLORS[k],
+                        "symbol": "circle" if k == 0 else "diamond",
+                        "line": {"color": "white", "width": 1},
+                    },
+                    hovertemplate=f"y = {k}<br>z₁ = %{{x:.2f}}<br>z₂ = %{{y:.2f}}<extra></extra>",
+                    **axes,
+                )
+            )
+        traces.append(
+            go.Scatter(
+                x=bx,
+                y=by,
+                mode="lines",
+                name="boundary",
+                legendgroup="boundary",
+                showlegend=panel == 0,
+                line={"color": "#222222", "width": 3, "dash": "dash"},
+                hoverinfo="skip",
+                **axes,
+            )
+        )
+    layout = _layout(
+        title,
+        "z₁ = (x₁ − μ₁)/σ₁",
+        "z₂ = (x₂ − μ₂)/σ₂",
+        height=520,
+        legend={
+            "orientation": "h",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": -0.22,
+            "yanchor": "top",
+            "font": {"size": FONT_SIZE},
+        },
+        margin={"l": 70, "r": 20, "t": 100, "b": 60},
+    )
+    span = {"range": [-limit, limit], "zeroline": True}
+    layout["xaxis"].update(domain=[0.0, 0.45], anchor="y", **span)
+    layout["yaxis"].update(anchor="x", **span)
+    layout["xaxis2"] = {
+        "title": {"text": "z₁ = (x₁ − μ₁)/σ₁"},
+        "domain": [0.55, 1.0],
+        "anchor": "y2",
+    }
+    layout["xaxis2"].update(span)
+    layout["yaxis2"] = {"anchor": "x2", **span}
+    layout["annotations"] = panel_titles(
+        (("✔ training μ, σ", 0.225), ("✘ the dev set's own μ, σ", 0.775))
+    )
+    return go.Figure(data=traces, layout=layout)

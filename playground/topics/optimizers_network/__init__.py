@@ -1,0 +1,19 @@
+"""The Optimizers on the network topic: the same network trained with each optimizer, and its loss
+landscape. Its page is pages/optimizers_network.py."""
+
+from __future__ import annotations
+
+from playground.engine.topic import Topic
+from playground.topics.optimizers_network import model
+from playground.topics.optimizers_network.scenes import SCENES, TRY_THIS
+
+TOPIC = Topic(
+    slug="optimizers_network",
+    title="Optimizers on the network",
+    icon="🏁",
+    teaches="The same network trained with each optimizer, and its loss landscape.",
+    settings=model.BY_KEY,
+    measure=model.measure,
+    scenes=SCENES,
+    try_this=TRY_THIS,
+)

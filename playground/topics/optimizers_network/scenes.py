@@ -1,0 +1,86 @@
+"""Optimizers on the network: the page's scenes and "try this" experiments, each result they state
+a claim checked by running it (tests/test_scene_claims.py)."""
+
+from __future__ import annotations
+
+from playground.engine.claims import ACCURACY, Claim
+from playground.engine.scenes import Experiment, Scene, scene_named
+from playground.topics.optimizers_network import model
+
+_COURSE_RACE = (
+    Claim("adam_train", 0.94, ACCURACY),
+    Claim("gd_train", 0.72, ACCURACY),
+    Claim("momentum_train", 0.72, ACCURACY),
+)
+"""What the course's optimization notebook (5 000 epochs) reports, and this app reproduces."""
+
+SCENES: tuple[Scene, ...] = (
+    Scene(
+        "course-exercise",
+        "Course exercise",
+        "The notebook's current version (5 000 epochs, α = 0.0007): Adam {adam_train:.0%}, "
+        "gradient descent and momentum {gd_train:.0%} train accuracy.",
+        dict(model.COURSE_PRESET),
+        _COURSE_RACE,
+    ),
+    Scene(
+        "original-notebook",
+        "Original notebook",
+        "10 000 epochs, the version whose {gd_train:.1%} / {momentum_train:.1%} / "
+        "{adam_train:.0%} (gradient descent / momentum / Adam) are usually quoted.",
+        dict(model.COURSE_PRESET) | {"epochs": 10000},
+        (
+            Claim("gd_train", 0.797, 0.005),
+            Claim("momentum_train", 0.797, 0.005),
+            Claim("adam_train", 0.94, 0.005),
+        ),
+    ),
+    Scene(
+        "same-alpha",
+        "Same α for all",
+        "α = 0.01 for all four, 300 epochs: RMSprop {rmsprop_train:.0%} and Adam "
+        "{adam_train:.0%} train accuracy, gradient descent and momentum {gd_train:.0%}.",
+        {},
+        (
+            Claim("rmsprop_train", 0.94, ACCURACY),
+            Claim("adam_train", 0.93, ACCURACY),
+            Claim("gd_train", 0.71, ACCURACY),
+            Claim("momentum_train", 0.71, ACCURACY),
+        ),
+    ),
+)
+"""Presets that set every control of the page for one story of the course."""
+
+TRY_THIS: tuple[Experiment, ...] = (
+    Experiment(
+        "Press Start with the defaults (α = 0.01 for all four, 300 epochs).",
+        "RMSprop and Adam halve their cost within {rmsprop_half} and {adam_half} epochs and "
+        "end at {rmsprop_cost:.2f} and {adam_cost:.2f}; gradient descent and momentum are "
+        "still at {gd_cost:.2f} and {momentum_cost:.2f}: with the same α, dividing by √s "
+        "makes the steps along the small gradients much larger.",
+        {},
+        (
+            Claim("rmsprop_half", 26, 2),
+            Claim("adam_half", 28, 2),
+            Claim("rmsprop_cost", 0.146, 0.005),
+            Claim("adam_cost", 0.142, 0.005),
+            Claim("gd_cost", 0.568, 0.005),
+            Claim("momentum_cost", 0.569, 0.005),
+        ),
+    ),
+    Experiment(
+        "Choose the scene Course exercise (top of the sidebar), then Start (5 000 epochs, "
+        "α = 0.0007).",
+        "Adam reaches {adam_train:.0%} train accuracy while gradient descent and momentum "
+        "are still at {gd_train:.0%}, the notebook's numbers. Momentum barely helps here: "
+        "with a tiny α its averaged step is the same size as gradient descent's.",
+        dict(model.COURSE_PRESET),
+        scene_named(SCENES, "course-exercise").claims,
+    ),
+    Experiment(
+        "After training, switch the landscape between pca and random directions.",
+        "With principal directions the paths lie in the plane and follow its valleys; "
+        "with random directions the same paths are mostly out of the plane.",
+    ),
+)
+"""Guided experiments at the end of the page."""

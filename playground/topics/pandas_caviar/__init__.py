@@ -1,0 +1,20 @@
+"""The Pandas vs caviar topic: babysit one model, or train many in parallel and keep the best. Its
+page is pages/pandas_caviar.py."""
+
+from __future__ import annotations
+
+from playground.engine.config import settings_by_key
+from playground.engine.topic import Topic
+from playground.topics.pandas_caviar import model
+from playground.topics.pandas_caviar.scenes import SCENES, TRY_THIS
+
+TOPIC = Topic(
+    slug="pandas_caviar",
+    title="Pandas vs caviar",
+    icon="🐼",
+    teaches="Babysit one model, or train many in parallel and keep the best.",
+    settings=settings_by_key(*model.SETTINGS),
+    measure=model.measure,
+    scenes=SCENES,
+    try_this=TRY_THIS,
+)

@@ -1,0 +1,20 @@
+"""The Vanishing / exploding gradients topic: signal and gradient norms through deep networks, and
+how init fixes them. Its page is pages/vanishing_gradients.py."""
+
+from __future__ import annotations
+
+from playground.engine.config import settings_by_key
+from playground.engine.topic import Topic
+from playground.topics.vanishing_gradients import model
+from playground.topics.vanishing_gradients.scenes import SCENES, TRY_THIS
+
+TOPIC = Topic(
+    slug="vanishing_gradients",
+    title="Vanishing / exploding gradients",
+    icon="🌋",
+    teaches="Signal and gradient norms through deep networks, and how init fixes them.",
+    settings=settings_by_key(*model.SETTINGS),
+    measure=model.measure,
+    scenes=SCENES,
+    try_this=TRY_THIS,
+)
