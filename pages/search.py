@@ -5,10 +5,11 @@ import os
 import streamlit as st
 
 from playground.catalog import TRY_THIS
+from playground.engine import search_space
 from playground.engine.config import coerce_settings, settings_by_key
 from playground.engine.tuning import DASK_ENV
 from playground.topics.search import figures as plot
-from playground.topics.search import model as search
+from playground.topics.search import sampling, settings, texts, trials
 from playground.topics.search.scale_spread import EVEN_ENOUGH, TENTHS
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.cache import cached_data
@@ -28,37 +29,39 @@ guide.what_this_shows(
 
 box = st.sidebar.expander("Search space", expanded=True)
 values = {}
-for toggle, code in zip(search.TOGGLES, search.PARAMS, strict=True):
+for toggle, code in zip(settings.TOGGLES, search_space.PARAMS, strict=True):
     values |= widgets.read([toggle], box)
     if values[toggle.key]:
-        values |= widgets.read(search.RANGES[code], box)
+        values |= widgets.read(search_space.RANGES[code], box)
 budget = st.sidebar.expander("Budget", expanded=True)
-values |= widgets.read(search.BUDGET, budget)
+values |= widgets.read(settings.BUDGET, budget)
 dask_address = os.environ.get(DASK_ENV)  # a Dask cluster is offered only when configured
 if dask_address:
-    values |= widgets.read([search.BACKEND], budget)
+    values |= widgets.read([settings.BACKEND], budget)
 fixed = st.sidebar.expander("Fixed settings (when not searched)")
-values |= widgets.read(search.NETWORK, fixed)
-values |= widgets.read(search.fixed_settings(values["opt"], search.searched(values)), fixed)
-values |= widgets.read(search.DATA, st.sidebar.expander("Data"))
-values = coerce_settings(settings_by_key(*search.SETTINGS), values)
-data_values = controls.all_values({s.key: values[s.key] for s in search.DATA} | search.FIXED_VALUES)
+values |= widgets.read(settings.NETWORK, fixed)
+values |= widgets.read(settings.fixed_settings(values["opt"], settings.searched(values)), fixed)
+values |= widgets.read(settings.DATA, st.sidebar.expander("Data"))
+values = coerce_settings(settings_by_key(*settings.SETTINGS), values)
+data_values = controls.all_values(
+    {s.key: values[s.key] for s in settings.DATA} | settings.FIXED_VALUES
+)
 data = cached_data(data_values, None)
 
 
-def make_search() -> search.SearchRun:
-    space = search.make_space(values)
-    base = search.make_base(values, data.X_train.shape[1])
-    names = search.samplers(values["sampler"])
+def make_search() -> trials.SearchRun:
+    space = settings.make_space(values)
+    base = settings.make_base(values, data.X_train.shape[1])
+    names = sampling.samplers(values["sampler"])
     X, Y, X_dev, Y_dev = data.X_train, data.Y_train, data.X_dev, data.Y_dev
     backend = values["backend"] if dask_address else "batched"
     budget, seed = values["trials"], values["rseed"]
-    return search.SearchRun(
+    return trials.SearchRun(
         space, base, X, Y, X_dev, Y_dev, names, budget, seed, backend, dask_address
     )
 
 
-def draw(run: search.SearchRun, running: bool) -> None:
+def draw(run: trials.SearchRun, running: bool) -> None:
     state = (signature(values), len(run.rounds), run.trials_done)  # what the figures show
 
     def show(name: str, build) -> None:
@@ -66,25 +69,25 @@ def draw(run: search.SearchRun, running: bool) -> None:
 
     first = [r.name for r in run.rounds[: run.first_pass]]
     points = {name: run.points(name) for name in first}
-    distinct = {name: search.distinct(points[name][0], run.space[0].name) for name in first}
-    show("samples", lambda: plot.sample_plane(points, run.space, search.LABELS, distinct))
-    st.markdown("\n".join(f"- {search.sampler_text(run, name)}" for name in first))
+    distinct = {name: sampling.distinct(points[name][0], run.space[0].name) for name in first}
+    show("samples", lambda: plot.sample_plane(points, run.space, search_space.LABELS, distinct))
+    st.markdown("\n".join(f"- {texts.sampler_text(run, name)}" for name in first))
     if run.trials_done == 0:
         st.info("Press **▶ Start** to train every trial. The points above are the trials.")
         return
     rounds = {r.name: run.points(r.name) for r in run.rounds}
     if run.zooms:
-        show("rounds", lambda: plot.zoom_plane(rounds, run.space, run.boxes(), search.LABELS))
+        show("rounds", lambda: plot.zoom_plane(rounds, run.space, run.boxes(), search_space.LABELS))
         last = run.rounds[-1]
         st.markdown(
-            f"{search.sampler_text(run, last.name)} Its box: {search.describe_box(last.space)}, "
-            f"around the {search.ZOOM_TOP} best trials of the round before."
+            f"{texts.sampler_text(run, last.name)} Its box: {texts.describe_box(last.space)}, "
+            f"around the {trials.ZOOM_TOP} best trials of the round before."
         )
-    show("scatter", lambda: plot.accuracy_vs_params(rounds, run.space, search.LABELS))
+    show("scatter", lambda: plot.accuracy_vs_params(rounds, run.space, search_space.LABELS))
     rows = run.rows()
     configs = [row.trial.config for row in rows]
     accuracy = [row.trial.dev_accuracy for row in rows]
-    show("parallel", lambda: plot.parallel(configs, accuracy, run.space, search.LABELS))
+    show("parallel", lambda: plot.parallel(configs, accuracy, run.space, search_space.LABELS))
     st.caption("Drag along an axis to keep only the trials there; the table sorts by any column.")
     percent = st.column_config.NumberColumn(format="percent")
     columns = {"dev accuracy": percent, "train accuracy": percent}
@@ -96,11 +99,11 @@ def draw(run: search.SearchRun, running: bool) -> None:
     numbers = ["best"] + [str(row.number) for row in rows]
     left, right = st.columns([2, 3])
     with left:
-        chosen = pick_widget(search.PICK, numbers)
+        chosen = pick_widget(settings.PICK, numbers)
         row = best if chosen == "best" else run.row(int(chosen))
         trial = (row.trial.config, row.index, row.number, run.base, data_values)
         history, figure = remembered("retrain", trial, lambda: cached_retrain(*trial), keep=8)
-        st.markdown(search.retrain_text(row, history))
+        st.markdown(texts.retrain_text(row, history))
     with right:
         figures.show(figure, key="boundary")
 
@@ -122,8 +125,8 @@ right.markdown(
 )
 
 st.markdown("#### The scale of each searched hyperparameter")
-ranges = {s.key: values[s.key] for s in search.TOGGLES}
-ranges |= {s.key: values[s.key] for s in search.range_settings(search.searched(values))}
+ranges = {s.key: values[s.key] for s in settings.TOGGLES}
+ranges |= {s.key: values[s.key] for s in settings.range_settings(settings.searched(values))}
 spreads = remembered(
     "spreads", (signature(ranges), values["rseed"]), lambda: cached_spreads(ranges, values["rseed"])
 )

@@ -22,12 +22,11 @@ from playground.catalog import scene_values
 from playground.engine.config import coerce_settings, settings_by_key
 from playground.engine.experiment import make_data
 from playground.engine.tuning import DASK_ENV
-from playground.topics.search import model as search
-from playground.topics.search import scale_spread
+from playground.topics.search import sampling, scale_spread, settings, trials
 from playground.ui.controls import all_values
 
 PAGE = "pages/search.py"
-TABLE = settings_by_key(*search.SETTINGS)
+TABLE = settings_by_key(*settings.SETTINGS)
 QUICK = {"epochs": "10", "trials": "9"}
 LECTURE = scene_values("search", "units-on-a-uniform-scale")
 
@@ -36,14 +35,14 @@ def page_values(**changes: object) -> dict:
     return coerce_settings(TABLE, {"epochs": 10, "trials": 9} | changes)
 
 
-def core_search(**changes: object) -> search.SearchRun:
+def core_search(**changes: object) -> trials.SearchRun:
     values = page_values(**changes)
-    data_keys = {s.key: values[s.key] for s in search.DATA}
-    data = make_data(all_values(data_keys | search.FIXED_VALUES))
-    base = search.make_base(values, data.X_train.shape[1])
-    names = search.samplers(values["sampler"])
-    return search.SearchRun(
-        search.make_space(values),
+    data_keys = {s.key: values[s.key] for s in settings.DATA}
+    data = make_data(all_values(data_keys | settings.FIXED_VALUES))
+    base = settings.make_base(values, data.X_train.shape[1])
+    names = sampling.samplers(values["sampler"])
+    return trials.SearchRun(
+        settings.make_space(values),
         base,
         data.X_train,
         data.Y_train,

@@ -10,13 +10,13 @@ import numpy as np
 import pytest
 
 from playground.catalog import scene_values
+from playground.engine import search_space
 from playground.engine.config import coerce_settings, settings_by_key
-from playground.topics.search import model as search
-from playground.topics.search import scale_spread
+from playground.topics.search import scale_spread, settings
 from playground.topics.search.scale_spread import EVEN_ENOUGH, TENTHS, Searched, spread, spread_text
 from playground.topics.search.spread_figures import spread_bars
 
-TABLE = settings_by_key(*search.SETTINGS)
+TABLE = settings_by_key(*settings.SETTINGS)
 LECTURE = coerce_settings(TABLE, scene_values("search", "units-on-a-uniform-scale"))
 
 
@@ -167,5 +167,8 @@ def test_the_figure_shows_the_counted_shares_row_by_row():
 
 
 def test_searched_is_a_named_tuple_of_param_range_and_spread():
-    item = Searched(search.PARAMS["units"], 50, 100, None)
-    assert item.param.ratio_scale == "log" and search.PARAMS["beta2"].ratio_scale == "one_minus_log"
+    item = Searched(search_space.PARAMS["units"], 50, 100, None)
+    assert (
+        item.param.ratio_scale == "log"
+        and search_space.PARAMS["beta2"].ratio_scale == "one_minus_log"
+    )

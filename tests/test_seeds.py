@@ -34,7 +34,7 @@ from playground.topics.pandas_caviar import model as babysit
 from playground.topics.regularization import augment
 from playground.topics.regularization import model as regularization
 from playground.topics.saddles import model as critical_points
-from playground.topics.search import model as search
+from playground.topics.search import retrain, sampling, trials
 from playground.topics.splits import model as splits
 from playground.topics.vanishing_gradients import model as depth
 
@@ -49,7 +49,7 @@ def _bn_data() -> tuple[Network, Data]:
 
 
 def _search(seed: int) -> None:
-    run = search.SearchRun([LR], Base(epochs=2, batch_size=8), X, Y, X, Y, ("random",), 2, seed)
+    run = trials.SearchRun([LR], Base(epochs=2, batch_size=8), X, Y, X, Y, ("random",), 2, seed)
     run.advance()
     run.zoom_in()
     run.advance()
@@ -76,12 +76,12 @@ CASES: dict[str, tuple[Callable[[int], object], int]] = {
         lambda s: run_trials([{}, {}], Base(epochs=2, batch_size=8, seed=s), X, Y, X, Y),
         MAX_SEED,
     ),
-    "search.SearchRun and zoom_in": (_search, MAX_SEED),
-    "search.retrain (Base.seed)": (
-        lambda s: search.retrain({}, 3, Base(epochs=2, batch_size=8, seed=s), X, Y, X, Y),
+    "trials.SearchRun and zoom_in": (_search, MAX_SEED),
+    "retrain.retrain (Base.seed)": (
+        lambda s: retrain.retrain({}, 3, Base(epochs=2, batch_size=8, seed=s), X, Y, X, Y),
         MAX_SEED,
     ),
-    "search.log_sampling_demo": (lambda s: search.log_sampling_demo(seed=s), MAX_SEED),
+    "sampling.log_sampling_demo": (lambda s: sampling.log_sampling_demo(seed=s), MAX_SEED),
     "babysit.caviar_configs": (lambda s: babysit.caviar_configs(1e-3, 0.1, 3, s), MAX_SEED),
     "ewma.temperature_series": (lambda s: ewma.temperature_series(30, s), MAX_SEED),
     "batchnorm.inference_check": (

@@ -9,8 +9,8 @@ from playground.engine.train import History
 from playground.engine.tuning import Base
 from playground.plotting import base as plots
 from playground.topics.search import figures as plot
-from playground.topics.search import model as search
-from playground.topics.search import scale_spread
+from playground.topics.search import sampling, scale_spread
+from playground.topics.search.retrain import retrain
 from playground.topics.search.spread_figures import spread_bars
 from playground.ui.cache import CACHE, cached_data
 
@@ -20,11 +20,10 @@ def cached_retrain(
     config: dict, index: int, number: int, base: Base, data_values: dict
 ) -> tuple[History, go.Figure]:
     """Trial ``number`` (index ``index`` in its round) trained again alone on the data of
-    ``data_values`` (see ``playground.search.retrain``): its history and decision boundary."""
+    ``data_values`` (see ``playground.topics.search.retrain``): its history and decision
+    boundary."""
     data = cached_data(data_values, None)
-    net, history = search.retrain(
-        config, index, base, data.X_train, data.Y_train, data.X_dev, data.Y_dev
-    )
+    net, history = retrain(config, index, base, data.X_train, data.Y_train, data.X_dev, data.Y_dev)
     figure = plots.decision_boundary(
         net,
         data.X_train,
@@ -43,17 +42,17 @@ def cached_retrain(
 def cached_log_demo(low: float, high: float, n: int, seed: int) -> dict:
     """n uniform and n log-uniform samples of α on [low, high]: shares in the top decade and
     the bar chart of the counts per decade."""
-    uniform, log = search.log_sampling_demo(low, high, n, seed)
-    edges, uniform_counts = search.decade_counts(uniform, low, high)
-    _, log_counts = search.decade_counts(log, low, high)
+    uniform, log = sampling.log_sampling_demo(low, high, n, seed)
+    edges, uniform_counts = sampling.decade_counts(uniform, low, high)
+    _, log_counts = sampling.decade_counts(log, low, high)
     counts = {
         f"uniform on {low:g} … {high:g}": uniform_counts,
         "uniform on log₁₀ α (log scale)": log_counts,
     }
     return {
         "figure": plot.decade_bars(edges, counts),
-        "top_uniform": search.share_in_top_decade(uniform, high),
-        "top_log": search.share_in_top_decade(log, high),
+        "top_uniform": sampling.share_in_top_decade(uniform, high),
+        "top_log": sampling.share_in_top_decade(log, high),
     }
 
 

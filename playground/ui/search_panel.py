@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from playground.engine.config import Setting
-from playground.topics.search.model import SearchRun, backend_text
+from playground.topics.search.texts import backend_text
+from playground.topics.search.trials import SearchRun
 from playground.ui.run_panel import start_stop_buttons
 
 TICK_SECONDS = 0.5

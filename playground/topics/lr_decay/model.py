@@ -27,10 +27,10 @@ from types import MappingProxyType
 import numpy as np
 
 from playground.engine.config import Setting, check_choice, check_int, check_range, coerce_settings
+from playground.engine.data_settings import TWO_CLASS_DATA
 from playground.engine.experiment import Data, Run, make_data
 from playground.engine.schedules import SCHEDULES, Schedule, make_piecewise_schedule, make_schedule
 from playground.engine.settings import ALL
-from playground.topics.minibatch.model import DATA_SETTINGS
 
 SCHEDULE_NAMES = tuple(SCHEDULES)
 """Every schedule the page can compare, in the order they are listed and drawn."""
@@ -95,7 +95,7 @@ TRAINING = (
 SETTINGS = RATE + TRAINING
 """The page's knobs besides the toggles (``COMPARE``) and the piecewise text (``PIECEWISE``)."""
 
-DATA = DATA_SETTINGS
+DATA = TWO_CLASS_DATA
 """The data knobs (moons with noise 0.2 by default), shared with the mini-batch page."""
 
 FIXED_VALUES = MappingProxyType({"opt": "gd", "C": 2})

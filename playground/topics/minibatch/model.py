@@ -34,6 +34,7 @@ from playground.engine.config import (
     check_range,
     coerce_settings,
 )
+from playground.engine.data_settings import TWO_CLASS_DATA
 from playground.engine.experiment import Data, Run, make_data, outcome
 from playground.engine.nn import PROB_CLIP, Network
 from playground.engine.optim import GradientDescent
@@ -43,20 +44,8 @@ from playground.engine.train import History, train
 BATCH_SIZES = ALL["bs"].options
 """The batch sizes offered: "full" (= m), "1" (SGD) and powers of 2 from 8 to 512."""
 
-DATA_SETTINGS = (
-    replace(
-        ALL["ds"],
-        default="moons",
-        options=("moons", "circles", "xor"),
-        help="Which 2-D data set (two classes) every run and the contour use.",
-    ),
-    replace(ALL["noise"], default=0.2),
-    ALL["n"],
-    ALL["dev"],
-    ALL["std"],
-    ALL["dseed"],
-)
-"""The data knobs of the mini-batch pages: the shared ones, with moons (noise 0.2) by default."""
+DATA_SETTINGS = TWO_CLASS_DATA
+"""The data knobs (moons with noise 0.2 by default), shared with the learning-rate-decay page."""
 
 SETTINGS = (
     replace(

@@ -21,19 +21,15 @@ from dataclasses import replace
 import numpy as np
 
 from playground.engine.config import Setting, check_int, check_range, coerce_settings
+from playground.engine.data_settings import TRIAL_DATA, TRIAL_DATA_FIXED
 from playground.engine.experiment import Data, Run, make_data
+from playground.engine.search_space import RANGES, SAMPLING_SEED
 from playground.engine.settings import ALL
 from playground.engine.tuning import Base, Range, Trial, random_search, run_trials
-from playground.topics.search.model import BUDGET as SEARCH_BUDGET
-from playground.topics.search.model import RANGES
 
-DATA = (
-    replace(ALL["ds"], default="moons"),
-    replace(ALL["noise"], default=0.2),
-    replace(ALL["n"], default=300),
-    ALL["dseed"],
-)
-"""The data set both approaches learn (70% train, 30% dev, standardized)."""
+DATA = TRIAL_DATA
+"""The data set both approaches learn (70% train, 30% dev, standardized), shared with the search
+page."""
 
 UNITS = Setting(
     "units",
@@ -89,14 +85,14 @@ CAVIAR = (
     ),
     replace(RANGES["lr"][0], help="Lowest α a caviar model may draw."),
     replace(RANGES["lr"][1], help="Highest α a caviar model may draw."),
-    next(s for s in SEARCH_BUDGET if s.key == "rseed"),
+    SAMPLING_SEED,
 )
 """Caviar: how many models, the α range they draw from (on a log scale) and the draws' seed."""
 
 SETTINGS = DATA + NETWORK + (LEARNING_RATE, SPEED) + CAVIAR
 """Every setting of the page (keys are URL parameters)."""
 
-FIXED_VALUES = {"dev": 30, "std": True, "init": "he", "sched": "constant"}
+FIXED_VALUES = {**TRIAL_DATA_FIXED, "init": "he", "sched": "constant"}
 """Settings the page does not offer."""
 LEARNED = 0.6
 """A caviar model whose dev cost ends below this has learned something (ln 2 ≈ 0.69: chance)."""

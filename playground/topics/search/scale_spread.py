@@ -18,9 +18,10 @@ from typing import NamedTuple
 import numpy as np
 
 from playground.engine.config import check_choice, check_int, check_seed
+from playground.engine.search_space import Param
 from playground.engine.tuning import Range, check_space
-from playground.topics.search.model import Param, searched
-from playground.topics.search.model import measure as search_measure
+from playground.topics.search.sampling import measure as search_measure
+from playground.topics.search.settings import searched
 
 TENTHS = 10
 """The ratio axis is cut into this many equal parts."""
@@ -160,10 +161,11 @@ def spread_text(item: Searched, chosen: str) -> str:
 
 
 def measure(values: dict) -> dict[str, object]:
-    """What the search page shows for its settings, by name: :func:`playground.search.measure`'s
-    quantities and, for each hyperparameter it searches whose range has a spread, whether
-    uniform draws spread about as evenly as its ratio scale ("<code>_uniform_even", with
-    ``Param.code`` such as "lr" or "units": :attr:`Spread.uniform_is_even`)."""
+    """What the search page shows for its settings, by name: the quantities of
+    :func:`playground.topics.search.sampling.measure` and, for each hyperparameter it searches
+    whose range has a spread, whether uniform draws spread about as evenly as its ratio scale
+    ("<code>_uniform_even", with ``Param.code`` such as "lr" or "units":
+    :attr:`Spread.uniform_is_even`)."""
     shown = search_measure(values)
     for item in page_spreads(values, values["rseed"]):
         if item.spread is not None:
