@@ -5,8 +5,8 @@ import streamlit as st
 from playground.catalog import TRY_THIS
 from playground.engine.data import MULTICLASS_DATASETS
 from playground.engine.diagnose import diagnose_run, diagnosis_table
+from playground.topics.bias_variance import curves, models, settings, texts
 from playground.topics.bias_variance import figures as plots
-from playground.topics.bias_variance import model as curves
 from playground.ui import figures, guide
 from playground.ui.cache import bayes_error_of, cached_data
 from playground.ui.cache_bias_variance import cached_learning_curve, cached_size_sweep
@@ -15,7 +15,7 @@ from playground.ui.run_panel import Runs, run_panel
 from playground.ui.widgets import read
 
 enter_app()
-SPEC = curves.PAGE_SETTINGS
+SPEC = settings.PAGE_SETTINGS
 
 st.title("🎯 Bias and variance")
 guide.what_this_shows(
@@ -31,15 +31,15 @@ box = st.sidebar.expander("Models", expanded=True)
 shown |= read([SPEC[key] for key in ("small", "big", "reg")], box)
 shown |= read([SPEC["l2" if shown["reg"] == "l2" else "kp"]], box)
 box = st.sidebar.expander("Training", expanded=True)
-values = curves.page_values(shown | read([SPEC[key] for key in ("epochs", "lr", "seed")], box))
-data_values = curves.data_values(values)
+values = settings.page_values(shown | read([SPEC[key] for key in ("epochs", "lr", "seed")], box))
+data_values = settings.data_values(values)
 data = cached_data(data_values, None)
 bayes = bayes_error_of(values, data)
 fit = (values["epochs"], values["lr"], values["seed"])
 
 
 def make_runs(values: dict, csv: None) -> Runs:
-    return curves.bias_variance_runs(values, cached_data(curves.data_values(values), None))
+    return models.bias_variance_runs(values, cached_data(settings.data_values(values), None))
 
 
 def draw(runs: Runs) -> None:
@@ -64,7 +64,7 @@ def draw(runs: Runs) -> None:
             f"on {values['ds']} at noise {values['noise']:g}."
         )
         for name, verdict in verdicts.items():
-            note = curves.explain_negative_parts(verdict)
+            note = texts.explain_negative_parts(verdict)
             st.markdown(f"**{name} — {verdict.verdict}.** {verdict.message} {note}".strip())
 
 
@@ -77,13 +77,13 @@ st.markdown(
     "variance: more data helps. Train and dev meeting on a **plateau** above the Bayes error is "
     "high bias: more data does not help, a bigger network does."
 )
-learning_models = curves.learning_curve_models(values)
-sweeps = curves.size_sweeps(values)
+learning_models = models.learning_curve_models(values)
+sweeps = models.size_sweeps(values)
 total = len(learning_models) + len(sweeps)
 bar = st.progress(0.0, text=f"Training {total} curves (each point is one short training)…")
 learning, sizes = {}, {}
 try:
-    curves.check_page_curves(values, data)
+    models.check_page_curves(values, data)
     for name, model in learning_models.items():
         learning[name] = cached_learning_curve(data_values, model, *fit)
         bar.progress(len(learning) / total, text=f"Learning curve of {name} done")
@@ -101,12 +101,12 @@ if len(learning) + len(sizes) == total:
         figure = plots.error_curves(learning, bayes, title, "training-set size m_train")
         figures.show(figure, key="learning")
         for name, curve in learning.items():
-            st.markdown(f"**{name}.** {curves.explain_learning_curve(curve, bayes)}")
+            st.markdown(f"**{name}.** {texts.explain_learning_curve(curve, bayes)}")
     with right:
         title = "Model size: error vs hidden units (2 layers)"
         figure = plots.error_curves(sizes, bayes, title, "hidden units per layer", log_base=2)
         figures.show(figure, key="sweep")
         for name, curve in sizes.items():
-            st.markdown(f"**{name}.** {curves.explain_size_sweep(curve, bayes)}")
+            st.markdown(f"**{name}.** {texts.explain_size_sweep(curve, bayes)}")
 
 guide.try_this(TRY_THIS["bias_variance"])

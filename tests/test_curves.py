@@ -7,20 +7,22 @@ import math
 import numpy as np
 import pytest
 
+from playground.engine import fitting
 from playground.engine import settings as spec
 from playground.engine.config import MAX_UNITS
 from playground.engine.data import make_dataset, split
 from playground.engine.diagnose import diagnose
 from playground.engine.experiment import Data, Run, make_data
+from playground.engine.fitting import Model
 from playground.engine.nn import Network
-from playground.topics.bias_variance import model as curves
-from playground.topics.bias_variance.model import Curve, Model
+from playground.topics.bias_variance import curves, models, settings, texts
+from playground.topics.bias_variance.curves import Curve
 
 
 @pytest.fixture(scope="module")
 def moons() -> Data:
     """The page's default data: noisy moons, 400 examples, 30% dev, standardized."""
-    return make_data(curves.data_values(curves.page_values({})))
+    return make_data(settings.data_values(settings.page_values({})))
 
 
 def small_sets(m: int = 60, seed: int = 0):
@@ -76,7 +78,7 @@ def test_curve_gap_is_dev_minus_train() -> None:
 
 
 def test_model_values_describe_full_batch_adam() -> None:
-    values = curves.model_values(Model((5, 3), 0.7, 0.8), 40, 0.03, 9)
+    values = fitting.model_values(Model((5, 3), 0.7, 0.8), 40, 0.03, 9)
     assert set(spec.ALL) <= set(values)
     assert values["layers"] == 2 and (values["h1"], values["h2"]) == (5, 3)
     assert values["kp1"] == values["kp2"] == 0.8
@@ -96,7 +98,7 @@ def test_model_values_describe_full_batch_adam() -> None:
 )
 def test_model_values_reject_bad_arguments(args: tuple, argument: str) -> None:
     with pytest.raises(ValueError, match=argument):
-        curves.model_values(*args)
+        fitting.model_values(*args)
 
 
 def test_fit_first_adam_step_moves_every_weight_by_alpha_against_its_gradient() -> None:
@@ -107,7 +109,7 @@ def test_fit_first_adam_step_moves_every_weight_by_alpha_against_its_gradient() 
     before._forward(X, training=True)
     grads = before.backward(Y)
     gradient = {key: grads["d" + key].copy() for key in before.params}
-    after = curves.fit(X, Y, model, epochs=1, learning_rate=0.01, seed=3)
+    after = fitting.fit(X, Y, model, epochs=1, learning_rate=0.01, seed=3)
     for key, W in before.params.items():
         g = gradient[key]
         expected = W - 0.01 * g / (np.abs(g) + 1e-8)
@@ -116,19 +118,19 @@ def test_fit_first_adam_step_moves_every_weight_by_alpha_against_its_gradient() 
 
 def test_fit_equals_a_run_of_the_same_settings(moons: Data) -> None:
     model = Model((6, 6), 0.7, 0.9)
-    net = curves.fit(moons.X_train, moons.Y_train, model, 2, 30, 0.01, 4)
-    run = Run(curves.model_values(model, 30, 0.01, 4), moons)
+    net = fitting.fit(moons.X_train, moons.Y_train, model, 2, 30, 0.01, 4)
+    run = Run(fitting.model_values(model, 30, 0.01, 4), moons)
     run.advance()
     np.testing.assert_allclose(net.params.flat, run.net.params.flat, rtol=1e-12)
-    assert curves.error_rate(net, moons.X_dev, moons.Y_dev) == run.errors()[1]
+    assert fitting.error_rate(net, moons.X_dev, moons.Y_dev) == run.errors()[1]
 
 
 def test_fit_uses_softmax_for_more_classes_and_the_given_class_count() -> None:
     X, Y = make_dataset("spiral", 90, 0.1, 0, n_classes=3)
-    net = curves.fit(X, Y, Model((8,)), epochs=5)
+    net = fitting.fit(X, Y, Model((8,)), epochs=5)
     assert net.output == "softmax" and net.layer_dims == [2, 8, 3]
     only_two = Y[0] < 2
-    net = curves.fit(X[:, only_two], Y[:, only_two], Model((8,)), n_classes=3, epochs=5)
+    net = fitting.fit(X[:, only_two], Y[:, only_two], Model((8,)), n_classes=3, epochs=5)
     assert net.layer_dims[-1] == 3
 
 
@@ -149,27 +151,27 @@ def test_fit_rejects_bad_arguments(kwargs: dict, argument: str) -> None:
         "model": Model((2,)),
     } | kwargs
     with pytest.raises(ValueError, match=argument):
-        curves.fit(**arguments)
+        fitting.fit(**arguments)
 
 
 def test_error_rate_counts_mistakes_by_hand() -> None:
     net = Network([2, 1], seed=0)
     net.params = {"W1": np.array([[1.0, 0.0]]), "b1": np.zeros((1, 1))}  # ŷ = 1{x₁ > 0}
     X = np.array([[1.0, -1.0, 2.0, -3.0], [0.0, 0.0, 5.0, 5.0]])
-    assert curves.error_rate(net, X, np.array([[1, 0, 1, 0]])) == 0.0
-    assert curves.error_rate(net, X, np.array([[1, 1, 0, 0]])) == 0.5
-    assert curves.error_rate(net, X, np.array([[0, 1, 0, 1]])) == 1.0
-    assert math.isnan(curves.error_rate(net, np.ones((2, 0)), np.ones((1, 0), dtype=int)))
+    assert fitting.error_rate(net, X, np.array([[1, 0, 1, 0]])) == 0.0
+    assert fitting.error_rate(net, X, np.array([[1, 1, 0, 0]])) == 0.5
+    assert fitting.error_rate(net, X, np.array([[0, 1, 0, 1]])) == 1.0
+    assert math.isnan(fitting.error_rate(net, np.ones((2, 0)), np.ones((1, 0), dtype=int)))
 
 
 def test_error_rate_rejects_bad_arguments() -> None:
     net = Network([2, 1])
     with pytest.raises(ValueError, match="net"):
-        curves.error_rate("net", np.ones((2, 3)), np.ones((1, 3), dtype=int))
+        fitting.error_rate("net", np.ones((2, 3)), np.ones((1, 3), dtype=int))
     with pytest.raises(ValueError, match="X_"):
-        curves.error_rate(net, np.ones((3, 3)), np.ones((1, 3), dtype=int))
+        fitting.error_rate(net, np.ones((3, 3)), np.ones((1, 3), dtype=int))
     with pytest.raises(ValueError, match="Y_"):
-        curves.error_rate(net, np.ones((2, 3)), np.ones((1, 2), dtype=int))
+        fitting.error_rate(net, np.ones((2, 3)), np.ones((1, 2), dtype=int))
 
 
 # --------------------------------------------------------------------------- learning curve
@@ -198,11 +200,11 @@ def test_learning_curve_trains_on_the_first_m_examples(moons: Data) -> None:
         moons.X_train, moons.Y_train, moons.X_dev, moons.Y_dev, model, (20, 280), epochs=40
     )
     assert curve.x == (20, 280)
-    net = curves.fit(moons.X_train[:, :20], moons.Y_train[:, :20], model, 2, 40)
-    assert curve.train_error[0] == curves.error_rate(
+    net = fitting.fit(moons.X_train[:, :20], moons.Y_train[:, :20], model, 2, 40)
+    assert curve.train_error[0] == fitting.error_rate(
         net, moons.X_train[:, :20], moons.Y_train[:, :20]
     )
-    assert curve.dev_error[0] == curves.error_rate(net, moons.X_dev, moons.Y_dev)
+    assert curve.dev_error[0] == fitting.error_rate(net, moons.X_dev, moons.Y_dev)
 
 
 def test_learning_curves_of_the_page_show_variance_and_bias(moons: Data) -> None:
@@ -221,7 +223,7 @@ def test_last_points_of_both_curves_are_the_large_run(moons: Data) -> None:
     m_train = moons.X_train.shape[1]
     learning = curves.learning_curve(*sets, Model((16, 16)), (m_train,), epochs=60)
     sweep = curves.model_size_sweep(*sets, (4, 16), epochs=60)
-    run = Run(curves.model_values(Model((16, 16)), 60, 0.01, 1), moons)
+    run = Run(fitting.model_values(Model((16, 16)), 60, 0.01, 1), moons)
     run.advance()
     assert learning.train_error[-1] == sweep.train_error[-1] == run.errors()[0]
     assert learning.dev_error[-1] == sweep.dev_error[-1] == run.errors()[1]
@@ -293,14 +295,14 @@ def test_model_size_sweep_rejects_bad_arguments(kwargs: dict, argument: str) -> 
 
 
 def test_the_four_models_and_their_names() -> None:
-    models = curves.bias_variance_models(2, 64, "l2", 0.7)
-    assert models == {
+    l2 = models.bias_variance_models(2, 64, "l2", 0.7)
+    assert l2 == {
         "Small · λ = 0": Model((2,)),
         "Small · λ = 0.7": Model((2,), 0.7),
         "Large · λ = 0": Model((64, 64)),
         "Large · λ = 0.7": Model((64, 64), 0.7),
     }
-    dropout = curves.bias_variance_models(3, 16, "dropout", keep_prob=0.86)
+    dropout = models.bias_variance_models(3, 16, "dropout", keep_prob=0.86)
     assert list(dropout) == [
         "Small · keep_prob = 1",
         "Small · keep_prob = 0.86",
@@ -322,42 +324,42 @@ def test_the_four_models_and_their_names() -> None:
 )
 def test_the_four_models_reject_bad_arguments(args: tuple, argument: str) -> None:
     with pytest.raises(ValueError, match=argument):
-        curves.bias_variance_models(*args)
+        models.bias_variance_models(*args)
 
 
 def test_page_values_fill_defaults_and_data_values_feed_make_data() -> None:
-    values = curves.page_values({"noise": 0.3, "bogus": 1, "big": 7})
+    values = settings.page_values({"noise": 0.3, "bogus": 1, "big": 7})
     assert values["noise"] == 0.3 and values["ds"] == "moons" and values["l2"] == 0.7
     assert values["big"] == 64, "a width not offered falls back to the default"
     assert "bogus" not in values
-    data = curves.data_values(values)
+    data = settings.data_values(values)
     assert set(data) == set(spec.ALL)
     assert (data["ds"], data["noise"], data["n"], data["dev"]) == ("moons", 0.3, 400, 30)
     assert data["std"] is True
 
 
 def test_learning_curve_models_and_sweeps_follow_the_regularizer() -> None:
-    values = curves.page_values({})
-    assert curves.learning_curve_models(values) == {
+    values = settings.page_values({})
+    assert models.learning_curve_models(values) == {
         "Small · λ = 0": Model((2,)),
         "Large · λ = 0": Model((64, 64)),
     }
-    assert curves.size_sweeps(values) == {"λ = 0": (0.0, 1.0), "λ = 0.7": (0.7, 1.0)}
-    dropout = curves.page_values({"reg": "dropout", "kp": 0.5})
-    assert list(curves.learning_curve_models(dropout)) == [
+    assert models.size_sweeps(values) == {"λ = 0": (0.0, 1.0), "λ = 0.7": (0.7, 1.0)}
+    dropout = settings.page_values({"reg": "dropout", "kp": 0.5})
+    assert list(models.learning_curve_models(dropout)) == [
         "Small · keep_prob = 1",
         "Large · keep_prob = 1",
     ]
-    assert curves.size_sweeps(dropout) == {
+    assert models.size_sweeps(dropout) == {
         "keep_prob = 1": (0.0, 1.0),
         "keep_prob = 0.5": (0.0, 0.5),
     }
 
 
 def test_bias_variance_runs_build_the_four_networks(moons: Data) -> None:
-    values = curves.page_values({"small": 3, "big": 16, "reg": "dropout", "kp": 0.8})
-    runs = curves.bias_variance_runs(values, moons)
-    assert list(runs) == list(curves.page_models(values))
+    values = settings.page_values({"small": 3, "big": 16, "reg": "dropout", "kp": 0.8})
+    runs = models.bias_variance_runs(values, moons)
+    assert list(runs) == list(models.page_models(values))
     dims = [run.net.layer_dims for run in runs.values()]
     assert dims == [[2, 3, 1], [2, 3, 1], [2, 16, 16, 1], [2, 16, 16, 1]]
     keep = [run.net.keep_probs for run in runs.values()]
@@ -366,7 +368,7 @@ def test_bias_variance_runs_build_the_four_networks(moons: Data) -> None:
 
 
 def test_page_settings_keep_the_meaning_of_shared_keys() -> None:
-    for setting in curves.SETTINGS:
+    for setting in settings.SETTINGS:
         shared = spec.ALL.get(setting.key)
         if shared is not None:
             assert setting.label == shared.label, setting.key
@@ -380,30 +382,30 @@ def test_page_settings_keep_the_meaning_of_shared_keys() -> None:
 
 def test_learning_curve_reading_per_case() -> None:
     variance = Curve((10, 100, 280), (0.0, 0.0, 0.01), (0.2, 0.12, 0.08))
-    text = curves.explain_learning_curve(variance, 0.03)
+    text = texts.explain_learning_curve(variance, 0.03)
     assert "high variance" in text and "still falling (from 12.0% at m_train = 100)" in text
     assert "More data would likely help" in text
     flat = Curve((10, 280), (0.0, 0.01), (0.1, 0.1))
-    assert "curves are still apart" in curves.explain_learning_curve(flat, 0.03)
+    assert "curves are still apart" in texts.explain_learning_curve(flat, 0.03)
     bias = Curve((10, 280), (0.05, 0.12), (0.2, 0.14))
-    text = curves.explain_learning_curve(bias, 0.03)
+    text = texts.explain_learning_curve(bias, 0.03)
     assert "high bias" in text and "More data will not help" in text
     fine = Curve((280,), (0.03,), (0.05,))
-    assert "low bias and low variance" in curves.explain_learning_curve(fine, 0.03)
+    assert "low bias and low variance" in texts.explain_learning_curve(fine, 0.03)
 
 
 def test_size_sweep_reading_per_case() -> None:
     curve = Curve((1, 2, 4, 64), (0.5, 0.2, 0.03, 0.0), (0.5, 0.22, 0.05, 0.09))
-    text = curves.explain_size_sweep(curve, 0.03)
+    text = texts.explain_size_sweep(curve, 0.03)
     assert "lowest (5.0%) at 4 units" in text
     assert "Up to 2 units" in text and "high bias" in text
     assert "At 64 units the train error is 0.0% but the dev error 9.0%" in text
     regularized = Curve((1, 64), (0.04, 0.03), (0.05, 0.05))
-    text = curves.explain_size_sweep(regularized, 0.03)
+    text = texts.explain_size_sweep(regularized, 0.03)
     assert "high bias" not in text and "no high variance" in text
 
 
-@pytest.mark.parametrize("function", [curves.explain_learning_curve, curves.explain_size_sweep])
+@pytest.mark.parametrize("function", [texts.explain_learning_curve, texts.explain_size_sweep])
 def test_readings_reject_bad_arguments(function) -> None:
     with pytest.raises(ValueError, match="curve"):
         function(Curve((), (), ()), 0.0)
@@ -419,18 +421,18 @@ def test_curve_work_counts_examples_weights_and_epochs() -> None:
 
 
 def test_page_curves_are_checked_before_any_training(moons: Data) -> None:
-    curves.check_page_curves(curves.page_values({}), moons)
-    curves.check_page_curves(curves.page_values({"epochs": 1000}), moons)
+    models.check_page_curves(settings.page_values({}), moons)
+    models.check_page_curves(settings.page_values({"epochs": 1000}), moons)
     # 3000 epochs × (700 examples × 16 897 weights + 8 × 2e5) = 4.0e10 > 1e10.
-    too_long = curves.page_values({"epochs": 3000, "big": 128})
+    too_long = settings.page_values({"epochs": 3000, "big": 128})
     with pytest.raises(ValueError, match=r"the learning curve needs 4\.\de\+10 units"):
-        curves.check_page_curves(too_long, moons)
+        models.check_page_curves(too_long, moons)
 
 
 def test_one_thread_runs_train_like_runs(moons: Data) -> None:
-    values = curves.page_values({"epochs": 50, "big": 16})
-    runs = curves.bias_variance_runs(values, moons)
-    assert all(isinstance(run, curves.OneThreadRun) for run in runs.values())
+    values = settings.page_values({"epochs": 50, "big": 16})
+    runs = models.bias_variance_runs(values, moons)
+    assert all(isinstance(run, models.OneThreadRun) for run in runs.values())
     name = "Large · λ = 0.7"
     plain = Run(runs[name].values, moons)
     runs[name].advance()
@@ -440,12 +442,12 @@ def test_one_thread_runs_train_like_runs(moons: Data) -> None:
 
 
 def test_negative_parts_of_the_decomposition_are_explained():
-    below_bayes = curves.explain_negative_parts(diagnose(0.0071, 0.0667, 0.0307))
+    below_bayes = texts.explain_negative_parts(diagnose(0.0071, 0.0667, 0.0307))
     assert below_bayes.startswith("Train error 0.7% is below the Bayes estimate 3.1%")
     assert "(-2.4%, drawn downwards)" in below_bayes and "variance" not in below_bayes
-    easier_dev = curves.explain_negative_parts(diagnose(0.10, 0.08, 0.03))
+    easier_dev = texts.explain_negative_parts(diagnose(0.10, 0.08, 0.03))
     assert easier_dev.startswith("Dev error 8.0% is below train error 10.0%")
     assert "(-2.0%, drawn downwards)" in easier_dev
-    assert curves.explain_negative_parts(diagnose(0.05, 0.11, 0.03)) == ""
+    assert texts.explain_negative_parts(diagnose(0.05, 0.11, 0.03)) == ""
     with pytest.raises(ValueError, match="diagnosis"):
-        curves.explain_negative_parts((0.1, 0.2, 0.0))
+        texts.explain_negative_parts((0.1, 0.2, 0.0))

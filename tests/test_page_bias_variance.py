@@ -19,9 +19,10 @@ from pages_helpers import (
     widget,
 )
 
+from playground.engine import fitting
 from playground.engine.diagnose import diagnose_run, estimate_bayes_error
 from playground.engine.experiment import make_data
-from playground.topics.bias_variance import model as curves
+from playground.topics.bias_variance import curves, models, settings
 
 PAGE = "pages/bias_variance.py"
 QUICK = {"epochs": "50"}
@@ -32,8 +33,8 @@ def markdown(at) -> str:
 
 
 def page_data(**changes):
-    values = curves.page_values({"epochs": 50} | changes)
-    return values, make_data(curves.data_values(values))
+    values = settings.page_values({"epochs": 50} | changes)
+    return values, make_data(settings.data_values(values))
 
 
 def test_renders_untrained_boundaries_and_the_curves():
@@ -55,7 +56,7 @@ def test_renders_untrained_boundaries_and_the_curves():
 
     values, data = page_data()
     sets = (data.X_train, data.Y_train, data.X_dev, data.Y_dev)
-    expected = curves.learning_curve(*sets, curves.Model((64, 64)), epochs=50)
+    expected = curves.learning_curve(*sets, fitting.Model((64, 64)), epochs=50)
     learning = figure_data(at, "learning")
     np.testing.assert_allclose(trace(learning, "Large · λ = 0 · dev")["x"], expected.x)
     np.testing.assert_allclose(trace(learning, "Large · λ = 0 · dev")["y"], expected.dev_error)
@@ -73,7 +74,7 @@ def test_start_trains_the_four_runs_and_diagnoses_them_as_the_core_does():
     assert epoch_progress(at) == (50, 50)
     values, data = page_data()
     bayes = estimate_bayes_error("moons", 0.2)
-    runs = curves.bias_variance_runs(values, data)
+    runs = models.bias_variance_runs(values, data)
     table = at.table[0].value
     assert list(table["model"]) == list(runs)
     for row, run in enumerate(runs.values()):
@@ -101,7 +102,7 @@ def test_the_dev_error_decomposition_adds_up_when_train_is_below_the_bayes_estim
         t["name"]: np.add(t["base"], t["y"]) for t in decomposition["data"] if t["type"] == "bar"
     }
     below = []
-    for index, (name, run) in enumerate(curves.bias_variance_runs(values, data).items()):
+    for index, (name, run) in enumerate(models.bias_variance_runs(values, data).items()):
         run.advance()
         verdict = diagnose_run(run, bayes)
         assert ends["dev error"][index] == pytest.approx(verdict.dev_error), name
@@ -148,7 +149,7 @@ BAD_QUERIES = [
 def test_bad_query_params_are_adjusted_and_said(query):
     at = open_page(PAGE, QUICK | query)
     assert_clean(at)
-    assert_admitted(at, curves.PAGE_SETTINGS, query)
+    assert_admitted(at, settings.PAGE_SETTINGS, query)
     assert epoch_progress(at) == (0, 50)
     assert figure_data(at, "learning")["data"]
 

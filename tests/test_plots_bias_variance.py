@@ -9,7 +9,7 @@ from test_plots_splits import assert_valid_projector_figure, moons_net
 from playground.engine.diagnose import diagnose
 from playground.plotting.base import DEV_COLOR, TRAIN_COLOR
 from playground.topics.bias_variance import figures as pbv
-from playground.topics.bias_variance.model import Curve
+from playground.topics.bias_variance.curves import Curve
 
 # --------------------------------------------------------------------------- bias-variance figures
 

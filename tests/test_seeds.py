@@ -14,7 +14,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from playground.engine import diagnose, ewma, gradcheck
+from playground.engine import diagnose, ewma, fitting, gradcheck
 from playground.engine.batched import BatchedNetwork, train_batched
 from playground.engine.config import MAX_SEED, seed_after
 from playground.engine.data import make_dataset, split
@@ -24,7 +24,6 @@ from playground.engine.optim import make_optimizer
 from playground.engine.train import train
 from playground.engine.tuning import Base, Range, random_search, run_trials
 from playground.topics.batch_norm import model as batchnorm
-from playground.topics.bias_variance import model as curves
 from playground.topics.frameworks import model as frameworks
 from playground.topics.initialization import model as initialization
 from playground.topics.minibatch import model as minibatch
@@ -111,12 +110,12 @@ CASES: dict[str, tuple[Callable[[int], object], int]] = {
         lambda s: splits.make_mismatch("moons", 60, 0.1, 20, "noise", 0.2, s),
         MAX_SEED - splits.SHIFT_SEED_OFFSET,
     ),
-    "curves.fit": (
-        lambda s: curves.fit(X, Y, curves.Model((3,), keep_prob=0.8), 2, 2, 0.1, s),
+    "fitting.fit": (
+        lambda s: fitting.fit(X, Y, fitting.Model((3,), keep_prob=0.8), 2, 2, 0.1, s),
         MAX_SEED,
     ),
-    "curves.model_values": (
-        lambda s: curves.model_values(curves.Model((3,)), 2, 0.1, s),
+    "fitting.model_values": (
+        lambda s: fitting.model_values(fitting.Model((3,)), 2, 0.1, s),
         MAX_SEED,
     ),
     "minibatch.weight_path": (

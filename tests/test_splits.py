@@ -9,7 +9,7 @@ import pytest
 
 from playground.engine import settings as spec
 from playground.engine.data import Split, make_dataset, split
-from playground.topics.bias_variance.model import Model, error_rate, fit
+from playground.engine.fitting import Model, error_rate, fit
 from playground.topics.splits import model as splits
 
 NNBSP = "\u202f"

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.topics.bias_variance import model as curves
+from playground.engine import fitting
+from playground.topics.bias_variance import curves
 from playground.ui.cache import CACHE, cached_data
 
 
 @st.cache_data(**CACHE)
 def cached_learning_curve(
-    data_values: dict, model: curves.Model, epochs: int, lr: float, seed: int
+    data_values: dict, model: fitting.Model, epochs: int, lr: float, seed: int
 ) -> curves.Curve:
     """Train and dev error of ``model`` on growing slices of the page's training set."""
     data = cached_data(data_values, None)

@@ -4,7 +4,7 @@ recipe. Its page is pages/bias_variance.py."""
 from __future__ import annotations
 
 from playground.engine.topic import Topic
-from playground.topics.bias_variance import model
+from playground.topics.bias_variance import models, settings
 from playground.topics.bias_variance.scenes import SCENES, TRY_THIS
 
 TOPIC = Topic(
@@ -12,8 +12,8 @@ TOPIC = Topic(
     title="Bias and variance",
     icon="🎯",
     teaches="Read train vs dev error, learning curves and model size; the basic recipe.",
-    settings=model.PAGE_SETTINGS,
-    measure=model.measure,
+    settings=settings.PAGE_SETTINGS,
+    measure=models.measure,
     scenes=SCENES,
     try_this=TRY_THIS,
 )

@@ -46,8 +46,8 @@ from playground.engine.data import (
     make_dataset,
     split,
 )
+from playground.engine.fitting import Model, error_rate, fit
 from playground.engine.nn import Network
-from playground.topics.bias_variance.model import Model, error_rate, fit
 
 MAX_M = 10**9
 """Largest data-set size :func:`split_sizes` counts (sizes only: no arrays are made)."""
