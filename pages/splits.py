@@ -6,7 +6,7 @@ from playground.catalog import TRY_THIS
 from playground.engine.config import settings_by_key
 from playground.engine.data import MULTICLASS_DATASETS
 from playground.topics.splits import figures as plots
-from playground.topics.splits import model as splits
+from playground.topics.splits import mismatched, set_sizes, settings, setups
 from playground.ui import figures, guide
 from playground.ui.cache_splits import cached_mismatch, cached_source_net
 from playground.ui.page_setup import enter_app
@@ -14,7 +14,7 @@ from playground.ui.text import plain
 from playground.ui.widgets import read
 
 enter_app()
-SPEC = settings_by_key(*splits.SETTINGS)
+SPEC = settings_by_key(*settings.SETTINGS)
 
 st.title("✂️ Train / dev / test sets")
 guide.what_this_shows(
@@ -28,19 +28,19 @@ box = st.sidebar.expander("Mismatched dev/test sets", expanded=True)
 demo = read([SPEC["ds"]], box)
 classes = ["C"] if demo["ds"] in MULTICLASS_DATASETS else []
 demo |= read([SPEC[key] for key in (*classes, "noise", "n", "dev", "shift")], box)
-amount_key = splits.SHIFT_AMOUNT[demo["shift"]]
+amount_key = mismatched.SHIFT_AMOUNT[demo["shift"]]
 demo |= read([SPEC[key] for key in (amount_key, "dseed", "seed")], box)
 
 st.header("1. How big should the dev and test sets be?")
 try:
-    rows = splits.split_table(sizes["m"], sizes["devp"], sizes["testp"])
+    rows = set_sizes.split_table(sizes["m"], sizes["devp"], sizes["testp"])
 except ValueError as error:
     st.error(plain(f"Your ratio cannot be used: {error}"))
-    rows = splits.split_table(sizes["m"])
+    rows = set_sizes.split_table(sizes["m"])
 words, chart = st.columns([9, 11])
 with words:
-    st.table(splits.table_columns(rows))
-    st.markdown(splits.explain_split(rows))
+    st.table(set_sizes.table_columns(rows))
+    st.markdown(set_sizes.explain_split(rows))
 with chart:
     figures.show(plots.split_sizes_chart(rows), key="sizes")
 
@@ -54,10 +54,10 @@ try:
 except ValueError as error:
     st.error(f"These settings cannot be used: {error}")
 else:
-    shift = splits.describe_shift(demo["shift"], amount, demo["noise"])
-    errors = splits.mismatch_errors(net, mismatch)
+    shift = mismatched.describe_shift(demo["shift"], amount, demo["noise"])
+    errors = mismatched.mismatch_errors(net, mismatch)
     st.markdown(
-        f"A network [2, {', '.join(map(str, splits.MISMATCH_MODEL.hidden))}, 1] trains on "
+        f"A network [2, {', '.join(map(str, mismatched.MISMATCH_MODEL.hidden))}, 1] trains on "
         f"**{demo['ds']}** with noise "
         f"{demo['noise']:g} ({mismatch.source.X_train.shape[1]} examples). It is measured on a "
         f"dev set from the same distribution, and on one {shift}."
@@ -80,14 +80,14 @@ else:
     chart, words = st.columns([3, 2])
     with chart:
         figures.show(plots.mismatch_errors_chart(errors), key="errors")
-    words.markdown(splits.explain_mismatch(errors, shift))
+    words.markdown(mismatched.explain_mismatch(errors, shift))
     st.subheader("Train from the web, dev and test from your users: acceptable")
     sizes = {name: X.shape[1] for name, (X, _) in sets.items()}
-    results = splits.setups(errors, sizes)
-    st.table(splits.setup_columns(results))
+    results = setups.setups(errors, sizes)
+    st.table(setups.setup_columns(results))
     chart, words = st.columns([3, 2])
     with chart:
         figures.show(plots.setups_chart(results), key="setups")
-    words.markdown(splits.explain_setups(results, errors["train"]))
+    words.markdown(setups.explain_setups(results, errors["train"]))
 
 guide.try_this(TRY_THIS["splits"])

@@ -18,10 +18,10 @@ from pages_helpers import (
 )
 
 from playground.engine.config import coerce_settings, settings_by_key
-from playground.topics.splits import model as splits
+from playground.topics.splits import mismatched, settings, setups
 
 PAGE = "pages/splits.py"
-SPEC = settings_by_key(*splits.SETTINGS)
+SPEC = settings_by_key(*settings.SETTINGS)
 NNBSP = "\u202f"
 
 
@@ -50,8 +50,8 @@ def test_defaults_render_the_table_the_chart_and_the_demo():
     assert "rotated by 45° about the training mean" in text
     assert "The course's rule:" in text
     shown = bars(figure_data(at, "errors"))["error"]
-    mismatch = splits.make_mismatch("moons", 400, 0.1, 20, "rotate", 45, 0)
-    expected = splits.mismatch_errors(splits.fit_source(mismatch.source, 2, 1), mismatch)
+    mismatch = mismatched.make_mismatch("moons", 400, 0.1, 20, "rotate", 45, 0)
+    expected = mismatched.mismatch_errors(mismatched.fit_source(mismatch.source, 2, 1), mismatch)
     np.testing.assert_allclose(shown, list(expected.values()))
     assert not has_widget(at, "offset") and not has_widget(at, "dnoise")
 
@@ -59,15 +59,15 @@ def test_defaults_render_the_table_the_chart_and_the_demo():
 def test_the_acceptable_case_dev_and_test_from_the_users_is_shown_with_its_numbers():
     at = open_page(PAGE)
     assert_clean(at)
-    mismatch = splits.make_mismatch("moons", 400, 0.1, 20, "rotate", 45, 0)
-    errors = splits.mismatch_errors(splits.fit_source(mismatch.source, 2, 1), mismatch)
+    mismatch = mismatched.make_mismatch("moons", 400, 0.1, 20, "rotate", 45, 0)
+    errors = mismatched.mismatch_errors(mismatched.fit_source(mismatch.source, 2, 1), mismatch)
     sizes = {name: X.shape[1] for name, (X, _) in mismatch.sets().items()}
-    results = splits.setups(errors, sizes)
+    results = setups.setups(errors, sizes)
     table = at.table[1].value
-    assert list(table["dev and test sets"]) == [s.name for s in splits.SETUPS]
+    assert list(table["dev and test sets"]) == [s.name for s in setups.SETUPS]
     assert list(table["dev measures your users"]) == ["no", "no", "yes"]
     assert list(table["dev error"]) == [f"{r.dev_error:.1%}" for r in results]
-    assert splits.explain_setups(results, errors["train"]) in markdown(at)
+    assert setups.explain_setups(results, errors["train"]) in markdown(at)
     assert "**acceptable**" in markdown(at)
     chart = figure_data(at, "setups")["data"]
     np.testing.assert_allclose(chart[0]["y"], [r.dev_error for r in results])
@@ -106,7 +106,7 @@ def test_the_rotation_moves_only_the_shifted_dev_set():
     rotated = marker_points(figure_data(at, "shifted"), "dev (shifted)")
     assert rotated.shape == shifted.shape == (2, 80)
     assert not np.allclose(sorted_columns(rotated), sorted_columns(shifted))
-    expected = splits.make_mismatch("moons", 400, 0.1, 20, "rotate", 90, 0).X_dev_shift
+    expected = mismatched.make_mismatch("moons", 400, 0.1, 20, "rotate", 90, 0).X_dev_shift
     np.testing.assert_allclose(sorted_columns(rotated), sorted_columns(expected))
     assert "rotated by 90°" in markdown(at)
 

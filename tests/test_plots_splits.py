@@ -15,7 +15,7 @@ import pytest
 from playground.engine.nn import Network
 from playground.plotting.base import CLASS_COLORS, DEV_COLOR, FONT_SIZE, TRAIN_COLOR
 from playground.topics.splits import figures as ps
-from playground.topics.splits import model as splits
+from playground.topics.splits import mismatched, set_sizes, setups
 
 
 def assert_valid_projector_figure(figure: go.Figure) -> None:
@@ -39,7 +39,7 @@ def moons_net(seed: int = 0) -> tuple[Network, np.ndarray, np.ndarray]:
 
 
 def test_split_sizes_chart_bars_by_part() -> None:
-    figure = ps.split_sizes_chart(splits.split_table(10**6, 5, 0))
+    figure = ps.split_sizes_chart(set_sizes.split_table(10**6, 5, 0))
     assert_valid_projector_figure(figure)
     assert [t.name for t in figure.data] == ["train", "dev", "test"]
     assert list(figure.data[1].y) == [200_000, 10_000, 50_000]
@@ -52,7 +52,7 @@ def test_split_sizes_chart_bars_by_part() -> None:
 def test_split_sizes_chart_rejects_bad_rows() -> None:
     with pytest.raises(ValueError, match="rows"):
         ps.split_sizes_chart([])
-    bad = splits.SplitRow("x", (0.5, 0.5, 0.0), (1, 2), 0.1)
+    bad = set_sizes.SplitRow("x", (0.5, 0.5, 0.0), (1, 2), 0.1)
     with pytest.raises(ValueError, match=r"rows\[0\].sizes"):
         ps.split_sizes_chart([bad])
 
@@ -90,11 +90,11 @@ def test_boundary_background_rejects_other_networks() -> None:
 
 
 def test_mismatch_errors_chart_colours_the_shifted_sets() -> None:
-    errors = dict(zip(splits.SET_NAMES, (0.0, 0.02, math.nan, 0.3, 0.25), strict=True))
+    errors = dict(zip(mismatched.SET_NAMES, (0.0, 0.02, math.nan, 0.3, 0.25), strict=True))
     figure = ps.mismatch_errors_chart(errors)
     assert_valid_projector_figure(figure)
     bar = figure.data[0]
-    assert list(bar.x) == list(splits.SET_NAMES)
+    assert list(bar.x) == list(mismatched.SET_NAMES)
     assert list(bar.y) == [0.0, 0.02, None, 0.3, 0.25]
     assert list(bar.text) == ["0.0%", "2.0%", "no set", "30.0%", "25.0%"]
     assert list(bar.marker.color) == [TRAIN_COLOR] * 3 + [DEV_COLOR] * 2
@@ -105,12 +105,12 @@ def test_mismatch_errors_chart_colours_the_shifted_sets() -> None:
 
 
 def test_setups_chart_groups_dev_and_test_coloured_by_distribution() -> None:
-    errors = dict(zip(splits.SET_NAMES, (0.0, 0.02, 0.03, 0.3, 0.28), strict=True))
-    results = splits.setups(errors, dict.fromkeys(splits.SET_NAMES, 80))
+    errors = dict(zip(mismatched.SET_NAMES, (0.0, 0.02, 0.03, 0.3, 0.28), strict=True))
+    results = setups.setups(errors, dict.fromkeys(mismatched.SET_NAMES, 80))
     figure = ps.setups_chart(results)
     assert_valid_projector_figure(figure)
     dev, test = figure.data
-    assert list(dev.x) == [s.short for s in splits.SETUPS]
+    assert list(dev.x) == [s.short for s in setups.SETUPS]
     assert list(dev.y) == [0.02, 0.02, 0.3] and list(test.y) == [0.03, 0.28, 0.28]
     assert list(dev.marker.color) == [TRAIN_COLOR, TRAIN_COLOR, DEV_COLOR]
     assert list(test.marker.color) == [TRAIN_COLOR, DEV_COLOR, DEV_COLOR]

@@ -34,7 +34,7 @@ from playground.topics.regularization import augment
 from playground.topics.regularization import model as regularization
 from playground.topics.saddles import model as critical_points
 from playground.topics.search import retrain, sampling, trials
-from playground.topics.splits import model as splits
+from playground.topics.splits import mismatched
 from playground.topics.vanishing_gradients import model as depth
 
 X, Y = make_dataset("moons", 40, 0.2, seed=0)
@@ -105,10 +105,13 @@ CASES: dict[str, tuple[Callable[[int], object], int]] = {
         lambda s: diagnose.estimate_bayes_error("moons", 0.1, seed=s, n_samples=200),
         MAX_SEED - diagnose.BAYES_SEED_OFFSET,
     ),
-    "splits.source_split": (lambda s: splits.source_split("moons", 60, 0.1, 20, s), MAX_SEED),
-    "splits.make_mismatch (shifted: seed + 1000)": (
-        lambda s: splits.make_mismatch("moons", 60, 0.1, 20, "noise", 0.2, s),
-        MAX_SEED - splits.SHIFT_SEED_OFFSET,
+    "mismatched.source_split": (
+        lambda s: mismatched.source_split("moons", 60, 0.1, 20, s),
+        MAX_SEED,
+    ),
+    "mismatched.make_mismatch (shifted: seed + 1000)": (
+        lambda s: mismatched.make_mismatch("moons", 60, 0.1, 20, "noise", 0.2, s),
+        MAX_SEED - mismatched.SHIFT_SEED_OFFSET,
     ),
     "fitting.fit": (
         lambda s: fitting.fit(X, Y, fitting.Model((3,), keep_prob=0.8), 2, 2, 0.1, s),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playground.engine.config import settings_by_key
 from playground.engine.topic import Topic
-from playground.topics.splits import model
+from playground.topics.splits import settings
 from playground.topics.splits.scenes import SCENES, TRY_THIS
 
 TOPIC = Topic(
@@ -13,8 +13,8 @@ TOPIC = Topic(
     title="Train / dev / test sets",
     icon="✂️",
     teaches="How to split data as it grows, and what a mismatched dev set does.",
-    settings=settings_by_key(*model.SETTINGS),
-    measure=model.measure,
+    settings=settings_by_key(*settings.SETTINGS),
+    measure=settings.measure,
     scenes=SCENES,
     try_this=TRY_THIS,
 )

@@ -28,7 +28,7 @@ from playground.plotting.base import (
     _softmax_background,
     boundary_grid,
 )
-from playground.topics.splits.model import count_text
+from playground.topics.splits.set_sizes import count_text
 
 PLOTLY_WHITE = pio.templates["plotly_white"].to_plotly_json()
 """The ``plotly_white`` template expanded once (never changed: each figure gets a copy)."""
