@@ -8,8 +8,8 @@ from playground.engine.config import coerce_settings
 from playground.engine.data import MULTICLASS_DATASETS
 from playground.engine.experiment import batch_size
 from playground.plotting import base as plots
+from playground.topics.regularization import effects, techniques, texts
 from playground.topics.regularization import figures as rplots
-from playground.topics.regularization import model as reg
 from playground.ui import figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.cache_regularization import (
@@ -32,23 +32,25 @@ guide.what_this_shows(
 boxes = [st.sidebar.expander(name, expanded=True) for name in ("Regularization", "Data")]
 boxes += [st.sidebar.expander(name) for name in ("Network", "Training")]
 technique_box, data_box, network_box, training_box = boxes
-shown = widgets.read(reg.settings("ds"), data_box)
+shown = widgets.read(techniques.settings("ds"), data_box)
 classes = ["C"] if shown["ds"] in MULTICLASS_DATASETS else []
-shown |= widgets.read(reg.settings("noise", "n", *classes, "dev", "dseed"), data_box)
-shown |= widgets.read(reg.settings("layers"), network_box)
+shown |= widgets.read(techniques.settings("noise", "n", *classes, "dev", "dseed"), data_box)
+shown |= widgets.read(techniques.settings("layers"), network_box)
 widths = [f"h{l}" for l in range(1, shown["layers"] + 1)]
-shown |= widgets.read(reg.settings(*widths, "act"), network_box)
-shown |= widgets.read(reg.settings("opt", "lr", "bs", "epochs", "seed"), training_box)
-shown |= widgets.read(reg.settings("reg"), technique_box)
+shown |= widgets.read(techniques.settings(*widths, "act"), network_box)
+shown |= widgets.read(techniques.settings("opt", "lr", "bs", "epochs", "seed"), training_box)
+shown |= widgets.read(techniques.settings("reg"), technique_box)
 technique = shown["reg"]
-shown |= widgets.read(reg.settings(*reg.technique_keys(technique, shown["layers"])), technique_box)
-values = coerce_settings(reg.TABLE, shown)
+shown |= widgets.read(
+    techniques.settings(*techniques.technique_keys(technique, shown["layers"])), technique_box
+)
+values = coerce_settings(techniques.TABLE, shown)
 
 
 def make_runs(values: dict, csv: None) -> Runs:
-    data = cached_data(reg.data_values(values), None)
+    data = cached_data(techniques.data_values(values), None)
     extra = augmented(values) if values["reg"] == "augmentation" else None
-    return reg.make_runs(values, data, extra, run_type=PageRun)
+    return techniques.make_runs(values, data, extra, run_type=PageRun)
 
 
 def side_by_side(figure, words: str, key: str) -> None:
@@ -64,10 +66,10 @@ def draw(runs: Runs) -> None:
 
 
 def draw_runs(runs: Runs) -> None:
-    none, regular = runs[reg.BASELINE], runs[technique]
+    none, regular = runs[techniques.BASELINE], runs[technique]
     data, m = none.data, none.data.X_train.shape[1]
     resolution = 160 if none.done and regular.done else 120
-    titles = ("No regularization", reg.run_title(values))
+    titles = ("No regularization", techniques.run_title(values))
     for column, run, title, key in zip(
         figures.panels(titles),
         (none, regular),
@@ -85,7 +87,7 @@ def draw_runs(runs: Runs) -> None:
             figures.show(figure, key=key)
     trained = none.history.last_epoch > 0
     if trained:
-        st.markdown(reg.comparison(technique, none.errors(), regular.errors()))
+        st.markdown(texts.comparison(technique, none.errors(), regular.errors()))
     else:
         st.info("Press **▶ Start** to train both networks (about a second with the defaults).")
     histories = {name: run.history for name, run in runs.items()}
@@ -94,37 +96,39 @@ def draw_runs(runs: Runs) -> None:
         figures.show(rplots.run_curves(histories, "cost"), key="cost")
     with accuracy:
         figures.show(rplots.run_curves(histories, "accuracy"), key="accuracy")
-    st.subheader(f"What {reg.NAMES[technique]} does")
+    st.subheader(f"What {techniques.NAMES[technique]} does")
     if technique == "L2":
-        norms = [reg.total_weight_norm(h.weight_norms)[-1:] for h in histories.values()]
+        norms = [effects.total_weight_norm(h.weight_norms)[-1:] for h in histories.values()]
         norms = tuple(float(n[0]) for n in norms) if trained else ()
         batch = batch_size(values)
-        words = reg.l2_text(
+        words = texts.l2_text(
             values["lr"], values["l2"], m, batch, regular.epochs, values["opt"], norms
         )
         side_by_side(rplots.weight_norm_curves(histories), words, "weight-norms")
     elif technique == "L1":
-        weights = {name: reg.all_weights(run.net.params) for name, run in runs.items()}
-        counts = (reg.sparsity(run.net.params) for run in (none, regular))
-        words = reg.l1_text(values["l1"], *counts)
-        side_by_side(rplots.magnitude_histogram(weights, reg.NEAR_ZERO), words, "weight-sizes")
+        weights = {name: effects.all_weights(run.net.params) for name, run in runs.items()}
+        counts = (effects.sparsity(run.net.params) for run in (none, regular))
+        words = texts.l1_text(values["l1"], *counts)
+        side_by_side(rplots.magnitude_histogram(weights, effects.NEAR_ZERO), words, "weight-sizes")
     elif technique == "dropout":
         try:
-            means = reg.dropout_means(regular.net, data.X_train)
+            means = effects.dropout_means(regular.net, data.X_train)
         except ValueError as error:
             st.info(f"Nothing to drop: {error}.")
             return
-        jitter = tuple(reg.cost_jitter(h.train_cost) for h in histories.values())
-        side_by_side(rplots.activation_means(means), reg.dropout_text(means, jitter), "dropout")
+        jitter = tuple(effects.cost_jitter(h.train_cost) for h in histories.values())
+        side_by_side(rplots.activation_means(means), texts.dropout_text(means, jitter), "dropout")
     elif technique == "augmentation":
         reflect = values["reflect"]
         check = (
-            None if reflect == "none" else cached_reflection_check(reg.data_values(values), reflect)
+            None
+            if reflect == "none"
+            else cached_reflection_check(techniques.data_values(values), reflect)
         )
-        st.markdown(reg.augmentation_text(m, regular.data.X_train.shape[1], check))
+        st.markdown(texts.augmentation_text(m, regular.data.X_train.shape[1], check))
     else:
         figure = rplots.early_stopping_curves(none.history, regular.history, tuple(runs))
-        side_by_side(figure, reg.early_stopping_text(regular, none), "early-stopping")
+        side_by_side(figure, texts.early_stopping_text(regular, none), "early-stopping")
 
 
 run_panel("regularization", values, None, draw, make_runs=make_runs)

@@ -25,7 +25,7 @@ from threadpoolctl import threadpool_limits
 
 from playground.engine.config import coerce_settings
 from playground.engine.experiment import make_data
-from playground.topics.regularization import model as reg
+from playground.topics.regularization import effects, techniques, texts
 
 PAGE = "pages/regularization.py"
 EPOCHS = 20
@@ -40,13 +40,13 @@ TECHNIQUE_CHART = {
 
 
 def query(**values: object) -> dict[str, str]:
-    return url_params(reg.TABLE, **{"epochs": EPOCHS, **values})
+    return url_params(techniques.TABLE, **{"epochs": EPOCHS, **values})
 
 
 def expected_runs(**values: object) -> dict:
     """The two runs the core trains for these settings (with one BLAS thread, as the page)."""
-    page = coerce_settings(reg.TABLE, {"epochs": EPOCHS, **values})
-    runs = reg.make_runs(page, make_data(reg.data_values(page)))
+    page = coerce_settings(techniques.TABLE, {"epochs": EPOCHS, **values})
+    runs = techniques.make_runs(page, make_data(techniques.data_values(page)))
     with threadpool_limits(limits=1, user_api="blas"):
         for run in runs.values():
             run.advance()
@@ -79,10 +79,10 @@ def test_l2_with_mini_batches_states_the_decay_per_step_and_per_epoch_for_that_b
     """The penalty is λ/(2b) per mini-batch of b: the text must use b, not the training set m."""
     at = open_page(PAGE, query(bs="8"))
     assert_clean(at)
-    assert reg.l2_text(0.003, 3.0, 100, 8, EPOCHS, "adam", ()) in markdown(at)
+    assert texts.l2_text(0.003, 3.0, 100, 8, EPOCHS, "adam", ()) in markdown(at)
     assert "1 - 0.003 \\times 3 / 8$ = **0.998875** per step" in markdown(at)
     set_widget(at, "bs", "full")
-    assert reg.l2_text(0.003, 3.0, 100, None, EPOCHS, "adam", ()) in markdown(at)
+    assert texts.l2_text(0.003, 3.0, 100, None, EPOCHS, "adam", ()) in markdown(at)
 
 
 def test_start_trains_both_runs_and_explains_the_result_in_words():
@@ -96,10 +96,10 @@ def test_start_trains_both_runs_and_explains_the_result_in_words():
         np.testing.assert_allclose(trace(cost, f"{name} · dev")["y"], run.history.dev_cost)
     accuracy = figure_data(at, "accuracy")
     np.testing.assert_allclose(trace(accuracy, "L2 · dev")["y"], runs["L2"].history.dev_accuracy)
-    sentence = reg.comparison("L2", runs["none"].errors(), runs["L2"].errors())
+    sentence = texts.comparison("L2", runs["none"].errors(), runs["L2"].errors())
     assert sentence in markdown(at)
     norms = figure_data(at, "weight-norms")
-    expected = reg.total_weight_norm(runs["L2"].history.weight_norms)
+    expected = effects.total_weight_norm(runs["L2"].history.weight_norms)
     np.testing.assert_allclose(trace(norms, "L2")["y"], expected)
     assert trace(norms, "L2")["y"][-1] < trace(norms, "none")["y"][-1]
     assert "final ‖W‖" in markdown(at)
@@ -124,7 +124,7 @@ def test_l2_at_lambda_0_does_not_claim_smaller_weights():
     at = press(open_page(PAGE, query(reg="L2", l2=0.0)), "start")
     assert_clean(at)
     runs = expected_runs(reg="L2", l2=0.0)
-    norms = [reg.total_weight_norm(run.history.weight_norms)[-1] for run in runs.values()]
+    norms = [effects.total_weight_norm(run.history.weight_norms)[-1] for run in runs.values()]
     assert norms[0] == norms[1]
     words = markdown(at)
     assert f"final ‖W‖ **{norms[0]:.3g}** without regularization, **{norms[1]:.3g}** with L2" in (
@@ -141,21 +141,21 @@ def test_fewer_examples_change_the_points_of_both_boundaries():
         assert marker_points(figure_data(at, key), "train").shape == (2, 50)
 
 
-@pytest.mark.parametrize("technique", reg.TECHNIQUES)
+@pytest.mark.parametrize("technique", techniques.TECHNIQUES)
 def test_each_technique_trains_and_shows_its_own_figure_and_words(technique):
     extra = {"es": 10, "epochs": 40} if technique == "early-stopping" else {}
     at = press(open_page(PAGE, query(reg=technique, **extra)), "start")
     assert_clean(at)
     chart = TECHNIQUE_CHART[technique]
     assert set(plotly_charts(at)) == CHARTS | ({chart} if chart else set())
-    assert f"What {reg.NAMES[technique]} does" in [s.value for s in at.subheader]
+    assert f"What {techniques.NAMES[technique]} does" in [s.value for s in at.subheader]
     runs = expected_runs(reg=technique, **extra)
     text = markdown(at)
-    assert reg.comparison(technique, runs["none"].errors(), runs[technique].errors()) in text
+    assert texts.comparison(technique, runs["none"].errors(), runs[technique].errors()) in text
     regular = runs[technique]
     if technique == "L1":
-        counts = [reg.sparsity(run.net.params) for run in runs.values()]
-        assert reg.l1_text(1.0, *counts) in text
+        counts = [effects.sparsity(run.net.params) for run in runs.values()]
+        assert texts.l1_text(1.0, *counts) in text
         assert len(figure_data(at, chart)["data"]) == 2
     elif technique == "dropout":
         bars = figure_data(at, chart)["data"]
@@ -179,7 +179,7 @@ def test_each_technique_trains_and_shows_its_own_figure_and_words(technique):
     elif technique == "early-stopping":
         history = regular.history
         assert history.stopped_reason == "early_stopping"
-        assert reg.early_stopping_text(regular, runs["none"]) in text
+        assert texts.early_stopping_text(regular, runs["none"]) in text
         best = trace(figure_data(at, chart), f"best epoch {history.best_epoch} (weights kept)")
         assert best["x"] == [history.best_epoch]
         assert [s.value for s in at.success] == [
@@ -210,10 +210,10 @@ def test_bad_query_params_are_adjusted_and_said(bad):
     at = open_page(PAGE, bad)
     assert_clean(at)
     technique = widget(at, "reg").value
-    assert technique == (bad["reg"] if bad.get("reg") in reg.TECHNIQUES else "L2")
-    shown = assert_admitted(at, reg.TABLE, bad)
+    assert technique == (bad["reg"] if bad.get("reg") in techniques.TECHNIQUES else "L2")
+    shown = assert_admitted(at, techniques.TABLE, bad)
     assert shown.keys() == bad.keys()
-    assert epoch_progress(at) == (0, shown.get("epochs", reg.TABLE["epochs"].default))
+    assert epoch_progress(at) == (0, shown.get("epochs", techniques.TABLE["epochs"].default))
 
 
 @pytest.mark.parametrize(
@@ -224,7 +224,7 @@ def test_bad_query_params_are_adjusted_and_said(bad):
     ],
 )
 def test_settings_the_core_rejects_show_an_error_not_an_exception(values, message):
-    at = open_page(PAGE, url_params(reg.TABLE, **values))
+    at = open_page(PAGE, url_params(techniques.TABLE, **values))
     assert not at.exception, [e.value for e in at.exception]
     assert len(errors(at)) == 1 and errors(at)[0].startswith("These settings cannot be trained: ")
     assert message in errors(at)[0]

@@ -8,7 +8,7 @@ from pages_helpers import assert_clean, has_widget, notes, open_page, shown, wid
 
 from playground.catalog import SCENES, scene_values
 from playground.catalog.lesson_plan import LESSON_PLAN
-from playground.topics.regularization.model import TABLE
+from playground.topics.regularization.techniques import TABLE
 
 ALL_SCENES = [(page, scene.slug) for page, scenes in SCENES.items() for scene in scenes]
 

@@ -10,7 +10,7 @@ import pytest
 
 from playground.plotting import base as plots
 from playground.topics.regularization import figures as rplots
-from playground.topics.regularization.model import DropoutMeans
+from playground.topics.regularization.effects import DropoutMeans
 
 
 def history(**overrides: object) -> SimpleNamespace:

@@ -16,10 +16,10 @@ from playground.engine.experiment import Data, make_data
 from playground.engine.nn import Network
 from playground.engine.optim import GradientDescent
 from playground.engine.train import train
-from playground.topics.regularization import model as reg
+from playground.topics.regularization import effects, techniques, texts
 from playground.topics.regularization.augment import ReflectionCheck
 
-DEFAULTS = coerce_settings(reg.TABLE, {})
+DEFAULTS = coerce_settings(techniques.TABLE, {})
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -36,7 +36,7 @@ def values(**changes: object) -> dict:
 
 def trained(**changes: object) -> dict:
     page = values(**changes)
-    runs = reg.make_runs(page, make_data(reg.data_values(page)))
+    runs = techniques.make_runs(page, make_data(techniques.data_values(page)))
     for run in runs.values():
         run.advance()
     return runs
@@ -47,17 +47,17 @@ def trained(**changes: object) -> dict:
 
 def test_the_table_has_every_shared_setting_with_the_same_meaning():
     for key, shared in spec.ALL.items():
-        page = reg.TABLE[key]
+        page = techniques.TABLE[key]
         assert (page.label, page.kind, page.options) == (shared.label, shared.kind, shared.options)
         if key != "es":
             assert (page.low, page.high, page.step) == (shared.low, shared.high, shared.step)
-    assert reg.TABLE["es"].low == 10, "patience 0 (off) is pointless on this page"
-    assert set(reg.TABLE) - set(spec.ALL) == {"reg", "jitter", "reflect", "rotate", "copies"}
+    assert techniques.TABLE["es"].low == 10, "patience 0 (off) is pointless on this page"
+    assert set(techniques.TABLE) - set(spec.ALL) == {"reg", "jitter", "reflect", "rotate", "copies"}
 
 
 def test_the_page_defaults_are_a_small_noisy_data_set_and_a_big_network():
-    assert {key: DEFAULTS[key] for key in reg.PAGE_DEFAULTS} == reg.PAGE_DEFAULTS
-    data = make_data(reg.data_values(DEFAULTS))
+    assert {key: DEFAULTS[key] for key in techniques.PAGE_DEFAULTS} == techniques.PAGE_DEFAULTS
+    data = make_data(techniques.data_values(DEFAULTS))
     assert data.X_train.shape == (2, 100) and data.X_dev.shape == (2, 100)
     assert [DEFAULTS[f"h{l}"] for l in range(1, DEFAULTS["layers"] + 1)] == [64, 64, 64]
     assert (DEFAULTS["reg"], DEFAULTS["l2"], DEFAULTS["l1"]) == ("L2", 3.0, 1.0)
@@ -65,31 +65,31 @@ def test_the_page_defaults_are_a_small_noisy_data_set_and_a_big_network():
 
 
 def test_no_int_setting_is_a_number_box():
-    for setting in reg.TABLE.values():
+    for setting in techniques.TABLE.values():
         if setting.kind == "int":
             assert setting.options or None not in (setting.low, setting.high, setting.step)
 
 
 def test_settings_and_technique_keys():
-    assert [s.key for s in reg.settings("reg", "l2", "n")] == ["reg", "l2", "n"]
-    assert reg.settings("n")[0].default == 200
+    assert [s.key for s in techniques.settings("reg", "l2", "n")] == ["reg", "l2", "n"]
+    assert techniques.settings("n")[0].default == 200
     with pytest.raises(ValueError, match="keys must be settings of the page; unknown: lr2"):
-        reg.settings("lr", "lr2")
-    assert reg.technique_keys("L2", 3) == ("l2",)
-    assert reg.technique_keys("L1", 3) == ("l1",)
-    assert reg.technique_keys("dropout", 2) == ("kp1", "kp2")
-    assert reg.technique_keys("dropout", 0) == ()
-    assert reg.technique_keys("augmentation", 1) == ("jitter", "reflect", "rotate", "copies")
-    assert reg.technique_keys("early-stopping", 3) == ("es",)
+        techniques.settings("lr", "lr2")
+    assert techniques.technique_keys("L2", 3) == ("l2",)
+    assert techniques.technique_keys("L1", 3) == ("l1",)
+    assert techniques.technique_keys("dropout", 2) == ("kp1", "kp2")
+    assert techniques.technique_keys("dropout", 0) == ()
+    assert techniques.technique_keys("augmentation", 1) == ("jitter", "reflect", "rotate", "copies")
+    assert techniques.technique_keys("early-stopping", 3) == ("es",)
     with pytest.raises(ValueError, match="technique must be one of 'L2', 'L1'"):
-        reg.technique_keys("L3", 3)
+        techniques.technique_keys("L3", 3)
     with pytest.raises(ValueError, match="layers must be between 0 and 6"):
-        reg.technique_keys("L2", 7)
+        techniques.technique_keys("L2", 7)
 
 
 # -- the two runs -------------------------------------------------------------------------------
 
-OFF = {"l2": 0.0, "l1": 0.0, "es": 0, "bn": False, **dict.fromkeys(reg.KEEP_KEYS, 1.0)}
+OFF = {"l2": 0.0, "l1": 0.0, "es": 0, "bn": False, **dict.fromkeys(techniques.KEEP_KEYS, 1.0)}
 
 
 @pytest.mark.parametrize(
@@ -104,7 +104,7 @@ OFF = {"l2": 0.0, "l1": 0.0, "es": 0, "bn": False, **dict.fromkeys(reg.KEEP_KEYS
 )
 def test_run_settings_differ_only_by_the_technique(technique, on):
     page = values(reg=technique, bn=True)
-    runs = reg.run_settings(page)
+    runs = techniques.run_settings(page)
     assert list(runs) == ["none", technique]
     none, regular = runs["none"], runs[technique]
     assert {key: none[key] for key in OFF} == OFF
@@ -115,16 +115,16 @@ def test_run_settings_differ_only_by_the_technique(technique, on):
 
 def test_run_settings_need_every_setting_and_a_known_technique():
     with pytest.raises(ValueError, match="values must hold every setting of the page; missing"):
-        reg.run_settings({"reg": "L2"})
+        techniques.run_settings({"reg": "L2"})
     with pytest.raises(ValueError, match=r"values\['reg'\] must be one of"):
-        reg.run_settings(values(reg="ridge"))
+        techniques.run_settings(values(reg="ridge"))
 
 
 def test_both_runs_start_from_the_same_weights_on_the_same_data():
-    for technique in reg.TECHNIQUES:
+    for technique in techniques.TECHNIQUES:
         page = values(reg=technique)
-        data = make_data(reg.data_values(page))
-        runs = reg.make_runs(page, data)
+        data = make_data(techniques.data_values(page))
+        runs = techniques.make_runs(page, data)
         none, regular = runs["none"], runs[technique]
         np.testing.assert_array_equal(none.net.params.flat, regular.net.params.flat)
         assert none.data is data
@@ -136,20 +136,20 @@ def test_both_runs_start_from_the_same_weights_on_the_same_data():
 
 def test_augmented_data_uses_the_page_knobs_and_the_data_seed():
     page = values(copies=2, jitter=0.0, rotate=0, reflect="none")
-    data = make_data(reg.data_values(page))
-    augmented = reg.augmented_data(data, page)
+    data = make_data(techniques.data_values(page))
+    augmented = techniques.augmented_data(data, page)
     np.testing.assert_array_equal(augmented.X_train, np.tile(data.X_train, 3))
     np.testing.assert_array_equal(augmented.Y_train, np.tile(data.Y_train, 3))
     assert augmented.source == "xor + augmentation"
     three = Data(np.zeros((3, 4)), np.zeros((1, 4), int), np.zeros((3, 2)), np.zeros((1, 2)), 2, "")
     with pytest.raises(ValueError, match="data must have 2 features to augment 2-D points; got 3"):
-        reg.augmented_data(three, page)
+        techniques.augmented_data(three, page)
     with pytest.raises(ValueError, match="missing"):
-        reg.augmented_data(data, {"jitter": 0.1})
+        techniques.augmented_data(data, {"jitter": 0.1})
 
 
 def test_data_values_keep_only_what_defines_the_data():
-    assert reg.data_values(DEFAULTS) == {
+    assert techniques.data_values(DEFAULTS) == {
         "ds": "xor",
         "noise": 0.2,
         "n": 200,
@@ -159,10 +159,10 @@ def test_data_values_keep_only_what_defines_the_data():
         "dseed": 3,
     }
     with pytest.raises(ValueError, match="missing"):
-        reg.data_values({"ds": "xor"})
+        techniques.data_values({"ds": "xor"})
 
 
-@pytest.mark.parametrize("technique", reg.TECHNIQUES)
+@pytest.mark.parametrize("technique", techniques.TECHNIQUES)
 def test_each_default_technique_visibly_lowers_the_dev_error(technique):
     """The page's promise: on its default data each technique's default helps (by ≥ 5 points)."""
     runs = trained(reg=technique)
@@ -174,22 +174,24 @@ def test_each_default_technique_visibly_lowers_the_dev_error(technique):
 
 
 def test_run_title_names_the_technique_and_its_strength():
-    assert reg.run_title(values()) == "L2, λ = 3"
-    assert reg.run_title(values(reg="L1", l1=0.3)) == "L1, λ₁ = 0.3"
-    assert reg.run_title(values(reg="dropout", kp2=0.8)) == "Dropout, keep_prob 0.6 / 0.8 / 0.6"
-    assert reg.run_title(values(reg="dropout", layers=0)) == "Dropout, keep_prob —"
-    assert reg.run_title(values(reg="augmentation")) == "Augmentation, 6 copies"
-    assert reg.run_title(values(reg="early-stopping")) == "Early stopping, patience 50"
+    assert techniques.run_title(values()) == "L2, λ = 3"
+    assert techniques.run_title(values(reg="L1", l1=0.3)) == "L1, λ₁ = 0.3"
+    assert (
+        techniques.run_title(values(reg="dropout", kp2=0.8)) == "Dropout, keep_prob 0.6 / 0.8 / 0.6"
+    )
+    assert techniques.run_title(values(reg="dropout", layers=0)) == "Dropout, keep_prob —"
+    assert techniques.run_title(values(reg="augmentation")) == "Augmentation, 6 copies"
+    assert techniques.run_title(values(reg="early-stopping")) == "Early stopping, patience 50"
 
 
 # -- L2 -----------------------------------------------------------------------------------------
 
 
 def test_weight_decay_factor_is_one_minus_alpha_lambda_over_b():
-    assert reg.weight_decay_factor(0.1, 0.7, 100) == pytest.approx(1 - 0.1 * 0.7 / 100)
-    assert reg.weight_decay_factor(0.003, 3.0, 100) == pytest.approx(0.99991)
-    assert reg.weight_decay_factor(0.5, 0.0, 10) == 1.0
-    assert reg.weight_decay_factor(1.0, 30.0, 10) == pytest.approx(-2.0)
+    assert effects.weight_decay_factor(0.1, 0.7, 100) == pytest.approx(1 - 0.1 * 0.7 / 100)
+    assert effects.weight_decay_factor(0.003, 3.0, 100) == pytest.approx(0.99991)
+    assert effects.weight_decay_factor(0.5, 0.0, 10) == 1.0
+    assert effects.weight_decay_factor(1.0, 30.0, 10) == pytest.approx(-2.0)
 
 
 def test_a_gradient_step_with_l2_is_weight_decay_then_the_plain_step():
@@ -204,7 +206,7 @@ def test_a_gradient_step_with_l2_is_weight_decay_then_the_plain_step():
     GradientDescent(alpha).update(net.params, net.backward(Y, lambd=lambd))
     plain_net.forward(X, training=True)
     plain = {k: v.copy() for k, v in plain_net.backward(Y).items()}
-    factor = reg.weight_decay_factor(alpha, lambd, m)
+    factor = effects.weight_decay_factor(alpha, lambd, m)
     for l in (1, 2):
         W0 = plain_net.params[f"W{l}"]
         expected = factor * W0 - alpha * plain[f"dW{l}"]
@@ -223,7 +225,7 @@ def test_a_gradient_step_with_l2_is_weight_decay_then_the_plain_step():
 )
 def test_weight_decay_factor_rejects_bad_arguments(arguments, message):
     with pytest.raises(ValueError, match=message):
-        reg.weight_decay_factor(*arguments)
+        effects.weight_decay_factor(*arguments)
 
 
 def test_training_charges_each_mini_batch_lambda_over_2b_as_the_lecture_does():
@@ -250,50 +252,52 @@ def test_the_l1_and_l2_help_say_what_the_maths_does():
 
 def test_l1_brings_weights_near_zero_not_onto_it():
     """Subgradient steps of fixed size αλ₁/(2b) jump over 0: many |w| < 1e-3, none exactly 0."""
-    values = coerce_settings(reg.TABLE, {"reg": "L1", "epochs": 200})
-    runs = reg.make_runs(values, make_data(reg.data_values(values)))
+    values = coerce_settings(techniques.TABLE, {"reg": "L1", "epochs": 200})
+    runs = techniques.make_runs(values, make_data(techniques.data_values(values)))
     with threadpool_limits(limits=1, user_api="blas"):
         runs["L1"].advance()
-    counted = reg.sparsity(runs["L1"].net.params)
+    counted = effects.sparsity(runs["L1"].net.params)
     assert counted.fraction > 0.5 and counted.exact_zero == 0
 
 
 def test_batch_sizes_are_the_training_loops():
-    assert reg.batch_sizes(100, 8) == [8] * 12 + [4]
-    assert reg.batch_sizes(96, 8) == [8] * 12
-    assert reg.batch_sizes(100, None) == [100] == reg.batch_sizes(100, 512)
+    assert effects.batch_sizes(100, 8) == [8] * 12 + [4]
+    assert effects.batch_sizes(96, 8) == [8] * 12
+    assert effects.batch_sizes(100, None) == [100] == effects.batch_sizes(100, 512)
     with pytest.raises(ValueError, match="batch must be at least 1"):
-        reg.batch_sizes(100, 0)
+        effects.batch_sizes(100, 0)
 
 
 def test_weight_decay_per_epoch_and_the_effective_lambda_grow_as_batches_shrink():
-    per_epoch = reg.weight_decay_per_epoch(0.003, 3.0, 100, 8)
+    per_epoch = effects.weight_decay_per_epoch(0.003, 3.0, 100, 8)
     assert per_epoch == pytest.approx((1 - 0.009 / 8) ** 12 * (1 - 0.009 / 4), rel=1e-14)
-    assert reg.weight_decay_per_epoch(0.003, 3.0, 100, None) == pytest.approx(0.99991)
-    assert reg.effective_lambda(0.003, 3.0, 100, None) == pytest.approx(3.0)
-    effective = reg.effective_lambda(0.003, 3.0, 100, 8)
+    assert effects.weight_decay_per_epoch(0.003, 3.0, 100, None) == pytest.approx(0.99991)
+    assert effects.effective_lambda(0.003, 3.0, 100, None) == pytest.approx(3.0)
+    effective = effects.effective_lambda(0.003, 3.0, 100, 8)
     assert effective == pytest.approx(100 * (1 - per_epoch) / 0.003)
     assert 150 < effective / 3.0 < 200  # about (m/b)² = 156, more for the short last batch
-    sizes = [reg.effective_lambda(0.003, 3.0, 100, b) for b in (100, 64, 32, 16, 8, 1)]
+    sizes = [effects.effective_lambda(0.003, 3.0, 100, b) for b in (100, 64, 32, 16, 8, 1)]
     assert sizes == sorted(sizes)
 
 
 def test_total_weight_norm_is_the_root_of_the_summed_squares():
-    norms = reg.total_weight_norm([[3.0, 4.0], [0.0, 0.0], [1.0, math.nan]])
+    norms = effects.total_weight_norm([[3.0, 4.0], [0.0, 0.0], [1.0, math.nan]])
     np.testing.assert_array_equal(norms[:2], [5.0, 0.0])
     assert math.isnan(norms[2])
-    assert reg.total_weight_norm([]).shape == (0,)
+    assert effects.total_weight_norm([]).shape == (0,)
     with pytest.raises(ValueError, match="weight_norms must hold one norm per layer"):
-        reg.total_weight_norm([[1.0, 2.0], [1.0]])
+        effects.total_weight_norm([[1.0, 2.0], [1.0]])
     with pytest.raises(ValueError, match="weight_norms must hold one norm per layer"):
-        reg.total_weight_norm([[]])
+        effects.total_weight_norm([[]])
 
 
 def test_l2_shrinks_the_weights_of_the_default_run():
     runs = trained(reg="L2", epochs=100)
-    end = {name: reg.total_weight_norm(run.history.weight_norms)[-1] for name, run in runs.items()}
+    end = {
+        name: effects.total_weight_norm(run.history.weight_norms)[-1] for name, run in runs.items()
+    }
     flat = runs["L2"].net.params
-    by_hand = math.sqrt(sum(float((flat[k] ** 2).sum()) for k in reg.weight_keys(flat)))
+    by_hand = math.sqrt(sum(float((flat[k] ** 2).sum()) for k in effects.weight_keys(flat)))
     assert end["L2"] == pytest.approx(by_hand)
     assert end["L2"] < end["none"] / 2
 
@@ -310,34 +314,34 @@ PARAMS = {
 
 
 def test_weight_keys_are_in_layer_order_and_skip_the_biases():
-    assert reg.weight_keys(PARAMS) == ["W1", "W2", "W10"]
+    assert effects.weight_keys(PARAMS) == ["W1", "W2", "W10"]
     np.testing.assert_array_equal(
-        reg.all_weights(PARAMS), [0.0, 1e-4, 0.5, -2e-3, 1e-3, -5e-4, 3.0]
+        effects.all_weights(PARAMS), [0.0, 1e-4, 0.5, -2e-3, 1e-3, -5e-4, 3.0]
     )
     with pytest.raises(ValueError, match="params must hold weights W1, W2, …; got none"):
-        reg.all_weights({"b1": np.zeros(2)})
+        effects.all_weights({"b1": np.zeros(2)})
 
 
 def test_sparsity_counts_weights_below_the_threshold_by_hand():
-    counted = reg.sparsity(PARAMS)
+    counted = effects.sparsity(PARAMS)
     # W1: 0 and 1e-4 (2 of 4); W2: 1e-3 is not < 1e-3 (0 of 1); W10: -5e-4 (1 of 2).
     assert (counted.near_zero, counted.total, counted.threshold) == (3, 7, 1e-3)
     assert counted.per_layer == ((2, 4), (0, 1), (1, 2))
     assert counted.fraction == pytest.approx(3 / 7)
-    assert reg.sparsity(PARAMS, threshold=0.01).near_zero == 5
-    assert reg.sparsity(PARAMS, threshold=1.0).near_zero == 6
+    assert effects.sparsity(PARAMS, threshold=0.01).near_zero == 5
+    assert effects.sparsity(PARAMS, threshold=1.0).near_zero == 6
     with pytest.raises(ValueError, match=r"threshold must be in \(0.0, 1.0\]"):
-        reg.sparsity(PARAMS, threshold=0.0)
+        effects.sparsity(PARAMS, threshold=0.0)
     with pytest.raises(ValueError, match=r"threshold must be in \(0.0, 1.0\]"):
-        reg.sparsity(PARAMS, threshold=2.0)
+        effects.sparsity(PARAMS, threshold=2.0)
     with pytest.raises(ValueError, match="params must hold weights"):
-        reg.sparsity({})
+        effects.sparsity({})
 
 
 def test_l1_makes_most_default_weights_zero():
     runs = trained(reg="L1", epochs=200)
-    assert reg.sparsity(runs["none"].net.params).fraction < 0.01
-    assert reg.sparsity(runs["L1"].net.params).fraction > 0.5
+    assert effects.sparsity(runs["none"].net.params).fraction < 0.01
+    assert effects.sparsity(runs["L1"].net.params).fraction > 0.5
 
 
 # -- dropout ------------------------------------------------------------------------------------
@@ -349,14 +353,14 @@ def test_dropout_means_by_hand_for_one_layer():
     net = Network([2, 30, 1], seed=2, keep_probs=[0.5])
     net.params["b1"] = rng.randn(30, 1) * 0.1
     state = net._dropout_rng.get_state()[1].copy()
-    means = reg.dropout_means(net, X, samples=2000, seed=4)
+    means = effects.dropout_means(net, X, samples=2000, seed=4)
     a1 = np.maximum(0.0, net.params["W1"] @ X + net.params["b1"])
     assert means.keep_probs == (0.5,)
     np.testing.assert_allclose(means.test, [a1.mean()], rtol=1e-12)
     np.testing.assert_allclose(means.inverted, means.test, rtol=0.02)
     np.testing.assert_allclose(means.unscaled, 0.5 * means.inverted, rtol=1e-12)
     np.testing.assert_array_equal(net._dropout_rng.get_state()[1], state), "net is not touched"
-    again = reg.dropout_means(net, X, samples=2000, seed=4)
+    again = effects.dropout_means(net, X, samples=2000, seed=4)
     np.testing.assert_array_equal(again.inverted, means.inverted)
 
 
@@ -364,7 +368,7 @@ def test_dropout_means_checks_each_layer_with_test_time_inputs():
     rng = np.random.RandomState(0)
     X = rng.randn(2, 50)
     net = Network([2, 20, 20, 20, 1], seed=5, keep_probs=[0.5, 1.0, 0.3])
-    means = reg.dropout_means(net, X, samples=1500)
+    means = effects.dropout_means(net, X, samples=1500)
     assert means.inverted[1] == means.test[1] == means.unscaled[1], "keep_prob 1: no dropout"
     np.testing.assert_allclose(means.inverted, means.test, rtol=0.03)
     np.testing.assert_allclose(means.unscaled, means.inverted * [0.5, 1.0, 0.3], rtol=1e-12)
@@ -373,28 +377,28 @@ def test_dropout_means_checks_each_layer_with_test_time_inputs():
 def test_dropout_means_rejects_bad_arguments():
     X = np.zeros((2, 3))
     with pytest.raises(ValueError, match="net must not use batch norm"):
-        reg.dropout_means(Network([2, 3, 1], batch_norm=True), X)
+        effects.dropout_means(Network([2, 3, 1], batch_norm=True), X)
     with pytest.raises(ValueError, match="net must have at least one hidden layer"):
-        reg.dropout_means(Network([2, 1]), X)
+        effects.dropout_means(Network([2, 1]), X)
     net = Network([2, 3, 1], keep_probs=0.5)
     with pytest.raises(ValueError, match="X must have 2 rows"):
-        reg.dropout_means(net, np.zeros((3, 3)))
+        effects.dropout_means(net, np.zeros((3, 3)))
     with pytest.raises(ValueError, match="samples must be between 1 and 10000"):
-        reg.dropout_means(net, X, samples=0)
+        effects.dropout_means(net, X, samples=0)
     with pytest.raises(ValueError, match="seed must be between 0 and"):
-        reg.dropout_means(net, X, seed=-1)
+        effects.dropout_means(net, X, seed=-1)
 
 
 def test_cost_jitter_is_the_mean_absolute_change_per_epoch():
-    assert reg.cost_jitter([1.0, 0.5, 0.75]) == pytest.approx(0.375)
-    assert reg.cost_jitter([1.0, math.nan, 0.5, 0.25]) == pytest.approx(0.25)
-    assert math.isnan(reg.cost_jitter([]))
-    assert math.isnan(reg.cost_jitter([0.3]))
+    assert effects.cost_jitter([1.0, 0.5, 0.75]) == pytest.approx(0.375)
+    assert effects.cost_jitter([1.0, math.nan, 0.5, 0.25]) == pytest.approx(0.25)
+    assert math.isnan(effects.cost_jitter([]))
+    assert math.isnan(effects.cost_jitter([0.3]))
 
 
 def test_the_dropout_run_has_a_noisier_cost():
     runs = trained(reg="dropout", epochs=100)
-    plain, dropped = (reg.cost_jitter(run.history.train_cost) for run in runs.values())
+    plain, dropped = (effects.cost_jitter(run.history.train_cost) for run in runs.values())
     assert dropped > 3 * plain
 
 
@@ -402,7 +406,7 @@ def test_the_dropout_run_has_a_noisier_cost():
 
 
 def test_comparison_when_the_technique_helps():
-    text = reg.comparison("L2", (0.0, 0.27), (0.14, 0.18))
+    text = texts.comparison("L2", (0.0, 0.27), (0.14, 0.18))
     assert text == (
         "**Dev accuracy went from 73% to 82%** with L2: the regularized network overfits less. "
         "The gap between train and dev accuracy went from 27 to 4 points "
@@ -411,33 +415,33 @@ def test_comparison_when_the_technique_helps():
 
 
 def test_comparison_when_the_technique_hurts_or_does_nothing():
-    underfit = reg.comparison("L1", (0.05, 0.2), (0.3, 0.35))
+    underfit = texts.comparison("L1", (0.05, 0.2), (0.3, 0.35))
     assert "from 80% to 65%** with L1: worse: this much regularization makes the network " in (
         underfit
     )
     assert "underfit (train accuracy 95% → 70%)" in underfit
-    worse = reg.comparison("dropout", (0.1, 0.2), (0.1, 0.25))
+    worse = texts.comparison("dropout", (0.1, 0.2), (0.1, 0.25))
     assert "with dropout: worse on the dev set." in worse
-    same = reg.comparison("early-stopping", (0.18, 0.2), (0.19, 0.21))
+    same = texts.comparison("early-stopping", (0.18, 0.2), (0.19, 0.21))
     assert "with early stopping: about the same on the dev set." in same
     assert "hardly overfits (train − dev gap 2 points): there is little for regularization" in same
     assert "train accuracy is only 82%: it underfits (high bias)" in same
-    fitted = reg.comparison("L2", (0.05, 0.06), (0.05, 0.06))
+    fitted = texts.comparison("L2", (0.05, 0.06), (0.05, 0.06))
     assert fitted.endswith(
         "there is little for regularization to fix. The gap between train and "
         "dev accuracy went from 1 to 1 points (train accuracy 95% → 95%)."
     )
-    augmented = reg.comparison("augmentation", (0.0, 0.3), (0.0, 0.29))
+    augmented = texts.comparison("augmentation", (0.0, 0.3), (0.0, 0.29))
     assert "with data augmentation: about the same" in augmented
     assert "hardly overfits" not in augmented
     with pytest.raises(ValueError, match="technique must be one of"):
-        reg.comparison("L3", (0.0, 0.1), (0.0, 0.1))
+        texts.comparison("L3", (0.0, 0.1), (0.0, 0.1))
     with pytest.raises(ValueError, match=r"regular\[1\] must be in \[0.0, 1.0\]"):
-        reg.comparison("L2", (0.0, 0.1), (0.0, 1.5))
+        texts.comparison("L2", (0.0, 0.1), (0.0, 1.5))
 
 
 def test_l2_text_shows_the_decay_factor_for_this_run():
-    text = reg.l2_text(0.003, 3.0, 100, None, 500, "adam", (29.9, 4.2))
+    text = texts.l2_text(0.003, 3.0, 100, None, 500, "adam", (29.9, 4.2))
     assert text.startswith("- **Penalty**: each mini-batch of b examples has the cost $J^{\\{t\\}}")
     assert "\\frac{\\lambda}{2b}" in text and "b = 100 = m, the full batch" in text
     assert "1 - 0.003 \\times 3 / 100$ = **0.99991** per step." in text
@@ -446,17 +450,17 @@ def test_l2_text_shows_the_decay_factor_for_this_run():
     assert "With adam the" in text and "Full-batch" not in text
     assert "final ‖W‖ **29.9** without regularization, **4.2** with L2" in text
     assert text.count("\n- ") == 2, "three bullets"
-    plain = reg.l2_text(0.1, 0.7, 70, None, 0, "gd", ())
+    plain = texts.l2_text(0.1, 0.7, 70, None, 0, "gd", ())
     assert "= **0.999** per step." in plain
     assert "With gd" not in plain and " Over " not in plain and "Result" not in plain
     with pytest.raises(ValueError, match="epochs must be at least 0"):
-        reg.l2_text(0.1, 0.7, 70, None, -1, "gd", ())
+        texts.l2_text(0.1, 0.7, 70, None, -1, "gd", ())
 
 
 def test_l2_text_with_mini_batches_uses_b_and_shows_the_stronger_decay_per_epoch():
-    text = reg.l2_text(0.003, 3.0, 100, 8, 500, "gd", ())
-    per_epoch = reg.weight_decay_per_epoch(0.003, 3.0, 100, 8)
-    effective = reg.effective_lambda(0.003, 3.0, 100, 8)
+    text = texts.l2_text(0.003, 3.0, 100, 8, 500, "gd", ())
+    per_epoch = effects.weight_decay_per_epoch(0.003, 3.0, 100, 8)
+    effective = effects.effective_lambda(0.003, 3.0, 100, 8)
     assert "(the lecture's; b = 8 of m = 100)" in text
     assert "1 - 0.003 \\times 3 / 8$ = **0.998875** per step." in text
     assert "takes 13 steps (12 of b = 8, one of 4)" in text
@@ -477,46 +481,46 @@ def test_l2_text_with_mini_batches_uses_b_and_shows_the_stronger_decay_per_epoch
     ids=["lambda-0", "too-small", "smaller", "larger"],
 )
 def test_l2_result_reads_the_two_norms(lambd, norms, reading):
-    result = reg.l2_result(lambd, norms)
+    result = texts.l2_result(lambd, norms)
     assert result.startswith(f"**Result**: final ‖W‖ **{norms[0]:.3g}** without")
     assert reading in result
-    assert ("smoother boundary" in result) == (norms[1] < norms[0] * (1 - reg.SAME_NORM))
-    assert reg.l2_result(lambd, ()) == "" and reg.l2_result(lambd, (math.nan, 1.0)) == ""
+    assert ("smoother boundary" in result) == (norms[1] < norms[0] * (1 - texts.SAME_NORM))
+    assert texts.l2_result(lambd, ()) == "" and texts.l2_result(lambd, (math.nan, 1.0)) == ""
 
 
 def test_l1_text_counts_the_zeros_of_both_runs():
-    none = reg.Sparsity(8, 8384, 1e-3, ((8, 8384),))
-    l1 = reg.Sparsity(8049, 8384, 1e-3, ((8049, 8384),))
-    text = reg.l1_text(1.0, none, l1)
+    none = effects.Sparsity(8, 8384, 1e-3, ((8, 8384),))
+    l1 = effects.Sparsity(8049, 8384, 1e-3, ((8049, 8384),))
+    text = texts.l1_text(1.0, none, l1)
     assert "weights with |w| < 0.001 (left of the dashed line): **8 of 8,384 (0.1%)** " in text
     assert "**8,049 (96.0%)** with L1 λ₁ = 1: a sparse network; exactly 0: none." in text
     assert "weights end *near* zero, not at it" in text and "exactly zero" not in text
-    assert "exactly 0: 3." in reg.l1_text(1.0, none, reg.Sparsity(9, 9, 1e-3, ((9, 9),), 3))
-    assert "a sparse network" not in reg.l1_text(1.0, none, none)
+    assert "exactly 0: 3." in texts.l1_text(1.0, none, effects.Sparsity(9, 9, 1e-3, ((9, 9),), 3))
+    assert "a sparse network" not in texts.l1_text(1.0, none, none)
     with pytest.raises(ValueError, match="lambd1 must be in"):
-        reg.l1_text(-1.0, none, l1)
+        texts.l1_text(-1.0, none, l1)
 
 
 def test_dropout_text_lists_the_means_and_the_noisier_cost():
-    means = reg.DropoutMeans((0.5,), np.array([0.5]), np.array([0.49]), np.array([0.245]))
-    text = reg.dropout_text(means, (0.002, 0.031))
+    means = effects.DropoutMeans((0.5,), np.array([0.5]), np.array([0.49]), np.array([0.245]))
+    text = texts.dropout_text(means, (0.002, 0.031))
     assert "test mode → dropout → dropout without ÷ keep_prob: a[1] 0.5 → 0.49 → 0.245." in text
     assert "moves 0.031 per epoch on average vs 0.002 without" in text
     assert "- **Off at test time**: predictions use the whole network (training=False)." in text
-    assert "per epoch" not in reg.dropout_text(means, (math.nan, math.nan))
+    assert "per epoch" not in texts.dropout_text(means, (math.nan, math.nan))
 
 
 def test_augmentation_text_says_whether_the_flip_keeps_the_label():
-    valid = reg.augmentation_text(100, 500, ReflectionCheck("x1+x2", 0.72, 0.77))
+    valid = texts.augmentation_text(100, 500, ReflectionCheck("x1+x2", 0.72, 0.77))
     assert "trains on **500 examples**, the 100 real ones (solid) and 400 made-up" in valid
     assert "**Mirror check (x1+x2)**: 72% of mirrored training points" in valid
     assert "fresh dev points do 77%" in valid and "a valid augmentation" in valid
-    invalid = reg.augmentation_text(100, 500, ReflectionCheck("x1", 0.3, 0.77))
+    invalid = texts.augmentation_text(100, 500, ReflectionCheck("x1", 0.3, 0.77))
     assert "**The flip changes the label**" in invalid
-    assert "Mirror" not in reg.augmentation_text(100, 300, None)
-    assert "Mirror" not in reg.augmentation_text(100, 300, ReflectionCheck("none", 0.9, 0.8))
+    assert "Mirror" not in texts.augmentation_text(100, 300, None)
+    assert "Mirror" not in texts.augmentation_text(100, 300, ReflectionCheck("none", 0.9, 0.8))
     with pytest.raises(ValueError, match="m_augmented must be at least 100"):
-        reg.augmentation_text(100, 99, None)
+        texts.augmentation_text(100, 99, None)
 
 
 def test_early_stopping_text_names_the_best_and_the_stopping_epoch():
@@ -525,7 +529,7 @@ def test_early_stopping_text_names_the_best_and_the_stopping_epoch():
     history = stopped.history
     assert history.stopped_reason == "early_stopping"
     assert history.last_epoch == history.best_epoch + 50
-    text = reg.early_stopping_text(stopped, full)
+    text = texts.early_stopping_text(stopped, full)
     best = history.best_epoch
     assert f"the dev cost was lowest at **epoch {best}** (star)" in text
     restored = f"**restored the weights of epoch {best}**"
@@ -538,9 +542,9 @@ def test_early_stopping_text_names_the_best_and_the_stopping_epoch():
 
 def test_early_stopping_text_when_the_patience_never_runs_out():
     page = values(reg="early-stopping", es=1000, epochs=50)
-    runs = reg.make_runs(page, make_data(reg.data_values(page)))
-    assert reg.early_stopping_text(runs["early-stopping"], runs["none"]) == ""
+    runs = techniques.make_runs(page, make_data(techniques.data_values(page)))
+    assert texts.early_stopping_text(runs["early-stopping"], runs["none"]) == ""
     for run in runs.values():
         run.advance()
-    text = reg.early_stopping_text(runs["early-stopping"], runs["none"])
+    text = texts.early_stopping_text(runs["early-stopping"], runs["none"])
     assert "**No stop**: the dev cost never went 1000 epochs without improving" in text

@@ -30,8 +30,7 @@ from playground.topics.minibatch import model as minibatch
 from playground.topics.normalization import model as normalization
 from playground.topics.optimizers_network import model as landscape
 from playground.topics.pandas_caviar import model as babysit
-from playground.topics.regularization import augment
-from playground.topics.regularization import model as regularization
+from playground.topics.regularization import augment, effects
 from playground.topics.saddles import model as critical_points
 from playground.topics.search import retrain, sampling, trials
 from playground.topics.splits import mismatched
@@ -87,8 +86,8 @@ CASES: dict[str, tuple[Callable[[int], object], int]] = {
         lambda s: batchnorm.inference_check(*_bn_data(), draws=2, seed=s),
         MAX_SEED,
     ),
-    "regularization.dropout_means": (
-        lambda s: regularization.dropout_means(Network([2, 3, 1], keep_probs=0.5), X, 4, s),
+    "effects.dropout_means": (
+        lambda s: effects.dropout_means(Network([2, 3, 1], keep_probs=0.5), X, 4, s),
         MAX_SEED,
     ),
     "normalization.make_scaled_data": (

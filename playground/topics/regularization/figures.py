@@ -30,7 +30,7 @@ from playground.plotting.base import (
     _layout,
     reference_line,
 )
-from playground.topics.regularization.model import total_weight_norm
+from playground.topics.regularization.effects import total_weight_norm
 
 BASELINE_COLOR = "#5f5f5f"
 """The run without regularization: dark grey."""
