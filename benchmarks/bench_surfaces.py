@@ -24,7 +24,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from playground.engine.surfaces import page_values, race, surface_of  # noqa: E402
-from playground.topics.optimizers_network import model as lands  # noqa: E402
+from playground.topics.optimizers_network import loss_landscape as lands  # noqa: E402
+from playground.topics.optimizers_network import race as network_race  # noqa: E402
 from playground.topics.optimizers_surfaces.figures import race_contour  # noqa: E402
 
 STEPS = 500
@@ -86,9 +87,9 @@ def main() -> None:
     for name, path in reference.items():
         np.testing.assert_allclose(paths[name], path, rtol=1e-9, atol=1e-12)
 
-    course = lands.page_values(lands.COURSE_PRESET | {"epochs": 300})
-    data = lands.race_data(course)
-    runs = lands.make_runs(course, data)
+    course = network_race.page_values(network_race.COURSE_PRESET | {"epochs": 300})
+    data = network_race.race_data(course)
+    runs = network_race.make_runs(course, data)
     for run in runs.values():
         run.advance()
     trajectories = {name: run.trajectory() for name, run in runs.items()}

@@ -6,7 +6,7 @@ import streamlit as st
 
 from playground.catalog import TRY_THIS
 from playground.engine.racing import LABELS
-from playground.topics.optimizers_network import model as race
+from playground.topics.optimizers_network import loss_landscape, race, texts
 from playground.topics.optimizers_network.figures import (
     boundaries_grid,
     cost_race,
@@ -65,13 +65,13 @@ def draw(runs: Runs) -> None:
     with curves:
         figures.show(cost, key="cost")
     with words:
-        for line in race.race_report(results):
+        for line in texts.race_report(results):
             st.markdown(f"- {line}")
-        course = race.course_lines(values, results)
+        course = texts.course_lines(values, results)
         if course:
             st.markdown("**Course check** (train accuracy): " + "; ".join(course) + ".")
-            st.caption(race.COURSE_NOTE)
-    st.dataframe(pd.DataFrame(race.result_rows(results, values)), hide_index=True)
+            st.caption(texts.COURSE_NOTE)
+    st.dataframe(pd.DataFrame(texts.result_rows(results, values)), hide_index=True)
     figures.show(boundaries, key="boundaries")
     first = next(iter(runs.values()))
     result = cached_landscape(
@@ -82,13 +82,15 @@ def draw(runs: Runs) -> None:
         {name: run.trajectory() for name, run in runs.items()},
         values["center"],
         values["plane"],
-        race.RESOLUTION if all(run.done for run in runs.values()) else race.RESOLUTION // 2,
+        loss_landscape.RESOLUTION
+        if all(run.done for run in runs.values())
+        else loss_landscape.RESOLUTION // 2,
     )
     plane, words = st.columns([3, 2], gap="medium")
     with plane:
         figures.show(landscape_figure(result), key="landscape")
     with words:
-        st.markdown(race.landscape_report(result))
+        st.markdown(texts.landscape_report(result))
 
 
 run_panel("optimizers_network", training, None, draw, make_runs=make_runs)

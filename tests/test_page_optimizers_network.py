@@ -15,7 +15,7 @@ from pages_helpers import (
     widget,
 )
 
-from playground.topics.optimizers_network import model as L
+from playground.topics.optimizers_network import race
 
 PAGE = "pages/optimizers_network.py"
 EPOCHS = 10
@@ -53,11 +53,11 @@ def test_start_trains_every_optimizer_like_the_core():
     at = press(open_page(PAGE, QUICK), "start")
     assert_clean(at)
     assert epoch_progress(at) == (EPOCHS, EPOCHS)
-    values = L.page_values({"epochs": EPOCHS})
-    data = L.race_data(values)
+    values = race.page_values({"epochs": EPOCHS})
+    data = race.race_data(values)
     cost = figure_data(at, "cost")
     for name, label in (("gd", "gradient descent"), ("adam", "Adam")):
-        run = L.RaceRun(values, data, name)
+        run = race.RaceRun(values, data, name)
         run.advance()
         np.testing.assert_allclose(curve(cost, label), run.history.train_cost, rtol=1e-9)
     landscape = figure_data(at, "landscape")
@@ -94,7 +94,7 @@ def test_the_course_scenes_set_every_widget():
     at = open_page(PAGE, QUICK)
     at.selectbox(key="scene_optimizers_network").select("course-exercise").run()
     assert_clean(at)
-    for key, value in L.COURSE_PRESET.items():
+    for key, value in race.COURSE_PRESET.items():
         assert widget(at, key).value == value, key
     assert epoch_progress(at) == (0, 5000)
     at.selectbox(key="scene_optimizers_network").select("original-notebook").run()
@@ -105,7 +105,7 @@ def test_bad_query_params_are_adjusted_and_said():
     query = {"ds": "evil", "m": "abc", "gd_lr": "0.123", "center": "zz", "bs": "3"}
     at = open_page(PAGE, query)
     assert_clean(at)
-    shown = assert_admitted(at, L.BY_KEY, query)
+    shown = assert_admitted(at, race.BY_KEY, query)
     assert shown == {"ds": "moons", "m": 300, "gd_lr": 0.1, "center": "adam", "bs": "64"}
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from playground.engine.data import make_dataset
 from playground.engine.nn import Network
-from playground.topics.optimizers_network import model as L
+from playground.topics.optimizers_network import loss_landscape, race
 from playground.topics.optimizers_network.figures import (
     boundaries_grid,
     cost_race,
@@ -37,7 +37,7 @@ def test_cost_race_overlays_one_curve_per_optimizer():
 
 def test_boundaries_grid_draws_each_network_on_its_own_axes():
     X, Y = make_dataset("moons", 60, 0.1, seed=0)
-    nets = {name: Network([2, 5, 2, 1], seed=k) for k, name in enumerate(L.RACERS)}
+    nets = {name: Network([2, 5, 2, 1], seed=k) for k, name in enumerate(race.RACERS)}
     fig = boundaries_grid(nets, X, Y, {"gd": "gd — 50%"}, resolution=20)
     backgrounds = [t for t in fig.data if t.type == "contour"]
     assert [t.xaxis for t in backgrounds] == ["x", "x2", "x3", "x4"]
@@ -63,13 +63,13 @@ def test_boundaries_grid_for_one_network_uses_one_panel():
 
 @pytest.fixture(scope="module")
 def result():
-    values = L.page_values({"epochs": 10})
-    data = L.race_data(values)
-    runs = L.make_runs(values, data)
+    values = race.page_values({"epochs": 10})
+    data = race.race_data(values)
+    runs = race.make_runs(values, data)
     for run in runs.values():
         run.advance()
     trajectories = {name: run.trajectory() for name, run in runs.items()}
-    return L.landscape(
+    return loss_landscape.landscape(
         runs["adam"].net, data.X_train, data.Y_train, trajectories, "adam", "pca", 12
     )
 

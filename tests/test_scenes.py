@@ -16,7 +16,7 @@ from playground.catalog import (
 )
 from playground.catalog.lesson_plan import LESSON_PLAN, lesson_plan_markdown
 from playground.topics.initialization import model as initialization
-from playground.topics.optimizers_network import model as landscape
+from playground.topics.optimizers_network import race
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {page.url_path: page for page in all_pages()}
@@ -47,9 +47,9 @@ def test_every_scene_value_is_a_valid_setting_of_its_page(page, scene):
 def test_the_course_scenes_are_the_course_presets():
     course = scene_values("initialization", "course-exercise")
     assert initialization.is_course_preset(course)
-    assert landscape.is_course_preset(scene_values("optimizers_network", "course-exercise")) == 5000
+    assert race.is_course_preset(scene_values("optimizers_network", "course-exercise")) == 5000
     original = scene_values("optimizers_network", "original-notebook")
-    assert landscape.is_course_preset(original) == 10000
+    assert race.is_course_preset(original) == 10000
 
 
 def test_an_unknown_scene_or_page_is_refused_with_the_choices():

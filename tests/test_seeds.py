@@ -28,7 +28,7 @@ from playground.topics.frameworks import model as frameworks
 from playground.topics.initialization import model as initialization
 from playground.topics.minibatch import model as minibatch
 from playground.topics.normalization import model as normalization
-from playground.topics.optimizers_network import model as landscape
+from playground.topics.optimizers_network import loss_landscape
 from playground.topics.pandas_caviar import model as babysit
 from playground.topics.regularization import augment, effects
 from playground.topics.saddles import model as critical_points
@@ -125,8 +125,8 @@ CASES: dict[str, tuple[Callable[[int], object], int]] = {
         MAX_SEED,
     ),
     "depth.signal_norms": (lambda s: depth.signal_norms([2, 3, 1], seed=s), MAX_SEED),
-    "landscape.random_directions": (
-        lambda s: landscape.random_directions(Network([2, 3, 1]), s),
+    "loss_landscape.random_directions": (
+        lambda s: loss_landscape.random_directions(Network([2, 3, 1]), s),
         MAX_SEED,
     ),
     "critical_points.hessian_census": (

@@ -9,7 +9,8 @@ import streamlit as st
 from playground.engine.experiment import Data
 from playground.engine.nn import Network
 from playground.topics.optimizers_network.figures import boundaries_grid, cost_race
-from playground.topics.optimizers_network.model import Landscape, landscape, race_data
+from playground.topics.optimizers_network.loss_landscape import Landscape, landscape
+from playground.topics.optimizers_network.race import race_data
 
 CACHE = {"max_entries": 64, "ttl": 3600, "show_spinner": False}
 

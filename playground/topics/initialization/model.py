@@ -33,6 +33,7 @@ from playground.engine.config import (
 from playground.engine.data import DATASETS, make_dataset
 from playground.engine.experiment import Data, RecordingRun
 from playground.engine.settings import ALL
+from playground.engine.values import check_values
 
 INITS = ("zeros", "constant", "random", "xavier", "he")
 """Every start a run can take."""
@@ -141,16 +142,6 @@ def is_course_preset(values: dict) -> bool:
     return all(values.get(key) == value for key, value in COURSE_PRESET.items())
 
 
-def _check_values(values: dict) -> dict:
-    """Validate every page setting of ``values``; ValueError names the first bad one."""
-    if not isinstance(values, dict):
-        raise ValueError(f"values must be a dict of page settings; got {type(values).__name__}")
-    missing = [key for key in BY_KEY if key not in values]
-    if missing:
-        raise ValueError(f"values is missing the settings {', '.join(missing)}")
-    return {key: setting.validate(values[key]) for key, setting in BY_KEY.items()}
-
-
 def init_data(ds: str, m: int, noise: float, dseed: int) -> Data:
     """The course's split: a training set and an independently drawn dev set, not standardized.
 
@@ -181,7 +172,7 @@ def run_values(values: dict, init: str) -> dict:
     Two hidden layers [n_x, h1, h2, 1], the page's activation, seed, α and epochs; batch
     gradient descent (bs = full, opt = gd) without regularization, as in the course.
     """
-    values = _check_values(values)
+    values = check_values(BY_KEY, values)
     check_choice("init", init, INITS)
     chosen = {key: values[key] for key in ("h1", "h2", "act", "iscale", "seed", "lr", "epochs")}
     chosen |= {"layers": 2, "init": "zeros" if init == "constant" else init}
@@ -265,7 +256,7 @@ class InitRun(RecordingRun):
 
 def make_runs(values: dict, data: Data) -> dict[str, InitRun]:
     """One run per start, same data and seed: the chosen symmetric start, random, xavier, he."""
-    values = _check_values(values)
+    values = check_values(BY_KEY, values)
     starts = (values["sym"], *COMPARED)
     return {init: InitRun(values, data, init) for init in starts}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playground.engine.claims import ACCURACY, Claim
 from playground.engine.scenes import Experiment, Scene, scene_named
-from playground.topics.optimizers_network import model
+from playground.topics.optimizers_network import race
 
 _COURSE_RACE = (
     Claim("adam_train", 0.94, ACCURACY),
@@ -20,7 +20,7 @@ SCENES: tuple[Scene, ...] = (
         "Course exercise",
         "The notebook's current version (5 000 epochs, α = 0.0007): Adam {adam_train:.0%}, "
         "gradient descent and momentum {gd_train:.0%} train accuracy.",
-        dict(model.COURSE_PRESET),
+        dict(race.COURSE_PRESET),
         _COURSE_RACE,
     ),
     Scene(
@@ -28,7 +28,7 @@ SCENES: tuple[Scene, ...] = (
         "Original notebook",
         "10 000 epochs, the version whose {gd_train:.1%} / {momentum_train:.1%} / "
         "{adam_train:.0%} (gradient descent / momentum / Adam) are usually quoted.",
-        dict(model.COURSE_PRESET) | {"epochs": 10000},
+        dict(race.COURSE_PRESET) | {"epochs": 10000},
         (
             Claim("gd_train", 0.797, 0.005),
             Claim("momentum_train", 0.797, 0.005),
@@ -74,7 +74,7 @@ TRY_THIS: tuple[Experiment, ...] = (
         "Adam reaches {adam_train:.0%} train accuracy while gradient descent and momentum "
         "are still at {gd_train:.0%}, the notebook's numbers. Momentum barely helps here: "
         "with a tiny α its averaged step is the same size as gradient descent's.",
-        dict(model.COURSE_PRESET),
+        dict(race.COURSE_PRESET),
         scene_named(SCENES, "course-exercise").claims,
     ),
     Experiment(
