@@ -5,8 +5,8 @@ import streamlit as st
 
 from playground.catalog import TRY_THIS
 from playground.engine.config import coerce_settings
+from playground.topics.saddles import escaping, settings, texts
 from playground.topics.saddles import figures as plots
-from playground.topics.saddles import model as cp
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_saddles import cached_census, cached_escape
 from playground.ui.page_setup import enter_app
@@ -20,15 +20,15 @@ guide.what_this_shows(
 )
 
 box = st.sidebar.expander("Surface", expanded=True)
-shown = widgets.read([cp.BY_KEY["surface"]], box)
-if shown["surface"] in cp.RIDGE_SURFACES:
-    shown |= widgets.read([cp.BY_KEY["w2"]], box)
-shown |= widgets.read([cp.BY_KEY["steps"]], box)
-optimizers = [cp.BY_KEY[key] for key in dict.fromkeys(cp.RATE_KEYS.values())]
-optimizers += [cp.BY_KEY["beta"], cp.BY_KEY["rms_beta"]]
+shown = widgets.read([settings.BY_KEY["surface"]], box)
+if shown["surface"] in escaping.RIDGE_SURFACES:
+    shown |= widgets.read([settings.BY_KEY["w2"]], box)
+shown |= widgets.read([settings.BY_KEY["steps"]], box)
+optimizers = [settings.BY_KEY[key] for key in dict.fromkeys(escaping.RATE_KEYS.values())]
+optimizers += [settings.BY_KEY["beta"], settings.BY_KEY["rms_beta"]]
 shown |= widgets.read(optimizers, st.sidebar.expander("Optimizers", True))
-shown |= widgets.read(cp.CENSUS_SETTINGS, st.sidebar.expander("Random Hessians", True))
-values = coerce_settings(cp.BY_KEY, shown)
+shown |= widgets.read(settings.CENSUS_SETTINGS, st.sidebar.expander("Random Hessians", True))
+values = coerce_settings(settings.BY_KEY, shown)
 
 st.subheader("1. Escaping a saddle point or a plateau")
 try:
@@ -53,7 +53,7 @@ else:
     level = race.stall.level
     line = f"{level - race.margin:g}".replace("-", "−")
     escaped = "; ".join(
-        f"**{cp.LABELS[name]}** "
+        f"**{escaping.LABELS[name]}** "
         + (f"after {run.escaped_at} steps" if run.escaped_at is not None else "not yet")
         for name, run in race.runs.items()
     )
@@ -63,11 +63,11 @@ else:
         f"{race.stall.what}; *steps stalled* counts the steps with J within ±{race.margin:g} "
         f"of it. In {race.steps} steps: {escaped}. *step ÷ α‖dW‖* is the median step while "
         "stalled, in units of the step gradient descent would take from the same point.\n\n"
-        + cp.MECHANISMS[values["surface"]]
+        + texts.MECHANISMS[values["surface"]]
         + "\n\n"
-        + cp.momentum_text(race, values["beta"])
+        + texts.momentum_text(race, values["beta"])
         + "\n\n"
-        + cp.normalized_text(race)
+        + texts.normalized_text(race)
     )
 
 st.subheader("2. Why high dimensions mean saddles, not bad local minima")

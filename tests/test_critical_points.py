@@ -12,22 +12,23 @@ import pytest
 from playground.engine.optim import make_optimizer
 from playground.engine.settings import ALL
 from playground.engine.surfaces import make_surface, optimizer_path
-from playground.topics.saddles import model as cp
-from playground.topics.saddles.model import (
+from playground.topics.saddles import escaping, hessians, settings, texts
+from playground.topics.saddles.escaping import (
     COMPARED,
     ESCAPE_MARGIN,
+    escape,
+    escape_step,
+    start_point,
+)
+from playground.topics.saddles.hessians import (
     MAX_DIM,
     MAX_MATRICES,
     census_work,
     coin_flip_index,
     coin_flip_minima,
     dimension_grid,
-    escape,
-    escape_step,
-    fraction_of_minima,
     hessian_census,
     random_hessians,
-    start_point,
 )
 
 SAME_RATE = {name: 0.1 for name in COMPARED}
@@ -151,7 +152,7 @@ def test_step_ratio_by_hand_and_nan_for_a_run_that_never_stalled():
 
 def test_the_momentum_text_is_computed_from_the_runs():
     result = escape("saddle", SAME_RATE, 300)
-    text = cp.momentum_text(result, 0.9)
+    text = texts.momentum_text(result, 0.9)
     ratios = [result.step_ratio(result.runs[n]) for n in ("momentum", "momentum_sum")]
     assert "v settles at dW/(1 − β) = 10·dW, a 10× larger step at the same α" in text
     assert "(v₁ = (1 − β)dW = 0.1·dW)" in text
@@ -160,20 +161,20 @@ def test_the_momentum_text_is_computed_from_the_runs():
     assert "escaped after 69 steps, later than gradient descent (36)" in text
     assert "v = βv + dW after 18 steps, sooner than gradient descent (36)" in text
     assert "scikit-learn's and PyTorch's momentum" in text
-    plateau = cp.momentum_text(escape("plateau", SAME_RATE, 300, beta=0.5), 0.5)
+    plateau = texts.momentum_text(escape("plateau", SAME_RATE, 300, beta=0.5), 0.5)
     assert "dW/(1 − β) = 2·dW" in plateau
     assert "escaped not in 300 steps (nor did gradient descent)" in plateau
     with pytest.raises(ValueError, match="momentum_sum"):
-        cp.momentum_text(escape("saddle", {"gd": 0.1, "momentum": 0.1}, 10), 0.9)
+        texts.momentum_text(escape("saddle", {"gd": 0.1, "momentum": 0.1}, 10), 0.9)
 
 
 def test_the_rmsprop_and_adam_text_is_computed_from_the_runs():
     result = escape("plateau", SAME_RATE, 300)
-    text = cp.normalized_text(result)
+    text = texts.normalized_text(result)
     rms = result.step_ratio(result.runs["rmsprop"])
     assert f"RMSprop {rms:.3g}× gradient descent's α‖dW‖, escaped after 44 steps, " in text
     assert "gradient descent not in 300" in text
-    assert cp.normalized_text(escape("plateau", {"gd": 0.1}, 10)) == ""
+    assert texts.normalized_text(escape("plateau", {"gd": 0.1}, 10)) == ""
 
 
 def test_a_closer_start_costs_gd_the_same_steps_per_decade_but_not_adam():
@@ -296,7 +297,7 @@ def test_random_hessians_are_symmetric_goe_matrices():
 
 
 def test_one_by_one_hessians_are_minima_half_the_time():
-    fraction = fraction_of_minima([1], 20000, seed=3)[0]
+    fraction = hessian_census([1], 20000, seed=3).fraction_minima[0]
     assert fraction == pytest.approx(0.5, abs=3 * math.sqrt(0.25 / 20000))
 
 
@@ -304,7 +305,7 @@ def test_two_by_two_minima_match_the_exact_probability():
     """λ = u ± r with u ~ N(0, ½) and r Rayleigh(√½) independent: P(u > r) is the solid angle
     of a 45° cone, (1 − cos 45°)/2 = (2 − √2)/4 ≈ 0.146."""
     exact = (2 - math.sqrt(2)) / 4
-    fraction = fraction_of_minima([2], 20000, seed=1)[0]
+    fraction = hessian_census([2], 20000, seed=1).fraction_minima[0]
     assert fraction == pytest.approx(exact, abs=3 * math.sqrt(exact * (1 - exact) / 20000))
 
 
@@ -341,7 +342,7 @@ def test_a_dimension_does_not_depend_on_the_others_or_the_stack_size(monkeypatch
     alone = hessian_census([5], 700, seed=2).index_counts[0]
     together = hessian_census([1, 5, 3], 700, seed=2).index_counts[1]
     np.testing.assert_array_equal(alone, together)
-    monkeypatch.setattr(cp, "CHUNK_ENTRIES", 25 * 7)  # stacks of 7 matrices of 5 × 5
+    monkeypatch.setattr(hessians, "CHUNK_ENTRIES", 25 * 7)  # stacks of 7 matrices of 5 × 5
     np.testing.assert_array_equal(hessian_census([5], 700, seed=2).index_counts[0], alone)
     assert not np.array_equal(hessian_census([5], 700, seed=3).index_counts[0], alone)
 
@@ -368,7 +369,7 @@ def test_dimension_grid():
 
 def test_census_work_is_samples_times_the_sum_of_cubes():
     assert census_work([1, 2, 3], 10) == 10 * 36
-    assert census_work(dimension_grid(100), 1000) <= cp.MAX_EIG_WORK
+    assert census_work(dimension_grid(100), 1000) <= hessians.MAX_EIG_WORK
 
 
 @pytest.mark.parametrize(
@@ -408,14 +409,15 @@ def test_helpers_validate(function, args, match):
 
 
 def test_the_pages_settings():
-    keys = [s.key for s in (*cp.SETTINGS, *cp.CENSUS_SETTINGS)]
-    assert len(keys) == len(set(keys)) == len(cp.BY_KEY)
-    assert cp.BY_KEY["beta"] == ALL["beta"] and cp.BY_KEY["rms_beta"] == ALL["rms_beta"]
-    assert cp.BY_KEY["surface"].options == tuple(cp.STALLS)
+    keys = [s.key for s in (*settings.SETTINGS, *settings.CENSUS_SETTINGS)]
+    assert len(keys) == len(set(keys)) == len(settings.BY_KEY)
+    assert settings.BY_KEY["beta"] == ALL["beta"] and settings.BY_KEY["rms_beta"] == ALL["rms_beta"]
+    assert settings.BY_KEY["surface"].options == tuple(escaping.STALLS)
     for name in COMPARED:
-        assert cp.BY_KEY[cp.RATE_KEYS[name]].options == ALL["lr"].options
-    assert cp.RATE_KEYS["momentum_sum"] == cp.RATE_KEYS["momentum"]  # compared at the same α
+        assert settings.BY_KEY[escaping.RATE_KEYS[name]].options == ALL["lr"].options
+    # Both forms of momentum are compared at the same α.
+    assert escaping.RATE_KEYS["momentum_sum"] == escaping.RATE_KEYS["momentum"]
     default_work = census_work(
-        dimension_grid(cp.BY_KEY["nmax"].default), cp.BY_KEY["samples"].default
+        dimension_grid(settings.BY_KEY["nmax"].default), settings.BY_KEY["samples"].default
     )
-    assert default_work <= cp.MAX_EIG_WORK / 5
+    assert default_work <= hessians.MAX_EIG_WORK / 5

@@ -18,31 +18,34 @@ from pages_helpers import (
 )
 
 from playground.engine.config import coerce_settings
-from playground.topics.saddles import model as cp
+from playground.topics.saddles import escaping, hessians, settings, texts
 
 PAGE = "pages/saddles.py"
 SMALL = {"nmax": "10", "samples": "300"}
 """A census that takes milliseconds."""
-RATES = {name: 0.1 for name in cp.COMPARED}
+RATES = {name: 0.1 for name in escaping.COMPARED}
 
 
 def costs(at) -> dict[str, np.ndarray]:
     figure = figure_data(at, "cost")
-    return {name: np.asarray(trace(figure, cp.LABELS[name])["y"], float) for name in cp.COMPARED}
+    return {
+        name: np.asarray(trace(figure, escaping.LABELS[name])["y"], float)
+        for name in escaping.COMPARED
+    }
 
 
 def assert_race(
     at, surface: str, rates: dict, steps: int = 300, w2: float = 1e-3, beta: float = 0.9
-) -> cp.Escape:
-    expected = cp.escape(surface, rates, steps, w2, beta)
-    assert list(expected.runs) == list(cp.COMPARED)
+) -> escaping.Escape:
+    expected = escaping.escape(surface, rates, steps, w2, beta)
+    assert list(expected.runs) == list(escaping.COMPARED)
     shown = costs(at)
     for name, run in expected.runs.items():
         np.testing.assert_allclose(shown[name], run.cost, rtol=1e-12, equal_nan=True)
-        path = trace(figure_data(at, "paths"), cp.LABELS[name])
+        path = trace(figure_data(at, "paths"), escaping.LABELS[name])
         np.testing.assert_allclose(path["x"], run.path[:, 0], rtol=1e-12, equal_nan=True)
     rows = at.table[0].value
-    assert list(rows.index) == [cp.LABELS[name] for name in cp.COMPARED]
+    assert list(rows.index) == [escaping.LABELS[name] for name in escaping.COMPARED]
     assert list(rows["steps to escape"]) == [
         f"not in {steps}" if run.escaped_at is None else str(run.escaped_at)
         for run in expected.runs.values()
@@ -53,8 +56,8 @@ def assert_race(
     return expected
 
 
-def expected_race(surface: str, beta: float = 0.9, **kwargs) -> cp.Escape:
-    return cp.escape(surface, RATES, 300, 1e-3, beta, **kwargs)
+def expected_race(surface: str, beta: float = 0.9, **kwargs) -> escaping.Escape:
+    return escaping.escape(surface, RATES, 300, 1e-3, beta, **kwargs)
 
 
 def text(at) -> str:
@@ -73,7 +76,7 @@ def test_the_default_page_races_five_racers_past_the_saddle():
     assert "**gradient descent** after 36 steps; **momentum v = βv + (1 − β)dW** after 69 " in words
     assert "**momentum v = βv + dW** after 18 steps; **RMSprop** after 5 steps" in words
     assert "J < 0 − 0.5 = −0.5" in words
-    assert cp.momentum_text(expected_race("saddle"), 0.9) in words
+    assert texts.momentum_text(expected_race("saddle"), 0.9) in words
     assert "v = βv + dW after 18 steps, sooner than gradient descent (36)" in words
 
 
@@ -85,7 +88,7 @@ def test_the_plateau_hides_the_start_offset_and_shows_gd_stuck():
     assert expected.runs["gd"].escaped_at is None
     assert trace(figure_data(at, "paths"), "minimum")["x"] == [1.0]
     words = text(at)
-    assert cp.momentum_text(expected, 0.9) in words and cp.normalized_text(expected) in words
+    assert texts.momentum_text(expected, 0.9) in words and texts.normalized_text(expected) in words
 
 
 def test_beta_changes_both_momentum_forms_and_the_10x_in_the_text():
@@ -124,14 +127,14 @@ def test_query_params_open_the_monkey_saddle_with_those_settings():
     at = open_page(PAGE, query)
     assert_clean(at)
     assert (widget(at, "w2").value, widget(at, "steps").value) == (1e-6, 500)
-    expected = cp.escape("monkey_saddle", RATES, 500, 1e-6, beta=0.8)
+    expected = escaping.escape("monkey_saddle", RATES, 500, 1e-6, beta=0.8)
     np.testing.assert_allclose(costs(at)["momentum"], expected.runs["momentum"].cost, rtol=1e-12)
 
 
 def test_the_census_figures_follow_the_largest_dimension_and_the_samples():
     at = open_page(PAGE, SMALL)
     minima = figure_data(at, "minima")
-    census = cp.hessian_census(range(1, 11), 300, 0)
+    census = hessians.hessian_census(range(1, 11), 300, 0)
     found = census.minima > 0
     measured = trace(minima, "measured: all eigenvalues > 0")
     np.testing.assert_array_equal(measured["x"], census.dims[found])
@@ -154,7 +157,7 @@ def test_too_big_a_census_shows_the_cores_message_and_keeps_the_race():
     at = open_page(PAGE, {"nmax": "100", "samples": "30000"})
     assert not at.exception
     with pytest.raises(ValueError) as core:
-        cp.hessian_census(cp.dimension_grid(100), 30000, 0)
+        hessians.hessian_census(hessians.dimension_grid(100), 30000, 0)
     assert errors(at) == [str(core.value)]
     assert figure_data(at, "paths")["data"]
     assert not [chart for chart in at.get("plotly_chart") if chart.key == "minima"]
@@ -172,6 +175,6 @@ BAD_QUERIES = [
 def test_bad_query_params_are_adjusted_and_said(query):
     at = open_page(PAGE, query | ({} if "nmax" in query else SMALL))
     assert_clean(at)
-    shown = coerce_settings(cp.BY_KEY, assert_admitted(at, cp.BY_KEY, query))
-    rates = {name: shown[cp.RATE_KEYS[name]] for name in cp.COMPARED}
+    shown = coerce_settings(settings.BY_KEY, assert_admitted(at, settings.BY_KEY, query))
+    rates = {name: shown[escaping.RATE_KEYS[name]] for name in escaping.COMPARED}
     assert_race(at, shown["surface"], rates, shown["steps"], shown["w2"], shown["beta"])

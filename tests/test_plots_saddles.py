@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from playground.topics.saddles import figures as plots
-from playground.topics.saddles.model import COMPARED, escape, hessian_census
+from playground.topics.saddles.escaping import COMPARED, escape
+from playground.topics.saddles.hessians import hessian_census
 
 RATES = {name: 0.1 for name in COMPARED}
 

@@ -31,7 +31,7 @@ from playground.topics.normalization import model as normalization
 from playground.topics.optimizers_network import loss_landscape
 from playground.topics.pandas_caviar import model as babysit
 from playground.topics.regularization import augment, effects
-from playground.topics.saddles import model as critical_points
+from playground.topics.saddles import hessians
 from playground.topics.search import retrain, sampling, trials
 from playground.topics.splits import mismatched
 from playground.topics.vanishing_gradients import model as depth
@@ -129,8 +129,8 @@ CASES: dict[str, tuple[Callable[[int], object], int]] = {
         lambda s: loss_landscape.random_directions(Network([2, 3, 1]), s),
         MAX_SEED,
     ),
-    "critical_points.hessian_census": (
-        lambda s: critical_points.hessian_census([2], 5, s),
+    "hessians.hessian_census": (
+        lambda s: hessians.hessian_census([2], 5, s),
         MAX_SEED,
     ),
     "frameworks.fit_sklearn": (

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.topics.saddles.model import (
-    COMPARED,
-    RATE_KEYS,
-    Escape,
-    HessianCensus,
-    dimension_grid,
-    escape,
-    hessian_census,
-)
+from playground.topics.saddles.escaping import Escape, page_escape
+from playground.topics.saddles.hessians import HessianCensus, dimension_grid, hessian_census
 
 CACHE = {"max_entries": 32, "ttl": 3600, "show_spinner": False}
 
@@ -20,15 +13,7 @@ CACHE = {"max_entries": 32, "ttl": 3600, "show_spinner": False}
 @st.cache_data(**CACHE)
 def cached_escape(values: dict) -> Escape:
     """Every compared optimizer from the common start of ``values["surface"]``."""
-    rates = {name: values[RATE_KEYS[name]] for name in COMPARED}
-    return escape(
-        values["surface"],
-        rates,
-        values["steps"],
-        values["w2"],
-        values["beta"],
-        beta2=values["rms_beta"],
-    )
+    return page_escape(values)
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner="Diagonalizing random Hessians…")

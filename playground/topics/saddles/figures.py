@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 
 from playground.engine.config import check_int
 from playground.plotting.base import CLASS_COLORS, FONT_SIZE, _layout, _log_axis, reference_line
-from playground.topics.saddles.model import LABELS, coin_flip_index, coin_flip_minima
+from playground.topics.saddles.escaping import LABELS
+from playground.topics.saddles.hessians import coin_flip_index, coin_flip_minima
 
 OPTIMIZER_COLORS = {
     "gd": CLASS_COLORS[0],
