@@ -7,6 +7,7 @@ import numpy as np
 
 from playground.engine import settings as spec
 from playground.engine.config import coerce_settings
+from playground.engine.course_data import course_data
 from playground.engine.experiment import Run, make_data
 from playground.topics.initialization import model as init
 
@@ -53,7 +54,7 @@ def test_a_step_after_a_chunk_goes_on_from_there_and_a_stopped_run_does_not_step
 
 def test_a_recording_run_steps_through_its_snapshot_epochs():
     settings = init.page_values({"epochs": 20})
-    data = init.init_data(settings["ds"], settings["m"], settings["noise"], settings["dseed"])
+    data = course_data(settings["ds"], settings["m"], settings["noise"], settings["dseed"])
     whole = init.InitRun(settings, data, "he")
     whole.advance()
     stepped = init.InitRun(settings, data, "he")

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from playground.engine.course_data import course_data
 from playground.engine.data import make_dataset
 from playground.engine.experiment import Run
 from playground.engine.nn import Network
@@ -20,7 +21,7 @@ QUICK = init.page_values({"epochs": 50})
 
 
 def data(values: dict = DEFAULTS):
-    return init.init_data(values["ds"], values["m"], values["noise"], values["dseed"])
+    return course_data(values["ds"], values["m"], values["noise"], values["dseed"])
 
 
 # ----------------------------------------------------------------------------- settings
@@ -59,7 +60,7 @@ def test_page_values_falls_back_on_bad_values():
 
 # ----------------------------------------------------------------------------- data
 def test_init_data_is_the_course_split():
-    d = init.init_data("circles", 300, 0.05, 1)
+    d = course_data("circles", 300, 0.05, 1)
     X_train, Y_train = make_dataset("circles", 300, 0.05, seed=1)
     X_dev, Y_dev = make_dataset("circles", 100, 0.05, seed=2)
     np.testing.assert_array_equal(d.X_train, X_train)
@@ -81,7 +82,7 @@ def test_init_data_is_the_course_split():
 )
 def test_init_data_rejects_bad_arguments(args, name):
     with pytest.raises(ValueError, match=f"^{name} "):
-        init.init_data(*args)
+        course_data(*args)
 
 
 # ----------------------------------------------------------------------------- run settings

@@ -15,6 +15,7 @@ from pages_helpers import (
     widget,
 )
 
+from playground.engine.course_data import course_data
 from playground.topics.initialization import model as init
 
 PAGE = "pages/initialization.py"
@@ -75,7 +76,7 @@ def test_start_trains_every_start_like_the_core():
     assert_clean(at)
     assert epoch_progress(at) == (EPOCHS, EPOCHS)
     values = init.page_values({"epochs": EPOCHS})
-    expected = init.make_runs(values, init.init_data("circles", 300, 0.05, 1))
+    expected = init.make_runs(values, course_data("circles", 300, 0.05, 1))
     cost = figure_data(at, "cost")
     for trace, (name, run) in zip(cost["data"], expected.items(), strict=True):
         run.advance()
@@ -100,7 +101,7 @@ def test_widgets_change_the_figures():
     after = figure_data(at, "boundaries")
     assert points(before).shape == points(after).shape
     assert not np.allclose(points(before), points(after))
-    X = init.init_data("circles", 300, 0.2, 1)
+    X = course_data("circles", 300, 0.2, 1)
     assert points(after).shape[1] == X.X_train.shape[1] + X.X_dev.shape[1]
 
     set_widget(at, "sym", "constant")

@@ -17,6 +17,7 @@ import pytest
 from playground.engine import diagnose, ewma, fitting, gradcheck
 from playground.engine.batched import BatchedNetwork, train_batched
 from playground.engine.config import MAX_SEED, seed_after
+from playground.engine.course_data import course_data
 from playground.engine.data import make_dataset, split
 from playground.engine.experiment import Data
 from playground.engine.nn import Network
@@ -25,7 +26,6 @@ from playground.engine.train import train
 from playground.engine.tuning import Base, Range, random_search, run_trials
 from playground.topics.batch_norm import model as batchnorm
 from playground.topics.frameworks import model as frameworks
-from playground.topics.initialization import model as initialization
 from playground.topics.minibatch import model as minibatch
 from playground.topics.normalization import model as normalization
 from playground.topics.optimizers_network import loss_landscape
@@ -141,8 +141,8 @@ CASES: dict[str, tuple[Callable[[int], object], int]] = {
         lambda s: gradcheck.check_network(seed=s),
         MAX_SEED - 1,
     ),
-    "initialization.init_data (dev set: seed + 1)": (
-        lambda s: initialization.init_data("circles", 30, 0.05, s),
+    "course_data.course_data (dev set: seed + 1)": (
+        lambda s: course_data("circles", 30, 0.05, s),
         MAX_SEED - 1,
     ),
 }

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from playground.engine.course_data import course_data
 from playground.engine.experiment import Data
-from playground.topics.initialization.model import init_data
 
 CACHE = {"max_entries": 32, "ttl": 3600, "show_spinner": False}
 
@@ -13,4 +13,4 @@ CACHE = {"max_entries": 32, "ttl": 3600, "show_spinner": False}
 @st.cache_data(**CACHE)
 def cached_init_data(ds: str, m: int, noise: float, dseed: int) -> Data:
     """The training set (seed dseed) and dev set (seed dseed + 1) of the page's settings."""
-    return init_data(ds, m, noise, dseed)
+    return course_data(ds, m, noise, dseed)

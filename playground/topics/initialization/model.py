@@ -30,7 +30,7 @@ from playground.engine.config import (
     coerce_settings,
     settings_by_key,
 )
-from playground.engine.data import DATASETS, make_dataset
+from playground.engine.course_data import course_data, examples_setting
 from playground.engine.experiment import Data, RecordingRun
 from playground.engine.settings import ALL
 from playground.engine.values import check_values
@@ -47,10 +47,6 @@ SNAPSHOTS = 60
 """Layer 1's weights are recorded at about this many evenly spaced epochs (plus epoch 0)."""
 SAME_UNIT_TOL = 1e-9
 """Two units whose incoming weights differ by less than this (‖·‖₂) count as the same unit."""
-DEV_SEED_OFFSET = 1
-"""The dev set is drawn with seed dseed + 1 (the course: train seed 1, test seed 2)."""
-DEV_SHARE = 3
-"""The dev set has m // 3 examples (the course: 300 train, 100 test)."""
 
 SETTINGS = (
     replace(
@@ -58,16 +54,7 @@ SETTINGS = (
         help="Which 2-D data set to learn (two classes). The course's exercise uses circles.",
     ),
     ALL["noise"],
-    Setting(
-        "m",
-        "Training examples m",
-        300,
-        "int",
-        low=50,
-        high=2000,
-        step=50,
-        help="Examples in the training set; the dev set gets m/3 more (the course: 300 and 100).",
-    ),
+    examples_setting("the course: 300 and 100"),
     replace(
         ALL["dseed"],
         default=1,
@@ -140,30 +127,6 @@ def is_course_preset(values: dict) -> bool:
     if not isinstance(values, dict):
         raise ValueError(f"values must be a dict of page settings; got {type(values).__name__}")
     return all(values.get(key) == value for key, value in COURSE_PRESET.items())
-
-
-def init_data(ds: str, m: int, noise: float, dseed: int) -> Data:
-    """The course's split: a training set and an independently drawn dev set, not standardized.
-
-    X_train, Y_train = make_dataset(ds, m, noise, seed=dseed) and X_dev, Y_dev =
-    make_dataset(ds, m // 3, noise, seed=dseed + 1), with X of shape (2, m). The course's
-    exercise is ``init_data("circles", 300, 0.05, 1)``: ``np.random.seed(1); make_circles(300,
-    noise=.05)`` for training and ``np.random.seed(2); make_circles(100, noise=.05)`` for testing.
-
-    Parameters
-    ----------
-    ds : one of ``DATASETS`` (two classes).
-    m : training examples, in [12, 20 000].
-    noise : jitter of the points, in [0, 1].
-    dseed : seed of the training set, in [0, 2**32 − 2]; the dev set uses dseed + 1.
-    """
-    check_choice("ds", ds, DATASETS)
-    m = check_int("m", m, 4 * DEV_SHARE, 20_000)
-    noise = check_range("noise", noise, 0.0, 1.0)
-    dseed = check_int("dseed", dseed, 0, 2**32 - 2)
-    X_train, Y_train = make_dataset(ds, m, noise, dseed)
-    X_dev, Y_dev = make_dataset(ds, m // DEV_SHARE, noise, dseed + DEV_SEED_OFFSET)
-    return Data(X_train, Y_train, X_dev, Y_dev, 2, ds)
 
 
 def run_values(values: dict, init: str) -> dict:
@@ -439,7 +402,7 @@ def measure(values: dict) -> dict[str, object]:
     each start (the symmetric one, random, xavier, he) its "<init>_train" and "<init>_dev"
     accuracy, first and last cost and distinct units of layer 1 (as in :class:`RunSummary`), and
     the weight of the constant start ("start_constant")."""
-    data = init_data(values["ds"], values["m"], values["noise"], values["dseed"])
+    data = course_data(values["ds"], values["m"], values["noise"], values["dseed"])
     shown: dict[str, object] = {"start_constant": CONSTANT}
     for init, run in make_runs(values, data).items():
         run.advance()

@@ -23,7 +23,7 @@ from playground.engine.config import (
     coerce_settings,
     settings_by_key,
 )
-from playground.engine.data import make_dataset
+from playground.engine.course_data import course_data, examples_setting
 from playground.engine.experiment import Data, RecordingRun, make_network
 from playground.engine.racing import (
     ALL_RACERS,
@@ -40,8 +40,6 @@ DATASETS = ("moons", "circles", "xor")
 """Two-class data sets offered (the course uses moons)."""
 SNAPSHOTS = 120
 """Most recorded parameter vectors per run (more of them early, where the weights move most)."""
-DEV_SEED_OFFSET = 1
-DEV_SHARE = 3
 
 COURSE_PRESET = {
     "ds": "moons",
@@ -80,16 +78,7 @@ SETTINGS = (
         help="Which 2-D data set to learn (two classes). The course's exercise uses moons.",
     ),
     replace(ALL["noise"], default=0.2),
-    Setting(
-        "m",
-        "Training examples m",
-        300,
-        "int",
-        low=50,
-        high=2000,
-        step=50,
-        help="Examples in the training set; the dev set gets m/3 more (the course: 300, no dev).",
-    ),
+    examples_setting("the course: 300, no dev"),
     replace(
         ALL["dseed"],
         default=3,
@@ -172,19 +161,9 @@ def is_course_preset(values: dict) -> int | None:
 
 
 def race_data(values: dict) -> Data:
-    """The training set make_dataset(ds, m, noise, dseed) and an independent dev set
-    make_dataset(ds, m // 3, noise, dseed + 1), not standardized (as in the course).
-
-    The course's ``np.random.seed(3); make_moons(n_samples=300, noise=.2)`` is exactly the
-    training set of the defaults: sklearn draws from the global RandomState seeded with 3, which
-    equals RandomState(3).
-    """
+    """The page's training set and its independent dev set (:func:`course_data`)."""
     values = check_race_values(values)
-    X_train, Y_train = make_dataset(values["ds"], values["m"], values["noise"], values["dseed"])
-    X_dev, Y_dev = make_dataset(
-        values["ds"], values["m"] // DEV_SHARE, values["noise"], values["dseed"] + DEV_SEED_OFFSET
-    )
-    return Data(X_train, Y_train, X_dev, Y_dev, 2, values["ds"])
+    return course_data(values["ds"], values["m"], values["noise"], values["dseed"])
 
 
 def run_values(values: dict, name: str) -> dict:
