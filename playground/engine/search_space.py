@@ -1,5 +1,5 @@
 """The searchable hyperparameters as page settings: what the search and pandas-vs-caviar pages
-draw trials from.
+draw trials from, and the base every trial of theirs shares (:func:`trial_base`).
 
 Each :class:`Param` is one hyperparameter of ``playground.engine.tuning.SEARCHABLE`` as a page
 offers it: its URL prefix, symbol, the bounds offered and its default range and scale.
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playground.engine.config import Setting
-from playground.engine.tuning import Range
+from playground.engine.config import Setting, check_int
+from playground.engine.tuning import Base, Range
 
 RATES = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 BETAS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 0.9999)
@@ -162,3 +162,22 @@ SAMPLING_SEED = Setting(
     help="Seeds the random search's draws (a new seed, a new set of random trials).",
 )
 """The seed of a random search's draws."""
+
+
+def trial_base(values: dict, m_train: int, **fixed: float) -> Base:
+    """What every trial of a page shares: the network (``layers`` hidden layers of ``units``,
+    activation ``act``), optimizer ``opt``, mini-batch size ``bs`` ("full" = ``m_train``, one
+    batch per epoch), ``epochs`` and initialization ``seed`` — and the ``fixed`` values of the
+    hyperparameters a page does not search (by their name in ``Base``)."""
+    m_train = check_int("m_train", m_train, 1)
+    batch = values["bs"]
+    return Base(
+        optimizer=values["opt"],
+        hidden_units=values["units"],
+        layers=values["layers"],
+        batch_size=m_train if batch == "full" else int(batch),
+        activation=values["act"],
+        epochs=values["epochs"],
+        seed=values["seed"],
+        **fixed,
+    )

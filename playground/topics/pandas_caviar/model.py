@@ -23,7 +23,7 @@ import numpy as np
 from playground.engine.config import Setting, check_int, check_range, coerce_settings
 from playground.engine.data_settings import TRIAL_DATA, TRIAL_DATA_FIXED
 from playground.engine.experiment import Data, Run, make_data
-from playground.engine.search_space import RANGES, SAMPLING_SEED
+from playground.engine.search_space import RANGES, SAMPLING_SEED, trial_base
 from playground.engine.settings import ALL
 from playground.engine.tuning import Base, Range, Trial, random_search, run_trials
 
@@ -175,17 +175,7 @@ def caviar_configs(low: float, high: float, models: int, seed: int = 0) -> list[
 
 def caviar_base(values: dict, m_train: int) -> Base:
     """The settings every caviar model shares with the panda (α aside)."""
-    m_train = check_int("m_train", m_train, 1)
-    batch = values["bs"]
-    return Base(
-        optimizer=values["opt"],
-        hidden_units=values["units"],
-        layers=values["layers"],
-        batch_size=m_train if batch == "full" else int(batch),
-        activation=values["act"],
-        epochs=values["epochs"],
-        seed=values["seed"],
-    )
+    return trial_base(values, m_train)
 
 
 def caviar(values: dict, data: Data) -> list[Trial]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from playground.engine.config import Setting, check_choice, check_int
+from playground.engine.config import Setting, check_choice
 from playground.engine.data_settings import TRIAL_DATA, TRIAL_DATA_FIXED
-from playground.engine.search_space import PARAMS, RANGES, SAMPLING_SEED, Param
+from playground.engine.search_space import PARAMS, RANGES, SAMPLING_SEED, Param, trial_base
 from playground.engine.settings import ALL
 from playground.engine.tuning import DASK_ENV, MAX_TRIALS, Base, Range, check_space
 
@@ -197,21 +197,14 @@ def make_base(values: dict, m_train: int) -> Base:
 
     A mini-batch size of "full" becomes ``m_train`` (one batch per epoch).
     """
-    m_train = check_int("m_train", m_train, 1)
-    batch = values["bs"]
-    return Base(
-        optimizer=values["opt"],
+    return trial_base(
+        values,
+        m_train,
         learning_rate=values["lr"],
         lambd=values["l2"],
         beta=values["beta"],
         beta1=values["beta1"],
         beta2=values["beta2"],
         keep_prob=values["kp"],
-        hidden_units=values["units"],
-        layers=values["layers"],
-        batch_size=m_train if batch == "full" else int(batch),
         decay_rate=values["decay"],
-        activation=values["act"],
-        epochs=values["epochs"],
-        seed=values["seed"],
     )
