@@ -3,7 +3,6 @@
 import streamlit as st
 
 from playground.catalog import TRY_THIS
-from playground.engine.settings import ALL
 from playground.topics.batch_norm import figures as plots
 from playground.topics.batch_norm import model as bn
 from playground.topics.initialization.figures import cost_overlay
@@ -29,7 +28,7 @@ for section, keys in (
     ("What to inspect", bn.VIEW_KEYS),
 ):
     box = st.sidebar.expander(section, expanded=True)
-    values |= widgets.read([bn.BY_KEY.get(key) or ALL[key] for key in keys], box)
+    values |= widgets.read([bn.PAGE_SETTINGS[key] for key in keys], box)
 layer = bn.inspected_layer(values)
 st.markdown(
     "In every hidden layer: $\\mu = \\frac{1}{m}\\sum_i z^{(i)}$, $\\sigma^2 = \\frac{1}{m}\\sum_i"

@@ -140,6 +140,12 @@ DATA_KEYS = ("ds", "noise", "n", "dseed")
 NETWORK_KEYS = ("layers", "width", "act")
 TRAINING_KEYS = ("opt", "lr", "bs", "epochs", "seed")
 VIEW_KEYS = ("zl", "gap")
+PAGE_SETTINGS = {
+    key: BY_KEY.get(key) or ALL[key]
+    for key in (*DATA_KEYS, *NETWORK_KEYS, *TRAINING_KEYS, *VIEW_KEYS)
+}
+"""Every setting of the page by key, in the order it shows them: its own, and the shared ones
+of ``ALL`` it offers unchanged (examples, data seed)."""
 
 
 def page_values(values: dict) -> dict:

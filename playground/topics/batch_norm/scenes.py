@@ -1,5 +1,5 @@
-"""Batch normalization: the page's scenes and "try this" experiments, each result they state a
-claim checked by running it (tests/test_scene_claims.py)."""
+"""The Batch normalization page's scenes and "try this" experiments. Every result their text
+states is a claim, checked by running it (tests/test_scene_claims.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""The Bias and variance topic: read train vs dev error, learning curves and model size; the basic
-recipe. Its page is pages/bias_variance.py."""
+"""The Bias and variance page (pages/bias_variance.py): its settings (settings.py), its four
+models and their runs (models.py), learning curves and model-size sweeps (curves.py), what they
+say in words (texts.py), the figures (figures.py) and the scenes (scenes.py). ``TOPIC`` declares
+the page to the catalog."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The Frameworks topic: write only the forward cost; let the derivative be computed for you. Its
-page is pages/frameworks.py."""
+"""The Frameworks page (pages/frameworks.py): reverse-mode autodiff in miniature and the same
+network trained by the NumPy core and by scikit-learn (model.py), their figures (figures.py) and
+the scenes (scenes.py). ``TOPIC`` declares the page to the catalog."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The Home topic: what this app is and where to go. Its page is pages/home.py."""
+"""The Home page (pages/home.py): its declaration only; the page shows text and links."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The Initialization topic: zeros, random × scale, Xavier and He on the course's circles exercise.
-Its page is pages/initialization.py."""
+"""The Initialization page (pages/initialization.py): the runs from zeros, random × scale, Xavier
+and He starts and how alike their units stay (model.py), their figures (figures.py) and the
+scenes (scenes.py). ``TOPIC`` declares the page to the catalog."""
 
 from __future__ import annotations
 

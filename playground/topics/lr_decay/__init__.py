@@ -1,5 +1,6 @@
-"""The Learning-rate decay topic: schedules for α, and why a decayed rate settles where a fixed one
-oscillates. Its page is pages/lr_decay.py."""
+"""The Learning-rate decay page (pages/lr_decay.py): the schedules of α, their runs and how much
+the cost still oscillates (model.py), their figures (figures.py) and the scenes (scenes.py).
+``TOPIC`` declares the page to the catalog."""
 
 from __future__ import annotations
 

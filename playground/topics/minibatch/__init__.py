@@ -1,5 +1,6 @@
-"""The Mini-batch gradient descent topic: batch vs mini-batch vs SGD: noisy costs, time per epoch,
-paths on the contour. Its page is pages/minibatch.py."""
+"""The Mini-batch gradient descent page (pages/minibatch.py): batch, mini-batch and SGD runs and
+the 2-weight paths on the cost contour (model.py), their figures (figures.py) and the scenes
+(scenes.py). ``TOPIC`` declares the page to the catalog."""
 
 from __future__ import annotations
 

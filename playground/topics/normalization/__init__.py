@@ -1,5 +1,6 @@
-"""The Normalizing inputs topic: why standardized inputs make the cost round and gradient descent
-fast. Its page is pages/normalization.py."""
+"""The Normalizing inputs page (pages/normalization.py): the cost contours of raw and
+standardized inputs, gradient descent on both and the dev-set check (model.py), their figures
+(figures.py) and the scenes (scenes.py). ``TOPIC`` declares the page to the catalog."""
 
 from __future__ import annotations
 

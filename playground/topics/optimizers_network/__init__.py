@@ -1,5 +1,7 @@
-"""The Optimizers on the network topic: the same network trained with each optimizer, and its loss
-landscape. Its page is pages/optimizers_network.py."""
+"""The Optimizers on the network page (pages/optimizers_network.py): its settings and one run per
+optimizer (race.py), the loss landscape the runs crossed (loss_landscape.py), what they say in
+words (texts.py), the figures (figures.py) and the scenes (scenes.py). ``TOPIC`` declares the
+page to the catalog."""
 
 from __future__ import annotations
 

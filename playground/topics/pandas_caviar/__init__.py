@@ -1,5 +1,6 @@
-"""The Pandas vs caviar topic: babysit one model, or train many in parallel and keep the best. Its
-page is pages/pandas_caviar.py."""
+"""The Pandas vs caviar page (pages/pandas_caviar.py): the babysat model and the caviar models
+trained in parallel (model.py), their figures (figures.py) and the scenes (scenes.py). ``TOPIC``
+declares the page to the catalog."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The Playground topic: every knob at once: data, network, regularization, optimizer — watch it
-train. Its page is pages/playground.py."""
+"""The Playground page (pages/playground.py): its scenes (scenes.py); the page trains with every
+shared setting and measures with the engine's diagnosis. ``TOPIC`` declares the page to the
+catalog."""
 
 from __future__ import annotations
 

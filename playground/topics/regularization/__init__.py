@@ -1,5 +1,7 @@
-"""The Regularization topic: l2, L1, dropout, data augmentation and early stopping, side by side.
-Its page is pages/regularization.py."""
+"""The Regularization page (pages/regularization.py): its techniques, settings and two runs
+(techniques.py), what each technique does to the weights (effects.py), data augmentation
+(augment.py), what the runs say in words (texts.py), the figures (figures.py) and the scenes
+(scenes.py). ``TOPIC`` declares the page to the catalog."""
 
 from __future__ import annotations
 

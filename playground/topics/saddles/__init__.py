@@ -1,5 +1,7 @@
-"""The Local optima, saddles, plateaus topic: why high-dimensional training meets saddles and
-plateaus, not bad minima. Its page is pages/saddles.py."""
+"""The Local optima, saddles, plateaus page (pages/saddles.py): its settings and measure
+(settings.py), optimizers escaping a stall (escaping.py), the random-Hessian census
+(hessians.py), what they say in words (texts.py), the figures (figures.py) and the scenes
+(scenes.py). ``TOPIC`` declares the page to the catalog."""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""The Hyperparameter search topic: grid vs random, log scales and coarse-to-fine, trained as one
-batched run. Its page is pages/search.py."""
+"""The Hyperparameter search page (pages/search.py): its settings (settings.py), grid and random
+sampling (sampling.py), the search trained round by round (trials.py), a trial retrained alone
+(retrain.py), the spread of draws on each scale (scale_spread.py), what they say in words
+(texts.py), the figures (figures.py, spread_figures.py) and the scenes (scenes.py). ``TOPIC``
+declares the page to the catalog."""
 
 from __future__ import annotations
 

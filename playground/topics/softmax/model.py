@@ -61,6 +61,9 @@ FD_STEP = 1e-6
 DATA_KEYS = ("ds", "noise", "n", "C", "dev", "dseed")
 NETWORK_KEYS = ("layers", "h1", "h2", "h3", "act")
 TRAINING_KEYS = ("lr", "bs", "epochs", "seed")
+PAGE_SETTINGS = {key: ALL[key] for key in (*DATA_KEYS[1:], *NETWORK_KEYS, *TRAINING_KEYS)} | BY_KEY
+"""Every setting of the page by key: the shared ones of ``ALL``, and its own (data set, dev
+point)."""
 
 
 def softmax_network(values: dict, n_x: int, n_classes: int) -> Network:

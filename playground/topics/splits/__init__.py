@@ -1,5 +1,7 @@
-"""The Train / dev / test sets topic: how to split data as it grows, and what a mismatched dev set
-does. Its page is pages/splits.py."""
+"""The Train / dev / test sets page (pages/splits.py): its settings and measure (settings.py),
+how big each set should be (set_sizes.py), dev and test sets from a shifted distribution
+(mismatched.py), where to take them from (setups.py), the figures (figures.py) and the scenes
+(scenes.py). ``TOPIC`` declares the page to the catalog."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Train / dev / test sets: the page's scenes and "try this" experiments, each result they state a
-claim checked by running it (tests/test_scene_claims.py)."""
+"""The Train / dev / test sets page's scenes and "try this" experiments. Every result their text
+states is a claim, checked by running it (tests/test_scene_claims.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The Vanishing / exploding gradients topic: signal and gradient norms through deep networks, and
-how init fixes them. Its page is pages/vanishing_gradients.py."""
+"""The Vanishing / exploding gradients page (pages/vanishing_gradients.py): the signal and
+gradient norms through the layers of a deep network (model.py), their figures (figures.py) and
+the scenes (scenes.py). ``TOPIC`` declares the page to the catalog."""
 
 from __future__ import annotations
 
