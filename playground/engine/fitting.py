@@ -67,7 +67,7 @@ class Model:
 
 
 def model_values(model: Model, epochs: int, learning_rate: float, seed: int) -> dict:
-    """The training settings (keys of ``playground.settings.ALL``) of ``model``.
+    """The training settings (keys of ``playground.engine.settings.ALL``) of ``model``.
 
     Full-batch Adam (β₁ = 0.9, β₂ = 0.999, ε = 1e-8), ReLU hidden units, He initialization,
     constant α, no early stopping: what :func:`fit` and the page's runs share.

@@ -110,7 +110,7 @@ PARAMS = {
 """The searchable hyperparameters by URL prefix, in the order the search page lists them."""
 
 BY_NAME = {p.name: p for p in PARAMS.values()}
-"""The same, by their name in ``playground.tuning.SEARCHABLE``."""
+"""The same, by their name in ``playground.engine.tuning.SEARCHABLE``."""
 LABELS = {p.name: p.symbol for p in PARAMS.values()}
 """How each hyperparameter is named on axes and in tables (α, β₁, λ, …)."""
 

@@ -149,7 +149,7 @@ of ``ALL`` it offers unchanged (examples, data seed)."""
 
 
 def page_values(values: dict) -> dict:
-    """The complete training settings (``playground.settings.ALL``) of the page's values.
+    """The complete training settings (``playground.engine.settings.ALL``) of the page's values.
 
     Every hidden layer gets ``width`` units; batch norm is off (each run turns it on or off).
     Values missing or invalid fall back to the page's defaults, then to ``ALL``'s.

@@ -88,7 +88,8 @@ def check_page_curves(values: dict, data: Data) -> None:
 
 
 class OneThreadRun(Run):
-    """A :class:`playground.experiment.Run` that trains with one BLAS thread, like :func:`fit`.
+    """A :class:`playground.engine.experiment.Run` that trains with one BLAS thread, like
+    :func:`playground.engine.fitting.fit`.
 
     On a small server under load, BLAS threads fighting over the cores made the 64-unit
     layers of these runs 10–40× slower; one thread is as fast for matrices this small.

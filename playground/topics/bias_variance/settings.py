@@ -69,13 +69,13 @@ SETTINGS = (
     spec.ALL["lr"],
     spec.ALL["seed"],
 )
-"""The bias-variance page's settings; keys shared with ``playground.settings.ALL`` keep their
+"""The bias-variance page's settings; keys shared with ``playground.engine.settings.ALL`` keep their
 meaning (only the page's defaults differ: noisy moons, λ = 0.7, 500 epochs)."""
 
 
 PAGE_SETTINGS = settings_by_key(*SETTINGS)
 DATA_KEYS = ("ds", "noise", "n", "C", "dev", "dseed")
-"""The page's settings that choose the data set (``playground.experiment.make_data``)."""
+"""The page's settings that choose the data set (``playground.engine.experiment.make_data``)."""
 
 
 def page_values(shown: dict) -> dict:

@@ -10,7 +10,7 @@ The course's exercise (Week 1, "Initialization") trains the 3-layer network [2, 
 * He: W[l] = randn(n[l], n[l−1]) × √(2/n[l−1]), made for ReLU.
 
 This page adds Xavier, √(1/n[l−1]), and a constant start W[l] = 0.5 (symmetric too, but the
-weights do move). :class:`InitRun` is a :class:`playground.experiment.Run` that also records
+weights do move). :class:`InitRun` is a :class:`playground.engine.experiment.Run` that also records
 layer 1's weights [W1 | b1] at a few epochs, and :func:`unit_spread` / :func:`distinct_units`
 measure how different the units of a layer are.
 """

@@ -8,7 +8,8 @@ and J(w₁, w₂) is a function of two weights that can be drawn as a contour ma
 
 Before standardization J is a long narrow valley (its curvatures differ by the square of the
 scale ratio); after it, J is nearly round. Gradient descent runs on both with the same learning
-rate α, driving the shared optimizer objects through :func:`playground.surfaces.optimizer_path`.
+rate α, driving the shared optimizer objects through
+:func:`playground.engine.surfaces.optimizer_path`.
 """
 
 from __future__ import annotations
@@ -356,7 +357,7 @@ def descend(
     """Run ``steps`` of gradient descent w := w − α dw from w = (0, 0) on the cost of (X, Y).
 
     The update is the core optimizer's: ``make_optimizer("gd", α).update({"w": w}, {"dw": dw})``
-    (see :func:`playground.surfaces.optimizer_path`), with dw from :func:`gradient`.
+    (see :func:`playground.engine.surfaces.optimizer_path`), with dw from :func:`gradient`.
 
     Parameters
     ----------

@@ -9,7 +9,7 @@ The course's two ways to search hyperparameters, set by how much compute you hav
   is recorded so the cost curve can show it.
 - **Caviar** (many models in parallel): with enough compute, train many configurations at once
   and keep the best. :func:`caviar` draws α for each model on a log scale (α = 10^r, r uniform
-  in [log₁₀ low, log₁₀ high]) and trains them all with ``playground.tuning.run_trials`` — one
+  in [log₁₀ low, log₁₀ high]) and trains them all with ``playground.engine.tuning.run_trials`` — one
   batched NumPy computation, since they share the architecture.
 """
 

@@ -40,7 +40,7 @@ BASELINE = "none"
 
 
 DATA_KEYS = ("ds", "noise", "n", "C", "dev", "std", "dseed")
-"""The settings :func:`playground.experiment.make_data` reads."""
+"""The settings :func:`playground.engine.experiment.make_data` reads."""
 KEEP_KEYS = tuple(f"kp{l}" for l in range(1, MAX_HIDDEN_LAYERS + 1))
 
 PAGE_DEFAULTS: Mapping[str, object] = MappingProxyType(
@@ -174,8 +174,8 @@ def data_values(values: Mapping[str, object]) -> dict:
 def augmented_data(data: Data, values: Mapping[str, object]) -> Data:
     """The training set with ``copies`` transformed copies of each example (dev set unchanged).
 
-    Calls :func:`playground.augment.augment` with the page's jitter, reflect, rotate and copies
-    and the data seed ``dseed`` (augmentation is part of the data).
+    Calls :func:`playground.topics.regularization.augment.augment` with the page's jitter,
+    reflect, rotate and copies and the data seed ``dseed`` (augmentation is part of the data).
     """
     _require(values, ("jitter", "reflect", "rotate", "copies", "dseed"))
     if data.n_x != 2:
@@ -202,7 +202,7 @@ def make_runs(
     """The two runs by name, untrained: "none" on ``data``, the technique's on ``data`` (or on
     ``augmented``, made by :func:`augmented_data` when not given, for augmentation).
 
-    ``run_type`` is :class:`playground.experiment.Run` or a subclass of it (the UI's adds a
+    ``run_type`` is :class:`playground.engine.experiment.Run` or a subclass of it (the UI's adds a
     limit on BLAS threads).
     """
     runs = run_settings(values)

@@ -38,7 +38,7 @@ STALLS: dict[str, Stall] = {
     "monkey_saddle": Stall(0.0, (0.0, 0.0), "the monkey saddle (0, 0)"),
     "plateau": Stall(1.0, None, "the plateau"),
 }
-"""The surfaces of ``playground.surfaces`` with a stall, by name."""
+"""The surfaces of ``playground.engine.surfaces`` with a stall, by name."""
 RIDGE_SURFACES = ("saddle", "monkey_saddle")
 """Surfaces whose start is (w₁ of ``Surface.start``, w₂) with w₂ the distance from the ridge."""
 COMPARED = ("gd", "momentum", "momentum_sum", "rmsprop", "adam")
@@ -182,7 +182,7 @@ def escape(
     Parameters
     ----------
     surface : {"saddle", "monkey_saddle", "plateau"}
-        The surface (see ``playground.surfaces``).
+        The surface (see ``playground.engine.surfaces``).
     rates : Mapping[str, float]
         Learning rate α by racer ("gd", "momentum", "momentum_sum", "rmsprop", "adam", or
         another optimizer name), in (0, 100].

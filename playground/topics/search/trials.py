@@ -76,9 +76,10 @@ class SearchRun:
     """A search trained one group of trials at a time, so it can show progress and stop.
 
     Each round's trial i starts from seed ``base.trial_seed(i)`` and its groups are trained with
-    ``playground.tuning.train_group`` exactly as ``run_trials`` trains them, so a finished round
-    holds the same trials as ``run_trials(round.configs, base, …)``. Each round is checked
-    against the server's limits (``MAX_TRIALS``, ``MAX_WORK``) with ``check_trials``.
+    ``playground.engine.tuning.train_group`` exactly as ``run_trials`` trains them, so a
+    finished round holds the same trials as ``run_trials(round.configs, base, …)``. Each round
+    is checked against the server's limits (``MAX_TRIALS``, ``MAX_WORK``) with
+    ``check_trials``.
 
     With ``backend="dask"`` each ``advance`` sends a whole round to the dask.distributed
     scheduler at ``dask_address`` (or ``$PLAYGROUND_DASK_ADDRESS``) through ``run_trials``,
@@ -306,7 +307,7 @@ class SearchRun:
     def zoom_in(self, top: int = ZOOM_TOP, margin: float = ZOOM_MARGIN) -> Round:
         """Add a round of random trials (same budget) in the box around the last pass's best.
 
-        The box is ``playground.tuning.zoom`` of the last pass's space and trials; its draws
+        The box is ``playground.engine.tuning.zoom`` of the last pass's space and trials; its draws
         are seeded with ``seed + number of rounds`` (mod 2³²) so every round differs.
         """
         if self.zooms >= MAX_ZOOMS:

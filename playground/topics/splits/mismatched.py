@@ -168,7 +168,8 @@ def make_mismatch(
 
 def fit_source(source: Split, n_classes: int = 2, seed: int = 1) -> Network:
     """Train the demo network ``MISMATCH_MODEL`` on the source's training set only
-    (:func:`playground.curves.fit`: full-batch Adam, α = 0.01, ``MISMATCH_EPOCHS`` epochs)."""
+    (:func:`playground.engine.fitting.fit`: full-batch Adam, α = 0.01, ``MISMATCH_EPOCHS``
+    epochs)."""
     if not isinstance(source, Split):
         raise ValueError(f"source must be a Split; got {type(source).__name__}")
     n_classes = check_int("n_classes", n_classes, 2, MAX_CLASSES)

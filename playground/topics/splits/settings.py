@@ -90,8 +90,8 @@ SETTINGS = (
     spec.ALL["dseed"],
     spec.ALL["seed"],
 )
-"""The splits page's settings; keys shared with ``playground.settings.ALL`` keep their meaning
-(``dev`` is the dev share, and the test set gets the same share)."""
+"""The splits page's settings; keys shared with ``playground.engine.settings.ALL`` keep their
+meaning (``dev`` is the dev share, and the test set gets the same share)."""
 
 
 def measure(values: dict) -> dict[str, object]:

@@ -154,7 +154,7 @@ def signal_norms(
     layer_dims : sequence of int
         [n[0], n[1], …, n[L]] with n[L] = 1 and 2 ≤ L ≤ 60.
     activation : str
-        g of the hidden layers, one of ``playground.activations.ACTIVATIONS``.
+        g of the hidden layers, one of ``playground.engine.activations.ACTIVATIONS``.
     init : str
         One of ``playground.nn.INITIALIZATIONS`` (ignored for the hidden layers when
         ``identity_scale`` is given).
