@@ -3,7 +3,7 @@
 import streamlit as st
 
 from playground.catalog import TRY_THIS
-from playground.engine.config import coerce_settings, settings_by_key
+from playground.engine.config import coerce_settings
 from playground.topics.pandas_caviar import figures as plots
 from playground.topics.pandas_caviar import model as babysit
 from playground.ui import controls, figures, guide, widgets
@@ -25,7 +25,7 @@ values = widgets.read(babysit.NETWORK, st.sidebar.expander("Both approaches", ex
 values |= widgets.read([babysit.SPEED], st.sidebar.expander("Panda", expanded=True))
 values |= widgets.read(babysit.CAVIAR, st.sidebar.expander("Caviar", expanded=True))
 values |= widgets.read(babysit.DATA, st.sidebar.expander("Data"))
-values = coerce_settings(settings_by_key(*babysit.SETTINGS), values)
+values = coerce_settings(babysit.BY_KEY, values)
 data_values = controls.all_values(
     {s.key: values[s.key] for s in babysit.DATA} | babysit.FIXED_VALUES
 )

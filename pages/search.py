@@ -6,7 +6,7 @@ import streamlit as st
 
 from playground.catalog import TRY_THIS
 from playground.engine import search_space
-from playground.engine.config import coerce_settings, settings_by_key
+from playground.engine.config import coerce_settings
 from playground.engine.tuning import DASK_ENV
 from playground.topics.search import figures as plot
 from playground.topics.search import sampling, settings, texts, trials
@@ -42,7 +42,7 @@ fixed = st.sidebar.expander("Fixed settings (when not searched)")
 values |= widgets.read(settings.NETWORK, fixed)
 values |= widgets.read(settings.fixed_settings(values["opt"], settings.searched(values)), fixed)
 values |= widgets.read(settings.DATA, st.sidebar.expander("Data"))
-values = coerce_settings(settings_by_key(*settings.SETTINGS), values)
+values = coerce_settings(settings.BY_KEY, values)
 data_values = controls.all_values(
     {s.key: values[s.key] for s in settings.DATA} | settings.FIXED_VALUES
 )

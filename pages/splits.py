@@ -3,7 +3,6 @@
 import streamlit as st
 
 from playground.catalog import TRY_THIS
-from playground.engine.config import settings_by_key
 from playground.engine.data import MULTICLASS_DATASETS
 from playground.topics.splits import figures as plots
 from playground.topics.splits import mismatched, set_sizes, settings, setups
@@ -14,7 +13,7 @@ from playground.ui.text import plain
 from playground.ui.widgets import read
 
 enter_app()
-SPEC = settings_by_key(*settings.SETTINGS)
+SPEC = settings.BY_KEY
 
 st.title("✂️ Train / dev / test sets")
 guide.what_this_shows(

@@ -4,7 +4,6 @@ the cost still oscillates (model.py), their figures (figures.py) and the scenes 
 
 from __future__ import annotations
 
-from playground.engine.config import settings_by_key
 from playground.engine.topic import Topic
 from playground.topics.lr_decay import model
 from playground.topics.lr_decay.scenes import SCENES, TRY_THIS
@@ -14,7 +13,7 @@ TOPIC = Topic(
     title="Learning-rate decay",
     icon="📉",
     teaches="Schedules for α, and why a decayed rate settles where a fixed one oscillates.",
-    settings=settings_by_key(*model.COMPARE, *model.SETTINGS, *model.DATA),
+    settings=model.BY_KEY,
     measure=model.measure,
     scenes=SCENES,
     try_this=TRY_THIS,

@@ -26,7 +26,14 @@ from types import MappingProxyType
 
 import numpy as np
 
-from playground.engine.config import Setting, check_choice, check_int, check_range, coerce_settings
+from playground.engine.config import (
+    Setting,
+    check_choice,
+    check_int,
+    check_range,
+    coerce_settings,
+    settings_by_key,
+)
 from playground.engine.data_settings import TWO_CLASS_DATA
 from playground.engine.experiment import Data, Run, make_data
 from playground.engine.schedules import SCHEDULES, Schedule, make_piecewise_schedule, make_schedule
@@ -97,6 +104,9 @@ SETTINGS = RATE + TRAINING
 
 DATA = TWO_CLASS_DATA
 """The data knobs (moons with noise 0.2 by default), shared with the mini-batch page."""
+BY_KEY = settings_by_key(*COMPARE, *SETTINGS, *DATA)
+"""Every setting of the page by key (the key is its URL parameter; the piecewise text is
+``PIECEWISE``, outside this table)."""
 
 FIXED_VALUES = MappingProxyType({"opt": "gd", "C": 2})
 """Settings the page does not offer: plain gradient descent on two classes."""

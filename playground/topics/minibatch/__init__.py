@@ -4,7 +4,6 @@ the 2-weight paths on the cost contour (model.py), their figures (figures.py) an
 
 from __future__ import annotations
 
-from playground.engine.config import settings_by_key
 from playground.engine.topic import Topic
 from playground.topics.minibatch import model
 from playground.topics.minibatch.scenes import SCENES, TRY_THIS
@@ -14,7 +13,7 @@ TOPIC = Topic(
     title="Mini-batch gradient descent",
     icon="🧺",
     teaches="Batch vs mini-batch vs SGD: noisy costs, time per epoch, paths on the contour.",
-    settings=settings_by_key(*model.DATA_SETTINGS, *model.SETTINGS),
+    settings=model.BY_KEY,
     measure=model.measure,
     scenes=SCENES,
     try_this=TRY_THIS,

@@ -33,6 +33,7 @@ from playground.engine.config import (
     check_matrix,
     check_range,
     coerce_settings,
+    settings_by_key,
 )
 from playground.engine.data_settings import TWO_CLASS_DATA
 from playground.engine.experiment import Data, Run, make_data, outcome
@@ -62,6 +63,8 @@ SETTINGS = (
     ALL["seed"],
 )
 """The page's own knobs: the mini-batch size compared, α, epochs and seed."""
+BY_KEY = settings_by_key(*DATA_SETTINGS, *SETTINGS)
+"""Every setting of the page by key (the key is its URL parameter)."""
 
 FIXED_VALUES = MappingProxyType({"opt": "gd", "C": 2, "sched": "constant"})
 """Settings the page does not offer: plain gradient descent, two classes, a constant α."""

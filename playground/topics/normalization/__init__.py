@@ -4,7 +4,6 @@ standardized inputs, gradient descent on both and the dev-set check (model.py), 
 
 from __future__ import annotations
 
-from playground.engine.config import settings_by_key
 from playground.engine.topic import Topic
 from playground.topics.normalization import model
 from playground.topics.normalization.scenes import SCENES, TRY_THIS
@@ -14,7 +13,7 @@ TOPIC = Topic(
     title="Normalizing inputs",
     icon="📏",
     teaches="Why standardized inputs make the cost round and gradient descent fast.",
-    settings=settings_by_key(*model.SETTINGS),
+    settings=model.BY_KEY,
     measure=model.measure,
     scenes=SCENES,
     try_this=TRY_THIS,

@@ -19,7 +19,14 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from playground.engine.config import Setting, check_int, check_labels, check_matrix, check_range
+from playground.engine.config import (
+    Setting,
+    check_int,
+    check_labels,
+    check_matrix,
+    check_range,
+    settings_by_key,
+)
 from playground.engine.data import standardize
 from playground.engine.nn import Network
 from playground.engine.optim import make_optimizer
@@ -74,6 +81,8 @@ SETTINGS = (
         help="The dev set's x₁ comes from the top (1 − shift) of the training range only.",
     ),
 )
+BY_KEY = settings_by_key(*SETTINGS)
+"""Every setting of the page by key (the key is its URL parameter)."""
 
 
 def make_scaled_data(

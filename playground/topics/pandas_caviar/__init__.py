@@ -4,7 +4,6 @@ declares the page to the catalog."""
 
 from __future__ import annotations
 
-from playground.engine.config import settings_by_key
 from playground.engine.topic import Topic
 from playground.topics.pandas_caviar import model
 from playground.topics.pandas_caviar.scenes import SCENES, TRY_THIS
@@ -14,7 +13,7 @@ TOPIC = Topic(
     title="Pandas vs caviar",
     icon="🐼",
     teaches="Babysit one model, or train many in parallel and keep the best.",
-    settings=settings_by_key(*model.SETTINGS),
+    settings=model.BY_KEY,
     measure=model.measure,
     scenes=SCENES,
     try_this=TRY_THIS,

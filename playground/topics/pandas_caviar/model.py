@@ -20,7 +20,13 @@ from dataclasses import replace
 
 import numpy as np
 
-from playground.engine.config import Setting, check_int, check_range, coerce_settings
+from playground.engine.config import (
+    Setting,
+    check_int,
+    check_range,
+    coerce_settings,
+    settings_by_key,
+)
 from playground.engine.data_settings import TRIAL_DATA, TRIAL_DATA_FIXED
 from playground.engine.experiment import Data, Run, make_data
 from playground.engine.search_space import RANGES, SAMPLING_SEED, trial_base
@@ -91,6 +97,8 @@ CAVIAR = (
 
 SETTINGS = DATA + NETWORK + (LEARNING_RATE, SPEED) + CAVIAR
 """Every setting of the page (keys are URL parameters)."""
+BY_KEY = settings_by_key(*SETTINGS)
+"""Every setting of the page by key (the key is its URL parameter)."""
 
 FIXED_VALUES = {**TRIAL_DATA_FIXED, "init": "he", "sched": "constant"}
 """Settings the page does not offer."""

@@ -6,7 +6,6 @@ declares the page to the catalog."""
 
 from __future__ import annotations
 
-from playground.engine.config import settings_by_key
 from playground.engine.topic import Topic
 from playground.topics.search import scale_spread, settings
 from playground.topics.search.scenes import SCENES, TRY_THIS
@@ -16,7 +15,7 @@ TOPIC = Topic(
     title="Hyperparameter search",
     icon="🔎",
     teaches="Grid vs random, log scales and coarse-to-fine, trained as one batched run.",
-    settings=settings_by_key(*settings.SETTINGS),
+    settings=settings.BY_KEY,
     measure=scale_spread.measure,
     scenes=SCENES,
     try_this=TRY_THIS,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from playground.engine.config import Setting, check_choice
+from playground.engine.config import Setting, check_choice, settings_by_key
 from playground.engine.data_settings import TRIAL_DATA, TRIAL_DATA_FIXED
 from playground.engine.search_space import PARAMS, RANGES, SAMPLING_SEED, Param, trial_base
 from playground.engine.settings import ALL
@@ -143,6 +143,8 @@ SETTINGS = (
     + DATA
 )
 """Every setting of the search page (keys are URL parameters)."""
+BY_KEY = settings_by_key(*SETTINGS)
+"""Every setting of the page by key (the key is its URL parameter)."""
 
 
 def searched(values: dict) -> list[Param]:

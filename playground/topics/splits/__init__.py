@@ -5,7 +5,6 @@ how big each set should be (set_sizes.py), dev and test sets from a shifted dist
 
 from __future__ import annotations
 
-from playground.engine.config import settings_by_key
 from playground.engine.topic import Topic
 from playground.topics.splits import settings
 from playground.topics.splits.scenes import SCENES, TRY_THIS
@@ -15,7 +14,7 @@ TOPIC = Topic(
     title="Train / dev / test sets",
     icon="✂️",
     teaches="How to split data as it grows, and what a mismatched dev set does.",
-    settings=settings_by_key(*settings.SETTINGS),
+    settings=settings.BY_KEY,
     measure=settings.measure,
     scenes=SCENES,
     try_this=TRY_THIS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from playground.engine import settings as spec
-from playground.engine.config import Setting
+from playground.engine.config import Setting, settings_by_key
 from playground.engine.data import MULTICLASS_DATASETS
 from playground.topics.splits.mismatched import (
     SHIFT_AMOUNT,
@@ -92,6 +92,8 @@ SETTINGS = (
 )
 """The splits page's settings; keys shared with ``playground.engine.settings.ALL`` keep their
 meaning (``dev`` is the dev share, and the test set gets the same share)."""
+BY_KEY = settings_by_key(*SETTINGS)
+"""Every setting of the page by key (the key is its URL parameter)."""
 
 
 def measure(values: dict) -> dict[str, object]:

@@ -4,7 +4,6 @@ the scenes (scenes.py). ``TOPIC`` declares the page to the catalog."""
 
 from __future__ import annotations
 
-from playground.engine.config import settings_by_key
 from playground.engine.topic import Topic
 from playground.topics.vanishing_gradients import model
 from playground.topics.vanishing_gradients.scenes import SCENES, TRY_THIS
@@ -14,7 +13,7 @@ TOPIC = Topic(
     title="Vanishing / exploding gradients",
     icon="🌋",
     teaches="Signal and gradient norms through deep networks, and how init fixes them.",
-    settings=settings_by_key(*model.SETTINGS),
+    settings=model.BY_KEY,
     measure=model.measure,
     scenes=SCENES,
     try_this=TRY_THIS,

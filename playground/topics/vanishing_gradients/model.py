@@ -22,7 +22,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from playground.engine.activations import ACTIVATIONS
-from playground.engine.config import MAX_LAYERS, Setting, check_choice, check_int, check_range
+from playground.engine.config import (
+    MAX_LAYERS,
+    Setting,
+    check_choice,
+    check_int,
+    check_range,
+    settings_by_key,
+)
 from playground.engine.nn import INITIALIZATIONS, Network
 from playground.engine.settings import ALL
 
@@ -83,6 +90,8 @@ SETTINGS = (
     ),
     ALL["seed"],
 )
+BY_KEY = settings_by_key(*SETTINGS)
+"""Every setting of the page by key (the key is its URL parameter)."""
 
 
 def _norm(array: np.ndarray) -> float:
