@@ -1,5 +1,6 @@
 """The searchable hyperparameters as page settings: what the search and pandas-vs-caviar pages
-draw trials from, and the base every trial of theirs shares (:func:`trial_base`).
+draw trials from, the base every trial of theirs shares (:func:`trial_base`) and how their
+trials are ranked (:func:`trial_rank`).
 
 Each :class:`Param` is one hyperparameter of ``playground.engine.tuning.SEARCHABLE`` as a page
 offers it: its URL prefix, symbol, the bounds offered and its default range and scale.
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from playground.engine.config import Setting, check_int
-from playground.engine.tuning import Base, Range
+from playground.engine.tuning import Base, Range, Trial
 
 RATES = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 BETAS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 0.9999)
@@ -181,3 +182,9 @@ def trial_base(values: dict, m_train: int, **fixed: float) -> Base:
         seed=values["seed"],
         **fixed,
     )
+
+
+def trial_rank(trial: Trial) -> tuple[float, float]:
+    """How trials are ranked, best first: by the highest dev accuracy, ties by the lowest dev
+    cost (the sort key: ``min(trials, key=trial_rank)`` is the best)."""
+    return -trial.dev_accuracy, trial.dev_cost

@@ -29,7 +29,7 @@ from playground.engine.config import (
 )
 from playground.engine.data_settings import TRIAL_DATA, TRIAL_DATA_FIXED
 from playground.engine.experiment import Data, Run, make_data
-from playground.engine.search_space import RANGES, SAMPLING_SEED, trial_base
+from playground.engine.search_space import RANGES, SAMPLING_SEED, trial_base, trial_rank
 from playground.engine.settings import ALL
 from playground.engine.tuning import Base, Range, Trial, random_search, run_trials
 
@@ -219,7 +219,7 @@ def best_trial(trials: list[Trial]) -> int | None:
     finished = [k for k, t in enumerate(trials) if not t.diverged]
     if not finished:
         return None
-    return min(finished, key=lambda k: (-trials[k].dev_accuracy, trials[k].dev_cost))
+    return min(finished, key=lambda k: trial_rank(trials[k]))
 
 
 def learned(trials: list[Trial], level: float = LEARNED) -> int:

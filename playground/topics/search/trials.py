@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from playground.engine.config import check_choice, check_int, check_matrix, check_seed, seed_after
-from playground.engine.search_space import BY_NAME
+from playground.engine.search_space import BY_NAME, trial_rank
 from playground.engine.tuning import (
     MAX_TRIALS,
     Base,
@@ -265,7 +265,7 @@ class SearchRun:
         ]
         if not finished:
             return None
-        return min(finished, key=lambda row: (-row.trial.dev_accuracy, row.trial.dev_cost))
+        return min(finished, key=lambda row: trial_rank(row.trial))
 
     def row(self, number: int) -> Row:
         """The trained trial with this number."""
@@ -327,7 +327,7 @@ class SearchRun:
     def table(self) -> dict[str, list]:
         """Every trained trial as columns: number, round, the searched values, the outcome;
         best dev accuracy first (ties: lowest dev cost)."""
-        rows = sorted(self.rows(), key=lambda row: (-row.trial.dev_accuracy, row.trial.dev_cost))
+        rows = sorted(self.rows(), key=lambda row: trial_rank(row.trial))
         columns: dict[str, list] = {"trial": [row.number for row in rows]}
         columns["round"] = [row.round for row in rows]
         for r in self.space:
