@@ -17,7 +17,12 @@ ROOT = Path(__file__).resolve().parents[1]
 def lint_imports(root: Path) -> subprocess.CompletedProcess:
     """Run import-linter on the package under ``root`` with the repository's contracts."""
     return subprocess.run(
-        [str(Path(sys.executable).parent / "lint-imports"), "--config", "pyproject.toml", "--no-cache"],
+        [
+            str(Path(sys.executable).parent / "lint-imports"),
+            "--config",
+            "pyproject.toml",
+            "--no-cache",
+        ],
         cwd=root,
         capture_output=True,
         text=True,
