@@ -14,7 +14,7 @@ from playground.engine.config import coerce_settings
 from playground.engine.diagnose import diagnose, diagnose_run, estimate_bayes_error
 from playground.engine.experiment import Run, make_data
 from playground.engine.train import History
-from playground.plotting.base import decision_boundary
+from playground.plotting.boundary import decision_boundary
 from playground.plotting.compare import compare_boundaries, compare_costs
 
 TINY = {"n": 100, "epochs": 10, "layers": 1, "h1": 4}

@@ -17,7 +17,12 @@ ROOT = Path(__file__).resolve().parents[1]
 def lint_imports(root: Path) -> subprocess.CompletedProcess:
     """Run import-linter on the package under ``root`` with the repository's contracts."""
     return subprocess.run(
-        [str(Path(sys.executable).parent / "lint-imports"), "--config", "pyproject.toml", "--no-cache"],
+        [
+            str(Path(sys.executable).parent / "lint-imports"),
+            "--config",
+            "pyproject.toml",
+            "--no-cache",
+        ],
         cwd=root,
         capture_output=True,
         text=True,
@@ -36,7 +41,7 @@ def test_the_layering_contracts_are_kept():
     [
         ("engine/nn.py", "import streamlit", "Only ui imports Streamlit"),
         ("engine/train.py", "import plotly.graph_objects", "The engine draws nothing"),
-        ("engine/data.py", "import playground.plotting.base", "Layers"),
+        ("engine/data.py", "import playground.plotting.style", "Layers"),
         ("topics/ewma/figures.py", "import playground.topics.softmax.model", "independent"),
     ],
 )

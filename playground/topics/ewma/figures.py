@@ -15,13 +15,9 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_int
-from playground.plotting.base import (
-    CLASS_COLORS,
-    FONT_SIZE,
-    _blend_with_white,
-    _layout,
-    reference_line,
-)
+from playground.plotting.axes import reference_line
+from playground.plotting.legends import horizontal_legend
+from playground.plotting.style import CLASS_COLORS, FONT_SIZE, base_layout, blend_with_white
 
 DATA_COLOR = "#8c8c8c"
 """The raw values θ_t: grey dots behind the averages."""
@@ -34,15 +30,6 @@ WINDOW_COLOR = CLASS_COLORS[4]
 MARK_COLOR = "#222222"
 MIN_ZOOM = 10
 """The early-days figure shows at least this many days."""
-_LEGEND_BELOW = {
-    "font": {"size": FONT_SIZE},
-    "traceorder": "normal",
-    "orientation": "h",
-    "x": 0.5,
-    "xanchor": "center",
-    "y": -0.22,
-    "yanchor": "top",
-}
 
 
 def _days(result: Any) -> np.ndarray:
@@ -78,7 +65,7 @@ def _average_traces(days: np.ndarray, v: np.ndarray, v_hat: np.ndarray) -> list[
             name="v_t  no correction",
             line={"color": RAW_AVERAGE_COLOR, "width": 4, "dash": "dash"},
             fill="tonexty",
-            fillcolor=_blend_with_white(RAW_AVERAGE_COLOR, 0.25),
+            fillcolor=blend_with_white(RAW_AVERAGE_COLOR, 0.25),
             hovertemplate="t = %{x}<br>uncorrected %{y:.4g}<extra></extra>",
         ),
     ]
@@ -124,12 +111,12 @@ def series_figure(result: Any, x_title: str = "day t", y_title: str = "θ") -> g
     label = f"shaded: the last ≈ 1/(1 − β) = {window:.4g} days"
     if window > days[-1]:
         label = f"1/(1 − β) = {window:.4g} days: longer than the series"
-    layout = _layout(
+    layout = base_layout(
         f"θ_t and its exponentially weighted average, β = {result.beta:g}",
         x_title,
         y_title,
         height=470,
-        legend=_LEGEND_BELOW,
+        legend=horizontal_legend(-0.22, traceorder="normal"),
         margin={"l": 70, "r": 30, "t": 90, "b": 60},
     )
     layout["shapes"] = [
@@ -140,7 +127,7 @@ def series_figure(result: Any, x_title: str = "day t", y_title: str = "θ") -> g
             "yref": "paper",
             "y0": 0,
             "y1": 1,
-            "fillcolor": _blend_with_white(WINDOW_COLOR, 0.3),
+            "fillcolor": blend_with_white(WINDOW_COLOR, 0.3),
             "line": {"width": 0},
             "layer": "below",
         }
@@ -188,12 +175,12 @@ def early_days_figure(result: Any, x_title: str = "day t", y_title: str = "θ") 
     if result.fade_day <= n:
         text = f"day {result.fade_day}: correction < 1 %"
         marks.append(_vertical(result.fade_day, text, MARK_COLOR, n, y=0.86))
-    layout = _layout(
+    layout = base_layout(
         f"The first {n} days: the start-up bias",
         x_title,
         y_title,
         height=470,
-        legend=_LEGEND_BELOW,
+        legend=horizontal_legend(-0.22, traceorder="normal"),
         shapes=[line for line, _ in marks],
         annotations=[label for _, label in marks],
     )
@@ -215,7 +202,7 @@ def weights_figure(result: Any, lags: int | None = None) -> go.Figure:
     weights = result.weights() if lags is None else result.weights(check_int("lags", lags, 1))
     k = np.arange(weights.size)
     inside = k < result.window - 1e-9  # the 1/(1 − β) newest: k = 0 … 9 for β = 0.9
-    colors = np.where(inside, CORRECTED_COLOR, _blend_with_white(CORRECTED_COLOR, 0.35)).tolist()
+    colors = np.where(inside, CORRECTED_COLOR, blend_with_white(CORRECTED_COLOR, 0.35)).tolist()
     first = float(weights[0])
     e_lag = result.e_lag
     bars = go.Bar(
@@ -233,12 +220,12 @@ def weights_figure(result: Any, lags: int | None = None) -> go.Figure:
         marker={"symbol": "star", "size": 20, "color": MARK_COLOR},
         hovertemplate="k = %{x:.3g}<br>weight %{y:.4g} = (1 − β)/e<extra></extra>",
     )
-    layout = _layout(
+    layout = base_layout(
         "Weight of the value k steps back: (1 − β) βᵏ",
         "k (steps back from t)",
         "weight in v_t",
         height=470,
-        legend=_LEGEND_BELOW,
+        legend=horizontal_legend(-0.22, traceorder="normal"),
         bargap=0.1 if weights.size <= 80 else 0,
     )
     line, label = _vertical(

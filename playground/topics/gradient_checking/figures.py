@@ -14,19 +14,21 @@ import plotly.graph_objects as go
 
 from playground.engine.config import check_range
 from playground.engine.gradcheck import GREAT, SUSPICIOUS
-from playground.plotting.base import (
-    CLASS_COLORS,
-    FONT_SIZE,
-    _finite_or_nan,
-    _layout,
-    reference_line,
-)
+from playground.plotting.axes import reference_line
+from playground.plotting.legends import horizontal_legend
+from playground.plotting.style import CLASS_COLORS, FONT_SIZE, base_layout, finite_or_nan
 
 TWO_SIDED_COLOR = CLASS_COLORS[0]
 ONE_SIDED_COLOR = CLASS_COLORS[1]
 REFERENCE_COLOR = "#555555"
 ZONE_COLORS = {"great": CLASS_COLORS[2], "closer": CLASS_COLORS[4], "bug": CLASS_COLORS[1]}
 """Bar colours: bluish green < 1e-7, orange in between, vermillion ≥ 1e-3."""
+REFERENCES = {
+    "two-sided": ("slope 2: truncation |f‴(θ)|ε²/6", "#000000", "dash"),
+    "one-sided": ("slope 1: truncation |f″(θ)|ε/2", "#000000", "dashdot"),
+    "round-off": ("slope −1: round-off ≈ u·|f|/ε", REFERENCE_COLOR, "dot"),
+}
+"""(name, colour, dash) of each line of the error model of :func:`derivative_errors`."""
 THRESHOLDS = ((GREAT, "1e-7: great below"), (1e-5, "1e-5: look closer"), (SUSPICIOUS, "1e-3: bug"))
 EPS_TITLE = "ε (log scale, smaller to the right)"
 FLOOR = 1e-16
@@ -39,7 +41,7 @@ def _check_series(epsilons: object, **series: object) -> tuple[np.ndarray, dict[
         raise ValueError("epsilons must be a non-empty sequence of positive numbers")
     checked = {}
     for name, values in series.items():
-        array = _finite_or_nan(values)
+        array = finite_or_nan(values)
         if array.size != eps.size:
             raise ValueError(f"{name} must hold one value per ε ({eps.size}); got {array.size}")
         checked[name] = np.where(array > 0, array, np.nan)
@@ -99,98 +101,94 @@ def derivative_errors(
     eps, series = _check_series(epsilons, two_sided=two_sided, one_sided=one_sided)
     if epsilon is not None:
         epsilon = check_range("epsilon", epsilon, 0.0, 1.0, inclusive_low=False)
-    traces: list[dict[str, Any]] = []
-    for key, name, color in (
-        ("two_sided", "two-sided (f(θ+ε) − f(θ−ε))/2ε", TWO_SIDED_COLOR),
-        ("one_sided", "one-sided (f(θ+ε) − f(θ))/ε", ONE_SIDED_COLOR),
-    ):
-        traces.append(
-            {
-                "type": "scatter",
-                "x": eps,
-                "y": series[key],
-                "mode": "lines+markers",
-                "name": name,
-                "line": {"color": color, "width": 3},
-                "marker": {"size": 7, "color": color},
-                "hovertemplate": f"{name}<br>ε = %{{x:.0e}}<br>error %{{y:.2e}}<extra></extra>",
-            }
-        )
-    references = {
-        "two-sided": ("slope 2: truncation |f‴(θ)|ε²/6", "#000000", "dash"),
-        "one-sided": ("slope 1: truncation |f″(θ)|ε/2", "#000000", "dashdot"),
-        "round-off": ("slope −1: round-off ≈ u·|f|/ε", REFERENCE_COLOR, "dot"),
-    }
+    traces = [
+        _measured(eps, series["two_sided"], "two-sided (f(θ+ε) − f(θ−ε))/2ε", TWO_SIDED_COLOR),
+        _measured(eps, series["one_sided"], "one-sided (f(θ+ε) − f(θ))/ε", ONE_SIDED_COLOR),
+    ]
     for key, values in (model or {}).items():
-        if key not in references:
-            raise ValueError(f"model keys must be among {list(references)}; got {key!r}")
-        _, checked = _check_series(eps, values=values)
-        name, color, dash = references[key]
-        traces.append(
-            {
-                "type": "scatter",
-                "x": eps,
-                "y": checked["values"],
-                "mode": "lines",
-                "name": name,
-                "line": {"color": color, "width": 2, "dash": dash},
-                "hoverinfo": "skip",
-            }
-        )
-    measured = [series["two_sided"], series["one_sided"]]
-    layout = _layout(
+        if key not in REFERENCES:
+            raise ValueError(f"model keys must be among {list(REFERENCES)}; got {key!r}")
+        traces.append(_model_line(eps, _check_series(eps, values=values)[1]["values"], key))
+    layout = base_layout(
         title,
         EPS_TITLE,
         "|estimate − f′(θ)| (log scale)",
         height=600,
-        legend={
-            "font": {"size": FONT_SIZE - 1},
-            "orientation": "h",
-            "x": 0.0,
-            "xanchor": "left",
-            "y": -0.16,
-            "yanchor": "top",
-        },
+        legend=horizontal_legend(-0.16, x=0.0, xanchor="left", font_size=FONT_SIZE - 1),
     )
     layout["margin"].update(b=150)
     layout["xaxis"].update(type="log", dtick=1, exponentformat="power", autorange="reversed")
-    layout["yaxis"].update(type="log", range=_log_range(*measured), dtick=2, exponentformat="power")
-    shapes, annotations = [], []
-    finite = np.where(np.isfinite(series["two_sided"]), series["two_sided"], np.inf)
-    if np.isfinite(finite).any():
-        best = float(eps[int(np.argmin(finite))])
-        shapes.append(
-            {
-                "type": "rect",
-                "xref": "x",
-                "yref": "paper",
-                "x0": float(eps.min()),
-                "x1": best,
-                "y0": 0,
-                "y1": 1,
-                "fillcolor": "rgba(120,120,120,0.12)",
-                "line": {"width": 0},
-                "layer": "below",
-            }
-        )
-        annotations.append(
-            {
-                "text": "round-off grows →",
-                "x": np.log10(float(eps.min())),
-                "xref": "x",
-                "xanchor": "right",
-                "y": 0.0,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": FONT_SIZE, "color": "#333333"},
-            }
-        )
+    y_range = _log_range(series["two_sided"], series["one_sided"])
+    layout["yaxis"].update(type="log", range=y_range, dtick=2, exponentformat="power")
+    shapes, annotations = _round_off_region(eps, series["two_sided"])
     if epsilon is not None:
         shapes.append(reference_line(x=epsilon, color="#222222", dash="dot"))
         annotations.append(_epsilon_label(epsilon))
     layout["shapes"], layout["annotations"] = shapes, annotations
     return go.Figure(data=traces, layout=layout)
+
+
+def _measured(
+    eps: np.ndarray, values: np.ndarray, name: str, color: str, what: str = "error"
+) -> dict[str, Any]:
+    """A measured series against ε: a thick line with a dot per ε."""
+    return {
+        "type": "scatter",
+        "x": eps,
+        "y": values,
+        "mode": "lines+markers",
+        "name": name,
+        "line": {"color": color, "width": 3},
+        "marker": {"size": 7, "color": color},
+        "hovertemplate": f"{name}<br>ε = %{{x:.0e}}<br>{what} %{{y:.2e}}<extra></extra>",
+    }
+
+
+def _model_line(eps: np.ndarray, values: np.ndarray, key: str) -> dict[str, Any]:
+    """One line of the error model (see ``REFERENCES``), thin and dashed."""
+    name, color, dash = REFERENCES[key]
+    return {
+        "type": "scatter",
+        "x": eps,
+        "y": values,
+        "mode": "lines",
+        "name": name,
+        "line": {"color": color, "width": 2, "dash": dash},
+        "hoverinfo": "skip",
+    }
+
+
+def _round_off_region(eps: np.ndarray, two_sided: np.ndarray) -> tuple[list[dict], list[dict]]:
+    """The ε below the two-sided formula's best one shaded, labelled "round-off grows →"
+    (nothing if no error is finite)."""
+    finite = np.where(np.isfinite(two_sided), two_sided, np.inf)
+    if not np.isfinite(finite).any():
+        return [], []
+    best = float(eps[int(np.argmin(finite))])
+    shade = {
+        "type": "rect",
+        "xref": "x",
+        "yref": "paper",
+        "x0": float(eps.min()),
+        "x1": best,
+        "y0": 0,
+        "y1": 1,
+        "fillcolor": "rgba(120,120,120,0.12)",
+        "line": {"width": 0},
+        "layer": "below",
+    }
+    label = {
+        "text": "round-off grows →",
+        "x": np.log10(float(eps.min())),
+        "xref": "x",
+        "xanchor": "right",
+        "y": 0.0,
+        "yref": "paper",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": FONT_SIZE, "color": "#333333"},
+    }
+    return [shade], [label]
 
 
 def _zone(difference: float) -> str:
@@ -239,7 +237,7 @@ def parameter_differences(
     if not isinstance(per_parameter, Mapping) or not per_parameter:
         raise ValueError("per_parameter must map parameter names to differences")
     names = ["d" + str(key) for key in per_parameter]
-    values = _finite_or_nan(list(per_parameter.values()))
+    values = finite_or_nan(list(per_parameter.values()))
     shown = np.where(np.isnan(values), 1.0, np.maximum(values, FLOOR))
     colors = [ZONE_COLORS[_zone(float(v))] for v in values]
     bars = {
@@ -255,7 +253,7 @@ def parameter_differences(
         "hovertemplate": "%{x}<br>difference %{customdata:.2e}<extra></extra>",
         "showlegend": False,
     }
-    layout = _layout(title, "gradient", "relative difference (log scale)", height=460)
+    layout = base_layout(title, "gradient", "relative difference (log scale)", height=460)
     layout["margin"]["r"] = 150
     low = min(-12.0, float(np.log10(shown.min())) - 1)
     layout["yaxis"].update(type="log", range=[low, 1.0], dtick=2, exponentformat="power")
@@ -287,33 +285,15 @@ def difference_vs_epsilon(
     traces, arrays = [], []
     for index, (name, values) in enumerate(curves.items()):
         eps, checked = _check_series(epsilons, values=values)
-        color = colors[index % len(colors)]
         arrays.append(checked["values"])
-        traces.append(
-            {
-                "type": "scatter",
-                "x": eps,
-                "y": checked["values"],
-                "mode": "lines+markers",
-                "name": name,
-                "line": {"color": color, "width": 3},
-                "marker": {"size": 7, "color": color},
-                "hovertemplate": f"{name}<br>ε = %{{x:.0e}}<br>difference %{{y:.2e}}"
-                "<extra></extra>",
-            }
-        )
-    layout = _layout(
+        color = colors[index % len(colors)]
+        traces.append(_measured(eps, checked["values"], name, color, "difference"))
+    layout = base_layout(
         title,
         EPS_TITLE,
         "difference (log scale)",
         height=480,
-        legend={
-            "font": {"size": FONT_SIZE},
-            "orientation": "h",
-            "x": 0,
-            "y": -0.2,
-            "yanchor": "top",
-        },
+        legend=horizontal_legend(-0.2, x=0, xanchor="left"),
     )
     layout["margin"].update(r=150, b=110)
     low, high = _log_range(*arrays, np.array([GREAT, SUSPICIOUS]))

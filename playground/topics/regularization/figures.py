@@ -21,15 +21,10 @@ from playground.engine.config import (
     check_matrix,
     check_range,
 )
-from playground.plotting.base import (
-    CLASS_COLORS,
-    FONT_SIZE,
-    _finite_or_nan,
-    _history_epochs,
-    _history_series,
-    _layout,
-    reference_line,
-)
+from playground.plotting.axes import reference_line
+from playground.plotting.curves import history_epochs, history_series
+from playground.plotting.legends import horizontal_legend
+from playground.plotting.style import CLASS_COLORS, FONT_SIZE, base_layout, finite_or_nan
 from playground.topics.regularization.model import total_weight_norm
 
 BASELINE_COLOR = "#5f5f5f"
@@ -67,14 +62,7 @@ def _line(x, y, name: str, color: str, dash: str, group: str, y_format: str) -> 
 
 def _bottom_legend(layout: dict[str, Any]) -> dict[str, Any]:
     """Put the legend in one row under the plot, so two side-by-side charts keep their width."""
-    layout["legend"] = {
-        "font": {"size": FONT_SIZE},
-        "orientation": "h",
-        "x": 0.5,
-        "xanchor": "center",
-        "y": -0.2,
-        "yanchor": "top",
-    }
+    layout["legend"] = horizontal_legend(-0.2)
     layout["margin"] = {"l": 70, "r": 30, "t": 70, "b": 110}
     return layout
 
@@ -111,13 +99,15 @@ def run_curves(
     traces = []
     y_format = ".4g" if kind == "cost" else ".1%"
     for index, (name, history) in enumerate(_check_runs("histories", histories)):
-        epochs = _history_epochs(history)
+        epochs = history_epochs(history)
         color = _run_color(index)
         for split, dash in (("train", "dot"), ("dev", "solid")):
-            values = _history_series(history, f"{split}_{kind}", epochs.size)
+            values = history_series(history, f"{split}_{kind}", epochs.size)
             traces.append(_line(epochs, values, f"{name} · {split}", color, dash, name, y_format))
     default = "Cost J" if kind == "cost" else "Accuracy"
-    layout = _bottom_legend(_layout(title or default, "epoch", "cost J" if kind == "cost" else ""))
+    layout = _bottom_legend(
+        base_layout(title or default, "epoch", "cost J" if kind == "cost" else "")
+    )
     if kind == "accuracy":
         layout["yaxis"].update(range=[0.0, 1.02], tickformat=".0%")
     elif focus:
@@ -160,12 +150,12 @@ def weight_norm_curves(histories: Mapping[str, Any], title: str = "Size of the w
     """
     traces = []
     for index, (name, history) in enumerate(_check_runs("histories", histories)):
-        epochs = _history_epochs(history)
-        norms = _finite_or_nan(total_weight_norm(history.weight_norms))
+        epochs = history_epochs(history)
+        norms = finite_or_nan(total_weight_norm(history.weight_norms))
         if norms.size != epochs.size:
             raise ValueError(f"history.weight_norms must hold one row per epoch ({epochs.size})")
         traces.append(_line(epochs, norms, name, _run_color(index), "solid", name, ".3g"))
-    layout = _bottom_legend(_layout(title, "epoch", "‖W‖ (all layers)"))
+    layout = _bottom_legend(base_layout(title, "epoch", "‖W‖ (all layers)"))
     layout["yaxis"]["rangemode"] = "tozero"
     return go.Figure(data=traces, layout=layout)
 
@@ -227,7 +217,7 @@ def magnitude_histogram(
     decades = np.arange(low, high + 1)
     labels = [f"≤1e{int(low)}" if d == low else f"1e{int(d)}" for d in decades]
     layout = _bottom_legend(
-        _layout(title, "|w| (log scale)", "fraction of weights", barmode="overlay", bargap=0)
+        base_layout(title, "|w| (log scale)", "fraction of weights", barmode="overlay", bargap=0)
     )
     layout["xaxis"].update(tickvals=decades.tolist(), ticktext=labels)
     tallest = max([float(np.max(trace.y)) for trace in traces if len(trace.y)] + [0.0])
@@ -277,7 +267,7 @@ def activation_means(means: Any, title: str = "Mean activation per hidden layer"
     layers = [f"a[{l}]<br>keep_prob {k:g}" for l, k in enumerate(keep, start=1)]
     traces = []
     for (name, values), color in zip(series.items(), MEANS_COLORS, strict=True):
-        y = _finite_or_nan(values)
+        y = finite_or_nan(values)
         if y.size != len(keep):
             raise ValueError(f"means must hold one value per hidden layer ({len(keep)})")
         traces.append(
@@ -292,8 +282,8 @@ def activation_means(means: Any, title: str = "Mean activation per hidden layer"
                 hovertemplate=f"{name}<br>%{{x}}: %{{y:.4f}}<extra></extra>",
             )
         )
-    layout = _bottom_legend(_layout(title, "", "mean activation", barmode="group"))
-    top = np.nanmax([np.nanmax(_finite_or_nan(v)) for v in series.values()] + [0.0])
+    layout = _bottom_legend(base_layout(title, "", "mean activation", barmode="group"))
+    top = np.nanmax([np.nanmax(finite_or_nan(v)) for v in series.values()] + [0.0])
     layout["yaxis"].update(range=[0.0, float(top) * 1.2 or 1.0])
     layout["legend"].update(orientation="v", y=-0.18)  # below the two-line layer labels
     layout["margin"]["b"] = 150
@@ -321,14 +311,14 @@ def early_stopping_curves(
     """
     traces = []
     for index, (name, history, width) in enumerate(((names[0], full, 3), (names[1], stopped, 6))):
-        epochs = _history_epochs(history)
-        dev = _history_series(history, "dev_cost", epochs.size)
+        epochs = history_epochs(history)
+        dev = history_series(history, "dev_cost", epochs.size)
         trace = _line(epochs, dev, f"{name} · dev", _run_color(index), "solid", name, ".4g")
         trace.line.width = width
         traces.append(trace)
-    layout = _bottom_legend(_layout("Dev cost and early stopping", "epoch", "dev cost J"))
+    layout = _bottom_legend(base_layout("Dev cost and early stopping", "epoch", "dev cost J"))
     best = stopped.best_epoch
-    epochs = _history_epochs(stopped)
+    epochs = history_epochs(stopped)
     if best is not None and best in epochs:
         cost = traces[1].y[int(np.nonzero(epochs == best)[0][0])]
         traces.append(

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from playground.plotting.base import CLASS_COLORS, FONT_SIZE, _layout
+from playground.plotting.legends import horizontal_legend
+from playground.plotting.style import CLASS_COLORS, FONT_SIZE, panels_layout
 from playground.topics.search.scale_spread import EVEN_ENOUGH, TENTHS, Spread, axis_name
 
 COLORS = {"linear": CLASS_COLORS[9], "log": CLASS_COLORS[2], "one_minus_log": CLASS_COLORS[0]}
@@ -78,15 +79,12 @@ def spread_bars(spreads: Sequence[tuple[str, Spread]]) -> go.Figure:
         )
         figure.update_yaxes(title_text="% of draws", row=row, col=1)
     draws = spreads[0][1].draws
-    layout = _layout(
-        f"{draws} draws on each scale: the share in each tenth of the ratio axis", "", ""
-    )
-    del layout["xaxis"], layout["yaxis"]  # each row keeps its own axis titles
-    figure.update_layout(
-        layout,
+    layout = panels_layout(  # each row keeps its own axes
+        f"{draws} draws on each scale: the share in each tenth of the ratio axis",
         barmode="group",
         height=ROW_HEIGHT * len(spreads) + 160,
-        legend={"orientation": "h", "y": -0.08, "x": 0.5, "xanchor": "center"},
+        legend=horizontal_legend(-0.08, yanchor="auto"),
     )
+    figure.update_layout(layout)
     figure.update_annotations(font={"size": FONT_SIZE})
     return figure

@@ -12,7 +12,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_range
-from playground.plotting.base import CLASS_COLORS, FONT_SIZE, _layout, _log_axis, panel_titles
+from playground.plotting.axes import log_axis
+from playground.plotting.legends import horizontal_legend
+from playground.plotting.panels import panel_titles
+from playground.plotting.style import CLASS_COLORS, base_layout
 
 FORWARD_COLOR = CLASS_COLORS[0]
 """Blue: activations, flowing forward."""
@@ -69,7 +72,7 @@ def _line(
 
 def _log_y(*series: np.ndarray) -> dict:
     values = np.concatenate([s[np.isfinite(s)] for s in series] or [np.ones(1)])
-    return _log_axis(values if values.size else np.ones(1))
+    return log_axis(values if values.size else np.ones(1))
 
 
 def identity_norms(
@@ -120,17 +123,15 @@ def identity_norms(
         ),
         _line(backward_x, dW, "‖dW[l]‖", WEIGHT_GRAD_COLOR, "dot"),
     ]
-    layout = _layout(title, "layer l", "norm (log scale)", height=520)
+    layout = base_layout(
+        title,
+        "layer l",
+        "norm (log scale)",
+        height=520,
+        legend=horizontal_legend(-0.18),
+        margin={"l": 80, "r": 20, "t": 60, "b": 60},
+    )
     layout["yaxis"].update(_log_y(A, db, dW, forward_theory, backward_theory))
-    layout["legend"] = {
-        "orientation": "h",
-        "x": 0.5,
-        "xanchor": "center",
-        "y": -0.18,
-        "yanchor": "top",
-        "font": {"size": FONT_SIZE},
-    }
-    layout["margin"] = {"l": 80, "r": 20, "t": 60, "b": 60}
     return go.Figure(data=traces, layout=layout)
 
 
@@ -174,16 +175,14 @@ def init_norms(
         traces.append(back)
         left.append(A)
         right.append(grad)
-    layout = _layout(title, "layer l", "norm (log scale)", height=520)
-    layout["legend"] = {
-        "orientation": "h",
-        "x": 0.5,
-        "xanchor": "center",
-        "y": -0.2,
-        "yanchor": "top",
-        "font": {"size": FONT_SIZE},
-    }
-    layout["margin"] = {"l": 80, "r": 20, "t": 100, "b": 60}
+    layout = base_layout(
+        title,
+        "layer l",
+        "norm (log scale)",
+        height=520,
+        legend=horizontal_legend(-0.2),
+        margin={"l": 80, "r": 20, "t": 100, "b": 60},
+    )
     layout["xaxis"].update(domain=[0.0, 0.44], anchor="y")
     layout["yaxis"].update(anchor="x", **_log_y(*left))
     layout["xaxis2"] = {"title": {"text": "layer l"}, "domain": [0.56, 1.0], "anchor": "y2"}

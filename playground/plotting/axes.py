@@ -1,0 +1,68 @@
+"""Axis vocabulary shared by the figures: log axes, reference lines, equal-aspect planes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+
+def log_axis(values: np.ndarray) -> dict[str, Any]:
+    """Axis settings for a log scale whose tick labels stay full size and apart.
+
+    A tick format makes plotly write every tick label in full (by default the ticks between
+    powers of ten get small single digits, unreadable on a projector), so the tick spacing is
+    chosen here from the decades spanned by ``values``: automatic within one decade, 1-2-5 per
+    decade up to three decades, then whole decades with at most about six labels.
+    """
+    axis: dict[str, Any] = {"type": "log", "tickformat": "~g"}
+    values = np.asarray(values, dtype=np.float64)
+    positive = values[np.isfinite(values) & (values > 0)]
+    if positive.size:
+        decades = float(np.log10(positive.max() / positive.min()))
+        if decades > 3:
+            axis["dtick"] = int(np.ceil(decades / 6))
+        elif decades > 1:
+            axis["dtick"] = "D2"
+    return axis
+
+
+def reference_line(
+    *,
+    x: float | None = None,
+    y: float | None = None,
+    color: str = "#000000",
+    width: float = 2.0,
+    dash: str = "dash",
+) -> dict[str, Any]:
+    """A line shape across the whole plot: vertical at data ``x`` or horizontal at data ``y``
+    (a threshold, a chosen ε, the epoch a run stopped at)."""
+    if (x is None) == (y is None):
+        raise ValueError("reference_line needs exactly one of x (vertical) or y (horizontal)")
+    style = {"type": "line", "line": {"color": color, "width": width, "dash": dash}}
+    if x is not None:
+        return style | {"xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1}
+    return style | {"xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": y, "y1": y}
+
+
+def equal_aspect(
+    layout: dict[str, Any],
+    x_range: Sequence[float],
+    y_range: Sequence[float],
+    x: str = "x",
+    y: str = "y",
+    **axis: Any,
+) -> dict[str, Any]:
+    """Show ``x_range`` × ``y_range`` on the axes ``x`` and ``y`` of ``layout`` with the same
+    units per pixel on both, so a plane keeps its shape (a circle stays round): the plot area
+    shrinks to fit (``constrain="domain"``). ``axis`` settings (``showgrid=False``, …) go to
+    both axes. Changes ``layout`` in place and returns it.
+    """
+    x_axis = layout.setdefault("xaxis" + x[1:], {})
+    y_axis = layout.setdefault("yaxis" + y[1:], {})
+    x_axis.update(range=[x_range[0], x_range[-1]], constrain="domain", **axis)
+    y_axis.update(
+        range=[y_range[0], y_range[-1]], scaleanchor=x, scaleratio=1, constrain="domain", **axis
+    )
+    return layout
