@@ -7,6 +7,12 @@ from typing import Any
 
 import numpy as np
 
+from playground.plotting.legends import horizontal_legend
+from playground.plotting.style import base_layout
+
+PLANE_MARGIN = {"l": 60, "r": 20, "t": 60, "b": 40}
+"""Margins of a plane figure, in px (its legend goes under the plot)."""
+
 
 def log_axis(values: np.ndarray) -> dict[str, Any]:
     """Axis settings for a log scale whose tick labels stay full size and apart.
@@ -66,3 +72,26 @@ def equal_aspect(
         range=[y_range[0], y_range[-1]], scaleanchor=x, scaleratio=1, constrain="domain", **axis
     )
     return layout
+
+
+def plane_layout(
+    title: str,
+    x_title: str,
+    y_title: str,
+    x_range: Sequence[float],
+    y_range: Sequence[float],
+    height: int,
+    legend_y: float = -0.12,
+    **extra: Any,
+) -> dict[str, Any]:
+    """The layout of a figure of a plane (features x₁, x₂ or weights w₁, w₂): equal-aspect axes
+    over ``x_range`` × ``y_range`` without grid lines, a one-row legend ``legend_y`` under the
+    plot and ``PLANE_MARGIN``; ``extra`` entries (``legend``, ``annotations``, …) win."""
+    layout = base_layout(
+        title,
+        x_title,
+        y_title,
+        height=height,
+        **({"legend": horizontal_legend(legend_y), "margin": dict(PLANE_MARGIN)} | extra),
+    )
+    return equal_aspect(layout, x_range, y_range, showgrid=False)

@@ -33,12 +33,11 @@ from playground.engine.config import (
     check_matrix,
     check_range,
 )
-from playground.plotting.axes import equal_aspect
+from playground.plotting.axes import equal_aspect, plane_layout
 from playground.plotting.legends import horizontal_legend
 from playground.plotting.panels import grid_layout
 from playground.plotting.style import (
     CLASS_COLORS,
-    base_layout,
     blend_with_white,
     fast_figure,
     panels_layout,
@@ -375,15 +374,8 @@ def decision_boundary(
     xx, yy, grid = boundary_grid(_extent(sets), resolution=resolution)
     xs, ys = xx[0], yy[:, 0]
     traces = [region(net, xs, ys, grid, colorbar=True), *set_points(sets)]
-    layout = base_layout(
-        title,
-        "x₁",
-        "x₂",
-        height=560,
-        margin={"l": 55, "r": 20, "t": 60, "b": 40},
-        legend=horizontal_legend(-0.1, groupclick="toggleitem"),
-    )
-    equal_aspect(layout, xs, ys, showgrid=False)
+    legend = horizontal_legend(-0.1, groupclick="toggleitem")
+    layout = plane_layout(title, "x₁", "x₂", xs, ys, 560, legend=legend)
     return fast_figure(traces, layout)
 
 

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from playground.engine.config import check_choice, check_int
 from playground.plotting.axes import equal_aspect, log_axis
 from playground.plotting.boundary import boundary_grid, classes_of, data_sets, region, set_points
+from playground.plotting.curves import epoch_line
 from playground.plotting.panels import panel_titles
 from playground.plotting.style import (
     DEV_COLOR,
@@ -65,16 +66,8 @@ def compare_costs(
                 )
             if split == "dev" and not np.isfinite(cost).any():
                 continue
-            name = f"{side} {split}"
             traces.append(
-                go.Scatter(
-                    x=epochs,
-                    y=cost,
-                    mode="lines",
-                    name=name,
-                    line={"color": color, "width": 3, "dash": DASH[side]},
-                    hovertemplate=f"{name}<br>epoch %{{x}}<br>J = %{{y:.4g}}<extra></extra>",
-                )
+                epoch_line(epochs, cost, f"{side} {split}", color, y_label="J = ", dash=DASH[side])
             )
     layout = base_layout(title, "epoch", "cost J")
     if log_y and traces:

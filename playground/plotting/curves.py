@@ -52,17 +52,25 @@ def history_series(history: Any, attr: str, n_epochs: int) -> np.ndarray:
 
 
 def epoch_line(
-    x: np.ndarray, y: np.ndarray, name: str, color: str, y_format: str, y_label: str = ""
+    x: np.ndarray,
+    y: np.ndarray,
+    name: str,
+    color: str,
+    y_format: str = ".4g",
+    y_label: str = "",
+    dash: str = "solid",
+    **extra: Any,
 ) -> go.Scatter:
     """A thick line of one value per epoch, hovering "name, epoch, ``y_label`` value"; NaN
-    values are gaps."""
+    values are gaps. ``extra`` trace properties (``legendgroup``, …) are added as they are."""
     return go.Scatter(
         x=x,
         y=y,
         mode="lines",
         name=name,
-        line={"color": color, "width": 3},
+        line={"color": color, "width": 3, "dash": dash},
         hovertemplate=f"{name}<br>epoch %{{x}}<br>{y_label}%{{y:{y_format}}}<extra></extra>",
+        **extra,
     )
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.plotting.axes import log_axis
+from playground.plotting.curves import epoch_line
 from playground.plotting.legends import horizontal_legend
 from playground.plotting.style import CLASS_COLORS, base_layout, finite_or_nan
 
@@ -47,18 +48,10 @@ def _lines(
     for name in sorted(listed, key=lambda name: name == "constant"):
         y = finite_or_nan(series[name])
         color, dash = schedule_style(name)
-        traces.append(
-            go.Scatter(
-                x=np.arange(1, y.size + 1),
-                y=y,
-                mode="lines",
-                name=name,
-                line={"color": color, "width": 3, "dash": dash},
-                legendrank=listed.index(name),
-                hovertemplate=f"{name}<br>epoch %{{x}}<br>{y_label} = %{{y:{y_format}}}"
-                "<extra></extra>",
-            )
-        )
+        rank = listed.index(name)
+        x = np.arange(1, y.size + 1)
+        line = epoch_line(x, y, name, color, y_format, f"{y_label} = ", dash, legendrank=rank)
+        traces.append(line)
         everything.append(y)
     return traces, np.concatenate(everything)
 

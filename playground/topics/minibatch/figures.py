@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from playground.engine.config import check_int, check_range
-from playground.plotting.axes import equal_aspect
+from playground.plotting.axes import plane_layout
 from playground.plotting.legends import horizontal_legend
 from playground.plotting.markers import minimum_marker, start_marker
 from playground.plotting.style import (
@@ -278,16 +278,7 @@ def weight_paths(
     if minimum is not None and np.isfinite(np.asarray(minimum, dtype=np.float64)).all():
         hover = "w* (minimum)<br>w₁ = %{x:.3f}<br>w₂ = %{y:.3f}<extra></extra>"
         traces.append(minimum_marker(*minimum, "w* (minimum)", hover))
-    layout = base_layout(
-        title,
-        "w₁",
-        "w₂",
-        height=620,
-        margin={"l": 70, "r": 20, "t": 60, "b": 40},
-        legend=horizontal_legend(-0.12),
-    )
-    equal_aspect(layout, w1, w2, showgrid=False)
-    return go.Figure(data=traces, layout=layout)
+    return go.Figure(data=traces, layout=plane_layout(title, "w₁", "w₂", w1, w2, 620))
 
 
 def _labelled_contour(w1: np.ndarray, w2: np.ndarray, J: np.ndarray) -> go.Contour:

@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_labels, check_matrix, check_range
-from playground.plotting.axes import equal_aspect
+from playground.plotting.axes import plane_layout
 from playground.plotting.legends import horizontal_legend
 from playground.plotting.markers import minimum_marker, start_marker
 from playground.plotting.panels import panel_titles
@@ -82,19 +82,19 @@ def cost_contours(
         start_marker(*path[0], hover="start" + point, showlegend=False),
         minimum_marker(*w_star, "w*", hover="w*" + point, showlegend=False),
     ]
-    layout = base_layout(
+    layout = plane_layout(
         title,
         "w₁ (weight of x₁)",
         "w₂ (weight of x₂)",
-        height=470,
+        xs,
+        ys,
+        470,
         legend=horizontal_legend(-0.2, x=0.0, xanchor="left"),
-        margin={"l": 70, "r": 10, "t": 60, "b": 60},
         annotations=[
             _label("start", path[0, 0], path[0, 1], 1),
             _label("minimum w*", w_star[0], w_star[1], -1),
         ],
     )
-    equal_aspect(layout, xs, ys, showgrid=False)
     return go.Figure(data=traces, layout=layout)
 
 

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from playground.engine.racing import ALL_RACERS, LABELS
 from playground.plotting.axes import log_axis
 from playground.plotting.boundary import boundaries
+from playground.plotting.curves import epoch_line
 from playground.plotting.legends import horizontal_legend
 from playground.plotting.markers import minimum_marker, start_marker
 from playground.plotting.optimizer_styles import (
@@ -64,20 +65,8 @@ def cost_race(
         if epochs.shape != cost.shape:
             raise ValueError(f"histories[{name!r}] must have one train_cost per epoch")
         everything.append(cost)
-        traces.append(
-            go.Scatter(
-                x=epochs,
-                y=cost,
-                mode="lines",
-                name=LABELS[name],
-                line={
-                    "color": OPTIMIZER_COLORS[name],
-                    "width": 3,
-                    "dash": OPTIMIZER_DASHES[name],
-                },
-                hovertemplate=f"{LABELS[name]}<br>epoch %{{x}}<br>J = %{{y:.4g}}<extra></extra>",
-            )
-        )
+        color, dash = OPTIMIZER_COLORS[name], OPTIMIZER_DASHES[name]
+        traces.append(epoch_line(epochs, cost, LABELS[name], color, y_label="J = ", dash=dash))
     layout = base_layout(
         title,
         "epoch",

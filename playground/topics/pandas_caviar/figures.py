@@ -17,6 +17,7 @@ from plotly.colors import sample_colorscale
 
 from playground.engine.config import check_int
 from playground.plotting.axes import reference_line
+from playground.plotting.curves import epoch_line
 from playground.plotting.legends import horizontal_legend
 from playground.plotting.style import (
     CLASS_COLORS,
@@ -102,16 +103,7 @@ def panda_curves(
             )
         )
     for name, y, color in (("train", train, TRAIN_COLOR), ("dev", dev, DEV_COLOR)):
-        traces.append(
-            go.Scatter(
-                x=x,
-                y=y,
-                mode="lines",
-                name=name,
-                line={"color": color, "width": 3},
-                hovertemplate="epoch %{x}<br>J = %{y:.3f}<extra>" + name + "</extra>",
-            )
-        )
+        traces.append(epoch_line(x, y, name, color, ".3f", "J = "))
     start_alpha = changes[0][1] if changes else math.nan
     layout = base_layout(f"Panda: one model, started with α = {start_alpha:g}", "epoch", "cost J")
     shapes, annotations = [], []

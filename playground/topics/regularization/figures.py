@@ -22,7 +22,7 @@ from playground.engine.config import (
     check_range,
 )
 from playground.plotting.axes import reference_line
-from playground.plotting.curves import history_epochs, history_series
+from playground.plotting.curves import epoch_line, history_epochs, history_series
 from playground.plotting.legends import horizontal_legend
 from playground.plotting.style import CLASS_COLORS, FONT_SIZE, base_layout, finite_or_nan
 from playground.topics.regularization.model import total_weight_norm
@@ -46,18 +46,6 @@ def _check_runs(name: str, runs: Mapping[str, Any]) -> list[tuple[str, Any]]:
     if not isinstance(runs, Mapping) or not 1 <= len(runs) <= 4:
         raise ValueError(f"{name} must map 1 to 4 run names to their values")
     return list(runs.items())
-
-
-def _line(x, y, name: str, color: str, dash: str, group: str, y_format: str) -> go.Scatter:
-    return go.Scatter(
-        x=x,
-        y=y,
-        mode="lines",
-        name=name,
-        legendgroup=group,
-        line={"color": color, "width": 3, "dash": dash},
-        hovertemplate=f"{name}<br>epoch %{{x}}<br>%{{y:{y_format}}}<extra></extra>",
-    )
 
 
 def _bottom_legend(layout: dict[str, Any]) -> dict[str, Any]:
@@ -103,7 +91,17 @@ def run_curves(
         color = _run_color(index)
         for split, dash in (("train", "dot"), ("dev", "solid")):
             values = history_series(history, f"{split}_{kind}", epochs.size)
-            traces.append(_line(epochs, values, f"{name} · {split}", color, dash, name, y_format))
+            traces.append(
+                epoch_line(
+                    epochs,
+                    values,
+                    f"{name} · {split}",
+                    color,
+                    y_format,
+                    dash=dash,
+                    legendgroup=name,
+                )
+            )
     default = "Cost J" if kind == "cost" else "Accuracy"
     layout = _bottom_legend(
         base_layout(title or default, "epoch", "cost J" if kind == "cost" else "")
@@ -154,7 +152,7 @@ def weight_norm_curves(histories: Mapping[str, Any], title: str = "Size of the w
         norms = finite_or_nan(total_weight_norm(history.weight_norms))
         if norms.size != epochs.size:
             raise ValueError(f"history.weight_norms must hold one row per epoch ({epochs.size})")
-        traces.append(_line(epochs, norms, name, _run_color(index), "solid", name, ".3g"))
+        traces.append(epoch_line(epochs, norms, name, _run_color(index), ".3g", legendgroup=name))
     layout = _bottom_legend(base_layout(title, "epoch", "‖W‖ (all layers)"))
     layout["yaxis"]["rangemode"] = "tozero"
     return go.Figure(data=traces, layout=layout)
@@ -313,7 +311,7 @@ def early_stopping_curves(
     for index, (name, history, width) in enumerate(((names[0], full, 3), (names[1], stopped, 6))):
         epochs = history_epochs(history)
         dev = history_series(history, "dev_cost", epochs.size)
-        trace = _line(epochs, dev, f"{name} · dev", _run_color(index), "solid", name, ".4g")
+        trace = epoch_line(epochs, dev, f"{name} · dev", _run_color(index), legendgroup=name)
         trace.line.width = width
         traces.append(trace)
     layout = _bottom_legend(base_layout("Dev cost and early stopping", "epoch", "dev cost J"))

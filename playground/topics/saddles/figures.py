@@ -14,7 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_int
-from playground.plotting.axes import equal_aspect, log_axis, reference_line
+from playground.plotting.axes import log_axis, plane_layout, reference_line
 from playground.plotting.legends import horizontal_legend
 from playground.plotting.markers import landmark, minimum_marker, start_marker
 from playground.plotting.optimizer_styles import OPTIMIZER_COLORS
@@ -81,16 +81,8 @@ def paths_figure(escape: Any) -> go.Figure:
     else:
         traces.append(minimum_marker(*surface.minima[0]))
     x_low, x_high, y_low, y_high = surface.bounds
-    layout = base_layout(
-        surface.formula,
-        "w₁",
-        "w₂",
-        height=600,
-        legend=horizontal_legend(-0.14),
-        showlegend=True,
-        margin={"l": 60, "r": 20, "t": 60, "b": 40},
-    )
-    equal_aspect(layout, (x_low, x_high), (y_low, y_high), showgrid=False)
+    view = (x_low, x_high), (y_low, y_high)
+    layout = plane_layout(surface.formula, "w₁", "w₂", *view, 600, -0.14, showlegend=True)
     return go.Figure(data=traces, layout=layout)
 
 

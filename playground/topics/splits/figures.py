@@ -14,7 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_int, check_matrix
-from playground.plotting.axes import equal_aspect, log_axis
+from playground.plotting.axes import log_axis, plane_layout
 from playground.plotting.boundary import (
     DEV_POINTS,
     RESOLUTION,
@@ -138,16 +138,8 @@ def mismatch_boundary(
     traces = [region(net, xs, ys, grid)]
     traces += point_traces(X_train, Y_train, "train", 6, **TRAIN_POINTS, opacity=0.45)
     traces += point_traces(X_dev, Y_dev, dev_name, 11, **DEV_POINTS)
-    layout = base_layout(
-        title,
-        "x₁",
-        "x₂",
-        height=520,
-        legend=horizontal_legend(-0.14, groupclick="toggleitem"),
-        margin={"l": 60, "r": 20, "t": 60, "b": 40},
-    )
-    equal_aspect(layout, xs, ys, showgrid=False)
-    return fast_figure(traces, layout)
+    legend = horizontal_legend(-0.14, groupclick="toggleitem")
+    return fast_figure(traces, plane_layout(title, "x₁", "x₂", xs, ys, 520, legend=legend))
 
 
 def mismatch_errors_chart(
