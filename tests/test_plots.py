@@ -13,9 +13,8 @@ import pytest
 
 from playground.plotting import curves
 from playground.plotting.axes import reference_line
-from playground.plotting.legends import horizontal_legend
 from playground.plotting.panels import grid_layout
-from playground.plotting.style import FONT_SIZE, fast_figure, series_colors
+from playground.plotting.style import FONT_SIZE, fast_figure, horizontal_legend, series_colors
 
 NAN = float("nan")
 

@@ -1,4 +1,5 @@
-"""Axis vocabulary shared by the figures: log axes, reference lines, equal-aspect planes."""
+"""Axis vocabulary shared by the figures: log axes, reference lines and notes, equal-aspect
+planes."""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from playground.plotting.legends import horizontal_legend
-from playground.plotting.style import base_layout
+from playground.plotting.style import FONT_SIZE, base_layout, horizontal_legend
 
 PLANE_MARGIN = {"l": 60, "r": 20, "t": 60, "b": 40}
 """Margins of a plane figure, in px (its legend goes under the plot)."""
@@ -50,6 +50,39 @@ def reference_line(
     if x is not None:
         return style | {"xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1}
     return style | {"xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": y, "y1": y}
+
+
+def note(
+    text: str,
+    x: float,
+    y: float,
+    *,
+    xref: str = "paper",
+    yref: str = "paper",
+    xanchor: str = "left",
+    yanchor: str = "top",
+    size: int = FONT_SIZE,
+    color: str | None = None,
+    box: bool = True,
+    **extra: Any,
+) -> dict[str, Any]:
+    """A text annotation without arrow, its (``xanchor``, ``yanchor``) corner at (x, y), on a
+    half-transparent white box (``box``) so it stays readable over curves and shading.
+    ``extra`` entries (``xshift``, ``align``, a border, …) are added as they are."""
+    label = {
+        "text": text,
+        "x": x,
+        "y": y,
+        "xref": xref,
+        "yref": yref,
+        "xanchor": xanchor,
+        "yanchor": yanchor,
+        "showarrow": False,
+        "font": {"size": size} | ({"color": color} if color else {}),
+    }
+    if box:
+        label["bgcolor"] = "rgba(255,255,255,0.85)"
+    return label | extra
 
 
 def equal_aspect(

@@ -34,12 +34,12 @@ from playground.engine.config import (
     check_range,
 )
 from playground.plotting.axes import equal_aspect, plane_layout
-from playground.plotting.legends import horizontal_legend
 from playground.plotting.panels import grid_layout
 from playground.plotting.style import (
     CLASS_COLORS,
     blend_with_white,
     fast_figure,
+    horizontal_legend,
     panels_layout,
 )
 

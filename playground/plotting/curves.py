@@ -14,7 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_choice
-from playground.plotting.axes import log_axis
+from playground.plotting.axes import log_axis, note
 from playground.plotting.style import (
     CLASS_COLORS,
     DEV_COLOR,
@@ -151,21 +151,9 @@ def _stop_message(history: Any, epochs: np.ndarray, best: int | None) -> str | N
 
 def _stop_note(message: str, reason: str) -> dict[str, Any]:
     """The stop message boxed in the top right corner (vermillion for a divergence)."""
-    return {
-        "text": message,
-        "xref": "paper",
-        "yref": "paper",
-        "x": 1.0,
-        "y": 1.0,
-        "xanchor": "right",
-        "yanchor": "top",
-        "showarrow": False,
-        "font": {"size": FONT_SIZE, "color": DEV_COLOR if reason == "diverged" else "#222222"},
-        "bgcolor": "rgba(255,255,255,0.85)",
-        "bordercolor": "#444444",
-        "borderwidth": 1,
-        "borderpad": 4,
-    }
+    color = DEV_COLOR if reason == "diverged" else "#222222"
+    border = {"bordercolor": "#444444", "borderwidth": 1, "borderpad": 4}
+    return note(message, 1.0, 1.0, xanchor="right", color=color, **border)
 
 
 def thin(x: np.ndarray, y: np.ndarray, most: int) -> tuple[np.ndarray, np.ndarray]:

@@ -1,4 +1,4 @@
-"""The house style of every figure: palette, font sizes, the base layout and a fast figure.
+"""The house style of every figure: palette, font sizes, the base layout, legends, a fast figure.
 
 The figures are styled for a classroom projector: the ``plotly_white`` template, fonts of at
 least 14 px and the colour-blind-safe Okabe-Ito palette. Every figure function of the app is
@@ -44,9 +44,16 @@ PLOTLY_WHITE = pio.templates["plotly_white"].to_plotly_json()
 """The ``plotly_white`` template expanded once (never changed: each figure gets a copy)."""
 
 
-def base_layout(title: str, x_title: str = "", y_title: str = "", **extra: Any) -> dict[str, Any]:
+def base_layout(
+    title: str,
+    x_title: str = "",
+    y_title: str = "",
+    legend_y: float | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
     """The common layout: projector-sized fonts, white template, a centred title, titled axes.
 
+    With ``legend_y`` the legend is one row centred under the plot (:func:`horizontal_legend`).
     ``extra`` entries are added last and replace the defaults (``legend``, ``margin``, …).
     """
     layout: dict[str, Any] = {
@@ -59,14 +66,36 @@ def base_layout(title: str, x_title: str = "", y_title: str = "", **extra: Any) 
         "yaxis": {"title": {"text": y_title}},
         "margin": {"l": 70, "r": 30, "t": 70, "b": 60},
     }
+    if legend_y is not None:
+        layout["legend"] = horizontal_legend(legend_y)
     layout.update(extra)
     return layout
 
 
-def panels_layout(title: str, **extra: Any) -> dict[str, Any]:
+def horizontal_legend(
+    y: float = -0.2,
+    *,
+    x: float = 0.5,
+    xanchor: str = "center",
+    yanchor: str = "top",
+    font_size: int = FONT_SIZE,
+    **extra: Any,
+) -> dict[str, Any]:
+    """A legend laid out in one row, its (``xanchor``, ``yanchor``) corner at paper (x, y).
+
+    The default is centred under the plot, ``y`` below its bottom edge (negative: room for the
+    x axis's tick labels and title): two figures side by side keep their width, and a projector
+    shows more of the data than with a legend beside the plot. Above the plot:
+    ``y=1.02, yanchor="bottom"``. ``extra`` entries (``groupclick``, …) are added as they are.
+    """
+    legend = {"font": {"size": font_size}, "orientation": "h", "x": x, "xanchor": xanchor}
+    return legend | {"y": y, "yanchor": yanchor, **extra}
+
+
+def panels_layout(title: str, legend_y: float | None = None, **extra: Any) -> dict[str, Any]:
     """:func:`base_layout` without the single x and y axis, for a figure whose panels bring
     their own axes (``xaxis``, ``xaxis2``, … in ``extra`` or added later)."""
-    layout = base_layout(title)
+    layout = base_layout(title, legend_y=legend_y)
     del layout["xaxis"], layout["yaxis"]
     layout.update(extra)
     return layout

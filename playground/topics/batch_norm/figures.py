@@ -13,9 +13,14 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_int
-from playground.plotting.legends import horizontal_legend
 from playground.plotting.panels import grid_layout
-from playground.plotting.style import CLASS_COLORS, FONT_SIZE, base_layout, panels_layout
+from playground.plotting.style import (
+    CLASS_COLORS,
+    FONT_SIZE,
+    base_layout,
+    horizontal_legend,
+    panels_layout,
+)
 from playground.topics.batch_norm.model import InferenceCheck, Sweep, ZSnapshot
 
 RUN_COLORS = {"no BN": CLASS_COLORS[1], "BN": CLASS_COLORS[0]}
@@ -91,7 +96,7 @@ def z_histograms(snapshots: Mapping[str, Sequence[ZSnapshot]], layer: int) -> go
     layout = panels_layout(
         f"Pre-activations of hidden layer {layer} during training",
         height=300 * len(names) + 120,
-        legend=horizontal_legend(-0.18),
+        legend_y=-0.18,
         margin={"l": 70, "r": 20, "t": 90, "b": 60},
         barmode="overlay",
     )
@@ -190,7 +195,7 @@ def lr_sweep(sweep: Sweep) -> go.Figure:
     figure_layout = panels_layout(
         "Which learning rates still train? (full-batch gradient descent)",
         height=430,
-        legend=horizontal_legend(-0.25),
+        legend_y=-0.25,
         margin={"l": 70, "r": 20, "t": 90, "b": 90},
     )
     return go.Figure(data=traces, layout=figure_layout | layout)

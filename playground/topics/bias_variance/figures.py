@@ -16,8 +16,14 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_choice, check_range
-from playground.plotting.legends import horizontal_legend
-from playground.plotting.style import DEV_COLOR, FONT_SIZE, TRAIN_COLOR, base_layout, fast_figure
+from playground.plotting.style import (
+    DEV_COLOR,
+    FONT_SIZE,
+    TRAIN_COLOR,
+    base_layout,
+    fast_figure,
+    horizontal_legend,
+)
 
 BAYES_COLOR = "#555555"
 """Colour of the Bayes-error level (dark grey)."""
@@ -95,7 +101,7 @@ def error_decomposition(
         barmode="group",
         height=460,
         uniformtext={"minsize": 14, "mode": "hide"},
-        legend=horizontal_legend(-0.12),
+        legend_y=-0.12,
         margin={"l": 70, "r": 20, "t": 60, "b": 40},
     )
     layout["yaxis"]["tickformat"] = ".0%"

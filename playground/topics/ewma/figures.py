@@ -15,9 +15,14 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_int
-from playground.plotting.axes import reference_line
-from playground.plotting.legends import horizontal_legend
-from playground.plotting.style import CLASS_COLORS, FONT_SIZE, base_layout, blend_with_white
+from playground.plotting.axes import note, reference_line
+from playground.plotting.style import (
+    CLASS_COLORS,
+    FONT_SIZE,
+    base_layout,
+    blend_with_white,
+    horizontal_legend,
+)
 
 DATA_COLOR = "#8c8c8c"
 """The raw values θ_t: grey dots behind the averages."""
@@ -78,18 +83,8 @@ def _vertical(
     units) beside the line — on its left when the line is in the right third of [0, x_max]."""
     line = reference_line(x=x, color=color, width=2.5, dash="dot")
     right_side = x > 0.66 * x_max
-    label = {
-        "text": text,
-        "x": x,
-        "xanchor": "right" if right_side else "left",
-        "xshift": -4 if right_side else 4,
-        "yref": "paper",
-        "y": y,
-        "yanchor": "top",
-        "showarrow": False,
-        "font": {"size": FONT_SIZE - 1, "color": MARK_COLOR},
-        "bgcolor": "rgba(255,255,255,0.85)",
-    }
+    side = {"xanchor": "right", "xshift": -4} if right_side else {"xanchor": "left", "xshift": 4}
+    label = note(text, x, y, xref="x", size=FONT_SIZE - 1, color=MARK_COLOR, **side)
     return line, label
 
 
@@ -132,17 +127,10 @@ def series_figure(result: Any, x_title: str = "day t", y_title: str = "θ") -> g
             "layer": "below",
         }
     ]
+    small = {"size": FONT_SIZE - 1, "color": MARK_COLOR, "box": False}
+    end = days[-1] + 0.5
     layout["annotations"] = [
-        {
-            "text": label + " ▾",
-            "x": days[-1] + 0.5,
-            "xanchor": "right",
-            "yref": "paper",
-            "y": 1.0,
-            "yanchor": "bottom",
-            "showarrow": False,
-            "font": {"size": FONT_SIZE - 1, "color": MARK_COLOR},
-        }
+        note(label + " ▾", end, 1.0, xref="x", xanchor="right", yanchor="bottom", **small)
     ]
     layout["xaxis"]["range"] = [0, days[-1] + 1]
     return go.Figure(data=traces, layout=layout)

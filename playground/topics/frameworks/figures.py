@@ -6,8 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from playground.plotting.legends import horizontal_legend
-from playground.plotting.style import CLASS_COLORS, TITLE_SIZE, panels_layout
+from playground.plotting.style import CLASS_COLORS, TITLE_SIZE, horizontal_legend, panels_layout
 from playground.topics.frameworks.model import Cost
 
 

@@ -14,9 +14,14 @@ import plotly.graph_objects as go
 
 from playground.engine.config import check_range
 from playground.engine.gradcheck import GREAT, SUSPICIOUS
-from playground.plotting.axes import reference_line
-from playground.plotting.legends import horizontal_legend
-from playground.plotting.style import CLASS_COLORS, FONT_SIZE, base_layout, finite_or_nan
+from playground.plotting.axes import note, reference_line
+from playground.plotting.style import (
+    CLASS_COLORS,
+    FONT_SIZE,
+    base_layout,
+    finite_or_nan,
+    horizontal_legend,
+)
 
 TWO_SIDED_COLOR = CLASS_COLORS[0]
 ONE_SIDED_COLOR = CLASS_COLORS[1]
@@ -58,16 +63,9 @@ def _log_range(*arrays: np.ndarray, pad: float = 0.5) -> list[float]:
 
 
 def _epsilon_label(epsilon: float) -> dict[str, Any]:
-    return {
-        "text": f"ε = {epsilon:g}",
-        "x": np.log10(epsilon),
-        "xref": "x",
-        "y": 1.0,
-        "yref": "paper",
-        "yanchor": "bottom",
-        "showarrow": False,
-        "font": {"size": FONT_SIZE},
-    }
+    """ "ε = 1e-07" above the plot, centred on the chosen ε's line."""
+    x = np.log10(epsilon)
+    return note(f"ε = {epsilon:g}", x, 1.0, xref="x", xanchor="auto", yanchor="bottom", box=False)
 
 
 def derivative_errors(
@@ -177,17 +175,9 @@ def _round_off_region(eps: np.ndarray, two_sided: np.ndarray) -> tuple[list[dict
         "line": {"width": 0},
         "layer": "below",
     }
-    label = {
-        "text": "round-off grows →",
-        "x": np.log10(float(eps.min())),
-        "xref": "x",
-        "xanchor": "right",
-        "y": 0.0,
-        "yref": "paper",
-        "yanchor": "bottom",
-        "showarrow": False,
-        "font": {"size": FONT_SIZE, "color": "#333333"},
-    }
+    x = np.log10(float(eps.min()))
+    where = {"xref": "x", "xanchor": "right", "yanchor": "bottom"}
+    label = note("round-off grows →", x, 0.0, **where, color="#333333", box=False)
     return [shade], [label]
 
 
@@ -201,19 +191,9 @@ def _threshold_lines(horizontal: bool = True) -> tuple[list[dict], list[dict]]:
     shapes, annotations = [], []
     for value, text in THRESHOLDS:
         shapes.append(reference_line(y=value, color=REFERENCE_COLOR))
-        annotations.append(
-            {
-                "text": text,
-                "xref": "paper",
-                "x": 1.0,
-                "xanchor": "left",
-                "y": np.log10(value),
-                "yref": "y",
-                "yanchor": "middle",
-                "showarrow": False,
-                "font": {"size": FONT_SIZE - 1, "color": "#333333"},
-            }
-        )
+        y = np.log10(value)
+        where = {"yref": "y", "yanchor": "middle", "size": FONT_SIZE - 1}
+        annotations.append(note(text, 1.0, y, **where, color="#333333", box=False))
     return shapes, annotations
 
 

@@ -14,7 +14,6 @@ import plotly.graph_objects as go
 
 from playground.plotting.axes import log_axis
 from playground.plotting.curves import epoch_line
-from playground.plotting.legends import horizontal_legend
 from playground.plotting.style import CLASS_COLORS, base_layout, finite_or_nan
 
 SCHEDULE_STYLES = MappingProxyType(
@@ -105,7 +104,7 @@ def _per_epoch(
         f"{y_title} (log scale)" if log_y else y_title,
         height=440,
         margin={"l": 80, "r": 20, "t": 60, "b": 60},
-        legend=horizontal_legend(-0.22),
+        legend_y=-0.22,
     )
     if log_y:
         layout["yaxis"].update(log_axis(values))

@@ -16,7 +16,6 @@ from plotly.subplots import make_subplots
 
 from playground.engine.config import check_int, check_range
 from playground.plotting.axes import plane_layout
-from playground.plotting.legends import horizontal_legend
 from playground.plotting.markers import minimum_marker, start_marker
 from playground.plotting.style import (
     CLASS_COLORS,
@@ -108,7 +107,7 @@ def iteration_cost_panels(
         "Cost per mini-batch and per epoch",
         height=430,
         margin={"l": 70, "r": 20, "t": 110, "b": 60},
-        legend=horizontal_legend(-0.2),
+        legend_y=-0.2,
     )
     figure.update_layout(layout)
     figure.update_annotations(font_size=FONT_SIZE)

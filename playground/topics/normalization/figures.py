@@ -11,10 +11,15 @@ import plotly.graph_objects as go
 
 from playground.engine.config import check_labels, check_matrix, check_range
 from playground.plotting.axes import plane_layout
-from playground.plotting.legends import horizontal_legend
 from playground.plotting.markers import minimum_marker, start_marker
 from playground.plotting.panels import panel_titles
-from playground.plotting.style import CLASS_COLORS, DEV_COLOR, FONT_SIZE, base_layout
+from playground.plotting.style import (
+    CLASS_COLORS,
+    DEV_COLOR,
+    FONT_SIZE,
+    base_layout,
+    horizontal_legend,
+)
 
 PATH_COLOR = DEV_COLOR
 """Vermillion: the gradient-descent path."""
@@ -218,7 +223,7 @@ def dev_standardization(
         title,
         *z_titles,
         height=520,
-        legend=horizontal_legend(-0.22),
+        legend_y=-0.22,
         margin={"l": 70, "r": 20, "t": 100, "b": 60},
         annotations=panel_titles((("✔ training μ, σ", 0.225), ("✘ the dev set's own μ, σ", 0.775))),
     )

@@ -17,7 +17,6 @@ from playground.engine.racing import ALL_RACERS, LABELS
 from playground.plotting.axes import log_axis
 from playground.plotting.boundary import boundaries
 from playground.plotting.curves import epoch_line
-from playground.plotting.legends import horizontal_legend
 from playground.plotting.markers import minimum_marker, start_marker
 from playground.plotting.optimizer_styles import (
     OPTIMIZER_COLORS,
@@ -72,7 +71,7 @@ def cost_race(
         "epoch",
         "training cost J",
         height=460,
-        legend=horizontal_legend(-0.2),
+        legend_y=-0.2,
         margin={"l": 70, "r": 30, "t": 60, "b": 40},
     )
     if log_y:
@@ -126,7 +125,7 @@ def landscape_figure(landscape: Any, title: str | None = None) -> go.Figure:
         "a (along d₁)",
         "b (along d₂)",
         height=560,
-        legend=horizontal_legend(-0.14),
+        legend_y=-0.14,
         margin={"l": 70, "r": 20, "t": 70, "b": 40},
     )
     layout["xaxis"].update(range=[alphas[0], alphas[-1]], showgrid=False, zeroline=False)

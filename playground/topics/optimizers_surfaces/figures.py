@@ -23,14 +23,13 @@ from playground.engine.config import check_int
 from playground.engine.racing import ALL_RACERS, LABELS
 from playground.engine.surfaces import Surface, drawable, frame_steps
 from playground.plotting.axes import equal_aspect
-from playground.plotting.legends import horizontal_legend
 from playground.plotting.markers import minimum_marker
 from playground.plotting.optimizer_styles import (
     OPTIMIZER_COLORS,
     OPTIMIZER_DASHES,
     OPTIMIZER_SYMBOLS,
 )
-from playground.plotting.style import FONT_SIZE, base_layout, panels_layout
+from playground.plotting.style import FONT_SIZE, base_layout, horizontal_legend, panels_layout
 from playground.topics.optimizers_surfaces.contour_image import SURFACE_SCALE, contour_image
 
 CLICK_GRID = 41

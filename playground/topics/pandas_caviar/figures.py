@@ -16,16 +16,15 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from playground.engine.config import check_int
-from playground.plotting.axes import reference_line
+from playground.plotting.axes import note, reference_line
 from playground.plotting.curves import epoch_line
-from playground.plotting.legends import horizontal_legend
 from playground.plotting.style import (
     CLASS_COLORS,
     DEV_COLOR,
-    FONT_SIZE,
     TRAIN_COLOR,
     base_layout,
     finite_or_nan,
+    horizontal_legend,
 )
 
 CHANGE_COLOR = "#000000"
@@ -109,20 +108,8 @@ def panda_curves(
     shapes, annotations = [], []
     for k, (epoch, alpha) in enumerate(changes[1:]):
         shapes.append(reference_line(x=epoch, color=CHANGE_COLOR))
-        annotations.append(
-            {
-                "x": epoch,
-                "y": 1.0 - 0.09 * (k % 3),
-                "xref": "x",
-                "yref": "paper",
-                "text": f"α → {alpha:g}",
-                "showarrow": False,
-                "xanchor": "left",
-                "yanchor": "top",
-                "font": {"size": FONT_SIZE, "color": CHANGE_COLOR},
-                "bgcolor": "rgba(255,255,255,0.85)",
-            }
-        )
+        y = 1.0 - 0.09 * (k % 3)
+        annotations.append(note(f"α → {alpha:g}", epoch, y, xref="x", color=CHANGE_COLOR))
     layout.update(
         shapes=shapes,
         annotations=annotations,

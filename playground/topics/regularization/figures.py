@@ -21,10 +21,15 @@ from playground.engine.config import (
     check_matrix,
     check_range,
 )
-from playground.plotting.axes import reference_line
+from playground.plotting.axes import note, reference_line
 from playground.plotting.curves import epoch_line, history_epochs, history_series
-from playground.plotting.legends import horizontal_legend
-from playground.plotting.style import CLASS_COLORS, FONT_SIZE, base_layout, finite_or_nan
+from playground.plotting.style import (
+    CLASS_COLORS,
+    FONT_SIZE,
+    base_layout,
+    finite_or_nan,
+    horizontal_legend,
+)
 from playground.topics.regularization.model import total_weight_norm
 
 BASELINE_COLOR = "#5f5f5f"
@@ -125,20 +130,8 @@ def _focus_on_dev(traces: list[go.Scatter], layout: dict[str, Any]) -> None:
     if not over:
         return
     layout["yaxis"].update(range=[0.0, top])
-    layout["annotations"] = [
-        {
-            "text": f"↑ {', '.join(over)} starts above the axis",
-            "xref": "paper",
-            "yref": "paper",
-            "x": 0.5,
-            "y": 1.0,
-            "xanchor": "center",
-            "yanchor": "top",
-            "showarrow": False,
-            "font": {"size": FONT_SIZE},
-            "bgcolor": "rgba(255,255,255,0.85)",
-        }
-    ]
+    text = f"↑ {', '.join(over)} starts above the axis"
+    layout["annotations"] = [note(text, 0.5, 1.0, xanchor="center")]
 
 
 def weight_norm_curves(histories: Mapping[str, Any], title: str = "Size of the weights ‖W‖"):
@@ -222,21 +215,8 @@ def magnitude_histogram(
     layout["yaxis"].update(tickformat=".0%", range=[0.0, 1.3 * tallest or 1.0])
     cut = float(np.log10(threshold))
     layout["shapes"] = [reference_line(x=cut)]
-    layout["annotations"] = [
-        {
-            "text": f"|w| < {threshold:g}<br>counts as zero",
-            "x": cut,
-            "xref": "x",
-            "xanchor": "right",
-            "y": 1.0,
-            "yref": "paper",
-            "yanchor": "top",
-            "showarrow": False,
-            "align": "right",
-            "font": {"size": FONT_SIZE},
-            "bgcolor": "rgba(255,255,255,0.85)",
-        }
-    ]
+    text = f"|w| < {threshold:g}<br>counts as zero"
+    layout["annotations"] = [note(text, cut, 1.0, xref="x", xanchor="right", align="right")]
     return go.Figure(data=traces, layout=layout)
 
 
@@ -332,21 +312,7 @@ def early_stopping_curves(
     if stopped.stopped_reason == "early_stopping" and epochs.size:
         stop = int(epochs[-1])
         layout["shapes"] = [reference_line(x=stop)]
-        layout["annotations"] = [
-            {
-                "text": f"stopped at epoch {stop}",
-                "x": stop,
-                "xref": "x",
-                "xanchor": "left",
-                "xshift": 6,
-                "y": 1.0,
-                "yref": "paper",
-                "yanchor": "top",
-                "showarrow": False,
-                "font": {"size": FONT_SIZE},
-                "bgcolor": "rgba(255,255,255,0.85)",
-            }
-        ]
+        layout["annotations"] = [note(f"stopped at epoch {stop}", stop, 1.0, xref="x", xshift=6)]
     return go.Figure(data=traces, layout=layout)
 
 

@@ -14,8 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_int
-from playground.plotting.axes import log_axis, plane_layout, reference_line
-from playground.plotting.legends import horizontal_legend
+from playground.plotting.axes import log_axis, note, plane_layout, reference_line
 from playground.plotting.markers import landmark, minimum_marker, start_marker
 from playground.plotting.optimizer_styles import OPTIMIZER_COLORS
 from playground.plotting.style import CLASS_COLORS, FONT_SIZE, base_layout
@@ -174,9 +173,7 @@ def cost_figure(escape: Any) -> go.Figure:
         )
     bottom = max(lowest, level - 4 * margin)
     pad = 0.06 * (highest - bottom)
-    layout = base_layout(
-        "J at every step", "step t", "J(w_t)", height=600, legend=horizontal_legend(-0.14)
-    )
+    layout = base_layout("J at every step", "step t", "J(w_t)", height=600, legend_y=-0.14)
     layout["yaxis"]["range"] = [bottom - pad, highest + pad]
     layout["xaxis"]["range"] = [0, shown_steps(escape)]
     layout["shapes"] = [
@@ -251,7 +248,7 @@ def minima_figure(census: Any) -> go.Figure:
         "dimension n (number of parameters)",
         "share that are minima",
         height=520,
-        legend=horizontal_legend(-0.14),
+        legend_y=-0.14,
     )
     layout["margin"] = {"l": 80, "r": 30, "t": 70, "b": 60}
     layout["yaxis"].update(log_axis(np.concatenate([fraction[found], coin, [bound]])))
@@ -302,25 +299,12 @@ def downhill_figure(census: Any, n: int | None = None) -> go.Figure:
         "k = number of negative eigenvalues",
         "share of samples",
         height=520,
-        legend=horizontal_legend(-0.14),
+        legend_y=-0.14,
         bargap=0.1 if n <= 30 else 0,
     )
     layout["margin"] = {"l": 80, "r": 30, "t": 70, "b": 60}
     layout["yaxis"]["tickformat"] = ".0%"
     layout["xaxis"]["range"] = [-0.7, n + 0.7]
     edge = f"minimum: {int(counts[0])} · maximum: {int(counts[-1])} of {census.samples:,}"
-    layout["annotations"] = [
-        {
-            "text": edge,
-            "xref": "paper",
-            "yref": "paper",
-            "x": 0.0,
-            "y": 1.0,
-            "xanchor": "left",
-            "yanchor": "top",
-            "showarrow": False,
-            "font": {"size": FONT_SIZE - 1},
-            "bgcolor": "rgba(255,255,255,0.85)",
-        }
-    ]
+    layout["annotations"] = [note(edge, 0.0, 1.0, size=FONT_SIZE - 1)]
     return go.Figure(data=traces, layout=layout)

@@ -21,12 +21,12 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.tuning import Range
-from playground.plotting.legends import horizontal_legend
 from playground.plotting.panels import grid_layout
 from playground.plotting.style import (
     CLASS_COLORS,
     FONT_SIZE,
     base_layout,
+    horizontal_legend,
     panels_layout,
 )
 

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from playground.plotting.legends import horizontal_legend
-from playground.plotting.style import CLASS_COLORS, FONT_SIZE, panels_layout
+from playground.plotting.style import CLASS_COLORS, FONT_SIZE, horizontal_legend, panels_layout
 from playground.topics.search.scale_spread import EVEN_ENOUGH, TENTHS, Spread, axis_name
 
 COLORS = {"linear": CLASS_COLORS[9], "log": CLASS_COLORS[2], "one_minus_log": CLASS_COLORS[0]}

@@ -13,13 +13,13 @@ import plotly.graph_objects as go
 
 from playground.engine.config import check_int, check_labels, check_matrix
 from playground.plotting.boundary import boundary_grid
-from playground.plotting.legends import horizontal_legend
 from playground.plotting.panels import grid_layout
 from playground.plotting.style import (
     CLASS_COLORS,
     FONT_SIZE,
     base_layout,
     blend_with_white,
+    horizontal_legend,
     panels_layout,
 )
 from playground.topics.softmax.model import WorkedExample

@@ -23,7 +23,6 @@ from playground.plotting.boundary import (
     point_traces,
     region,
 )
-from playground.plotting.legends import horizontal_legend
 from playground.plotting.style import (
     CLASS_COLORS,
     DEV_COLOR,
@@ -31,6 +30,7 @@ from playground.plotting.style import (
     TRAIN_COLOR,
     base_layout,
     fast_figure,
+    horizontal_legend,
 )
 from playground.topics.splits.model import count_text
 

@@ -13,7 +13,6 @@ import plotly.graph_objects as go
 
 from playground.engine.config import check_range
 from playground.plotting.axes import log_axis
-from playground.plotting.legends import horizontal_legend
 from playground.plotting.panels import panel_titles
 from playground.plotting.style import CLASS_COLORS, base_layout
 
@@ -128,7 +127,7 @@ def identity_norms(
         "layer l",
         "norm (log scale)",
         height=520,
-        legend=horizontal_legend(-0.18),
+        legend_y=-0.18,
         margin={"l": 80, "r": 20, "t": 60, "b": 60},
     )
     layout["yaxis"].update(_log_y(A, db, dW, forward_theory, backward_theory))
@@ -180,7 +179,7 @@ def init_norms(
         "layer l",
         "norm (log scale)",
         height=520,
-        legend=horizontal_legend(-0.2),
+        legend_y=-0.2,
         margin={"l": 80, "r": 20, "t": 100, "b": 60},
     )
     layout["xaxis"].update(domain=[0.0, 0.44], anchor="y")
