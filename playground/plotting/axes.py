@@ -34,6 +34,17 @@ def log_axis(values: np.ndarray) -> dict[str, Any]:
     return axis
 
 
+def log_colorbar(title: str, exponents: Sequence[float], fmt: str = "g") -> dict[str, Any]:
+    """A colour bar for colours that are log₁₀ of a value: ticks at ``exponents``, labelled
+    with the values 10^e themselves (formatted with ``fmt``)."""
+    return {
+        "title": {"text": title, "side": "right"},
+        "tickvals": list(exponents),
+        "ticktext": [f"{10.0**e:{fmt}}" for e in exponents],
+        "thickness": 14,
+    }
+
+
 def reference_line(
     *,
     x: float | None = None,

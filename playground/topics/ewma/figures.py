@@ -37,6 +37,12 @@ MIN_ZOOM = 10
 """The early-days figure shows at least this many days."""
 
 
+def _layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, Any]:
+    """The layout of every figure of the page: 470 px high, the legend in order under it."""
+    legend = horizontal_legend(-0.22, traceorder="normal")
+    return base_layout(title, x_title, y_title, height=470, legend=legend, **extra)
+
+
 def _days(result: Any) -> np.ndarray:
     return np.arange(1, np.asarray(result.theta).size + 1)
 
@@ -106,14 +112,8 @@ def series_figure(result: Any, x_title: str = "day t", y_title: str = "θ") -> g
     label = f"shaded: the last ≈ 1/(1 − β) = {window:.4g} days"
     if window > days[-1]:
         label = f"1/(1 − β) = {window:.4g} days: longer than the series"
-    layout = base_layout(
-        f"θ_t and its exponentially weighted average, β = {result.beta:g}",
-        x_title,
-        y_title,
-        height=470,
-        legend=horizontal_legend(-0.22, traceorder="normal"),
-        margin={"l": 70, "r": 30, "t": 90, "b": 60},
-    )
+    title = f"θ_t and its exponentially weighted average, β = {result.beta:g}"
+    layout = _layout(title, x_title, y_title, margin={"l": 70, "r": 30, "t": 90, "b": 60})
     layout["shapes"] = [
         {
             "type": "rect",
@@ -163,12 +163,10 @@ def early_days_figure(result: Any, x_title: str = "day t", y_title: str = "θ") 
     if result.fade_day <= n:
         text = f"day {result.fade_day}: correction < 1 %"
         marks.append(_vertical(result.fade_day, text, MARK_COLOR, n, y=0.86))
-    layout = base_layout(
+    layout = _layout(
         f"The first {n} days: the start-up bias",
         x_title,
         y_title,
-        height=470,
-        legend=horizontal_legend(-0.22, traceorder="normal"),
         shapes=[line for line, _ in marks],
         annotations=[label for _, label in marks],
     )
@@ -208,12 +206,10 @@ def weights_figure(result: Any, lags: int | None = None) -> go.Figure:
         marker={"symbol": "star", "size": 20, "color": MARK_COLOR},
         hovertemplate="k = %{x:.3g}<br>weight %{y:.4g} = (1 − β)/e<extra></extra>",
     )
-    layout = base_layout(
+    layout = _layout(
         "Weight of the value k steps back: (1 − β) βᵏ",
         "k (steps back from t)",
         "weight in v_t",
-        height=470,
-        legend=horizontal_legend(-0.22, traceorder="normal"),
         bargap=0.1 if weights.size <= 80 else 0,
     )
     line, label = _vertical(

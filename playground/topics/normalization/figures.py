@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_labels, check_matrix, check_range
-from playground.plotting.axes import plane_layout
+from playground.plotting.axes import log_colorbar, plane_layout
 from playground.plotting.markers import minimum_marker, start_marker
 from playground.plotting.panels import panel_titles
 from playground.plotting.style import (
@@ -121,12 +121,7 @@ def _gap_contour(xs: np.ndarray, ys: np.ndarray, J: np.ndarray, best_cost: float
         zmax=top,
         contours={"start": low + 0.5, "end": top, "size": 0.5},
         line={"color": "rgba(255,255,255,0.6)", "width": 1},
-        colorbar={
-            "title": {"text": "J − J(w*)", "side": "right"},
-            "tickvals": ticks,
-            "ticktext": [f"{10.0**t:g}" for t in ticks],
-            "thickness": 16,
-        },
+        colorbar=log_colorbar("J − J(w*)", ticks),
         name="J",
         customdata=J.astype(np.float32),
         hovertemplate="w₁ = %{x:.4g}<br>w₂ = %{y:.4g}<br>J = %{customdata:.4g}<extra></extra>",

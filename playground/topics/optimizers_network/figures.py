@@ -14,7 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.racing import ALL_RACERS, LABELS
-from playground.plotting.axes import log_axis
+from playground.plotting.axes import log_axis, log_colorbar
 from playground.plotting.boundary import boundaries
 from playground.plotting.curves import epoch_line
 from playground.plotting.markers import minimum_marker, start_marker
@@ -66,14 +66,7 @@ def cost_race(
         everything.append(cost)
         color, dash = OPTIMIZER_COLORS[name], OPTIMIZER_DASHES[name]
         traces.append(epoch_line(epochs, cost, LABELS[name], color, y_label="J = ", dash=dash))
-    layout = base_layout(
-        title,
-        "epoch",
-        "training cost J",
-        height=460,
-        legend_y=-0.2,
-        margin={"l": 70, "r": 30, "t": 60, "b": 40},
-    )
+    layout = base_layout(title, "epoch", "training cost J", height=460, legend_y=-0.2)
     if log_y:
         layout["yaxis"].update(log_axis(np.concatenate(everything)))
     return go.Figure(data=traces, layout=layout)
@@ -148,12 +141,7 @@ def _log_cost_contour(alphas: np.ndarray, betas: np.ndarray, costs: np.ndarray) 
         reversescale=False,
         contours={"start": low, "end": high, "size": max((high - low) / 20, 1e-3)},
         line={"width": 0.5, "color": "rgba(255,255,255,0.5)"},
-        colorbar={
-            "title": {"text": "cost J", "side": "right"},
-            "tickvals": tickvals,
-            "ticktext": [f"{10**t:.2g}" for t in tickvals],
-            "thickness": 14,
-        },
+        colorbar=log_colorbar("cost J", tickvals, ".2g"),
         name="J",
         showlegend=False,
         hovertemplate="a = %{x:.3g}, b = %{y:.3g}<br>log₁₀ J = %{z:.3f}<extra></extra>",

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from playground.engine.config import check_int
-from playground.plotting.axes import note, reference_line
+from playground.plotting.axes import log_colorbar, note, reference_line
 from playground.plotting.curves import epoch_line
 from playground.plotting.style import (
     CLASS_COLORS,
@@ -186,7 +186,7 @@ def caviar_curves(
 
 def _rate_colorbar(lo: float, hi: float) -> go.Scatter:
     """An empty trace carrying the colour bar of log₁₀ α, labelled with α at each power of ten."""
-    ticks = [10.0**k for k in range(math.floor(lo), math.ceil(hi) + 1) if lo <= k <= hi]
+    exponents = [k for k in range(math.floor(lo), math.ceil(hi) + 1) if lo <= k <= hi]
     return go.Scatter(
         x=[None],
         y=[None],
@@ -199,10 +199,6 @@ def _rate_colorbar(lo: float, hi: float) -> go.Scatter:
             "cmax": hi,
             "colorscale": RATE_SCALE,
             "showscale": True,
-            "colorbar": {
-                "title": {"text": "α"},
-                "tickvals": [math.log10(t) for t in ticks],
-                "ticktext": [f"{t:g}" for t in ticks],
-            },
+            "colorbar": log_colorbar("α", exponents),
         },
     )

@@ -7,6 +7,7 @@ Okabe-Ito colours). Norms that are 0 (underflow), negative or not finite are dra
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -69,6 +70,12 @@ def _line(
     )
 
 
+def _norms_layout(title: str, legend_y: float, top: int) -> dict[str, Any]:
+    """Norms against the layer l on a log axis, 520 px high, the legend under the plot."""
+    margin = {"l": 80, "r": 20, "t": top, "b": 60}
+    return base_layout(title, "layer l", "norm (log scale)", legend_y, height=520, margin=margin)
+
+
 def _log_y(*series: np.ndarray) -> dict:
     values = np.concatenate([s[np.isfinite(s)] for s in series] or [np.ones(1)])
     return log_axis(values if values.size else np.ones(1))
@@ -122,14 +129,7 @@ def identity_norms(
         ),
         _line(backward_x, dW, "‖dW[l]‖", WEIGHT_GRAD_COLOR, "dot"),
     ]
-    layout = base_layout(
-        title,
-        "layer l",
-        "norm (log scale)",
-        height=520,
-        legend_y=-0.18,
-        margin={"l": 80, "r": 20, "t": 60, "b": 60},
-    )
+    layout = _norms_layout(title, legend_y=-0.18, top=60)
     layout["yaxis"].update(_log_y(A, db, dW, forward_theory, backward_theory))
     return go.Figure(data=traces, layout=layout)
 
@@ -174,14 +174,7 @@ def init_norms(
         traces.append(back)
         left.append(A)
         right.append(grad)
-    layout = base_layout(
-        title,
-        "layer l",
-        "norm (log scale)",
-        height=520,
-        legend_y=-0.2,
-        margin={"l": 80, "r": 20, "t": 100, "b": 60},
-    )
+    layout = _norms_layout(title, legend_y=-0.2, top=100)
     layout["xaxis"].update(domain=[0.0, 0.44], anchor="y")
     layout["yaxis"].update(anchor="x", **_log_y(*left))
     layout["xaxis2"] = {"title": {"text": "layer l"}, "domain": [0.56, 1.0], "anchor": "y2"}
