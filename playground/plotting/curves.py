@@ -182,7 +182,7 @@ def cost_overlay(
     log_y : logarithmic cost axis (runs that start decades apart stay readable).
     title : figure title.
     x_title : what one epoch is, from the runs' settings
-        (``playground.minibatch.epoch_axis_title``).
+        (``playground.topics.minibatch.model.epoch_axis_title``).
 
     Returns
     -------

@@ -1,7 +1,7 @@
 """Figures of the batch-normalization page: pre-activation histograms, γ and β, the α sweep,
 inference-mode statistics and the mini-batch regularization effect.
 
-Pure functions returning Plotly figures in the style of ``playground.plots`` (plotly_white,
+Pure functions returning Plotly figures in the style of ``playground.plotting.style`` (plotly_white,
 fonts ≥ 14 px, the Okabe-Ito palette).
 """
 

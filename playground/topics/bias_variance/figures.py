@@ -1,10 +1,10 @@
 """Plotly figures of the bias-variance page: the error decomposition, learning curves and the
 model-size sweep (its four decision boundaries are ``playground.plotting.boundary``'s).
 
-Pure functions in the style of :mod:`playground.plots` (``plotly_white``, fonts ≥ 14 px, the
-Okabe-Ito palette: train in blue, dev in vermillion). Networks, diagnoses and curves are read by
-duck typing (``forward``/``layer_dims``/``output``; ``train_error``/``dev_error``/
-``bayes_error``; ``x``/``train_error``/``dev_error``).
+Pure functions in the style of :mod:`playground.plotting.style` (``plotly_white``, fonts ≥ 14 px,
+the Okabe-Ito palette: train in blue, dev in vermillion). Networks, diagnoses and curves are read by
+duck typing (``forward``/``layer_dims``/``output``; ``train_error``/``dev_error``/ ``bayes_error``;
+``x``/``train_error``/``dev_error``).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Figures of the exponentially-weighted-averages page: the series, the early days, the weights.
 
-Pure functions from a smoothed series (``playground.ewma.Smoothed``, read by duck typing: ``theta``,
-``v``, ``v_hat``, ``beta``, ``window``, ``e_lag``, ``fade_day``, ``weights()``) to Plotly
-figures, in the projector style of ``playground.plots`` (plotly_white, fonts ≥ 14 px, the
+Pure functions from a smoothed series (``playground.engine.ewma.Smoothed``, read by duck typing:
+``theta``, ``v``, ``v_hat``, ``beta``, ``window``, ``e_lag``, ``fade_day``, ``weights()``) to Plotly
+figures, in the projector style of ``playground.plotting.style`` (plotly_white, fonts ≥ 14 px, the
 Okabe-Ito palette).
 """
 

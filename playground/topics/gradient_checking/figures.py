@@ -1,6 +1,6 @@
 """Plotly figures of the gradient-checking page: error vs ε, per-parameter differences.
 
-Pure functions in the style of :mod:`playground.plots` (plotly_white, fonts ≥ 14 px, the
+Pure functions in the style of :mod:`playground.plotting.style` (plotly_white, fonts ≥ 14 px, the
 Okabe-Ito palette); every axis of a difference or an error is logarithmic.
 """
 
@@ -84,7 +84,7 @@ def derivative_errors(
     two_sided, one_sided : the errors, one per ε; 0 and non-finite values are drawn as gaps.
     model : optional reference lines by name, one value per ε — "two-sided" (∝ ε², slope 2),
         "one-sided" (∝ ε, slope 1) and "round-off" (∝ 1/ε), as from
-        ``playground.gradcheck.error_model``.
+        ``playground.engine.gradcheck.error_model``.
     epsilon : the ε chosen on the page, drawn as a dotted vertical line.
     title : figure title.
 

@@ -40,7 +40,7 @@ def unit_trajectories(
     Parameters
     ----------
     units : run name → (epochs of shape (k,), weights of shape (k, n[1], n_x + 1)), the
-        recorded [W1 | b1] (see ``playground.initialization.InitRun``).
+        recorded [W1 | b1] (see ``playground.topics.initialization.model.InitRun``).
     titles : run name → panel title.
     input_index : which column of [W1 | b1] to draw, in [0, n_x] (n_x is b1).
     title : figure title.

@@ -1,7 +1,7 @@
 """Figures of the learning-rate decay page: α per epoch and cost per epoch, one line per schedule.
 
 Pure functions from arrays (and trained networks, by duck typing) to Plotly figures, in the
-projector style of ``playground.plots`` (plotly_white, fonts ≥ 14 px, Okabe-Ito palette).
+projector style of ``playground.plotting.style`` (plotly_white, fonts ≥ 14 px, Okabe-Ito palette).
 """
 
 from __future__ import annotations

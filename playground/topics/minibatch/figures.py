@@ -1,7 +1,7 @@
 """Figures of the mini-batch page: cost per iteration and per epoch, time per epoch, weight paths.
 
-Pure functions from arrays to Plotly figures, in the projector style of ``playground.plots``
-(plotly_white, fonts ≥ 14 px, the Okabe-Ito palette).
+Pure functions from arrays to Plotly figures, in the projector style of
+``playground.plotting.style`` (plotly_white, fonts ≥ 14 px, the Okabe-Ito palette).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Plotly figures of the normalizing-inputs page: cost contours with a descent path, dev sets.
 
-Pure functions of arrays, styled like :mod:`playground.plots` (plotly_white, fonts ≥ 14 px,
+Pure functions of arrays, styled like :mod:`playground.plotting.style` (plotly_white, fonts ≥ 14 px,
 Okabe-Ito colours).
 """
 

@@ -6,8 +6,8 @@ static traces, and the animation frames move only one "current position" marker 
 the contour so a click anywhere selects a point (Streamlit's ``on_select`` reports it), which the
 page uses as the new start.
 
-Styling follows ``playground.plots``: ``plotly_white``, fonts ≥ 14 px, Okabe-Ito colours, and
-each optimizer also has its own line dash and marker symbol so the paths read without colour.
+Styling follows ``playground.plotting.style``: ``plotly_white``, fonts ≥ 14 px, Okabe-Ito colours,
+and each optimizer also has its own line dash and marker symbol so the paths read without colour.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Figures of the pandas-vs-caviar page: the babysat model's cost with its changes of α, and
 the dev-cost curves of many models trained in parallel with the best one highlighted.
 
-Pure functions in the projector style of ``playground.plots`` (plotly_white, fonts ≥ 14 px,
+Pure functions in the projector style of ``playground.plotting.style`` (plotly_white, fonts ≥ 14 px,
 colour-blind-safe colours: Okabe-Ito for the curves, Viridis for α).
 """
 

@@ -1,7 +1,7 @@
 """Plotly figures of the Regularization page: two runs compared, weights, dropout, augmentation.
 
-Pure functions in the style of :mod:`playground.plots` (``plotly_white``, fonts ≥ 14 px, the
-Okabe-Ito palette): the run without regularization is drawn in grey, the regularized run in
+Pure functions in the style of :mod:`playground.plotting.style` (``plotly_white``, fonts ≥ 14 px,
+the Okabe-Ito palette): the run without regularization is drawn in grey, the regularized run in
 blue; dev curves are solid and train curves dotted. Histories are read by duck typing (the
 attributes of :class:`playground.train.History`).
 """
@@ -227,7 +227,8 @@ def activation_means(means: Any, title: str = "Mean activation per hidden layer"
     ----------
     means : object
         With ``keep_probs`` (one per hidden layer) and arrays ``test``, ``inverted``,
-        ``unscaled`` of that length (see :class:`playground.regularization.DropoutMeans`).
+        ``unscaled`` of that length (see
+        :class:`playground.topics.regularization.model.DropoutMeans`).
     title : str
         Figure title.
 
@@ -322,7 +323,7 @@ def with_augmented_points(figure: go.Figure, X_new: np.ndarray, Y_new: np.ndarra
     Parameters
     ----------
     figure : go.Figure
-        From :func:`playground.plots.decision_boundary` (trace 0 is the background).
+        From :func:`playground.plotting.boundary.decision_boundary` (trace 0 is the background).
     X_new : ndarray of shape (2, m_new)
         The augmented copies (not the originals).
     Y_new : ndarray of shape (1, m_new)

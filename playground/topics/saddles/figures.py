@@ -1,8 +1,8 @@
 """Figures of the saddle-points page: optimizer paths, J per step, and random-Hessian counts.
 
-Pure functions from the results of ``playground.critical_points`` (``Escape`` and
+Pure functions from the results of ``playground.topics.saddles.model`` (``Escape`` and
 ``HessianCensus``, read by duck typing) to Plotly figures, in the projector style of
-``playground.plots`` (plotly_white, fonts ≥ 14 px, the Okabe-Ito palette).
+``playground.plotting.style`` (plotly_white, fonts ≥ 14 px, the Okabe-Ito palette).
 """
 
 from __future__ import annotations

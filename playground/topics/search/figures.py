@@ -2,9 +2,9 @@
 coarse-to-fine boxes, dev accuracy against each hyperparameter and parallel coordinates.
 
 Pure functions from plain data to Plotly figures, in the projector style of
-``playground.plots`` (plotly_white, fonts ≥ 14 px, colour-blind-safe palettes). A searched
-hyperparameter is described by a ``playground.tuning.Range`` (name, low, high, scale): a "log"
-range is drawn on a log axis, a "one_minus_log" range (β) on a log axis of 1 − β, reversed so
+``playground.plotting.style`` (plotly_white, fonts ≥ 14 px, colour-blind-safe palettes). A searched
+hyperparameter is described by a ``playground.engine.tuning.Range`` (name, low, high, scale): a
+"log" range is drawn on a log axis, a "one_minus_log" range (β) on a log axis of 1 − β, reversed so
 that β grows to the right and labelled with β itself.
 
 A round of trials is passed as ``(configs, accuracy, diverged)``: the configurations (dicts by

@@ -1,8 +1,9 @@
-"""The figure of ``playground.scale_spread``: for each searched hyperparameter, the share of its
-draws in each tenth of its ratio axis, drawn uniformly and on the ratio scale, side by side.
+"""The figure of ``playground.topics.search.scale_spread``: for each searched hyperparameter, the
+share of its draws in each tenth of its ratio axis, drawn uniformly and on the ratio scale, side by
+side.
 
 A pure function from ``Spread`` objects to a Plotly figure, in the projector style of
-``playground.plots``. Bars near the dotted 10 % line mean an even spread over ratios; a bar
+``playground.plotting.style``. Bars near the dotted 10 % line mean an even spread over ratios; a bar
 under the dashed ``EVEN_ENOUGH`` line is a stretch of the range the draws barely try.
 """
 

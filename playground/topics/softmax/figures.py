@@ -1,7 +1,7 @@
 """Figures of the softmax page: per-class probability maps, the worked example, the confusion
 matrix and the 2-class softmax vs logistic-regression maps.
 
-Pure functions returning Plotly figures in the style of ``playground.plots``.
+Pure functions returning Plotly figures in the style of ``playground.plotting.style``.
 """
 
 from __future__ import annotations

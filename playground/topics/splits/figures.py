@@ -1,8 +1,8 @@
 """Plotly figures of the train / dev / test page: split sizes and the mismatched-dev-set demo.
 
-Pure functions in the style of :mod:`playground.plots` (``plotly_white``, fonts ≥ 14 px, the
-Okabe-Ito palette). Networks are used by duck typing: ``forward(X, training=False)``,
-``layer_dims`` and ``output``, as in :func:`playground.plots.decision_boundary`.
+Pure functions in the style of :mod:`playground.plotting.style` (``plotly_white``, fonts ≥ 14 px,
+the Okabe-Ito palette). Networks are used by duck typing: ``forward(X, training=False)``,
+``layer_dims`` and ``output``, as in :func:`playground.plotting.boundary.decision_boundary`.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def split_sizes_chart(rows: Sequence[Any], title: str | None = None) -> go.Figur
     ----------
     rows : sequence
         Rows with ``name`` and ``sizes`` = (m_train, m_dev, m_test), e.g.
-        :func:`playground.splits.split_table`'s.
+        :func:`playground.topics.splits.model.split_table`'s.
     title : str, optional
         Default "Split of m = <total> examples".
 

@@ -1,6 +1,6 @@
 """Plotly figures of the vanishing / exploding gradients page: per-layer norms on a log axis.
 
-Pure functions of arrays, styled like :mod:`playground.plots` (plotly_white, fonts ≥ 14 px,
+Pure functions of arrays, styled like :mod:`playground.plotting.style` (plotly_white, fonts ≥ 14 px,
 Okabe-Ito colours). Norms that are 0 (underflow), negative or not finite are drawn as gaps.
 """
 
