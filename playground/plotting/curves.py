@@ -112,7 +112,7 @@ def cost_curves(history: Any, log_y: bool = False, title: str = "Cost") -> go.Fi
         traces.append(epoch_line(epochs, dev, "dev", DEV_COLOR, ".4g"))
     best = history.best_epoch
     if best is not None:
-        traces.append(_best_epoch_marker(epochs, best, traces[-1].y))
+        traces.append(best_epoch_marker(epochs, best, traces[-1].y))
     layout = base_layout(title, "epoch", "cost J")
     if log_y:
         layout["yaxis"].update(log_axis(np.concatenate([trace.y for trace in traces])))
@@ -122,8 +122,20 @@ def cost_curves(history: Any, log_y: bool = False, title: str = "Cost") -> go.Fi
     return go.Figure(data=traces, layout=layout)
 
 
-def _best_epoch_marker(epochs: np.ndarray, best: int, selected_on: np.ndarray) -> go.Scatter:
-    """A star at the best epoch on the curve it was selected on (dev, else train)."""
+def best_epoch_marker(
+    epochs: np.ndarray,
+    best: int,
+    selected_on: np.ndarray,
+    name: str = "best epoch",
+    y_label: str = "cost",
+) -> go.Scatter:
+    """A black star at the best epoch on the curve it was selected on (dev, else train).
+
+    Raises
+    ------
+    ValueError
+        If ``best`` is not one of ``epochs``.
+    """
     (where,) = np.nonzero(epochs == best)
     if where.size == 0:
         raise ValueError(f"history.best_epoch must be one of history.epochs; got {best!r}")
@@ -131,9 +143,9 @@ def _best_epoch_marker(epochs: np.ndarray, best: int, selected_on: np.ndarray) -
         x=[best],
         y=[selected_on[where[0]]],
         mode="markers",
-        name="best epoch",
-        marker={"symbol": "star", "size": 18, "color": "#000000"},
-        hovertemplate="best epoch %{x}<br>cost %{y:.4g}<extra></extra>",
+        name=name,
+        marker={"symbol": "star", "size": 20, "color": "#000000"},
+        hovertemplate=f"best epoch %{{x}}<br>{y_label} %{{y:.4g}}<extra></extra>",
     )
 
 

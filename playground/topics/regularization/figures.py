@@ -22,7 +22,12 @@ from playground.engine.config import (
     check_range,
 )
 from playground.plotting.axes import note, reference_line
-from playground.plotting.curves import epoch_line, history_epochs, history_series
+from playground.plotting.curves import (
+    best_epoch_marker,
+    epoch_line,
+    history_epochs,
+    history_series,
+)
 from playground.plotting.style import (
     CLASS_COLORS,
     FONT_SIZE,
@@ -299,17 +304,8 @@ def early_stopping_curves(
     best = stopped.best_epoch
     epochs = history_epochs(stopped)
     if best is not None and best in epochs:
-        cost = traces[1].y[int(np.nonzero(epochs == best)[0][0])]
-        traces.append(
-            go.Scatter(
-                x=[best],
-                y=[cost],
-                mode="markers",
-                name=f"best epoch {best} (weights kept)",
-                marker={"symbol": "star", "size": 22, "color": "#000000"},
-                hovertemplate="best epoch %{x}<br>dev cost %{y:.4g}<extra></extra>",
-            )
-        )
+        name = f"best epoch {best} (weights kept)"
+        traces.append(best_epoch_marker(epochs, best, traces[1].y, name, "dev cost"))
     if stopped.stopped_reason == "early_stopping" and epochs.size:
         stop = int(epochs[-1])
         layout["shapes"] = [reference_line(x=stop)]
