@@ -12,7 +12,8 @@ import plotly.io as pio
 import pytest
 
 from playground.plotting import curves
-from playground.plotting.axes import reference_line
+from playground.plotting.axes import equal_aspect, log_colorbar, note, reference_line
+from playground.plotting.markers import MINIMUM_MARKER, minimum_marker, start_marker
 from playground.plotting.panels import grid_layout
 from playground.plotting.style import FONT_SIZE, fast_figure, horizontal_legend, series_colors
 
@@ -239,3 +240,43 @@ def test_reference_line_spans_the_plot_vertically_or_horizontally() -> None:
         reference_line()
     with pytest.raises(ValueError, match="exactly one of x"):
         reference_line(x=1.0, y=1.0)
+
+
+def test_equal_aspect_gives_both_axes_the_same_units_per_pixel() -> None:
+    layout = equal_aspect({"xaxis": {"title": {"text": "w₁"}}}, [-1.0, 0.0, 2.0], (3, 5))
+    assert layout["xaxis"] == {
+        "title": {"text": "w₁"},
+        "range": [-1.0, 2.0],
+        "constrain": "domain",
+    }
+    assert layout["yaxis"]["range"] == [3, 5] and layout["yaxis"]["scaleanchor"] == "x"
+    assert layout["yaxis"]["scaleratio"] == 1
+    panel = equal_aspect({}, (0, 1), (0, 1), "x3", "y3", showgrid=False)
+    assert panel["yaxis3"]["scaleanchor"] == "x3" and panel["xaxis3"]["showgrid"] is False
+
+
+def test_note_is_a_boxed_label_without_arrow() -> None:
+    label = note("stopped", 4, 1.0, xref="x", xshift=6)
+    assert (label["x"], label["xref"], label["y"], label["yref"]) == (4, "x", 1.0, "paper")
+    assert label["showarrow"] is False and label["xshift"] == 6
+    assert label["font"] == {"size": FONT_SIZE} and label["bgcolor"].startswith("rgba(255")
+    bare = note("ε", 0, 1, size=12, color="#333333", box=False)
+    assert bare["font"] == {"size": 12, "color": "#333333"} and "bgcolor" not in bare
+
+
+def test_log_colorbar_labels_the_exponents_with_their_values() -> None:
+    bar = log_colorbar("J", [-4, -3, 0, 1])
+    assert bar["tickvals"] == [-4, -3, 0, 1]
+    assert bar["ticktext"] == ["0.0001", "0.001", "1", "10"]
+    assert log_colorbar("J", [0.30103], ".2g")["ticktext"] == ["2"]
+
+
+def test_landmarks_mark_one_or_several_points() -> None:
+    start = start_marker(1.5, -2.0)
+    assert list(start["x"]) == [1.5] and list(start["y"]) == [-2.0] and start["name"] == "start"
+    minima = minimum_marker(np.array([0.0, 1.0]), np.array([2.0, 3.0]), showlegend=False)
+    assert list(minima["x"]) == [0.0, 1.0] and minima["marker"] == MINIMUM_MARKER
+    assert minima["showlegend"] is False
+    minima["marker"]["size"] = 99
+    assert MINIMUM_MARKER["size"] != 99, "each trace has its own copy of the style"
+    go.Figure(data=[start, minima])  # valid plotly
