@@ -33,7 +33,6 @@ from playground.plotting.style import (
     FONT_SIZE,
     base_layout,
     finite_or_nan,
-    horizontal_legend,
 )
 from playground.topics.regularization.model import total_weight_norm
 
@@ -58,11 +57,11 @@ def _check_runs(name: str, runs: Mapping[str, Any]) -> list[tuple[str, Any]]:
     return list(runs.items())
 
 
-def _bottom_legend(layout: dict[str, Any]) -> dict[str, Any]:
-    """Put the legend in one row under the plot, so two side-by-side charts keep their width."""
-    layout["legend"] = horizontal_legend(-0.2)
-    layout["margin"] = {"l": 70, "r": 30, "t": 70, "b": 110}
-    return layout
+def _layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, Any]:
+    """The layout of the page's figures: the legend in one row under the plot (room below for
+    it), so two charts side by side keep their width."""
+    margin = {"l": 70, "r": 30, "t": 70, "b": 110}
+    return base_layout(title, x_title, y_title, legend_y=-0.2, margin=margin, **extra)
 
 
 def run_curves(
@@ -113,9 +112,7 @@ def run_curves(
                 )
             )
     default = "Cost J" if kind == "cost" else "Accuracy"
-    layout = _bottom_legend(
-        base_layout(title or default, "epoch", "cost J" if kind == "cost" else "")
-    )
+    layout = _layout(title or default, "epoch", "cost J" if kind == "cost" else "")
     if kind == "accuracy":
         layout["yaxis"].update(range=[0.0, 1.02], tickformat=".0%")
     elif focus:
@@ -151,7 +148,7 @@ def weight_norm_curves(histories: Mapping[str, Any], title: str = "Size of the w
         if norms.size != epochs.size:
             raise ValueError(f"history.weight_norms must hold one row per epoch ({epochs.size})")
         traces.append(epoch_line(epochs, norms, name, _run_color(index), ".3g", legendgroup=name))
-    layout = _bottom_legend(base_layout(title, "epoch", "‖W‖ (all layers)"))
+    layout = _layout(title, "epoch", "‖W‖ (all layers)")
     layout["yaxis"]["rangemode"] = "tozero"
     return go.Figure(data=traces, layout=layout)
 
@@ -212,9 +209,7 @@ def magnitude_histogram(
         )
     decades = np.arange(low, high + 1)
     labels = [f"≤1e{int(low)}" if d == low else f"1e{int(d)}" for d in decades]
-    layout = _bottom_legend(
-        base_layout(title, "|w| (log scale)", "fraction of weights", barmode="overlay", bargap=0)
-    )
+    layout = _layout(title, "|w| (log scale)", "fraction of weights", barmode="overlay", bargap=0)
     layout["xaxis"].update(tickvals=decades.tolist(), ticktext=labels)
     tallest = max([float(np.max(trace.y)) for trace in traces if len(trace.y)] + [0.0])
     layout["yaxis"].update(tickformat=".0%", range=[0.0, 1.3 * tallest or 1.0])
@@ -266,7 +261,7 @@ def activation_means(means: Any, title: str = "Mean activation per hidden layer"
                 hovertemplate=f"{name}<br>%{{x}}: %{{y:.4f}}<extra></extra>",
             )
         )
-    layout = _bottom_legend(base_layout(title, "", "mean activation", barmode="group"))
+    layout = _layout(title, "", "mean activation", barmode="group")
     top = np.nanmax([np.nanmax(finite_or_nan(v)) for v in series.values()] + [0.0])
     layout["yaxis"].update(range=[0.0, float(top) * 1.2 or 1.0])
     layout["legend"].update(orientation="v", y=-0.18)  # below the two-line layer labels
@@ -300,7 +295,7 @@ def early_stopping_curves(
         trace = epoch_line(epochs, dev, f"{name} · dev", _run_color(index), legendgroup=name)
         trace.line.width = width
         traces.append(trace)
-    layout = _bottom_legend(base_layout("Dev cost and early stopping", "epoch", "dev cost J"))
+    layout = _layout("Dev cost and early stopping", "epoch", "dev cost J")
     best = stopped.best_epoch
     epochs = history_epochs(stopped)
     if best is not None and best in epochs:
