@@ -437,7 +437,7 @@ def boundaries(
     row_height = row_height or min(440, 1080 // columns)
     titles = [(titles or {}).get(name, name) for name in names]
     gap_y = PANEL_GAP_PX / (rows * row_height)  # room for the titles of the next row
-    layout, refs = grid_layout(rows, columns, titles, gap_x=0.05, gap_y=gap_y)
+    layout, refs = grid_layout(rows, columns, titles, gap_x=0.08, gap_y=gap_y)
     xx, yy, grid = boundary_grid(_extent(sets), resolution=resolution)
     xs, ys = xx[0], yy[:, 0]
     traces: list[dict[str, Any]] = []
