@@ -14,7 +14,14 @@ import plotly.graph_objects as go
 
 from playground.engine.config import check_choice, check_int
 from playground.plotting.axes import equal_aspect, log_axis
-from playground.plotting.boundary import boundary_grid, classes_of, data_sets, region, set_points
+from playground.plotting.boundary import (
+    RESOLUTION,
+    boundary_grid,
+    classes_of,
+    data_sets,
+    region,
+    set_points,
+)
 from playground.plotting.curves import epoch_line
 from playground.plotting.panels import panel_titles
 from playground.plotting.style import (
@@ -81,7 +88,7 @@ def compare_boundaries(
     net_b: Any,
     data_b: Any,
     titles: tuple[str, str] = ("A", "B"),
-    resolution: int = 120,
+    resolution: int = RESOLUTION,
     title: str = "Decision boundary: A vs B",
 ) -> go.Figure:
     """Two decision boundaries side by side, A left and B right, on the same axes and scale.
@@ -99,7 +106,7 @@ def compare_boundaries(
         Their data, with ``X_train``, ``Y_train``, ``X_dev``, ``Y_dev`` (features in rows).
     titles : (str, str)
         Panel titles, A then B.
-    resolution : int, default 120
+    resolution : int
         Grid points along each axis, in [10, 400].
     title : str
         Figure title.
