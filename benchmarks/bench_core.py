@@ -27,7 +27,7 @@ from playground.engine.data import make_dataset  # noqa: E402
 from playground.engine.nn import Network  # noqa: E402
 from playground.engine.optim import make_optimizer  # noqa: E402
 from playground.engine.train import train  # noqa: E402
-from playground.plotting.base import boundary_grid  # noqa: E402
+from playground.plotting.boundary import boundary_grid  # noqa: E402
 
 LAYERS = [2, 10, 5, 1]
 LEARNING_RATE = 0.01

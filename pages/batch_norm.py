@@ -3,9 +3,9 @@
 import streamlit as st
 
 from playground.catalog import TRY_THIS
+from playground.plotting.curves import cost_overlay
 from playground.topics.batch_norm import figures as plots
 from playground.topics.batch_norm import model as bn
-from playground.topics.initialization.figures import cost_overlay
 from playground.topics.minibatch.model import epoch_axis_title
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_batchnorm import cached_bn_data, cached_gap, cached_sweep

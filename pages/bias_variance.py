@@ -5,6 +5,7 @@ import streamlit as st
 from playground.catalog import TRY_THIS
 from playground.engine.data import MULTICLASS_DATASETS
 from playground.engine.diagnose import diagnose_run, diagnosis_table
+from playground.plotting.boundary import boundaries
 from playground.topics.bias_variance import curves, models, settings, texts
 from playground.topics.bias_variance import figures as plots
 from playground.ui import figures, guide
@@ -48,7 +49,7 @@ def draw(runs: Runs) -> None:
     nets = {name: run.net for name, run in runs.items()}
     trained_on = next(iter(runs.values())).data
     points = (trained_on.X_train, trained_on.Y_train, trained_on.X_dev, trained_on.Y_dev)
-    figure = plots.four_boundaries(nets, *points, titles)
+    figure = boundaries(nets, *points, titles, resolution=72, columns=2, title="")
     figures.show(figure, key="boundaries")
     if min(run.history.last_epoch for run in runs.values()) == 0:
         st.info("Press **▶ Start** to train the four networks: the boundaries above are untrained.")

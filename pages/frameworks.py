@@ -7,7 +7,7 @@ import streamlit as st
 from playground.catalog import TRY_THIS
 from playground.engine.config import coerce_settings
 from playground.engine.experiment import QUICK_WORK, hidden_layers
-from playground.plotting import base as plots
+from playground.plotting.boundary import decision_boundary
 from playground.topics.frameworks import figures as plots_frameworks
 from playground.topics.frameworks import model as fw
 from playground.ui import controls, figures, guide, widgets
@@ -93,7 +93,7 @@ def compare(values: dict) -> None:
     data = cached_data(values, None)
     for column, result, key in ((left, core, "core"), (right, sklearn, "sklearn")):
         with column:
-            figure = plots.decision_boundary(
+            figure = decision_boundary(
                 result.net,
                 data.X_train,
                 data.Y_train,

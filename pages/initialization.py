@@ -4,6 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from playground.catalog import TRY_THIS
+from playground.plotting.boundary import boundaries
+from playground.plotting.curves import cost_overlay
 from playground.topics.initialization import figures as plots
 from playground.topics.initialization import model as init
 from playground.topics.minibatch.model import epoch_axis_title
@@ -51,15 +53,17 @@ def draw(runs: Runs) -> None:
     left, right = st.columns([3, 2])
     nets = {name: run.net for name, run in runs.items()}
     epoch = min(s.epoch for s in summaries)
-    figure = plots.boundaries(
+    figure = boundaries(
         nets,
-        short,
         data.X_train,
         data.Y_train,
         data.X_dev,
         data.Y_dev,
+        short,
         resolution=120 if done else 60,
+        columns=2,
         title=f"Decision boundaries — epoch {epoch}",
+        row_height=300,
     )
     with left:
         figures.show(figure, key="boundaries")
@@ -85,7 +89,7 @@ def draw(runs: Runs) -> None:
     first = next(iter(runs.values()))
     x_title = epoch_axis_title(first.data.X_train.shape[1], first.values["bs"])
     with left:
-        figures.show(plots.cost_overlay(histories, titles, x_title=x_title), key="cost")
+        figures.show(cost_overlay(histories, titles, x_title=x_title), key="cost")
     with right:
         st.subheader("Cost: first epoch → last")
         for s in summaries:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from playground.catalog import TRY_THIS
 from playground.engine.config import settings_by_key
+from playground.plotting.boundary import boundaries
 from playground.topics.lr_decay import figures as plots
 from playground.topics.lr_decay import model as decay
 from playground.ui import controls, figures, guide, widgets
@@ -116,7 +117,14 @@ def draw(runs: Runs) -> None:
         for name, s in summaries.items()
     }
     nets = {name: run.net for name, run in runs.items()}
-    figure = plots.boundaries(nets, data.X_train, data.Y_train, titles=titles)
+    figure = boundaries(
+        nets,
+        data.X_train,
+        data.Y_train,
+        titles=titles,
+        resolution=70,
+        title="Decision boundaries at the end",
+    )
     figures.show(figure, key="boundaries")
 
 

@@ -8,9 +8,9 @@ from playground.catalog import TRY_THIS
 from playground.engine.racing import LABELS
 from playground.topics.optimizers_network import loss_landscape, race, texts
 from playground.topics.optimizers_network.figures import (
-    boundaries_grid,
     cost_race,
     landscape_figure,
+    race_boundaries,
 )
 from playground.ui import figures, guide
 from playground.ui.cache_landscape import (
@@ -60,7 +60,7 @@ def draw(runs: Runs) -> None:
     else:
         cost = cost_race({name: run.history for name, run in runs.items()})
         nets = {name: run.net for name, run in runs.items()}
-        boundaries = boundaries_grid(nets, data.X_train, data.Y_train, titles, resolution=70)
+        boundaries = race_boundaries(nets, data.X_train, data.Y_train, titles)
     curves, words = st.columns([3, 2], gap="medium")
     with curves:
         figures.show(cost, key="cost")

@@ -4,7 +4,8 @@ import streamlit as st
 
 from playground.catalog import TRY_THIS
 from playground.engine.diagnose import diagnose_run
-from playground.plotting import base as plots
+from playground.plotting.boundary import decision_boundary
+from playground.plotting.curves import cost_curves
 from playground.ui import controls, figures, guide
 from playground.ui.cache import bayes_error_of
 from playground.ui.page_setup import enter_app
@@ -31,7 +32,7 @@ def draw(runs: Runs) -> None:
     data = run.data
     with boundary:
         if data.n_x == 2:
-            figure = plots.decision_boundary(
+            figure = decision_boundary(
                 run.net,
                 data.X_train,
                 data.Y_train,
@@ -45,7 +46,7 @@ def draw(runs: Runs) -> None:
             st.info(f"The data has {data.n_x} features: the boundary is drawn for 2 only.")
     with curves:
         log_cost = st.toggle("Log-scale cost", value=True, key="logcost")
-        figures.show(plots.cost_curves(run.history, log_y=log_cost), key="cost")
+        figures.show(cost_curves(run.history, log_y=log_cost), key="cost")
         train_error, dev_error = run.errors()
         left, right = st.columns(2)
         left.metric("Train accuracy", f"{1 - train_error:.1%}")

@@ -7,7 +7,7 @@ from playground.catalog import TRY_THIS
 from playground.engine.config import coerce_settings
 from playground.engine.data import MULTICLASS_DATASETS
 from playground.engine.experiment import batch_size
-from playground.plotting import base as plots
+from playground.plotting.boundary import decision_boundary
 from playground.topics.regularization import effects, techniques, texts
 from playground.topics.regularization import figures as rplots
 from playground.ui import figures, guide, widgets
@@ -77,7 +77,7 @@ def draw_runs(runs: Runs) -> None:
         ("boundary-none", "boundary-reg"),
         strict=True,
     ):
-        figure = plots.decision_boundary(
+        figure = decision_boundary(
             run.net, data.X_train, data.Y_train, data.X_dev, data.Y_dev, resolution, title
         )
         if run is regular and technique == "augmentation":

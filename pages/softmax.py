@@ -6,7 +6,8 @@ import streamlit as st
 
 from playground.catalog import TRY_THIS
 from playground.engine.settings import ALL
-from playground.plotting import base as plots
+from playground.plotting.boundary import decision_boundary
+from playground.plotting.curves import cost_curves
 from playground.topics.softmax import figures as splots
 from playground.topics.softmax import model as sm
 from playground.ui import figures, guide, widgets
@@ -71,7 +72,7 @@ def draw(runs: Runs) -> None:
     train_error, dev_error = run.errors()
     left, right = figures.panels(["Hardmax regions", "Softmax loss"])
     with left:
-        regions = plots.decision_boundary(
+        regions = decision_boundary(
             net,
             data.X_train,
             data.Y_train,
@@ -82,7 +83,7 @@ def draw(runs: Runs) -> None:
         )
         figures.show(splots.mark_point(regions, x, f"dev point #{index}"), key="regions")
     with right:
-        figures.show(plots.cost_curves(run.history, title="Softmax loss J"), key="cost")
+        figures.show(cost_curves(run.history, title="Softmax loss J"), key="cost")
         st.markdown(
             f"J = −(1/m) Σ_i Σ_j y_j log a_j over {C} classes. Chance level is log C = "
             f"{np.log(C):.2f}. Train accuracy **{1 - train_error:.0%}**, dev "

@@ -14,7 +14,7 @@ from playground.engine.config import coerce_settings
 from playground.engine.diagnose import diagnose, diagnose_run, estimate_bayes_error
 from playground.engine.experiment import Run, make_data
 from playground.engine.train import History
-from playground.plotting.base import decision_boundary
+from playground.plotting.boundary import decision_boundary
 from playground.plotting.compare import compare_boundaries, compare_costs
 
 TINY = {"n": 100, "epochs": 10, "layers": 1, "h1": 4}
@@ -185,7 +185,8 @@ def test_compare_costs_leaves_out_missing_dev_curves_and_checks_lengths():
 
 def test_compare_boundaries_puts_a_left_and_b_right_on_the_same_grid():
     run_a, run_b = trained(), trained(lr=0.3)
-    figure = compare_boundaries(run_a.net, run_a.data, run_b.net, run_b.data, ("A: α 0.01", "B"))
+    titles = ("A: α 0.01", "B")
+    figure = compare_boundaries(run_a.net, run_a.data, run_b.net, run_b.data, titles, 120)
     left = [t for t in figure.data if t.xaxis == "x"]
     right = [t for t in figure.data if t.xaxis == "x2"]
     assert len(left) == len(right) and {t.yaxis for t in right} == {"y2"}

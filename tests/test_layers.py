@@ -41,7 +41,7 @@ def test_the_layering_contracts_are_kept():
     [
         ("engine/nn.py", "import streamlit", "Only ui imports Streamlit"),
         ("engine/train.py", "import plotly.graph_objects", "The engine draws nothing"),
-        ("engine/data.py", "import playground.plotting.base", "Layers"),
+        ("engine/data.py", "import playground.plotting.style", "Layers"),
         ("topics/ewma/figures.py", "import playground.topics.softmax.model", "independent"),
     ],
 )

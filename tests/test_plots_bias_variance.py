@@ -1,33 +1,17 @@
-"""Tests for playground.plots_bias_variance: four boundaries, error decomposition, curves."""
+"""Tests for the figures of the bias-variance page: the error decomposition and the curves."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from test_plots_splits import assert_valid_projector_figure, moons_net
+from test_plots_splits import assert_valid_projector_figure
 
 from playground.engine.diagnose import diagnose
-from playground.plotting.base import DEV_COLOR, TRAIN_COLOR
+from playground.plotting.style import DEV_COLOR, TRAIN_COLOR
 from playground.topics.bias_variance import figures as pbv
 from playground.topics.bias_variance.curves import Curve
 
 # --------------------------------------------------------------------------- bias-variance figures
-
-
-def test_four_boundaries_one_panel_per_network() -> None:
-    nets = {name: moons_net(seed)[0] for seed, name in enumerate("abcd")}
-    _, X, Y = moons_net()
-    figure = pbv.four_boundaries(nets, X, Y, X[:, :8], Y[:, :8], {"a": "A: train 1%"})
-    assert_valid_projector_figure(figure)
-    backgrounds = [t for t in figure.data if t.type == "contour"]
-    assert [t.xaxis for t in backgrounds] == ["x", "x2", "x3", "x4"]
-    titles = [a.text for a in figure.layout.annotations]
-    assert titles == ["A: train 1%", "b", "c", "d"]
-    legend = [t for t in figure.data if t.type == "scatter" and t.showlegend is not False]
-    assert all(t.xaxis == "x" for t in legend), "points are in the legend once"
-    assert figure.layout.yaxis4.scaleanchor == "x4"
-    with pytest.raises(ValueError, match="nets"):
-        pbv.four_boundaries({}, X, Y, X, Y)
 
 
 def step_ends(figure) -> dict[str, np.ndarray]:

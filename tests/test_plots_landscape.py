@@ -7,13 +7,13 @@ import pytest
 
 from playground.engine.data import make_dataset
 from playground.engine.nn import Network
+from playground.plotting.optimizer_styles import OPTIMIZER_COLORS
 from playground.topics.optimizers_network import loss_landscape, race
 from playground.topics.optimizers_network.figures import (
-    boundaries_grid,
     cost_race,
     landscape_figure,
+    race_boundaries,
 )
-from playground.topics.optimizers_surfaces.figures import OPTIMIZER_COLORS
 
 
 def history(costs):
@@ -35,10 +35,10 @@ def test_cost_race_overlays_one_curve_per_optimizer():
         cost_race({})
 
 
-def test_boundaries_grid_draws_each_network_on_its_own_axes():
+def test_race_boundaries_draw_each_network_on_its_own_axes():
     X, Y = make_dataset("moons", 60, 0.1, seed=0)
     nets = {name: Network([2, 5, 2, 1], seed=k) for k, name in enumerate(race.RACERS)}
-    fig = boundaries_grid(nets, X, Y, {"gd": "gd — 50%"}, resolution=20)
+    fig = race_boundaries(nets, X, Y, {"gd": "gd — 50%"})
     backgrounds = [t for t in fig.data if t.type == "contour"]
     assert [t.xaxis for t in backgrounds] == ["x", "x2", "x3", "x4"]
     assert [t.showscale for t in backgrounds] == [True, False, False, False]
@@ -47,18 +47,20 @@ def test_boundaries_grid_draws_each_network_on_its_own_axes():
     )
     np.testing.assert_allclose(np.asarray(backgrounds[3].z).ravel(), probs.ravel(), rtol=1e-6)
     titles = [a.text for a in fig.layout.annotations]
-    assert titles == ["gd — 50%", "momentum", "RMSprop", "Adam"]
+    assert titles == ["gd — 50%", "momentum", "rmsprop", "adam"]
     assert fig.layout.xaxis4.domain[0] > 0.5 and fig.layout.yaxis4.domain[1] < 0.5
     legend = [t for t in fig.data if t.type == "scatter" and t.showlegend]
     assert len(legend) == 2  # y = 0 and y = 1, once
-    with pytest.raises(ValueError, match="X must have 2 rows"):
-        boundaries_grid(nets, X[:1], Y)
+    with pytest.raises(ValueError, match="X_train must have 2 rows"):
+        race_boundaries(nets, X[:1], Y, {})
+    with pytest.raises(ValueError, match="optimizer names"):
+        race_boundaries({"sgd": nets["gd"]}, X, Y, {})
 
 
-def test_boundaries_grid_for_one_network_uses_one_panel():
+def test_race_boundaries_for_one_network_use_one_panel():
     X, Y = make_dataset("moons", 30, 0.1, seed=0)
-    fig = boundaries_grid({"gd": Network([2, 3, 1])}, X, Y, resolution=10)
-    assert fig.layout.xaxis.domain == (0.0, 1.0) and fig.layout.height == 340 + 110
+    fig = race_boundaries({"gd": Network([2, 3, 1])}, X, Y, {})
+    assert list(fig.layout.xaxis.domain) == [0.0, 1.0] and fig.layout.height == 100 + 340 + 40
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from playground.plotting.base import CLASS_COLORS, FONT_SIZE
+from playground.plotting.style import CLASS_COLORS, FONT_SIZE
 from playground.topics.minibatch import figures as plots
 
 LABELS = ["batch (full)", "mini-batch 32", "SGD (1)"]

@@ -10,7 +10,7 @@ import plotly.io as pio
 import pytest
 
 from playground.plotting import projector
-from playground.plotting.base import panel_titles
+from playground.plotting.panels import panel_titles
 from playground.plotting.projector import PRESENT, for_projector
 
 

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from playground.plotting import base as plots
+from playground.plotting import boundary as plots
 from playground.topics.regularization import figures as rplots
 from playground.topics.regularization.effects import DropoutMeans
 

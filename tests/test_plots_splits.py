@@ -1,4 +1,4 @@
-"""Tests for playground.plots_splits: the split-size bars and the mismatch figures.
+"""Tests for the figures of the splits page: the split-size bars and the mismatch figures.
 
 The figures are built without Plotly's construction-time check (``fast_figure``), so every
 figure here is also rebuilt the slow, validating way: a misspelt property would raise.
@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import pytest
 
 from playground.engine.nn import Network
-from playground.plotting.base import CLASS_COLORS, DEV_COLOR, FONT_SIZE, TRAIN_COLOR
+from playground.plotting.style import CLASS_COLORS, DEV_COLOR, TRAIN_COLOR
 from playground.topics.splits import figures as ps
 from playground.topics.splits import mismatched, set_sizes, setups
 
@@ -75,20 +75,6 @@ def test_mismatch_boundary_draws_faint_train_points_and_the_dev_set() -> None:
     assert figure.layout.yaxis.scaleanchor == "x"
 
 
-def test_point_traces_shrink_for_many_points() -> None:
-    assert ps.marker_size(100, 11) == 11
-    assert ps.marker_size(1000, 11) == 8
-    assert ps.marker_size(5000, 11) == 6
-    X = np.zeros((2, 6000))
-    traces = ps.point_traces(X, np.zeros((1, 6000), dtype=int), "train", "circle", 9, "white")
-    assert traces[0]["type"] == "scattergl"
-
-
-def test_boundary_background_rejects_other_networks() -> None:
-    with pytest.raises(ValueError, match="2 input features"):
-        ps.boundary_background(Network([3, 2, 1]), np.zeros((2, 4)))
-
-
 def test_mismatch_errors_chart_colours_the_shifted_sets() -> None:
     errors = dict(zip(mismatched.SET_NAMES, (0.0, 0.02, math.nan, 0.3, 0.25), strict=True))
     figure = ps.mismatch_errors_chart(errors)
@@ -117,11 +103,3 @@ def test_setups_chart_groups_dev_and_test_coloured_by_distribution() -> None:
     assert figure.layout.barmode == "group"
     with pytest.raises(ValueError, match="results"):
         ps.setups_chart(())
-
-
-def test_fast_figure_keeps_the_template_per_figure() -> None:
-    first = ps.fast_figure([go.Scatter(x=[1], y=[2])], {"template": "plotly_white"})
-    first.layout.template.layout.paper_bgcolor = "black"
-    second = ps.fast_figure([], {"template": "plotly_white"})
-    assert second.layout.template.layout.paper_bgcolor == "white"
-    assert FONT_SIZE >= 14

@@ -8,12 +8,10 @@ import numpy as np
 import pytest
 
 from playground.engine.surfaces import make_surface, page_values, race, surface_of
-from playground.plotting.base import FONT_SIZE
+from playground.plotting.optimizer_styles import OPTIMIZER_COLORS
+from playground.plotting.style import FONT_SIZE
+from playground.topics.optimizers_surfaces.contour_image import contour_image, png_data_uri
 from playground.topics.optimizers_surfaces.figures import (
-    OPTIMIZER_COLORS,
-    contour_image,
-    png_data_uri,
-    race_colors,
     race_contour,
     race_surface_3d,
     surface_levels,
@@ -150,9 +148,3 @@ def test_race_surface_3d_rides_the_paths_on_the_surface():
     assert fig.layout.font.size == FONT_SIZE
     with pytest.raises(ValueError, match="resolution"):
         race_surface_3d(surface, race(values), resolution=500)
-
-
-def test_race_colors():
-    assert race_colors(["gd", "adam"]) == {"gd": "#0072B2", "adam": "#CC79A7"}
-    with pytest.raises(ValueError, match="optimizer names"):
-        race_colors(["sgd"])

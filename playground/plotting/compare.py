@@ -13,18 +13,24 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_choice, check_int
-from playground.plotting.base import (
+from playground.plotting.axes import equal_aspect, log_axis
+from playground.plotting.boundary import (
+    RESOLUTION,
+    boundary_grid,
+    classes_of,
+    data_sets,
+    region,
+    set_points,
+)
+from playground.plotting.curves import epoch_line
+from playground.plotting.panels import panel_titles
+from playground.plotting.style import (
     DEV_COLOR,
     FONT_SIZE,
     TRAIN_COLOR,
-    _binary_background,
-    _finite_or_nan,
-    _layout,
-    _log_axis,
-    _point_traces,
-    _softmax_background,
-    boundary_grid,
-    panel_titles,
+    base_layout,
+    fast_figure,
+    finite_or_nan,
 )
 
 DASH = {"A": "dash", "B": "solid"}
@@ -59,7 +65,7 @@ def compare_costs(
     for side, history in (("A", history_a), ("B", history_b)):
         epochs = np.asarray(history.epochs, dtype=np.int64).ravel()
         for split, color in (("train", TRAIN_COLOR), ("dev", DEV_COLOR)):
-            cost = _finite_or_nan(getattr(history, f"{split}_cost"))
+            cost = finite_or_nan(getattr(history, f"{split}_cost"))
             if cost.size != epochs.size:
                 raise ValueError(
                     f"history {side}.{split}_cost must hold one value per epoch ({epochs.size})"
@@ -67,39 +73,13 @@ def compare_costs(
                 )
             if split == "dev" and not np.isfinite(cost).any():
                 continue
-            name = f"{side} {split}"
             traces.append(
-                go.Scatter(
-                    x=epochs,
-                    y=cost,
-                    mode="lines",
-                    name=name,
-                    line={"color": color, "width": 3, "dash": DASH[side]},
-                    hovertemplate=f"{name}<br>epoch %{{x}}<br>J = %{{y:.4g}}<extra></extra>",
-                )
+                epoch_line(epochs, cost, f"{side} {split}", color, y_label="J = ", dash=DASH[side])
             )
-    layout = _layout(title, "epoch", "cost J")
+    layout = base_layout(title, "epoch", "cost J")
     if log_y and traces:
-        layout["yaxis"].update(_log_axis(np.concatenate([trace.y for trace in traces])))
+        layout["yaxis"].update(log_axis(np.concatenate([trace.y for trace in traces])))
     return go.Figure(data=traces, layout=layout)
-
-
-def _panel(net: Any, data: Any, grid: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> list:
-    """The background and points of one network on the shared grid (see decision_boundary)."""
-    check_choice("net.output", net.output, ("sigmoid", "softmax"))
-    if net.layer_dims[0] != 2 or data.X_train.shape[0] != 2:
-        raise ValueError("both networks must take 2 input features to draw a decision boundary")
-    probs = np.asarray(net.forward(grid, training=False))
-    if net.output == "sigmoid":
-        n_classes = 2
-        background = _binary_background(xs, ys, probs.reshape(len(ys), len(xs)))
-        background.showscale = False
-    else:
-        n_classes = probs.shape[0]
-        background = _softmax_background(xs, ys, probs)
-    points = _point_traces(data.X_train, data.Y_train, "train", n_classes)
-    points += _point_traces(data.X_dev, data.Y_dev, "dev", n_classes)
-    return [background, *points]
 
 
 def compare_boundaries(
@@ -108,14 +88,15 @@ def compare_boundaries(
     net_b: Any,
     data_b: Any,
     titles: tuple[str, str] = ("A", "B"),
-    resolution: int = 120,
+    resolution: int = RESOLUTION,
     title: str = "Decision boundary: A vs B",
 ) -> go.Figure:
     """Two decision boundaries side by side, A left and B right, on the same axes and scale.
 
-    Each panel is drawn like :func:`playground.plots.decision_boundary` (P(y = 1) with its 0.5
-    line for a sigmoid output, argmax-class regions for softmax; training points as circles,
-    dev points as diamonds) on one ``resolution`` × ``resolution`` grid covering both data sets.
+    Each panel is drawn like :func:`playground.plotting.boundary.decision_boundary` (P(y = 1)
+    with its 0.5 line for a sigmoid output, argmax-class regions for softmax; training points
+    as circles, dev points as diamonds) on one ``resolution`` × ``resolution`` grid covering
+    both data sets.
 
     Parameters
     ----------
@@ -125,7 +106,7 @@ def compare_boundaries(
         Their data, with ``X_train``, ``Y_train``, ``X_dev``, ``Y_dev`` (features in rows).
     titles : (str, str)
         Panel titles, A then B.
-    resolution : int, default 120
+    resolution : int
         Grid points along each axis, in [10, 400].
     title : str
         Figure title.
@@ -142,42 +123,33 @@ def compare_boundaries(
     xx, yy, grid = boundary_grid(X_all, resolution=resolution)
     xs, ys = xx[0], yy[:, 0]
     width = (1.0 - PANEL_GAP) / 2
-    domains = ([0.0, width], [1.0 - width, 1.0])
-    traces: list[Any] = []
-    layout = _layout(title, "", "", height=520, margin={"l": 40, "r": 20, "t": 90, "b": 40})
-    for index, (net, data, domain) in enumerate(
-        zip((net_a, net_b), (data_a, data_b), domains, strict=True)
-    ):
-        suffix = "" if index == 0 else "2"
-        for trace in _panel(net, data, grid, xs, ys):
-            trace.update(xaxis=f"x{suffix}", yaxis=f"y{suffix}")
-            if not isinstance(trace, go.Contour | go.Heatmap):
-                trace.showlegend = index == 0
-            traces.append(trace)
-        layout[f"xaxis{suffix}"] = {
-            "domain": domain,
-            "range": [xs[0], xs[-1]],
-            "constrain": "domain",
-            "showgrid": False,
-            "title": {"text": "x₁"},
-        }
-        layout[f"yaxis{suffix}"] = {
-            "range": [ys[0], ys[-1]],
-            "scaleanchor": f"x{suffix}",
-            "scaleratio": 1,
-            "constrain": "domain",
-            "showgrid": False,
+    layout = base_layout(
+        title,
+        height=520,
+        margin={"l": 40, "r": 20, "t": 90, "b": 40},
+        legend={
+            "font": {"size": FONT_SIZE},
+            "groupclick": "toggleitem",
+            "orientation": "v",
+            "x": 1.0,
+            "xanchor": "left",
+            "y": 0.5,
+            "yanchor": "middle",
+        },
+        annotations=panel_titles(zip(titles, (width / 2, 1.0 - width / 2), strict=True)),
+    )
+    traces: list[dict[str, Any]] = []
+    sides = (("A", net_a, data_a, [0.0, width]), ("B", net_b, data_b, [1.0 - width, 1.0]))
+    for index, (side, net, data, domain) in enumerate(sides):
+        x_ref, y_ref = ("x", "y") if index == 0 else ("x2", "y2")
+        axes = {"xaxis": x_ref, "yaxis": y_ref}
+        sets = data_sets(data.X_train, data.Y_train, data.X_dev, data.Y_dev, classes_of(net, side))
+        traces.append(region(net, xs, ys, grid, name=side) | axes)
+        traces += set_points(sets, showlegend=index == 0, **axes)
+        layout["xaxis" + x_ref[1:]] = {"domain": domain, "title": {"text": "x₁"}}
+        layout["yaxis" + y_ref[1:]] = {
             "title": {"text": "x₂" if index == 0 else ""},
-            "anchor": f"x{suffix}",
+            "anchor": x_ref,
         }
-    layout["annotations"] = panel_titles(zip(titles, (width / 2, 1.0 - width / 2), strict=True))
-    layout["legend"] = {
-        "font": {"size": FONT_SIZE},
-        "groupclick": "toggleitem",
-        "orientation": "v",
-        "x": 1.0,
-        "xanchor": "left",
-        "y": 0.5,
-        "yanchor": "middle",
-    }
-    return go.Figure(data=traces, layout=layout)
+        equal_aspect(layout, xs, ys, x_ref, y_ref, showgrid=False)
+    return fast_figure(traces, layout)

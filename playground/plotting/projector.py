@@ -1,10 +1,10 @@
 """Presenter mode for figures: a copy of any figure restyled to read from the back of a room.
 
-``PRESENT`` declares the app-wide switch (also the URL parameter ``?present=true``). The figures
-of ``playground.plots*`` are sized for a laptop screen (fonts of 16-20 px); a projector shows
-fewer pixels to people further away, so :func:`for_projector` scales every font, thickens the
-lines, enlarges the markers, darkens the axes and grid and makes the figure taller. Only styling
-changes: the traces keep exactly the same data.
+``PRESENT`` declares the app-wide switch (also the URL parameter ``?present=true``). The figures of
+``playground.plotting`` and the topics are sized for a laptop screen (fonts of 16-20 px); a
+projector shows fewer pixels to people further away, so :func:`for_projector` scales every font,
+thickens the lines, enlarges the markers, darkens the axes and grid and makes the figure taller.
+Only styling changes: the traces keep exactly the same data.
 """
 
 from __future__ import annotations

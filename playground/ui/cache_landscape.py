@@ -8,7 +8,7 @@ import streamlit as st
 
 from playground.engine.experiment import Data
 from playground.engine.nn import Network
-from playground.topics.optimizers_network.figures import boundaries_grid, cost_race
+from playground.topics.optimizers_network.figures import cost_race, race_boundaries
 from playground.topics.optimizers_network.loss_landscape import Landscape, landscape
 from playground.topics.optimizers_network.race import race_data
 
@@ -49,5 +49,5 @@ def cached_run_figures(key: tuple, _runs: dict, subtitles: dict) -> tuple[go.Fig
     data = next(iter(_runs.values())).data
     cost = cost_race({name: run.history for name, run in _runs.items()})
     nets = {name: run.net for name, run in _runs.items()}
-    boundaries = boundaries_grid(nets, data.X_train, data.Y_train, subtitles, resolution=70)
+    boundaries = race_boundaries(nets, data.X_train, data.Y_train, subtitles)
     return cost, boundaries

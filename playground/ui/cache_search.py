@@ -7,7 +7,7 @@ import streamlit as st
 
 from playground.engine.train import History
 from playground.engine.tuning import Base
-from playground.plotting import base as plots
+from playground.plotting.boundary import decision_boundary
 from playground.topics.search import figures as plot
 from playground.topics.search import sampling, scale_spread
 from playground.topics.search.retrain import retrain
@@ -24,7 +24,7 @@ def cached_retrain(
     boundary."""
     data = cached_data(data_values, None)
     net, history = retrain(config, index, base, data.X_train, data.Y_train, data.X_dev, data.Y_dev)
-    figure = plots.decision_boundary(
+    figure = decision_boundary(
         net,
         data.X_train,
         data.Y_train,

@@ -155,7 +155,7 @@ def _compare(pinned: Pinned, b_runs: Runs, source: tuple) -> None:
             _panel_title("A", name_a, several, result_a),
             _panel_title("B", name_b, several, result_b),
         )
-        figure = compare_boundaries(run_a.net, run_a.data, run_b.net, run_b.data, titles)
+        figure = compare_boundaries(run_a.net, run_a.data, run_b.net, run_b.data, titles, 120)
         figures.show(figure, key="ab-boundary")
     else:
         st.info("The boundaries are drawn for data with 2 features only.")

@@ -1,7 +1,7 @@
 """Figures of the batch-normalization page: pre-activation histograms, γ and β, the α sweep,
 inference-mode statistics and the mini-batch regularization effect.
 
-Pure functions returning Plotly figures in the style of ``playground.plots`` (plotly_white,
+Pure functions returning Plotly figures in the style of ``playground.plotting.style`` (plotly_white,
 fonts ≥ 14 px, the Okabe-Ito palette).
 """
 
@@ -13,57 +13,20 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_int
-from playground.plotting.base import CLASS_COLORS, FONT_SIZE, _layout
+from playground.plotting.panels import grid_layout
+from playground.plotting.style import (
+    CLASS_COLORS,
+    FONT_SIZE,
+    base_layout,
+    horizontal_legend,
+    panels_layout,
+)
 from playground.topics.batch_norm.model import InferenceCheck, Sweep, ZSnapshot
 
 RUN_COLORS = {"no BN": CLASS_COLORS[1], "BN": CLASS_COLORS[0]}
 """Vermillion without batch norm, blue with it, on every figure of the page."""
 RAW_COLOR = "#999999"
 BINS = 30
-
-
-def grid_layout(
-    rows: int, cols: int, titles: list[str], gap_x: float = 0.04, gap_y: float = 0.2
-) -> tuple[dict, list[tuple[str, str]]]:
-    """Layout entries of a rows × cols grid of panels (axes x, x2, …; titles as annotations)
-    and each panel's (xaxis, yaxis) reference, row by row.
-
-    Built by hand rather than with ``make_subplots``, which costs a few hundred ms per figure.
-    """
-    rows, cols = check_int("rows", rows, 1, 10), check_int("cols", cols, 1, 10)
-    width, height = (1 - gap_x * (cols - 1)) / cols, (1 - gap_y * (rows - 1)) / rows
-    layout: dict = {"annotations": []}
-    refs = []
-    for index in range(rows * cols):
-        row, col = divmod(index, cols)
-        suffix = "" if index == 0 else str(index + 1)
-        x0, y1 = col * (width + gap_x), 1 - row * (height + gap_y)
-        layout[f"xaxis{suffix}"] = {"domain": [x0, min(1.0, x0 + width)], "anchor": f"y{suffix}"}
-        layout[f"yaxis{suffix}"] = {"domain": [max(0.0, y1 - height), y1], "anchor": f"x{suffix}"}
-        if index < len(titles) and titles[index]:
-            layout["annotations"].append(
-                {
-                    "text": titles[index],
-                    "x": x0 + width / 2,
-                    "y": y1,
-                    "xref": "paper",
-                    "yref": "paper",
-                    "xanchor": "center",
-                    "yanchor": "bottom",
-                    "showarrow": False,
-                    "font": {"size": FONT_SIZE},
-                }
-            )
-        refs.append((f"x{suffix}", f"y{suffix}"))
-    return layout, refs
-
-
-def _style(figure: go.Figure, title: str, height: int, **extra) -> go.Figure:
-    layout = _layout(title, "", "", height=height, **extra)
-    layout.pop("xaxis"), layout.pop("yaxis")
-    figure.update_layout(**layout)
-    figure.update_annotations(font_size=FONT_SIZE)
-    return figure
 
 
 def _bars(values: np.ndarray, edges: np.ndarray, name: str, color: str, legend: bool) -> go.Bar:
@@ -130,15 +93,14 @@ def z_histograms(snapshots: Mapping[str, Sequence[ZSnapshot]], layer: int) -> go
                 x_axis["title"] = {"text": "value"}
             if col == 1:
                 y_axis["title"] = {"text": "count"}
-    figure = go.Figure(data=traces, layout=axes)
-    figure.update_layout(barmode="overlay")
-    return _style(
-        figure,
+    layout = panels_layout(
         f"Pre-activations of hidden layer {layer} during training",
         height=300 * len(names) + 120,
-        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.18, "yanchor": "top"},
+        legend_y=-0.18,
         margin={"l": 70, "r": 20, "t": 90, "b": 60},
+        barmode="overlay",
     )
+    return go.Figure(data=traces, layout=layout | axes)
 
 
 def gamma_beta(gamma: np.ndarray, beta: np.ndarray, layer: int) -> go.Figure:
@@ -165,9 +127,8 @@ def gamma_beta(gamma: np.ndarray, beta: np.ndarray, layer: int) -> go.Figure:
     )
     figure.add_hline(y=1.0, line_dash="dot", line_color=CLASS_COLORS[0])
     figure.add_hline(y=0.0, line_color="#444444")
-    layout = _layout(f"γ[{layer}] and β[{layer}] of each unit", "unit j", "value", height=420)
-    layout["legend"] |= {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.22}
-    layout["legend"] |= {"yanchor": "top"}
+    layout = base_layout(f"γ[{layer}] and β[{layer}] of each unit", "unit j", "value", height=420)
+    layout["legend"] = horizontal_legend(-0.22)
     layout["xaxis"] |= {"dtick": 1 if gamma.size <= 16 else 4}
     figure.update_layout(**layout, barmode="group")
     return figure
@@ -231,14 +192,13 @@ def lr_sweep(sweep: Sweep) -> go.Figure:
         layout[x] |= {"type": "log", "title": {"text": "learning rate α"}, "tickformat": "~g"}
     layout["yaxis"] |= {"title": {"text": "J"}, "range": [0, top * 1.05]}
     layout["yaxis2"] |= {"title": {"text": "accuracy"}, "tickformat": ".0%", "range": [0.4, 1.02]}
-    figure = go.Figure(data=traces, layout=layout)
-    return _style(
-        figure,
+    figure_layout = panels_layout(
         "Which learning rates still train? (full-batch gradient descent)",
         height=430,
-        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.25, "yanchor": "top"},
+        legend_y=-0.25,
         margin={"l": 70, "r": 20, "t": 90, "b": 90},
     )
+    return go.Figure(data=traces, layout=figure_layout | layout)
 
 
 def inference_bars(check: InferenceCheck, batch: int) -> go.Figure:
@@ -270,7 +230,9 @@ def inference_bars(check: InferenceCheck, batch: int) -> go.Figure:
             hovertemplate="%{x}<br>dev accuracy %{y:.1%}<extra></extra>",
         )
     )
-    layout = _layout("Dev accuracy: which μ and σ² at test time?", "", "dev accuracy", height=420)
+    layout = base_layout(
+        "Dev accuracy: which μ and σ² at test time?", "", "dev accuracy", height=420
+    )
     layout["yaxis"] |= {"range": [0, 1.12], "tickformat": ".0%"}
     figure.update_layout(**layout, showlegend=False)
     return figure
@@ -290,7 +252,7 @@ def batch_gap_bars(gap: Mapping[int, tuple[float, float]]) -> go.Figure:
         ]
     )
     figure.update_traces(texttemplate="%{y:.1%}", textposition="outside")
-    layout = _layout("Train vs dev accuracy (BN network)", "", "accuracy", height=380)
+    layout = base_layout("Train vs dev accuracy (BN network)", "", "accuracy", height=380)
     layout["yaxis"] |= {"range": [0, 1.12], "tickformat": ".0%"}
     figure.update_layout(**layout, barmode="group")
     return figure

@@ -1,10 +1,10 @@
-"""Plotly figures of the bias-variance page: four decision boundaries, the error decomposition,
-learning curves and the model-size sweep.
+"""Plotly figures of the bias-variance page: the error decomposition, learning curves and the
+model-size sweep (its four decision boundaries are ``playground.plotting.boundary``'s).
 
-Pure functions in the style of :mod:`playground.plots` (``plotly_white``, fonts ≥ 14 px, the
-Okabe-Ito palette: train in blue, dev in vermillion). Networks, diagnoses and curves are read by
-duck typing (``forward``/``layer_dims``/``output``; ``train_error``/``dev_error``/
-``bayes_error``; ``x``/``train_error``/``dev_error``).
+Pure functions in the style of :mod:`playground.plotting.style` (``plotly_white``, fonts ≥ 14 px,
+the Okabe-Ito palette: train in blue, dev in vermillion). Networks, diagnoses and curves are read by
+duck typing (``forward``/``layer_dims``/``output``; ``train_error``/``dev_error``/ ``bayes_error``;
+``x``/``train_error``/``dev_error``).
 """
 
 from __future__ import annotations
@@ -15,9 +15,15 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from playground.engine.config import check_choice, check_matrix, check_range
-from playground.plotting.base import DEV_COLOR, FONT_SIZE, TITLE_SIZE, TRAIN_COLOR, _layout
-from playground.topics.splits.figures import boundary_background, fast_figure, point_traces
+from playground.engine.config import check_choice, check_range
+from playground.plotting.style import (
+    DEV_COLOR,
+    FONT_SIZE,
+    TRAIN_COLOR,
+    base_layout,
+    fast_figure,
+    horizontal_legend,
+)
 
 BAYES_COLOR = "#555555"
 """Colour of the Bayes-error level (dark grey)."""
@@ -25,109 +31,6 @@ DEV_ERROR_COLOR = "#1a1a1a"
 """Colour of the dev-error bar the decomposition's steps end at (near black)."""
 MODEL_DASHES = ("dash", "solid", "dot", "dashdot")
 """Line style of the 1st, 2nd, … model on a curve figure (colour stays train / dev)."""
-
-
-GRID_X = ((0.0, 0.46), (0.54, 1.0))
-"""Horizontal domains of the left and right panels of :func:`four_boundaries`."""
-GRID_Y = ((0.55, 0.97), (0.0, 0.42))
-"""Vertical domains of the top and bottom panels (room for the panel titles above each)."""
-
-
-def four_boundaries(
-    nets: Mapping[str, Any],
-    X_train: np.ndarray,
-    Y_train: np.ndarray,
-    X_dev: np.ndarray,
-    Y_dev: np.ndarray,
-    titles: Mapping[str, str] | None = None,
-    resolution: int = 72,
-) -> go.Figure:
-    """Decision regions of up to four 2-input networks in a 2 × 2 grid, data points on top.
-
-    Parameters
-    ----------
-    nets : mapping name → network
-        One to four networks (``forward``, ``layer_dims``, ``output``), drawn row by row.
-    X_train, Y_train, X_dev, Y_dev : arrays (2, m) and (1, m)
-        The points drawn in every panel: train as circles, dev as diamonds.
-    titles : mapping name → str, optional
-        Panel titles (annotations above the panels); default the names.
-    resolution : int
-        Grid points per axis of each panel.
-
-    Returns
-    -------
-    go.Figure
-        Per panel (axes x, x2, x3, x4): the background then the point traces; only the first
-        panel's points appear in the legend.
-
-    Raises
-    ------
-    ValueError
-        If there are no networks or more than four, or the points are malformed.
-    """
-    if not 1 <= len(nets) <= 4:
-        raise ValueError(f"nets must hold 1 to 4 networks; got {len(nets)}")
-    X_train = check_matrix("X_train", X_train, rows=2)
-    X_dev = check_matrix("X_dev", X_dev, rows=2)
-    titles = dict(titles or {})
-    extent = np.hstack([X_train, X_dev])
-    layout = _layout("", "", "", height=960)
-    for key in ("title", "xaxis", "yaxis"):
-        layout.pop(key)
-    layout["legend"] = {
-        "font": {"size": FONT_SIZE},
-        "groupclick": "toggleitem",
-        "orientation": "h",
-        "x": 0.5,
-        "xanchor": "center",
-        "y": -0.04,
-        "yanchor": "top",
-    }
-    layout["margin"] = {"l": 40, "r": 20, "t": 20, "b": 40}
-    layout["annotations"] = []
-    traces: list[Any] = []
-    for index, name in enumerate(nets):
-        row, col = divmod(index, 2)
-        suffix = "" if index == 0 else str(index + 1)
-        background, xs, ys = boundary_background(nets[name], extent, resolution)
-        panel = [background]
-        panel += point_traces(X_train, Y_train, "train", "circle", 7, "white")
-        panel += point_traces(X_dev, Y_dev, "dev", "diamond", 8, "#1a1a1a")
-        background.update(xaxis=f"x{suffix}", yaxis=f"y{suffix}")
-        for trace in panel[1:]:
-            trace.update(xaxis=f"x{suffix}", yaxis=f"y{suffix}", showlegend=index == 0)
-        traces += panel
-        layout[f"xaxis{suffix}"] = {
-            "domain": GRID_X[col],
-            "anchor": f"y{suffix}",
-            "range": [xs[0], xs[-1]],
-            "showgrid": False,
-            "constrain": "domain",
-        }
-        layout[f"yaxis{suffix}"] = {
-            "domain": GRID_Y[row],
-            "anchor": f"x{suffix}",
-            "range": [ys[0], ys[-1]],
-            "scaleanchor": f"x{suffix}",
-            "scaleratio": 1,
-            "showgrid": False,
-            "constrain": "domain",
-        }
-        layout["annotations"].append(
-            {
-                "text": titles.get(name, name),
-                "x": sum(GRID_X[col]) / 2,
-                "y": GRID_Y[row][1] + 0.005,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": "center",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": TITLE_SIZE - 2},
-            }
-        )
-    return fast_figure(traces, layout)
 
 
 def error_decomposition(
@@ -191,19 +94,17 @@ def error_decomposition(
         )
         for label, starts, sizes, color, sign in steps
     ]
-    layout = _layout(
-        title, "", "error", barmode="group", height=460, uniformtext={"minsize": 14, "mode": "hide"}
+    layout = base_layout(
+        title,
+        "",
+        "error",
+        barmode="group",
+        height=460,
+        uniformtext={"minsize": 14, "mode": "hide"},
+        legend_y=-0.12,
+        margin={"l": 70, "r": 20, "t": 60, "b": 40},
     )
     layout["yaxis"]["tickformat"] = ".0%"
-    layout["legend"] = {
-        "font": {"size": FONT_SIZE},
-        "orientation": "h",
-        "x": 0.5,
-        "xanchor": "center",
-        "y": -0.12,
-        "yanchor": "top",
-    }
-    layout["margin"] = {"l": 70, "r": 20, "t": 60, "b": 40}
     return fast_figure(traces, layout)
 
 
@@ -242,56 +143,66 @@ def error_curves(
         raise ValueError(f"curves must hold 1 to {len(MODEL_DASHES)} curves; got {len(curves)}")
     bayes = check_range("bayes_error", bayes_error, 0.0, 1.0)
     check_choice("log_base", log_base, (2, 10))
-    traces, xs, top = [], [], bayes
+    traces = []
     for dash, (name, curve) in zip(MODEL_DASHES, curves.items(), strict=False):
-        x = np.asarray(curve.x, dtype=float)
-        xs.append(x)
-        for part, color in (("train", TRAIN_COLOR), ("dev", DEV_COLOR)):
-            y = np.asarray(getattr(curve, f"{part}_error"), dtype=float)
-            top = max(top, float(np.nanmax(y)))
-            traces.append(
-                go.Scatter(
-                    x=x,
-                    y=y,
-                    mode="lines+markers",
-                    name=f"{name} · {part}",
-                    line={"color": color, "width": 3, "dash": dash},
-                    marker={"size": 8, "color": color},
-                    hovertemplate=f"{name} · {part}<br>{x_title} = %{{x}}<br>error %{{y:.1%}}"
-                    "<extra></extra>",
-                )
-            )
-    span = np.concatenate(xs)
-    traces.append(
-        go.Scatter(
-            x=[span.min(), span.max()],
-            y=[bayes, bayes],
-            mode="lines",
-            name="Bayes error",
-            line={"color": BAYES_COLOR, "width": 2, "dash": "dot"},
-            hovertemplate=f"Bayes error ≈ {bayes:.1%}<extra></extra>",
-        )
+        traces += _train_dev_lines(name, curve, dash, x_title)
+    span = np.concatenate([np.asarray(curve.x, dtype=float) for curve in curves.values()])
+    traces.append(_bayes_level(bayes, span))
+    top = max([bayes] + [float(np.nanmax(trace.y)) for trace in traces])
+    layout = base_layout(
+        title,
+        x_title,
+        "error",
+        height=540,
+        legend=horizontal_legend(-0.2, font_size=FONT_SIZE - 1),
+        margin={"l": 70, "r": 20, "t": 60, "b": 40},
     )
-    layout = _layout(title, x_title, "error", height=540)
     layout["yaxis"].update(range=[0, min(1.0, top * 1.1 + 0.02)], tickformat=".0%")
+    layout["xaxis"].update(type="log", **_log_ticks(span, log_base))
+    return fast_figure(traces, layout)
+
+
+def _train_dev_lines(name: str, curve: Any, dash: str, x_title: str) -> list[go.Scatter]:
+    """The train (blue) and dev (vermillion) error of one curve, in its line style."""
+    x = np.asarray(curve.x, dtype=float)
+    lines = []
+    for part, color in (("train", TRAIN_COLOR), ("dev", DEV_COLOR)):
+        lines.append(
+            go.Scatter(
+                x=x,
+                y=np.asarray(getattr(curve, f"{part}_error"), dtype=float),
+                mode="lines+markers",
+                name=f"{name} · {part}",
+                line={"color": color, "width": 3, "dash": dash},
+                marker={"size": 8, "color": color},
+                hovertemplate=f"{name} · {part}<br>{x_title} = %{{x}}<br>error %{{y:.1%}}"
+                "<extra></extra>",
+            )
+        )
+    return lines
+
+
+def _bayes_level(bayes: float, span: np.ndarray) -> go.Scatter:
+    """The Bayes error as a dotted grey level across the x values."""
+    return go.Scatter(
+        x=[span.min(), span.max()],
+        y=[bayes, bayes],
+        mode="lines",
+        name="Bayes error",
+        line={"color": BAYES_COLOR, "width": 2, "dash": "dot"},
+        hovertemplate=f"Bayes error ≈ {bayes:.1%}<extra></extra>",
+    )
+
+
+def _log_ticks(span: np.ndarray, log_base: int) -> dict[str, list]:
+    """Ticks of the log x axis: every x for base 2 (hidden units), 1, 2, 5 × 10^k for base 10."""
     if log_base == 2:
         ticks = sorted({int(v) for v in span})
-        layout["xaxis"].update(type="log", tickvals=ticks, ticktext=[str(t) for t in ticks])
-    else:
-        ticks = [
-            v * 10**k
-            for k in range(int(np.log10(span.min())), int(np.log10(span.max())) + 1)
-            for v in (1, 2, 5)
-            if span.min() <= v * 10**k <= span.max()
-        ]
-        layout["xaxis"].update(type="log", tickvals=ticks, ticktext=[f"{t:g}" for t in ticks])
-    layout["legend"] = {
-        "font": {"size": FONT_SIZE - 1},
-        "orientation": "h",
-        "x": 0.5,
-        "xanchor": "center",
-        "y": -0.2,
-        "yanchor": "top",
-    }
-    layout["margin"] = {"l": 70, "r": 20, "t": 60, "b": 40}
-    return fast_figure(traces, layout)
+        return {"tickvals": ticks, "ticktext": [str(t) for t in ticks]}
+    ticks = [
+        v * 10**k
+        for k in range(int(np.log10(span.min())), int(np.log10(span.max())) + 1)
+        for v in (1, 2, 5)
+        if span.min() <= v * 10**k <= span.max()
+    ]
+    return {"tickvals": ticks, "ticktext": [f"{t:g}" for t in ticks]}

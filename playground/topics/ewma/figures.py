@@ -1,8 +1,8 @@
 """Figures of the exponentially-weighted-averages page: the series, the early days, the weights.
 
-Pure functions from a smoothed series (``playground.ewma.Smoothed``, read by duck typing: ``theta``,
-``v``, ``v_hat``, ``beta``, ``window``, ``e_lag``, ``fade_day``, ``weights()``) to Plotly
-figures, in the projector style of ``playground.plots`` (plotly_white, fonts ≥ 14 px, the
+Pure functions from a smoothed series (``playground.engine.ewma.Smoothed``, read by duck typing:
+``theta``, ``v``, ``v_hat``, ``beta``, ``window``, ``e_lag``, ``fade_day``, ``weights()``) to Plotly
+figures, in the projector style of ``playground.plotting.style`` (plotly_white, fonts ≥ 14 px, the
 Okabe-Ito palette).
 """
 
@@ -15,12 +15,13 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_int
-from playground.plotting.base import (
+from playground.plotting.axes import note, reference_line
+from playground.plotting.style import (
     CLASS_COLORS,
     FONT_SIZE,
-    _blend_with_white,
-    _layout,
-    reference_line,
+    base_layout,
+    blend_with_white,
+    horizontal_legend,
 )
 
 DATA_COLOR = "#8c8c8c"
@@ -34,15 +35,12 @@ WINDOW_COLOR = CLASS_COLORS[4]
 MARK_COLOR = "#222222"
 MIN_ZOOM = 10
 """The early-days figure shows at least this many days."""
-_LEGEND_BELOW = {
-    "font": {"size": FONT_SIZE},
-    "traceorder": "normal",
-    "orientation": "h",
-    "x": 0.5,
-    "xanchor": "center",
-    "y": -0.22,
-    "yanchor": "top",
-}
+
+
+def _layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, Any]:
+    """The layout of every figure of the page: 470 px high, the legend in order under it."""
+    legend = horizontal_legend(-0.22, traceorder="normal")
+    return base_layout(title, x_title, y_title, height=470, legend=legend, **extra)
 
 
 def _days(result: Any) -> np.ndarray:
@@ -78,7 +76,7 @@ def _average_traces(days: np.ndarray, v: np.ndarray, v_hat: np.ndarray) -> list[
             name="v_t  no correction",
             line={"color": RAW_AVERAGE_COLOR, "width": 4, "dash": "dash"},
             fill="tonexty",
-            fillcolor=_blend_with_white(RAW_AVERAGE_COLOR, 0.25),
+            fillcolor=blend_with_white(RAW_AVERAGE_COLOR, 0.25),
             hovertemplate="t = %{x}<br>uncorrected %{y:.4g}<extra></extra>",
         ),
     ]
@@ -91,18 +89,8 @@ def _vertical(
     units) beside the line — on its left when the line is in the right third of [0, x_max]."""
     line = reference_line(x=x, color=color, width=2.5, dash="dot")
     right_side = x > 0.66 * x_max
-    label = {
-        "text": text,
-        "x": x,
-        "xanchor": "right" if right_side else "left",
-        "xshift": -4 if right_side else 4,
-        "yref": "paper",
-        "y": y,
-        "yanchor": "top",
-        "showarrow": False,
-        "font": {"size": FONT_SIZE - 1, "color": MARK_COLOR},
-        "bgcolor": "rgba(255,255,255,0.85)",
-    }
+    side = {"xanchor": "right", "xshift": -4} if right_side else {"xanchor": "left", "xshift": 4}
+    label = note(text, x, y, xref="x", size=FONT_SIZE - 1, color=MARK_COLOR, **side)
     return line, label
 
 
@@ -124,14 +112,8 @@ def series_figure(result: Any, x_title: str = "day t", y_title: str = "θ") -> g
     label = f"shaded: the last ≈ 1/(1 − β) = {window:.4g} days"
     if window > days[-1]:
         label = f"1/(1 − β) = {window:.4g} days: longer than the series"
-    layout = _layout(
-        f"θ_t and its exponentially weighted average, β = {result.beta:g}",
-        x_title,
-        y_title,
-        height=470,
-        legend=_LEGEND_BELOW,
-        margin={"l": 70, "r": 30, "t": 90, "b": 60},
-    )
+    title = f"θ_t and its exponentially weighted average, β = {result.beta:g}"
+    layout = _layout(title, x_title, y_title, margin={"l": 70, "r": 30, "t": 90, "b": 60})
     layout["shapes"] = [
         {
             "type": "rect",
@@ -140,22 +122,15 @@ def series_figure(result: Any, x_title: str = "day t", y_title: str = "θ") -> g
             "yref": "paper",
             "y0": 0,
             "y1": 1,
-            "fillcolor": _blend_with_white(WINDOW_COLOR, 0.3),
+            "fillcolor": blend_with_white(WINDOW_COLOR, 0.3),
             "line": {"width": 0},
             "layer": "below",
         }
     ]
+    small = {"size": FONT_SIZE - 1, "color": MARK_COLOR, "box": False}
+    end = days[-1] + 0.5
     layout["annotations"] = [
-        {
-            "text": label + " ▾",
-            "x": days[-1] + 0.5,
-            "xanchor": "right",
-            "yref": "paper",
-            "y": 1.0,
-            "yanchor": "bottom",
-            "showarrow": False,
-            "font": {"size": FONT_SIZE - 1, "color": MARK_COLOR},
-        }
+        note(label + " ▾", end, 1.0, xref="x", xanchor="right", yanchor="bottom", **small)
     ]
     layout["xaxis"]["range"] = [0, days[-1] + 1]
     return go.Figure(data=traces, layout=layout)
@@ -192,8 +167,6 @@ def early_days_figure(result: Any, x_title: str = "day t", y_title: str = "θ") 
         f"The first {n} days: the start-up bias",
         x_title,
         y_title,
-        height=470,
-        legend=_LEGEND_BELOW,
         shapes=[line for line, _ in marks],
         annotations=[label for _, label in marks],
     )
@@ -215,7 +188,7 @@ def weights_figure(result: Any, lags: int | None = None) -> go.Figure:
     weights = result.weights() if lags is None else result.weights(check_int("lags", lags, 1))
     k = np.arange(weights.size)
     inside = k < result.window - 1e-9  # the 1/(1 − β) newest: k = 0 … 9 for β = 0.9
-    colors = np.where(inside, CORRECTED_COLOR, _blend_with_white(CORRECTED_COLOR, 0.35)).tolist()
+    colors = np.where(inside, CORRECTED_COLOR, blend_with_white(CORRECTED_COLOR, 0.35)).tolist()
     first = float(weights[0])
     e_lag = result.e_lag
     bars = go.Bar(
@@ -237,8 +210,6 @@ def weights_figure(result: Any, lags: int | None = None) -> go.Figure:
         "Weight of the value k steps back: (1 − β) βᵏ",
         "k (steps back from t)",
         "weight in v_t",
-        height=470,
-        legend=_LEGEND_BELOW,
         bargap=0.1 if weights.size <= 80 else 0,
     )
     line, label = _vertical(

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from playground.plotting.base import CLASS_COLORS, FONT_SIZE, TITLE_SIZE
+from playground.plotting.style import CLASS_COLORS, TITLE_SIZE, horizontal_legend, panels_layout
 from playground.topics.frameworks.model import Cost
 
 
@@ -68,11 +68,12 @@ def minimization(cost: Cost, path: np.ndarray, optimizer: str) -> go.Figure:
     figure.update_xaxes(title_text="step", row=1, col=2)
     figure.update_yaxes(title_text="w", row=1, col=2)
     figure.update_layout(
-        template="plotly_white",
-        height=440,
-        font={"size": FONT_SIZE},
-        legend={"orientation": "h", "x": 0.0, "y": -0.2},
-        margin={"l": 60, "r": 20, "t": 60, "b": 60},
+        panels_layout(
+            "",
+            height=440,
+            legend=horizontal_legend(-0.2, x=0.0, xanchor="left", yanchor="auto"),
+            margin={"l": 60, "r": 20, "t": 60, "b": 60},
+        )
     )
     figure.update_annotations(font_size=TITLE_SIZE - 2)
     return figure

@@ -1,6 +1,6 @@
 """Plotly figures of the gradient-checking page: error vs ε, per-parameter differences.
 
-Pure functions in the style of :mod:`playground.plots` (plotly_white, fonts ≥ 14 px, the
+Pure functions in the style of :mod:`playground.plotting.style` (plotly_white, fonts ≥ 14 px, the
 Okabe-Ito palette); every axis of a difference or an error is logarithmic.
 """
 
@@ -14,12 +14,13 @@ import plotly.graph_objects as go
 
 from playground.engine.config import check_range
 from playground.engine.gradcheck import GREAT, SUSPICIOUS
-from playground.plotting.base import (
+from playground.plotting.axes import note, reference_line
+from playground.plotting.style import (
     CLASS_COLORS,
     FONT_SIZE,
-    _finite_or_nan,
-    _layout,
-    reference_line,
+    base_layout,
+    finite_or_nan,
+    horizontal_legend,
 )
 
 TWO_SIDED_COLOR = CLASS_COLORS[0]
@@ -27,6 +28,12 @@ ONE_SIDED_COLOR = CLASS_COLORS[1]
 REFERENCE_COLOR = "#555555"
 ZONE_COLORS = {"great": CLASS_COLORS[2], "closer": CLASS_COLORS[4], "bug": CLASS_COLORS[1]}
 """Bar colours: bluish green < 1e-7, orange in between, vermillion ≥ 1e-3."""
+REFERENCES = {
+    "two-sided": ("slope 2: truncation |f‴(θ)|ε²/6", "#000000", "dash"),
+    "one-sided": ("slope 1: truncation |f″(θ)|ε/2", "#000000", "dashdot"),
+    "round-off": ("slope −1: round-off ≈ u·|f|/ε", REFERENCE_COLOR, "dot"),
+}
+"""(name, colour, dash) of each line of the error model of :func:`derivative_errors`."""
 THRESHOLDS = ((GREAT, "1e-7: great below"), (1e-5, "1e-5: look closer"), (SUSPICIOUS, "1e-3: bug"))
 EPS_TITLE = "ε (log scale, smaller to the right)"
 FLOOR = 1e-16
@@ -39,7 +46,7 @@ def _check_series(epsilons: object, **series: object) -> tuple[np.ndarray, dict[
         raise ValueError("epsilons must be a non-empty sequence of positive numbers")
     checked = {}
     for name, values in series.items():
-        array = _finite_or_nan(values)
+        array = finite_or_nan(values)
         if array.size != eps.size:
             raise ValueError(f"{name} must hold one value per ε ({eps.size}); got {array.size}")
         checked[name] = np.where(array > 0, array, np.nan)
@@ -56,16 +63,9 @@ def _log_range(*arrays: np.ndarray, pad: float = 0.5) -> list[float]:
 
 
 def _epsilon_label(epsilon: float) -> dict[str, Any]:
-    return {
-        "text": f"ε = {epsilon:g}",
-        "x": np.log10(epsilon),
-        "xref": "x",
-        "y": 1.0,
-        "yref": "paper",
-        "yanchor": "bottom",
-        "showarrow": False,
-        "font": {"size": FONT_SIZE},
-    }
+    """ "ε = 1e-07" above the plot, centred on the chosen ε's line."""
+    x = np.log10(epsilon)
+    return note(f"ε = {epsilon:g}", x, 1.0, xref="x", xanchor="auto", yanchor="bottom", box=False)
 
 
 def derivative_errors(
@@ -84,7 +84,7 @@ def derivative_errors(
     two_sided, one_sided : the errors, one per ε; 0 and non-finite values are drawn as gaps.
     model : optional reference lines by name, one value per ε — "two-sided" (∝ ε², slope 2),
         "one-sided" (∝ ε, slope 1) and "round-off" (∝ 1/ε), as from
-        ``playground.gradcheck.error_model``.
+        ``playground.engine.gradcheck.error_model``.
     epsilon : the ε chosen on the page, drawn as a dotted vertical line.
     title : figure title.
 
@@ -99,98 +99,86 @@ def derivative_errors(
     eps, series = _check_series(epsilons, two_sided=two_sided, one_sided=one_sided)
     if epsilon is not None:
         epsilon = check_range("epsilon", epsilon, 0.0, 1.0, inclusive_low=False)
-    traces: list[dict[str, Any]] = []
-    for key, name, color in (
-        ("two_sided", "two-sided (f(θ+ε) − f(θ−ε))/2ε", TWO_SIDED_COLOR),
-        ("one_sided", "one-sided (f(θ+ε) − f(θ))/ε", ONE_SIDED_COLOR),
-    ):
-        traces.append(
-            {
-                "type": "scatter",
-                "x": eps,
-                "y": series[key],
-                "mode": "lines+markers",
-                "name": name,
-                "line": {"color": color, "width": 3},
-                "marker": {"size": 7, "color": color},
-                "hovertemplate": f"{name}<br>ε = %{{x:.0e}}<br>error %{{y:.2e}}<extra></extra>",
-            }
-        )
-    references = {
-        "two-sided": ("slope 2: truncation |f‴(θ)|ε²/6", "#000000", "dash"),
-        "one-sided": ("slope 1: truncation |f″(θ)|ε/2", "#000000", "dashdot"),
-        "round-off": ("slope −1: round-off ≈ u·|f|/ε", REFERENCE_COLOR, "dot"),
-    }
+    traces = [
+        _measured(eps, series["two_sided"], "two-sided (f(θ+ε) − f(θ−ε))/2ε", TWO_SIDED_COLOR),
+        _measured(eps, series["one_sided"], "one-sided (f(θ+ε) − f(θ))/ε", ONE_SIDED_COLOR),
+    ]
     for key, values in (model or {}).items():
-        if key not in references:
-            raise ValueError(f"model keys must be among {list(references)}; got {key!r}")
-        _, checked = _check_series(eps, values=values)
-        name, color, dash = references[key]
-        traces.append(
-            {
-                "type": "scatter",
-                "x": eps,
-                "y": checked["values"],
-                "mode": "lines",
-                "name": name,
-                "line": {"color": color, "width": 2, "dash": dash},
-                "hoverinfo": "skip",
-            }
-        )
-    measured = [series["two_sided"], series["one_sided"]]
-    layout = _layout(
+        if key not in REFERENCES:
+            raise ValueError(f"model keys must be among {list(REFERENCES)}; got {key!r}")
+        traces.append(_model_line(eps, _check_series(eps, values=values)[1]["values"], key))
+    layout = base_layout(
         title,
         EPS_TITLE,
         "|estimate − f′(θ)| (log scale)",
         height=600,
-        legend={
-            "font": {"size": FONT_SIZE - 1},
-            "orientation": "h",
-            "x": 0.0,
-            "xanchor": "left",
-            "y": -0.16,
-            "yanchor": "top",
-        },
+        legend=horizontal_legend(-0.16, x=0.0, xanchor="left", font_size=FONT_SIZE - 1),
     )
     layout["margin"].update(b=150)
     layout["xaxis"].update(type="log", dtick=1, exponentformat="power", autorange="reversed")
-    layout["yaxis"].update(type="log", range=_log_range(*measured), dtick=2, exponentformat="power")
-    shapes, annotations = [], []
-    finite = np.where(np.isfinite(series["two_sided"]), series["two_sided"], np.inf)
-    if np.isfinite(finite).any():
-        best = float(eps[int(np.argmin(finite))])
-        shapes.append(
-            {
-                "type": "rect",
-                "xref": "x",
-                "yref": "paper",
-                "x0": float(eps.min()),
-                "x1": best,
-                "y0": 0,
-                "y1": 1,
-                "fillcolor": "rgba(120,120,120,0.12)",
-                "line": {"width": 0},
-                "layer": "below",
-            }
-        )
-        annotations.append(
-            {
-                "text": "round-off grows →",
-                "x": np.log10(float(eps.min())),
-                "xref": "x",
-                "xanchor": "right",
-                "y": 0.0,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": FONT_SIZE, "color": "#333333"},
-            }
-        )
+    y_range = _log_range(series["two_sided"], series["one_sided"])
+    layout["yaxis"].update(type="log", range=y_range, dtick=2, exponentformat="power")
+    shapes, annotations = _round_off_region(eps, series["two_sided"])
     if epsilon is not None:
         shapes.append(reference_line(x=epsilon, color="#222222", dash="dot"))
         annotations.append(_epsilon_label(epsilon))
     layout["shapes"], layout["annotations"] = shapes, annotations
     return go.Figure(data=traces, layout=layout)
+
+
+def _measured(
+    eps: np.ndarray, values: np.ndarray, name: str, color: str, what: str = "error"
+) -> dict[str, Any]:
+    """A measured series against ε: a thick line with a dot per ε."""
+    return {
+        "type": "scatter",
+        "x": eps,
+        "y": values,
+        "mode": "lines+markers",
+        "name": name,
+        "line": {"color": color, "width": 3},
+        "marker": {"size": 7, "color": color},
+        "hovertemplate": f"{name}<br>ε = %{{x:.0e}}<br>{what} %{{y:.2e}}<extra></extra>",
+    }
+
+
+def _model_line(eps: np.ndarray, values: np.ndarray, key: str) -> dict[str, Any]:
+    """One line of the error model (see ``REFERENCES``), thin and dashed."""
+    name, color, dash = REFERENCES[key]
+    return {
+        "type": "scatter",
+        "x": eps,
+        "y": values,
+        "mode": "lines",
+        "name": name,
+        "line": {"color": color, "width": 2, "dash": dash},
+        "hoverinfo": "skip",
+    }
+
+
+def _round_off_region(eps: np.ndarray, two_sided: np.ndarray) -> tuple[list[dict], list[dict]]:
+    """The ε below the two-sided formula's best one shaded, labelled "round-off grows →"
+    (nothing if no error is finite)."""
+    finite = np.where(np.isfinite(two_sided), two_sided, np.inf)
+    if not np.isfinite(finite).any():
+        return [], []
+    best = float(eps[int(np.argmin(finite))])
+    shade = {
+        "type": "rect",
+        "xref": "x",
+        "yref": "paper",
+        "x0": float(eps.min()),
+        "x1": best,
+        "y0": 0,
+        "y1": 1,
+        "fillcolor": "rgba(120,120,120,0.12)",
+        "line": {"width": 0},
+        "layer": "below",
+    }
+    x = np.log10(float(eps.min()))
+    where = {"xref": "x", "xanchor": "right", "yanchor": "bottom"}
+    label = note("round-off grows →", x, 0.0, **where, color="#333333", box=False)
+    return [shade], [label]
 
 
 def _zone(difference: float) -> str:
@@ -203,19 +191,9 @@ def _threshold_lines(horizontal: bool = True) -> tuple[list[dict], list[dict]]:
     shapes, annotations = [], []
     for value, text in THRESHOLDS:
         shapes.append(reference_line(y=value, color=REFERENCE_COLOR))
-        annotations.append(
-            {
-                "text": text,
-                "xref": "paper",
-                "x": 1.0,
-                "xanchor": "left",
-                "y": np.log10(value),
-                "yref": "y",
-                "yanchor": "middle",
-                "showarrow": False,
-                "font": {"size": FONT_SIZE - 1, "color": "#333333"},
-            }
-        )
+        y = np.log10(value)
+        where = {"yref": "y", "yanchor": "middle", "size": FONT_SIZE - 1}
+        annotations.append(note(text, 1.0, y, **where, color="#333333", box=False))
     return shapes, annotations
 
 
@@ -239,7 +217,7 @@ def parameter_differences(
     if not isinstance(per_parameter, Mapping) or not per_parameter:
         raise ValueError("per_parameter must map parameter names to differences")
     names = ["d" + str(key) for key in per_parameter]
-    values = _finite_or_nan(list(per_parameter.values()))
+    values = finite_or_nan(list(per_parameter.values()))
     shown = np.where(np.isnan(values), 1.0, np.maximum(values, FLOOR))
     colors = [ZONE_COLORS[_zone(float(v))] for v in values]
     bars = {
@@ -255,7 +233,7 @@ def parameter_differences(
         "hovertemplate": "%{x}<br>difference %{customdata:.2e}<extra></extra>",
         "showlegend": False,
     }
-    layout = _layout(title, "gradient", "relative difference (log scale)", height=460)
+    layout = base_layout(title, "gradient", "relative difference (log scale)", height=460)
     layout["margin"]["r"] = 150
     low = min(-12.0, float(np.log10(shown.min())) - 1)
     layout["yaxis"].update(type="log", range=[low, 1.0], dtick=2, exponentformat="power")
@@ -287,33 +265,15 @@ def difference_vs_epsilon(
     traces, arrays = [], []
     for index, (name, values) in enumerate(curves.items()):
         eps, checked = _check_series(epsilons, values=values)
-        color = colors[index % len(colors)]
         arrays.append(checked["values"])
-        traces.append(
-            {
-                "type": "scatter",
-                "x": eps,
-                "y": checked["values"],
-                "mode": "lines+markers",
-                "name": name,
-                "line": {"color": color, "width": 3},
-                "marker": {"size": 7, "color": color},
-                "hovertemplate": f"{name}<br>ε = %{{x:.0e}}<br>difference %{{y:.2e}}"
-                "<extra></extra>",
-            }
-        )
-    layout = _layout(
+        color = colors[index % len(colors)]
+        traces.append(_measured(eps, checked["values"], name, color, "difference"))
+    layout = base_layout(
         title,
         EPS_TITLE,
         "difference (log scale)",
         height=480,
-        legend={
-            "font": {"size": FONT_SIZE},
-            "orientation": "h",
-            "x": 0,
-            "y": -0.2,
-            "yanchor": "top",
-        },
+        legend=horizontal_legend(-0.2, x=0, xanchor="left"),
     )
     layout["margin"].update(r=150, b=110)
     low, high = _log_range(*arrays, np.array([GREAT, SUSPICIOUS]))

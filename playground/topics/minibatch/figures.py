@@ -1,7 +1,7 @@
 """Figures of the mini-batch page: cost per iteration and per epoch, time per epoch, weight paths.
 
-Pure functions from arrays to Plotly figures, in the projector style of ``playground.plots``
-(plotly_white, fonts ≥ 14 px, the Okabe-Ito palette).
+Pure functions from arrays to Plotly figures, in the projector style of
+``playground.plotting.style`` (plotly_white, fonts ≥ 14 px, the Okabe-Ito palette).
 """
 
 from __future__ import annotations
@@ -15,7 +15,15 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from playground.engine.config import check_int, check_range
-from playground.plotting.base import CLASS_COLORS, FONT_SIZE, TITLE_SIZE, _layout
+from playground.plotting.axes import plane_layout
+from playground.plotting.markers import minimum_marker, start_marker
+from playground.plotting.style import (
+    CLASS_COLORS,
+    FONT_SIZE,
+    base_layout,
+    panels_layout,
+    translucent,
+)
 
 BATCH_COLORS = MappingProxyType({"full": CLASS_COLORS[0], "1": CLASS_COLORS[2]})
 """Batch gradient descent is blue, SGD green, any other mini-batch size vermillion."""
@@ -33,11 +41,6 @@ def batch_color(bs: str) -> str:
 def _check_lengths(name: str, values: Sequence, n: int) -> None:
     if len(values) != n:
         raise ValueError(f"{name} must hold one entry per label ({n}); got {len(values)}")
-
-
-def _translucent(color: str, alpha: float) -> str:
-    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({red},{green},{blue},{alpha})"
 
 
 def iteration_cost_panels(
@@ -96,60 +99,54 @@ def iteration_cost_panels(
     ):
         costs = np.asarray(costs, dtype=np.float64).ravel()
         epochs = np.asarray(epochs, dtype=np.float64).ravel()
-        stride = max(1, math.ceil(costs.size / max_points))
-        t = np.arange(1, costs.size + 1)[::stride]
-        name = "J{t} of each mini-batch" + (f" (every {stride}th)" if stride > 1 else "")
-        figure.add_trace(
-            go.Scatter(
-                x=t / k,
-                y=costs[::stride],
-                mode="lines" if k > 1 else "lines+markers",
-                name=name,
-                legendgroup="iteration",
-                showlegend=p == 1,
-                line={"color": _translucent(color, 0.55), "width": 1.5},
-                marker={"size": 6, "color": color},
-                hovertemplate="mini-batch %{customdata}<br>J = %{y:.3g}<extra></extra>",
-                customdata=t,
-            ),
-            row=1,
-            col=p,
-        )
-        figure.add_trace(
-            go.Scatter(
-                x=np.arange(1, epochs.size + 1),
-                y=epochs,
-                mode="lines",
-                name="epoch cost (mean)",
-                legendgroup="epoch",
-                showlegend=p == 1,
-                line={"color": EPOCH_COST_COLOR, "width": 3},
-                hovertemplate="epoch %{x}<br>J = %{y:.4g}<extra></extra>",
-            ),
-            row=1,
-            col=p,
-        )
+        for trace in _cost_traces(costs, epochs, k, color, max_points, legend=p == 1):
+            figure.add_trace(trace, row=1, col=p)
         everything += [costs, epochs]
         figure.update_xaxes(title_text="epoch", row=1, col=p)
-    layout = _layout("Cost per mini-batch and per epoch", "epoch", "cost J")
-    del layout["xaxis"], layout["yaxis"]
-    layout.update(
+    layout = panels_layout(
+        "Cost per mini-batch and per epoch",
         height=430,
         margin={"l": 70, "r": 20, "t": 110, "b": 60},
-        legend={
-            "font": {"size": FONT_SIZE},
-            "orientation": "h",
-            "x": 0.5,
-            "xanchor": "center",
-            "y": -0.2,
-            "yanchor": "top",
-        },
+        legend_y=-0.2,
     )
     figure.update_layout(layout)
     figure.update_annotations(font_size=FONT_SIZE)
     figure.update_yaxes(range=[0.0, _cost_ceiling(everything)], row=1, col=1)
     figure.update_yaxes(title_text="cost J", row=1, col=1)
     return figure
+
+
+def _cost_traces(
+    costs: np.ndarray, epochs: np.ndarray, k: int, color: str, max_points: int, legend: bool
+) -> list[go.Scatter]:
+    """One run's panel: J{t} of every mini-batch t at x = t / k (every stride-th if there are
+    more than ``max_points``), then the epoch cost at x = 1, 2, …"""
+    stride = max(1, math.ceil(costs.size / max_points))
+    t = np.arange(1, costs.size + 1)[::stride]
+    name = "J{t} of each mini-batch" + (f" (every {stride}th)" if stride > 1 else "")
+    minibatches = go.Scatter(
+        x=t / k,
+        y=costs[::stride],
+        mode="lines" if k > 1 else "lines+markers",
+        name=name,
+        legendgroup="iteration",
+        showlegend=legend,
+        line={"color": translucent(color, 0.55), "width": 1.5},
+        marker={"size": 6, "color": color},
+        hovertemplate="mini-batch %{customdata}<br>J = %{y:.3g}<extra></extra>",
+        customdata=t,
+    )
+    epoch_cost = go.Scatter(
+        x=np.arange(1, epochs.size + 1),
+        y=epochs,
+        mode="lines",
+        name="epoch cost (mean)",
+        legendgroup="epoch",
+        showlegend=legend,
+        line={"color": EPOCH_COST_COLOR, "width": 3},
+        hovertemplate="epoch %{x}<br>J = %{y:.4g}<extra></extra>",
+    )
+    return [minibatches, epoch_cost]
 
 
 def _cost_ceiling(series: list[np.ndarray]) -> float:
@@ -214,7 +211,7 @@ def epoch_time_bars(
         textfont={"size": FONT_SIZE},
         hovertemplate="%{y}<br>%{x:.3g} ms per epoch<extra></extra>",
     )
-    layout = _layout("Measured wall time per epoch", "milliseconds per epoch", "")
+    layout = base_layout("Measured wall time per epoch", "milliseconds per epoch", "")
     finite = ms[np.isfinite(ms)]
     top = float(finite.max()) if finite.size else 1.0
     layout["xaxis"].update(range=[0, top * 1.6 if top > 0 else 1.0], rangemode="tozero")
@@ -264,109 +261,71 @@ def weight_paths(
         raise ValueError("paths must hold at least one path")
     colors = list(colors) if colors is not None else list(CLASS_COLORS[: len(paths)])
     _check_lengths("colors", colors, len(paths))
-    finite = J[np.isfinite(J)]
-    low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
-    traces: list = [
-        go.Contour(
-            x=w1,
-            y=w2,
-            z=J,
-            name="J",
-            colorscale=[[0.0, "#ffffff"], [1.0, "#9e9e9e"]],
-            contours={"coloring": "fill", "showlabels": True, "labelfont": {"size": 14}},
-            line={"color": "#7a7a7a", "width": 1},
-            ncontours=18,
-            zmin=low,
-            zmax=high,
-            showscale=False,
-            hovertemplate="w₁ = %{x:.2f}<br>w₂ = %{y:.2f}<br>J = %{z:.4f}<extra></extra>",
-        )
-    ]
-    items = list(paths.items())
+    traces: list = [_labelled_contour(w1, w2, J)]
     starts = []
-    for (label, path), color in reversed(list(zip(items, colors, strict=True))):
+    for (label, path), color in reversed(list(zip(paths.items(), colors, strict=True))):
         path = np.asarray(path, dtype=np.float64)
         if path.ndim != 2 or path.shape[1] != 2:
             raise ValueError(f"paths[{label!r}] must have shape (k, 2); got {path.shape}")
         path = path[np.isfinite(path).all(axis=1)]
-        if not path.size:
-            continue
-        starts.append(path[0])
-        short = path.shape[0] <= 60
-        traces.append(
-            go.Scatter(
-                x=path[:, 0],
-                y=path[:, 1],
-                mode="lines+markers" if short else "lines",
-                name=label,
-                line={"color": color, "width": 3 if short else 1.6},
-                marker={"size": 7, "color": color},
-                hovertemplate=f"{label}<br>step %{{customdata}}<br>w₁ = %{{x:.3f}}"
-                "<br>w₂ = %{y:.3f}<extra></extra>",
-                customdata=np.arange(path.shape[0]),
-            )
-        )
-        traces.append(
-            go.Scatter(
-                x=[path[-1, 0]],
-                y=[path[-1, 1]],
-                mode="markers",
-                name=f"{label} end",
-                showlegend=False,
-                marker={
-                    "symbol": "x",
-                    "size": 16,
-                    "color": color,
-                    "line": {"color": "#ffffff", "width": 1.5},
-                },
-                hovertemplate=f"{label}: end<br>w₁ = %{{x:.3f}}<br>w₂ = %{{y:.3f}}<extra></extra>",
-            )
-        )
+        if path.size:
+            starts.append(path[0])
+            traces += _weight_path(label, path, color)
     if starts:
-        traces.append(
-            go.Scatter(
-                x=[starts[-1][0]],
-                y=[starts[-1][1]],
-                mode="markers",
-                name="start",
-                marker={"symbol": "circle", "size": 13, "color": "#000000"},
-                hovertemplate="start<br>w₁ = %{x:.2f}<br>w₂ = %{y:.2f}<extra></extra>",
-            )
-        )
+        hover = "start<br>w₁ = %{x:.2f}<br>w₂ = %{y:.2f}<extra></extra>"
+        traces.append(start_marker(*starts[-1], hover=hover))
     if minimum is not None and np.isfinite(np.asarray(minimum, dtype=np.float64)).all():
-        traces.append(
-            go.Scatter(
-                x=[float(minimum[0])],
-                y=[float(minimum[1])],
-                mode="markers",
-                name="w* (minimum)",
-                marker={
-                    "symbol": "star",
-                    "size": 22,
-                    "color": "#F0E442",
-                    "line": {"color": "#000000", "width": 1.5},
-                },
-                hovertemplate="w* (minimum)<br>w₁ = %{x:.3f}<br>w₂ = %{y:.3f}<extra></extra>",
-            )
-        )
-    layout = _layout(
-        title,
-        "w₁",
-        "w₂",
-        height=620,
-        margin={"l": 70, "r": 20, "t": 60, "b": 40},
-        legend={
-            "font": {"size": FONT_SIZE},
-            "orientation": "h",
-            "x": 0.5,
-            "xanchor": "center",
-            "y": -0.12,
-            "yanchor": "top",
+        hover = "w* (minimum)<br>w₁ = %{x:.3f}<br>w₂ = %{y:.3f}<extra></extra>"
+        traces.append(minimum_marker(*minimum, "w* (minimum)", hover))
+    return go.Figure(data=traces, layout=plane_layout(title, "w₁", "w₂", w1, w2, 620))
+
+
+def _labelled_contour(w1: np.ndarray, w2: np.ndarray, J: np.ndarray) -> go.Contour:
+    """J(w₁, w₂) as grey filled contours with their levels written on them."""
+    finite = J[np.isfinite(J)]
+    low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    return go.Contour(
+        x=w1,
+        y=w2,
+        z=J,
+        name="J",
+        colorscale=[[0.0, "#ffffff"], [1.0, "#9e9e9e"]],
+        contours={"coloring": "fill", "showlabels": True, "labelfont": {"size": 14}},
+        line={"color": "#7a7a7a", "width": 1},
+        ncontours=18,
+        zmin=low,
+        zmax=high,
+        showscale=False,
+        hovertemplate="w₁ = %{x:.2f}<br>w₂ = %{y:.2f}<br>J = %{z:.4f}<extra></extra>",
+    )
+
+
+def _weight_path(label: str, path: np.ndarray, color: str) -> list[go.Scatter]:
+    """One run's path of (w₁, w₂) (a dot per step while short) and a cross where it ends."""
+    short = path.shape[0] <= 60
+    line = go.Scatter(
+        x=path[:, 0],
+        y=path[:, 1],
+        mode="lines+markers" if short else "lines",
+        name=label,
+        line={"color": color, "width": 3 if short else 1.6},
+        marker={"size": 7, "color": color},
+        hovertemplate=f"{label}<br>step %{{customdata}}<br>w₁ = %{{x:.3f}}"
+        "<br>w₂ = %{y:.3f}<extra></extra>",
+        customdata=np.arange(path.shape[0]),
+    )
+    end = go.Scatter(
+        x=[path[-1, 0]],
+        y=[path[-1, 1]],
+        mode="markers",
+        name=f"{label} end",
+        showlegend=False,
+        marker={
+            "symbol": "x",
+            "size": 16,
+            "color": color,
+            "line": {"color": "#ffffff", "width": 1.5},
         },
+        hovertemplate=f"{label}: end<br>w₁ = %{{x:.3f}}<br>w₂ = %{{y:.3f}}<extra></extra>",
     )
-    layout["title"]["font"] = {"size": TITLE_SIZE}
-    layout["xaxis"].update(range=[w1[0], w1[-1]], constrain="domain", showgrid=False)
-    layout["yaxis"].update(
-        range=[w2[0], w2[-1]], scaleanchor="x", scaleratio=1, constrain="domain", showgrid=False
-    )
-    return go.Figure(data=traces, layout=layout)
+    return [line, end]

@@ -1,6 +1,6 @@
 """Plotly figures of the normalizing-inputs page: cost contours with a descent path, dev sets.
 
-Pure functions of arrays, styled like :mod:`playground.plots` (plotly_white, fonts ≥ 14 px,
+Pure functions of arrays, styled like :mod:`playground.plotting.style` (plotly_white, fonts ≥ 14 px,
 Okabe-Ito colours).
 """
 
@@ -10,7 +10,16 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_labels, check_matrix, check_range
-from playground.plotting.base import CLASS_COLORS, DEV_COLOR, FONT_SIZE, _layout, panel_titles
+from playground.plotting.axes import log_colorbar, plane_layout
+from playground.plotting.markers import minimum_marker, start_marker
+from playground.plotting.panels import panel_titles
+from playground.plotting.style import (
+    CLASS_COLORS,
+    DEV_COLOR,
+    FONT_SIZE,
+    base_layout,
+    horizontal_legend,
+)
 
 PATH_COLOR = DEV_COLOR
 """Vermillion: the gradient-descent path."""
@@ -71,32 +80,57 @@ def cost_contours(
         raise ValueError(f"path must have shape (k, 2) with k ≥ 1; got {path.shape}")
     w_star = _check_vector("w_star", w_star, 2)
     best_cost = check_range("best_cost", best_cost, -1e12, 1e12)
+    point = "<br>w₁ = %{x:.4g}<br>w₂ = %{y:.4g}<extra></extra>"
+    traces = [
+        _gap_contour(xs, ys, J, best_cost),
+        _descent(path),
+        start_marker(*path[0], hover="start" + point, showlegend=False),
+        minimum_marker(*w_star, "w*", hover="w*" + point, showlegend=False),
+    ]
+    layout = plane_layout(
+        title,
+        "w₁ (weight of x₁)",
+        "w₂ (weight of x₂)",
+        xs,
+        ys,
+        470,
+        legend=horizontal_legend(-0.2, x=0.0, xanchor="left"),
+        annotations=[
+            _label("start", path[0, 0], path[0, 1], 1),
+            _label("minimum w*", w_star[0], w_star[1], -1),
+        ],
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def _gap_contour(xs: np.ndarray, ys: np.ndarray, J: np.ndarray, best_cost: float) -> go.Contour:
+    """Contours of log₁₀(J − J(w*)), floored at ``GAP_FLOOR``, a level every half decade; the
+    hover shows J itself."""
     with np.errstate(invalid="ignore"):
         gap = np.log10(np.maximum(J - best_cost, GAP_FLOOR))
     finite = gap[np.isfinite(gap)]
-    top = int(np.ceil(finite.max())) if finite.size else 0
     low = int(np.log10(GAP_FLOOR))
-    ticks = list(range(low, max(top, low + 1) + 1))
-    contour = go.Contour(
+    top = max(int(np.ceil(finite.max())) if finite.size else 0, low + 1)
+    ticks = list(range(low, top + 1))
+    return go.Contour(
         x=xs,
         y=ys,
         z=gap.astype(np.float32),
         colorscale=CONTOUR_COLORS,
         zmin=low,
-        zmax=max(top, low + 1),
-        contours={"start": low + 0.5, "end": max(top, low + 1), "size": 0.5},
+        zmax=top,
+        contours={"start": low + 0.5, "end": top, "size": 0.5},
         line={"color": "rgba(255,255,255,0.6)", "width": 1},
-        colorbar={
-            "title": {"text": "J − J(w*)", "side": "right"},
-            "tickvals": ticks,
-            "ticktext": [f"{10.0**t:g}" for t in ticks],
-            "thickness": 16,
-        },
+        colorbar=log_colorbar("J − J(w*)", ticks),
         name="J",
         customdata=J.astype(np.float32),
         hovertemplate="w₁ = %{x:.4g}<br>w₂ = %{y:.4g}<br>J = %{customdata:.4g}<extra></extra>",
     )
-    along = go.Scatter(
+
+
+def _descent(path: np.ndarray) -> go.Scatter:
+    """The gradient-descent path, a dot per step."""
+    return go.Scatter(
         x=path[:, 0],
         y=path[:, 1],
         mode="lines+markers",
@@ -106,53 +140,6 @@ def cost_contours(
         opacity=0.7,
         hovertemplate="w₁ = %{x:.4g}<br>w₂ = %{y:.4g}<extra>gradient descent</extra>",
     )
-    start = go.Scatter(
-        x=path[:1, 0],
-        y=path[:1, 1],
-        mode="markers",
-        name="start",
-        showlegend=False,
-        marker={"size": 14, "color": "white", "line": {"color": "black", "width": 3}},
-        hovertemplate="start<br>w₁ = %{x:.4g}<br>w₂ = %{y:.4g}<extra></extra>",
-    )
-    minimum = go.Scatter(
-        x=w_star[:1],
-        y=w_star[1:],
-        mode="markers",
-        name="w*",
-        showlegend=False,
-        marker={
-            "symbol": "star",
-            "size": 20,
-            "color": "white",
-            "line": {"color": "black", "width": 2},
-        },
-        hovertemplate="w*<br>w₁ = %{x:.4g}<br>w₂ = %{y:.4g}<extra></extra>",
-    )
-    layout = _layout(
-        title,
-        "w₁ (weight of x₁)",
-        "w₂ (weight of x₂)",
-        height=470,
-        legend={
-            "orientation": "h",
-            "x": 0.0,
-            "xanchor": "left",
-            "y": -0.2,
-            "yanchor": "top",
-            "font": {"size": FONT_SIZE},
-        },
-        margin={"l": 70, "r": 10, "t": 60, "b": 60},
-        annotations=[
-            _label("start", path[0, 0], path[0, 1], 1),
-            _label("minimum w*", w_star[0], w_star[1], -1),
-        ],
-    )
-    layout["xaxis"].update(range=[xs[0], xs[-1]], constrain="domain", showgrid=False)
-    layout["yaxis"].update(
-        range=[ys[0], ys[-1]], scaleanchor="x", scaleratio=1, constrain="domain", showgrid=False
-    )
-    return go.Figure(data=[contour, along, start, minimum], layout=layout)
 
 
 def _label(text: str, x: float, y: float, below: int) -> dict:
@@ -221,69 +208,71 @@ def dev_standardization(
     if not np.any(w):
         raise ValueError("w must not be (0, 0): it has no boundary")
     limit = float(np.ceil(max(np.abs(X_right).max(), np.abs(X_wrong).max(), 1.0) * 2) / 2 + 0.25)
-    bx, by = _boundary_segment(w, limit)
-    traces = []
-    for panel, X in enumerate((X_right, X_wrong)):
-        axes = {"xaxis": "x", "yaxis": "y"} if panel == 0 else {"xaxis": "x2", "yaxis": "y2"}
-        for k in (0, 1):
-            members = Y[0] == k
-            traces.append(
-                go.Scatter(
-                    x=X[0, members],
-                    y=X[1, members],
-                    mode="markers",
-                    name=f"y = {k}",
-                    legendgroup=f"y = {k}",
-                    showlegend=panel == 0,
-                    marker={
-                        "size": 10,
-                        "color": CLASS_COLORS[k],
-                        "symbol": "circle" if k == 0 else "diamond",
-                        "line": {"color": "white", "width": 1},
-                    },
-                    hovertemplate=f"y = {k}<br>z₁ = %{{x:.2f}}<br>z₂ = %{{y:.2f}}<extra></extra>",
-                    **axes,
-                )
-            )
-        traces.append(
-            go.Scatter(
-                x=bx,
-                y=by,
-                mode="lines",
-                name="boundary",
-                legendgroup="boundary",
-                showlegend=panel == 0,
-                line={"color": "#222222", "width": 3, "dash": "dash"},
-                hoverinfo="skip",
-                **axes,
-            )
-        )
-    layout = _layout(
-        title,
-        "z₁ = (x₁ − μ₁)/σ₁",
-        "z₂ = (x₂ − μ₂)/σ₂",
-        height=520,
-        legend={
-            "orientation": "h",
-            "x": 0.5,
-            "xanchor": "center",
-            "y": -0.22,
-            "yanchor": "top",
-            "font": {"size": FONT_SIZE},
-        },
-        margin={"l": 70, "r": 20, "t": 100, "b": 60},
+    boundary = _boundary_segment(w, limit)
+    traces = _dev_panel(X_right, Y, boundary, ("x", "y")) + _dev_panel(
+        X_wrong, Y, boundary, ("x2", "y2")
     )
+    z_titles = ("z₁ = (x₁ − μ₁)/σ₁", "z₂ = (x₂ − μ₂)/σ₂")
     span = {"range": [-limit, limit], "zeroline": True}
+    layout = base_layout(
+        title,
+        *z_titles,
+        height=520,
+        legend_y=-0.22,
+        margin={"l": 70, "r": 20, "t": 100, "b": 60},
+        annotations=panel_titles((("✔ training μ, σ", 0.225), ("✘ the dev set's own μ, σ", 0.775))),
+    )
     layout["xaxis"].update(domain=[0.0, 0.45], anchor="y", **span)
     layout["yaxis"].update(anchor="x", **span)
     layout["xaxis2"] = {
-        "title": {"text": "z₁ = (x₁ − μ₁)/σ₁"},
+        "title": {"text": z_titles[0]},
         "domain": [0.55, 1.0],
         "anchor": "y2",
+        **span,
     }
-    layout["xaxis2"].update(span)
     layout["yaxis2"] = {"anchor": "x2", **span}
-    layout["annotations"] = panel_titles(
-        (("✔ training μ, σ", 0.225), ("✘ the dev set's own μ, σ", 0.775))
-    )
     return go.Figure(data=traces, layout=layout)
+
+
+def _dev_panel(
+    X: np.ndarray, Y: np.ndarray, boundary: tuple[list[float], list[float]], axes: tuple[str, str]
+) -> list[go.Scatter]:
+    """The dev points of each class and the model's boundary on the axes ``axes``; the first
+    panel's traces are the legend's (each entry toggles both panels)."""
+    first = axes[0] == "x"
+    refs = {"xaxis": axes[0], "yaxis": axes[1]}
+    traces = []
+    for k in (0, 1):
+        members = Y[0] == k
+        traces.append(
+            go.Scatter(
+                x=X[0, members],
+                y=X[1, members],
+                mode="markers",
+                name=f"y = {k}",
+                legendgroup=f"y = {k}",
+                showlegend=first,
+                marker={
+                    "size": 10,
+                    "color": CLASS_COLORS[k],
+                    "symbol": "circle" if k == 0 else "diamond",
+                    "line": {"color": "white", "width": 1},
+                },
+                hovertemplate=f"y = {k}<br>z₁ = %{{x:.2f}}<br>z₂ = %{{y:.2f}}<extra></extra>",
+                **refs,
+            )
+        )
+    traces.append(
+        go.Scatter(
+            x=boundary[0],
+            y=boundary[1],
+            mode="lines",
+            name="boundary",
+            legendgroup="boundary",
+            showlegend=first,
+            line={"color": "#222222", "width": 3, "dash": "dash"},
+            hoverinfo="skip",
+            **refs,
+        )
+    )
+    return traces

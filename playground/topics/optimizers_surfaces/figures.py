@@ -6,17 +6,14 @@ static traces, and the animation frames move only one "current position" marker 
 the contour so a click anywhere selects a point (Streamlit's ``on_select`` reports it), which the
 page uses as the new start.
 
-Styling follows ``playground.plots``: ``plotly_white``, fonts ≥ 14 px, Okabe-Ito colours, and
-each optimizer also has its own line dash and marker symbol so the paths read without colour.
+Styling follows ``playground.plotting.style``: ``plotly_white``, fonts ≥ 14 px, Okabe-Ito colours,
+and each optimizer also has its own line dash and marker symbol so the paths read without colour.
 """
 
 from __future__ import annotations
 
-import base64
 import math
-import struct
-import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -25,37 +22,16 @@ import plotly.graph_objects as go
 from playground.engine.config import check_int
 from playground.engine.racing import ALL_RACERS, LABELS
 from playground.engine.surfaces import Surface, drawable, frame_steps
-from playground.plotting.base import CLASS_COLORS, FONT_SIZE, _layout
+from playground.plotting.axes import equal_aspect
+from playground.plotting.markers import minimum_marker
+from playground.plotting.optimizer_styles import (
+    OPTIMIZER_COLORS,
+    OPTIMIZER_DASHES,
+    OPTIMIZER_SYMBOLS,
+)
+from playground.plotting.style import FONT_SIZE, base_layout, horizontal_legend, panels_layout
+from playground.topics.optimizers_surfaces.contour_image import SURFACE_SCALE, contour_image
 
-OPTIMIZER_COLORS = {
-    "gd": CLASS_COLORS[0],  # blue
-    "momentum": CLASS_COLORS[1],  # vermillion
-    "rmsprop": CLASS_COLORS[2],  # bluish green
-    "adam": CLASS_COLORS[3],  # reddish purple
-    "nesterov": CLASS_COLORS[4],  # orange
-    "adagrad": CLASS_COLORS[9],  # black
-}
-"""One Okabe-Ito colour per optimizer, the same on every figure of both optimizer pages."""
-OPTIMIZER_DASHES = {
-    "gd": "solid",
-    "momentum": "dash",
-    "rmsprop": "dot",
-    "adam": "solid",
-    "nesterov": "longdash",
-    "adagrad": "dashdot",
-}
-OPTIMIZER_SYMBOLS = {
-    "gd": "circle",
-    "momentum": "square",
-    "rmsprop": "diamond",
-    "adam": "star",
-    "nesterov": "triangle-up",
-    "adagrad": "x",
-}
-SURFACE_SCALE = [[0.0, "#ffffff"], [0.35, "#e3e9f0"], [1.0, "#9aa9b9"]]
-"""Contour fill: white at the bottom of the valley, blue-grey up the walls (paths stay legible)."""
-CONTOUR_LEVELS = 24
-"""Bands of the filled contours."""
 CLICK_GRID = 41
 """Points per axis of the invisible click grid over the contour."""
 GHOST_COLOR = "#7f7f7f"
@@ -119,65 +95,6 @@ def _hover(name: str) -> str:
     return f"{LABELS[name]}<br>w = (%{{x:.3f}}, %{{y:.3f}})<extra></extra>"
 
 
-def png_data_uri(rgb: np.ndarray) -> str:
-    """Encode an image (height, width, 3) of uint8 as a ``data:image/png;base64,…`` URI.
-
-    A minimal PNG writer (8-bit RGB, no interlace, filter 0 on every row) with zlib from the
-    standard library, so the figures need no imaging package.
-    """
-    rgb = np.asarray(rgb)
-    if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.dtype != np.uint8 or 0 in rgb.shape:
-        raise ValueError(f"rgb must be a non-empty uint8 array (height, width, 3); got {rgb.shape}")
-    height, width = rgb.shape[:2]
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
-
-    rows = np.concatenate([np.zeros((height, 1), np.uint8), rgb.reshape(height, -1)], axis=1)
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    png = (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows.tobytes(), 6))
-        + chunk(b"IEND", b"")
-    )
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-
-
-def _scale_color(t: np.ndarray) -> np.ndarray:
-    """RGB (…, 3) floats of ``SURFACE_SCALE`` at positions t in [0, 1]."""
-    stops = np.array([stop for stop, _ in SURFACE_SCALE])
-    colors = np.array([[int(c[i : i + 2], 16) for i in (1, 3, 5)] for _, c in SURFACE_SCALE])
-    return np.stack([np.interp(t, stops, colors[:, k]) for k in range(3)], axis=-1)
-
-
-def contour_image(z: np.ndarray, levels: int = CONTOUR_LEVELS) -> tuple[str, float, float]:
-    """Filled contours of ``z`` (rows from the bottom y up) as a PNG data URI.
-
-    ``z`` is cut into ``levels`` equal bands between its finite min and max; each band gets one
-    colour of ``SURFACE_SCALE`` and pixels where the band changes are drawn darker (the contour
-    lines). Returns (URI, zmin, zmax). An image in the layout, unlike a Contour trace, stays put
-    while plotly.js animates the markers (a Contour trace vanishes: plotly.js #4491, #4596).
-    """
-    z = np.asarray(z, dtype=float)
-    if z.ndim != 2 or min(z.shape) < 2:
-        raise ValueError(f"z must be a 2-D grid of at least 2×2 values; got shape {z.shape}")
-    levels = check_int("levels", levels, 2, 200)
-    finite = z[np.isfinite(z)]
-    zmin, zmax = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
-    span = zmax - zmin if zmax > zmin else 1.0
-    t = np.clip(np.nan_to_num((z - zmin) / span, nan=1.0, posinf=1.0, neginf=0.0), 0.0, 1.0)
-    band = np.minimum((t * levels).astype(int), levels - 1)
-    rgb = _scale_color((band + 0.5) / levels)
-    edge = np.zeros(band.shape, dtype=bool)
-    edge[:, 1:] |= band[:, 1:] != band[:, :-1]
-    edge[1:, :] |= band[1:, :] != band[:-1, :]
-    rgb[edge] = 0.7 * rgb[edge] + 0.3 * np.array([60.0, 70.0, 80.0])
-    image = np.round(rgb[::-1]).astype(np.uint8)  # PNG rows run from the top
-    return png_data_uri(image), zmin, zmax
-
-
 def race_contour(
     surface: Surface,
     paths: Mapping[str, np.ndarray],
@@ -213,158 +130,199 @@ def race_contour(
     paths = _check_paths(paths)
     resolution = check_int("resolution", resolution, 20, 600)
     max_frames = check_int("max_frames", max_frames, 2, 500)
-    names = list(paths)
-    start = next(iter(paths.values()))[0]
-    steps = next(iter(paths.values())).shape[0] - 1
+    first = next(iter(paths.values()))
+    start, steps = first[0], first.shape[0] - 1
     x_range, y_range = _view(surface, start)
+    image, colorbar = _filled_contours(surface, x_range, y_range, resolution)
+    frames_at = frame_steps(steps, max_frames)
+    drawn = {name: drawable(path, surface) for name, path in paths.items()}
+    traces: list[Any] = [
+        colorbar,
+        _click_targets(surface, x_range, y_range),
+        *(_path_line(name, path) for name, path in drawn.items()),
+        *(
+            _ghost_line(name, drawable(np.asarray(path, dtype=float), surface))
+            for name, path in (ghosts or {}).items()
+        ),
+        _start_ring(start),
+    ]
+    if surface.minima:
+        minima = np.asarray(surface.minima)
+        hover = "minimum (%{x:.3f}, %{y:.3f})<extra></extra>"
+        traces.append(minimum_marker(minima[:, 0], minima[:, 1], hover=hover))
+    traces.append(_positions(drawn, int(frames_at[-1])))
+    frames = [
+        {
+            "name": str(step),
+            "data": [_positions(drawn, int(step), moved_only=True)],
+            "traces": [len(traces) - 1],
+        }
+        for step in frames_at
+    ]
+    layout = _race_layout(title or surface.formula, x_range, y_range, frames_at)
+    layout["uirevision"] = surface.name  # a zoom survives a new start or rate on this surface
+    layout["images"] = [image]
+    return go.Figure(data=traces, layout=layout, frames=frames)
+
+
+def _filled_contours(
+    surface: Surface, x_range: list[float], y_range: list[float], resolution: int
+) -> tuple[dict[str, Any], go.Scatter]:
+    """The filled contours of J over the view as a layout image (see ``contour_image``), and an
+    empty trace carrying their colour bar."""
     xx, yy = np.meshgrid(
         np.linspace(x_range[0], x_range[1], resolution),
         np.linspace(y_range[0], y_range[1], resolution),
     )
     with np.errstate(over="ignore", invalid="ignore"):
-        z, bar, z_name = surface_levels(surface, surface(xx, yy))
+        z, bar, _ = surface_levels(surface, surface(xx, yy))
     source, zmin, zmax = contour_image(z)
-    traces: list[Any] = [
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            marker={
-                "color": [zmin],
-                "cmin": zmin,
-                "cmax": zmax,
-                "colorscale": SURFACE_SCALE,
-                "showscale": True,
-                "colorbar": {**bar, "thickness": 14, "len": 0.8},
-            },
-            name="J",
-            showlegend=False,
-            hoverinfo="skip",
-        )
-    ]
+    image = {
+        "source": source,
+        "name": "J",
+        "xref": "x",
+        "yref": "y",
+        "x": x_range[0],
+        "y": y_range[1],
+        "sizex": x_range[1] - x_range[0],
+        "sizey": y_range[1] - y_range[0],
+        "sizing": "stretch",
+        "xanchor": "left",
+        "yanchor": "top",
+        "layer": "below",
+    }
+    carrier = go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        marker={
+            "color": [zmin],
+            "cmin": zmin,
+            "cmax": zmax,
+            "colorscale": SURFACE_SCALE,
+            "showscale": True,
+            "colorbar": {**bar, "thickness": 14, "len": 0.8},
+        },
+        name="J",
+        showlegend=False,
+        hoverinfo="skip",
+    )
+    return image, carrier
+
+
+def _click_targets(surface: Surface, x_range: list[float], y_range: list[float]) -> go.Scatter:
+    """An invisible grid of points over the view: a click anywhere selects one (the new start)."""
     gx, gy = np.meshgrid(
         np.linspace(x_range[0], x_range[1], CLICK_GRID),
         np.linspace(y_range[0], y_range[1], CLICK_GRID),
     )
     with np.errstate(over="ignore", invalid="ignore"):
         grid_J = surface(gx, gy).ravel()
-    traces.append(
-        go.Scatter(
-            x=gx.ravel(),
-            y=gy.ravel(),
-            customdata=grid_J,
-            mode="markers",
-            marker={"size": 12, "opacity": 0, "color": "#000000"},
-            selected={"marker": {"opacity": 0}},
-            unselected={"marker": {"opacity": 0}},
-            name="click target",
-            showlegend=False,
-            hovertemplate="click: start here<br>w = (%{x:.2f}, %{y:.2f})<br>J = %{customdata:.4g}"
-            "<extra></extra>",
-        )
+    return go.Scatter(
+        x=gx.ravel(),
+        y=gy.ravel(),
+        customdata=grid_J,
+        mode="markers",
+        marker={"size": 12, "opacity": 0, "color": "#000000"},
+        selected={"marker": {"opacity": 0}},
+        unselected={"marker": {"opacity": 0}},
+        name="click target",
+        showlegend=False,
+        hovertemplate="click: start here<br>w = (%{x:.2f}, %{y:.2f})<br>J = %{customdata:.4g}"
+        "<extra></extra>",
     )
-    for name, path in paths.items():
-        shown = drawable(path, surface)
-        traces.append(
-            go.Scatter(
-                x=shown[:, 0],
-                y=shown[:, 1],
-                mode="lines",
-                name=LABELS[name],
-                legendgroup=name,
-                line={
-                    "color": OPTIMIZER_COLORS[name],
-                    "width": 3,
-                    "dash": OPTIMIZER_DASHES[name],
-                },
-                hovertemplate=_hover(name),
-            )
-        )
-    for name, path in (ghosts or {}).items():
-        shown = drawable(np.asarray(path, dtype=float), surface)
-        traces.append(
-            go.Scatter(
-                x=shown[:, 0],
-                y=shown[:, 1],
-                mode="lines",
-                name=f"{LABELS.get(name, name)} (bias-corrected)",
-                line={"color": GHOST_COLOR, "width": 2, "dash": "dot"},
-                hovertemplate=f"{LABELS.get(name, name)} with bias correction<br>"
-                "w = (%{x:.3f}, %{y:.3f})<extra></extra>",
-            )
-        )
-    traces.append(
-        go.Scatter(
-            x=[start[0]],
-            y=[start[1]],
-            mode="markers",
-            name="start w₀",
-            marker={
-                "symbol": "circle-open",
-                "size": 16,
-                "color": "#000000",
-                "line": {"width": 3},
-            },
-            hovertemplate="start w₀ = (%{x:.2f}, %{y:.2f})<extra></extra>",
-        )
-    )
-    if surface.minima:
-        minima = np.asarray(surface.minima)
-        traces.append(
-            go.Scatter(
-                x=minima[:, 0],
-                y=minima[:, 1],
-                mode="markers",
-                name="minimum",
-                marker={
-                    "symbol": "star-diamond",
-                    "size": 18,
-                    "color": "#ffffff",
-                    "line": {"color": "#000000", "width": 2},
-                },
-                hovertemplate="minimum (%{x:.3f}, %{y:.3f})<extra></extra>",
-            )
-        )
-    frames_at = frame_steps(steps, max_frames)
-    drawn = np.stack([drawable(paths[name], surface) for name in names])  # (optimizers, steps+1, 2)
 
-    def positions(step: int) -> tuple[list, list]:
-        """x and y of every optimizer at ``step`` as plain lists (fast to validate), NaN → None."""
-        points = drawn[:, step, :]
-        return (
-            [None if math.isnan(v) else float(v) for v in points[:, 0]],
-            [None if math.isnan(v) else float(v) for v in points[:, 1]],
-        )
 
-    last_x, last_y = positions(int(frames_at[-1]))
-    traces.append(
-        go.Scatter(
-            x=last_x,
-            y=last_y,
-            text=[LABELS[name] for name in names],
-            mode="markers",
-            marker={
-                "symbol": [OPTIMIZER_SYMBOLS[name] for name in names],
-                "size": 16,
-                "color": [OPTIMIZER_COLORS[name] for name in names],
-                "line": {"color": "#ffffff", "width": 1.5},
-            },
-            name="position at this step",
-            showlegend=False,
-            hovertemplate="%{text}<br>w = (%{x:.3f}, %{y:.3f})<extra></extra>",
-        )
+def _path_line(name: str, shown: np.ndarray) -> go.Scatter:
+    """One optimizer's whole path, in its colour and dash."""
+    return go.Scatter(
+        x=shown[:, 0],
+        y=shown[:, 1],
+        mode="lines",
+        name=LABELS[name],
+        legendgroup=name,
+        line={"color": OPTIMIZER_COLORS[name], "width": 3, "dash": OPTIMIZER_DASHES[name]},
+        hovertemplate=_hover(name),
     )
-    marker_trace = len(traces) - 1
-    frames = []
-    for step in frames_at:
-        x, y = positions(int(step))
-        frames.append(
-            {
-                "name": str(step),
-                "data": [{"type": "scatter", "x": x, "y": y}],
-                "traces": [marker_trace],
-            }
-        )
+
+
+def _ghost_line(name: str, shown: np.ndarray) -> go.Scatter:
+    """A path drawn for comparison only: thin, grey and dotted."""
+    label = LABELS.get(name, name)
+    return go.Scatter(
+        x=shown[:, 0],
+        y=shown[:, 1],
+        mode="lines",
+        name=f"{label} (bias-corrected)",
+        line={"color": GHOST_COLOR, "width": 2, "dash": "dot"},
+        hovertemplate=f"{label} with bias correction<br>w = (%{{x:.3f}}, %{{y:.3f}})"
+        "<extra></extra>",
+    )
+
+
+def _start_ring(start: np.ndarray) -> go.Scatter:
+    """The common start w₀, an open ring (the position markers sit on it at step 0)."""
+    return go.Scatter(
+        x=[start[0]],
+        y=[start[1]],
+        mode="markers",
+        name="start w₀",
+        marker={"symbol": "circle-open", "size": 16, "color": "#000000", "line": {"width": 3}},
+        hovertemplate="start w₀ = (%{x:.2f}, %{y:.2f})<extra></extra>",
+    )
+
+
+def _positions(drawn: Mapping[str, np.ndarray], step: int, moved_only: bool = False) -> dict:
+    """Every optimizer's position at ``step`` as one markers trace (NaN → a gap): the trace the
+    animation frames move. With ``moved_only``, just the type and the points (a frame's data)."""
+    points = np.stack([path[step] for path in drawn.values()])
+    x = [None if math.isnan(v) else float(v) for v in points[:, 0]]
+    y = [None if math.isnan(v) else float(v) for v in points[:, 1]]
+    if moved_only:
+        return {"type": "scatter", "x": x, "y": y}
+    return {
+        "type": "scatter",
+        "x": x,
+        "y": y,
+        "text": [LABELS[name] for name in drawn],
+        "mode": "markers",
+        "marker": {
+            "symbol": [OPTIMIZER_SYMBOLS[name] for name in drawn],
+            "size": 16,
+            "color": [OPTIMIZER_COLORS[name] for name in drawn],
+            "line": {"color": "#ffffff", "width": 1.5},
+        },
+        "name": "position at this step",
+        "showlegend": False,
+        "hovertemplate": "%{text}<br>w = (%{x:.3f}, %{y:.3f})<extra></extra>",
+    }
+
+
+def _race_layout(
+    title: str, x_range: list[float], y_range: list[float], frames_at: np.ndarray
+) -> dict[str, Any]:
+    """The contour's layout: equal-aspect axes over the view, its height following the view's
+    aspect, the legend above, a step slider and a play button below."""
+    slider, play = _animation_controls(frames_at)
+    aspect = (y_range[1] - y_range[0]) / (x_range[1] - x_range[0])
+    layout = base_layout(
+        title,
+        "w₁",
+        "w₂",
+        height=int(min(max(270 + 480 * aspect, 460), 780)),
+        margin={"l": 60, "r": 20, "t": 140, "b": 40},
+        legend=horizontal_legend(1.02, yanchor="bottom"),
+        hovermode="closest",
+        sliders=[slider],
+        updatemenus=[play],
+    )
+    layout["title"].update(y=0.98, yanchor="top")
+    return equal_aspect(layout, x_range, y_range, showgrid=False, zeroline=False)
+
+
+def _animation_controls(frames_at: np.ndarray) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A slider over the frames (starting on the last, where each optimizer ended) and a
+    ▶ Play / ❚❚ button pair."""
     animate = {"mode": "immediate", "transition": {"duration": 0}}
     slider = {
         "active": len(frames_at) - 1,
@@ -383,6 +341,8 @@ def race_contour(
             for step in frames_at
         ],
     }
+    play_args = {**animate, "frame": {"duration": 60, "redraw": False}, "fromcurrent": False}
+    pause_args = {**animate, "frame": {"duration": 0, "redraw": False}}
     play = {
         "type": "buttons",
         "direction": "left",
@@ -394,68 +354,11 @@ def race_contour(
         "pad": {"t": 60, "r": 10},
         "font": {"size": FONT_SIZE},
         "buttons": [
-            {
-                "label": "▶ Play",
-                "method": "animate",
-                "args": [
-                    None,
-                    {**animate, "frame": {"duration": 60, "redraw": False}, "fromcurrent": False},
-                ],
-            },
-            {
-                "label": "❚❚",
-                "method": "animate",
-                "args": [[None], {**animate, "frame": {"duration": 0, "redraw": False}}],
-            },
+            {"label": "▶ Play", "method": "animate", "args": [None, play_args]},
+            {"label": "❚❚", "method": "animate", "args": [[None], pause_args]},
         ],
     }
-    aspect = (y_range[1] - y_range[0]) / (x_range[1] - x_range[0])
-    layout = _layout(
-        title or surface.formula,
-        "w₁",
-        "w₂",
-        height=int(min(max(270 + 480 * aspect, 460), 780)),
-        margin={"l": 60, "r": 20, "t": 140, "b": 40},
-        legend={
-            "font": {"size": FONT_SIZE},
-            "orientation": "h",
-            "x": 0.5,
-            "xanchor": "center",
-            "y": 1.02,
-            "yanchor": "bottom",
-        },
-        hovermode="closest",
-        sliders=[slider],
-        updatemenus=[play],
-    )
-    layout["title"].update(y=0.98, yanchor="top")
-    layout["uirevision"] = surface.name  # a zoom survives a new start or rate on this surface
-    layout["images"] = [
-        {
-            "source": source,
-            "name": "J",
-            "xref": "x",
-            "yref": "y",
-            "x": x_range[0],
-            "y": y_range[1],
-            "sizex": x_range[1] - x_range[0],
-            "sizey": y_range[1] - y_range[0],
-            "sizing": "stretch",
-            "xanchor": "left",
-            "yanchor": "top",
-            "layer": "below",
-        }
-    ]
-    layout["xaxis"].update(range=x_range, constrain="domain", showgrid=False, zeroline=False)
-    layout["yaxis"].update(
-        range=y_range,
-        scaleanchor="x",
-        scaleratio=1,
-        constrain="domain",
-        showgrid=False,
-        zeroline=False,
-    )
-    return go.Figure(data=traces, layout=layout, frames=frames)
+    return slider, play
 
 
 def race_surface_3d(
@@ -520,8 +423,7 @@ def race_surface_3d(
                 hovertemplate=_hover(name),
             )
         )
-    layout = _layout(title or f"{surface.formula} in 3-D", "w₁", "w₂", height=620)
-    del layout["xaxis"], layout["yaxis"]
+    layout = panels_layout(title or f"{surface.formula} in 3-D", height=620)
     width, depth = x_high - x_low, y_high - y_low
     axis = {"nticks": 5, "tickfont": {"size": 14}}
     layout["scene"] = {
@@ -533,7 +435,7 @@ def race_surface_3d(
         "camera": {"eye": {"x": -1.25, "y": -1.45, "z": 0.95}},
     }
     layout["margin"] = {"l": 0, "r": 0, "t": 60, "b": 0}
-    layout["legend"] = {"font": {"size": FONT_SIZE}, "orientation": "h", "y": 0.0}
+    layout["legend"] = horizontal_legend(0.0, x=0.0, xanchor="left", yanchor="auto")
     return go.Figure(data=traces, layout=layout)
 
 
@@ -549,11 +451,3 @@ def _heights_like_grid(surface: Surface, J: np.ndarray, points: np.ndarray) -> n
     with np.errstate(over="ignore", invalid="ignore"):
         values = surface(points[:, 0], points[:, 1])
         return np.log10(np.maximum(values - best, 0.0) + delta)
-
-
-def race_colors(names: Sequence[str]) -> dict[str, str]:
-    """The colour of each optimizer name (for tables and text next to the figures)."""
-    unknown = [name for name in names if name not in OPTIMIZER_COLORS]
-    if unknown:
-        raise ValueError(f"names must be optimizer names {ALL_RACERS}; got {unknown[0]!r}")
-    return {name: OPTIMIZER_COLORS[name] for name in names}

@@ -1,7 +1,7 @@
 """Figures of the pandas-vs-caviar page: the babysat model's cost with its changes of α, and
 the dev-cost curves of many models trained in parallel with the best one highlighted.
 
-Pure functions in the projector style of ``playground.plots`` (plotly_white, fonts ≥ 14 px,
+Pure functions in the projector style of ``playground.plotting.style`` (plotly_white, fonts ≥ 14 px,
 colour-blind-safe colours: Okabe-Ito for the curves, Viridis for α).
 """
 
@@ -16,24 +16,21 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from playground.engine.config import check_int
-from playground.plotting.base import (
+from playground.plotting.axes import log_colorbar, note, reference_line
+from playground.plotting.curves import epoch_line
+from playground.plotting.style import (
     CLASS_COLORS,
     DEV_COLOR,
-    FONT_SIZE,
     TRAIN_COLOR,
-    _layout,
-    reference_line,
+    base_layout,
+    finite_or_nan,
+    horizontal_legend,
 )
 
 CHANGE_COLOR = "#000000"
 BEST_COLOR = CLASS_COLORS[1]
 REFERENCE_COLOR = "#777777"
 RATE_SCALE = "Viridis"
-
-
-def _finite(values: Sequence[float]) -> np.ndarray:
-    array = np.asarray(values, dtype=float).ravel()
-    return np.where(np.isfinite(array), array, np.nan)
 
 
 def _cost_range(curves: np.ndarray) -> list[float]:
@@ -53,7 +50,7 @@ def _panda_range(
 ) -> list[float]:
     """0 up to the highest cost shown, but at most twice the first epoch's (a blow-up stays
     visible as a curve leaving the top of the plot)."""
-    series = [train, dev] + ([_finite(reference)] if reference is not None else [])
+    series = [train, dev] + ([finite_or_nan(reference)] if reference is not None else [])
     values = np.concatenate(series)
     values = values[np.isfinite(values)]
     if values.size == 0:
@@ -88,12 +85,12 @@ def panda_curves(
     """
     epochs = check_int("epochs", epochs, 1)
     x = np.asarray(history.epochs, dtype=float)
-    train, dev = _finite(history.train_cost), _finite(history.dev_cost)
+    train, dev = finite_or_nan(history.train_cost), finite_or_nan(history.dev_cost)
     if train.size != x.size or dev.size != x.size:
         raise ValueError("history must hold one train and one dev cost per epoch")
     traces = []
     if reference is not None:
-        ref = _finite(reference)
+        ref = finite_or_nan(reference)
         traces.append(
             go.Scatter(
                 x=np.arange(1, ref.size + 1),
@@ -105,40 +102,19 @@ def panda_curves(
             )
         )
     for name, y, color in (("train", train, TRAIN_COLOR), ("dev", dev, DEV_COLOR)):
-        traces.append(
-            go.Scatter(
-                x=x,
-                y=y,
-                mode="lines",
-                name=name,
-                line={"color": color, "width": 3},
-                hovertemplate="epoch %{x}<br>J = %{y:.3f}<extra>" + name + "</extra>",
-            )
-        )
+        traces.append(epoch_line(x, y, name, color, ".3f", "J = "))
     start_alpha = changes[0][1] if changes else math.nan
-    layout = _layout(f"Panda: one model, started with α = {start_alpha:g}", "epoch", "cost J")
+    layout = base_layout(f"Panda: one model, started with α = {start_alpha:g}", "epoch", "cost J")
     shapes, annotations = [], []
     for k, (epoch, alpha) in enumerate(changes[1:]):
         shapes.append(reference_line(x=epoch, color=CHANGE_COLOR))
-        annotations.append(
-            {
-                "x": epoch,
-                "y": 1.0 - 0.09 * (k % 3),
-                "xref": "x",
-                "yref": "paper",
-                "text": f"α → {alpha:g}",
-                "showarrow": False,
-                "xanchor": "left",
-                "yanchor": "top",
-                "font": {"size": FONT_SIZE, "color": CHANGE_COLOR},
-                "bgcolor": "rgba(255,255,255,0.85)",
-            }
-        )
+        y = 1.0 - 0.09 * (k % 3)
+        annotations.append(note(f"α → {alpha:g}", epoch, y, xref="x", color=CHANGE_COLOR))
     layout.update(
         shapes=shapes,
         annotations=annotations,
         height=440,
-        legend={"orientation": "h", "y": -0.22, "x": 0.5, "xanchor": "center"},
+        legend=horizontal_legend(-0.22, yanchor="auto"),
     )
     layout["xaxis"]["range"] = [0, epochs * 1.02]
     layout["yaxis"]["range"] = _panda_range(train, dev, reference)
@@ -199,31 +175,30 @@ def caviar_curves(
                 "%{y:.3f}<extra></extra>",
             )
         )
-    ticks = [10.0**k for k in range(math.floor(lo), math.ceil(hi) + 1) if lo <= k <= hi]
-    traces.append(
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            showlegend=False,
-            hoverinfo="skip",
-            marker={
-                "color": [lo, hi],
-                "cmin": lo,
-                "cmax": hi,
-                "colorscale": RATE_SCALE,
-                "showscale": True,
-                "colorbar": {
-                    "title": {"text": "α"},
-                    "tickvals": [math.log10(t) for t in ticks],
-                    "ticktext": [f"{t:g}" for t in ticks],
-                },
-            },
-        )
+    traces.append(_rate_colorbar(lo, hi))
+    layout = base_layout(
+        f"Caviar: {len(rates)} models in parallel — dev cost", "epoch", "dev cost J"
     )
-    layout = _layout(f"Caviar: {len(rates)} models in parallel — dev cost", "epoch", "dev cost J")
-    layout.update(
-        height=440, legend={"orientation": "h", "y": -0.22, "x": 0.5, "xanchor": "center"}
-    )
+    layout.update(height=440, legend=horizontal_legend(-0.22, yanchor="auto"))
     layout["yaxis"]["range"] = _cost_range(curves)
     return go.Figure(data=traces, layout=layout)
+
+
+def _rate_colorbar(lo: float, hi: float) -> go.Scatter:
+    """An empty trace carrying the colour bar of log₁₀ α, labelled with α at each power of ten."""
+    exponents = [k for k in range(math.floor(lo), math.ceil(hi) + 1) if lo <= k <= hi]
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        showlegend=False,
+        hoverinfo="skip",
+        marker={
+            "color": [lo, hi],
+            "cmin": lo,
+            "cmax": hi,
+            "colorscale": RATE_SCALE,
+            "showscale": True,
+            "colorbar": log_colorbar("α", exponents),
+        },
+    )

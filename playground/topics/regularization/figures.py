@@ -1,7 +1,7 @@
 """Plotly figures of the Regularization page: two runs compared, weights, dropout, augmentation.
 
-Pure functions in the style of :mod:`playground.plots` (``plotly_white``, fonts ≥ 14 px, the
-Okabe-Ito palette): the run without regularization is drawn in grey, the regularized run in
+Pure functions in the style of :mod:`playground.plotting.style` (``plotly_white``, fonts ≥ 14 px,
+the Okabe-Ito palette): the run without regularization is drawn in grey, the regularized run in
 blue; dev curves are solid and train curves dotted. Histories are read by duck typing (the
 attributes of :class:`playground.train.History`).
 """
@@ -21,14 +21,18 @@ from playground.engine.config import (
     check_matrix,
     check_range,
 )
-from playground.plotting.base import (
+from playground.plotting.axes import note, reference_line
+from playground.plotting.curves import (
+    best_epoch_marker,
+    epoch_line,
+    history_epochs,
+    history_series,
+)
+from playground.plotting.style import (
     CLASS_COLORS,
     FONT_SIZE,
-    _finite_or_nan,
-    _history_epochs,
-    _history_series,
-    _layout,
-    reference_line,
+    base_layout,
+    finite_or_nan,
 )
 from playground.topics.regularization.effects import total_weight_norm
 
@@ -53,30 +57,11 @@ def _check_runs(name: str, runs: Mapping[str, Any]) -> list[tuple[str, Any]]:
     return list(runs.items())
 
 
-def _line(x, y, name: str, color: str, dash: str, group: str, y_format: str) -> go.Scatter:
-    return go.Scatter(
-        x=x,
-        y=y,
-        mode="lines",
-        name=name,
-        legendgroup=group,
-        line={"color": color, "width": 3, "dash": dash},
-        hovertemplate=f"{name}<br>epoch %{{x}}<br>%{{y:{y_format}}}<extra></extra>",
-    )
-
-
-def _bottom_legend(layout: dict[str, Any]) -> dict[str, Any]:
-    """Put the legend in one row under the plot, so two side-by-side charts keep their width."""
-    layout["legend"] = {
-        "font": {"size": FONT_SIZE},
-        "orientation": "h",
-        "x": 0.5,
-        "xanchor": "center",
-        "y": -0.2,
-        "yanchor": "top",
-    }
-    layout["margin"] = {"l": 70, "r": 30, "t": 70, "b": 110}
-    return layout
+def _layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, Any]:
+    """The layout of the page's figures: the legend in one row under the plot (room below for
+    it), so two charts side by side keep their width."""
+    margin = {"l": 70, "r": 30, "t": 70, "b": 110}
+    return base_layout(title, x_title, y_title, legend_y=-0.2, margin=margin, **extra)
 
 
 def run_curves(
@@ -111,13 +96,23 @@ def run_curves(
     traces = []
     y_format = ".4g" if kind == "cost" else ".1%"
     for index, (name, history) in enumerate(_check_runs("histories", histories)):
-        epochs = _history_epochs(history)
+        epochs = history_epochs(history)
         color = _run_color(index)
         for split, dash in (("train", "dot"), ("dev", "solid")):
-            values = _history_series(history, f"{split}_{kind}", epochs.size)
-            traces.append(_line(epochs, values, f"{name} · {split}", color, dash, name, y_format))
+            values = history_series(history, f"{split}_{kind}", epochs.size)
+            traces.append(
+                epoch_line(
+                    epochs,
+                    values,
+                    f"{name} · {split}",
+                    color,
+                    y_format,
+                    dash=dash,
+                    legendgroup=name,
+                )
+            )
     default = "Cost J" if kind == "cost" else "Accuracy"
-    layout = _bottom_legend(_layout(title or default, "epoch", "cost J" if kind == "cost" else ""))
+    layout = _layout(title or default, "epoch", "cost J" if kind == "cost" else "")
     if kind == "accuracy":
         layout["yaxis"].update(range=[0.0, 1.02], tickformat=".0%")
     elif focus:
@@ -137,20 +132,8 @@ def _focus_on_dev(traces: list[go.Scatter], layout: dict[str, Any]) -> None:
     if not over:
         return
     layout["yaxis"].update(range=[0.0, top])
-    layout["annotations"] = [
-        {
-            "text": f"↑ {', '.join(over)} starts above the axis",
-            "xref": "paper",
-            "yref": "paper",
-            "x": 0.5,
-            "y": 1.0,
-            "xanchor": "center",
-            "yanchor": "top",
-            "showarrow": False,
-            "font": {"size": FONT_SIZE},
-            "bgcolor": "rgba(255,255,255,0.85)",
-        }
-    ]
+    text = f"↑ {', '.join(over)} starts above the axis"
+    layout["annotations"] = [note(text, 0.5, 1.0, xanchor="center")]
 
 
 def weight_norm_curves(histories: Mapping[str, Any], title: str = "Size of the weights ‖W‖"):
@@ -160,12 +143,12 @@ def weight_norm_curves(histories: Mapping[str, Any], title: str = "Size of the w
     """
     traces = []
     for index, (name, history) in enumerate(_check_runs("histories", histories)):
-        epochs = _history_epochs(history)
-        norms = _finite_or_nan(total_weight_norm(history.weight_norms))
+        epochs = history_epochs(history)
+        norms = finite_or_nan(total_weight_norm(history.weight_norms))
         if norms.size != epochs.size:
             raise ValueError(f"history.weight_norms must hold one row per epoch ({epochs.size})")
-        traces.append(_line(epochs, norms, name, _run_color(index), "solid", name, ".3g"))
-    layout = _bottom_legend(_layout(title, "epoch", "‖W‖ (all layers)"))
+        traces.append(epoch_line(epochs, norms, name, _run_color(index), ".3g", legendgroup=name))
+    layout = _layout(title, "epoch", "‖W‖ (all layers)")
     layout["yaxis"]["rangemode"] = "tozero"
     return go.Figure(data=traces, layout=layout)
 
@@ -226,29 +209,14 @@ def magnitude_histogram(
         )
     decades = np.arange(low, high + 1)
     labels = [f"≤1e{int(low)}" if d == low else f"1e{int(d)}" for d in decades]
-    layout = _bottom_legend(
-        _layout(title, "|w| (log scale)", "fraction of weights", barmode="overlay", bargap=0)
-    )
+    layout = _layout(title, "|w| (log scale)", "fraction of weights", barmode="overlay", bargap=0)
     layout["xaxis"].update(tickvals=decades.tolist(), ticktext=labels)
     tallest = max([float(np.max(trace.y)) for trace in traces if len(trace.y)] + [0.0])
     layout["yaxis"].update(tickformat=".0%", range=[0.0, 1.3 * tallest or 1.0])
     cut = float(np.log10(threshold))
     layout["shapes"] = [reference_line(x=cut)]
-    layout["annotations"] = [
-        {
-            "text": f"|w| < {threshold:g}<br>counts as zero",
-            "x": cut,
-            "xref": "x",
-            "xanchor": "right",
-            "y": 1.0,
-            "yref": "paper",
-            "yanchor": "top",
-            "showarrow": False,
-            "align": "right",
-            "font": {"size": FONT_SIZE},
-            "bgcolor": "rgba(255,255,255,0.85)",
-        }
-    ]
+    text = f"|w| < {threshold:g}<br>counts as zero"
+    layout["annotations"] = [note(text, cut, 1.0, xref="x", xanchor="right", align="right")]
     return go.Figure(data=traces, layout=layout)
 
 
@@ -259,7 +227,8 @@ def activation_means(means: Any, title: str = "Mean activation per hidden layer"
     ----------
     means : object
         With ``keep_probs`` (one per hidden layer) and arrays ``test``, ``inverted``,
-        ``unscaled`` of that length (see :class:`playground.regularization.DropoutMeans`).
+        ``unscaled`` of that length (see
+        :class:`playground.topics.regularization.model.DropoutMeans`).
     title : str
         Figure title.
 
@@ -277,7 +246,7 @@ def activation_means(means: Any, title: str = "Mean activation per hidden layer"
     layers = [f"a[{l}]<br>keep_prob {k:g}" for l, k in enumerate(keep, start=1)]
     traces = []
     for (name, values), color in zip(series.items(), MEANS_COLORS, strict=True):
-        y = _finite_or_nan(values)
+        y = finite_or_nan(values)
         if y.size != len(keep):
             raise ValueError(f"means must hold one value per hidden layer ({len(keep)})")
         traces.append(
@@ -292,8 +261,8 @@ def activation_means(means: Any, title: str = "Mean activation per hidden layer"
                 hovertemplate=f"{name}<br>%{{x}}: %{{y:.4f}}<extra></extra>",
             )
         )
-    layout = _bottom_legend(_layout(title, "", "mean activation", barmode="group"))
-    top = np.nanmax([np.nanmax(_finite_or_nan(v)) for v in series.values()] + [0.0])
+    layout = _layout(title, "", "mean activation", barmode="group")
+    top = np.nanmax([np.nanmax(finite_or_nan(v)) for v in series.values()] + [0.0])
     layout["yaxis"].update(range=[0.0, float(top) * 1.2 or 1.0])
     layout["legend"].update(orientation="v", y=-0.18)  # below the two-line layer labels
     layout["margin"]["b"] = 150
@@ -321,44 +290,21 @@ def early_stopping_curves(
     """
     traces = []
     for index, (name, history, width) in enumerate(((names[0], full, 3), (names[1], stopped, 6))):
-        epochs = _history_epochs(history)
-        dev = _history_series(history, "dev_cost", epochs.size)
-        trace = _line(epochs, dev, f"{name} · dev", _run_color(index), "solid", name, ".4g")
+        epochs = history_epochs(history)
+        dev = history_series(history, "dev_cost", epochs.size)
+        trace = epoch_line(epochs, dev, f"{name} · dev", _run_color(index), legendgroup=name)
         trace.line.width = width
         traces.append(trace)
-    layout = _bottom_legend(_layout("Dev cost and early stopping", "epoch", "dev cost J"))
+    layout = _layout("Dev cost and early stopping", "epoch", "dev cost J")
     best = stopped.best_epoch
-    epochs = _history_epochs(stopped)
+    epochs = history_epochs(stopped)
     if best is not None and best in epochs:
-        cost = traces[1].y[int(np.nonzero(epochs == best)[0][0])]
-        traces.append(
-            go.Scatter(
-                x=[best],
-                y=[cost],
-                mode="markers",
-                name=f"best epoch {best} (weights kept)",
-                marker={"symbol": "star", "size": 22, "color": "#000000"},
-                hovertemplate="best epoch %{x}<br>dev cost %{y:.4g}<extra></extra>",
-            )
-        )
+        name = f"best epoch {best} (weights kept)"
+        traces.append(best_epoch_marker(epochs, best, traces[1].y, name, "dev cost"))
     if stopped.stopped_reason == "early_stopping" and epochs.size:
         stop = int(epochs[-1])
         layout["shapes"] = [reference_line(x=stop)]
-        layout["annotations"] = [
-            {
-                "text": f"stopped at epoch {stop}",
-                "x": stop,
-                "xref": "x",
-                "xanchor": "left",
-                "xshift": 6,
-                "y": 1.0,
-                "yref": "paper",
-                "yanchor": "top",
-                "showarrow": False,
-                "font": {"size": FONT_SIZE},
-                "bgcolor": "rgba(255,255,255,0.85)",
-            }
-        ]
+        layout["annotations"] = [note(f"stopped at epoch {stop}", stop, 1.0, xref="x", xshift=6)]
     return go.Figure(data=traces, layout=layout)
 
 
@@ -368,7 +314,7 @@ def with_augmented_points(figure: go.Figure, X_new: np.ndarray, Y_new: np.ndarra
     Parameters
     ----------
     figure : go.Figure
-        From :func:`playground.plots.decision_boundary` (trace 0 is the background).
+        From :func:`playground.plotting.boundary.decision_boundary` (trace 0 is the background).
     X_new : ndarray of shape (2, m_new)
         The augmented copies (not the originals).
     Y_new : ndarray of shape (1, m_new)

@@ -1,8 +1,8 @@
 """Figures of the saddle-points page: optimizer paths, J per step, and random-Hessian counts.
 
-Pure functions from the results of ``playground.critical_points`` (``Escape`` and
+Pure functions from the results of ``playground.topics.saddles.model`` (``Escape`` and
 ``HessianCensus``, read by duck typing) to Plotly figures, in the projector style of
-``playground.plots`` (plotly_white, fonts ≥ 14 px, the Okabe-Ito palette).
+``playground.plotting.style`` (plotly_white, fonts ≥ 14 px, the Okabe-Ito palette).
 """
 
 from __future__ import annotations
@@ -14,19 +14,16 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_int
-from playground.plotting.base import CLASS_COLORS, FONT_SIZE, _layout, _log_axis, reference_line
+from playground.plotting.axes import log_axis, note, plane_layout, reference_line
+from playground.plotting.markers import landmark, minimum_marker, start_marker
+from playground.plotting.optimizer_styles import OPTIMIZER_COLORS
+from playground.plotting.style import CLASS_COLORS, FONT_SIZE, base_layout
 from playground.topics.saddles.escaping import LABELS
 from playground.topics.saddles.hessians import coin_flip_index, coin_flip_minima
 
-OPTIMIZER_COLORS = {
-    "gd": CLASS_COLORS[0],
-    "momentum": CLASS_COLORS[1],
-    "momentum_sum": CLASS_COLORS[4],
-    "rmsprop": CLASS_COLORS[2],
-    "adam": CLASS_COLORS[3],
-}
-"""One colour per racer on every figure of the page (blue, vermillion, orange, green, purple)."""
-OPTIMIZER_DASHES = {"momentum": "dash", "momentum_sum": "dot", "adam": "dash"}
+COLORS = OPTIMIZER_COLORS | {"momentum_sum": CLASS_COLORS[4]}
+"""One colour per racer, as on the optimizer pages; momentum without (1 − β) orange."""
+DASHES = {"momentum": "dash", "momentum_sum": "dot", "adam": "dash"}
 """Momentum and Adam are dashed (momentum without (1 − β) dotted), so a path or curve lying on
 another one still shows."""
 MARK_COLOR = "#222222"
@@ -34,22 +31,14 @@ CONTOUR_SCALE = [[0.0, "rgb(205,205,205)"], [1.0, "rgb(255,255,255)"]]
 """Light grey (low J) to white (high J), so the coloured paths stand out."""
 RESOLUTION = 140
 """Grid points per axis of the contour."""
-_LEGEND_BELOW = {
-    "font": {"size": FONT_SIZE},
-    "orientation": "h",
-    "x": 0.5,
-    "xanchor": "center",
-    "y": -0.14,
-    "yanchor": "top",
-}
 
 
 def _color(name: str) -> str:
-    return OPTIMIZER_COLORS.get(name, MARK_COLOR)
+    return COLORS.get(name, MARK_COLOR)
 
 
 def _dash(name: str) -> str:
-    return OPTIMIZER_DASHES.get(name, "solid")
+    return DASHES.get(name, "solid")
 
 
 def _hline(y: float, text: str, dash: str) -> dict[str, Any]:
@@ -81,88 +70,75 @@ def paths_figure(escape: Any) -> go.Figure:
         point or the minimum.
     """
     surface = escape.field
-    xs, ys, J = surface.grid(RESOLUTION)
-    traces: list[Any] = [
-        go.Contour(
-            x=xs,
-            y=ys,
-            z=J.astype(np.float32),
-            name="J",
-            colorscale=CONTOUR_SCALE,
-            ncontours=24,
-            showscale=False,
-            line={"color": "rgb(150,150,150)", "width": 1},
-            contours={"showlabels": True, "labelfont": {"size": 14, "color": "#555555"}},
-            hovertemplate="w₁ = %{x:.2f}<br>w₂ = %{y:.2f}<br>J = %{z:.3g}<extra></extra>",
+    traces: list[Any] = [_contour(*surface.grid(RESOLUTION))]
+    for name, run in escape.runs.items():
+        traces += _path(name, run)
+    traces.append(start_marker(*escape.start, hover="start (%{x:.3g}, %{y:.3g})<extra></extra>"))
+    if escape.stall.point is not None:
+        x, y = escape.stall.point
+        saddle = {"symbol": "x", "size": 18, "color": MARK_COLOR}
+        traces.append(landmark(x, y, "saddle point", saddle))
+    else:
+        traces.append(minimum_marker(*surface.minima[0]))
+    x_low, x_high, y_low, y_high = surface.bounds
+    view = (x_low, x_high), (y_low, y_high)
+    layout = plane_layout(surface.formula, "w₁", "w₂", *view, 600, -0.14, showlegend=True)
+    return go.Figure(data=traces, layout=layout)
+
+
+def _contour(xs: np.ndarray, ys: np.ndarray, J: np.ndarray) -> go.Contour:
+    """J over the plane, light grey to white, its levels labelled."""
+    return go.Contour(
+        x=xs,
+        y=ys,
+        z=J.astype(np.float32),
+        name="J",
+        colorscale=CONTOUR_SCALE,
+        ncontours=24,
+        showscale=False,
+        line={"color": "rgb(150,150,150)", "width": 1},
+        contours={"showlabels": True, "labelfont": {"size": 14, "color": "#555555"}},
+        hovertemplate="w₁ = %{x:.2f}<br>w₂ = %{y:.2f}<br>J = %{z:.3g}<extra></extra>",
+    )
+
+
+def _path(name: str, run: Any) -> list[go.Scatter]:
+    """One run's path, and a ring where it escaped (if it did)."""
+    label = LABELS.get(name, name)
+    traces = [
+        go.Scatter(
+            x=run.path[:, 0],
+            y=run.path[:, 1],
+            mode="lines+markers",
+            name=label,
+            legendgroup=name,
+            line={"color": _color(name), "width": 3, "dash": _dash(name)},
+            marker={"color": _color(name), "size": 5},
+            hovertemplate=f"{label}<br>step %{{customdata}}<br>w = (%{{x:.3g}}, %{{y:.3g}})"
+            "<extra></extra>",
+            customdata=np.arange(run.path.shape[0]),
         )
     ]
-    for name, run in escape.runs.items():
-        label = LABELS.get(name, name)
+    if run.escaped_at is not None:
+        point = run.path[run.escaped_at]
         traces.append(
             go.Scatter(
-                x=run.path[:, 0],
-                y=run.path[:, 1],
-                mode="lines+markers",
-                name=label,
+                x=[point[0]],
+                y=[point[1]],
+                mode="markers",
+                name=f"{label} escapes",
                 legendgroup=name,
-                line={"color": _color(name), "width": 3, "dash": _dash(name)},
-                marker={"color": _color(name), "size": 5},
-                hovertemplate=f"{label}<br>step %{{customdata}}<br>w = (%{{x:.3g}}, %{{y:.3g}})"
-                "<extra></extra>",
-                customdata=np.arange(run.path.shape[0]),
+                showlegend=False,
+                marker={
+                    "symbol": "circle-open",
+                    "size": 18,
+                    "color": _color(name),
+                    "line": {"width": 3},
+                },
+                hovertemplate=f"{label} escapes at step {run.escaped_at}<extra></extra>",
             )
         )
-        if run.escaped_at is not None:
-            point = run.path[run.escaped_at]
-            traces.append(
-                go.Scatter(
-                    x=[point[0]],
-                    y=[point[1]],
-                    mode="markers",
-                    name=f"{label} escapes",
-                    legendgroup=name,
-                    showlegend=False,
-                    marker={
-                        "symbol": "circle-open",
-                        "size": 18,
-                        "color": _color(name),
-                        "line": {"width": 3},
-                    },
-                    hovertemplate=f"{label} escapes at step {run.escaped_at}<extra></extra>",
-                )
-            )
-    traces.append(
-        go.Scatter(
-            x=[escape.start[0]],
-            y=[escape.start[1]],
-            mode="markers",
-            name="start",
-            marker={"symbol": "circle", "size": 14, "color": MARK_COLOR},
-            hovertemplate="start (%{x:.3g}, %{y:.3g})<extra></extra>",
-        )
-    )
-    if escape.stall.point is not None:
-        point, name, symbol = escape.stall.point, "saddle point", "x"
-    else:
-        point, name, symbol = surface.minima[0], "minimum", "star"
-    traces.append(
-        go.Scatter(
-            x=[point[0]],
-            y=[point[1]],
-            mode="markers",
-            name=name,
-            marker={"symbol": symbol, "size": 18, "color": MARK_COLOR},
-            hovertemplate=f"{name} (%{{x:.3g}}, %{{y:.3g}})<extra></extra>",
-        )
-    )
-    x_low, x_high, y_low, y_high = surface.bounds
-    layout = _layout(surface.formula, "w₁", "w₂", height=600, legend=_LEGEND_BELOW, showlegend=True)
-    layout["margin"] = {"l": 60, "r": 20, "t": 60, "b": 40}
-    layout["xaxis"].update(range=[x_low, x_high], constrain="domain", showgrid=False)
-    layout["yaxis"].update(
-        range=[y_low, y_high], scaleanchor="x", scaleratio=1, constrain="domain", showgrid=False
-    )
-    return go.Figure(data=traces, layout=layout)
+    return traces
 
 
 def cost_figure(escape: Any) -> go.Figure:
@@ -198,7 +174,7 @@ def cost_figure(escape: Any) -> go.Figure:
         )
     bottom = max(lowest, level - 4 * margin)
     pad = 0.06 * (highest - bottom)
-    layout = _layout("J at every step", "step t", "J(w_t)", height=600, legend=_LEGEND_BELOW)
+    layout = base_layout("J at every step", "step t", "J(w_t)", height=600, legend_y=-0.14)
     layout["yaxis"]["range"] = [bottom - pad, highest + pad]
     layout["xaxis"]["range"] = [0, shown_steps(escape)]
     layout["shapes"] = [
@@ -268,15 +244,15 @@ def minima_figure(census: Any) -> go.Figure:
             hovertemplate="n = %{x}<br>2⁻ⁿ = %{y:.3g}<extra></extra>",
         )
     )
-    layout = _layout(
+    layout = base_layout(
         "How often is a critical point a minimum?",
         "dimension n (number of parameters)",
         "share that are minima",
         height=520,
-        legend=_LEGEND_BELOW,
+        legend_y=-0.14,
     )
     layout["margin"] = {"l": 80, "r": 30, "t": 70, "b": 60}
-    layout["yaxis"].update(_log_axis(np.concatenate([fraction[found], coin, [bound]])))
+    layout["yaxis"].update(log_axis(np.concatenate([fraction[found], coin, [bound]])))
     layout["yaxis"]["tickformat"] = ".0e"
     layout["xaxis"].update(type="log", tickvals=[1, 2, 5, 10, 20, 50, 100])
     return go.Figure(data=traces, layout=layout)
@@ -319,30 +295,17 @@ def downhill_figure(census: Any, n: int | None = None) -> go.Figure:
             hovertemplate="k = %{x}<br>%{y:.2%}<extra></extra>",
         ),
     ]
-    layout = _layout(
+    layout = base_layout(
         f"n = {n}: how many directions go downhill?",
         "k = number of negative eigenvalues",
         "share of samples",
         height=520,
-        legend=_LEGEND_BELOW,
+        legend_y=-0.14,
         bargap=0.1 if n <= 30 else 0,
     )
     layout["margin"] = {"l": 80, "r": 30, "t": 70, "b": 60}
     layout["yaxis"]["tickformat"] = ".0%"
     layout["xaxis"]["range"] = [-0.7, n + 0.7]
     edge = f"minimum: {int(counts[0])} · maximum: {int(counts[-1])} of {census.samples:,}"
-    layout["annotations"] = [
-        {
-            "text": edge,
-            "xref": "paper",
-            "yref": "paper",
-            "x": 0.0,
-            "y": 1.0,
-            "xanchor": "left",
-            "yanchor": "top",
-            "showarrow": False,
-            "font": {"size": FONT_SIZE - 1},
-            "bgcolor": "rgba(255,255,255,0.85)",
-        }
-    ]
+    layout["annotations"] = [note(edge, 0.0, 1.0, size=FONT_SIZE - 1)]
     return go.Figure(data=traces, layout=layout)

@@ -2,9 +2,9 @@
 coarse-to-fine boxes, dev accuracy against each hyperparameter and parallel coordinates.
 
 Pure functions from plain data to Plotly figures, in the projector style of
-``playground.plots`` (plotly_white, fonts ≥ 14 px, colour-blind-safe palettes). A searched
-hyperparameter is described by a ``playground.tuning.Range`` (name, low, high, scale): a "log"
-range is drawn on a log axis, a "one_minus_log" range (β) on a log axis of 1 − β, reversed so
+``playground.plotting.style`` (plotly_white, fonts ≥ 14 px, colour-blind-safe palettes). A searched
+hyperparameter is described by a ``playground.engine.tuning.Range`` (name, low, high, scale): a
+"log" range is drawn on a log axis, a "one_minus_log" range (β) on a log axis of 1 − β, reversed so
 that β grows to the right and labelled with β itself.
 
 A round of trials is passed as ``(configs, accuracy, diverged)``: the configurations (dicts by
@@ -21,7 +21,14 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.tuning import Range
-from playground.plotting.base import CLASS_COLORS, FONT_SIZE, TITLE_SIZE, _layout
+from playground.plotting.panels import grid_layout
+from playground.plotting.style import (
+    CLASS_COLORS,
+    FONT_SIZE,
+    base_layout,
+    horizontal_legend,
+    panels_layout,
+)
 
 Points = tuple[Sequence[dict], Sequence[float], Sequence[bool]]
 """One round: configurations, dev accuracy (NaN = not trained yet), diverged flags."""
@@ -111,41 +118,6 @@ def _marker(
     return {"color": color if trained.any() else UNTRAINED, "size": MARKER_SIZE}
 
 
-def _grid(
-    rows: int, cols: int, heights: Sequence[float], hspace: float, vspace: float
-) -> dict[tuple[int, int], tuple[str, str, dict, dict]]:
-    """A grid of subplots by hand (one figure validation instead of one per call): for each
-    (row, col), its trace axes ("x2", "y2") and the layout entries of its x and y axes."""
-    width = (1.0 - hspace * (cols - 1)) / cols
-    total = sum(heights)
-    shares = [h / total * (1.0 - vspace * (rows - 1)) for h in heights]
-    cells = {}
-    for row in range(1, rows + 1):
-        top = 1.0 - sum(shares[: row - 1]) - vspace * (row - 1)
-        for col in range(1, cols + 1):
-            k = (row - 1) * cols + col
-            suffix = "" if k == 1 else str(k)
-            left = (col - 1) * (width + hspace)
-            x_axis = {"domain": [left, left + width], "anchor": f"y{suffix}"}
-            y_axis = {"domain": [max(top - shares[row - 1], 0.0), top], "anchor": f"x{suffix}"}
-            cells[(row, col)] = (f"x{suffix}", f"y{suffix}", x_axis, y_axis)
-    return cells
-
-
-def _title_annotation(text: str, x_domain: Sequence[float], y_top: float) -> dict[str, Any]:
-    return {
-        "text": text,
-        "x": (x_domain[0] + x_domain[1]) / 2,
-        "y": y_top,
-        "xref": "paper",
-        "yref": "paper",
-        "xanchor": "center",
-        "yanchor": "bottom",
-        "showarrow": False,
-        "font": {"size": FONT_SIZE},
-    }
-
-
 # -- grid vs random -------------------------------------------------------------------------
 
 
@@ -187,95 +159,115 @@ def sample_plane(
         for name in names
     ]
     rows = 2 if y_range is not None else 1
-    cells = _grid(rows, len(names), [0.8, 0.2][:rows], 0.06, 0.08)
-    traces, layout_axes, annotations = [], {}, []
-    shown_colorbar = False
-    for col, name in enumerate(names, start=1):
+    axes, refs = grid_layout(rows, len(names), titles, 0.06, 0.08, heights=[0.8, 0.2][:rows])
+    traces: list[dict] = []
+    colorbar = True  # on the first round coloured by accuracy
+    for col, name in enumerate(names):
         configs, accuracy, diverged = rounds[name]
-        accuracy = np.asarray(accuracy, dtype=float)
-        diverged = np.asarray(diverged, dtype=bool)
-        color, symbol = round_style(name)
+        accuracy, diverged = np.asarray(accuracy, dtype=float), np.asarray(diverged, dtype=bool)
         x = _transform(x_range, [c[x_range.name] for c in configs])
-        marker = _marker(accuracy, diverged, True, color)
-        marker["symbol"] = symbol
-        if "colorscale" in marker and not shown_colorbar:
-            marker["colorbar"] = {
-                "title": {"text": "dev accuracy", "side": "right"},
-                "tickformat": ".0%",
-            }
-            marker["showscale"] = True
-            shown_colorbar = True
-        hover = [
-            _hover(c, a, d, labels) for c, a, d in zip(configs, accuracy, diverged, strict=True)
-        ]
-        xa, ya, x_axis, y_axis = cells[(1, col)]
-        annotations.append(
-            _title_annotation(titles[col - 1], x_axis["domain"], y_axis["domain"][1])
-        )
+        strip = refs[col + (rows - 1) * len(names)]  # the panel of the bottom row
         if y_range is not None:
             y = _transform(y_range, [c[y_range.name] for c in configs])
-            traces.append(
-                {
-                    "type": "scatter",
-                    "x": x,
-                    "y": y,
-                    "xaxis": xa,
-                    "yaxis": ya,
-                    "mode": "markers",
-                    "name": name,
-                    "marker": marker,
-                    "text": hover,
-                    "hovertemplate": "%{text}<extra></extra>",
-                    "showlegend": False,
-                }
-            )
-            traces += _diverged(x, y, diverged, xa, ya)
-            y_label = _label(labels, y_range.name) if col == 1 else ""
-            y_axis.update(_axis(y_range, y_label), matches="y" if col > 1 else None)
-            x_axis.update(_axis(x_range, ""), matches=f"x{cells[(2, col)][0][1:]}")
-            x_axis["showticklabels"] = False  # the strip below carries the α labels
-            if col > 1:
-                y_axis["showticklabels"] = False
-            layout_axes[f"xaxis{xa[1:]}"], layout_axes[f"yaxis{ya[1:]}"] = x_axis, y_axis
-            xa, ya, x_axis, y_axis = cells[(2, col)]
-        distinct_x = np.unique(x)
-        traces.append(
-            {
-                "type": "scatter",
-                "x": distinct_x,
-                "y": np.zeros(distinct_x.size),
-                "xaxis": xa,
-                "yaxis": ya,
-                "mode": "markers",
-                "name": f"{name}: {x_label} values",
-                "marker": {
-                    "symbol": "line-ns-open",
-                    "size": 26,
-                    "line": {"width": 3},
-                    "color": color,
-                },
-                "hovertemplate": f"{x_label} = %{{x:.3g}}<extra></extra>",
-                "showlegend": False,
-            }
-        )
-        x_axis.update(_axis(x_range, x_label))
-        y_axis.update(
-            showticklabels=False,
-            range=[-1, 1],
-            showgrid=False,
-            zeroline=False,
-            title={"text": f"{x_label} tried" if col == 1 else ""},
-        )
-        layout_axes[f"xaxis{xa[1:]}"], layout_axes[f"yaxis{ya[1:]}"] = x_axis, y_axis
-    layout = _layout("Grid vs random search on the same budget", "", "")
-    del layout["xaxis"], layout["yaxis"]
-    layout.update(layout_axes)
-    layout.update(
-        annotations=annotations,
+            marker = _marker(accuracy, diverged, True, round_style(name)[0])
+            if "colorscale" in marker and colorbar:
+                title = {"text": "dev accuracy", "side": "right"}
+                marker |= {"colorbar": {"title": title, "tickformat": ".0%"}, "showscale": True}
+                colorbar = False
+            hover = [
+                _hover(*trial, labels) for trial in zip(configs, accuracy, diverged, strict=True)
+            ]
+            traces += _trials(name, x, y, diverged, marker, hover, refs[col])
+            y_label = _label(labels, y_range.name) if col == 0 else ""
+            _plane_axes(axes, refs[col], strip[0], x_range, y_range, y_label)
+        traces.append(_values_tried(name, x, x_label, strip))
+        _strip_axes(axes, strip, x_range, x_label, col == 0)
+    layout = panels_layout(
+        "Grid vs random search on the same budget",
         height=520 if rows == 2 else 300,
         margin={"l": 90, "r": 30, "t": 90, "b": 70},
     )
-    return go.Figure(data=traces, layout=layout)
+    return go.Figure(data=traces, layout=layout | axes)
+
+
+def _trials(
+    name: str,
+    x: np.ndarray,
+    y: np.ndarray,
+    diverged: np.ndarray,
+    marker: dict[str, Any],
+    hover: list[str],
+    axes: tuple[str, str],
+) -> list[dict]:
+    """One round's trials in the plane, and black crosses over the diverged ones."""
+    symbol = round_style(name)[1]
+    trials = {
+        "type": "scatter",
+        "x": x,
+        "y": y,
+        "xaxis": axes[0],
+        "yaxis": axes[1],
+        "mode": "markers",
+        "name": name,
+        "marker": marker | {"symbol": symbol},
+        "text": hover,
+        "hovertemplate": "%{text}<extra></extra>",
+        "showlegend": False,
+    }
+    return [trials, *_diverged(x, y, diverged, *axes)]
+
+
+def _values_tried(name: str, x: np.ndarray, x_label: str, axes: tuple[str, str]) -> dict:
+    """A tick at each distinct value of the first hyperparameter a round tries."""
+    distinct_x = np.unique(x)
+    return {
+        "type": "scatter",
+        "x": distinct_x,
+        "y": np.zeros(distinct_x.size),
+        "xaxis": axes[0],
+        "yaxis": axes[1],
+        "mode": "markers",
+        "name": f"{name}: {x_label} values",
+        "marker": {
+            "symbol": "line-ns-open",
+            "size": 26,
+            "line": {"width": 3},
+            "color": round_style(name)[0],
+        },
+        "hovertemplate": f"{x_label} = %{{x:.3g}}<extra></extra>",
+        "showlegend": False,
+    }
+
+
+def _plane_axes(
+    layout: dict[str, Any],
+    plane: tuple[str, str],
+    strip_x: str,
+    x_range: Range,
+    y_range: Range,
+    y_label: str,
+) -> None:
+    """The plane's axes: x matched to the strip below, which carries its tick labels; y titled
+    ``y_label`` in the first column, matched to it (without tick labels) in the others."""
+    x_axis, y_axis = layout["xaxis" + plane[0][1:]], layout["yaxis" + plane[1][1:]]
+    x_axis.update(_axis(x_range, ""), matches=strip_x, showticklabels=False)
+    y_axis.update(_axis(y_range, y_label))
+    if plane[1] != "y":
+        y_axis.update(matches="y", showticklabels=False)
+
+
+def _strip_axes(
+    layout: dict[str, Any], strip: tuple[str, str], x_range: Range, x_label: str, first: bool
+) -> None:
+    """The strip's axes: x on the range's scale, y hidden (titled in the first column)."""
+    layout["xaxis" + strip[0][1:]].update(_axis(x_range, x_label))
+    layout["yaxis" + strip[1][1:]].update(
+        showticklabels=False,
+        range=[-1, 1],
+        showgrid=False,
+        zeroline=False,
+        title={"text": f"{x_label} tried" if first else ""},
+    )
 
 
 def _hover(config: dict, accuracy: float, diverged: bool, labels: Mapping[str, str]) -> str:
@@ -345,11 +337,11 @@ def decade_bars(edges: Sequence[float], counts: Mapping[str, Sequence[int]]) -> 
             )
         )
     total = max((sum(v) for v in counts.values()), default=0)
-    layout = _layout(f"{total} samples of α: how many per decade", "α between", "samples")
+    layout = base_layout(f"{total} samples of α: how many per decade", "α between", "samples")
     layout.update(
         barmode="group",
         height=380,
-        legend={"orientation": "h", "y": -0.3, "x": 0.5, "xanchor": "center"},
+        legend=horizontal_legend(-0.3, yanchor="auto"),
     )
     layout["yaxis"]["range"] = [0, max(1, max((max(v) for v in counts.values()), default=1)) * 1.18]
     return go.Figure(data=traces, layout=layout)
@@ -413,7 +405,7 @@ def zoom_plane(
         )
     x_label = _label(labels, x_range.name)
     y_label = _label(labels, y_range.name) if y_range is not None else "dev accuracy"
-    layout = _layout("Coarse to fine: each round samples inside the box", "", "")
+    layout = base_layout("Coarse to fine: each round samples inside the box", "", "")
     layout["xaxis"] = _axis(x_range, x_label)
     layout["yaxis"] = (
         _axis(y_range, y_label)
@@ -423,9 +415,7 @@ def zoom_plane(
             "tickformat": ".0%",
         }
     )
-    layout.update(
-        height=480, legend={"orientation": "h", "y": -0.22, "x": 0.5, "xanchor": "center"}
-    )
+    layout.update(height=480, legend=horizontal_legend(-0.22, yanchor="auto"))
     layout["margin"] = {"l": 90, "r": 30, "t": 70, "b": 90}
     fig.update_layout(layout)
     return fig
@@ -444,7 +434,7 @@ def accuracy_vs_params(
     n = len(space)
     cols = min(n, 3)
     rows = math.ceil(n / cols)
-    cells = _grid(rows, cols, [1.0] * rows, 0.05, 0.2)
+    axes, refs = grid_layout(rows, cols, (), 0.05, 0.2)
     traces: list[dict] = []
     for name, (configs, accuracy, diverged) in rounds.items():
         accuracy = np.asarray(accuracy, dtype=float)
@@ -452,7 +442,7 @@ def accuracy_vs_params(
         keep = np.isfinite(accuracy) & ~diverged
         color, symbol = round_style(name)
         for k, r in enumerate(space):
-            xa, ya, _, _ = cells[(k // cols + 1, k % cols + 1)]
+            xa, ya = refs[k]
             x = _transform(r, [c[r.name] for c in configs])
             traces.append(
                 {
@@ -487,21 +477,24 @@ def accuracy_vs_params(
                 "marker": {"symbol": "x", "size": MARKER_SIZE + 2, "color": DIVERGED},
             }
         )
-    layout = _layout("Dev accuracy against each hyperparameter", "", "")
-    del layout["xaxis"], layout["yaxis"]
-    for k, r in enumerate(space):
-        row, col = k // cols + 1, k % cols + 1
-        xa, ya, x_axis, y_axis = cells[(row, col)]
-        x_axis.update(_axis(r, _label(labels, r.name)))
-        y_axis.update(tickformat=".0%", range=[-0.04, 1.04], matches="y" if k else None)
-        y_axis.update(title={"text": "dev accuracy"} if col == 1 else {}, showticklabels=col == 1)
-        layout[f"xaxis{xa[1:]}"], layout[f"yaxis{ya[1:]}"] = x_axis, y_axis
-    layout.update(
+    for k, (xa, ya) in enumerate(refs):
+        x_axis, y_axis = axes[f"xaxis{xa[1:]}"], axes[f"yaxis{ya[1:]}"]
+        if k >= n:  # an empty cell of the last row
+            x_axis["visible"] = y_axis["visible"] = False
+            continue
+        first = k % cols == 0
+        x_axis.update(_axis(space[k], _label(labels, space[k].name)))
+        y_axis.update(tickformat=".0%", range=[-0.04, 1.04], showticklabels=first)
+        y_axis.update(title={"text": "dev accuracy"} if first else {})
+        if k:
+            y_axis["matches"] = "y"
+    layout = panels_layout(
+        "Dev accuracy against each hyperparameter",
         height=300 + 230 * rows,
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1.0, "xanchor": "right"},
+        legend=horizontal_legend(1.0, x=1.0, xanchor="right", yanchor="bottom"),
         margin={"l": 90, "r": 30, "t": 100, "b": 70},
     )
-    return go.Figure(data=traces, layout=layout)
+    return go.Figure(data=traces, layout=layout | axes)
 
 
 def parallel(
@@ -558,8 +551,9 @@ def parallel(
         tickfont={"size": FONT_SIZE - 2},
         rangefont={"size": FONT_SIZE - 2},
     )
-    layout = _layout("Parallel coordinates: each trial is a line, coloured by dev accuracy", "", "")
-    del layout["xaxis"], layout["yaxis"]
-    layout.update(height=460, margin={"l": 80, "r": 80, "t": 110, "b": 40})
-    layout["title"]["font"] = {"size": TITLE_SIZE}
+    layout = panels_layout(
+        "Parallel coordinates: each trial is a line, coloured by dev accuracy",
+        height=460,
+        margin={"l": 80, "r": 80, "t": 110, "b": 40},
+    )
     return go.Figure(data=[trace], layout=layout)

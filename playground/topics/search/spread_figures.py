@@ -1,8 +1,9 @@
-"""The figure of ``playground.scale_spread``: for each searched hyperparameter, the share of its
-draws in each tenth of its ratio axis, drawn uniformly and on the ratio scale, side by side.
+"""The figure of ``playground.topics.search.scale_spread``: for each searched hyperparameter, the
+share of its draws in each tenth of its ratio axis, drawn uniformly and on the ratio scale, side by
+side.
 
 A pure function from ``Spread`` objects to a Plotly figure, in the projector style of
-``playground.plots``. Bars near the dotted 10 % line mean an even spread over ratios; a bar
+``playground.plotting.style``. Bars near the dotted 10 % line mean an even spread over ratios; a bar
 under the dashed ``EVEN_ENOUGH`` line is a stretch of the range the draws barely try.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from playground.plotting.base import CLASS_COLORS, FONT_SIZE, _layout
+from playground.plotting.style import CLASS_COLORS, FONT_SIZE, horizontal_legend, panels_layout
 from playground.topics.search.scale_spread import EVEN_ENOUGH, TENTHS, Spread, axis_name
 
 COLORS = {"linear": CLASS_COLORS[9], "log": CLASS_COLORS[2], "one_minus_log": CLASS_COLORS[0]}
@@ -78,15 +79,12 @@ def spread_bars(spreads: Sequence[tuple[str, Spread]]) -> go.Figure:
         )
         figure.update_yaxes(title_text="% of draws", row=row, col=1)
     draws = spreads[0][1].draws
-    layout = _layout(
-        f"{draws} draws on each scale: the share in each tenth of the ratio axis", "", ""
-    )
-    del layout["xaxis"], layout["yaxis"]  # each row keeps its own axis titles
-    figure.update_layout(
-        layout,
+    layout = panels_layout(  # each row keeps its own axes
+        f"{draws} draws on each scale: the share in each tenth of the ratio axis",
         barmode="group",
         height=ROW_HEIGHT * len(spreads) + 160,
-        legend={"orientation": "h", "y": -0.08, "x": 0.5, "xanchor": "center"},
+        legend=horizontal_legend(-0.08, yanchor="auto"),
     )
+    figure.update_layout(layout)
     figure.update_annotations(font={"size": FONT_SIZE})
     return figure

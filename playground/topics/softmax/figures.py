@@ -1,7 +1,7 @@
 """Figures of the softmax page: per-class probability maps, the worked example, the confusion
 matrix and the 2-class softmax vs logistic-regression maps.
 
-Pure functions returning Plotly figures in the style of ``playground.plots``.
+Pure functions returning Plotly figures in the style of ``playground.plotting.style``.
 """
 
 from __future__ import annotations
@@ -12,23 +12,17 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_int, check_labels, check_matrix
-from playground.plotting.base import (
+from playground.plotting.boundary import boundary_grid
+from playground.plotting.panels import grid_layout
+from playground.plotting.style import (
     CLASS_COLORS,
     FONT_SIZE,
-    _blend_with_white,
-    _layout,
-    boundary_grid,
+    base_layout,
+    blend_with_white,
+    horizontal_legend,
+    panels_layout,
 )
-from playground.topics.batch_norm.figures import grid_layout
 from playground.topics.softmax.model import WorkedExample
-
-
-def _style(figure: go.Figure, title: str, height: int, **extra: Any) -> go.Figure:
-    layout = _layout(title, "", "", height=height, **extra)
-    layout.pop("xaxis"), layout.pop("yaxis")
-    figure.update_layout(**layout)
-    figure.update_annotations(font_size=FONT_SIZE)
-    return figure
 
 
 def _grid_shape(n: int) -> tuple[int, int]:
@@ -55,7 +49,7 @@ def probability_maps(net: Any, X: np.ndarray, Y: np.ndarray, resolution: int = 6
     frame = {"showticklabels": False, "showline": True, "mirror": True, "linecolor": "#444"}
     for k in range(C):
         x_ref, y_ref = refs[k]
-        scale = [[0.0, "rgb(255,255,255)"], [1.0, _blend_with_white(CLASS_COLORS[k], 0.85)]]
+        scale = [[0.0, "rgb(255,255,255)"], [1.0, blend_with_white(CLASS_COLORS[k], 0.85)]]
         traces.append(
             go.Heatmap(
                 xaxis=x_ref,
@@ -95,13 +89,12 @@ def probability_maps(net: Any, X: np.ndarray, Y: np.ndarray, resolution: int = 6
     for k in range(C, rows * cols):  # empty cells of the last row
         layout["xaxis" + refs[k][0][1:]]["visible"] = False
         layout["yaxis" + refs[k][1][1:]]["visible"] = False
-    figure = go.Figure(data=traces, layout=layout)
-    return _style(
-        figure,
+    figure_layout = panels_layout(
         "P(y = k | x) of each class: white = 0, full colour = 1",
         height=min(1050 // cols, 420) * rows + 110,
         margin={"l": 20, "r": 20, "t": 90, "b": 20},
     )
+    return go.Figure(data=traces, layout=figure_layout | layout)
 
 
 def mark_point(figure: go.Figure, x: np.ndarray, label: str) -> go.Figure:
@@ -140,11 +133,11 @@ def worked_example(example: WorkedExample) -> go.Figure:
             ),
         ]
     )
-    layout = _layout(
+    layout = base_layout(
         f"Softmax output vs one-hot y · L = {example.loss:.4g}", "", "probability", height=380
     )
     layout["yaxis"] |= {"range": [0, 1.15]}
-    layout["legend"] |= {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.15}
+    layout["legend"] = horizontal_legend(-0.15, yanchor="auto")
     figure.update_layout(**layout, barmode="overlay")
     return figure
 
@@ -168,7 +161,7 @@ def confusion(counts: np.ndarray) -> go.Figure:
             hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>",
         )
     )
-    layout = _layout("Confusion matrix (dev)", "predicted class", "true class", height=400)
+    layout = base_layout("Confusion matrix (dev)", "predicted class", "true class", height=400)
     layout["yaxis"] |= {"autorange": "reversed", "type": "category"}
     layout["xaxis"] |= {"type": "category", "side": "bottom"}
     figure.update_layout(**layout)
@@ -190,9 +183,9 @@ def reduction_maps(
     layout, refs = grid_layout(1, 2, ["softmax, 2 outputs: a₁", "sigmoid: σ(z₁ − z₀)"], 0.06)
     traces = []
     scale = [
-        [0.0, _blend_with_white(CLASS_COLORS[0], 0.6)],
+        [0.0, blend_with_white(CLASS_COLORS[0], 0.6)],
         [0.5, "rgb(255,255,255)"],
-        [1.0, _blend_with_white(CLASS_COLORS[1], 0.6)],
+        [1.0, blend_with_white(CLASS_COLORS[1], 0.6)],
     ]
     for col, p in ((1, p_softmax), (2, p_sigmoid)):
         x_ref, y_ref = refs[col - 1]
@@ -213,11 +206,9 @@ def reduction_maps(
         )
         layout["xaxis" + x_ref[1:]]["showticklabels"] = False
         layout["yaxis" + y_ref[1:]]["showticklabels"] = False
-    figure = go.Figure(data=traces, layout=layout)
-    _style(
-        figure,
+    figure_layout = panels_layout(
         f"Same map: largest difference {gap:.1e}",
         height=400,
         margin={"l": 20, "r": 20, "t": 90, "b": 20},
     )
-    return figure, gap
+    return go.Figure(data=traces, layout=figure_layout | layout), gap

@@ -1,18 +1,21 @@
 """Plotly figures of the vanishing / exploding gradients page: per-layer norms on a log axis.
 
-Pure functions of arrays, styled like :mod:`playground.plots` (plotly_white, fonts ≥ 14 px,
+Pure functions of arrays, styled like :mod:`playground.plotting.style` (plotly_white, fonts ≥ 14 px,
 Okabe-Ito colours). Norms that are 0 (underflow), negative or not finite are drawn as gaps.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_range
-from playground.plotting.base import CLASS_COLORS, FONT_SIZE, _layout, _log_axis, panel_titles
+from playground.plotting.axes import log_axis
+from playground.plotting.panels import panel_titles
+from playground.plotting.style import CLASS_COLORS, base_layout
 
 FORWARD_COLOR = CLASS_COLORS[0]
 """Blue: activations, flowing forward."""
@@ -67,9 +70,15 @@ def _line(
     )
 
 
+def _norms_layout(title: str, legend_y: float, top: int) -> dict[str, Any]:
+    """Norms against the layer l on a log axis, 520 px high, the legend under the plot."""
+    margin = {"l": 80, "r": 20, "t": top, "b": 60}
+    return base_layout(title, "layer l", "norm (log scale)", legend_y, height=520, margin=margin)
+
+
 def _log_y(*series: np.ndarray) -> dict:
     values = np.concatenate([s[np.isfinite(s)] for s in series] or [np.ones(1)])
-    return _log_axis(values if values.size else np.ones(1))
+    return log_axis(values if values.size else np.ones(1))
 
 
 def identity_norms(
@@ -120,17 +129,8 @@ def identity_norms(
         ),
         _line(backward_x, dW, "‖dW[l]‖", WEIGHT_GRAD_COLOR, "dot"),
     ]
-    layout = _layout(title, "layer l", "norm (log scale)", height=520)
+    layout = _norms_layout(title, legend_y=-0.18, top=60)
     layout["yaxis"].update(_log_y(A, db, dW, forward_theory, backward_theory))
-    layout["legend"] = {
-        "orientation": "h",
-        "x": 0.5,
-        "xanchor": "center",
-        "y": -0.18,
-        "yanchor": "top",
-        "font": {"size": FONT_SIZE},
-    }
-    layout["margin"] = {"l": 80, "r": 20, "t": 60, "b": 60}
     return go.Figure(data=traces, layout=layout)
 
 
@@ -174,16 +174,7 @@ def init_norms(
         traces.append(back)
         left.append(A)
         right.append(grad)
-    layout = _layout(title, "layer l", "norm (log scale)", height=520)
-    layout["legend"] = {
-        "orientation": "h",
-        "x": 0.5,
-        "xanchor": "center",
-        "y": -0.2,
-        "yanchor": "top",
-        "font": {"size": FONT_SIZE},
-    }
-    layout["margin"] = {"l": 80, "r": 20, "t": 100, "b": 60}
+    layout = _norms_layout(title, legend_y=-0.2, top=100)
     layout["xaxis"].update(domain=[0.0, 0.44], anchor="y")
     layout["yaxis"].update(anchor="x", **_log_y(*left))
     layout["xaxis2"] = {"title": {"text": "layer l"}, "domain": [0.56, 1.0], "anchor": "y2"}

@@ -1,0 +1,140 @@
+"""The house style of every figure: palette, font sizes, the base layout, legends, a fast figure.
+
+The figures are styled for a classroom projector: the ``plotly_white`` template, fonts of at
+least 14 px and the colour-blind-safe Okabe-Ito palette. Every figure function of the app is
+pure: results in, a ``plotly.graph_objects.Figure`` out.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.colors import sample_colorscale
+
+CLASS_COLORS: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#882255",  # wine (Tol)
+    "#999933",  # olive (Tol)
+    "#000000",  # black
+)
+"""Colour of class k (Okabe-Ito, completed with two of Paul Tol's colours to reach 10 classes)."""
+
+TRAIN_COLOR = CLASS_COLORS[0]
+"""Colour of the training-set curves."""
+DEV_COLOR = CLASS_COLORS[1]
+"""Colour of the dev-set curves."""
+
+FONT_SIZE = 16
+"""Base font size of every figure, in px."""
+TITLE_SIZE = 20
+"""Font size of figure titles, in px."""
+
+PLOTLY_WHITE = pio.templates["plotly_white"].to_plotly_json()
+"""The ``plotly_white`` template expanded once (never changed: each figure gets a copy)."""
+
+
+def base_layout(
+    title: str,
+    x_title: str = "",
+    y_title: str = "",
+    legend_y: float | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """The common layout: projector-sized fonts, white template, a centred title, titled axes.
+
+    With ``legend_y`` the legend is one row centred under the plot (:func:`horizontal_legend`).
+    ``extra`` entries are added last and replace the defaults (``legend``, ``margin``, …).
+    """
+    layout: dict[str, Any] = {
+        "template": "plotly_white",
+        "title": {"text": title, "font": {"size": TITLE_SIZE}, "x": 0.5, "xanchor": "center"},
+        "font": {"size": FONT_SIZE},
+        "legend": {"font": {"size": FONT_SIZE}},
+        "hoverlabel": {"font": {"size": FONT_SIZE}},
+        "xaxis": {"title": {"text": x_title}},
+        "yaxis": {"title": {"text": y_title}},
+        "margin": {"l": 70, "r": 30, "t": 70, "b": 60},
+    }
+    if legend_y is not None:
+        layout["legend"] = horizontal_legend(legend_y)
+    layout.update(extra)
+    return layout
+
+
+def horizontal_legend(
+    y: float = -0.2,
+    *,
+    x: float = 0.5,
+    xanchor: str = "center",
+    yanchor: str = "top",
+    font_size: int = FONT_SIZE,
+    **extra: Any,
+) -> dict[str, Any]:
+    """A legend laid out in one row, its (``xanchor``, ``yanchor``) corner at paper (x, y).
+
+    The default is centred under the plot, ``y`` below its bottom edge (negative: room for the
+    x axis's tick labels and title): two figures side by side keep their width, and a projector
+    shows more of the data than with a legend beside the plot. Above the plot:
+    ``y=1.02, yanchor="bottom"``. ``extra`` entries (``groupclick``, …) are added as they are.
+    """
+    legend = {"font": {"size": font_size}, "orientation": "h", "x": x, "xanchor": xanchor}
+    return legend | {"y": y, "yanchor": yanchor, **extra}
+
+
+def panels_layout(title: str, legend_y: float | None = None, **extra: Any) -> dict[str, Any]:
+    """:func:`base_layout` without the single x and y axis, for a figure whose panels bring
+    their own axes (``xaxis``, ``xaxis2``, … in ``extra`` or added later)."""
+    layout = base_layout(title, legend_y=legend_y)
+    del layout["xaxis"], layout["yaxis"]
+    layout.update(extra)
+    return layout
+
+
+def fast_figure(traces: Sequence[Any], layout: dict[str, Any]) -> go.Figure:
+    """A ``go.Figure`` of ``traces`` and ``layout`` without Plotly's property-by-property check.
+
+    Checking a figure on construction costs ~20 ms, mostly expanding the named template, and a
+    page draws several per rerun. The traces are plain dicts (or checked traces), the layout is
+    :func:`base_layout`'s, with ``template`` replaced by a copy of :data:`PLOTLY_WHITE`. The
+    tests rebuild every such figure the slow, checking way.
+    """
+    layout = {**layout, "template": copy.deepcopy(PLOTLY_WHITE)}
+    data = [t.to_plotly_json() if hasattr(t, "to_plotly_json") else t for t in traces]
+    return go.Figure(data=data, layout=layout, _validate=False)
+
+
+def blend_with_white(color: str, alpha: float) -> str:
+    """``color`` (``#rrggbb``) painted with opacity ``alpha`` over white, as ``rgb()``."""
+    rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(255 + alpha * (c - 255)) for c in rgb]
+    return f"rgb({mixed[0]},{mixed[1]},{mixed[2]})"
+
+
+def translucent(color: str, alpha: float) -> str:
+    """``color`` (``#rrggbb``) with opacity ``alpha``, as ``rgba()``."""
+    red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def series_colors(n: int) -> list[str]:
+    """``n`` distinguishable colours: the class palette, or Viridis samples for many."""
+    if n <= len(CLASS_COLORS):
+        return list(CLASS_COLORS[:n])
+    return sample_colorscale("Viridis", list(np.linspace(0.0, 0.85, n)))
+
+
+def finite_or_nan(values: object) -> np.ndarray:
+    """``values`` as a 1-D float array with every non-finite entry replaced by NaN."""
+    array = np.asarray(values, dtype=np.float64).ravel()
+    return np.where(np.isfinite(array), array, np.nan)
