@@ -11,7 +11,8 @@ from playground.topics.minibatch.model import epoch_axis_title
 from playground.ui import figures, guide, widgets
 from playground.ui.cache_batchnorm import cached_bn_data, cached_gap, cached_sweep
 from playground.ui.page_setup import enter_app
-from playground.ui.run_panel import Runs, run_panel
+from playground.ui.run_panel import run_panel
+from playground.ui.run_state import Runs
 
 enter_app()
 

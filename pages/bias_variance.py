@@ -11,7 +11,8 @@ from playground.ui import figures, guide
 from playground.ui.cache import bayes_error_of, cached_data
 from playground.ui.cache_bias_variance import cached_learning_curve, cached_size_sweep
 from playground.ui.page_setup import enter_app
-from playground.ui.run_panel import Runs, run_panel
+from playground.ui.run_panel import run_panel
+from playground.ui.run_state import Runs
 from playground.ui.widgets import read
 
 enter_app()

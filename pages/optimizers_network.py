@@ -19,7 +19,8 @@ from playground.ui.cache_landscape import (
     cached_run_figures,
 )
 from playground.ui.page_setup import enter_app
-from playground.ui.run_panel import Runs, run_panel
+from playground.ui.run_panel import run_panel
+from playground.ui.run_state import Runs
 from playground.ui.widgets import read
 
 enter_app()

@@ -4,22 +4,19 @@ L2, L1, dropout, data augmentation or early stopping."""
 import streamlit as st
 
 from playground.catalog import TRY_THIS
+from playground.engine.blas import one_blas_thread
 from playground.engine.config import coerce_settings
 from playground.engine.data import MULTICLASS_DATASETS
-from playground.engine.experiment import batch_size
+from playground.engine.experiment import OneThreadRun, batch_size
 from playground.plotting import base as plots
 from playground.topics.regularization import figures as rplots
 from playground.topics.regularization import model as reg
 from playground.ui import figures, guide, widgets
 from playground.ui.cache import cached_data
-from playground.ui.cache_regularization import (
-    PageRun,
-    augmented,
-    cached_reflection_check,
-    one_blas_thread,
-)
+from playground.ui.cache_regularization import augmented, cached_reflection_check
 from playground.ui.page_setup import enter_app
-from playground.ui.run_panel import Runs, run_panel
+from playground.ui.run_panel import run_panel
+from playground.ui.run_state import Runs
 
 enter_app()
 
@@ -48,7 +45,7 @@ values = coerce_settings(reg.TABLE, shown)
 def make_runs(values: dict, csv: None) -> Runs:
     data = cached_data(reg.data_values(values), None)
     extra = augmented(values) if values["reg"] == "augmentation" else None
-    return reg.make_runs(values, data, extra, run_type=PageRun)
+    return reg.make_runs(values, data, extra, run_type=OneThreadRun)
 
 
 def side_by_side(figure, words: str, key: str) -> None:

@@ -12,7 +12,8 @@ from playground.topics.softmax import model as sm
 from playground.ui import figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.page_setup import enter_app
-from playground.ui.run_panel import Runs, run_panel
+from playground.ui.run_panel import run_panel
+from playground.ui.run_state import Runs
 
 enter_app()
 

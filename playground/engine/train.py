@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from enum import StrEnum
 
 import numpy as np
 
@@ -21,7 +22,22 @@ from playground.engine.nn import Network
 from playground.engine.optim import Optimizer
 from playground.engine.schedules import Schedule
 
-STOP_REASONS = ("completed", "early_stopping", "diverged", "cancelled")
+
+class StopReason(StrEnum):
+    """How a run ended (``History.stopped_reason``). Each member is its own string value, so it
+    is stored, exported and compared as that string ("diverged" == StopReason.DIVERGED)."""
+
+    COMPLETED = "completed"
+    """Trained every epoch asked for (also a run paused between chunks)."""
+    EARLY_STOPPING = "early_stopping"
+    """The dev cost stopped improving; the best epoch's weights were restored."""
+    DIVERGED = "diverged"
+    """The cost or a weight became NaN or infinite."""
+    CANCELLED = "cancelled"
+    """Stopped by the user (or a callback)."""
+
+    def __repr__(self) -> str:
+        return repr(self.value)
 
 
 class _BestWeights:
@@ -65,7 +81,7 @@ class History:
     grad_norms: list[list[float]] = field(default_factory=list)
     iteration_cost: list[float] = field(default_factory=list)
     best_epoch: int | None = None
-    stopped_reason: str = "completed"
+    stopped_reason: StopReason = StopReason.COMPLETED
     message: str = ""
     best_weights: _BestWeights = field(default_factory=lambda: _BestWeights(), repr=False)
     """The weights of the best dev-cost epoch, kept so a continued run can still restore them."""
@@ -139,7 +155,7 @@ def train(
         if not has_dev:
             raise ValueError("early_stopping_patience needs a dev set (X_dev, Y_dev)")
     history = History() if history is None else history
-    history.stopped_reason, history.message = "completed", ""
+    history.stopped_reason, history.message = StopReason.COMPLETED, ""
     best = history.best_weights
     best_train_cost = min(history.train_cost, default=math.inf)
     start = history.last_epoch + 1
@@ -151,7 +167,7 @@ def train(
         record = _run_epoch(net, X, Y, optimizer, batch, lambd, l1, shuffler, history)
         dev_cost, dev_acc = _evaluate(net, X_dev, Y_dev) if has_dev else (math.nan, math.nan)
         if record is None or (has_dev and not math.isfinite(dev_cost)):
-            history.stopped_reason = "diverged"
+            history.stopped_reason = StopReason.DIVERGED
             history.message = (
                 f"The cost became NaN or infinite in epoch {epoch}: the learning rate "
                 f"{optimizer.learning_rate:g} is probably too large."
@@ -165,12 +181,12 @@ def train(
             best_train_cost = history.train_cost[-1]
             history.best_epoch = epoch
         if callback is not None and callback(epoch, history) is False:
-            history.stopped_reason = "cancelled"
+            history.stopped_reason = StopReason.CANCELLED
             history.message = f"Stopped by the user after epoch {epoch}."
             break
         if early_stopping_patience is not None and epoch - best.epoch >= early_stopping_patience:
             best.restore(net)
-            history.stopped_reason = "early_stopping"
+            history.stopped_reason = StopReason.EARLY_STOPPING
             history.message = (
                 f"Dev cost has not improved for {early_stopping_patience} epochs; "
                 f"restored the weights of epoch {best.epoch}."

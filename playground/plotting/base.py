@@ -26,6 +26,7 @@ from playground.engine.config import (
     check_matrix,
     check_range,
 )
+from playground.engine.train import StopReason
 
 CLASS_COLORS: tuple[str, ...] = (
     "#0072B2",  # blue
@@ -58,11 +59,11 @@ CLASS_SPAN = 0.98
 
 _SCATTERGL_MIN_POINTS = 5_000
 _STOP_MESSAGES = {
-    "diverged": "Training diverged",
-    "early_stopping": "Early stopping",
-    "cancelled": "Training cancelled",
+    StopReason.DIVERGED: "Training diverged",
+    StopReason.EARLY_STOPPING: "Early stopping",
+    StopReason.CANCELLED: "Training cancelled",
 }
-_STOPPED_REASONS = (None, "completed", *_STOP_MESSAGES)
+_STOPPED_REASONS = (None, *StopReason)
 
 
 # --------------------------------------------------------------------------------------------
@@ -509,10 +510,11 @@ def cost_curves(history: Any, log_y: bool = False, title: str = "Cost") -> go.Fi
     if log_y:
         layout["yaxis"].update(_log_axis(np.concatenate([trace.y for trace in traces])))
     message = _STOP_MESSAGES.get(history.stopped_reason)
+    diverged = history.stopped_reason == StopReason.DIVERGED
     if message is not None:
         if epochs.size:
             message += f" after epoch {epochs[-1]}"
-        if history.stopped_reason == "early_stopping" and best is not None:
+        if history.stopped_reason == StopReason.EARLY_STOPPING and best is not None:
             message += f" (best epoch {best})"
         layout["annotations"] = [
             {
@@ -526,7 +528,7 @@ def cost_curves(history: Any, log_y: bool = False, title: str = "Cost") -> go.Fi
                 "showarrow": False,
                 "font": {
                     "size": FONT_SIZE,
-                    "color": DEV_COLOR if history.stopped_reason == "diverged" else "#222222",
+                    "color": DEV_COLOR if diverged else "#222222",
                 },
                 "bgcolor": "rgba(255,255,255,0.85)",
                 "bordercolor": "#444444",

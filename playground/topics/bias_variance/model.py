@@ -24,9 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from playground.engine import settings as spec
+from playground.engine.blas import one_blas_thread
 from playground.engine.config import (
     MAX_CLASSES,
     MAX_LAYERS,
@@ -42,7 +42,14 @@ from playground.engine.config import (
     settings_by_key,
 )
 from playground.engine.diagnose import Diagnosis, diagnose_run, estimate_bayes_error
-from playground.engine.experiment import Data, Run, make_data, make_network, make_optimizer_from
+from playground.engine.experiment import (
+    Data,
+    OneThreadRun,
+    Run,
+    make_data,
+    make_network,
+    make_optimizer_from,
+)
 from playground.engine.nn import Network
 from playground.engine.train import train
 
@@ -262,7 +269,7 @@ def fit(
     optimizer = make_optimizer_from(values)
     # Small matrices: one BLAS thread is faster, and threads fighting over a busy server's
     # cores made some layer sizes ten times slower.
-    with threadpool_limits(limits=1, user_api="blas"):
+    with one_blas_thread():
         train(net, X_train, Y_train, optimizer, epochs, lambd=model.lambd, seed=seed)
     return net
 
@@ -540,19 +547,6 @@ def check_page_curves(values: dict, data: Data) -> None:
     units = sweep_units(values["big"])
     weights = sum(Model((n, n)).weights(n_x, n_out) for n in units)
     _check_work(values["epochs"], m_train * weights, len(units), "model-size sweep")
-
-
-class OneThreadRun(Run):
-    """A :class:`playground.experiment.Run` that trains with one BLAS thread, like :func:`fit`.
-
-    On a small server under load, BLAS threads fighting over the cores made the 64-unit
-    layers of these runs 10–40× slower; one thread is as fast for matrices this small.
-    """
-
-    def advance(self, seconds: float = math.inf) -> None:
-        """Train until done or about ``seconds`` of wall time have passed (one BLAS thread)."""
-        with threadpool_limits(limits=1, user_api="blas"):
-            super().advance(seconds)
 
 
 def bias_variance_runs(values: dict, data: Data) -> dict[str, Run]:

@@ -27,6 +27,7 @@ from playground.engine.config import (
     check_choice,
     check_int,
     check_range,
+    check_settings,
     coerce_settings,
     settings_by_key,
 )
@@ -143,12 +144,7 @@ def is_course_preset(values: dict) -> bool:
 
 def _check_values(values: dict) -> dict:
     """Validate every page setting of ``values``; ValueError names the first bad one."""
-    if not isinstance(values, dict):
-        raise ValueError(f"values must be a dict of page settings; got {type(values).__name__}")
-    missing = [key for key in BY_KEY if key not in values]
-    if missing:
-        raise ValueError(f"values is missing the settings {', '.join(missing)}")
-    return {key: setting.validate(values[key]) for key, setting in BY_KEY.items()}
+    return check_settings(BY_KEY, values)
 
 
 def init_data(ds: str, m: int, noise: float, dseed: int) -> Data:

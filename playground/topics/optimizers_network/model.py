@@ -34,6 +34,7 @@ from playground.engine.config import (
     check_int,
     check_labels,
     check_matrix,
+    check_settings,
     coerce_settings,
     settings_by_key,
 )
@@ -175,13 +176,7 @@ def page_values(values: dict) -> dict:
 
 def _check_values(values: dict) -> dict:
     """Validate every setting of ``values`` (the view settings may be left out)."""
-    if not isinstance(values, dict):
-        raise ValueError(f"values must be a dict of page settings; got {type(values).__name__}")
-    values = {key: BY_KEY[key].default for key in VIEW_KEYS} | values
-    missing = [key for key in BY_KEY if key not in values]
-    if missing:
-        raise ValueError(f"values is missing the settings {', '.join(missing)}")
-    return {key: setting.validate(values[key]) for key, setting in BY_KEY.items()}
+    return check_settings(BY_KEY, values, optional=VIEW_KEYS)
 
 
 def training_values(values: dict) -> dict:

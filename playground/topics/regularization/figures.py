@@ -21,6 +21,7 @@ from playground.engine.config import (
     check_matrix,
     check_range,
 )
+from playground.engine.train import StopReason
 from playground.plotting.base import (
     CLASS_COLORS,
     FONT_SIZE,
@@ -341,7 +342,7 @@ def early_stopping_curves(
                 hovertemplate="best epoch %{x}<br>dev cost %{y:.4g}<extra></extra>",
             )
         )
-    if stopped.stopped_reason == "early_stopping" and epochs.size:
+    if stopped.stopped_reason == StopReason.EARLY_STOPPING and epochs.size:
         stop = int(epochs[-1])
         layout["shapes"] = [reference_line(x=stop)]
         layout["annotations"] = [

@@ -27,8 +27,8 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
+from playground.engine.blas import one_blas_thread
 from playground.engine.config import (
     Setting,
     check_choice,
@@ -40,6 +40,7 @@ from playground.engine.config import (
 from playground.engine.experiment import Data, Run, make_data, outcome
 from playground.engine.nn import Network
 from playground.engine.settings import ALL, MAX_HIDDEN_LAYERS
+from playground.engine.train import StopReason
 from playground.topics.regularization import augment as aug
 
 TECHNIQUES = ("L2", "L1", "dropout", "augmentation", "early-stopping")
@@ -656,7 +657,7 @@ def early_stopping_text(stopped: Run, full: Run) -> str:
     best = history.best_epoch
     dev_stopped = 1 - stopped.errors()[1]
     dev_full = 1 - full.errors()[1]
-    if history.stopped_reason == "early_stopping":
+    if history.stopped_reason == StopReason.EARLY_STOPPING:
         stop = (
             f"**Stop**: after {patience} more epochs without a lower dev cost, training stopped "
             f"at epoch {history.last_epoch} (dashed line) and **restored the weights of epoch "
@@ -686,7 +687,7 @@ def measure(values: Mapping[str, object]) -> dict[str, object]:
     agreement and baseline."""
     data = make_data(data_values(values))
     runs = make_runs(values, data)
-    with threadpool_limits(limits=1, user_api="blas"):  # small matrices: as the page trains
+    with one_blas_thread():  # small matrices: as the page trains
         for run in runs.values():
             run.advance()
     none, regular = runs[BASELINE], runs[values["reg"]]

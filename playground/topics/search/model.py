@@ -38,7 +38,7 @@ from playground.engine.nn import Network
 from playground.engine.optim import make_optimizer
 from playground.engine.schedules import make_schedule
 from playground.engine.settings import ALL
-from playground.engine.train import History, train
+from playground.engine.train import History, StopReason, train
 from playground.engine.tuning import (
     DASK_ENV,
     MAX_TRIALS,
@@ -915,7 +915,7 @@ def retrain_text(row: Row, history: History) -> str:
     """What retraining trial ``row`` alone gave, next to what the search recorded."""
     trial = row.trial
     text = f"**Trial #{row.number}** ({row.round}): {describe(trial.config)}.\n\n"
-    if history.stopped_reason == "diverged":
+    if history.stopped_reason == StopReason.DIVERGED:
         return text + "Trained alone it **diverged**: " + history.message
     accuracy, cost = history.dev_accuracy[-1], history.dev_cost[-1]
     text += (

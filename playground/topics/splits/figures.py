@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
-from threadpoolctl import threadpool_limits
 
+from playground.engine.blas import one_blas_thread
 from playground.engine.config import check_choice, check_int, check_labels, check_matrix
 from playground.plotting.base import (
     CLASS_COLORS,
@@ -148,7 +148,7 @@ def boundary_background(
     if net.layer_dims[0] != 2:
         raise ValueError(f"net must take 2 input features; got layer_dims[0] = {net.layer_dims[0]}")
     xx, yy, grid = boundary_grid(X_extent, resolution=resolution)
-    with threadpool_limits(limits=1, user_api="blas"):  # small matrices: one thread is faster
+    with one_blas_thread():  # small matrices: one thread is faster
         probs = np.asarray(net.forward(grid, training=False))
     binary = net.output == "sigmoid"
     expected = (1 if binary else net.layer_dims[-1], grid.shape[1])
