@@ -11,14 +11,17 @@ from playground.engine.experiment import OneThreadRun, batch_size
 from playground.plotting import base as plots
 from playground.topics.regularization import figures as rplots
 from playground.topics.regularization import model as reg
+from playground.topics.regularization.augment import SETTINGS as AUGMENT_SETTINGS
+from playground.topics.regularization.augment import reflection_check
 from playground.ui import figures, guide, widgets
-from playground.ui.cache import cached_data
-from playground.ui.cache_regularization import augmented, cached_reflection_check
+from playground.ui.cache import cached, cached_data
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import run_panel
 from playground.ui.run_state import Runs
 
 enter_app()
+
+AUGMENT_KEYS = tuple(setting.key for setting in AUGMENT_SETTINGS)
 
 st.title("🧲 Regularization")
 guide.what_this_shows(
@@ -44,7 +47,10 @@ values = coerce_settings(reg.TABLE, shown)
 
 def make_runs(values: dict, csv: None) -> Runs:
     data = cached_data(reg.data_values(values), None)
-    extra = augmented(values) if values["reg"] == "augmentation" else None
+    extra = None
+    if values["reg"] == "augmentation":
+        augment = {key: values[key] for key in (*reg.DATA_KEYS, *AUGMENT_KEYS)}
+        extra = cached(reg.augmented_data)(data, augment)
     return reg.make_runs(values, data, extra, run_type=OneThreadRun)
 
 
@@ -115,9 +121,11 @@ def draw_runs(runs: Runs) -> None:
         side_by_side(rplots.activation_means(means), reg.dropout_text(means, jitter), "dropout")
     elif technique == "augmentation":
         reflect = values["reflect"]
-        check = (
-            None if reflect == "none" else cached_reflection_check(reg.data_values(values), reflect)
-        )
+        check = None
+        if reflect != "none":
+            source = cached_data(reg.data_values(values), None)
+            examples = (source.X_train, source.Y_train, source.X_dev, source.Y_dev)
+            check = cached(reflection_check)(*examples, reflect)
         st.markdown(reg.augmentation_text(m, regular.data.X_train.shape[1], check))
     else:
         figure = rplots.early_stopping_curves(none.history, regular.history, tuple(runs))

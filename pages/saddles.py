@@ -8,7 +8,7 @@ from playground.engine.config import coerce_settings
 from playground.topics.saddles import figures as plots
 from playground.topics.saddles import model as cp
 from playground.ui import figures, guide, widgets
-from playground.ui.cache_saddles import cached_census, cached_escape
+from playground.ui.cache import cached
 from playground.ui.page_setup import enter_app
 
 enter_app()
@@ -32,7 +32,16 @@ values = coerce_settings(cp.BY_KEY, shown)
 
 st.subheader("1. Escaping a saddle point or a plateau")
 try:
-    race = cached_escape(values)
+    rates = {name: values[cp.RATE_KEYS[name]] for name in cp.COMPARED}
+    escape = cached(cp.escape, entries=32)
+    race = escape(
+        values["surface"],
+        rates,
+        values["steps"],
+        values["w2"],
+        values["beta"],
+        beta2=values["rms_beta"],
+    )
 except ValueError as error:
     st.error(str(error))
 else:
@@ -72,7 +81,9 @@ else:
 
 st.subheader("2. Why high dimensions mean saddles, not bad local minima")
 try:
-    census = cached_census(values["nmax"], values["samples"], values["hseed"])
+    census = cached(cp.hessian_census, entries=16, spinner="Diagonalizing random Hessians…")(
+        cp.dimension_grid(values["nmax"]), values["samples"], values["hseed"]
+    )
 except ValueError as error:
     st.error(str(error))
 else:

@@ -7,7 +7,7 @@ import zlib
 import numpy as np
 import pytest
 
-from playground.engine.surfaces import make_surface, page_values, race, surface_of
+from playground.engine.surfaces import make_surface
 from playground.plotting.base import FONT_SIZE
 from playground.topics.optimizers_surfaces.figures import (
     OPTIMIZER_COLORS,
@@ -18,6 +18,7 @@ from playground.topics.optimizers_surfaces.figures import (
     race_surface_3d,
     surface_levels,
 )
+from playground.topics.optimizers_surfaces.model import page_values, race, surface_of
 
 
 def decode_png(uri: str) -> tuple[int, int, np.ndarray]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from playground.engine import diagnose, ewma, gradcheck
+from playground.engine import diagnose
 from playground.engine.batched import BatchedNetwork, train_batched
 from playground.engine.config import MAX_SEED, seed_after
 from playground.engine.data import make_dataset, split
@@ -25,7 +25,9 @@ from playground.engine.train import train
 from playground.engine.tuning import Base, Range, random_search, run_trials
 from playground.topics.batch_norm import model as batchnorm
 from playground.topics.bias_variance import model as curves
+from playground.topics.ewma import model as ewma
 from playground.topics.frameworks import model as frameworks
+from playground.topics.gradient_checking import model as gradcheck
 from playground.topics.initialization import model as initialization
 from playground.topics.minibatch import model as minibatch
 from playground.topics.normalization import model as normalization
