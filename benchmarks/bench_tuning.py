@@ -31,8 +31,8 @@ import argparse
 import itertools
 import os
 import sys
-import time
 import warnings
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +40,8 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timing import best_time  # noqa: E402
 
 from playground.engine.data import make_dataset  # noqa: E402
 from playground.engine.nn import Network  # noqa: E402
@@ -63,16 +65,6 @@ def search() -> list[dict]:
         {"learning_rate": lr, "lambd": lambd}
         for lr, lambd in itertools.product(LEARNING_RATES, LAMBDAS)
     ]
-
-
-def timed(run, *args, repeats: int = 1) -> tuple[float, object]:
-    """The fastest of ``repeats`` runs (the least disturbed by other work on the machine)."""
-    best, result = np.inf, None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = run(*args)
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def run_batched(configs, base, X, Y, X_dev, Y_dev):
@@ -156,9 +148,9 @@ def main() -> None:
         f"the batched row is the best of {repeats} runs, the sequential rows 1 run\n",
         flush=True,
     )
-    t_batched, (acc_batched, cost_batched) = timed(run_batched, *args, repeats=repeats)
-    t_sklearn, (acc_sklearn, _) = timed(run_sklearn, *args)
-    t_core, (acc_core, cost_core) = timed(run_core, *args)
+    t_batched, (acc_batched, cost_batched) = best_time(partial(run_batched, *args), repeats)
+    t_sklearn, (acc_sklearn, _) = best_time(partial(run_sklearn, *args))
+    t_core, (acc_core, cost_core) = best_time(partial(run_core, *args))
 
     rows = [
         "| method | groups | wall s | time / batched | best dev acc |",
