@@ -49,8 +49,9 @@ def kept(draw: Callable[P, R], entries: int = ENTRIES) -> Callable[P, R]:
 
 
 def _wrapped(kind: Callable, function: Callable, entries: int, spinner: bool | str) -> Callable:
-    """Wrapping reads the function's source (a few milliseconds): a function of the package is
-    wrapped once per policy; one defined in a page script, at every call."""
+    """Wrapping reads the function's source (a few milliseconds), so a function of the package
+    is wrapped once per policy. One defined in a page script is wrapped at every call: it is a
+    new object at every rerun, and keeping it would keep that session's page alive."""
     wrap = _wrap_once if function.__module__.startswith("playground.") else _wrap
     return wrap(kind, function, entries, spinner)
 
