@@ -1,24 +1,15 @@
 """Entry point: `streamlit run app.py`. Sections and pages come from playground/catalog."""
 
 import streamlit as st
-from threadpoolctl import threadpool_limits
 
 from playground.catalog import page_path, sections
+from playground.engine.blas import one_thread_per_process
 from playground.ui.export_panel import collect_figures
 from playground.ui.presenter import presenter_toggle
 from playground.ui.scenes import scene_picker
 from playground.ui.widgets import entry_notes
 
-
-@st.cache_resource
-def one_blas_thread_per_process() -> bool:
-    """Small matrices gain nothing from BLAS threads, and on a shared server every session's
-    threads fight for the same cores (4 runs took 12 s instead of 0.3 s under load): one each."""
-    threadpool_limits(limits=1)
-    return True
-
-
-one_blas_thread_per_process()
+st.cache_resource(one_thread_per_process)()  # once per server process (playground.engine.blas)
 
 st.set_page_config(page_title="Deep-learning tuning playground", page_icon="🧪", layout="wide")
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 import warnings
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +22,8 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timing import best_time  # noqa: E402
 
 from playground.engine.data import make_dataset  # noqa: E402
 from playground.engine.nn import Network  # noqa: E402
@@ -31,16 +33,6 @@ from playground.plotting.boundary import boundary_grid  # noqa: E402
 
 LAYERS = [2, 10, 5, 1]
 LEARNING_RATE = 0.01
-
-
-def best_time(run, args: tuple, repeats: int) -> tuple[float, object]:
-    """The fastest of ``repeats`` runs (the least disturbed by other work on the machine)."""
-    best, result = np.inf, None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = run(*args)
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def run_core(X, Y, epochs: int, batch_size: int | None) -> float:
@@ -204,9 +196,9 @@ def bench_training(quick: bool) -> list[str]:
         for batch_size, epochs in ((None, 1000), (64, 200)):
             epochs = epochs // 10 if quick else epochs
             args = (X, Y, epochs, batch_size)
-            t_core, acc_core = best_time(run_core, args, repeats)
-            t_sk, acc_sk = best_time(run_sklearn, args, repeats)
-            t_floor, acc_floor = best_time(run_floor, args, repeats)
+            t_core, acc_core = best_time(partial(run_core, *args), repeats)
+            t_sk, acc_sk = best_time(partial(run_sklearn, *args), repeats)
+            t_floor, acc_floor = best_time(partial(run_floor, *args), repeats)
             rows.append(
                 f"| moons {m} | {batch_size or 'full'} | {epochs} | {t_core:.3f} | {t_sk:.3f} | "
                 f"{t_floor:.3f} | **{t_sk / t_core:.1f}×** | **{t_core / t_floor:.2f}×** | "
@@ -220,7 +212,7 @@ def bench_boundary(quick: bool) -> str:
     X, Y = make_dataset("moons", 300, noise=0.2, seed=0)
     net = Network(LAYERS, seed=1)
     _, _, grid = boundary_grid(X, resolution=200)
-    t_forward, _ = best_time(net.forward, (grid,), 3 if quick else 20)
+    t_forward, _ = best_time(partial(net.forward, grid), 3 if quick else 20)
     row = f"200×200 decision-boundary forward pass: {t_forward * 1000:.1f} ms (target < 20 ms)"
     print(row, flush=True)
     return row

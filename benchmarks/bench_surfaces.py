@@ -16,29 +16,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playground.engine.surfaces import page_values, race, surface_of  # noqa: E402
+from timing import best_time  # noqa: E402
+
 from playground.topics.optimizers_network import loss_landscape as lands  # noqa: E402
 from playground.topics.optimizers_network import race as network_race  # noqa: E402
 from playground.topics.optimizers_surfaces.figures import race_contour  # noqa: E402
+from playground.topics.optimizers_surfaces.model import page_values, race, surface_of  # noqa: E402
 
 STEPS = 500
-
-
-def best_time(run, repeats: int) -> tuple[float, object]:
-    """The fastest of ``repeats`` calls (the least disturbed by other work on the machine)."""
-    best, result = np.inf, None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = run()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def inline_paths(values: dict) -> dict[str, np.ndarray]:

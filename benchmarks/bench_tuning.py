@@ -12,8 +12,6 @@ every trial (100; ``--quick``: 20).
    solver (early stopping off, tol 0, n_iter_no_change > epochs). Target: batched ≥ 10× faster.
 3. 64 sequential runs of this core's single ``Network`` + ``train`` (what the batched run must
    reproduce model by model; the benchmark checks that it does).
-4. The joblib backend (n_jobs = 2) on 64 trials that form 2 architecture groups (hidden units 10
-   and 12, 32 trials each), against the batched backend running those 2 groups one after other.
 
 The architecture is [2, 10, 10, 1] rather than bench_core's [2, 10, 5, 1]: a search space in
 ``playground.tuning`` gives every hidden layer the same number of units.
@@ -33,8 +31,8 @@ import argparse
 import itertools
 import os
 import sys
-import time
 import warnings
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -43,10 +41,12 @@ from sklearn.neural_network import MLPClassifier
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from timing import best_time  # noqa: E402
+
 from playground.engine.data import make_dataset  # noqa: E402
 from playground.engine.nn import Network  # noqa: E402
 from playground.engine.optim import make_optimizer  # noqa: E402
-from playground.engine.train import train  # noqa: E402
+from playground.engine.train import StopReason, train  # noqa: E402
 from playground.engine.tuning import Base, run_trials  # noqa: E402
 
 LEARNING_RATES = np.logspace(-4, 0, 8).tolist()
@@ -67,18 +67,8 @@ def search() -> list[dict]:
     ]
 
 
-def timed(run, *args, repeats: int = 1) -> tuple[float, object]:
-    """The fastest of ``repeats`` runs (the least disturbed by other work on the machine)."""
-    best, result = np.inf, None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = run(*args)
-        best = min(best, time.perf_counter() - start)
-    return best, result
-
-
-def run_batched(configs, base, X, Y, X_dev, Y_dev, backend="batched", n_jobs=1):
-    trials = run_trials(configs, base, X, Y, X_dev, Y_dev, backend=backend, n_jobs=n_jobs)
+def run_batched(configs, base, X, Y, X_dev, Y_dev):
+    trials = run_trials(configs, base, X, Y, X_dev, Y_dev)
     return [t.dev_accuracy for t in trials], [t.dev_cost for t in trials]
 
 
@@ -129,7 +119,7 @@ def run_core(configs, base, X, Y, X_dev, Y_dev):
                 X_dev=X_dev,
                 Y_dev=Y_dev,
             )
-        done = history.stopped_reason == "completed"
+        done = history.stopped_reason == StopReason.COMPLETED
         accuracies.append(history.dev_accuracy[-1] if done else 0.0)
         costs.append(history.dev_cost[-1] if done else np.nan)
     return accuracies, costs
@@ -155,21 +145,12 @@ def main() -> None:
     print(
         f"numpy {np.__version__}; {len(configs)} trials, {epochs} epochs, batch {BATCH}, "
         f"moons {X.shape[1]} train / {X_dev.shape[1]} dev; {os.cpu_count()} CPUs; "
-        f"batched and joblib rows are the best of {repeats} runs, the sequential rows 1 run\n",
+        f"the batched row is the best of {repeats} runs, the sequential rows 1 run\n",
         flush=True,
     )
-    t_batched, (acc_batched, cost_batched) = timed(run_batched, *args, repeats=repeats)
-    t_sklearn, (acc_sklearn, _) = timed(run_sklearn, *args)
-    t_core, (acc_core, cost_core) = timed(run_core, *args)
-
-    two_groups = [
-        {**config, "hidden_units": units} for units in (HIDDEN, 12) for config in configs[::2]
-    ]
-    args2 = (two_groups, base, X, Y, X_dev, Y_dev)
-    t_groups, (acc_groups, _) = timed(run_batched, *args2, repeats=repeats)
-    n_jobs = min(2, os.cpu_count() or 1)
-    t_cold, _ = timed(run_batched, *args2, "joblib", n_jobs)
-    t_joblib, (acc_joblib, _) = timed(run_batched, *args2, "joblib", n_jobs, repeats=repeats)
+    t_batched, (acc_batched, cost_batched) = best_time(partial(run_batched, *args), repeats)
+    t_sklearn, (acc_sklearn, _) = best_time(partial(run_sklearn, *args))
+    t_core, (acc_core, cost_core) = best_time(partial(run_core, *args))
 
     rows = [
         "| method | groups | wall s | time / batched | best dev acc |",
@@ -190,15 +171,6 @@ def main() -> None:
             t_batched,
             acc_core,
             "sequential core / batched",
-        ),
-        row("`run_trials` batched, hidden 10 and 12", 2, t_groups, t_groups, acc_groups),
-        row(
-            f"`run_trials` joblib n_jobs={n_jobs}, hidden 10 and 12",
-            2,
-            t_joblib,
-            t_groups,
-            acc_joblib,
-            f"joblib / batched 2 groups (cold start {t_cold:.2f} s)",
         ),
     ]
     print("\n".join(rows))

@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+from playground.engine.blas import ONE_THREAD_ENV
+
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "deploy" / "nginx" / "default.conf.template"
 STARTUP_SECONDS = 60
-ONE_BLAS_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 ACCESS_LOG_FORMAT = "$cookie_playground_route $upstream_addr $status $request_uri"
 """One line per request in ``Proxy.access_log``: which replica answered which route cookie."""
 
@@ -144,7 +145,7 @@ def replica(log: Path, cookie_secret: str, options: dict[str, str] | None = None
         command += [f"--{name}", value]
     env = {
         **os.environ,
-        **ONE_BLAS_THREAD,
+        **ONE_THREAD_ENV,
         "PYTHONUNBUFFERED": "1",
         "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret,
     }

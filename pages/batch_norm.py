@@ -3,14 +3,16 @@
 import streamlit as st
 
 from playground.catalog import TRY_THIS
+from playground.engine.experiment import Data
 from playground.plotting.curves import cost_overlay
 from playground.topics.batch_norm import figures as plots
 from playground.topics.batch_norm import model as bn
 from playground.topics.minibatch.model import epoch_axis_title
 from playground.ui import figures, guide, widgets
-from playground.ui.cache_batchnorm import cached_bn_data, cached_gap, cached_sweep
+from playground.ui.cache import cached, cached_data
 from playground.ui.page_setup import enter_app
-from playground.ui.run_panel import Runs, run_panel
+from playground.ui.run_panel import run_panel
+from playground.ui.run_state import Runs
 
 enter_app()
 
@@ -41,8 +43,13 @@ st.markdown(
 )
 
 
+def bn_data(values: dict) -> Data:
+    """The train/dev split of the page's data settings (standardized)."""
+    return cached_data(bn.page_values(values), None)
+
+
 def make_runs(values: dict, csv: None) -> Runs:
-    return bn.make_runs(values, cached_bn_data(values))
+    return bn.make_runs(values, bn_data(values))
 
 
 def draw(runs: Runs) -> None:
@@ -117,7 +124,7 @@ setup = {key: values[key] for key in (*bn.DATA_KEYS, *bn.NETWORK_KEYS, "seed")}
 def show_sweep() -> None:
     st.subheader("The learning rates that still train")
     try:
-        sweep = cached_sweep(setup)
+        sweep = cached(bn.lr_sweep, entries=32)(setup, bn_data(setup))
     except ValueError as error:
         st.error(str(error))
         return
@@ -133,7 +140,8 @@ def show_gap() -> None:
         st.caption("Turn on **Compare batch 8 vs 256** (sidebar) to train the BN net twice more.")
         return
     try:
-        gap = cached_gap(setup | {"opt": values["opt"], "lr": values["lr"]})
+        trained = setup | {"opt": values["opt"], "lr": values["lr"]}
+        gap = cached(bn.batch_gap, entries=32)(trained, bn_data(trained))
     except ValueError as error:
         st.error(str(error))
         return

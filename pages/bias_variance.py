@@ -9,10 +9,10 @@ from playground.plotting.boundary import boundaries
 from playground.topics.bias_variance import curves, models, settings, texts
 from playground.topics.bias_variance import figures as plots
 from playground.ui import figures, guide
-from playground.ui.cache import bayes_error_of, cached_data
-from playground.ui.cache_bias_variance import cached_learning_curve, cached_size_sweep
+from playground.ui.cache import bayes_error_of, cached, cached_data
 from playground.ui.page_setup import enter_app
-from playground.ui.run_panel import Runs, run_panel
+from playground.ui.run_panel import run_panel
+from playground.ui.run_state import Runs
 from playground.ui.widgets import read
 
 enter_app()
@@ -37,6 +37,7 @@ data_values = settings.data_values(values)
 data = cached_data(data_values, None)
 bayes = bayes_error_of(values, data)
 fit = (values["epochs"], values["lr"], values["seed"])
+examples = (data.X_train, data.Y_train, data.X_dev, data.Y_dev)
 
 
 def make_runs(values: dict, csv: None) -> Runs:
@@ -86,11 +87,12 @@ learning, sizes = {}, {}
 try:
     models.check_page_curves(values, data)
     for name, model in learning_models.items():
-        learning[name] = cached_learning_curve(data_values, model, *fit)
+        learning[name] = cached(curves.learning_curve)(*examples, model, None, data.n_classes, *fit)
         bar.progress(len(learning) / total, text=f"Learning curve of {name} done")
     units = curves.sweep_units(values["big"])
     for name, (lambd, keep_prob) in sweeps.items():
-        sizes[name] = cached_size_sweep(data_values, units, lambd, keep_prob, *fit)
+        sweep = (units, 2, lambd, keep_prob, data.n_classes)
+        sizes[name] = cached(curves.model_size_sweep)(*examples, *sweep, *fit)
         bar.progress((len(learning) + len(sizes)) / total, text=f"Model-size sweep {name} done")
 except ValueError as error:
     st.error(f"The curves cannot be computed: {error}")

@@ -3,11 +3,12 @@
 import streamlit as st
 
 from playground.catalog import TRY_THIS
-from playground.engine import ewma
 from playground.engine.config import coerce_settings
+from playground.engine.ewma import newest_share
 from playground.topics.ewma import figures as plots
+from playground.topics.ewma import model as ew
 from playground.ui import figures, guide, widgets
-from playground.ui.cache_ewma import cached_smoothing
+from playground.ui.cache import cached
 from playground.ui.page_setup import enter_app
 from playground.ui.text import plain
 
@@ -39,28 +40,28 @@ for column, beta in zip(box.columns(len(PRESETS)), PRESETS, strict=True):
         args=(beta,),
         width="stretch",
     )
-shown = widgets.read([ewma.BY_KEY["beta"]], box)
+shown = widgets.read([ew.BY_KEY["beta"]], box)
 series_box = st.sidebar.expander("Series θ", expanded=True)
-shown |= widgets.read([ewma.BY_KEY["src"]], series_box)
+shown |= widgets.read([ew.BY_KEY["src"]], series_box)
 text = ""
 if shown["src"] == "pasted":
     text = series_box.text_area(
         "Your numbers",
-        value=ewma.EXAMPLE_TEXT,
-        key="nums",
+        value=ew.EXAMPLE_TEXT,
+        key=ew.TEXT_KEY,
         bind="query-params",
-        max_chars=ewma.MAX_TEXT,
+        max_chars=ew.MAX_TEXT,
         height=160,
-        help=f"Up to {ewma.MAX_VALUES:,} numbers separated by commas, spaces or new lines; a "
+        help=f"Up to {ew.MAX_VALUES:,} numbers separated by commas, spaces or new lines; a "
         "dot for decimals. Press Ctrl+Enter to apply. They are kept in the page's URL.",
     )
 else:
-    shown |= widgets.read([ewma.BY_KEY["days"], ewma.BY_KEY["dseed"]], series_box)
-values = coerce_settings(ewma.BY_KEY, shown)
+    shown |= widgets.read([ew.BY_KEY["days"], ew.BY_KEY["dseed"]], series_box)
+values = coerce_settings(ew.BY_KEY, shown)
 axis = ("day t", "temperature θ (°C)") if values["src"] == "temperature" else ("t", "θ")
 
 
-def draw(result: ewma.Smoothed) -> None:
+def draw(result: ew.Smoothed) -> None:
     """The three figures and what they say for this series and β."""
     beta, window, T = result.beta, result.window, result.days
     figures.show(plots.series_figure(result, *axis), key="series")
@@ -70,7 +71,7 @@ def draw(result: ewma.Smoothed) -> None:
             "nothing to correct. Move β up or press a preset."
         )
         return
-    share = ewma.newest_share(beta, window)
+    share = newest_share(beta, window)
     st.markdown(
         f"**β = {beta:g} averages about the last 1/(1 − β) = {window:.4g} values** (shaded): "
         f"the newest value gets weight 1 − β = {1 - beta:.3g}, and the {window:.4g} newest "
@@ -105,7 +106,7 @@ def draw(result: ewma.Smoothed) -> None:
 
 
 try:
-    smoothed = cached_smoothing(values, text)
+    smoothed = cached(ew.smoothed)(values, text)
 except ValueError as error:
     st.error(plain(f"Could not read your numbers: {error}"))
 else:

@@ -1,24 +1,19 @@
 """Frameworks: write only the forward cost, let the derivative be computed — then compare this
 core with scikit-learn on the same network."""
 
+import time
+
 import pandas as pd
 import streamlit as st
 
 from playground.catalog import TRY_THIS
 from playground.engine.config import coerce_settings
-from playground.engine.experiment import QUICK_WORK, hidden_layers
+from playground.engine.experiment import QUICK_WORK, Run, batch_size, hidden_layers, run_work
 from playground.plotting.boundary import decision_boundary
 from playground.topics.frameworks import figures as plots_frameworks
 from playground.topics.frameworks import model as fw
 from playground.ui import controls, figures, guide, widgets
-from playground.ui.cache import cached_data
-from playground.ui.cache_frameworks import (
-    COMPARE_ASKED,
-    ask_comparison,
-    cached_comparison,
-    cached_path,
-    comparison_work,
-)
+from playground.ui.cache import cached, cached_data
 from playground.ui.page_setup import enter_app
 
 enter_app()
@@ -34,7 +29,9 @@ st.header("1 · Minimize J(w) without writing dJ/dw")
 box = st.sidebar.expander("J(w) and its optimizer", expanded=True)
 one = coerce_settings(fw.BY_KEY, widgets.read(fw.SETTINGS, box))
 cost = fw.COSTS[one["cost"]]
-path = cached_path(one["cost"], one["jopt"], one["jlr"], one["steps"], one["w0"])
+path = cached(fw.minimize, entries=32)(
+    one["cost"], one["jopt"], one["jlr"], one["steps"], one["w0"]
+)
 J0, dJ0, tape = fw.cost_and_derivative(one["cost"], float(path[0]))
 code, numbers = st.columns([1, 1])
 with code:
@@ -67,6 +64,47 @@ network = controls.network_controls()
 shown = data_values | network | controls.training_controls()
 values = controls.all_values(shown | {"opt": "adam"})
 
+COMPARE_ASKED = "frameworks:compare"
+"""Session key of the settings whose long comparison the learner asked for."""
+CORE = {"opt": "adam", "sched": "constant", "es": 0}
+"""How this core trains for the comparison: Adam at a constant α, as MLPClassifier does."""
+
+
+def comparison_work(values: dict) -> float:
+    """epochs × examples × weights of one of the two trainings (ValueError past ``MAX_WORK``)."""
+    run = Run(values | CORE, cached_data(values, None))
+    return run_work(run.epochs, run.data.X_train.shape[1], run.net)
+
+
+def ask_comparison(values: dict) -> None:
+    """The ▶ Compare button: train the comparison of these settings, however long it takes."""
+    st.session_state[COMPARE_ASKED] = values
+
+
+def trained_both(values: dict) -> tuple[fw.Comparison, fw.Comparison]:
+    """The page's network trained by this core (Adam) and by scikit-learn's MLPClassifier."""
+    data = cached_data(values, None)
+    run = Run(values | CORE, data)
+    start = time.perf_counter()
+    run.advance()
+    seconds = time.perf_counter() - start
+    train_error, dev_error = run.errors()
+    core = fw.Comparison("this NumPy core", run.net, 1 - dev_error, 1 - train_error, seconds)
+    sklearn = fw.fit_sklearn(
+        data.X_train,
+        data.Y_train,
+        data.X_dev,
+        data.Y_dev,
+        hidden_layers(values),
+        values["act"],
+        values["lr"],
+        values["epochs"],
+        batch_size(values),
+        values["l2"],
+        values["seed"],
+    )
+    return core, sklearn
+
 
 def compare(values: dict) -> None:
     """Both trainings side by side; a long one waits for the learner's ▶ Compare."""
@@ -85,7 +123,7 @@ def compare(values: dict) -> None:
             )
             st.button("▶ Compare", key="compare", on_click=ask_comparison, args=(values,))
             return
-        core, sklearn = cached_comparison(values)
+        core, sklearn = cached(trained_both, entries=32)(values)
     except ValueError as error:
         st.error(str(error))
         return

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from playground.catalog import TRY_THIS
-from playground.engine import gradcheck as gc
 from playground.topics.gradient_checking import figures as plots
+from playground.topics.gradient_checking import model as gc
 from playground.ui import figures, guide, widgets
-from playground.ui.cache_gradcheck import cached_check, cached_derivative_errors, cached_sweep
+from playground.ui.cache import cached
 from playground.ui.page_setup import enter_app
 
 enter_app()
@@ -31,7 +31,7 @@ network = (values["bug"], values["l2"], values["act"], values["seed"])
 st.header("1 · One parameter: two-sided vs one-sided")
 left, right = st.columns([3, 2])
 try:
-    two, one = cached_derivative_errors(values["fn"], values["theta"])
+    two, one = cached(gc.derivative_errors)(values["fn"], values["theta"], gc.SWEEP)
     model = gc.error_model(values["fn"], values["theta"])
     words = gc.explain_derivative(values["fn"], values["theta"], epsilon)
 except ValueError as error:
@@ -53,7 +53,7 @@ else:
 st.header("2 · A whole network: plant a bug")
 left, right = st.columns([3, 2])
 try:
-    result = cached_check(*network, epsilon)
+    result = cached(gc.check_network)(*network, epsilon)
 except ValueError as error:
     st.error(str(error))
 else:
@@ -76,9 +76,9 @@ else:
 st.header("3 · Which ε? Truncation against round-off")
 left, right = st.columns([3, 2])
 try:
-    curves = {"correct backprop": cached_sweep("none", *network[1:])}
+    curves = {"correct backprop": cached(gc.epsilon_sweep)("none", *network[1:], gc.SWEEP)}
     if values["bug"] != "none":
-        curves[f"with bug {values['bug']}"] = cached_sweep(*network)
+        curves[f"with bug {values['bug']}"] = cached(gc.epsilon_sweep)(*network, gc.SWEEP)
 except ValueError as error:
     st.error(str(error))
 else:

@@ -10,9 +10,10 @@ from playground.topics.initialization import figures as plots
 from playground.topics.initialization import model as init
 from playground.topics.minibatch.model import epoch_axis_title
 from playground.ui import figures, guide, widgets
-from playground.ui.cache_initialization import cached_init_data
+from playground.ui.cache import cached
 from playground.ui.page_setup import enter_app
-from playground.ui.run_panel import Runs, run_panel
+from playground.ui.run_panel import run_panel
+from playground.ui.run_state import Runs
 
 enter_app()
 
@@ -36,7 +37,8 @@ if init.is_course_preset(values):
 
 
 def make_runs(values: dict, csv: None) -> Runs:
-    data = cached_init_data(values["ds"], values["m"], values["noise"], values["dseed"])
+    drawn = (values["ds"], values["m"], values["noise"], values["dseed"])
+    data = cached(init.init_data, entries=32)(*drawn)
     return init.make_runs(values, data)
 
 

@@ -10,7 +10,8 @@ from playground.topics.lr_decay import model as decay
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.page_setup import enter_app
-from playground.ui.run_panel import Runs, run_panel
+from playground.ui.run_panel import run_panel
+from playground.ui.run_state import Runs
 from playground.ui.text import plain
 
 enter_app()

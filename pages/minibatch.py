@@ -7,10 +7,10 @@ from playground.catalog import TRY_THIS
 from playground.topics.minibatch import figures as plots
 from playground.topics.minibatch import model as mb
 from playground.ui import controls, figures, guide, widgets
-from playground.ui.cache import cached_data
-from playground.ui.cache_minibatch import cached_contour_paths
+from playground.ui.cache import cached, cached_data
 from playground.ui.page_setup import enter_app
-from playground.ui.run_panel import Runs, run_panel
+from playground.ui.run_panel import run_panel
+from playground.ui.run_state import Runs
 
 enter_app()
 
@@ -92,7 +92,9 @@ run_panel("minibatch", values, None, draw, make_runs=make_runs)
 
 st.subheader("The path of two weights on the cost surface")
 try:
-    paths = cached_contour_paths(values)
+    data = cached_data(values, None)
+    walk = (batches, values["lr"], values["epochs"], values["seed"])
+    paths = cached(mb.contour_paths, entries=32)(data.X_train, data.Y_train, *walk)
 except ValueError as error:
     st.error(str(error))
 else:

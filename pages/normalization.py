@@ -7,11 +7,7 @@ from playground.catalog import TRY_THIS
 from playground.topics.normalization import figures as plots
 from playground.topics.normalization import model as core
 from playground.ui import figures, guide, widgets
-from playground.ui.cache_normalization import (
-    cached_descents,
-    cached_dev_check,
-    cached_problem,
-)
+from playground.ui.cache import cached
 from playground.ui.page_setup import enter_app
 
 enter_app()
@@ -49,9 +45,9 @@ def verdict(cost: core.CostMap, descent: core.Descent) -> str:
 
 
 try:
-    problem = cached_problem(ratio)
-    descents = cached_descents(ratio, lr, steps)
-    dev = cached_dev_check(ratio, values["devshift"])
+    problem = cached(core.make_problem)(ratio)
+    descents = cached(core.descend_both)(problem, lr, steps)
+    dev = cached(core.dev_check)(ratio, values["devshift"])
 except ValueError as error:
     st.error(str(error))
     problem = descents = dev = None

@@ -1,10 +1,13 @@
 """Optimizers on the network: gd, momentum, RMSprop and Adam from the same start, and the
 loss landscape they cross (the course's "Optimization methods" exercise is a scene)."""
 
+import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from playground.catalog import TRY_THIS
+from playground.engine.nn import Network
 from playground.engine.racing import LABELS
 from playground.topics.optimizers_network import loss_landscape, race, texts
 from playground.topics.optimizers_network.figures import (
@@ -13,13 +16,10 @@ from playground.topics.optimizers_network.figures import (
     race_boundaries,
 )
 from playground.ui import figures, guide
-from playground.ui.cache_landscape import (
-    cached_landscape,
-    cached_race_data,
-    cached_run_figures,
-)
+from playground.ui.cache import cached, kept
 from playground.ui.page_setup import enter_app
-from playground.ui.run_panel import Runs, run_panel
+from playground.ui.run_panel import run_panel
+from playground.ui.run_state import Runs
 from playground.ui.widgets import read
 
 enter_app()
@@ -46,7 +46,34 @@ training = race.training_values(values)
 
 
 def make_runs(chosen: dict, csv: None) -> Runs:
-    return race.make_runs(chosen, cached_race_data(chosen))
+    return race.make_runs(chosen, cached(race.race_data)(chosen))
+
+
+def run_figures(key: tuple, _runs: Runs, subtitles: dict) -> tuple[go.Figure, go.Figure]:
+    """The cost curves and the decision boundaries of finished (or untrained) runs, kept for
+    every session: ``key`` identifies the runs — their training settings and the epoch each one
+    reached; training is deterministic, so equal keys mean equal networks."""
+    data = next(iter(_runs.values())).data
+    cost = cost_race({name: run.history for name, run in _runs.items()})
+    nets = {name: run.net for name, run in _runs.items()}
+    boundaries = race_boundaries(nets, data.X_train, data.Y_train, subtitles)
+    return cost, boundaries
+
+
+def landscape(
+    layer_dims: tuple[int, ...],
+    activation: str,
+    X: np.ndarray,
+    Y: np.ndarray,
+    trajectories: dict[str, np.ndarray],
+    center: str,
+    method: str,
+    resolution: int,
+) -> race.Landscape:
+    """The cost on the plane through θ* of ``center`` (``race.landscape``) for the runs'
+    network shape: the untrained network is only its architecture."""
+    net = Network(list(layer_dims), hidden_activation=activation)
+    return race.landscape(net, X, Y, trajectories, center, method, resolution)
 
 
 def draw(runs: Runs) -> None:
@@ -56,7 +83,7 @@ def draw(runs: Runs) -> None:
     epochs = tuple(r.epochs for r in results)
     if all(run.done for run in runs.values()) or not any(epochs):  # finished or untrained
         key = (tuple(sorted(training.items())), epochs)
-        cost, boundaries = cached_run_figures(key, runs, titles)
+        cost, boundaries = kept(run_figures, entries=32)(key, runs, titles)
     else:
         cost = cost_race({name: run.history for name, run in runs.items()})
         nets = {name: run.net for name, run in runs.items()}
@@ -74,7 +101,7 @@ def draw(runs: Runs) -> None:
     st.dataframe(pd.DataFrame(texts.result_rows(results, values)), hide_index=True)
     figures.show(boundaries, key="boundaries")
     first = next(iter(runs.values()))
-    result = cached_landscape(
+    result = cached(landscape)(
         tuple(first.net.layer_dims),
         first.net.hidden_activation,
         data.X_train,

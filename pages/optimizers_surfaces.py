@@ -8,14 +8,16 @@ too. That is why this one chart uses ``st.plotly_chart`` with ``figures.CONFIG``
 """
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from playground.catalog import TRY_THIS
-from playground.engine import surfaces
 from playground.engine.config import settings_by_key
-from playground.topics.optimizers_surfaces.figures import race_surface_3d
+from playground.engine.surfaces import summarize
+from playground.topics.optimizers_surfaces import model as surfaces
+from playground.topics.optimizers_surfaces.figures import race_contour, race_surface_3d
 from playground.ui import figures, guide
-from playground.ui.cache_surfaces import cached_bias_effect, cached_contour, cached_race
+from playground.ui.cache import cached, kept
 from playground.ui.page_setup import enter_app
 from playground.ui.widgets import read
 
@@ -58,17 +60,26 @@ values = surfaces.page_values(shown)
 
 try:
     surface = surfaces.surface_of(values)
-    paths = cached_race(values)
-    bias = cached_bias_effect(values)
+    paths = cached(surfaces.race, entries=256)(values)
+    bias = cached(surfaces.adam_bias_effect, entries=256)(values)
 except ValueError as error:
     st.error(str(error))
     st.stop()
-summaries = [surfaces.summarize(name, p, surface, values["tol"]) for name, p in paths.items()]
+summaries = [summarize(name, p, surface, values["tol"]) for name, p in paths.items()]
+
+
+def contour(values: dict) -> go.Figure:
+    """The animated contour of the race; with bias correction off, Adam's corrected path is
+    drawn as a grey ghost next to the uncorrected one."""
+    race = cached(surfaces.race, entries=256)
+    ghosts = None if values["bias"] else {"adam": race(values | {"bias": True})["adam"]}
+    return race_contour(surfaces.surface_of(values), race(values), ghosts)
+
 
 plot, words = st.columns([2, 1], gap="medium")
 with plot:
     st.plotly_chart(
-        cached_contour(values),
+        kept(contour)(values),
         key="paths",
         on_select=start_here,
         selection_mode="points",

@@ -1,5 +1,7 @@
 """Pandas vs caviar: babysit one model and nudge α by hand, or train many and keep the best."""
 
+import time
+
 import streamlit as st
 
 from playground.catalog import TRY_THIS
@@ -8,8 +10,7 @@ from playground.topics.pandas_caviar import figures as plots
 from playground.topics.pandas_caviar import model as babysit
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.babysit_panel import babysit_panel
-from playground.ui.cache import cached_data
-from playground.ui.cache_pandas import cached_caviar
+from playground.ui.cache import cached, cached_data
 from playground.ui.memo import remembered, signature
 from playground.ui.page_setup import enter_app
 
@@ -32,22 +33,34 @@ data_values = controls.all_values(
 data = cached_data(data_values, None)
 shared = {s.key: values[s.key] for s in babysit.NETWORK + babysit.DATA}
 
+
+def caviar(inputs: dict, data_values: dict) -> dict:
+    """The caviar models trained on the data of ``data_values``: their trials, the seconds it
+    took, the best one's index and their dev-cost curves."""
+    start = time.perf_counter()
+    trials = babysit.caviar(inputs, cached_data(data_values, None))
+    seconds = time.perf_counter() - start
+    best = babysit.best_trial(trials)
+    curves = babysit.dev_cost_curves(trials)
+    return {"trials": trials, "seconds": seconds, "best": best, "curves": curves}
+
+
 panda_column, caviar_column = figures.panels(["🐼 Panda", "🐟 Caviar"], gap="large")
 with caviar_column:
     st.subheader("🐟 Caviar: many models at once")
     caviar_keys = [s.key for s in babysit.CAVIAR]
     inputs = shared | {k: values[k] for k in caviar_keys}
     try:
-        caviar = cached_caviar(inputs, data_values)
-        trials, best = caviar["trials"], caviar["best"]
-        rates, curves = [t.config["learning_rate"] for t in trials], caviar["curves"]
+        models = cached(caviar)(inputs, data_values)
+        trials, best = models["trials"], models["best"]
+        rates, curves = [t.config["learning_rate"] for t in trials], models["curves"]
         figure = remembered(
             "caviar",
             signature(inputs),
             lambda: plots.caviar_curves(curves, rates, best, values["lr_lo"], values["lr_hi"]),
         )
         figures.show(figure, key="caviar")
-        st.markdown(babysit.caviar_text(trials, caviar["seconds"]))
+        st.markdown(babysit.caviar_text(trials, models["seconds"]))
     except ValueError as error:
         st.error(f"The caviar models cannot be trained: {error}")
         trials, best = [], None

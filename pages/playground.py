@@ -9,7 +9,8 @@ from playground.plotting.curves import cost_curves
 from playground.ui import controls, figures, guide
 from playground.ui.cache import bayes_error_of
 from playground.ui.page_setup import enter_app
-from playground.ui.run_panel import Runs, run_panel
+from playground.ui.run_panel import run_panel
+from playground.ui.run_state import Runs
 
 enter_app()
 

@@ -4,24 +4,24 @@ L2, L1, dropout, data augmentation or early stopping."""
 import streamlit as st
 
 from playground.catalog import TRY_THIS
+from playground.engine.blas import one_blas_thread
 from playground.engine.config import coerce_settings
 from playground.engine.data import MULTICLASS_DATASETS
-from playground.engine.experiment import batch_size
+from playground.engine.experiment import OneThreadRun, batch_size
 from playground.plotting.boundary import decision_boundary
 from playground.topics.regularization import effects, techniques, texts
 from playground.topics.regularization import figures as rplots
+from playground.topics.regularization.augment import SETTINGS as AUGMENT_SETTINGS
+from playground.topics.regularization.augment import reflection_check
 from playground.ui import figures, guide, widgets
-from playground.ui.cache import cached_data
-from playground.ui.cache_regularization import (
-    PageRun,
-    augmented,
-    cached_reflection_check,
-    one_blas_thread,
-)
+from playground.ui.cache import cached, cached_data
 from playground.ui.page_setup import enter_app
-from playground.ui.run_panel import Runs, run_panel
+from playground.ui.run_panel import run_panel
+from playground.ui.run_state import Runs
 
 enter_app()
+
+AUGMENT_KEYS = tuple(setting.key for setting in AUGMENT_SETTINGS)
 
 st.title("🧲 Regularization")
 guide.what_this_shows(
@@ -49,8 +49,11 @@ values = coerce_settings(techniques.TABLE, shown)
 
 def make_runs(values: dict, csv: None) -> Runs:
     data = cached_data(techniques.data_values(values), None)
-    extra = augmented(values) if values["reg"] == "augmentation" else None
-    return techniques.make_runs(values, data, extra, run_type=PageRun)
+    extra = None
+    if values["reg"] == "augmentation":
+        augment = {key: values[key] for key in (*techniques.DATA_KEYS, *AUGMENT_KEYS)}
+        extra = cached(techniques.augmented_data)(data, augment)
+    return techniques.make_runs(values, data, extra, run_type=OneThreadRun)
 
 
 def side_by_side(figure, words: str, key: str) -> None:
@@ -120,11 +123,11 @@ def draw_runs(runs: Runs) -> None:
         side_by_side(rplots.activation_means(means), texts.dropout_text(means, jitter), "dropout")
     elif technique == "augmentation":
         reflect = values["reflect"]
-        check = (
-            None
-            if reflect == "none"
-            else cached_reflection_check(techniques.data_values(values), reflect)
-        )
+        check = None
+        if reflect != "none":
+            source = cached_data(techniques.data_values(values), None)
+            examples = (source.X_train, source.Y_train, source.X_dev, source.Y_dev)
+            check = cached(reflection_check)(*examples, reflect)
         st.markdown(texts.augmentation_text(m, regular.data.X_train.shape[1], check))
     else:
         figure = rplots.early_stopping_curves(none.history, regular.history, tuple(runs))

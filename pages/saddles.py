@@ -5,10 +5,10 @@ import streamlit as st
 
 from playground.catalog import TRY_THIS
 from playground.engine.config import coerce_settings
-from playground.topics.saddles import escaping, settings, texts
+from playground.topics.saddles import escaping, hessians, settings, texts
 from playground.topics.saddles import figures as plots
 from playground.ui import figures, guide, widgets
-from playground.ui.cache_saddles import cached_census, cached_escape
+from playground.ui.cache import cached
 from playground.ui.page_setup import enter_app
 
 enter_app()
@@ -32,7 +32,7 @@ values = coerce_settings(settings.BY_KEY, shown)
 
 st.subheader("1. Escaping a saddle point or a plateau")
 try:
-    race = cached_escape(values)
+    race = cached(escaping.page_escape, entries=32)(values)
 except ValueError as error:
     st.error(str(error))
 else:
@@ -72,7 +72,9 @@ else:
 
 st.subheader("2. Why high dimensions mean saddles, not bad local minima")
 try:
-    census = cached_census(values["nmax"], values["samples"], values["hseed"])
+    census = cached(hessians.hessian_census, entries=16, spinner="Diagonalizing random Hessians…")(
+        hessians.dimension_grid(values["nmax"]), values["samples"], values["hseed"]
+    )
 except ValueError as error:
     st.error(str(error))
 else:

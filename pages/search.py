@@ -2,18 +2,22 @@
 
 import os
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from playground.catalog import TRY_THIS
 from playground.engine import search_space
 from playground.engine.config import coerce_settings
-from playground.engine.tuning import DASK_ENV
+from playground.engine.train import History
+from playground.engine.tuning import DASK_ENV, Base
+from playground.plotting.boundary import decision_boundary
 from playground.topics.search import figures as plot
-from playground.topics.search import sampling, settings, texts, trials
+from playground.topics.search import sampling, scale_spread, settings, texts, trials
+from playground.topics.search.retrain import retrain
 from playground.topics.search.scale_spread import EVEN_ENOUGH, TENTHS
+from playground.topics.search.spread_figures import spread_bars
 from playground.ui import controls, figures, guide, widgets
-from playground.ui.cache import cached_data
-from playground.ui.cache_search import cached_log_demo, cached_retrain, cached_spreads
+from playground.ui.cache import cached, cached_data
 from playground.ui.memo import remembered, signature
 from playground.ui.page_setup import enter_app
 from playground.ui.search_panel import pick_widget, search_panel
@@ -47,6 +51,7 @@ data_values = controls.all_values(
     {s.key: values[s.key] for s in settings.DATA} | settings.FIXED_VALUES
 )
 data = cached_data(data_values, None)
+examples = (data.X_train, data.Y_train, data.X_dev, data.Y_dev)
 
 
 def make_search() -> trials.SearchRun:
@@ -59,6 +64,49 @@ def make_search() -> trials.SearchRun:
     return trials.SearchRun(
         space, base, X, Y, X_dev, Y_dev, names, budget, seed, backend, dask_address
     )
+
+
+def retrained(config: dict, index: int, number: int, base: Base) -> tuple[History, go.Figure]:
+    """Trial ``number`` (index ``index`` in its round) trained again alone on the page's data
+    (``retrain``): its history and decision boundary."""
+    net, history = cached(retrain)(config, index, base, *examples)
+    figure = decision_boundary(
+        net, *examples, resolution=120, title=f"Trial #{number} retrained alone"
+    )
+    # In a narrow column the legend below would cover the x₁ axis title: move it further down.
+    figure.update_layout(legend={"y": -0.16}, margin={"b": 90})
+    return history, figure
+
+
+def log_demo(low: float, high: float, n: int, seed: int) -> dict:
+    """n uniform and n log-uniform samples of α on [low, high]: shares in the top decade and
+    the bar chart of the counts per decade."""
+    uniform, log = cached(sampling.log_sampling_demo)(low, high, n, seed)
+    edges, uniform_counts = sampling.decade_counts(uniform, low, high)
+    _, log_counts = sampling.decade_counts(log, low, high)
+    counts = {
+        f"uniform on {low:g} … {high:g}": uniform_counts,
+        "uniform on log₁₀ α (log scale)": log_counts,
+    }
+    return {
+        "figure": plot.decade_bars(edges, counts),
+        "top_uniform": sampling.share_in_top_decade(uniform, high),
+        "top_log": sampling.share_in_top_decade(log, high),
+    }
+
+
+def spreads_of(range_values: dict, seed: int) -> dict:
+    """The spread of each searched hyperparameter's draws (``scale_spread.page_spreads`` of the
+    toggles and ranges ``range_values``): the figure (None when no range can be spread) and one
+    sentence per hyperparameter."""
+    items = cached(scale_spread.page_spreads)(range_values, seed)
+    drawn = [(item.param.symbol, item.spread) for item in items if item.spread is not None]
+    return {
+        "figure": spread_bars(drawn) if drawn else None,
+        "texts": [
+            scale_spread.spread_text(item, range_values[f"{item.param.code}_sc"]) for item in items
+        ],
+    }
 
 
 def draw(run: trials.SearchRun, running: bool) -> None:
@@ -102,7 +150,7 @@ def draw(run: trials.SearchRun, running: bool) -> None:
         chosen = pick_widget(settings.PICK, numbers)
         row = best if chosen == "best" else run.row(int(chosen))
         trial = (row.trial.config, row.index, row.number, run.base, data_values)
-        history, figure = remembered("retrain", trial, lambda: cached_retrain(*trial), keep=8)
+        history, figure = remembered("retrain", trial, lambda: retrained(*trial[:4]), keep=8)
         st.markdown(texts.retrain_text(row, history))
     with right:
         figures.show(figure, key="boundary")
@@ -111,7 +159,7 @@ def draw(run: trials.SearchRun, running: bool) -> None:
 search_panel("hyperparameter-search", values, make_search, draw)
 
 st.subheader("Sampling on the right scale")
-demo = remembered("logscale", None, lambda: cached_log_demo(1e-4, 1.0, 100, 0))
+demo = remembered("logscale", None, lambda: log_demo(1e-4, 1.0, 100, 0))
 left, right = st.columns([3, 2])
 with left:
     figures.show(demo["figure"], key="logscale")
@@ -128,7 +176,7 @@ st.markdown("#### The scale of each searched hyperparameter")
 ranges = {s.key: values[s.key] for s in settings.TOGGLES}
 ranges |= {s.key: values[s.key] for s in settings.range_settings(settings.searched(values))}
 spreads = remembered(
-    "spreads", (signature(ranges), values["rseed"]), lambda: cached_spreads(ranges, values["rseed"])
+    "spreads", (signature(ranges), values["rseed"]), lambda: spreads_of(ranges, values["rseed"])
 )
 if spreads["figure"] is not None:
     figures.show(spreads["figure"], key="spreads")

@@ -13,7 +13,8 @@ from playground.topics.softmax import model as sm
 from playground.ui import figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.page_setup import enter_app
-from playground.ui.run_panel import Runs, run_panel
+from playground.ui.run_panel import run_panel
+from playground.ui.run_state import Runs
 
 enter_app()
 
@@ -63,12 +64,23 @@ def make_runs(values: dict, csv: None) -> Runs:
 
 
 def draw(runs: Runs) -> None:
+    """The run's regions and loss, its probability maps, the lecture's example, one dev point
+    worked through, the confusion matrix and the C = 2 reduction to a sigmoid."""
     run = runs["run"]
-    data, net = run.data, run.net
-    C = data.n_classes
-    index = min(point, data.X_dev.shape[1] - 1)
-    x, label = data.X_dev[:, index : index + 1], int(data.Y_dev[0, index])
-    example = sm.worked_example(sm.logits(net, x)[:, 0], label)
+    dev = run.data.X_dev
+    index = min(point, dev.shape[1] - 1)
+    x, label = dev[:, index : index + 1], int(run.data.Y_dev[0, index])
+    regions_and_loss(run, x, index)
+    probability_maps(run)
+    lecture_example()
+    worked_example(run, x, index, label)
+    confusion(run)
+    two_classes(run)
+
+
+def regions_and_loss(run: sm.SoftmaxRun, x: np.ndarray, index: int) -> None:
+    """Hardmax regions (with the worked dev point) beside the softmax loss J."""
+    data, net, C = run.data, run.net, run.data.n_classes
     train_error, dev_error = run.errors()
     left, right = figures.panels(["Hardmax regions", "Softmax loss"])
     with left:
@@ -89,12 +101,22 @@ def draw(runs: Runs) -> None:
             f"{np.log(C):.2f}. Train accuracy **{1 - train_error:.0%}**, dev "
             f"**{1 - dev_error:.0%}** after {run.history.last_epoch} epochs."
         )
-    figures.show(splots.probability_maps(net, data.X_train, data.Y_train), key="probs")
+
+
+def probability_maps(run: sm.SoftmaxRun) -> None:
+    """One map a_k per output unit: they add up to 1 in every point."""
+    data = run.data
+    figures.show(splots.probability_maps(run.net, data.X_train, data.Y_train), key="probs")
     st.markdown(
-        f"Each map is one output unit a_k. In every point the {C} maps add up to 1; the region "
-        "of class k (left) is where its map is the darkest of all — the hardmax."
+        f"Each map is one output unit a_k. In every point the {data.n_classes} maps add up to 1; "
+        "the region of class k (left) is where its map is the darkest of all — the hardmax."
     )
-    lecture_example()
+
+
+def worked_example(run: sm.SoftmaxRun, x: np.ndarray, index: int, label: int) -> None:
+    """Dev point #index through z, t = e^z, a = t / Σt, L = −log a_label and dz = a − y,
+    checked against finite differences."""
+    example = sm.worked_example(sm.logits(run.net, x)[:, 0], label)
     st.subheader(f"Worked example: dev point #{index}, true class {label}")
     by_differences = sm.finite_difference_dz(example.z, label)
     table = pd.DataFrame(
@@ -107,7 +129,7 @@ def draw(runs: Runs) -> None:
             "dz_j = a_j − y_j": example.dz,
             "∂L/∂z_j, finite differences": by_differences,
         },
-        index=pd.Index([f"j = {j}" for j in range(C)], name="class"),
+        index=pd.Index([f"j = {j}" for j in range(run.data.n_classes)], name="class"),
     )
     st.dataframe(table.style.format("{:.4g}"), key="worked")
     left, right = st.columns([3, 2])
@@ -127,8 +149,13 @@ def draw(runs: Runs) -> None:
             f"differences of L (step {sm.FD_STEP:g}, without the formula) agree to within "
             f"**{np.max(np.abs(by_differences - example.dz)):.1e}**."
         )
+
+
+def confusion(run: sm.SoftmaxRun) -> None:
+    """The dev set's confusion matrix and its most common mistake."""
+    data = run.data
     left, right = st.columns([2, 3])
-    counts = sm.confusion_matrix(data.Y_dev, net.predict(data.X_dev), C)
+    counts = sm.confusion_matrix(data.Y_dev, run.net.predict(data.X_dev), data.n_classes)
     with left:
         figures.show(splots.confusion(counts), key="confusion")
     with right:
@@ -141,13 +168,18 @@ def draw(runs: Runs) -> None:
             + (worst if off.max() else "there are no mistakes")
             + "."
         )
+
+
+def two_classes(run: sm.SoftmaxRun) -> None:
+    """C = 2: a₁ = σ(z₁ − z₀), so a sigmoid network with w = w₁ − w₀ draws the same map."""
     st.subheader("C = 2: softmax is logistic regression")
-    if C != 2:
+    if run.data.n_classes != 2:
         st.info("Set **Classes** to 2 (sidebar) to compare a 2-output softmax with a sigmoid.")
         return
+    net = run.net
     twin = sm.sigmoid_equivalent(net)
-    figure, gap = splots.reduction_maps(net, twin, data.X_train)
-    check = sm.two_class_reduction(net, data.X_dev)
+    figure, gap = splots.reduction_maps(net, twin, run.data.X_train)
+    check = sm.two_class_reduction(net, run.data.X_dev)
     figures.show(figure, key="reduction")
     st.markdown(
         f"a₁ = e^z₁ / (e^z₀ + e^z₁) = 1 / (1 + e^−(z₁−z₀)) = σ(z₁ − z₀). A sigmoid network with "

@@ -7,7 +7,7 @@ from playground.engine.data import MULTICLASS_DATASETS
 from playground.topics.splits import figures as plots
 from playground.topics.splits import mismatched, set_sizes, settings, setups
 from playground.ui import figures, guide
-from playground.ui.cache_splits import cached_mismatch, cached_source_net
+from playground.ui.cache import cached
 from playground.ui.page_setup import enter_app
 from playground.ui.text import plain
 from playground.ui.widgets import read
@@ -48,8 +48,8 @@ C = demo.get("C", 2)
 amount = demo[amount_key]
 source = (demo["ds"], demo["n"], demo["noise"], demo["dev"])
 try:
-    mismatch = cached_mismatch(*source, demo["shift"], amount, demo["dseed"], C)
-    net = cached_source_net(*source, demo["dseed"], C, demo["seed"])
+    mismatch = cached(mismatched.make_mismatch)(*source, demo["shift"], amount, demo["dseed"], C)
+    net = cached(mismatched.fit_source)(mismatch.source, C, demo["seed"])
 except ValueError as error:
     st.error(f"These settings cannot be used: {error}")
 else:

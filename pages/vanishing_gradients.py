@@ -9,7 +9,7 @@ from playground.catalog import TRY_THIS
 from playground.topics.vanishing_gradients import figures as plots
 from playground.topics.vanishing_gradients import model as depth
 from playground.ui import figures, guide, widgets
-from playground.ui.cache_depth import cached_identity, cached_inits
+from playground.ui.cache import cached
 from playground.ui.page_setup import enter_app
 
 enter_app()
@@ -39,8 +39,8 @@ def big(x: float) -> str:
 
 
 try:
-    identity = cached_identity(L, n, a, act, seed)
-    inits = cached_inits(L, n, act, values["iscale"], seed)
+    identity = cached(depth.identity_network, entries=128)(L, n, a, act, seed)
+    inits = cached(depth.compare_inits, entries=128)(L, n, act, values["iscale"], seed)
 except ValueError as error:
     st.error(str(error))
     identity = inits = None

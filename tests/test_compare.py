@@ -51,13 +51,13 @@ def test_settings_diff_shows_keys_missing_on_one_side_and_unknown_keys_by_name()
 
 def test_seed_and_data_checks():
     a = values()
-    assert compare.same_seed_and_data(a, values(lr=0.1, layers=2))
-    assert not compare.same_seed(a, values(seed=2)) and compare.same_data(a, values(seed=2))
-    assert compare.same_seed(a, values(noise=0.2)) and not compare.same_data(a, values(noise=0.2))
+    assert compare.seed_and_data_changes(a, values(lr=0.1, layers=2)) == []
+    assert compare.seed_and_data_changes(a, values(seed=2)) == ["seed"]
+    assert compare.seed_and_data_changes(a, values(noise=0.2)) == ["noise"]
     assert compare.seed_and_data_changes(a, values(dseed=3, n=200, lr=0.1)) == ["dseed", "n"]
     # The initialization page calls its example count "m": it is a data key too.
     assert compare.seed_and_data_changes({"m": 300}, {"m": 400}) == ["m"]
-    assert compare.same_seed_and_data({"lr": 1}, {"lr": 2})
+    assert compare.seed_and_data_changes({"lr": 1}, {"lr": 2}) == []
 
 
 def test_run_pairs_by_name_then_in_order():

@@ -9,23 +9,25 @@ import numpy as np
 import pytest
 
 from playground.engine.ewma import (
+    bias_fades_after,
+    ewma,
+    ewma_weights,
+    newest_share,
+    one_over_e_lag,
+    window,
+)
+from playground.engine.settings import ALL
+from playground.topics.ewma.model import (
     BY_KEY,
     MAX_DAYS,
     MAX_LAGS,
     MAX_TEXT,
     MAX_VALUES,
     SETTINGS,
-    bias_fades_after,
-    ewma,
-    ewma_weights,
-    newest_share,
-    one_over_e_lag,
     parse_series,
     smooth,
     temperature_series,
-    window,
 )
-from playground.engine.settings import ALL
 
 
 def by_hand(theta, beta, bias_correction=False):

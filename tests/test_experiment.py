@@ -4,6 +4,7 @@ add up to the same run as training in one go."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from playground.engine import settings as spec
 from playground.engine.config import coerce_settings
@@ -52,8 +53,11 @@ def test_a_step_after_a_chunk_goes_on_from_there_and_a_stopped_run_does_not_step
     assert run.history.stopped_reason == "cancelled"
 
 
-def test_a_recording_run_steps_through_its_snapshot_epochs():
-    settings = init.page_values({"epochs": 20})
+@pytest.mark.parametrize("epochs", [20, 200])
+def test_a_recording_run_steps_through_its_snapshot_epochs(epochs):
+    # At 200 epochs the snapshots are 3–4 epochs apart: a step must still train one epoch (it
+    # used to train on to the next snapshot).
+    settings = init.page_values({"epochs": epochs})
     data = course_data(settings["ds"], settings["m"], settings["noise"], settings["dseed"])
     whole = init.InitRun(settings, data, "he")
     whole.advance()
@@ -62,5 +66,5 @@ def test_a_recording_run_steps_through_its_snapshot_epochs():
         before = stepped.history.last_epoch
         stepped.step()
         assert stepped.history.last_epoch == before + 1
-    assert stepped.unit_epochs == whole.unit_epochs == init.snapshot_epochs(20)
+    assert stepped.unit_epochs == whole.unit_epochs == init.snapshot_epochs(epochs)
     np.testing.assert_array_equal(stepped.history.train_cost, whole.history.train_cost)

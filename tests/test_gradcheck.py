@@ -7,7 +7,6 @@ import math
 import numpy as np
 import pytest
 
-from playground.engine import gradcheck as gc
 from playground.engine.gradcheck import (
     GREAT,
     SUSPICIOUS,
@@ -19,6 +18,7 @@ from playground.engine.gradcheck import (
 )
 from playground.engine.nn import Network
 from playground.engine.settings import ALL
+from playground.topics.gradient_checking import model as gc
 
 TOL = 1e-6
 

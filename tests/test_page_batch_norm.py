@@ -19,7 +19,7 @@ from pages_helpers import (
 from playground.catalog import scene_values
 from playground.engine.experiment import make_data
 from playground.topics.batch_norm import model as bn
-from playground.ui import cache_batchnorm
+from playground.ui.cache import cached
 
 PAGE = "pages/batch_norm.py"
 QUICK = {"epochs": "20", "n": "200"}
@@ -153,12 +153,13 @@ def test_an_error_from_the_core_is_shown_not_raised(monkeypatch):
 
     reject = reject_with(message)
 
+    sweep = cached(bn.lr_sweep, entries=32)
     monkeypatch.setattr(bn, "make_runs", reject)
     monkeypatch.setattr(bn, "lr_sweep", reject)
-    cache_batchnorm.cached_sweep.clear()
+    sweep.clear()
     try:
         at = open_page(PAGE, {**QUICK, "dseed": "7"})
         assert not at.exception, [e.value for e in at.exception]
         assert errors(at) == [f"These settings cannot be trained: {message}", message]
     finally:
-        cache_batchnorm.cached_sweep.clear()
+        sweep.clear()

@@ -24,10 +24,10 @@ from pages_helpers import (
 )
 
 from playground.engine.config import coerce_settings
-from playground.engine.ewma import (
+from playground.engine.ewma import bias_fades_after
+from playground.topics.ewma.model import (
     BY_KEY,
     EXAMPLE_TEXT,
-    bias_fades_after,
     parse_series,
     smooth,
     temperature_series,

@@ -16,7 +16,7 @@ from pages_helpers import (
     widget,
 )
 
-from playground.engine import gradcheck as gc
+from playground.topics.gradient_checking import model as gc
 
 PAGE = "pages/gradient_checking.py"
 

@@ -23,7 +23,7 @@ from playground.engine import settings as spec
 from playground.engine.config import coerce_settings, settings_by_key
 from playground.engine.experiment import make_data
 from playground.topics.minibatch import model as mb
-from playground.ui import cache_minibatch
+from playground.ui.cache import cached
 
 PAGE = "pages/minibatch.py"
 TABLE = settings_by_key(*mb.DATA_SETTINGS, *mb.SETTINGS)
@@ -136,13 +136,14 @@ def test_bad_query_params_are_adjusted_and_said(query):
 def test_a_setting_the_core_rejects_shows_an_error_not_an_exception(monkeypatch):
     reject = reject_with("batch_size must be at least 1; got 0")
 
+    paths = cached(mb.contour_paths, entries=32)
     monkeypatch.setattr(mb, "compare_runs", reject)
-    monkeypatch.setattr(cache_minibatch, "contour_paths", reject)
-    cache_minibatch.cached_contour_paths.clear()
+    monkeypatch.setattr(mb, "contour_paths", reject)
+    paths.clear()
     at = open_page(PAGE, url_params(TABLE, seed=99, epochs=EPOCHS))
     assert not at.exception, [e.value for e in at.exception]
     assert errors(at) == [
         "These settings cannot be trained: batch_size must be at least 1; got 0",
         "batch_size must be at least 1; got 0",
     ]
-    cache_minibatch.cached_contour_paths.clear()
+    paths.clear()

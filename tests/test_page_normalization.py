@@ -20,7 +20,7 @@ from pages_helpers import (
 
 from playground.engine.config import settings_by_key
 from playground.topics.normalization import model as core
-from playground.ui import cache_normalization
+from playground.ui.cache import cached
 
 PAGE = "pages/normalization.py"
 TABLE = settings_by_key(*core.SETTINGS)
@@ -130,8 +130,9 @@ def test_an_error_from_the_core_is_shown_not_raised(monkeypatch):
 
     reject = reject_with(message)
 
-    monkeypatch.setattr(cache_normalization, "make_problem", reject)
-    cache_normalization.cached_problem.clear()
+    problem = cached(core.make_problem)
+    monkeypatch.setattr(core, "make_problem", reject)
+    problem.clear()
     try:
         at = open_page(PAGE, QUICK)
         assert not at.exception, [e.value for e in at.exception]
@@ -139,4 +140,4 @@ def test_an_error_from_the_core_is_shown_not_raised(monkeypatch):
         assert not at.get("plotly_chart")
         assert at.expander, "the guided experiments are still shown"
     finally:
-        cache_normalization.cached_problem.clear()
+        problem.clear()

@@ -14,8 +14,8 @@ from pages_helpers import (
     widget,
 )
 
-from playground.engine import surfaces
 from playground.engine.racing import make_racer
+from playground.topics.optimizers_surfaces import model as surfaces
 
 PAGE = "pages/optimizers_surfaces.py"
 QUICK = {"steps": "100"}
@@ -111,11 +111,9 @@ def test_bad_query_params_are_adjusted_and_said():
 
 
 def test_a_race_the_core_rejects_shows_an_error(monkeypatch):
-    import playground.ui.cache_surfaces as cache
-
     reject = reject_with("steps must be between 1 and 20000; got 0")
 
-    monkeypatch.setattr(cache, "race", reject)
+    monkeypatch.setattr(surfaces, "race", reject)
     at = open_page(PAGE, {"steps": "20", "tol": "0.1"})  # settings not cached by other tests
     assert not at.exception, [e.value for e in at.exception]
     assert errors(at) == ["steps must be between 1 and 20000; got 0"]

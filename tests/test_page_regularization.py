@@ -21,8 +21,8 @@ from pages_helpers import (
     url_params,
     widget,
 )
-from threadpoolctl import threadpool_limits
 
+from playground.engine.blas import one_blas_thread
 from playground.engine.config import coerce_settings
 from playground.engine.experiment import make_data
 from playground.topics.regularization import effects, techniques, texts
@@ -47,7 +47,7 @@ def expected_runs(**values: object) -> dict:
     """The two runs the core trains for these settings (with one BLAS thread, as the page)."""
     page = coerce_settings(techniques.TABLE, {"epochs": EPOCHS, **values})
     runs = techniques.make_runs(page, make_data(techniques.data_values(page)))
-    with threadpool_limits(limits=1, user_api="blas"):
+    with one_blas_thread():
         for run in runs.values():
             run.advance()
     return runs

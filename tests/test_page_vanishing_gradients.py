@@ -20,7 +20,7 @@ from pages_helpers import (
 
 from playground.engine.config import settings_by_key
 from playground.topics.vanishing_gradients import model as depth
-from playground.ui import cache_depth
+from playground.ui.cache import cached
 
 PAGE = "pages/vanishing_gradients.py"
 TABLE = settings_by_key(*depth.SETTINGS)
@@ -122,8 +122,9 @@ def test_an_error_from_the_core_is_shown_not_raised(monkeypatch):
 
     reject = reject_with(message)
 
-    monkeypatch.setattr(cache_depth, "identity_network", reject)
-    cache_depth.cached_identity.clear()
+    identity = cached(depth.identity_network, entries=128)
+    monkeypatch.setattr(depth, "identity_network", reject)
+    identity.clear()
     try:
         at = open_page(PAGE, QUICK)
         assert not at.exception, [e.value for e in at.exception]
@@ -131,4 +132,4 @@ def test_an_error_from_the_core_is_shown_not_raised(monkeypatch):
         assert not at.get("plotly_chart")
         assert at.expander, "the guided experiments are still shown"
     finally:
-        cache_depth.cached_identity.clear()
+        identity.clear()

@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from playground.engine.ewma import smooth, temperature_series
 from playground.topics.ewma import figures as plots
+from playground.topics.ewma.model import smooth, temperature_series
 
 
 def names(figure) -> list[str]:

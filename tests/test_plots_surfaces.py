@@ -7,7 +7,7 @@ import zlib
 import numpy as np
 import pytest
 
-from playground.engine.surfaces import make_surface, page_values, race, surface_of
+from playground.engine.surfaces import make_surface
 from playground.plotting.optimizer_styles import OPTIMIZER_COLORS
 from playground.plotting.style import FONT_SIZE
 from playground.topics.optimizers_surfaces.contour_image import contour_image, png_data_uri
@@ -16,6 +16,7 @@ from playground.topics.optimizers_surfaces.figures import (
     race_surface_3d,
     surface_levels,
 )
+from playground.topics.optimizers_surfaces.model import page_values, race, surface_of
 
 
 def decode_png(uri: str) -> tuple[int, int, np.ndarray]:

@@ -8,8 +8,8 @@ import math
 
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_limits
 
+from playground.engine import blas
 from playground.engine import settings as spec
 from playground.engine.config import coerce_settings
 from playground.engine.experiment import Data, make_data
@@ -26,7 +26,7 @@ DEFAULTS = coerce_settings(techniques.TABLE, {})
 def one_blas_thread():
     """As the page does: multi-threaded BLAS on a busy machine can make the 700-point augmented
     run take tens of seconds instead of about one."""
-    with threadpool_limits(limits=1, user_api="blas"):
+    with blas.one_blas_thread():
         yield
 
 
@@ -254,7 +254,7 @@ def test_l1_brings_weights_near_zero_not_onto_it():
     """Subgradient steps of fixed size αλ₁/(2b) jump over 0: many |w| < 1e-3, none exactly 0."""
     values = coerce_settings(techniques.TABLE, {"reg": "L1", "epochs": 200})
     runs = techniques.make_runs(values, make_data(techniques.data_values(values)))
-    with threadpool_limits(limits=1, user_api="blas"):
+    with blas.one_blas_thread():
         runs["L1"].advance()
     counted = effects.sparsity(runs["L1"].net.params)
     assert counted.fraction > 0.5 and counted.exact_zero == 0

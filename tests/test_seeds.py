@@ -14,7 +14,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from playground.engine import diagnose, ewma, fitting, gradcheck
+from playground.engine import diagnose, fitting
 from playground.engine.batched import BatchedNetwork, train_batched
 from playground.engine.config import MAX_SEED, seed_after
 from playground.engine.course_data import course_data
@@ -25,7 +25,9 @@ from playground.engine.optim import make_optimizer
 from playground.engine.train import train
 from playground.engine.tuning import Base, Range, random_search, run_trials
 from playground.topics.batch_norm import model as batchnorm
+from playground.topics.ewma import model as ewma
 from playground.topics.frameworks import model as frameworks
+from playground.topics.gradient_checking import model as gradcheck
 from playground.topics.minibatch import model as minibatch
 from playground.topics.normalization import model as normalization
 from playground.topics.optimizers_network import loss_landscape

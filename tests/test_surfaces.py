@@ -105,25 +105,27 @@ def test_unknown_surface_and_options_are_rejected():
 
 from playground.engine.racing import RACERS, RATES, make_racer  # noqa: E402
 from playground.engine.surfaces import (  # noqa: E402
-    BY_KEY,
     MAX_FRAMES,
-    SUGGESTED_RATES,
     PathSummary,
+    drawable,
+    frame_steps,
+    gd_stable_rate,
+    steps_to_leave,
+    summarize,
+)
+from playground.topics.optimizers_surfaces.model import (  # noqa: E402
+    BY_KEY,
+    SUGGESTED_RATES,
     adam_bias_effect,
     bias_report,
     default_start,
-    drawable,
-    frame_steps,
     gd_rate_note,
-    gd_stable_rate,
     page_settings,
     page_values,
     race,
     race_report,
     race_rows,
     racers_of,
-    steps_to_leave,
-    summarize,
     surface_of,
 )
 

@@ -1,11 +1,10 @@
 """Hyperparameter search: ranges and scales, grid vs random search, coarse-to-fine zoom, grouping
-of trials for batched training, and run_trials on its three backends (batched, joblib, dask)."""
+of trials for batched training, and run_trials on its two backends (batched, dask)."""
 
 from __future__ import annotations
 
 import dataclasses
 import math
-import os
 
 import numpy as np
 import pytest
@@ -435,14 +434,6 @@ def test_train_group_is_what_each_backend_runs(moons, batched_results):
     assert_same_trials(trials, [batched_results[i] for i in indices])
 
 
-def test_joblib_backend_gives_the_same_results(moons, batched_results):
-    n_jobs = min(2, os.cpu_count() or 1)
-    results = run_trials(CONFIGS, BASE, *moons, backend="joblib", n_jobs=n_jobs)
-    assert_same_trials(results, batched_results)
-    with pytest.raises(ValueError, match="n_jobs"):
-        run_trials(CONFIGS, BASE, *moons, backend="joblib", n_jobs=0)
-
-
 @pytest.fixture(scope="module")
 def dask_cluster():
     distributed = pytest.importorskip("dask.distributed")
@@ -497,7 +488,7 @@ OTHERS = [
 
 def test_a_dropout_trial_reruns_the_same_alone_in_any_group_and_through_dask(moons, dask_cluster):
     """The trial with seed BASE.trial_seed(2) — alone, first or last in groups of 2 and 4, as
-    trial 2 of run_trials on the batched, joblib and Dask backends — has the same dev cost
+    trial 2 of run_trials on the batched and Dask backends — has the same dev cost
     every epoch; retrained alone as one Network it has them too."""
     seed = BASE.trial_seed(2)
     alone = train_group([DROPOUT_TRIAL], BASE, *moons, [seed])[0]
@@ -507,7 +498,7 @@ def test_a_dropout_trial_reruns_the_same_alone_in_any_group_and_through_dask(moo
     }
     configs = [OTHERS[0], OTHERS[1], DROPOUT_TRIAL, OTHERS[2]]
     assert len(groups(configs, BASE)) == 1  # trial 2 shares its batch with three others
-    for backend in ("batched", "joblib", "dask"):
+    for backend in ("batched", "dask"):
         address = dask_cluster.scheduler_address if backend == "dask" else None
         trials = run_trials(configs, BASE, *moons, backend=backend, dask_address=address)
         runs[backend] = trials[2]

@@ -25,7 +25,7 @@ from playground.engine.config import (
     seed_after,
 )
 from playground.engine.nn import PROB_CLIP, Network
-from playground.engine.optim import make_optimizer
+from playground.engine.optim import Optimizer, make_optimizer
 
 MAX_MODELS = 256
 
@@ -253,52 +253,80 @@ def train_batched(
     decay = _column(
         "decay_rates", decay_rates if decay_rates is not None else [0.0] * K, K, 0.0, 1000.0
     )
-    opt = make_optimizer(optimizer, 0.1)
-    for name, values in (hyper or {}).items():
-        if name not in opt.hyper_ranges:
-            raise ValueError(f"{optimizer} has no hyperparameter {name!r}")
-        low, high = opt.hyper_ranges[name]
-        column = _column(name, values, K, low, high, inclusive_high=name == "epsilon")
-        setattr(opt, name, column.reshape(K, 1))
+    opt = _stacked_optimizer(optimizer, hyper or {}, K)
     history = BatchedHistory(diverged_at=np.zeros(K, dtype=int))
-    alive = np.ones((K, 1, 1))
+    alive = np.ones((K, 1, 1))  # 0 once a model diverged: its α stays 0 (frozen)
     shuffler = np.random.RandomState()
     for epoch in range(1, epochs + 1):
         opt.learning_rate = (alpha0 / (1.0 + decay * epoch) * alive).reshape(K, 1)
         if batch < m:
             shuffler.seed(seed_after(seed, epoch))
             order = shuffler.permutation(m)
-            Xe, Ye = X.take(order, axis=1), Y.take(order, axis=1)
+            X_epoch, Y_epoch = X.take(order, axis=1), Y.take(order, axis=1)
         else:
-            Xe, Ye = X, Y
-        total, correct = np.zeros(K), np.zeros(K)
+            X_epoch, Y_epoch = X, Y
         with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-            for begin in range(0, m, batch):
-                Xb, Yb = Xe[:, begin : begin + batch], Ye[:, begin : begin + batch]
-                AL = net.forward(Xb, training=True)
-                cost, accuracy = net.cost_and_accuracy(AL, Yb)
-                cost = cost + net.penalty(lambd, Xb.shape[1])
-                total += cost * Xb.shape[1]
-                correct += accuracy * Xb.shape[1]
-                for key, value in net.backward(Yb, lambd).items():
-                    net._grad_views[key][...] = value
-                opt.t += 1
-                opt.step("theta", net.theta, net.grad)
+            train_cost, train_accuracy = _run_epoch(net, opt, X_epoch, Y_epoch, batch, lambd)
             if has_dev:
-                dev_cost, dev_acc = net.cost_and_accuracy(net.forward(X_dev), Y_dev)
+                dev_cost, dev_accuracy = net.cost_and_accuracy(net.forward(X_dev), Y_dev)
             else:
-                dev_cost, dev_acc = np.full(K, np.nan), np.full(K, np.nan)
-        finite = np.isfinite(total) & (np.isfinite(dev_cost) | (not has_dev))
-        for value in net.params.values():
-            finite &= np.isfinite(value).all(axis=(1, 2))
-        broken = ~finite & (history.diverged_at == 0)
+                dev_cost, dev_accuracy = np.full(K, np.nan), np.full(K, np.nan)
+        finite = np.isfinite(train_cost) & (np.isfinite(dev_cost) | (not has_dev))
+        broken = ~(finite & _finite_weights(net)) & (history.diverged_at == 0)
         history.diverged_at[broken] = epoch
         alive[broken] = 0.0
-        history.train_cost.append(total / m)
-        history.train_accuracy.append(correct / m)
+        history.train_cost.append(train_cost)
+        history.train_accuracy.append(train_accuracy)
         history.dev_cost.append(dev_cost)
-        history.dev_accuracy.append(dev_acc)
+        history.dev_accuracy.append(dev_accuracy)
         if callback is not None and callback(epoch, history) is False:
             history.cancelled = True
             break
     return history
+
+
+def _stacked_optimizer(name: str, hyper: dict[str, Sequence[float]], k: int) -> Optimizer:
+    """The optimizer ``name`` with each hyperparameter of ``hyper`` a (K, 1) column, one value
+    per model, checked against the optimizer's ranges (its α is set every epoch)."""
+    opt = make_optimizer(name, 0.1)
+    for key, values in hyper.items():
+        if key not in opt.hyper_ranges:
+            raise ValueError(f"{name} has no hyperparameter {key!r}")
+        low, high = opt.hyper_ranges[key]
+        column = _column(key, values, k, low, high, inclusive_high=key == "epsilon")
+        setattr(opt, key, column.reshape(k, 1))
+    return opt
+
+
+def _run_epoch(
+    net: BatchedNetwork,
+    opt: Optimizer,
+    X: np.ndarray,
+    Y: np.ndarray,
+    batch: int,
+    lambd: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """One pass over the (shuffled) examples in mini-batches of ``batch``: every model takes one
+    optimizer step per batch on J_k = cross-entropy + λ_k/(2b) Σ‖W‖². Returns each model's
+    mean cost (measured before each batch's step, weighted by batch size) and accuracy."""
+    m = X.shape[1]
+    total, correct = np.zeros(net.K), np.zeros(net.K)
+    for begin in range(0, m, batch):
+        X_batch, Y_batch = X[:, begin : begin + batch], Y[:, begin : begin + batch]
+        size = X_batch.shape[1]
+        cost, accuracy = net.cost_and_accuracy(net.forward(X_batch, training=True), Y_batch)
+        total += (cost + net.penalty(lambd, size)) * size
+        correct += accuracy * size
+        for key, value in net.backward(Y_batch, lambd).items():
+            net._grad_views[key][...] = value
+        opt.t += 1
+        opt.step("theta", net.theta, net.grad)
+    return total / m, correct / m
+
+
+def _finite_weights(net: BatchedNetwork) -> np.ndarray:
+    """For each model, whether every weight and bias is finite: shape (K,)."""
+    finite = np.ones(net.K, dtype=bool)
+    for value in net.params.values():
+        finite &= np.isfinite(value).all(axis=(1, 2))
+    return finite

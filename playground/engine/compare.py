@@ -17,6 +17,7 @@ from typing import Any
 
 from playground.engine.config import Setting
 from playground.engine.diagnose import Diagnosis, diagnose_run
+from playground.engine.train import StopReason
 
 SEED_KEYS = ("seed", "dseed")
 """Seeds of the initialization / shuffling / dropout and of the data set and its split."""
@@ -56,28 +57,11 @@ def settings_diff(a: dict, b: dict, table: dict[str, Setting]) -> list[Differenc
     return differences
 
 
-def _differing(a: dict, b: dict, keys: tuple[str, ...]) -> list[str]:
-    return [key for key in keys if (key in a or key in b) and a.get(key) != b.get(key)]
-
-
 def seed_and_data_changes(a: dict, b: dict) -> list[str]:
-    """The seed and data keys (``SEED_KEYS`` + ``DATA_KEYS``) whose values differ, in that order."""
-    return _differing(a, b, SEED_KEYS + DATA_KEYS)
-
-
-def same_seed(a: dict, b: dict) -> bool:
-    """True when A and B start from the same seeds (initialization, shuffling and data)."""
-    return not _differing(a, b, SEED_KEYS)
-
-
-def same_data(a: dict, b: dict) -> bool:
-    """True when A and B were given the same data settings (apart from the data seed)."""
-    return not _differing(a, b, DATA_KEYS)
-
-
-def same_seed_and_data(a: dict, b: dict) -> bool:
-    """True when only the other settings differ: a like-for-like comparison."""
-    return not seed_and_data_changes(a, b)
+    """The seed and data keys (``SEED_KEYS`` + ``DATA_KEYS``) whose values differ, in that order:
+    empty for a like-for-like comparison."""
+    keys = SEED_KEYS + DATA_KEYS
+    return [key for key in keys if (key in a or key in b) and a.get(key) != b.get(key)]
 
 
 def run_pairs(names_a: list[str], names_b: list[str]) -> list[tuple[str, str]]:
@@ -103,7 +87,7 @@ class Outcome:
     train_cost: float
     dev_cost: float
     epochs: int
-    stopped: str
+    stopped: StopReason
     seconds: float
     diagnosis: Diagnosis
 
@@ -119,7 +103,7 @@ def outcome(run: Any, bayes_error: float) -> Outcome:
         train_cost=history.train_cost[-1] if history.train_cost else math.nan,
         dev_cost=history.dev_cost[-1] if history.dev_cost else math.nan,
         epochs=history.last_epoch,
-        stopped=history.stopped_reason.replace("_", " "),
+        stopped=history.stopped_reason,
         seconds=run.seconds,
         diagnosis=diagnose_run(run, bayes_error),
     )
@@ -134,7 +118,7 @@ def metrics_rows(a: Outcome, b: Outcome) -> list[tuple[str, str, str]]:
         ("Train cost", f"{a.train_cost:.3g}", f"{b.train_cost:.3g}"),
         ("Dev cost", f"{a.dev_cost:.3g}", f"{b.dev_cost:.3g}"),
         ("Epochs run", str(a.epochs), str(b.epochs)),
-        ("Stopped", a.stopped, b.stopped),
+        ("Stopped", a.stopped.replace("_", " "), b.stopped.replace("_", " ")),
         ("Diagnosis", a.diagnosis.verdict, b.diagnosis.verdict),
         ("Seconds", f"{a.seconds:.1f}", f"{b.seconds:.1f}"),
     ]
@@ -165,8 +149,9 @@ def diagnoses(a: Diagnosis, b: Diagnosis) -> str:
 def describe(a: Outcome, b: Outcome) -> str:
     """Two or three sentences on what B did differently from A, e.g. "B reached a lower dev cost
     (0.21 vs 0.35) …", then both sides' diagnoses (:func:`diagnoses`)."""
-    if (b.stopped == "diverged") != (a.stopped == "diverged"):
-        which, other, run = ("B", "A", b) if b.stopped == "diverged" else ("A", "B", a)
+    diverged = StopReason.DIVERGED
+    if (b.stopped == diverged) != (a.stopped == diverged):
+        which, other, run = ("B", "A", b) if b.stopped == diverged else ("A", "B", a)
         return f"{which} diverged after epoch {run.epochs}; {other} did not."
     dev = math.isfinite(a.dev_cost) and math.isfinite(b.dev_cost)
     split = "dev" if dev else "train"

@@ -8,7 +8,7 @@ request on a shared server small: the UI reuses them as widget bounds.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from numbers import Integral, Real
@@ -320,6 +320,22 @@ def coerce_settings(table: dict[str, Setting], values: dict[str, object]) -> dic
     """Every setting of ``table``, from ``values`` where valid, else its default; unknown keys
     are dropped. Never raises: this is how URL parameters and imported JSON are read."""
     return {key: s.coerce(values[key]) if key in values else s.default for key, s in table.items()}
+
+
+def check_settings(
+    table: Mapping[str, Setting], values: object, optional: Iterable[str] = ()
+) -> dict[str, object]:
+    """Every setting of ``table`` validated from ``values``, the strict reading a core function
+    of a page does (``coerce_settings`` is the forgiving one of URLs and files): ValueError if
+    ``values`` is not a dict, misses a setting (those in ``optional`` take their default) or
+    holds a value out of its setting's range."""
+    if not isinstance(values, dict):
+        raise ValueError(f"values must be a dict of page settings; got {type(values).__name__}")
+    values = {key: table[key].default for key in optional} | values
+    missing = [key for key in table if key not in values]
+    if missing:
+        raise ValueError(f"values is missing the settings {', '.join(missing)}")
+    return {key: setting.validate(values[key]) for key, setting in table.items()}
 
 
 MAX_WORK = 1e10

@@ -44,6 +44,7 @@ from playground.engine.config import (
 from playground.engine.data import MAX_NOISE, MAX_SEED, MULTICLASS_DATASETS, make_dataset
 from playground.engine.experiment import Run, make_data, outcome
 from playground.engine.nn import Network
+from playground.engine.train import StopReason
 
 HIGH_BIAS = "high bias"
 HIGH_VARIANCE = "high variance"
@@ -293,7 +294,7 @@ def diagnose_run(run: Any, bayes_error: float, threshold: float = 0.05) -> Diagn
     """
     history = run.history
     rise = None
-    if history.stopped_reason != "early_stopping":
+    if history.stopped_reason != StopReason.EARLY_STOPPING:
         rise = dev_cost_rise(history.epochs, history.train_cost, history.dev_cost)
     return diagnose(*run.errors(), bayes_error, threshold, rise)
 
@@ -477,8 +478,9 @@ def measure(values: dict) -> dict[str, object]:
         classes = np.unique(run.net.predict(X)).size
     hidden = run.net.L > 1
     diagnosis = diagnose_run(run, bayes)
+    diverged = history.stopped_reason == StopReason.DIVERGED
     return shown | {
-        "diverged_in": history.last_epoch + 1 if history.stopped_reason == "diverged" else None,
+        "diverged_in": history.last_epoch + 1 if diverged else None,
         "bayes": bayes,
         "verdict": diagnosis.verdict,
         "rise_from": diagnosis.rise.best_cost if diagnosis.rise else None,

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from playground.engine.blas import one_blas_thread
 from playground.engine.config import MAX_WORK
 from playground.engine.data import MULTICLASS_DATASETS, CsvData, make_dataset, split, standardize
 from playground.engine.nn import Network
 from playground.engine.optim import Optimizer, make_optimizer
 from playground.engine.schedules import Schedule, make_schedule
-from playground.engine.train import History, train
+from playground.engine.train import History, StopReason, train
 
 
 @dataclass
@@ -142,7 +143,7 @@ class Run:
     def done(self) -> bool:
         """True once the run completed, stopped early, diverged or was stopped by the user."""
         finished = self.history.last_epoch >= self.epochs
-        return finished or self.history.stopped_reason != "completed"
+        return finished or self.history.stopped_reason != StopReason.COMPLETED
 
     @property
     def progress(self) -> float:
@@ -152,7 +153,18 @@ class Run:
     def advance(self, seconds: float = math.inf) -> None:
         """Train until the run is done or about ``seconds`` of this thread's CPU time were spent
         (``budget_clock``)."""
-        if self.done:
+        self.train_until(self.epochs, seconds)
+
+    def step(self) -> None:
+        """Train exactly one more epoch (nothing once the run is done): ⏭ Step of the pages."""
+        self.train_until(self.history.last_epoch + 1)
+
+    def train_until(self, epoch: int, seconds: float = math.inf) -> None:
+        """Train on up to epoch ``epoch`` (never past the run's ``epochs``), or until about
+        ``seconds`` of this thread's CPU time were spent (``budget_clock``); nothing once the
+        run is done. ``advance`` and ``step`` both come here."""
+        epochs = min(epoch, self.epochs) - self.history.last_epoch
+        if self.done or epochs < 1:
             return
         start = time.perf_counter()
         deadline = budget_clock() + seconds
@@ -166,7 +178,7 @@ class Run:
             data.X_train,
             data.Y_train,
             self.optimizer,
-            self.epochs - self.history.last_epoch,
+            epochs,
             batch_size=batch_size(self.values),
             lambd=self.values["l2"],
             l1=self.values["l1"],
@@ -178,25 +190,14 @@ class Run:
             callback=within_budget,
             history=self.history,
         )
-        if self.history.stopped_reason == "cancelled":  # our time budget, not the user
-            self.history.stopped_reason, self.history.message = "completed", ""
+        if self.history.stopped_reason == StopReason.CANCELLED:  # our time budget, not the user
+            self.history.stopped_reason, self.history.message = StopReason.COMPLETED, ""
         self.seconds += time.perf_counter() - start
-
-    def step(self) -> None:
-        """Train exactly one more epoch (nothing once the run is done): ⏭ Step of the pages."""
-        if self.done:
-            return
-        total = self.epochs
-        self.epochs = self.history.last_epoch + 1  # advance trains up to self.epochs
-        try:
-            self.advance()
-        finally:
-            self.epochs = total
 
     def stop(self) -> None:
         """Stop for good: the history keeps every epoch trained so far."""
         if not self.done:
-            self.history.stopped_reason = "cancelled"
+            self.history.stopped_reason = StopReason.CANCELLED
             self.history.message = f"Stopped by the user after epoch {self.history.last_epoch}."
 
     def errors(self) -> tuple[float, float]:
@@ -205,6 +206,16 @@ class Run:
         train_error = float((self.net.predict(data.X_train) != data.Y_train).mean())
         dev_error = float((self.net.predict(data.X_dev) != data.Y_dev).mean())
         return train_error, dev_error
+
+
+class OneThreadRun(Run):
+    """A ``Run`` that trains with one BLAS thread (:mod:`playground.engine.blas`): the pages
+    whose several runs train side by side with 64-unit layers or hundreds of augmented points,
+    which extra BLAS threads made 10–40× slower on a loaded server."""
+
+    def train_until(self, epoch: int, seconds: float = math.inf) -> None:
+        with one_blas_thread():
+            super().train_until(epoch, seconds)
 
 
 class RecordingRun(Run):
@@ -218,24 +229,24 @@ class RecordingRun(Run):
         """Keep what the page needs about the network after ``history.last_epoch`` epochs."""
         raise NotImplementedError
 
-    def advance(self, seconds: float = math.inf) -> None:
-        """Train until done or about ``seconds`` of CPU time were spent (at least one chunk),
-        calling ``record()`` at every epoch of ``record_at`` reached on the way."""
+    def train_until(self, epoch: int, seconds: float = math.inf) -> None:
+        """``Run.train_until``, cut at every epoch of ``record_at`` to ``record()`` there (and at
+        the run's last epoch); at least one chunk trains, however small ``seconds`` is."""
         deadline = budget_clock() + seconds
-        total = self.epochs
+        end = min(epoch, self.epochs)
         first = True
-        try:
-            while not self.done and (first or budget_clock() < deadline):
-                first = False
-                later = [e for e in self.record_at if e > self.history.last_epoch]
-                target = min(later, default=total)
-                self.epochs = target  # Run.advance trains up to self.epochs
-                super().advance(deadline - budget_clock())
-                self.epochs = total
-                if self.history.last_epoch == target and self.history.stopped_reason == "completed":
-                    self.record()
-        finally:
-            self.epochs = total
+        while not self.done and self.history.last_epoch < end:
+            if not first and budget_clock() >= deadline:
+                return
+            first = False
+            next_record = min(
+                (e for e in self.record_at if e > self.history.last_epoch), default=end
+            )
+            super().train_until(min(next_record, end), deadline - budget_clock())
+            reached = self.history.last_epoch
+            completed = self.history.stopped_reason == StopReason.COMPLETED
+            if completed and (reached in self.record_at or reached == self.epochs):
+                self.record()
 
 
 def outcome(run: Run) -> dict[str, object]:

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from playground.engine import settings as spec
+from playground.engine.blas import one_blas_thread
 from playground.engine.config import (
     MAX_CLASSES,
     MAX_LAYERS,
@@ -161,7 +161,7 @@ def fit(
     optimizer = make_optimizer_from(values)
     # Small matrices: one BLAS thread is faster, and threads fighting over a busy server's
     # cores made some layer sizes ten times slower.
-    with threadpool_limits(limits=1, user_api="blas"):
+    with one_blas_thread():
         train(net, X_train, Y_train, optimizer, epochs, lambd=model.lambd, seed=seed)
     return net
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from enum import StrEnum
 
 import numpy as np
 
@@ -21,7 +22,22 @@ from playground.engine.nn import Network
 from playground.engine.optim import Optimizer
 from playground.engine.schedules import Schedule
 
-STOP_REASONS = ("completed", "early_stopping", "diverged", "cancelled")
+
+class StopReason(StrEnum):
+    """How a run ended (``History.stopped_reason``). Each member is its own string value, so it
+    is stored, exported and compared as that string ("diverged" == StopReason.DIVERGED)."""
+
+    COMPLETED = "completed"
+    """Trained every epoch asked for (also a run paused between chunks)."""
+    EARLY_STOPPING = "early_stopping"
+    """The dev cost stopped improving; the best epoch's weights were restored."""
+    DIVERGED = "diverged"
+    """The cost or a weight became NaN or infinite."""
+    CANCELLED = "cancelled"
+    """Stopped by the user (or a callback)."""
+
+    def __repr__(self) -> str:
+        return repr(self.value)
 
 
 class _BestWeights:
@@ -65,7 +81,7 @@ class History:
     grad_norms: list[list[float]] = field(default_factory=list)
     iteration_cost: list[float] = field(default_factory=list)
     best_epoch: int | None = None
-    stopped_reason: str = "completed"
+    stopped_reason: StopReason = StopReason.COMPLETED
     message: str = ""
     best_weights: _BestWeights = field(default_factory=lambda: _BestWeights(), repr=False)
     """The weights of the best dev-cost epoch, kept so a continued run can still restore them."""
@@ -126,57 +142,75 @@ def train(
     X, Y = _check_inputs(net, X, Y, "X", "Y")
     m = X.shape[1]
     epochs = check_int("epochs", epochs, 1, MAX_EPOCHS)
-    batch = m if batch_size is None else check_int("batch_size", batch_size, 1)
-    batch = min(batch, m)
+    batch = m if batch_size is None else min(check_int("batch_size", batch_size, 1), m)
     lambd = check_range("lambd", lambd, 0.0, 1e6)
     l1 = check_range("l1", l1, 0.0, 1e6)
     seed = check_seed("seed", seed)
-    has_dev = X_dev is not None or Y_dev is not None
-    if has_dev:
-        X_dev, Y_dev = _check_inputs(net, X_dev, Y_dev, "X_dev", "Y_dev")
-    if early_stopping_patience is not None:
-        early_stopping_patience = check_int("early_stopping_patience", early_stopping_patience, 1)
-        if not has_dev:
-            raise ValueError("early_stopping_patience needs a dev set (X_dev, Y_dev)")
+    dev, patience = _check_dev(net, X_dev, Y_dev, early_stopping_patience)
     history = History() if history is None else history
-    history.stopped_reason, history.message = "completed", ""
-    best = history.best_weights
+    history.stopped_reason, history.message = StopReason.COMPLETED, ""
     best_train_cost = min(history.train_cost, default=math.inf)
-    start = history.last_epoch + 1
     shuffler = np.random.RandomState()
-    for epoch in range(start, start + epochs):
+    first = history.last_epoch + 1
+    for epoch in range(first, first + epochs):
         if schedule is not None:
-            optimizer.learning_rate = schedule(epoch)
+            optimizer.learning_rate = schedule(epoch)  # α(epoch_num)
         shuffler.seed(seed_after(seed, epoch))
         record = _run_epoch(net, X, Y, optimizer, batch, lambd, l1, shuffler, history)
-        dev_cost, dev_acc = _evaluate(net, X_dev, Y_dev) if has_dev else (math.nan, math.nan)
-        if record is None or (has_dev and not math.isfinite(dev_cost)):
-            history.stopped_reason = "diverged"
-            history.message = (
-                f"The cost became NaN or infinite in epoch {epoch}: the learning rate "
-                f"{optimizer.learning_rate:g} is probably too large."
-            )
+        dev_cost, dev_accuracy = _evaluate(net, *dev) if dev else (math.nan, math.nan)
+        if record is None or (dev and not math.isfinite(dev_cost)):
+            _stop(history, StopReason.DIVERGED, _diverged_message(epoch, optimizer))
             break
-        _append(history, epoch, record, optimizer.learning_rate, dev_cost, dev_acc)
-        if has_dev:
-            if best.offer(net, epoch, dev_cost):
+        _append(history, epoch, record, optimizer.learning_rate, dev_cost, dev_accuracy)
+        if dev:
+            if history.best_weights.offer(net, epoch, dev_cost):
                 history.best_epoch = epoch
         elif history.train_cost[-1] <= best_train_cost:
-            best_train_cost = history.train_cost[-1]
-            history.best_epoch = epoch
+            best_train_cost, history.best_epoch = history.train_cost[-1], epoch
         if callback is not None and callback(epoch, history) is False:
-            history.stopped_reason = "cancelled"
-            history.message = f"Stopped by the user after epoch {epoch}."
+            _stop(history, StopReason.CANCELLED, f"Stopped by the user after epoch {epoch}.")
             break
-        if early_stopping_patience is not None and epoch - best.epoch >= early_stopping_patience:
-            best.restore(net)
-            history.stopped_reason = "early_stopping"
-            history.message = (
-                f"Dev cost has not improved for {early_stopping_patience} epochs; "
-                f"restored the weights of epoch {best.epoch}."
-            )
+        if patience is not None and epoch - history.best_weights.epoch >= patience:
+            _stop_early(history, net, patience)
             break
     return history
+
+
+def _check_dev(
+    net: Network, X_dev: np.ndarray | None, Y_dev: np.ndarray | None, patience: int | None
+) -> tuple[tuple[np.ndarray, np.ndarray] | None, int | None]:
+    """The dev set (None without one) and the early-stopping patience, checked."""
+    dev = None
+    if X_dev is not None or Y_dev is not None:
+        dev = _check_inputs(net, X_dev, Y_dev, "X_dev", "Y_dev")
+    if patience is not None:
+        patience = check_int("early_stopping_patience", patience, 1)
+        if dev is None:
+            raise ValueError("early_stopping_patience needs a dev set (X_dev, Y_dev)")
+    return dev, patience
+
+
+def _stop(history: History, reason: StopReason, message: str) -> None:
+    history.stopped_reason, history.message = reason, message
+
+
+def _diverged_message(epoch: int, optimizer: Optimizer) -> str:
+    return (
+        f"The cost became NaN or infinite in epoch {epoch}: the learning rate "
+        f"{optimizer.learning_rate:g} is probably too large."
+    )
+
+
+def _stop_early(history: History, net: Network, patience: int) -> None:
+    """Early stopping: give ``net`` back the weights of the best dev-cost epoch."""
+    best = history.best_weights
+    best.restore(net)
+    _stop(
+        history,
+        StopReason.EARLY_STOPPING,
+        f"Dev cost has not improved for {patience} epochs; restored the weights of epoch "
+        f"{best.epoch}.",
+    )
 
 
 def _run_epoch(

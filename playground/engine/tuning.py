@@ -1,6 +1,6 @@
 """Hyperparameter search: grid, random (uniform or log scale) and coarse-to-fine sampling, and
-trials trained in groups — batched together when they share an architecture — locally with
-joblib or on a Dask cluster.
+trials trained in groups — batched together when they share an architecture — in this process
+or on a Dask cluster.
 """
 
 from __future__ import annotations
@@ -331,7 +331,6 @@ def run_trials(
     X_dev,
     Y_dev,
     backend: str = "batched",
-    n_jobs: int = 1,
     dask_address: str | None = None,
     on_group_done: Callable[[list[Trial]], bool | None] | None = None,
 ) -> list[Trial]:
@@ -340,10 +339,10 @@ def run_trials(
     Trial i is initialized with seed ``base.trial_seed(i)`` whichever group it lands in, so a trial
     reruns the same in any search. Backend "batched" trains each group in this process, one
     after another (``on_group_done`` may return False to stop: finished groups are kept);
-    "joblib" spreads the groups over ``n_jobs`` local processes; "dask" submits them to the
-    dask.distributed scheduler at ``dask_address`` (or ``$PLAYGROUND_DASK_ADDRESS``).
+    "dask" submits them to the dask.distributed scheduler at ``dask_address`` (or
+    ``$PLAYGROUND_DASK_ADDRESS``).
     """
-    check_choice("backend", backend, ("batched", "joblib", "dask"))
+    check_choice("backend", backend, ("batched", "dask"))
     check_trials(configs, base, X, Y, Y_dev)
     grouped = list(groups(configs, base).values())
     chunks = [[configs[i] for i in indices] for indices in grouped]
@@ -354,14 +353,6 @@ def run_trials(
             outcomes.append(train_group(chunk, base, X, Y, X_dev, Y_dev, chunk_seeds))
             if on_group_done is not None and on_group_done(outcomes[-1]) is False:
                 break
-    elif backend == "joblib":
-        from joblib import Parallel, delayed
-
-        n_jobs = min(check_int("n_jobs", n_jobs, 1, 64), os.cpu_count() or 1)
-        outcomes = Parallel(n_jobs=n_jobs)(
-            delayed(train_group)(chunk, base, X, Y, X_dev, Y_dev, chunk_seeds)
-            for chunk, chunk_seeds in zip(chunks, seeds, strict=True)
-        )
     else:
         outcomes = _run_on_dask(chunks, seeds, base, X, Y, X_dev, Y_dev, dask_address)
     by_index: dict[int, Trial] = {}

@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
-from threadpoolctl import threadpool_limits
 
+from playground.engine.blas import one_blas_thread
 from playground.engine.config import (
     check_choice,
     check_int,
@@ -154,7 +154,7 @@ def region(
         shape.
     """
     n_classes = classes_of(net, name)
-    with threadpool_limits(limits=1, user_api="blas"):  # small matrices: one thread is faster
+    with one_blas_thread():  # small matrices: one thread is faster
         probs = np.asarray(net.forward(grid, training=False))
     binary = net.output == "sigmoid"
     expected = (1 if binary else n_classes, grid.shape[1])

@@ -14,6 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_choice
+from playground.engine.train import StopReason
 from playground.plotting.axes import log_axis, note
 from playground.plotting.style import (
     CLASS_COLORS,
@@ -26,12 +27,12 @@ from playground.plotting.style import (
 )
 
 STOP_MESSAGES = {
-    "diverged": "Training diverged",
-    "early_stopping": "Early stopping",
-    "cancelled": "Training cancelled",
+    StopReason.DIVERGED: "Training diverged",
+    StopReason.EARLY_STOPPING: "Early stopping",
+    StopReason.CANCELLED: "Training cancelled",
 }
 """What the cost figure says when a run stopped for another reason than its last epoch."""
-STOPPED_REASONS = (None, "completed", *STOP_MESSAGES)
+STOPPED_REASONS = (None, *StopReason)
 MAX_CURVE_POINTS = 1500
 """A cost curve of :func:`cost_overlay` is thinned to about this many points."""
 
@@ -156,14 +157,14 @@ def _stop_message(history: Any, epochs: np.ndarray, best: int | None) -> str | N
         return None
     if epochs.size:
         message += f" after epoch {epochs[-1]}"
-    if history.stopped_reason == "early_stopping" and best is not None:
+    if history.stopped_reason == StopReason.EARLY_STOPPING and best is not None:
         message += f" (best epoch {best})"
     return message
 
 
 def _stop_note(message: str, reason: str) -> dict[str, Any]:
     """The stop message boxed in the top right corner (vermillion for a divergence)."""
-    color = DEV_COLOR if reason == "diverged" else "#222222"
+    color = DEV_COLOR if reason == StopReason.DIVERGED else "#222222"
     border = {"bordercolor": "#444444", "borderwidth": 1, "borderpad": 4}
     return note(message, 1.0, 1.0, xanchor="right", color=color, **border)
 

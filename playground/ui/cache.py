@@ -1,10 +1,22 @@
-"""Cached core computations: results depend only on their arguments, so sessions share them.
+"""The app's cache: core and topic results depend only on their arguments, so sessions share them.
 
-``st.cache_data`` returns a fresh copy to every caller, so no session can change another's
-result; ``max_entries`` and ``ttl`` bound the memory a busy server spends on it.
+Pages call a topic's model function through ``cached``: ``cached(model.fit)(X, Y, …)`` returns
+what ``model.fit(X, Y, …)`` does, computed once for every session that asks the same.
+``st.cache_data`` gives each caller a fresh copy, so no session can change another's result;
+``entries`` and ``TTL`` bound the memory a busy server spends on it. ``kept`` is the same for
+figures, kept as objects (``st.cache_resource``): unpickling a copy of a Plotly figure
+re-validates it, which costs as much as drawing it, and nothing mutates a figure once drawn.
+
+A function's cache is found by its module, name and source, so one function has one cache: wrap
+it with the same ``entries`` wherever it is called (Streamlit starts its cache afresh when they
+change). Below, the caches every page shares: its data set, a short run and the Bayes error.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import ParamSpec, TypeVar
 
 import numpy as np
 import streamlit as st
@@ -13,35 +25,65 @@ from playground.engine.data import CsvData
 from playground.engine.diagnose import estimate_bayes_error, estimate_bayes_error_from_data
 from playground.engine.experiment import Data, Run, make_data
 
-CACHE = {"max_entries": 64, "ttl": 3600, "show_spinner": False}
+P = ParamSpec("P")
+R = TypeVar("R")
+
+ENTRIES = 64
+"""Results kept per function unless a call site says otherwise."""
+TTL = 3600
+"""Seconds a result is kept."""
 
 
-@st.cache_data(**CACHE)
+def cached(
+    model: Callable[P, R], entries: int = ENTRIES, spinner: bool | str = False
+) -> Callable[P, R]:
+    """``model`` with the app's ``st.cache_data`` policy: at most ``entries`` results, each
+    kept ``TTL`` seconds; ``spinner`` is the text shown while it computes (False: none)."""
+    return _wrapped(st.cache_data, model, entries, spinner)
+
+
+def kept(draw: Callable[P, R], entries: int = ENTRIES) -> Callable[P, R]:
+    """``draw`` with the app's ``st.cache_resource`` policy, for figures: the object itself is
+    returned to every caller (arguments whose name starts with "_" are not hashed)."""
+    return _wrapped(st.cache_resource, draw, entries, False)
+
+
+def _wrapped(kind: Callable, function: Callable, entries: int, spinner: bool | str) -> Callable:
+    """Wrapping reads the function's source (a few milliseconds), so a function of the package
+    is wrapped once per policy. One defined in a page script is wrapped at every call: it is a
+    new object at every rerun, and keeping it would keep that session's page alive."""
+    wrap = _wrap_once if function.__module__.startswith("playground.") else _wrap
+    return wrap(kind, function, entries, spinner)
+
+
+def _wrap(kind: Callable, function: Callable, entries: int, spinner: bool | str) -> Callable:
+    return kind(function, max_entries=entries, ttl=TTL, show_spinner=spinner)
+
+
+_wrap_once = cache(_wrap)
+
+
 def cached_data(values: dict, csv: CsvData | None) -> Data:
     """The page's data set (generated, or the uploaded CSV), split and standardized."""
-    return make_data(values, csv)
+    return cached(make_data)(values, csv)
 
 
-@st.cache_data(**CACHE)
-def cached_quick_run(values: dict, csv: CsvData | None) -> Run:
-    """A short run trained to the end."""
+def trained_run(values: dict, csv: CsvData | None) -> Run:
+    """A run of ``values`` trained to the end (a short one: see ``run_panel.QUICK_STEPS``)."""
     run = Run(values, cached_data(values, csv))
     run.advance()
     return run
 
 
-@st.cache_data(**CACHE)
-def cached_bayes_error(values: dict, csv: CsvData | None, n_classes: int) -> float:
-    """Estimated best possible error of the data set (k-NN on a large fresh sample)."""
-    if csv is not None:
-        return estimate_bayes_error_from_data(csv.X, csv.Y)
+def cached_quick_run(values: dict, csv: CsvData | None) -> Run:
+    """A short run of ``values`` trained to the end, shared by every session that asks."""
+    return cached(trained_run)(values, csv)
+
+
+def _bayes_error(values: dict, n_classes: int) -> float:
+    """Estimated best possible error of the data set ``values`` names (k-NN on a large fresh
+    sample)."""
     return estimate_bayes_error(values["ds"], values["noise"], n_classes, seed=values["dseed"])
-
-
-@st.cache_data(**CACHE)
-def cached_bayes_error_of_examples(X: np.ndarray, Y: np.ndarray) -> float:
-    """Estimated best possible error of the examples X (n_x, m), Y (1, m) themselves (k-NN)."""
-    return estimate_bayes_error_from_data(X, Y)
 
 
 BAYES_KEYS = ("ds", "noise", "dseed")
@@ -54,6 +96,6 @@ def bayes_error_of(values: dict, data: Data) -> float:
     fresh sample), or of ``data``'s own train and dev examples when they were uploaded."""
     if all(key in values for key in BAYES_KEYS) and data.source == values["ds"]:
         named = {key: values[key] for key in BAYES_KEYS}
-        return cached_bayes_error(named, None, data.n_classes)
+        return cached(_bayes_error)(named, data.n_classes)
     X = np.hstack([data.X_train, data.X_dev])
-    return cached_bayes_error_of_examples(X, np.hstack([data.Y_train, data.Y_dev]))
+    return cached(estimate_bayes_error_from_data)(X, np.hstack([data.Y_train, data.Y_dev]))

@@ -8,9 +8,6 @@ builds new runs, so A's stay as they were. A survives Reset; "Unpin A" forgets i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 import pandas as pd
 import streamlit as st
 
@@ -19,19 +16,8 @@ from playground.engine import settings as spec
 from playground.plotting.compare import compare_boundaries, compare_costs
 from playground.ui import figures
 from playground.ui.cache import bayes_error_of
+from playground.ui.run_state import Pinned, Runs, RunState
 from playground.ui.widgets import apply_settings, known_settings
-
-if TYPE_CHECKING:
-    from playground.ui.run_panel import Runs, RunState
-
-
-@dataclass
-class Pinned:
-    """Run A: the values and data source it was started with, and its finished runs."""
-
-    values: dict
-    source: tuple
-    runs: Runs
 
 
 def trained(runs: Runs) -> bool:

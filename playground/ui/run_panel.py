@@ -19,17 +19,17 @@ from __future__ import annotations
 
 import hashlib
 import math
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import streamlit as st
 
 from playground.engine.data import CsvData
 from playground.engine.experiment import QUICK_WORK, Run, batch_size, run_work
+from playground.engine.train import StopReason
 from playground.ui.cache import cached_data, cached_quick_run
-from playground.ui.compare_panel import Pinned, comparison, pin_controls
+from playground.ui.compare_panel import comparison, pin_controls
 from playground.ui.export_panel import export_panel
+from playground.ui.run_state import RunFactory, Runs, RunState
 
 TICK_SECONDS = 0.5
 CHUNK_SECONDS = 0.35
@@ -37,36 +37,10 @@ QUICK_STEPS = 6000
 """Runs of at most this many gradient steps and ``QUICK_WORK`` in all — about half a second —
 train in one go; longer ones tick with progress and Stop."""
 
-Runs = dict[str, Run]
-RunFactory = Callable[[dict, CsvData | None], Runs]
-
 
 def single_run(values: dict, csv: CsvData | None) -> Runs:
     """The default: one run of the page's settings."""
     return {"run": Run(values, cached_data(values, csv))}
-
-
-@dataclass
-class RunState:
-    """What one page remembers between reruns: its runs, whether they tick, its last error."""
-
-    runs: Runs = field(default_factory=dict)
-    running: bool = False
-    """The runs are under way: ticking, or paused."""
-    paused: bool = False
-    """Under way but held: the runs do not advance until ▶ Resume or ⏭ Step."""
-    error: str | None = None
-    source: tuple | None = None
-    """The settings and data the runs were started with, to tell when they change."""
-    pinned: Pinned | None = None
-    """Runs pinned as "A" to compare the next ones with (kept by Reset)."""
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
-    """Held while a thread trains or draws the runs (see the module's note)."""
-
-    @property
-    def ticking(self) -> bool:
-        """Under way and not paused: the live fragment trains a chunk every tick."""
-        return self.running and not self.paused
 
 
 def _source(values: dict, csv: CsvData | None) -> tuple:
@@ -300,9 +274,9 @@ def _progress(runs: Runs, paused: bool = False) -> None:
     st.progress(min(run.progress for run in runs.values()), text=text)
     for name, run in runs.items():
         label = "" if len(runs) == 1 else f"{name}: "
-        if run.history.stopped_reason == "diverged":
+        if run.history.stopped_reason == StopReason.DIVERGED:
             st.error(f"{label}Diverged: {run.history.message}")
-        elif run.history.stopped_reason == "early_stopping":
+        elif run.history.stopped_reason == StopReason.EARLY_STOPPING:
             st.success(f"{label}Early stopping worked: {run.history.message}")
-        elif run.history.stopped_reason == "cancelled":
+        elif run.history.stopped_reason == StopReason.CANCELLED:
             st.warning(f"{label}{run.history.message}")

@@ -34,6 +34,7 @@ from playground.engine.data import DATASETS
 from playground.engine.experiment import Data, RecordingRun, Run, make_data, outcome
 from playground.engine.nn import Network
 from playground.engine.settings import ALL, LOG_RATES
+from playground.engine.train import StopReason
 
 RUN_NAMES = ("no BN", "BN")
 """The two runs of the page: the same network without and with batch norm."""
@@ -297,7 +298,7 @@ def lr_sweep(
             for i, rate in enumerate(rates):
                 run = Run(base | {"lr": float(rate), "bn": name == "BN"}, data)
                 run.advance()
-                if run.history.stopped_reason == "diverged" or not run.history.train_cost:
+                if run.history.stopped_reason == StopReason.DIVERGED or not run.history.train_cost:
                     accuracy[name][i] = 1.0 - run.errors()[1] if run.history.train_cost else 0.5
                     continue
                 cost[name][i] = run.history.train_cost[-1]
@@ -435,7 +436,7 @@ def read_cost(history) -> CostReading:
     A lowest J far below J_final (a blow-up on the way) is told too.
     """
     cost = np.asarray(history.train_cost, dtype=np.float64)
-    if history.stopped_reason == "diverged":
+    if history.stopped_reason == StopReason.DIVERGED:
         return CostReading("diverged", f"diverged in epoch {history.last_epoch + 1}")
     if cost.size == 0:
         return CostReading("untrained", "has not trained yet")

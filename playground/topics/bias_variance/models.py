@@ -4,13 +4,9 @@ regularization — the runs it trains of them, the curves it draws for them, and
 
 from __future__ import annotations
 
-import math
-
-from threadpoolctl import threadpool_limits
-
 from playground.engine.config import MAX_UNITS, check_choice, check_int, check_range
 from playground.engine.diagnose import diagnose_run, estimate_bayes_error
-from playground.engine.experiment import Data, Run, make_data
+from playground.engine.experiment import Data, OneThreadRun, Run, make_data
 from playground.engine.fitting import Model, model_values
 from playground.topics.bias_variance.curves import (
     check_curve_work,
@@ -85,20 +81,6 @@ def check_page_curves(values: dict, data: Data) -> None:
     units = sweep_units(values["big"])
     weights = sum(Model((n, n)).weights(n_x, n_out) for n in units)
     check_curve_work(values["epochs"], m_train * weights, len(units), "model-size sweep")
-
-
-class OneThreadRun(Run):
-    """A :class:`playground.engine.experiment.Run` that trains with one BLAS thread, like
-    :func:`playground.engine.fitting.fit`.
-
-    On a small server under load, BLAS threads fighting over the cores made the 64-unit
-    layers of these runs 10–40× slower; one thread is as fast for matrices this small.
-    """
-
-    def advance(self, seconds: float = math.inf) -> None:
-        """Train until done or about ``seconds`` of wall time have passed (one BLAS thread)."""
-        with threadpool_limits(limits=1, user_api="blas"):
-            super().advance(seconds)
 
 
 def bias_variance_runs(values: dict, data: Data) -> dict[str, Run]:

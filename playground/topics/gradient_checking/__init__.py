@@ -3,8 +3,8 @@ page is pages/gradient_checking.py."""
 
 from __future__ import annotations
 
-from playground.engine import gradcheck
 from playground.engine.topic import Topic
+from playground.topics.gradient_checking import model
 from playground.topics.gradient_checking.scenes import SCENES, TRY_THIS
 
 TOPIC = Topic(
@@ -12,8 +12,8 @@ TOPIC = Topic(
     title="Gradient checking",
     icon="🩺",
     teaches="Two-sided differences, ε, and catching planted backprop bugs.",
-    settings=gradcheck.BY_KEY,
-    measure=gradcheck.measure,
+    settings=model.BY_KEY,
+    measure=model.measure,
     scenes=SCENES,
     try_this=TRY_THIS,
 )

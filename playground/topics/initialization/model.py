@@ -27,13 +27,13 @@ from playground.engine.config import (
     check_choice,
     check_int,
     check_range,
+    check_settings,
     coerce_settings,
     settings_by_key,
 )
 from playground.engine.course_data import course_data, examples_setting
 from playground.engine.experiment import Data, RecordingRun
 from playground.engine.settings import ALL
-from playground.engine.values import check_values
 
 INITS = ("zeros", "constant", "random", "xavier", "he")
 """Every start a run can take."""
@@ -135,7 +135,7 @@ def run_values(values: dict, init: str) -> dict:
     Two hidden layers [n_x, h1, h2, 1], the page's activation, seed, α and epochs; batch
     gradient descent (bs = full, opt = gd) without regularization, as in the course.
     """
-    values = check_values(BY_KEY, values)
+    values = check_settings(BY_KEY, values)
     check_choice("init", init, INITS)
     chosen = {key: values[key] for key in ("h1", "h2", "act", "iscale", "seed", "lr", "epochs")}
     chosen |= {"layers": 2, "init": "zeros" if init == "constant" else init}
@@ -219,7 +219,7 @@ class InitRun(RecordingRun):
 
 def make_runs(values: dict, data: Data) -> dict[str, InitRun]:
     """One run per start, same data and seed: the chosen symmetric start, random, xavier, he."""
-    values = check_values(BY_KEY, values)
+    values = check_settings(BY_KEY, values)
     starts = (values["sym"], *COMPARED)
     return {init: InitRun(values, data, init) for init in starts}
 

@@ -20,6 +20,7 @@ from playground.engine.config import (
     Setting,
     check_choice,
     check_int,
+    check_settings,
     coerce_settings,
     settings_by_key,
 )
@@ -33,7 +34,6 @@ from playground.engine.racing import (
     racer_settings,
 )
 from playground.engine.settings import ALL
-from playground.engine.values import check_values
 from playground.topics.optimizers_network.loss_landscape import METHODS
 
 DATASETS = ("moons", "circles", "xor")
@@ -144,7 +144,7 @@ def check_race_values(values: dict) -> dict:
     """Validate every setting of ``values`` (the view settings may be left out)."""
     if not isinstance(values, dict):
         raise ValueError(f"values must be a dict of page settings; got {type(values).__name__}")
-    return check_values(BY_KEY, {key: BY_KEY[key].default for key in VIEW_KEYS} | values)
+    return check_settings(BY_KEY, values, optional=VIEW_KEYS)
 
 
 def training_values(values: dict) -> dict:

@@ -15,6 +15,12 @@ _BOWL_100 = (
     Claim("first_reached", "rmsprop"),
 )
 """The race on the elongated bowl at κ = 100 (steps to J − J* ≤ 0.001)."""
+_SADDLE_ADAPTIVE = (
+    Claim("first_left", "rmsprop"),
+    Claim("rmsprop_left", 21, 1),
+    Claim("adam_left", 36, 1),
+)
+"""On the saddle, RMSprop and Adam leave the plot first (the step they leave it)."""
 
 SCENES: tuple[Scene, ...] = (
     Scene(
@@ -32,13 +38,7 @@ SCENES: tuple[Scene, ...] = (
         "Who leaves the plot first: RMSprop (step {rmsprop_left}) and Adam ({adam_left}), "
         "then gradient descent ({gd_left}) and momentum ({momentum_left}).",
         {"surface": "saddle"},
-        (
-            Claim("first_left", "rmsprop"),
-            Claim("rmsprop_left", 21, 1),
-            Claim("adam_left", 36, 1),
-            Claim("gd_left", 56, 1),
-            Claim("momentum_left", 90, 1),
-        ),
+        (*_SADDLE_ADAPTIVE, Claim("gd_left", 56, 1), Claim("momentum_left", 90, 1)),
     ),
 )
 """Presets that set every control of the page for one story of the course."""
@@ -67,9 +67,7 @@ TRY_THIS: tuple[Experiment, ...] = (
         "every optimizer slides into the saddle point and stays.",
         {"surface": "saddle"},
         (
-            Claim("first_left", "rmsprop"),
-            Claim("rmsprop_left", 21, 1),
-            Claim("adam_left", 36, 1),
+            *_SADDLE_ADAPTIVE,
             Claim("anyone_left", False, at={"w2": 0.0}, name="nobody_left"),
         ),
     ),

@@ -31,6 +31,7 @@ from playground.engine.data_settings import TRIAL_DATA, TRIAL_DATA_FIXED
 from playground.engine.experiment import Data, Run, make_data
 from playground.engine.search_space import RANGES, SAMPLING_SEED, trial_base, trial_rank
 from playground.engine.settings import ALL
+from playground.engine.train import StopReason
 from playground.engine.tuning import Base, Range, Trial, random_search, run_trials
 
 DATA = TRIAL_DATA
@@ -166,14 +167,7 @@ class Panda:
     def advance(self, epochs: int) -> None:
         """Train ``epochs`` more epochs (fewer at the end or if the cost diverges)."""
         epochs = check_int("epochs", epochs, 1, self.epochs)
-        if self.done:
-            return
-        run = self.run
-        run.epochs = min(self.epoch + epochs, self.epochs)
-        try:
-            run.advance()
-        finally:
-            run.epochs = self.epochs
+        self.run.train_until(self.epoch + epochs)
 
 
 def caviar_configs(low: float, high: float, models: int, seed: int = 0) -> list[dict]:
@@ -243,7 +237,7 @@ def panda_text(panda: Panda) -> str:
         f"accuracy **{history.dev_accuracy[-1]:.1%}**, with α = {panda.learning_rate:g} now. "
         f"Your changes of α: {changed}."
     )
-    if history.stopped_reason == "diverged":
+    if history.stopped_reason == StopReason.DIVERGED:
         text += f" **Diverged:** {history.message} Press Reset and start with a smaller α."
     return text
 

@@ -21,6 +21,7 @@ from playground.engine.config import (
     check_matrix,
     check_range,
 )
+from playground.engine.train import StopReason
 from playground.plotting.axes import note, reference_line
 from playground.plotting.curves import (
     best_epoch_marker,
@@ -301,7 +302,7 @@ def early_stopping_curves(
     if best is not None and best in epochs:
         name = f"best epoch {best} (weights kept)"
         traces.append(best_epoch_marker(epochs, best, traces[1].y, name, "dev cost"))
-    if stopped.stopped_reason == "early_stopping" and epochs.size:
+    if stopped.stopped_reason == StopReason.EARLY_STOPPING and epochs.size:
         stop = int(epochs[-1])
         layout["shapes"] = [reference_line(x=stop)]
         layout["annotations"] = [note(f"stopped at epoch {stop}", stop, 1.0, xref="x", xshift=6)]

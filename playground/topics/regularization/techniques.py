@@ -15,8 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from types import MappingProxyType
 
-from threadpoolctl import threadpool_limits
-
+from playground.engine.blas import one_blas_thread
 from playground.engine.config import Setting, check_choice, check_int, settings_by_key
 from playground.engine.experiment import Data, Run, make_data, outcome
 from playground.engine.settings import ALL, MAX_HIDDEN_LAYERS
@@ -224,7 +223,7 @@ def measure(values: Mapping[str, object]) -> dict[str, object]:
     agreement and baseline."""
     data = make_data(data_values(values))
     runs = make_runs(values, data)
-    with threadpool_limits(limits=1, user_api="blas"):  # small matrices: as the page trains
+    with one_blas_thread():  # small matrices: as the page trains
         for run in runs.values():
             run.advance()
     none, regular = runs[BASELINE], runs[values["reg"]]

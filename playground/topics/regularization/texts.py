@@ -7,6 +7,7 @@ import math
 
 from playground.engine.config import check_choice, check_int, check_range
 from playground.engine.experiment import Run
+from playground.engine.train import StopReason
 from playground.topics.regularization import augment as aug
 from playground.topics.regularization.effects import (
     DropoutMeans,
@@ -238,7 +239,7 @@ def early_stopping_text(stopped: Run, full: Run) -> str:
     best = history.best_epoch
     dev_stopped = 1 - stopped.errors()[1]
     dev_full = 1 - full.errors()[1]
-    if history.stopped_reason == "early_stopping":
+    if history.stopped_reason == StopReason.EARLY_STOPPING:
         stop = (
             f"**Stop**: after {patience} more epochs without a lower dev cost, training stopped "
             f"at epoch {history.last_epoch} (dashed line) and **restored the weights of epoch "

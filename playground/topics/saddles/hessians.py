@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
+from playground.engine.blas import one_blas_thread
 from playground.engine.config import check_int
 
 MAX_DIM = 100
@@ -147,7 +147,7 @@ def hessian_census(dims: Iterable[int], samples: int, seed: int = 0) -> HessianC
             "draw fewer random Hessians per n or lower the largest dimension"
         )
     counts = []
-    with threadpool_limits(limits=1, user_api="blas"):
+    with one_blas_thread():
         for n in dims.tolist():
             rng = np.random.default_rng([seed, n])
             negative = np.zeros(n + 1, dtype=np.int64)

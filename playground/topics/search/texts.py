@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 
 from playground.engine.search_space import LABELS
-from playground.engine.train import History
+from playground.engine.train import History, StopReason
 from playground.engine.tuning import Range
 from playground.topics.search.trials import Row, SearchRun
 
@@ -64,7 +64,7 @@ def retrain_text(row: Row, history: History) -> str:
     """What retraining trial ``row`` alone gave, next to what the search recorded."""
     trial = row.trial
     text = f"**Trial #{row.number}** ({row.round}): {describe(trial.config)}.\n\n"
-    if history.stopped_reason == "diverged":
+    if history.stopped_reason == StopReason.DIVERGED:
         return text + "Trained alone it **diverged**: " + history.message
     accuracy, cost = history.dev_accuracy[-1], history.dev_cost[-1]
     text += (
