@@ -88,7 +88,7 @@ def landscape_figure(landscape: Any, title: str | None = None) -> go.Figure:
 
     Parameters
     ----------
-    landscape : a ``playground.topics.optimizers_network.model.Landscape`` (alphas, betas,
+    landscape : a ``playground.topics.optimizers_network.loss_landscape.Landscape`` (alphas, betas,
         costs (len(betas), len(alphas)), paths name → (n, 2) with row 0 the common start,
         center, method).
     title : figure title.

@@ -229,7 +229,7 @@ def activation_means(means: Any, title: str = "Mean activation per hidden layer"
     means : object
         With ``keep_probs`` (one per hidden layer) and arrays ``test``, ``inverted``,
         ``unscaled`` of that length (see
-        :class:`playground.topics.regularization.model.DropoutMeans`).
+        :class:`playground.topics.regularization.effects.DropoutMeans`).
     title : str
         Figure title.
 

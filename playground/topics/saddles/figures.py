@@ -1,6 +1,6 @@
 """Figures of the saddle-points page: optimizer paths, J per step, and random-Hessian counts.
 
-Pure functions from the results of ``playground.topics.saddles.model`` (``Escape`` and
+Pure functions from the results of ``escaping`` and ``hessians`` in this folder (``Escape`` and
 ``HessianCensus``, read by duck typing) to Plotly figures, in the projector style of
 ``playground.plotting.style`` (plotly_white, fonts ≥ 14 px, the Okabe-Ito palette).
 """

@@ -49,7 +49,7 @@ def split_sizes_chart(rows: Sequence[Any], title: str | None = None) -> go.Figur
     ----------
     rows : sequence
         Rows with ``name`` and ``sizes`` = (m_train, m_dev, m_test), e.g.
-        :func:`playground.topics.splits.model.split_table`'s.
+        :func:`playground.topics.splits.set_sizes.split_table`'s.
     title : str, optional
         Default "Split of m = <total> examples".
 
