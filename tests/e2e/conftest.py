@@ -51,14 +51,19 @@ BUSY = '[data-testid="stSkeleton"], [data-testid="stSpinner"]'
 COUNT_RUNS = """
 window.__stRuns = 0;
 new MutationObserver((records) => {
-  for (const record of records) {
-    if (record.target.getAttribute("data-test-script-state") === "running") window.__stRuns++;
-  }
+  records.forEach((record, i) => {
+    const next = records.slice(i + 1).find((later) => later.target === record.target);
+    const value = next ? next.oldValue : record.target.getAttribute("data-test-script-state");
+    if (value === "running" && record.oldValue !== "running") window.__stRuns++;
+  });
 }).observe(document, {
-  attributes: true, subtree: true, attributeFilter: ["data-test-script-state"],
+  attributes: true, subtree: true, attributeOldValue: true,
+  attributeFilter: ["data-test-script-state"],
 });
 """
-"""Counts the script runs (full reruns and fragment runs) the page has started."""
+"""Counts the script runs (full reruns and fragment runs) the page has started. A run that
+starts and ends before the observer is called (a short rerun on a busy browser) still counts:
+each record's new value is the next record's old value, not the attribute as it is now."""
 NEXT_FRAMES = (
     "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 )
