@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from deploy.local import replica
 
@@ -48,17 +49,49 @@ PROGRESS = '[data-testid="stProgress"]'
 
 SCRIPT_STATE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 BUSY = '[data-testid="stSkeleton"], [data-testid="stSpinner"]'
+FORWARD_FIELDS = ForwardMsg.DESCRIPTOR.fields_by_name
 COUNT_RUNS = """
 window.__stRuns = 0;
-new MutationObserver((records) => {
-  for (const record of records) {
-    if (record.target.getAttribute("data-test-script-state") === "running") window.__stRuns++;
+window.__stFinished = 0;
+const topLevelFields = (bytes) => {
+  const fields = [];
+  let i = 0;
+  const varint = () => {
+    let value = 0, shift = 0, byte;
+    do { byte = bytes[i++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+    return value;
+  };
+  while (i < bytes.length) {
+    const tag = varint(), wire = tag % 8;
+    fields.push(Math.floor(tag / 8));
+    if (wire === 0) varint();
+    else if (wire === 1) i += 8;
+    else if (wire === 2) i += varint();
+    else if (wire === 5) i += 4;
+    else break;
   }
-}).observe(document, {
-  attributes: true, subtree: true, attributeFilter: ["data-test-script-state"],
-});
-"""
-"""Counts the script runs (full reruns and fragment runs) the page has started."""
+  return fields;
+};
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class extends NativeWebSocket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener("message", (event) => {
+      if (!(event.data instanceof ArrayBuffer)) return;
+      const fields = topLevelFields(new Uint8Array(event.data));
+      if (fields.includes(NEW_SESSION)) window.__stRuns++;
+      if (fields.includes(SCRIPT_FINISHED)) window.__stFinished++;
+    });
+  }
+};
+""".replace("NEW_SESSION", str(FORWARD_FIELDS["new_session"].number)).replace(
+    "SCRIPT_FINISHED", str(FORWARD_FIELDS["script_finished"].number)
+)
+"""Counts the script runs (full reruns and fragment runs) the page has started and finished, as
+the server says them on the websocket: each run begins with a ForwardMsg ``new_session`` and
+ends with ``script_finished`` (field numbers from Streamlit's own protobuf schema). Counting
+what the browser draws instead misses a short run whose "running" and "not running" states are
+drawn in one frame on a busy machine."""
 NEXT_FRAMES = (
     "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 )
@@ -169,6 +202,9 @@ def wait_started(page, more_than: int, timeout_ms: int = IDLE_TIMEOUT_MS) -> Non
 def wait_runs(page, more_than: int, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
     """Wait until the page has started more than ``more_than`` script runs, and they finished."""
     wait_started(page, more_than, timeout_ms)
+    page.wait_for_function(
+        "() => window.__stFinished >= window.__stRuns", timeout=timeout_ms, polling=50
+    )
     wait_idle(page, timeout_ms)
 
 
