@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from playground.catalog import TRY_THIS
+from playground.engine.course_data import course_data
 from playground.plotting.boundary import boundaries
 from playground.plotting.curves import cost_overlay
 from playground.topics.initialization import figures as plots
@@ -38,7 +39,7 @@ if init.is_course_preset(values):
 
 def make_runs(values: dict, csv: None) -> Runs:
     drawn = (values["ds"], values["m"], values["noise"], values["dseed"])
-    data = cached(init.init_data, entries=32)(*drawn)
+    data = cached(course_data, entries=32)(*drawn)
     return init.make_runs(values, data)
 
 

@@ -69,11 +69,11 @@ def landscape(
     center: str,
     method: str,
     resolution: int,
-) -> race.Landscape:
-    """The cost on the plane through θ* of ``center`` (``race.landscape``) for the runs'
+) -> loss_landscape.Landscape:
+    """The cost on the plane through θ* of ``center`` (``loss_landscape.landscape``) for the runs'
     network shape: the untrained network is only its architecture."""
     net = Network(list(layer_dims), hidden_activation=activation)
-    return race.landscape(net, X, Y, trajectories, center, method, resolution)
+    return loss_landscape.landscape(net, X, Y, trajectories, center, method, resolution)
 
 
 def draw(runs: Runs) -> None:
