@@ -15,7 +15,13 @@ from playground.plotting import curves
 from playground.plotting.axes import equal_aspect, log_colorbar, note, reference_line
 from playground.plotting.markers import MINIMUM_MARKER, minimum_marker, start_marker
 from playground.plotting.panels import grid_layout
-from playground.plotting.style import FONT_SIZE, fast_figure, horizontal_legend, series_colors
+from playground.plotting.style import (
+    FONT_SIZE,
+    fast_figure,
+    horizontal_legend,
+    series_colors,
+    value_bars,
+)
 
 NAN = float("nan")
 
@@ -200,6 +206,13 @@ def test_horizontal_legend_is_one_row_centred_under_the_plot() -> None:
     }
     above = horizontal_legend(1.02, x=1, xanchor="right", yanchor="bottom")
     assert (above["y"], above["xanchor"], above["yanchor"]) == (1.02, "right", "bottom")
+
+
+def test_value_bars_write_each_value_above_its_bar() -> None:
+    bar = value_bars(["a", "b"], [1, 2], "counts", "#000000", ["1", "2"], "%{y}<extra></extra>")
+    assert (bar.name, bar.marker.color, bar.text) == ("counts", "#000000", ("1", "2"))
+    assert (bar.textposition, bar.textfont.size) == ("outside", FONT_SIZE)
+    assert bar.hovertemplate == "%{y}<extra></extra>"
 
 
 def test_grid_layout_puts_panels_row_by_row_with_their_titles() -> None:

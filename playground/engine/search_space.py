@@ -165,6 +165,17 @@ SAMPLING_SEED = Setting(
 """The seed of a random search's draws."""
 
 
+HIDDEN_UNITS = Setting(
+    "units",
+    "Hidden units per layer",
+    10,
+    "int",
+    options=(1, 2, 4, 8, 10, 16, 32, 64, 128),
+    help="n^[l] of every hidden layer.",
+)
+"""The width of every hidden layer of a page's trials (``units`` of :func:`trial_base`)."""
+
+
 def trial_base(values: dict, m_train: int, **fixed: float) -> Base:
     """What every trial of a page shares: the network (``layers`` hidden layers of ``units``,
     activation ``act``), optimizer ``opt``, mini-batch size ``bs`` ("full" = ``m_train``, one

@@ -1,6 +1,7 @@
 """The shared figure vocabulary; every figure of every page is drawn with these modules.
 
-- ``style``: the palette, font sizes, the base layout, the one-row legend, a fast figure.
+- ``style``: the palette, font sizes, the base layout, the one-row legend, bars labelled with
+  their values, a fast figure.
 - ``axes``: log axes and colour bars, reference lines and notes, equal-aspect planes.
 - ``panels``: a grid of panels with a title above each.
 - ``markers``: where a descent starts, where the minimum is.

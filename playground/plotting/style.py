@@ -1,4 +1,5 @@
-"""The house style of every figure: palette, font sizes, the base layout, legends, a fast figure.
+"""The house style of every figure: palette, font sizes, the base layout, legends, value bars, a
+fast figure.
 
 The figures are styled for a classroom projector: the ``plotly_white`` template, fonts of at
 least 14 px and the colour-blind-safe Okabe-Ito palette. Every figure function of the app is
@@ -99,6 +100,23 @@ def panels_layout(title: str, legend_y: float | None = None, **extra: Any) -> di
     del layout["xaxis"], layout["yaxis"]
     layout.update(extra)
     return layout
+
+
+def value_bars(
+    x: Sequence[Any], y: Sequence[Any], name: str, color: str, text: Sequence[Any], hover: str
+) -> go.Bar:
+    """One bar series of a grouped bar chart, each bar's value ``text`` written above it at the
+    base font size; ``hover`` is the trace's hover template."""
+    return go.Bar(
+        x=x,
+        y=y,
+        name=name,
+        marker={"color": color},
+        text=text,
+        textposition="outside",
+        textfont={"size": FONT_SIZE},
+        hovertemplate=hover,
+    )
 
 
 def fast_figure(traces: Sequence[Any], layout: dict[str, Any]) -> go.Figure:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -33,7 +33,7 @@ from playground.engine.config import (
 from playground.engine.data import DATASETS
 from playground.engine.experiment import Data, RecordingRun, Run, make_data, outcome
 from playground.engine.nn import Network
-from playground.engine.settings import ALL, LOG_RATES
+from playground.engine.settings import ALL
 from playground.engine.train import StopReason
 
 RUN_NAMES = ("no BN", "BN")
@@ -93,30 +93,15 @@ SETTINGS = (
         help="n^[l] of every hidden layer.",
     ),
     ALL["act"],
-    Setting(
-        "opt",
-        "Optimizer",
-        "gd",
-        "choice",
+    replace(
+        ALL["opt"],
+        default="gd",
         options=("gd", "momentum", "adam"),
         help="gd = plain (mini-batch) gradient descent: the one most sensitive to α.",
     ),
-    Setting(
-        "lr",
-        "Learning rate α",
-        1.0,
-        options=LOG_RATES,
-        help="The step size α. Batch norm tolerates much larger α.",
-    ),
+    replace(ALL["lr"], default=1.0, help="The step size α. Batch norm tolerates much larger α."),
     ALL["bs"],
-    Setting(
-        "epochs",
-        "Epochs",
-        50,
-        "int",
-        options=(20, 50, 100, 200, 300, 500, 1000),
-        help="Passes over the training set.",
-    ),
+    replace(ALL["epochs"], default=50, options=(20, 50, 100, 200, 300, 500, 1000)),
     ALL["seed"],
     Setting(
         "zl",

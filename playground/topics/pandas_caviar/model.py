@@ -29,7 +29,13 @@ from playground.engine.config import (
 )
 from playground.engine.data_settings import TRIAL_DATA, TRIAL_DATA_FIXED
 from playground.engine.experiment import Data, Run, make_data
-from playground.engine.search_space import RANGES, SAMPLING_SEED, trial_base, trial_rank
+from playground.engine.search_space import (
+    HIDDEN_UNITS,
+    RANGES,
+    SAMPLING_SEED,
+    trial_base,
+    trial_rank,
+)
 from playground.engine.settings import ALL
 from playground.engine.train import StopReason
 from playground.engine.tuning import Base, Range, Trial, random_search, run_trials
@@ -38,11 +44,8 @@ DATA = TRIAL_DATA
 """The data set both approaches learn (70% train, 30% dev, standardized), shared with the search
 page."""
 
-UNITS = Setting(
-    "units",
-    "Hidden units per layer",
-    10,
-    "int",
+UNITS = replace(
+    HIDDEN_UNITS,
     options=(2, 4, 8, 10, 16, 32, 64),
     help="n^[l] of every hidden layer (the same network for the panda and every caviar model).",
 )

@@ -31,9 +31,9 @@ from playground.plotting.curves import (
 )
 from playground.plotting.style import (
     CLASS_COLORS,
-    FONT_SIZE,
     base_layout,
     finite_or_nan,
+    value_bars,
 )
 from playground.topics.regularization.effects import total_weight_norm
 
@@ -250,18 +250,8 @@ def activation_means(means: Any, title: str = "Mean activation per hidden layer"
         y = finite_or_nan(values)
         if y.size != len(keep):
             raise ValueError(f"means must hold one value per hidden layer ({len(keep)})")
-        traces.append(
-            go.Bar(
-                x=layers,
-                y=y,
-                name=name,
-                marker={"color": color},
-                text=[f"{v:.2f}" for v in y],
-                textposition="outside",
-                textfont={"size": FONT_SIZE},
-                hovertemplate=f"{name}<br>%{{x}}: %{{y:.4f}}<extra></extra>",
-            )
-        )
+        hover = f"{name}<br>%{{x}}: %{{y:.4f}}<extra></extra>"
+        traces.append(value_bars(layers, y, name, color, [f"{v:.2f}" for v in y], hover))
     layout = _layout(title, "", "mean activation", barmode="group")
     top = np.nanmax([np.nanmax(finite_or_nan(v)) for v in series.values()] + [0.0])
     layout["yaxis"].update(range=[0.0, float(top) * 1.2 or 1.0])

@@ -28,6 +28,7 @@ from playground.plotting.style import (
     base_layout,
     horizontal_legend,
     panels_layout,
+    value_bars,
 )
 
 Points = tuple[Sequence[dict], Sequence[float], Sequence[bool]]
@@ -324,18 +325,8 @@ def decade_bars(edges: Sequence[float], counts: Mapping[str, Sequence[int]]) -> 
         values = list(values)
         if len(values) != len(ticks):
             raise ValueError(f"counts[{name!r}] must hold {len(ticks)} values; got {len(values)}")
-        traces.append(
-            go.Bar(
-                x=ticks,
-                y=values,
-                name=name,
-                marker={"color": colors[k % len(colors)]},
-                text=values,
-                textposition="outside",
-                textfont={"size": FONT_SIZE},
-                hovertemplate=f"{name}<br>%{{x}}: %{{y}} samples<extra></extra>",
-            )
-        )
+        hover = f"{name}<br>%{{x}}: %{{y}} samples<extra></extra>"
+        traces.append(value_bars(ticks, values, name, colors[k % len(colors)], values, hover))
     total = max((sum(v) for v in counts.values()), default=0)
     layout = base_layout(f"{total} samples of α: how many per decade", "α between", "samples")
     layout.update(

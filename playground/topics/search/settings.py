@@ -12,7 +12,14 @@ from dataclasses import replace
 
 from playground.engine.config import Setting, check_choice, settings_by_key
 from playground.engine.data_settings import TRIAL_DATA, TRIAL_DATA_FIXED
-from playground.engine.search_space import PARAMS, RANGES, SAMPLING_SEED, Param, trial_base
+from playground.engine.search_space import (
+    HIDDEN_UNITS,
+    PARAMS,
+    RANGES,
+    SAMPLING_SEED,
+    Param,
+    trial_base,
+)
 from playground.engine.settings import ALL
 from playground.engine.tuning import DASK_ENV, MAX_TRIALS, Base, Range, check_space
 
@@ -93,14 +100,7 @@ FIXED = {
         step=0.05,
         help="Inverted dropout: every hidden unit is kept with this chance (1 = no dropout).",
     ),
-    "units": Setting(
-        "units",
-        "Hidden units per layer",
-        10,
-        "int",
-        options=(1, 2, 4, 8, 10, 16, 32, 64, 128),
-        help="n^[l] of every hidden layer.",
-    ),
+    "units": HIDDEN_UNITS,
     "layers": replace(ALL["layers"], low=1, high=4, help="Hidden layers of every trial."),
     "bs": replace(ALL["bs"], default="64", options=("8", "16", "32", "64", "128", "256", "full")),
     "decay": replace(
