@@ -11,6 +11,7 @@ pauses it or steps it (the run panel's ⏸ Pause and ⏭ Step) instead of racing
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import shutil
@@ -102,12 +103,25 @@ expect.set_options(timeout=STATE_TIMEOUT_MS)
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test under tests/e2e with ``e2e`` (deselect them with ``-m "not e2e"``), and
-    put them in one pytest-xdist group: one worker drives one browser and one app server while
-    the other worker runs the unit and AppTest tests, so browsers never fight each other."""
+    put each test file in one of ``BROWSER_GROUPS`` pytest-xdist groups, files dealt in turn:
+    with ``-n 2 --dist loadgroup`` each worker drives its own browser and app server through its
+    share of the files, beside the unit and AppTest tests, so neither worker idles while the
+    other walks the browser tests alone (the tests wait for states, so a shared CPU only makes
+    them slower)."""
+    files = sorted({Path(str(item.path)).name for item in items if _in_e2e(item)})
     for item in items:
-        if E2E_DIR in Path(str(item.path)).resolve().parents:
+        if _in_e2e(item):
+            group = files.index(Path(str(item.path)).name) % BROWSER_GROUPS
             item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            item.add_marker(pytest.mark.xdist_group(f"browser{group}"))
+
+
+def _in_e2e(item: pytest.Item) -> bool:
+    return E2E_DIR in Path(str(item.path)).resolve().parents
+
+
+BROWSER_GROUPS = 2
+"""How many browser groups the test files are dealt into (one per xdist worker)."""
 
 
 @pytest.fixture(scope="session")
@@ -130,7 +144,8 @@ def app_server(artifacts: Path, chromium_path: str) -> Iterator[str]:
     """Start ``streamlit run app.py`` on a free port (as one replica of ``deploy.local``: no file
     watcher, so code edited while the tests run never pops "File change. Rerun" into the pages);
     yield its base URL; stop it at the end."""
-    with replica(artifacts / "streamlit.log", secrets.token_hex(32)) as app:
+    log = artifacts / f"streamlit-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.log"
+    with replica(log, secrets.token_hex(32)) as app:
         yield app.url
 
 
