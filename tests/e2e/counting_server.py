@@ -19,15 +19,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def count_run_states(path: Path) -> None:
-    """Forever: collect garbage, count the live RunState objects, write the count to ``path``."""
+    """Forever: collect garbage, count the live RunState objects, write the count to ``path``
+    (whole: written aside, then renamed, so a reader never sees a half-written file) and print
+    each change to the server's log."""
+    last = None
     while True:
         time.sleep(0.5)
-        run_panel = sys.modules.get("playground.ui.run_panel")
-        if run_panel is None:  # no training page opened yet
+        run_state = sys.modules.get("playground.ui.run_state")
+        if run_state is None:  # no training page opened yet
             continue
         gc.collect()
-        alive = sum(type(thing) is run_panel.RunState for thing in gc.get_objects())
-        path.write_text(str(alive))
+        alive = sum(type(thing) is run_state.RunState for thing in gc.get_objects())
+        aside = path.with_suffix(".writing")
+        aside.write_text(str(alive))
+        os.replace(aside, path)
+        if alive != last:
+            print(f"RunState objects alive: {alive}", flush=True)
+            last = alive
 
 
 if __name__ == "__main__":

@@ -29,16 +29,19 @@ def alive(count_file) -> int | None:
     return int(text) if text else None
 
 
-def wait_for_count(count_file, wanted: int, between=None) -> int | None:
+def wait_for_count(count_file, wanted: int, between=None) -> list[int | None]:
     """Poll the server's count until it equals ``wanted`` (calling ``between()`` before each
-    look, if given) or ``WAIT_SECONDS`` pass; return the last count."""
+    look, if given) or ``WAIT_SECONDS`` pass; return the distinct counts seen, in order."""
     deadline = time.monotonic() + WAIT_SECONDS
+    seen: list[int | None] = []
     while True:
         if between is not None:
             between()
         count = alive(count_file)
+        if not seen or seen[-1] != count:
+            seen.append(count)
         if count == wanted or time.monotonic() > deadline:
-            return count
+            return seen
         time.sleep(POLL_SECONDS)
 
 
@@ -74,10 +77,11 @@ def test_a_closed_sessions_runs_are_dropped_after_the_ttl(browser, artifacts, tm
         page = context.new_page()
         open_app(page, "/playground?epochs=100&seed=3")
         train(page, "Epoch 100 of 100")
-        assert wait_for_count(count_file, 1) == 1, "the open session's runs are not counted"
+        seen = wait_for_count(count_file, 1)
+        assert seen[-1] == 1, f"the open session's runs are not counted: {seen}"
 
         context.close()
-        left = wait_for_count(count_file, 0, between=lambda: visit_home(browser, url))
-        assert left == 0, "the closed session's runs are still alive"
+        seen = wait_for_count(count_file, 0, between=lambda: visit_home(browser, url))
+        assert seen[-1] == 0, f"the closed session's runs are still alive: {seen}"
     finally:
         stop(server)
