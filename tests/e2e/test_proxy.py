@@ -118,7 +118,9 @@ def test_browsers_spread_over_both_replicas(browser, cluster):
     used = set()
     for _ in range(MAX_BROWSERS):
         context = new_context(browser, cluster.url)
-        context.new_page().goto("/_stcore/health")
+        page = context.new_page()
+        page.goto("/_stcore/health")  # the answer sets the route cookie…
+        page.goto("/_stcore/health")  # …which this request carries, so nginx logs it
         cookie = route_cookie(context)
         context.close()
         used |= logged_routes(cluster.access_log, cookie)
