@@ -4,12 +4,14 @@ import streamlit as st
 
 from playground.catalog import page_path, sections
 from playground.engine.blas import one_thread_per_process
+from playground.engine.run_engine import run_engine
 from playground.ui.export_panel import collect_figures
 from playground.ui.presenter import presenter_toggle
 from playground.ui.scenes import scene_picker
 from playground.ui.widgets import entry_notes
 
 st.cache_resource(one_thread_per_process)()  # once per server process (playground.engine.blas)
+run_engine().start()  # the training workers, ready before the first Start (once per process)
 
 st.set_page_config(page_title="Deep-learning tuning playground", page_icon="🧪", layout="wide")
 

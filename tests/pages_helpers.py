@@ -15,12 +15,15 @@ from __future__ import annotations
 import base64
 import json
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
+from playground.engine import playback
 from playground.engine import settings as spec
 from playground.engine.config import Setting, coerce_settings
 
@@ -91,14 +94,77 @@ def core_values(table: dict[str, Setting] | None = None, **values: object) -> di
     return coerce_settings(table or spec.ALL, values)
 
 
+# -- the playback's clock ------------------------------------------------------------------------
+
+
+class StillClock:
+    """The playback's clock, held still: it moves only when the test says ``advance``."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def hold_clock(monkeypatch) -> StillClock:
+    """Hold the playback's clock still, so how far a run is shown is the test's choice (the
+    runs still train in the engine's worker processes; the test waits for their frames)."""
+    clock = StillClock()
+    monkeypatch.setattr(playback, "clock", clock)
+    return clock
+
+
 # -- interacting ---------------------------------------------------------------------------------
 
 
-def press(at: AppTest, key: str) -> AppTest:
-    """Click the button ``key`` and rerun; fails if it is missing or disabled."""
+WAIT_SECONDS = 120.0
+POLL_SECONDS = 0.05
+
+
+def under_way(at: AppTest) -> bool:
+    """True while one of the page's runs (or its search, or its panda) ticks: the engine trains
+    it and the live view draws its frames on each rerun."""
+    for value in at.session_state.values():
+        if getattr(value, "ticking", False) or (
+            getattr(value, "running", False) and not hasattr(value, "ticking")
+        ):
+            return True
+    return False
+
+
+def finish(at: AppTest) -> AppTest:
+    """Rerun the page, as its live view would, until no run ticks any more (a run trains in the
+    engine's worker processes and is played back over ``PLAYBACK_SECONDS``)."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while under_way(at):
+        assert time.monotonic() < deadline, f"still under way after {WAIT_SECONDS:g} s"
+        time.sleep(POLL_SECONDS)
+        at.run()
+    return at
+
+
+def rerun_until(at: AppTest, condition: Callable[[AppTest], bool]) -> AppTest:
+    """Rerun the page until ``condition(at)`` holds (a state to wait for, e.g. a first frame of
+    a run under way); fails after ``WAIT_SECONDS``."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not condition(at):
+        assert time.monotonic() < deadline, f"not reached after {WAIT_SECONDS:g} s"
+        time.sleep(POLL_SECONDS)
+        at.run()
+    return at
+
+
+def press(at: AppTest, key: str, wait: bool = True) -> AppTest:
+    """Click the button ``key``, rerun and (``wait``) rerun until the runs it started are done;
+    fails if the button is missing or disabled."""
     button = at.button(key=key)
     assert not button.disabled, f"button {key!r} is disabled"
-    return button.click().run()
+    button.click().run()
+    return finish(at) if wait else at
 
 
 def widget(at: AppTest, key: str) -> Any:

@@ -11,11 +11,13 @@ from pages_helpers import (
     figure_data,
     open_page,
     press,
+    rerun_until,
     set_widget,
     widget,
 )
 
 from playground.engine.course_data import course_data
+from playground.engine.run_engine import run_engine
 from playground.topics.initialization import model as init
 
 PAGE = "pages/initialization.py"
@@ -123,17 +125,21 @@ def test_the_course_scene_sets_the_widgets_and_the_url_and_its_run_stops():
     assert any("course's settings" in s.value for s in at.success)
     assert epoch_progress(at) == (0, 15000)
 
-    press(at, "start")  # 60 000 steps: the run ticks, with progress and Stop
+    press(at, "start", wait=False)  # 60 000 steps: the run ticks, with progress and Stop
     assert not at.exception
     assert at.button(key="stop").disabled is False
+    rerun_until(at, lambda at: epoch_progress(at)[0] > 0)  # a first frame is drawn
     first, total = epoch_progress(at)
     assert total == 15000 and first < total
     press(at, "stop")
     stopped, _ = epoch_progress(at)
     assert 0 < stopped < 15000
     assert any("Stopped by the user" in w.value for w in at.warning)
-    at.run()
-    assert epoch_progress(at) == (stopped, 15000)
+    owner = at.session_state["run:initialization"].owner
+    assert run_engine().live_jobs(owner) == 0  # the job is gone, not only hidden
+    for _ in range(3):  # the count stays put
+        at.run()
+        assert epoch_progress(at) == (stopped, 15000)
 
 
 def test_the_preset_url_reproduces_the_preset():

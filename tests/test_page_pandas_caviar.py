@@ -5,20 +5,26 @@ input."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from pages_helpers import (
     assert_admitted,
     assert_clean,
     errors,
     figure_data,
+    finish,
+    hold_clock,
     open_page,
     plotly_charts,
     press,
+    rerun_until,
     set_widget,
 )
+from streamlit.testing.v1 import AppTest
 
 from playground.engine.config import coerce_settings, settings_by_key
 from playground.engine.experiment import make_data
 from playground.topics.pandas_caviar import model as babysit
+from playground.ui.babysit_panel import TICK_SECONDS
 from playground.ui.controls import all_values
 
 PAGE = "pages/pandas_caviar.py"
@@ -74,22 +80,38 @@ def test_a_widget_change_changes_the_caviar_figure():
     assert "Caviar: 16 models" in figure_data(at, "caviar")["layout"]["title"]["text"]
 
 
-def test_the_panda_trains_a_few_epochs_per_tick_and_alpha_changes_mid_run():
-    at = press(open_page(PAGE, QUICK), "start")
+@pytest.fixture
+def still_clock(monkeypatch):
+    return hold_clock(monkeypatch)
+
+
+def shows(text: str):
+    """A state to wait for: the progress line says ``text``."""
+    return lambda at: progress(at) == text
+
+
+def test_the_panda_trains_a_few_epochs_per_tick_and_alpha_changes_mid_run(still_clock):
+    at = press(open_page(PAGE, QUICK), "start", wait=False)
     assert_clean(at)
-    assert progress(at) == "Epoch 5 of 20 · α = 0.001"
-    at.run()
-    assert progress(at) == "Epoch 10 of 20 · α = 0.001"
-    set_widget(at, "lr", 0.03)  # a fragment rerun: trains 5 more epochs with the new α
+    assert progress(at) == "Epoch 0 of 20 · α = 0.001"  # the clock is still: nothing shown yet
+    still_clock.advance(TICK_SECONDS)  # 5 epochs a tick
+    rerun_until(at, shows("Epoch 5 of 20 · α = 0.001"))
+    still_clock.advance(TICK_SECONDS)
+    rerun_until(at, shows("Epoch 10 of 20 · α = 0.001"))
+    set_widget(at, "lr", 0.03)  # from the epoch shown on, whatever the worker has trained
     assert_clean(at)
-    assert progress(at) == "Epoch 15 of 20 · α = 0.03"
+    assert progress(at) == "Epoch 10 of 20 · α = 0.03"
+    still_clock.advance(TICK_SECONDS)
+    rerun_until(at, shows("Epoch 15 of 20 · α = 0.03"))
     figure = figure_data(at, "panda")
     assert [s["x0"] for s in figure["layout"]["shapes"]] == [10]
     assert [a["text"] for a in figure["layout"]["annotations"]] == ["α → 0.03"]
-    at.run()
+    still_clock.advance(TICK_SECONDS)
+    finish(at)
     assert progress(at) == "Epoch 20 of 20 · α = 0.03"
     assert not at.button(key="start").disabled and at.button(key="pause").disabled
     assert any("Your changes of α: epoch 10 → α = 0.03." in m.value for m in at.markdown)
+    assert panda(at).run.history.learning_rate == [0.001] * 10 + [0.03] * 10
     dev = np.asarray(figure_data(at, "panda")["data"][2]["y"], dtype=float)
     assert dev.size == 20 and np.isfinite(dev).all()
 
@@ -98,24 +120,30 @@ def panda(at) -> babysit.Panda:
     return at.session_state["panda:pandas_caviar"].panda
 
 
-def test_pause_keeps_the_panda_and_start_resumes_it():
-    at = press(open_page(PAGE, QUICK), "start")
-    at = press(at, "pause")
+def start_and_show_5_epochs(still_clock) -> AppTest:
+    at = press(open_page(PAGE, QUICK), "start", wait=False)
+    still_clock.advance(TICK_SECONDS)
+    return rerun_until(at, shows("Epoch 5 of 20 · α = 0.001"))
+
+
+def test_pause_keeps_the_panda_and_start_resumes_it(still_clock):
+    at = press(start_and_show_5_epochs(still_clock), "pause")
     assert_clean(at)
     assert progress(at) == "Epoch 5 of 20 · α = 0.001 · ⏸ paused"
     for _ in range(3):
+        still_clock.advance(TICK_SECONDS)
         at.run()
         assert progress(at) == "Epoch 5 of 20 · α = 0.001 · ⏸ paused", "a paused panda trains"
     assert at.button(key="start").label == "▶ Resume" and at.button(key="pause").disabled
-    at = press(at, "start")
-    assert progress(at) == "Epoch 10 of 20 · α = 0.001"
+    at = press(at, "start", wait=False)
+    still_clock.advance(TICK_SECONDS)
+    rerun_until(at, shows("Epoch 10 of 20 · α = 0.001"))
     at = press(at, "reset")
     assert progress(at).startswith("Epoch 0 of 20") and at.button(key="start").label == "▶ Start"
 
 
-def test_a_paused_panda_takes_a_new_alpha_from_the_next_step_on():
-    at = press(open_page(PAGE, QUICK), "start")
-    at = press(at, "pause")
+def test_a_paused_panda_takes_a_new_alpha_from_the_next_step_on(still_clock):
+    at = press(start_and_show_5_epochs(still_clock), "pause")
     set_widget(at, "lr", 0.03)  # a fragment rerun: α changes, nothing trains
     assert_clean(at)
     assert progress(at) == "Epoch 5 of 20 · α = 0.03 · ⏸ paused"
@@ -133,19 +161,22 @@ def test_a_paused_panda_takes_a_new_alpha_from_the_next_step_on():
     reference.advance(1)
     np.testing.assert_array_equal(panda(at).run.history.dev_cost, reference.run.history.dev_cost)
 
-    at = press(at, "start")  # resume: one tick of 5 epochs with α = 0.03
-    assert progress(at) == "Epoch 11 of 20 · α = 0.03"
+    at = press(at, "start", wait=False)  # resume: a tick shows 5 more epochs with α = 0.03
+    still_clock.advance(TICK_SECONDS)
+    rerun_until(at, shows("Epoch 11 of 20 · α = 0.03"))
     assert panda(at).run.history.learning_rate == [0.001] * 5 + [0.03] * 6
 
 
-def test_step_trains_a_new_panda_one_epoch_at_a_time():
+def test_step_trains_a_new_panda_one_epoch_at_a_time(still_clock):
     at = press(open_page(PAGE, QUICK), "step")
     assert_clean(at)
     assert progress(at) == "Epoch 1 of 20 · α = 0.001 · ⏸ paused"
     assert at.button(key="start").label == "▶ Resume" and at.button(key="pause").disabled
     at = press(at, "step")
     assert progress(at) == "Epoch 2 of 20 · α = 0.001 · ⏸ paused"
-    at = press(at, "start")
+    at = press(at, "start", wait=False)
+    still_clock.advance(TICK_SECONDS)
+    rerun_until(at, shows("Epoch 7 of 20 · α = 0.001"))
     at = press(at, "step")  # while it trains: hold, after exactly one more epoch
     assert progress(at) == "Epoch 8 of 20 · α = 0.001 · ⏸ paused"
 

@@ -13,6 +13,7 @@ from pages_helpers import (
     open_page,
     plotly_charts,
     press,
+    rerun_until,
     set_widget,
     url_value,
     widget,
@@ -147,24 +148,26 @@ def test_start_trains_the_same_trials_as_the_core_then_zoom_in_and_retrain():
 
 
 def test_stop_keeps_the_trials_trained_so_far():
-    # Every random trial has its own units and batch size: 9 groups of one trial each.
+    # Every random trial has its own units and batch size: 30 groups of one trial each, each
+    # a frame; the page stops at its first frame, while the worker trains on.
     query = {
         "epochs": "2000",
-        "trials": "9",
+        "trials": "30",
         "sampler": "random",
         "units_on": "true",
         "bs_on": "true",
     }
-    at = press(open_page(PAGE, query), "start")
+    at = press(open_page(PAGE, query), "start", wait=False)
+    rerun_until(at, lambda at: int(progress(at).split()[1]) > 0)
     assert_clean(at)
-    done = int(progress(at).split()[1])
-    assert 0 < done < 9
+    _, done, _, total, *_ = progress(at).split()
+    assert 0 < int(done) < int(total)
     at = press(at, "stop")
     assert_clean(at)
-    assert at.warning[0].value.startswith(f"Stopped after {done} of 9 trials")
+    assert at.warning[0].value.startswith(f"Stopped after {done} of {total} trials")
     at.run()
-    assert progress(at).startswith(f"Trained {done} of 9 trials")
-    assert len(at.dataframe[0].value) == done
+    assert progress(at).startswith(f"Trained {done} of {total} trials")
+    assert len(at.dataframe[0].value) == int(done)
     assert not at.button(key="zoom").disabled  # a stopped search can still zoom in
 
 
@@ -251,7 +254,11 @@ def test_settings_the_core_rejects_show_an_error(query, message):
 def test_with_a_dask_scheduler_configured_the_page_offers_it(monkeypatch):
     distributed = pytest.importorskip("dask.distributed")
     with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp://",  # the run engine's worker processes reach it over TCP
+        dashboard_address=None,
     ) as cluster:
         monkeypatch.setenv(DASK_ENV, cluster.scheduler_address)
         at = open_page(PAGE, QUICK | {"backend": "dask"})

@@ -113,6 +113,11 @@ QUICK_WORK = 1e8
 much as it opens; more waits for the learner's Start."""
 
 
+LIVE_KEYS = ("lr", "l2", "l1")
+"""Settings a run under way takes from the next epoch on, as TF Playground's learning and
+regularization rates: everything else defines a different run."""
+
+
 budget_clock = time.thread_time
 """The clock of a chunk's budget: CPU seconds of the training thread. On a busy server a wall
 clock would cut chunks short while each redraw costs the same, so runs would crawl; a CPU budget
@@ -144,6 +149,16 @@ class Run:
         """True once the run completed, stopped early, diverged or was stopped by the user."""
         finished = self.history.last_epoch >= self.epochs
         return finished or self.history.stopped_reason != StopReason.COMPLETED
+
+    @property
+    def epoch(self) -> int:
+        """Epochs trained so far."""
+        return self.history.last_epoch
+
+    def constant_parts(self) -> list:
+        """What training never changes — the data and the untrained network — which the run
+        engine's frames refer to instead of carrying."""
+        return [self.data, self.initial_net]
 
     @property
     def progress(self) -> float:
@@ -193,6 +208,17 @@ class Run:
         if self.history.stopped_reason == StopReason.CANCELLED:  # our time budget, not the user
             self.history.stopped_reason, self.history.message = StopReason.COMPLETED, ""
         self.seconds += time.perf_counter() - start
+
+    def apply(self, changes: dict) -> None:
+        """Change settings of ``LIVE_KEYS`` mid-run, from the next epoch on: α (the schedule's
+        α₀ too), λ of L2 and the L1 weight."""
+        unknown = set(changes) - set(LIVE_KEYS)
+        if unknown:
+            raise ValueError(f"{sorted(unknown)} cannot change mid-run (only {LIVE_KEYS})")
+        self.values.update(changes)
+        if "lr" in changes:
+            self.optimizer.learning_rate = self.values["lr"]
+            self.schedule = make_schedule_from(self.values)
 
     def stop(self) -> None:
         """Stop for good: the history keeps every epoch trained so far."""

@@ -23,7 +23,7 @@ import streamlit as st
 
 from playground.engine.data import CsvData
 from playground.engine.diagnose import estimate_bayes_error, estimate_bayes_error_from_data
-from playground.engine.experiment import Data, Run, make_data
+from playground.engine.experiment import Data, make_data
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -66,18 +66,6 @@ _wrap_once = cache(_wrap)
 def cached_data(values: dict, csv: CsvData | None) -> Data:
     """The page's data set (generated, or the uploaded CSV), split and standardized."""
     return cached(make_data)(values, csv)
-
-
-def trained_run(values: dict, csv: CsvData | None) -> Run:
-    """A run of ``values`` trained to the end (a short one: see ``run_panel.QUICK_STEPS``)."""
-    run = Run(values, cached_data(values, csv))
-    run.advance()
-    return run
-
-
-def cached_quick_run(values: dict, csv: CsvData | None) -> Run:
-    """A short run of ``values`` trained to the end, shared by every session that asks."""
-    return cached(trained_run)(values, csv)
 
 
 def _bayes_error(values: dict, n_classes: int) -> float:

@@ -1,41 +1,55 @@
-"""Start / Pause / Step / Stop / Reset, a progress bar and live figures for a page's runs.
+"""Start / Pause / Step / Stop / Reset, a playback speed, a progress bar and live figures for a
+page's runs.
 
-A page trains one run or a few side by side (e.g. one per initialization). The buttons live
-outside the live fragment and only flip the session's run state. While the runs tick the
-fragment reruns itself every ``TICK_SECONDS``, trains for ``CHUNK_SECONDS`` and redraws, so
-Pause and Stop take effect within one tick. A paused run does not advance at all until ▶ Resume;
-⏭ Step trains every run exactly one epoch and leaves them paused (from scratch, it starts them
-paused), as TF Playground's step button does. Short runs skip the ticking: Start trains them to
-the end at once, and a page's single default run goes through ``st.cache_data``, shared by every
-session that asks for the same settings.
+A page trains one run or a few side by side (e.g. one per initialization). Training never runs
+in the page's script: ▶ Start hands the runs to the run engine (:mod:`playground.engine.
+run_engine`, worker processes), which streams frames of them back. The buttons live outside the
+live fragment and only change the session's run state; while the runs tick, the fragment reruns
+every ``frame_interval`` (about 10 times a second), takes each run's newest frame the playback
+allows (:mod:`playground.engine.playback`: a run that trains in a blink is still shown learning
+over 1.5 s at 1×) and draws it — it only reads and draws, so it is short and the view is never
+greyed out. One frame feeds the progress line, the titles and the tables alike.
 
-A button press starts a new script run at once, in a new thread, while the last fragment run may
-still be training a chunk (Streamlit's ``runner.fastReruns``). So one lock per page's runs lets
-one thread at a time train them or draw them: a button's callback waits for the chunk under way
-to end, and a run shown paused or stopped is exactly where the next chunk would have begun.
+■ Stop and ⏸ Pause act at once: the jobs are dropped and the runs stay exactly as last shown
+(⏸ Pause keeps them to ▶ Resume from there). ⏭ Step trains every run exactly one epoch and holds
+them there (from scratch, it starts them paused), as TF Playground's step button does. On the
+single-run pages, moving a setting of ``LIVE_KEYS`` (α, λ) while the run is under way applies it
+from the epoch shown on; any other change stops the run.
+
+Finished runs are shared: the engine replays a run another session already trained from the
+very same start, so a class opening the default page trains it once.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
+import time
 from collections.abc import Callable
 
 import streamlit as st
 
 from playground.engine.data import CsvData
-from playground.engine.experiment import QUICK_WORK, Run, batch_size, run_work
+from playground.engine.experiment import LIVE_KEYS, Run
+from playground.engine.playback import (
+    DEFAULT_SPEED,
+    PLAYBACK_SECONDS,
+    SPEEDS,
+    Playback,
+    rate_at,
+)
+from playground.engine.run_engine import run_engine
 from playground.engine.train import StopReason
-from playground.ui.cache import cached_data, cached_quick_run
+from playground.ui.cache import cached_data
 from playground.ui.compare_panel import comparison, pin_controls
 from playground.ui.export_panel import export_panel
 from playground.ui.run_state import RunFactory, Runs, RunState
 
-TICK_SECONDS = 0.5
-CHUNK_SECONDS = 0.35
-QUICK_STEPS = 6000
-"""Runs of at most this many gradient steps and ``QUICK_WORK`` in all — about half a second —
-train in one go; longer ones tick with progress and Stop."""
+FRAME_SECONDS = 0.1
+MAX_FRAME_SECONDS = 0.5
+"""The live view draws a frame every 0.1 s, less often (down to every 0.5 s) when it is slow."""
+SPEED_KEY = "playback"
+HIDDEN_HEADER_STOP = "<style>[data-testid='stStatusWidget'] { visibility: hidden; }</style>"
+"""Streamlit's header "Running… Stop" (its status widget), hidden on the training pages."""
 
 
 def single_run(values: dict, csv: CsvData | None) -> Runs:
@@ -50,13 +64,6 @@ def _source(values: dict, csv: CsvData | None) -> tuple:
     digest = hashlib.blake2b(csv.X.tobytes(), digest_size=16)
     digest.update(csv.Y.tobytes())
     return (values, digest.hexdigest())
-
-
-def gradient_steps(run: Run) -> int:
-    """epochs × ⌈m / batch size⌉ of one run."""
-    m = run.data.X_train.shape[1]
-    batch = min(batch_size(run.values) or m, m)
-    return run.epochs * math.ceil(m / batch)
 
 
 def start_stop_buttons(
@@ -132,6 +139,7 @@ def _state(page: str) -> RunState:
 def _new_runs(state: RunState, values: dict, csv: CsvData | None, make_runs: RunFactory) -> bool:
     """Build fresh runs of ``values`` into ``state`` (not yet under way); False and the core's
     message in ``state.error`` if it rejects them."""
+    _cancel_jobs(state)
     state.error, state.source = None, _source(values, csv)
     state.running = state.paused = False
     try:
@@ -139,7 +147,28 @@ def _new_runs(state: RunState, values: dict, csv: CsvData | None, make_runs: Run
     except ValueError as error:
         state.runs, state.error = {}, str(error)
         return False
+    epochs = max(run.epochs for run in state.runs.values())
+    state.playback = Playback.at_speed(epochs, st.session_state.get(SPEED_KEY, DEFAULT_SPEED))
     return True
+
+
+def _submit(state: RunState) -> None:
+    """Hand every unfinished run, as last shown, to the engine; the clock goes on from there."""
+    engine = run_engine()
+    for name, run in state.runs.items():
+        if not run.done:
+            state.jobs[name] = engine.submit(state.owner, run)
+    state.playback.resume(_shown_epoch(state.runs))
+
+
+def _cancel_jobs(state: RunState) -> None:
+    """Drop the jobs: the runs stay as last shown (a worker ahead of the page is discarded)."""
+    engine = run_engine()
+    for job in state.jobs.values():
+        engine.cancel(job)
+    state.jobs = {}
+    if state.playback is not None and state.runs:
+        state.playback.hold(_shown_epoch(state.runs))
 
 
 def _start(page: str, values: dict, csv: CsvData | None, make_runs: RunFactory) -> None:
@@ -148,48 +177,41 @@ def _start(page: str, values: dict, csv: CsvData | None, make_runs: RunFactory) 
     with state.lock:
         if state.paused:
             state.paused = False
-        elif _new_runs(state, values, csv, make_runs):
-            _train_if_quick(state, values, csv, make_runs)
-
-
-def _train_if_quick(
-    state: RunState, values: dict, csv: CsvData | None, make_runs: RunFactory
-) -> None:
-    """Train short runs to the end at once (see ``QUICK_STEPS``); longer ones start ticking."""
-    runs = state.runs
-    steps = sum(gradient_steps(run) for run in runs.values())
-    work = sum(run_work(run.epochs, run.data.X_train.shape[1], run.net) for run in runs.values())
-    quick = steps <= QUICK_STEPS and work <= QUICK_WORK
-    if quick and make_runs is single_run:
-        state.runs = {"run": cached_quick_run(values, csv)}
-    elif quick:
-        for run in runs.values():
-            run.advance()
-    state.running = not quick
+        elif not _new_runs(state, values, csv, make_runs):
+            return
+        state.running = True
+        _submit(state)
 
 
 def _pause(page: str) -> None:
     state = _state(page)
-    state.paused = state.running
+    with state.lock:
+        state.paused = state.running
+        _cancel_jobs(state)
 
 
 def _step(page: str, values: dict, csv: CsvData | None, make_runs: RunFactory) -> None:
-    """⏭ Train every run exactly one epoch and hold them there (fresh runs if none is under way)."""
+    """⏭ Train every run exactly one epoch and hold them there (fresh runs if none is under way).
+    The epoch trains in a worker; the button waits for it."""
     state = _state(page)
-    state.paused = state.running  # no new chunk from here on
     with state.lock:
+        _cancel_jobs(state)
         if not state.running and not _new_runs(state, values, csv, make_runs):
             return
-        for run in state.runs.values():
-            run.step()
+        engine = run_engine()
+        for name, run in state.runs.items():
+            if not run.done:
+                job = engine.submit(state.owner, run, until=run.epoch + 1)
+                state.runs[name] = engine.result(job)
         state.running = not all(run.done for run in state.runs.values())
         state.paused = state.running
+        state.playback.hold(_shown_epoch(state.runs))
 
 
 def _stop(page: str) -> None:
     state = _state(page)
-    state.paused = state.running  # no new chunk from here on
     with state.lock:
+        _cancel_jobs(state)
         for run in state.runs.values():
             run.stop()
         state.running = state.paused = False
@@ -198,6 +220,68 @@ def _stop(page: str) -> None:
 def _reset(page: str) -> None:
     _stop(page)
     st.session_state[f"run:{page}"] = RunState(pinned=_state(page).pinned)
+
+
+def _apply_live(state: RunState, values: dict, source: tuple, changes: dict) -> None:
+    """Give the runs under way the settings that may change mid-run (``LIVE_KEYS``), from the
+    epoch shown on: jobs ahead of the page are dropped and the runs go on from what it shows."""
+    with state.lock:
+        ticking = state.ticking
+        _cancel_jobs(state)
+        for run in state.runs.values():
+            run.apply(changes)
+        state.source = source
+        if ticking:
+            _submit(state)
+
+
+def _live_changes(state: RunState, source: tuple, make_runs: RunFactory) -> dict | None:
+    """The settings that changed since the runs started, if every one of them may change
+    mid-run (a single run of the page's settings, under way); None otherwise."""
+    if not state.running or make_runs is not single_run or state.source is None:
+        return None
+    (old, old_data), (new, new_data) = state.source, source
+    changed = {key for key in new if old.get(key) != new[key]}
+    if old_data != new_data or not changed <= set(LIVE_KEYS):
+        return None
+    return {key: new[key] for key in changed}
+
+
+def _take_frames(state: RunState) -> None:
+    """Show each run's newest frame the playback allows; once every job has delivered its
+    last frame, the runs are no longer under way."""
+    engine = run_engine()
+    allowed = state.playback.allowed_epoch()
+    for name, job_id in list(state.jobs.items()):
+        frame, job = engine.take(job_id, allowed)
+        if frame is not None:
+            state.runs[name] = frame.obj
+        if job.error:
+            state.error = f"{name}: {job.error}" if len(state.runs) > 1 else job.error
+        if not engine.pending(job_id):
+            engine.forget(job_id)
+            del state.jobs[name]
+    if not state.jobs:
+        state.running = False
+        state.playback.hold(_shown_epoch(state.runs))
+
+
+def _shown_epoch(runs: Runs) -> int:
+    """The epoch the progress shows: the least of the unfinished runs (else the most)."""
+    active = [run.epoch for run in runs.values() if not run.done]
+    return min(active) if active else max(run.epoch for run in runs.values())
+
+
+def frame_interval(draw_seconds: float) -> float:
+    """Seconds between live frames: ``FRAME_SECONDS``, longer when drawing takes long (a busy
+    server or a costly figure), so drawing never takes more than about half the time."""
+    return min(MAX_FRAME_SECONDS, max(FRAME_SECONDS, 2 * draw_seconds))
+
+
+def hide_header_stop() -> None:
+    """Streamlit's own header Stop would stop only the page's script, never the training:
+    hide it (and its running man) on the training pages, whose ■ Stop does stop the runs."""
+    st.html(HIDDEN_HEADER_STOP)
 
 
 def run_panel(
@@ -215,10 +299,16 @@ def run_panel(
     """
     state = _state(page)
     source = _source(values, csv)
+    changes = _live_changes(state, source, make_runs)
+    if changes:
+        _apply_live(state, values, source, changes)
     stale = bool(state.runs) and state.source != source
     if stale and state.running:
         _stop(page)
-    *pace, stop, reset, status = st.columns([1.1, 1, 1, 1, 1, 2.9], vertical_alignment="center")
+    hide_header_stop()
+    *pace, stop, reset, speed, status = st.columns(
+        [1.1, 1, 1, 1, 1, 1.3, 1.6], vertical_alignment="center"
+    )
     args = (values, csv, make_runs)
     pace_buttons(pace, state.paused, state.ticking, _start, _pause, _step, page, args)
     stop.button(
@@ -230,6 +320,17 @@ def run_panel(
         width="stretch",
     )
     reset.button("↺ Reset", key="reset", on_click=_reset, args=(page,), width="stretch")
+    speed.selectbox(
+        "Playback",
+        list(SPEEDS),
+        index=list(SPEEDS).index(DEFAULT_SPEED),
+        key=SPEED_KEY,
+        label_visibility="collapsed",
+        help=f"Playback speed: at 1× a run is shown over at least {PLAYBACK_SECONDS:g} s, "
+        'however fast it trains; "max" shows each frame as soon as it arrives.',
+        on_change=_set_speed,
+        args=(page,),
+    )
     if stale:
         status.info("Settings changed since this run: press Start to train with the new ones.")
     pin_controls(state, values, source, current=not stale)
@@ -238,21 +339,20 @@ def run_panel(
     except ValueError as error:
         st.error(f"These settings cannot be trained: {error}")
         return None
-    if state.error:
-        st.error(state.error)
 
-    @st.fragment(run_every=TICK_SECONDS if state.ticking else None)
+    @st.fragment(run_every=frame_interval(state.draw_seconds) if state.ticking else None)
     def live() -> None:
+        began = time.perf_counter()
         with state.lock:
             if state.ticking:  # read now: a Pause may have come in since this fragment was drawn
-                active = [run for run in state.runs.values() if not run.done]
-                for run in active:
-                    run.advance(CHUNK_SECONDS / len(active))
-                if all(run.done for run in state.runs.values()):
-                    state.running = False
+                _take_frames(state)
+                if not state.running:
                     st.rerun()
-            _progress(shown, paused=state.paused and shown is state.runs)
+            if state.error:
+                st.error(state.error)
+            _progress(shown, state.playback if shown is state.runs else None, state.paused)
             draw(shown)
+        state.draw_seconds = time.perf_counter() - began
 
     live()
     comparison(state, state.source, current=not stale)
@@ -261,14 +361,29 @@ def run_panel(
     return shown
 
 
-def _progress(runs: Runs, paused: bool = False) -> None:
+def _set_speed(page: str) -> None:
+    """A new playback speed applies from the epoch shown on."""
+    state = _state(page)
+    with state.lock:
+        playback = state.playback
+        if playback is None:
+            return
+        ticking = playback.ticking
+        if ticking:
+            playback.hold(_shown_epoch(state.runs))
+        playback.rate = rate_at(playback.epochs, st.session_state[SPEED_KEY])
+        if ticking:
+            playback.resume(_shown_epoch(state.runs))
+
+
+def _progress(runs: Runs, playback: Playback | None, paused: bool = False) -> None:
+    """One line from one set of frames: epoch, wall-clock time under way and epochs per second."""
     first = next(iter(runs.values()))
-    active = [run.history.last_epoch for run in runs.values() if not run.done]
-    epoch = min(active) if active else max(run.history.last_epoch for run in runs.values())
+    epoch = _shown_epoch(runs)
     text = f"Epoch {epoch} of {first.epochs}"
-    seconds = sum(run.seconds for run in runs.values())
-    if seconds:
-        text += f" · {seconds:.1f} s"
+    seconds = playback.seconds() if playback is not None else 0.0
+    if seconds and epoch:
+        text += f" · {seconds:.1f} s · {epoch / seconds:,.0f} epochs/s"
     if paused:
         text += " · ⏸ paused"
     st.progress(min(run.progress for run in runs.values()), text=text)

@@ -1,83 +1,110 @@
 """Start / Stop / Zoom in / Reset, a progress bar and the live view of a hyperparameter search.
 
-Like ``run_panel``: the buttons live outside the live fragment and only flip the session's
-search state. While a search is running the fragment reruns itself every ``TICK_SECONDS`` and
-trains groups of trials (one batched computation each) for about ``CHUNK_SECONDS`` — always at
-least one whole group — then redraws, so Stop takes effect after the group in training; every
-trial already trained is kept. A search (or zoom round) that trains within ``QUICK_SECONDS``
-is trained at once when Start (or Zoom in) is pressed.
+Like ``run_panel``: the search trains in the run engine's worker processes (a group of trials,
+one batched computation, at a time), never in the page's script; the buttons live outside the
+live fragment and only change the session's search state; while the search runs, the fragment
+takes its newest frame every ``FRAME_SECONDS`` and draws it. ■ Stop acts at once: the search
+stays as last shown, every trial trained so far kept. 🔍 Zoom in adds a round to the finished
+search and hands it to the engine again.
 """
 
 from __future__ import annotations
 
-import time
+import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import streamlit as st
 
 from playground.engine.config import Setting
+from playground.engine.run_engine import run_engine
 from playground.topics.search.texts import backend_text
 from playground.topics.search.trials import SearchRun
-from playground.ui.run_panel import start_stop_buttons
-
-TICK_SECONDS = 0.5
-CHUNK_SECONDS = 0.35
-QUICK_SECONDS = 1.0
-"""Start (and Zoom in) train groups for about this long at once: a small search is done when
-the page redraws, without ticking."""
-PROGRESS_EVERY = 0.2
-"""Seconds between progress-bar updates while a group trains."""
+from playground.ui.run_panel import FRAME_SECONDS, hide_header_stop, start_stop_buttons
+from playground.ui.run_state import EngineOwner
 
 
 @dataclass
-class SearchState:
-    """What one page remembers between reruns: its search, whether it ticks, its last error."""
+class SearchState(EngineOwner):
+    """What one page remembers between reruns: its search as last drawn, the engine job that
+    trains it, whether it runs, its last error."""
 
     search: SearchRun | None = None
+    job: int | None = None
     running: bool = False
     error: str | None = None
     source: object = None
     """The settings the search was started with, to tell when they change."""
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    """Held while a thread changes or draws the search."""
 
 
 def _state(page: str) -> SearchState:
     return st.session_state.setdefault(f"search:{page}", SearchState())
 
 
+def _submit(state: SearchState) -> None:
+    search = state.search
+    state.job = run_engine().submit(state.owner, search)
+    state.running = True
+
+
+def _cancel_job(state: SearchState) -> None:
+    if state.job is not None:
+        run_engine().cancel(state.job)
+        state.job = None
+
+
 def _start(page: str, source: object, make_search: Callable[[], SearchRun]) -> None:
     state = _state(page)
-    state.error, state.source = None, source
-    try:
-        state.search = make_search()
-    except ValueError as error:
-        state.search, state.running, state.error = None, False, str(error)
-        return
-    state.search.advance(QUICK_SECONDS)
-    state.running = not state.search.done
+    with state.lock:
+        _cancel_job(state)
+        state.error, state.source = None, source
+        try:
+            state.search = make_search()
+        except ValueError as error:
+            state.search, state.running, state.error = None, False, str(error)
+            return
+        _submit(state)
 
 
 def _stop(page: str) -> None:
     state = _state(page)
-    if state.search is not None:
-        state.search.stop()
-    state.running = False
+    with state.lock:
+        _cancel_job(state)
+        if state.search is not None:
+            state.search.stop()
+        state.running = False
 
 
 def _zoom(page: str) -> None:
     state = _state(page)
-    try:
-        state.search.zoom_in()
-    except ValueError as error:
-        state.error = str(error)
-        return
-    state.error = None
-    state.search.advance(QUICK_SECONDS)
-    state.running = not state.search.done
+    with state.lock:
+        try:
+            state.search.zoom_in()
+        except ValueError as error:
+            state.error = str(error)
+            return
+        state.error = None
+        _submit(state)
 
 
 def _reset(page: str) -> None:
+    _stop(page)
     st.session_state[f"search:{page}"] = SearchState()
+
+
+def _take_frame(state: SearchState) -> None:
+    """Show the search's newest frame; it stops running once its job has ended."""
+    engine = run_engine()
+    frame, job = engine.take(state.job)
+    if frame is not None:
+        state.search = frame.obj
+    if job.error:
+        state.error = job.error
+    if not engine.pending(state.job):
+        engine.forget(state.job)
+        state.job, state.running = None, False
 
 
 def progress_text(search: SearchRun) -> str:
@@ -105,6 +132,7 @@ def search_panel(
     stale = state.search is not None and state.source != source
     if stale and state.running:
         _stop(page)
+    hide_header_stop()
     start, stop, zoom, reset, status = st.columns([1, 1, 1.2, 1, 3], vertical_alignment="center")
     start_stop_buttons(
         start, stop, state.running, _start, (page, source, make_search), _stop, (page,)
@@ -124,40 +152,32 @@ def search_panel(
     if stale:
         status.info("Settings changed since this search: press Start to search with them.")
     try:
-        shown = state.search if state.search is not None and not stale else make_search()
+        untrained = None if state.search is not None and not stale else make_search()
     except ValueError as error:
         st.error(f"This search cannot run: {error}")
         return None
-    if state.error:
-        st.error(state.error)
 
-    @st.fragment(run_every=TICK_SECONDS if state.running else None)
+    @st.fragment(run_every=FRAME_SECONDS if state.running else None)
     def live() -> None:
-        bar = st.progress(shown.progress, text=progress_text(shown))
-        if state.running:
-            last = [time.perf_counter()]
-
-            def on_epoch(progress: float) -> None:
-                now = time.perf_counter()
-                if now - last[0] > PROGRESS_EVERY:
-                    last[0] = now
-                    bar.progress(min(progress, 1.0), text=progress_text(shown) + " …")
-
-            shown.advance(CHUNK_SECONDS, on_epoch)
-            if shown.done:
-                state.running = False
-                st.rerun()
-            bar.progress(shown.progress, text=progress_text(shown))
-        st.caption(backend_text(shown))
-        if shown.stopped and shown.trials_done < shown.n_trials:
-            st.warning(
-                f"Stopped after {shown.trials_done} of {shown.n_trials} trials: the results "
-                "below are those trained so far."
-            )
-        draw(shown, state.running)
+        with state.lock:
+            if state.running:
+                _take_frame(state)
+                if not state.running:
+                    st.rerun()
+            shown = untrained or state.search
+            if state.error:
+                st.error(state.error)
+            st.progress(shown.progress, text=progress_text(shown))
+            st.caption(backend_text(shown))
+            if shown.stopped and shown.trials_done < shown.n_trials:
+                st.warning(
+                    f"Stopped after {shown.trials_done} of {shown.n_trials} trials: the results "
+                    "below are those trained so far."
+                )
+            draw(shown, state.running)
 
     live()
-    return shown
+    return untrained or state.search
 
 
 def pick_widget(setting: Setting, options: Sequence[str], container=None) -> str:

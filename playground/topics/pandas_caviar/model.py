@@ -167,10 +167,24 @@ class Panda:
             self.changes.pop()
         return True
 
+    def constant_parts(self) -> list:
+        """What training never changes (see ``Run.constant_parts``)."""
+        return self.run.constant_parts()
+
+    @property
+    def history(self):
+        """The run's ``History`` (what the run engine streams)."""
+        return self.run.history
+
     def advance(self, epochs: int) -> None:
         """Train ``epochs`` more epochs (fewer at the end or if the cost diverges)."""
         epochs = check_int("epochs", epochs, 1, self.epochs)
         self.run.train_until(self.epoch + epochs)
+
+    def train_until(self, epoch: int, seconds: float = math.inf) -> None:
+        """Train on up to epoch ``epoch`` or for about ``seconds`` of CPU time (the run engine's
+        slices)."""
+        self.run.train_until(epoch, seconds)
 
 
 def caviar_configs(low: float, high: float, models: int, seed: int = 0) -> list[dict]:

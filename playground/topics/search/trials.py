@@ -181,6 +181,28 @@ class SearchRun:
         """Stop for good: the trials already trained are kept."""
         self.stopped = True
 
+    # -- the run engine's view of a search: its trials are its "epochs" ------------------
+    @property
+    def epochs(self) -> int:
+        return self.n_trials
+
+    @property
+    def epoch(self) -> int:
+        return self.trials_done
+
+    def constant_parts(self) -> list:
+        """What training never changes: the train and dev sets."""
+        return [self.X, self.Y, self.X_dev, self.Y_dev]
+
+    def train_until(self, epoch: int, seconds: float = math.inf) -> None:
+        """Train groups until ``epoch`` trials are done or about ``seconds`` have passed (at
+        least one group, which may go past ``epoch``)."""
+        start = time.perf_counter()
+        while not self.done and self.trials_done < epoch:
+            self.advance(0.0)
+            if time.perf_counter() - start >= seconds:
+                return
+
     def advance(
         self, seconds: float = math.inf, on_epoch: Callable[[float], None] | None = None
     ) -> int:

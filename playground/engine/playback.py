@@ -1,0 +1,77 @@
+"""Playback: how far into a run the page may show, so even a run that trains in a blink is seen
+learning.
+
+A run is played back over at least ``PLAYBACK_SECONDS`` ÷ speed: at time t after the playback
+(re)started at epoch e₀, the page may show epochs up to
+
+    e₀ + epochs · (t − t₀) · speed / PLAYBACK_SECONDS,
+
+so a 300-epoch run that trains in 0.3 s is shown over 1.5 s at 1×, while a run that trains for
+longer than that is shown as fast as it trains. ``SPEEDS`` are the learner's choices; "max" shows
+every frame as soon as it arrives.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+clock = time.monotonic
+"""The playback's clock (a test may hold it still and move it by hand)."""
+
+PLAYBACK_SECONDS = 1.5
+SPEEDS = {"½×": 0.5, "1×": 1.0, "2×": 2.0, "4×": 4.0, "max": math.inf}
+DEFAULT_SPEED = "1×"
+
+
+def rate_at(epochs: int, speed: str) -> float:
+    """Epochs per second shown at most: epochs · speed / ``PLAYBACK_SECONDS``."""
+    return epochs * SPEEDS[speed] / PLAYBACK_SECONDS
+
+
+@dataclass
+class Playback:
+    """The pace of one page's runs and the wall-clock time they have been under way."""
+
+    epochs: int
+    rate: float = math.inf
+    """Epochs per second the page may show at most (inf: every frame as it arrives)."""
+    origin_epoch: int = 0
+    origin_time: float = field(default_factory=lambda: clock())
+    elapsed: float = 0.0
+    """Seconds under way before the current stretch (pauses do not count)."""
+    ticking: bool = True
+
+    @classmethod
+    def at_speed(cls, epochs: int, speed: str) -> Playback:
+        """The playback of a run of ``epochs`` at the learner's choice of ``SPEEDS``."""
+        return cls(epochs, rate_at(epochs, speed))
+
+    def allowed_epoch(self, now: float | None = None) -> float:
+        """The last epoch the page may show at ``now``."""
+        if not self.ticking:
+            return self.origin_epoch
+        if math.isinf(self.rate):
+            return math.inf
+        now = clock() if now is None else now
+        return self.origin_epoch + self.rate * (now - self.origin_time)
+
+    def seconds(self, now: float | None = None) -> float:
+        """Wall-clock seconds the runs have been under way (what the learner waited)."""
+        if not self.ticking:
+            return self.elapsed
+        now = clock() if now is None else now
+        return self.elapsed + now - self.origin_time
+
+    def hold(self, epoch: int) -> None:
+        """Stop the clock at ``epoch`` (Pause, Step, Stop, the end of the run)."""
+        if self.ticking:
+            self.elapsed = self.seconds()
+            self.ticking = False
+        self.origin_epoch = epoch
+
+    def resume(self, epoch: int) -> None:
+        """Start the clock again from ``epoch``."""
+        self.elapsed = self.seconds()
+        self.origin_epoch, self.origin_time, self.ticking = epoch, clock(), True

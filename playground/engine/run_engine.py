@@ -1,0 +1,278 @@
+"""The run engine: training off the page's script, in worker processes, streamed back as frames.
+
+One engine per server process (``run_engine()``) starts one worker process per core
+(:mod:`playground.engine.worker`) the first time a run is submitted. ``submit`` sends an object
+that trains (a ``Run``) to the worker with the fewest jobs; a listener thread decodes the frames
+the workers send back (:mod:`playground.engine.frames`) into the job's queue; the page takes them
+with ``take`` as fast as it draws. ``cancel`` drops a job at once (the worker stops it within one
+slice). A job whose frames nobody has taken for ``ORPHAN_SECONDS`` — its session went away — is
+cancelled, and every session's page cancels its jobs when it is dropped.
+
+Runs are deterministic given their starting state, so a finished job's frames are kept (a few,
+bounded in bytes) under the digest of the object that started it: the next session that starts
+the very same run gets them again without training (a class opening the default page trains it
+once).
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import itertools
+import multiprocessing
+import os
+import pickle
+import sys
+import threading
+import time
+from collections import OrderedDict, deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from playground.engine import worker
+from playground.engine.frames import FrameDecoder
+from playground.engine.worker import serve
+
+ORPHAN_SECONDS = 300.0
+"""A job whose frames nobody took for this long is cancelled (its session is gone; a tab in the
+background still takes frames about once a minute)."""
+KEPT_FRAMES = 400
+"""Frames a job queues for its page at most; older ones are dropped first (a page that draws
+slower than the worker trains only ever shows the newest)."""
+CACHE_RUNS = 32
+CACHE_BYTES = 2_000_000
+"""Finished runs kept for replay, and the largest run (all its frames) that is kept."""
+RESULT_TIMEOUT = 120.0
+RESULT_POLL_SECONDS = 0.005
+
+
+@dataclass
+class Frame:
+    """One decoded frame: the trained object as it was after ``epoch`` epochs."""
+
+    epoch: int
+    obj: Any
+    final: bool
+
+
+@dataclass
+class Job:
+    """The server's side of one job: its frames so far, and what ended it."""
+
+    job_id: int
+    owner: str
+    worker: int
+    decoder: FrameDecoder
+    digest: str | None
+    frames: deque = field(default_factory=lambda: deque(maxlen=KEPT_FRAMES))
+    recorded: list[bytes] | None = field(default_factory=list)
+    recorded_bytes: int = 0
+    finished: bool = False
+    error: str | None = None
+    taken_at: float = field(default_factory=time.monotonic)
+
+
+class RunEngine:
+    """A pool of training worker processes shared by every session of this server."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.size = workers or os.cpu_count() or 1
+        self.lock = threading.Lock()
+        self.starting = threading.Lock()
+        self.jobs: dict[int, Job] = {}
+        self.ids = itertools.count(1)
+        self.cache: OrderedDict[str, list[bytes]] = OrderedDict()
+        self.processes: list = []
+        self.commands: list = []
+        self.results = None
+
+    # -- the pool -------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the worker processes (once; the first submit does it too)."""
+        with self.starting:
+            if self.processes:
+                return
+            context = multiprocessing.get_context("spawn")
+            self.results = context.Queue()
+            for _ in range(self.size):
+                commands = context.Queue()
+                process = context.Process(target=serve, args=(commands, self.results), daemon=True)
+                _start_without_main(process)
+                self.processes.append(process)
+                self.commands.append(commands)
+            threading.Thread(target=self._listen, name="run-engine", daemon=True).start()
+            atexit.register(self.shutdown)
+
+    def shutdown(self) -> None:
+        """Ask every worker to quit and wait a moment for them."""
+        for commands in self.commands:
+            commands.put(("quit",))
+        for process in self.processes:
+            process.join(timeout=2)
+            if process.is_alive():
+                process.terminate()
+
+    def worker_pids(self) -> list[int]:
+        return [process.pid for process in self.processes]
+
+    # -- jobs -----------------------------------------------------------------------------------
+
+    def submit(self, owner: str, obj: Any, until: int | None = None) -> int:
+        """Train ``obj`` (to epoch ``until``, or its end) in a worker; returns the job's id.
+        The frames do not carry ``obj.constant_parts()`` (its data…) back: every frame refers
+        to these very objects."""
+        until = obj.epochs if until is None else until
+        shared = obj.constant_parts()
+        payload = pickle.dumps((obj, shared, until), protocol=pickle.HIGHEST_PROTOCOL)
+        digest = hashlib.blake2b(payload, digest_size=16).hexdigest()
+        with self.lock:
+            self._reap_orphans()
+            job_id = next(self.ids)
+            replay = self.cache.get(digest)
+            worker = -1 if replay is not None else self._least_busy()
+            job = Job(job_id, owner, worker, FrameDecoder(shared), digest)
+            self.jobs[job_id] = job
+            if replay is not None:
+                self.cache.move_to_end(digest)
+                for frame in replay:
+                    self._receive(job, frame, final=frame is replay[-1])
+                return job_id
+        self.start()
+        self.commands[worker].put(("start", job_id, owner, payload))
+        return job_id
+
+    def _least_busy(self) -> int:
+        busy = [0] * self.size
+        for job in self.jobs.values():
+            if job.worker >= 0 and not job.finished:
+                busy[job.worker] += 1
+        return busy.index(min(busy))
+
+    def take(self, job_id: int, up_to_epoch: float = float("inf")) -> tuple[Frame | None, Job]:
+        """The newest frame of ``job_id`` at or before ``up_to_epoch`` (None if none is there
+        yet), dropping the older ones; later frames wait for the next call."""
+        with self.lock:
+            job = self.jobs[job_id]
+            job.taken_at = time.monotonic()
+            if not job.finished and not self.processes[job.worker].is_alive():
+                job.error, job.finished = "the training worker process stopped", True
+            newest = None
+            while job.frames and job.frames[0].epoch <= up_to_epoch:
+                newest = job.frames.popleft()
+            return newest, job
+
+    def result(self, job_id: int, timeout: float = RESULT_TIMEOUT) -> Any:
+        """Wait for the job's last frame and return its object (for short jobs such as one
+        epoch of ⏭ Step); the job is then forgotten. TimeoutError after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            frame, job = self.take(job_id)
+            if job.error:
+                self.forget(job_id)
+                raise RuntimeError(job.error)
+            if frame is not None and frame.final:
+                self.forget(job_id)
+                return frame.obj
+            if time.monotonic() > deadline:
+                self.cancel(job_id)
+                raise TimeoutError(f"no result after {timeout:g} s")
+            time.sleep(RESULT_POLL_SECONDS)
+
+    def pending(self, job_id: int) -> bool:
+        """True while the job may still deliver frames (training, or frames not taken)."""
+        with self.lock:
+            job = self.jobs.get(job_id)
+            return job is not None and (not job.finished or bool(job.frames))
+
+    def cancel(self, job_id: int) -> None:
+        """Drop the job: no more frames; its worker stops training it within one slice."""
+        with self.lock:
+            job = self.jobs.pop(job_id, None)
+        if job is not None and job.worker >= 0 and not job.finished:
+            self.commands[job.worker].put(("cancel", job_id))
+
+    def cancel_owner(self, owner: str) -> None:
+        """Drop every job of the session ``owner``."""
+        with self.lock:
+            ids = [job.job_id for job in self.jobs.values() if job.owner == owner]
+        for job_id in ids:
+            self.cancel(job_id)
+
+    def forget(self, job_id: int) -> None:
+        """The page has what it needs of a finished job: drop its record."""
+        with self.lock:
+            self.jobs.pop(job_id, None)
+
+    def live_jobs(self, owner: str | None = None) -> int:
+        """Jobs the engine keeps (of ``owner`` only, if given)."""
+        with self.lock:
+            return sum(owner in (None, job.owner) for job in self.jobs.values())
+
+    def _reap_orphans(self) -> None:
+        stale = time.monotonic() - ORPHAN_SECONDS
+        for job in [job for job in self.jobs.values() if job.taken_at < stale]:
+            del self.jobs[job.job_id]
+            if job.worker >= 0 and not job.finished:
+                self.commands[job.worker].put(("cancel", job.job_id))
+
+    # -- frames coming back ---------------------------------------------------------------------
+
+    def _listen(self) -> None:
+        while True:
+            message = self.results.get()
+            with self.lock:
+                job = self.jobs.get(message[1])
+            if job is None:  # cancelled meanwhile
+                continue
+            if message[0] == "error":
+                with self.lock:
+                    job.error, job.finished = message[2], True
+                continue
+            _, _, frame, _, final = message
+            obj = job.decoder.decode(frame)  # only this thread decodes a worker's job
+            with self.lock:
+                self._keep(job, Frame(obj.epoch, obj, final), frame)
+
+    def _receive(self, job: Job, frame: bytes, final: bool) -> None:
+        obj = job.decoder.decode(frame)
+        self._keep(job, Frame(obj.epoch, obj, final), frame)
+
+    def _keep(self, job: Job, decoded: Frame, frame: bytes) -> None:
+        """Queue a decoded frame for the page, and record it for replay while it is small."""
+        job.frames.append(decoded)
+        job.finished = final = decoded.final
+        if job.recorded is not None:
+            job.recorded.append(frame)
+            job.recorded_bytes += len(frame)
+            if job.recorded_bytes > CACHE_BYTES:
+                job.recorded = None
+        if final and job.recorded is not None and job.digest is not None:
+            self.cache[job.digest] = job.recorded
+            while len(self.cache) > CACHE_RUNS:
+                self.cache.popitem(last=False)
+
+
+def _start_without_main(process) -> None:
+    """Spawn ``process`` without running this process's main script again in it: Streamlit and
+    AppTest run app.py as ``__main__``, and a spawned child imports ``__main__`` first. The
+    worker's module, which only defines things, stands in for it while the child starts."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = worker
+    try:
+        process.start()
+    finally:
+        sys.modules["__main__"] = main
+
+
+_engine: RunEngine | None = None
+_engine_lock = threading.Lock()
+
+
+def run_engine() -> RunEngine:
+    """This server's engine (created on first use)."""
+    global _engine
+    with _engine_lock:
+        if _engine is None:
+            _engine = RunEngine()
+        return _engine
