@@ -23,12 +23,15 @@ from pages_helpers import (
     epoch_progress,
     errors,
     figure_data,
+    finish,
     has_widget,
+    hold_clock,
     marker_points,
     metrics,
     open_page,
     press,
     progress_text,
+    rerun_until,
     set_widget,
     sorted_columns,
     trace,
@@ -36,12 +39,14 @@ from pages_helpers import (
     url_params,
     widget,
 )
+from streamlit.testing.v1 import AppTest
 
 from playground.catalog import TRY_THIS
 from playground.engine import settings as spec
 from playground.engine.data import load_csv_with_names
 from playground.engine.diagnose import diagnose_run, estimate_bayes_error
 from playground.engine.experiment import Run, make_data
+from playground.engine.run_engine import run_engine
 
 EPOCHS = 40
 QUICK = {"epochs": str(EPOCHS)}
@@ -506,23 +511,28 @@ def test_reset_clears_the_run():
     assert not [s.value for s in at.subheader if s.value.startswith("Diagnosis")]
 
 
+def started_long_run() -> AppTest:
+    """Playground with a 20 000-epoch run under way, once a first frame of it is drawn."""
+    at = press(open_page(query={"epochs": "20000"}), "start", wait=False)
+    return rerun_until(at, lambda at: epoch_progress(at)[0] > 0)
+
+
 def test_stop_ends_a_long_run_and_keeps_its_epochs():
-    at = press(open_page(query={"epochs": "20000"}), "start")
+    at = started_long_run()
     assert not at.exception
     assert at.button(key="start").disabled and not at.button(key="stop").disabled
     first, total = epoch_progress(at)
-    assert total == 20000 and first < total
-    at.run()  # one more tick of the live fragment
-    ticked, _ = epoch_progress(at)
-    assert first <= ticked < total
+    assert total == 20000 and 0 < first < total
     press(at, "stop")
     assert not at.exception
     stopped, _ = epoch_progress(at)
-    assert 0 < stopped < total
+    assert first <= stopped < total
     assert [w.value for w in at.warning] == [f"Stopped by the user after epoch {stopped}."]
     assert cost_series(at)[1].size == stopped
-    at.run()
-    assert epoch_progress(at) == (stopped, total), "a stopped run does not go on"
+    assert run_engine().live_jobs(run_state(at).owner) == 0, "the job goes with the run"
+    for _ in range(3):
+        at.run()
+        assert epoch_progress(at) == (stopped, total), "a stopped run does not go on"
     assert not at.button(key="start").disabled and at.button(key="stop").disabled
 
 
@@ -531,8 +541,7 @@ def run_state(at):
 
 
 def test_a_paused_run_stays_put_and_step_trains_exactly_one_epoch():
-    at = press(open_page(query={"epochs": "20000"}), "start")
-    at = press(at, "pause")
+    at = press(started_long_run(), "pause")
     assert_clean(at)
     paused, total = epoch_progress(at)
     assert 0 < paused < total and progress_text(at).endswith(" · ⏸ paused")
@@ -549,9 +558,10 @@ def test_a_paused_run_stays_put_and_step_trains_exactly_one_epoch():
     at.run()
     assert epoch_progress(at) == (paused + 1, total)
 
-    press(at, "start")  # resume: a tick trains on from there
+    press(at, "start", wait=False)  # resume: the run trains on from there
+    rerun_until(at, lambda at: epoch_progress(at)[0] > paused + 1)
     resumed, _ = epoch_progress(at)
-    assert resumed > paused + 1 and "paused" not in progress_text(at)
+    assert "paused" not in progress_text(at)
     assert at.button(key="start").disabled and not at.button(key="pause").disabled
     press(at, "step")  # while ticking: hold after exactly one more epoch
     assert epoch_progress(at) == (resumed + 1, total)
@@ -577,13 +587,34 @@ def test_step_from_scratch_then_resume_gives_the_same_run_as_start():
 
 
 def test_a_setting_changed_while_paused_marks_the_run_stale_and_ends_it():
-    at = press(press(open_page(query={"epochs": "20000"}), "start"), "pause")
-    set_widget(at, "lr", 0.1)
+    at = press(started_long_run(), "pause")
+    set_widget(at, "n", 200)
     assert_clean(at)
     assert any("Settings changed since this run" in info.value for info in at.info)
     assert epoch_progress(at) == (0, 20000), "the new settings' untrained network is shown"
     assert at.button(key="start").label == "▶ Start" and at.button(key="stop").disabled
     assert not run_state(at).running and not run_state(at).paused
+
+
+def test_alpha_changed_mid_run_applies_from_the_epoch_shown_on(monkeypatch):
+    clock = hold_clock(monkeypatch)
+    at = press(open_page(query=url_params(epochs=100, lr=0.01)), "start", wait=False)
+    clock.advance(0.1)  # a frame may go 100 / 1.5 s × 0.1 s = 6.7 epochs: the frame of epoch 6
+    rerun_until(at, lambda at: epoch_progress(at) == (6, 100))
+    set_widget(at, "lr", 0.1)
+    assert_clean(at)
+    assert not any("Settings changed" in info.value for info in at.info), "the run went on"
+    assert run_state(at).running
+    clock.advance(10.0)
+    finish(at)
+    run = run_state(at).runs["run"]
+    assert run.epoch == 100 and run.history.learning_rate == [0.01] * 6 + [0.1] * 94
+    values = core_values(epochs=100, lr=0.01)
+    expected = Run(values, make_data(values))
+    expected.train_until(6)
+    expected.apply({"lr": 0.1})
+    expected.advance()
+    np.testing.assert_array_equal(cost_series(at)[1], expected.history.train_cost)
 
 
 # -- sessions ------------------------------------------------------------------------------------

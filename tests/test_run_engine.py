@@ -224,13 +224,18 @@ def test_playback_paces_a_fast_run_and_counts_only_time_under_way(monkeypatch):
     clock = Playback.at_speed(300, "1×")
     assert clock.rate == rate_at(300, "1×") == 300 / PLAYBACK_SECONDS
     assert clock.allowed_epoch() == 0
-    now[0] += 0.5
+    now[0] += 0.5  # 100 epochs' worth of time, but one frame goes 20 epochs at most
+    assert clock.allowed_epoch() == pytest.approx(20)
+    clock.shown(20)
+    assert clock.allowed_epoch() == pytest.approx(40)
+    clock.shown(95)
     assert clock.allowed_epoch() == pytest.approx(100)
     clock.hold(100)
     now[0] += 10  # paused: neither the epoch nor the time under way moves
     assert clock.allowed_epoch() == 100 and clock.seconds() == pytest.approx(0.5)
     clock.resume(100)
     now[0] += 1.0
+    clock.shown(290)
     assert clock.allowed_epoch() == pytest.approx(300) and clock.seconds() == pytest.approx(1.5)
     assert Playback.at_speed(300, "max").allowed_epoch() == math.inf
 

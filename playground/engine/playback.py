@@ -7,8 +7,11 @@ A run is played back over at least ``PLAYBACK_SECONDS`` ÷ speed: at time t afte
     e₀ + epochs · (t − t₀) · speed / PLAYBACK_SECONDS,
 
 so a 300-epoch run that trains in 0.3 s is shown over 1.5 s at 1×, while a run that trains for
-longer than that is shown as fast as it trains. ``SPEEDS`` are the learner's choices; "max" shows
-every frame as soon as it arrives.
+longer than that is shown as fast as it trains. Each frame drawn may also go at most
+rate · ``STEP_SECONDS`` epochs past the last one shown, so a page that draws slowly (a busy
+server) shows the run more slowly rather than in fewer frames: at 1× every run is shown in at
+least ``PLAYBACK_SECONDS`` / ``STEP_SECONDS`` = 15 frames. ``SPEEDS`` are the learner's choices;
+"max" shows every frame as soon as it arrives.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ clock = time.monotonic
 """The playback's clock (a test may hold it still and move it by hand)."""
 
 PLAYBACK_SECONDS = 1.5
+STEP_SECONDS = 0.1
 SPEEDS = {"½×": 0.5, "1×": 1.0, "2×": 2.0, "4×": 4.0, "max": math.inf}
 DEFAULT_SPEED = "1×"
 
@@ -41,6 +45,8 @@ class Playback:
     origin_time: float = field(default_factory=lambda: clock())
     elapsed: float = 0.0
     """Seconds under way before the current stretch (pauses do not count)."""
+    shown_epoch: int = 0
+    """The epoch of the last frame drawn (see ``shown``)."""
     ticking: bool = True
 
     @classmethod
@@ -55,7 +61,12 @@ class Playback:
         if math.isinf(self.rate):
             return math.inf
         now = clock() if now is None else now
-        return self.origin_epoch + self.rate * (now - self.origin_time)
+        by_time = self.origin_epoch + self.rate * (now - self.origin_time)
+        return min(by_time, max(self.shown_epoch, self.origin_epoch) + self.rate * STEP_SECONDS)
+
+    def shown(self, epoch: int) -> None:
+        """The page drew a frame of ``epoch``."""
+        self.shown_epoch = epoch
 
     def seconds(self, now: float | None = None) -> float:
         """Wall-clock seconds the runs have been under way (what the learner waited)."""
@@ -69,9 +80,10 @@ class Playback:
         if self.ticking:
             self.elapsed = self.seconds()
             self.ticking = False
-        self.origin_epoch = epoch
+        self.origin_epoch = self.shown_epoch = epoch
 
     def resume(self, epoch: int) -> None:
         """Start the clock again from ``epoch``."""
         self.elapsed = self.seconds()
         self.origin_epoch, self.origin_time, self.ticking = epoch, clock(), True
+        self.shown_epoch = epoch

@@ -132,6 +132,7 @@ def _take_frame(state: PandaState) -> None:
     frame, job = engine.take(state.job, state.playback.allowed_epoch())
     if frame is not None:
         state.panda = frame.obj
+        state.playback.shown(frame.epoch)
     if job.error:
         state.error = job.error
     if not engine.pending(state.job):

@@ -261,6 +261,7 @@ def _take_frames(state: RunState) -> None:
         if not engine.pending(job_id):
             engine.forget(job_id)
             del state.jobs[name]
+    state.playback.shown(_shown_epoch(state.runs))
     if not state.jobs:
         state.running = False
         state.playback.hold(_shown_epoch(state.runs))
