@@ -47,6 +47,8 @@ from playground.ui.run_state import RunFactory, Runs, RunState
 FRAME_SECONDS = 0.1
 MAX_FRAME_SECONDS = 0.5
 """The live view draws a frame every 0.1 s, less often (down to every 0.5 s) when it is slow."""
+SLOWER = 1.5
+"""A live view whose drawing now wants a frame interval this many times longer rearms itself."""
 SPEED_KEY = "playback"
 HIDDEN_HEADER_STOP = "<style>[data-testid='stStatusWidget'] { visibility: hidden; }</style>"
 """Streamlit's header "Running… Stop" (its status widget), hidden on the training pages."""
@@ -341,7 +343,9 @@ def run_panel(
         st.error(f"These settings cannot be trained: {error}")
         return None
 
-    @st.fragment(run_every=frame_interval(state.draw_seconds) if state.ticking else None)
+    interval = frame_interval(state.draw_seconds)
+
+    @st.fragment(run_every=interval if state.ticking else None)
     def live() -> None:
         began = time.perf_counter()
         with state.lock:
@@ -354,6 +358,8 @@ def run_panel(
             _progress(shown, state.playback if shown is state.runs else None, state.paused)
             draw(shown)
         state.draw_seconds = time.perf_counter() - began
+        if state.ticking and frame_interval(state.draw_seconds) > SLOWER * interval:
+            st.rerun()  # drawing got slower (a busy server): draw less often from now on
 
     live()
     comparison(state, state.source, current=not stale)

@@ -54,6 +54,15 @@ FORWARD_FIELDS = ForwardMsg.DESCRIPTOR.fields_by_name
 COUNT_RUNS = """
 window.__stRuns = 0;
 window.__stFinished = 0;
+window.__staleAfterRun = 0;
+window.__staleChecks = 0;
+const countStale = (runs) => requestAnimationFrame(() => requestAnimationFrame(() => {
+  const idle = document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]');
+  if (window.__stRuns !== runs || !idle) return;  // the next run has begun: not between runs
+  const stale = document.querySelectorAll('[data-testid="stMain"] [data-stale="true"]').length;
+  window.__staleAfterRun = Math.max(window.__staleAfterRun, stale);
+  window.__staleChecks++;
+}));
 const topLevelFields = (bytes) => {
   const fields = [];
   let i = 0;
@@ -81,7 +90,10 @@ window.WebSocket = class extends NativeWebSocket {
       if (!(event.data instanceof ArrayBuffer)) return;
       const fields = topLevelFields(new Uint8Array(event.data));
       if (fields.includes(NEW_SESSION)) window.__stRuns++;
-      if (fields.includes(SCRIPT_FINISHED)) window.__stFinished++;
+      if (fields.includes(SCRIPT_FINISHED)) {
+        window.__stFinished++;
+        countStale(window.__stRuns);
+      }
     });
   }
 };
@@ -92,7 +104,9 @@ window.WebSocket = class extends NativeWebSocket {
 the server says them on the websocket: each run begins with a ForwardMsg ``new_session`` and
 ends with ``script_finished`` (field numbers from Streamlit's own protobuf schema). Counting
 what the browser draws instead misses a short run whose "running" and "not running" states are
-drawn in one frame on a busy machine."""
+drawn in one frame on a busy machine. ``__staleAfterRun`` is the most elements of the main area
+still marked stale (``data-stale``) once a run has finished and been drawn, before the next one
+began (``__staleChecks`` such moments were looked at)."""
 NEXT_FRAMES = (
     "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 )

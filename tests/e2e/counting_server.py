@@ -1,5 +1,6 @@
 """``streamlit run app.py`` that also writes, twice a second, how many ``RunState`` objects (a
-page's runs in one session) are alive in the server to the file named by $RUN_STATES_FILE.
+page's runs in one session) are alive in the server, and how many jobs its run engine keeps,
+to the file named by $RUN_STATES_FILE ("<run states> <jobs>").
 
 Used by test_memory_release.py: ``python tests/e2e/counting_server.py [streamlit options]``.
 """
@@ -29,12 +30,13 @@ def count_run_states(path: Path) -> None:
         if run_state is None:  # no training page opened yet
             continue
         gc.collect()
-        alive = sum(type(thing) is run_state.RunState for thing in gc.get_objects())
+        states = sum(type(thing) is run_state.RunState for thing in gc.get_objects())
+        alive = f"{states} {run_state.run_engine().live_jobs()}"
         aside = path.with_suffix(".writing")
-        aside.write_text(str(alive))
+        aside.write_text(alive)
         os.replace(aside, path)
         if alive != last:
-            print(f"RunState objects alive: {alive}", flush=True)
+            print(f"RunState objects and engine jobs alive: {alive}", flush=True)
             last = alive
 
 
