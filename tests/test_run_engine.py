@@ -238,6 +238,9 @@ def test_playback_paces_a_fast_run_and_counts_only_time_under_way(monkeypatch):
     clock.shown(290)
     assert clock.allowed_epoch() == pytest.approx(300) and clock.seconds() == pytest.approx(1.5)
     assert Playback.at_speed(300, "max").allowed_epoch() == math.inf
+    short = Playback.at_speed(10, "1×")  # 0.67 epochs per frame: still one epoch a frame
+    now[0] += 10
+    assert short.allowed_epoch() == 1
 
 
 def test_a_stopped_run_keeps_the_epoch_it_was_shown_at(engine):

@@ -8,7 +8,7 @@ A run is played back over at least ``PLAYBACK_SECONDS`` ÷ speed: at time t afte
 
 so a 300-epoch run that trains in 0.3 s is shown over 1.5 s at 1×, while a run that trains for
 longer than that is shown as fast as it trains. Each frame drawn may also go at most
-rate · ``STEP_SECONDS`` epochs past the last one shown, so a page that draws slowly (a busy
+rate · ``STEP_SECONDS`` epochs (at least one) past the last one shown, so a page that draws slowly (a busy
 server) shows the run more slowly rather than in fewer frames: at 1× every run is shown in at
 least ``PLAYBACK_SECONDS`` / ``STEP_SECONDS`` = 15 frames. ``SPEEDS`` are the learner's choices;
 "max" shows every frame as soon as it arrives.
@@ -62,7 +62,8 @@ class Playback:
             return math.inf
         now = clock() if now is None else now
         by_time = self.origin_epoch + self.rate * (now - self.origin_time)
-        return min(by_time, max(self.shown_epoch, self.origin_epoch) + self.rate * STEP_SECONDS)
+        step = max(1.0, self.rate * STEP_SECONDS)  # at least the next epoch
+        return min(by_time, max(self.shown_epoch, self.origin_epoch) + step)
 
     def shown(self, epoch: int) -> None:
         """The page drew a frame of ``epoch``."""
