@@ -40,7 +40,8 @@ from load_common import (
     percentile,
     rss_mb,
 )
-from streamlit_client import StreamlitSession, url_number
+from streamlit_client import ProtocolError, StreamlitSession
+from streamlit_page import url_number
 
 from deploy.local import proxy, replicas
 
@@ -92,7 +93,8 @@ def finished(client: StreamlitSession, session: Session, since: int) -> bool:
 
 
 async def train(client: StreamlitSession, session: Session, seed: int) -> tuple:
-    """Press Start and wait until the run is finished: (run, shown, error)."""
+    """Press Start and wait until the run is finished: (run, shown, error). The session's
+    errors that came meanwhile are this run's (taken out of ``client.errors``)."""
     clicked, since, seen = time.time(), client.messages, len(client.errors)
     latency, shown, error = None, {}, None
     try:
@@ -104,6 +106,7 @@ async def train(client: StreamlitSession, session: Session, seed: int) -> tuple:
         error = f"{session.page} n={session.n} seed={seed}: {type(exc).__name__}: {exc!s:.200}"
     if len(client.errors) > seen:
         latency, error = None, "; ".join(client.errors[seen:])[:300]
+        del client.errors[seen:]
     run = {**asdict(session), "seed": seed, "clicked": clicked, "latency": latency}
     return run, shown, error
 
@@ -113,6 +116,8 @@ async def change_seed(client: StreamlitSession, seed: int) -> None:
     before = client.finished_runs
 
     def untrained() -> bool:
+        if client.errors:
+            raise ProtocolError("; ".join(client.errors))
         if client.finished_runs <= before or not client.idle:
             return False
         progress = " ".join(_texts(client, "progress", "text"))
@@ -160,13 +165,20 @@ async def _open(clients: list, sessions: list, gate: asyncio.Semaphore) -> list:
     return [record for record in failed if record is not None]
 
 
-async def play(url: str, sessions: list, scenario: str, seconds: float, server_pids) -> dict:
-    """Open ``sessions`` on ``url``, play ``scenario`` and read the servers around it."""
+async def play(
+    url: str, sessions: list, scenario: str, seconds: float, server_pids, browsers=None
+) -> dict:
+    """Open ``sessions`` on ``url`` (and the ``browsers``' pages, if any), play ``scenario``
+    with them all at once and read the servers around it."""
     clients = [StreamlitSession(url, session.path, TIMEOUT_S) for session in sessions]
     failed = await _open(clients, sessions, asyncio.Semaphore(OPENING))
+    if browsers is not None:
+        await asyncio.to_thread(browsers.open, url, scenario, seconds)
     me = psutil.Process()
     cpu_before, mine_before = cpu_seconds(server_pids), sum(me.cpu_times()[:2])
     start = time.time() + 1.0
+    if browsers is not None:
+        browsers.go(start)
     if scenario == "burst":
         plays = [burst(c, s, start) for c, s in zip(clients, sessions, strict=True)]
     else:
@@ -175,6 +187,7 @@ async def play(url: str, sessions: list, scenario: str, seconds: float, server_p
             for c, s in zip(clients, sessions, strict=True)
         ]
     records = [record for records in await asyncio.gather(*plays) for record in records]
+    beside = await asyncio.to_thread(browsers.finish) if browsers is not None else None
     result = {
         "scenario": scenario,
         "start": start,
@@ -183,47 +196,58 @@ async def play(url: str, sessions: list, scenario: str, seconds: float, server_p
         "client_cpu": sum(me.cpu_times()[:2]) - mine_before,
         "rss_open": round(rss_mb(server_pids)) if server_pids else None,
     }
-    reported = {error for _, _, error in records if error}
-    others = [e for c in clients for e in c.errors if not any(e in r for r in reported)]
+    others = [error for client in clients for error in client.errors]  # not during a run
     await asyncio.gather(*(client.close() for client in clients))
-    return result | {"records": failed + records, "other_errors": others}
+    return result | {"records": failed + records, "other_errors": others, "browsers": beside}
 
 
-def summarize(result: dict, sessions: int, cores: int) -> dict:
-    """The scenario's figures: runs, errors, leaks, latencies (ms), CPU per run."""
-    records = result["records"]
+def runs_summary(records: list, other_errors: list) -> dict:
+    """Runs finished, errors, leaks and latencies (ms) of ``records`` (run, shown, error)."""
     done = [(run, shown) for run, shown, error in records if not error]
     latencies = [run["latency"] * 1000 for run, _ in done]
-    errors = [error for _, _, error in records if error] + result["other_errors"]
+    errors = [error for _, _, error in records if error] + other_errors
     found = leaks(records)
-
-    def ms(q):
-        return round(percentile(latencies, q)) if latencies else None
-
-    row = {
-        "scenario": result["scenario"],
-        "sessions": sessions,
+    return {
         "runs": len(latencies),
         "errors": len(errors),
         "first_errors": errors[:3],
         "leaks": len(found),
         "first_leaks": found[:3],
         "p50_ms": round(statistics.median(latencies)) if latencies else None,
-        "p95_ms": ms(95),
+        "p95_ms": round(percentile(latencies, 95)) if latencies else None,
         "max_ms": round(max(latencies)) if latencies else None,
-        "server_cpu_s": round(result["server_cpu"], 2),
-        "server_cpu_per_run_s": round(result["server_cpu"] / len(latencies), 3)
-        if latencies
-        else None,
-        "client_cpu_s": round(result["client_cpu"], 2),
         "pages": _per_page(done),
     }
-    if result["scenario"] == "burst" and latencies:
-        last = max(run["clicked"] + run["latency"] for run, _ in done) - result["start"]
+
+
+def summarize(result: dict, sessions: int, cores: int) -> dict:
+    """The scenario's figures: the protocol sessions' runs (``runs_summary``), the real
+    browsers' beside them, the servers' CPU per run (of both) and, for a burst, when the last
+    run was done against the servers' CPU work ÷ the machine's cores."""
+    row = {
+        "scenario": result["scenario"],
+        "sessions": sessions,
+        **runs_summary(result["records"], result["other_errors"]),
+    }
+    every = result["records"]
+    if result["browsers"] is not None:
+        beside = result["browsers"]
+        row["browsers"] = runs_summary(beside["records"], []) | {
+            "sessions": beside["sessions"],
+            "browser_cpu_s": round(beside["browser_cpu"], 1),
+        }
+        every = every + beside["records"]
+    done = [run for run, _, error in every if not error]
+    server_cpu = result["server_cpu"]
+    row["server_cpu_s"] = round(server_cpu, 2)
+    row["server_cpu_per_run_s"] = round(server_cpu / len(done), 3) if done else None
+    row["client_cpu_s"] = round(result["client_cpu"], 2)
+    if result["scenario"] == "burst" and done:
+        last = max(run["clicked"] + run["latency"] for run in done) - result["start"]
         row["last_done_s"] = round(last, 2)
-        row["cpu_per_core_s"] = round(result["server_cpu"] / cores, 2)
-        row["ratio"] = round(last / (result["server_cpu"] / cores), 2)
-        row["cores_busy"] = round(result["server_cpu"] / last, 2)
+        row["cpu_per_core_s"] = round(server_cpu / cores, 2)
+        row["ratio"] = round(last / (server_cpu / cores), 2)
+        row["cores_busy"] = round(server_cpu / last, 2)
     return row
 
 
@@ -241,12 +265,14 @@ def _per_page(done: list) -> dict:
     }
 
 
-async def visit(url: str) -> None:
-    """Open Home once and close it: warms a fresh server (its first session is special) and,
-    closing, lets the server drop expired sessions."""
-    client = StreamlitSession(url, "/", TIMEOUT_S)
-    await client.open()
-    await client.close()
+async def visit(url: str, paths: list[str] = ("/",)) -> None:
+    """Open each of ``paths`` (Home by default) once and close it: warms a fresh server (its
+    first session is special, a page's first visit imports its modules) and, closing, lets the
+    server drop expired sessions."""
+    for path in paths:
+        client = StreamlitSession(url, path, TIMEOUT_S)
+        await client.open()
+        await client.close()
 
 
 # Measuring: servers started here (or given by --url), one row per scenario ------------------------
@@ -290,9 +316,9 @@ def _memory(fresh: float | None, open_: float | None, sessions: int) -> dict:
     return {"rss_mb_fresh": round(fresh), "rss_mb_open": open_, "rss_mb_per_session": per_session}
 
 
-def measure(count: int | None, scenarios: list[str], args) -> list[dict]:
+def measure(count: int | None, scenarios: list[str], args, browsers=None) -> list[dict]:
     """Every scenario against ``count`` replicas started here (behind nginx when more than one),
-    or against ``args.url`` when given (``count`` None)."""
+    or against ``args.url`` when given (``count`` None); with ``browsers`` beside."""
     sessions = make_sessions(args.sessions)
     cores = psutil.cpu_count()
     with ExitStack() as stack:
@@ -303,8 +329,9 @@ def measure(count: int | None, scenarios: list[str], args) -> list[dict]:
             options = {"server.disconnectedSessionTTL": str(args.ttl)}
             apps = stack.enter_context(replicas(count, RESULTS / "logs", options))
             pids = [app.process.pid for app in apps]
+            pages = ["/", *sorted({f"/{session.page}" for session in sessions})]
             for app in apps:
-                asyncio.run(visit(app.url))
+                asyncio.run(visit(app.url, pages))
             url = apps[0].url
             if count > 1:
                 nginx = stack.enter_context(proxy([app.url for app in apps]))
@@ -312,9 +339,10 @@ def measure(count: int | None, scenarios: list[str], args) -> list[dict]:
         rss_fresh = rss_mb(pids) if pids else None
         rows = []
         for scenario in scenarios:
-            result = asyncio.run(play(url, sessions, scenario, args.seconds, pids))
+            result = asyncio.run(play(url, sessions, scenario, args.seconds, pids, browsers))
             row = {"replicas": count, **summarize(result, len(sessions), cores)}
-            row |= _memory(rss_fresh, result["rss_open"], len(sessions))
+            everyone = len(sessions) + (len(browsers.sessions) if browsers else 0)
+            row |= _memory(rss_fresh, result["rss_open"], everyone)
             if nginx is not None:
                 row["spread"] = spread(nginx.access_log, len(sessions))
             rows.append(row)
@@ -353,6 +381,14 @@ def table(rows: list[dict]) -> str:
             f"| {_cell(row['rss_mb_per_session'], digits=1)} |"
         )
     for row in rows:
+        if "browsers" in row:
+            side = row["browsers"]
+            lines.append(
+                f"\n{row['replicas'] or 'url'} × {row['scenario']}, {side['sessions']} real "
+                f"browsers beside: {side['runs']} runs, {side['errors']} errors, "
+                f"{side['leaks']} leaks, p50 {_cell(side['p50_ms'], 1000)} s, "
+                f"p95 {_cell(side['p95_ms'], 1000)} s, browsers' CPU {side['browser_cpu_s']} s"
+            )
         pages = ", ".join(
             f"{page} {_cell(p['p50_ms'], 1000)}/{_cell(p['p95_ms'], 1000)} s ({p['runs']})"
             for page, p in row["pages"].items()
@@ -381,10 +417,11 @@ def verdicts(rows: list[dict]) -> list[str]:
     return lines
 
 
-def main(args, scenarios: list[str], counts: list[int | None]) -> None:
+def main(args, scenarios: list[str], counts: list[int | None], browsers=None) -> None:
     """Measure, print the table and verdicts, save the rows, and end with one JSON line: the
-    row when one configuration was measured, else ``{"rows": [...]}``."""
-    rows = [row for count in counts for row in measure(count, scenarios, args)]
+    row when one configuration was measured, else ``{"rows": [...]}``. ``browsers`` (see
+    ``load_sessions.Browsers``) plays the same scenario in real browsers beside."""
+    rows = [row for count in counts for row in measure(count, scenarios, args, browsers)]
     print(f"\n{args.sessions} protocol sessions, {psutil.cpu_count()} cores\n")
     print(table(rows))
     print("\n".join(["", *verdicts(rows)]))

@@ -236,6 +236,34 @@ def worker(base_url: str, sessions: list, scenario: str, duration: float, inbox,
     asyncio.run(_worker(base_url, sessions, scenario, duration, inbox, outbox))
 
 
+class Browsers:
+    """A handful of real browsers beside the protocol sessions (``--protocol --browsers K``):
+    one Playwright process whose pages play the same scenario from the same start, so the
+    client side is checked (drawing, the stale fade, clicks) while the protocol carries the
+    load. ``open`` blocks until their pages have loaded."""
+
+    def __init__(self, sessions: list[Session]) -> None:
+        self.sessions = sessions
+        spawn = mp.get_context("spawn")
+        self.inbox, self.outbox, self.spawn = spawn.Queue(), spawn.Queue(), spawn
+
+    def open(self, url: str, scenario: str, seconds: float) -> None:
+        args = (url, self.sessions, scenario, seconds, self.inbox, self.outbox)
+        self.process = self.spawn.Process(target=worker, args=args)
+        self.process.start()
+        assert self.outbox.get(timeout=600)[0] == "ready"
+
+    def go(self, start: float) -> None:
+        self.inbox.put(start)
+
+    def finish(self) -> dict:
+        """Wait for their runs; their records, CPU and number, and close them."""
+        result = self.outbox.get(timeout=3600)[1]
+        self.inbox.put("close")
+        self.process.join(timeout=60)
+        return result | {"sessions": len(self.sessions)}
+
+
 # Server side ----------------------------------------------------------------------------------
 
 
@@ -417,6 +445,9 @@ def arguments() -> argparse.Namespace:
     )
     parser.add_argument("--url", help="--protocol: an app already served there (no replicas)")
     parser.add_argument("--processes", type=int, default=4, help="browser processes")
+    parser.add_argument(
+        "--browsers", type=int, default=0, help="--protocol: real browsers beside the sessions"
+    )
     parser.add_argument("--ttl", type=int, default=10, help="server.disconnectedSessionTTL, s")
     args = parser.parse_args()
     if args.url and not args.protocol:
@@ -434,7 +465,9 @@ def main() -> None:
     scenarios = ["classroom", "burst"] if args.scenario == "both" else [args.scenario]
     counts = [1, 2] if args.replicas == "both" else [int(args.replicas)]
     if args.protocol:
-        load_protocol.main(args, scenarios, [None] if args.url else counts)
+        beside = make_sessions(args.sessions + args.browsers)[args.sessions :]
+        browsers = Browsers(beside) if beside else None
+        load_protocol.main(args, scenarios, [None] if args.url else counts, browsers)
         return
     load_before = os.getloadavg()
     rows = [row for count in counts for row in measure(count, scenarios, args)]
