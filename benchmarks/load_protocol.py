@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
 import re
 import statistics
@@ -123,8 +124,11 @@ async def change_seed(client: StreamlitSession, seed: int) -> None:
         progress = " ".join(_texts(client, "progress", "text"))
         return client.value("seed") == [float(seed)] and bool(re.search(UNTRAINED, progress))
 
-    await client.set_slider("seed", seed)
-    await client.wait(untrained)
+    try:
+        await client.set_slider("seed", seed)
+        await client.wait(untrained)
+    finally:
+        client.errors.clear()  # reported with the failed change, not again
 
 
 async def classroom(client, session: Session, start: float, seconds: float, rng) -> list:
@@ -421,10 +425,14 @@ def main(args, scenarios: list[str], counts: list[int | None], browsers=None) ->
     """Measure, print the table and verdicts, save the rows, and end with one JSON line: the
     row when one configuration was measured, else ``{"rows": [...]}``. ``browsers`` (see
     ``load_sessions.Browsers``) plays the same scenario in real browsers beside."""
+    load_before = os.getloadavg()[0]
     rows = [row for count in counts for row in measure(count, scenarios, args, browsers)]
-    print(f"\n{args.sessions} protocol sessions, {psutil.cpu_count()} cores\n")
+    print(
+        f"\n{args.sessions} protocol sessions, {psutil.cpu_count()} cores; load average before "
+        f"{load_before:.1f}, after {os.getloadavg()[0]:.1f}\n"
+    )
     print(table(rows))
     print("\n".join(["", *verdicts(rows)]))
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "load_protocol.json").write_text(json.dumps(rows, indent=1))
+    (RESULTS / f"load_protocol_{args.sessions}.json").write_text(json.dumps(rows, indent=1))
     print(json.dumps(rows[0] if len(rows) == 1 else {"rows": rows}))

@@ -1,29 +1,51 @@
-"""A classroom on one machine: a swarm of headless-Chromium sessions training at once.
+"""A classroom on one machine: many sessions training at once, measured as the server sees it.
 
-Each session is a browser context (its own cookies, so the proxy pins it to one replica) on one
-of the training pages, with settings of its own (its own examples ``n`` and ``seed``); it presses
-▶ Start and times the click until the run is finished: the progress bar shows the last epoch,
-the script is idle, the Start button is enabled again and a Plotly figure is drawn (on the
-Playground page: the decision boundary's title says the last epoch). The sessions run in
-several processes, each with its own Chromium and a few contexts (Playwright's async API).
+Two clients play the same students (``load_common.make_sessions``: each on one of the eleven
+training pages, with its own examples ``n`` and ``seed``). Each presses ▶ Start and times the
+press until the run is finished and drawn: the progress bar says the last epoch (the search:
+every trial), no script runs, no fragment auto-reruns, ▶ Start is enabled again and the page's
+Plotly figures are those of the finished run.
+
+``--protocol``: sessions that speak Streamlit's own websocket protocol (``load_protocol.py``,
+``streamlit_client.py``), dozens from one asyncio process at a few percent of a core, so the
+server's cores are the server's. ``--browsers K`` adds K headless Chromiums playing the same
+scenario beside them (the client side: drawing, clicks).
+Without ``--protocol``: every session is a headless-Chromium context (Playwright, ``--processes``
+processes); the browsers need 2.7–2.9 × the server's CPU, on the same cores.
 
 Scenarios
   classroom  every session changes a setting (seed + 1) and trains about every 10 s (± 30 %)
-             for ``--duration`` s. Target: p95 latency < 2 s, no errors.
+             for ``--seconds`` s. Target: p95 latency < 2 s, no errors, ≤ 30 MB per session.
   burst      every session presses Start at the same moment. Target: the last one finishes
-             within 1.3 × (servers' CPU seconds ÷ effective cores), effective cores =
-             min(replicas, cores): no time wasted waiting. No errors.
+             within 1.3 × (servers' CPU seconds ÷ cores). No errors.
 
-Both run against one server (no proxy) and against two replicas behind nginx with the
-compose template (deploy/local.py). No session may see another's results: every run's shown
-settings must be its own, and on the Playground page the shown train/dev accuracy must equal
-what the core computes in this process for those settings (seeded, so exact); a mismatch
-counts as a leak. Server RSS and CPU (psutil) are taken before and after each scenario, and
-once more after the sessions closed and the disconnected-session TTL passed (memory release).
-The browsers run on the same machine: their CPU is reported separately.
+Against one replica (no proxy) or two behind nginx with the compose template
+(``deploy/local.py``), or with ``--protocol --url URL`` an app served elsewhere. No session may
+see another's results: every run's shown settings, progress and figure titles must be its own,
+and on the Playground the shown train/dev accuracy must equal what the core computes in this
+process for those settings (seeded, so exact); a mismatch counts as a leak. Server CPU and RSS
+(psutil: the app processes and all their children, worker processes included) are read before
+and after each scenario, and RSS once more after the sessions closed and the
+disconnected-session TTL passed (memory release).
 
-Run: ``python benchmarks/load_sessions.py`` (``--scenario burst --replicas 1`` for one part).
-Results also go to benchmarks/results/load_sessions.json.
+Interface::
+
+    python benchmarks/load_sessions.py --protocol --sessions N --seconds S [--replicas 1|2|both]
+        [--scenario classroom|burst|both] [--browsers K] [--url URL] [--ttl T]
+
+prints one JSON line per measured configuration as it ends, a Markdown table, per-page
+latencies and the targets met or not, and as its LAST line one JSON object (the row when one
+configuration was measured — the default: classroom, 1 replica, 60 s — else ``{"rows": [...]}``)
+with at least ``sessions``, ``runs`` (runs finished), ``errors`` (failed runs, exception
+elements, protocol errors, timeouts), ``leaks``, ``p50_ms``, ``p95_ms``, ``max_ms``,
+``server_cpu_s``, ``server_cpu_per_run_s``, ``client_cpu_s``, ``rss_mb_fresh``,
+``rss_mb_open``, ``rss_mb_per_session``, ``pages`` (per page: runs, p50_ms, p95_ms), for a burst
+``last_done_s``, ``cpu_per_core_s``, ``ratio``, ``cores_busy``, through nginx ``spread``
+(sessions per replica) and with ``--browsers`` a ``browsers`` object. Rows are also saved to
+``benchmarks/results/load_protocol_<N>.json``.
+
+Browser mode: ``python benchmarks/load_sessions.py`` (both scenarios, 1 and 2 replicas; results
+in benchmarks/results/load_sessions.json).
 """
 
 from __future__ import annotations
@@ -350,7 +372,7 @@ def summarize(result: dict, replicas_count: int) -> dict:
     }
     if result["scenario"] == "burst" and latencies:
         last = max(run["clicked"] + run["latency"] for run, _, e in records if not e)
-        cores = min(replicas_count, psutil.cpu_count())
+        cores = psutil.cpu_count()
         row["wall"] = last - result["start"]
         row["ideal"] = result["server_cpu"] / cores
         row["ratio"] = row["wall"] / row["ideal"]

@@ -97,6 +97,9 @@ class StreamlitSession:
         self._cache: dict[str, list] = {}  # hash → [message bytes, run count, fragment id]
         self._cache_runs = 0
         self._max_age = 2
+        self._new_session_since_rerun = False
+        """False from a rerun request until the next run starts: meanwhile the cache does not
+        age (the request listed its hashes; the server may still refer to any of them)."""
         self._socket = None
         self._closing = False
         self._reader: asyncio.Task | None = None
@@ -225,6 +228,7 @@ class StreamlitSession:
         state.context_info.url = f"{self.base_url}/{self.page_name}?{self.query}"
         if not fragment_id:
             self.rerun_requested = True
+        self._new_session_since_rerun = False
         await self._socket.send(msg.SerializeToString())
 
     async def wait(self, predicate: Callable[[], bool], timeout: float | None = None) -> None:
@@ -302,6 +306,7 @@ class StreamlitSession:
 
     def _new_session(self, msg: ForwardMsg) -> None:
         self.run_id = msg.metadata.run.script_run_id
+        self._new_session_since_rerun = True
         if msg.metadata.run.fragment_ids:
             return
         self.rerun_requested = False
@@ -352,7 +357,8 @@ class StreamlitSession:
             self.tree.clear_stale(run.script_run_id, fragments)
             shown = {element_id(node.element) for node in self.elements(container=None)}
             self.widgets = {i: s for i, s in self.widgets.items() if i in shown}
-        self._expire_cache(fragments)
+        if run.script_run_id and self._new_session_since_rerun:
+            self._expire_cache(fragments)
         if not fragments:
             self.finished_runs += 1
 
