@@ -7,7 +7,7 @@ no script runs or is asked for, no fragment auto-reruns any more, the progress b
 epoch (the search: every trial), ▶ Start is enabled again and every Plotly figure on the page
 arrived after the press. What the page then shows is checked against the session's own
 settings (``load_common.own``). An exception element, a protocol error or a run that does not
-finish within ``TIMEOUT_S`` is an error.
+finish within ``--timeout`` seconds (``TIMEOUT_S`` by default) is an error.
 
 Scenarios (as in the browser mode): ``classroom`` — each session changes a setting (seed + 1),
 waits for the untrained view, then trains, about every 10 s (± 30 %), the first time within
@@ -170,11 +170,18 @@ async def _open(clients: list, sessions: list, gate: asyncio.Semaphore) -> list:
 
 
 async def play(
-    url: str, sessions: list, scenario: str, seconds: float, server_pids, browsers=None
+    url: str,
+    sessions: list,
+    scenario: str,
+    seconds: float,
+    server_pids: list[int],
+    browsers=None,
+    timeout: float = TIMEOUT_S,
 ) -> dict:
     """Open ``sessions`` on ``url`` (and the ``browsers``' pages, if any), play ``scenario``
-    with them all at once and read the servers around it."""
-    clients = [StreamlitSession(url, session.path, TIMEOUT_S) for session in sessions]
+    with them all at once and read the servers around it; a wait longer than ``timeout`` s is
+    an error."""
+    clients = [StreamlitSession(url, session.path, timeout) for session in sessions]
     failed = await _open(clients, sessions, asyncio.Semaphore(OPENING))
     if browsers is not None:
         await asyncio.to_thread(browsers.open, url, scenario, seconds)
@@ -296,15 +303,18 @@ def listening_pids(url: str) -> list[int]:
     return sorted(found)
 
 
-def spread(access_log: Path, expected: int) -> dict[str, int]:
-    """Sessions per replica, from nginx's log of the websockets (written when they close)."""
+def spread(access_log: Path, start: int, expected: int) -> dict[str, int]:
+    """Sessions per replica, from the websockets nginx logged (when they closed) after byte
+    ``start`` of its access log."""
     deadline, seen = time.monotonic() + LOG_WAIT_S, {}
     while time.monotonic() < deadline:
         seen = {}
-        for line in access_log.read_text().splitlines():
-            cookie, upstream, status, uri = line.split()
-            if uri == "/_stcore/stream" and status == "101":
-                seen.setdefault(upstream, set()).add(cookie)
+        with access_log.open() as log:
+            log.seek(start)
+            for line in log.read().splitlines():
+                cookie, upstream, status, uri = line.split()
+                if uri == "/_stcore/stream" and status == "101":
+                    seen.setdefault(upstream, set()).add(cookie)
         if sum(len(cookies) for cookies in seen.values()) >= expected:
             break
         time.sleep(0.2)
@@ -343,12 +353,14 @@ def measure(count: int | None, scenarios: list[str], args, browsers=None) -> lis
         rss_fresh = rss_mb(pids) if pids else None
         rows = []
         for scenario in scenarios:
-            result = asyncio.run(play(url, sessions, scenario, args.seconds, pids, browsers))
+            logged = nginx.access_log.stat().st_size if nginx is not None else 0
+            game = play(url, sessions, scenario, args.seconds, pids, browsers, args.timeout)
+            result = asyncio.run(game)
             row = {"replicas": count, **summarize(result, len(sessions), cores)}
             everyone = len(sessions) + (len(browsers.sessions) if browsers else 0)
             row |= _memory(rss_fresh, result["rss_open"], everyone)
             if nginx is not None:
-                row["spread"] = spread(nginx.access_log, len(sessions))
+                row["spread"] = spread(nginx.access_log, logged, len(sessions))
             rows.append(row)
             print(json.dumps(row), flush=True)
         if not args.url:

@@ -31,7 +31,7 @@ disconnected-session TTL passed (memory release).
 Interface::
 
     python benchmarks/load_sessions.py --protocol --sessions N --seconds S [--replicas 1|2|both]
-        [--scenario classroom|burst|both] [--browsers K] [--url URL] [--ttl T]
+        [--scenario classroom|burst|both] [--browsers K] [--url URL] [--ttl T] [--timeout T]
 
 prints one JSON line per measured configuration as it ends, a Markdown table, per-page
 latencies and the targets met or not, and as its LAST line one JSON object (the row when one
@@ -471,6 +471,9 @@ def arguments() -> argparse.Namespace:
         "--browsers", type=int, default=0, help="--protocol: real browsers beside the sessions"
     )
     parser.add_argument("--ttl", type=int, default=10, help="server.disconnectedSessionTTL, s")
+    parser.add_argument(
+        "--timeout", type=float, default=120.0, help="--protocol: a longer wait is an error, s"
+    )
     args = parser.parse_args()
     if args.url and not args.protocol:
         parser.error("--url needs --protocol")

@@ -171,9 +171,9 @@ class StreamlitSession:
         return None
 
     def value(self, key: str) -> list:
-        """The value the widget ``key`` shows (what the session holds for it)."""
+        """The value the widget ``key`` shows (what the session holds for it; [] if none)."""
         node = self.widget(key)
-        state = self.widgets.get(getattr(node.element, node.element.WhichOneof("type")).id)
+        state = None if node is None else self.widgets.get(element_id(node.element))
         kind = state.WhichOneof("value") if state is not None else None
         if kind in ("double_array_value", "string_array_value"):
             return list(getattr(state, kind).data)
