@@ -1,29 +1,51 @@
-"""A classroom on one machine: a swarm of headless-Chromium sessions training at once.
+"""A classroom on one machine: many sessions training at once, measured as the server sees it.
 
-Each session is a browser context (its own cookies, so the proxy pins it to one replica) on one
-of the training pages, with settings of its own (its own examples ``n`` and ``seed``); it presses
-▶ Start and times the click until the run is finished: the progress bar shows the last epoch,
-the script is idle, the Start button is enabled again and a Plotly figure is drawn (on the
-Playground page: the decision boundary's title says the last epoch). The sessions run in
-several processes, each with its own Chromium and a few contexts (Playwright's async API).
+Two clients play the same students (``load_common.make_sessions``: each on one of the eleven
+training pages, with its own examples ``n`` and ``seed``). Each presses ▶ Start and times the
+press until the run is finished and drawn: the progress bar says the last epoch (the search:
+every trial), no script runs, no fragment auto-reruns, ▶ Start is enabled again and the page's
+Plotly figures are those of the finished run.
+
+``--protocol``: sessions that speak Streamlit's own websocket protocol (``load_protocol.py``,
+``streamlit_client.py``), dozens from one asyncio process at a few percent of a core, so the
+server's cores are the server's. ``--browsers K`` adds K headless Chromiums playing the same
+scenario beside them (the client side: drawing, clicks).
+Without ``--protocol``: every session is a headless-Chromium context (Playwright, ``--processes``
+processes); the browsers need 2.7–2.9 × the server's CPU, on the same cores.
 
 Scenarios
   classroom  every session changes a setting (seed + 1) and trains about every 10 s (± 30 %)
-             for ``--duration`` s. Target: p95 latency < 2 s, no errors.
+             for ``--seconds`` s. Target: p95 latency < 2 s, no errors, ≤ 30 MB per session.
   burst      every session presses Start at the same moment. Target: the last one finishes
-             within 1.3 × (servers' CPU seconds ÷ effective cores), effective cores =
-             min(replicas, cores): no time wasted waiting. No errors.
+             within 1.3 × (servers' CPU seconds ÷ cores). No errors.
 
-Both run against one server (no proxy) and against two replicas behind nginx with the
-compose template (deploy/local.py). No session may see another's results: every run's shown
-settings must be its own, and on the Playground page the shown train/dev accuracy must equal
-what the core computes in this process for those settings (seeded, so exact); a mismatch
-counts as a leak. Server RSS and CPU (psutil) are taken before and after each scenario, and
-once more after the sessions closed and the disconnected-session TTL passed (memory release).
-The browsers run on the same machine: their CPU is reported separately.
+Against one replica (no proxy) or two behind nginx with the compose template
+(``deploy/local.py``), or with ``--protocol --url URL`` an app served elsewhere. No session may
+see another's results: every run's shown settings, progress and figure titles must be its own,
+and on the Playground the shown train/dev accuracy must equal what the core computes in this
+process for those settings (seeded, so exact); a mismatch counts as a leak. Server CPU and RSS
+(psutil: the app processes and all their children, worker processes included) are read before
+and after each scenario, and RSS once more after the sessions closed and the
+disconnected-session TTL passed (memory release).
 
-Run: ``python benchmarks/load_sessions.py`` (``--scenario burst --replicas 1`` for one part).
-Results also go to benchmarks/results/load_sessions.json.
+Interface::
+
+    python benchmarks/load_sessions.py --protocol --sessions N --seconds S [--replicas 1|2|both]
+        [--scenario classroom|burst|both] [--browsers K] [--url URL] [--ttl T] [--timeout T]
+
+prints one JSON line per measured configuration as it ends, a Markdown table, per-page
+latencies and the targets met or not, and as its LAST line one JSON object (the row when one
+configuration was measured — the default: classroom, 1 replica, 60 s — else ``{"rows": [...]}``)
+with at least ``sessions``, ``runs`` (runs finished), ``errors`` (failed runs, exception
+elements, protocol errors, timeouts), ``leaks``, ``p50_ms``, ``p95_ms``, ``max_ms``,
+``server_cpu_s``, ``server_cpu_per_run_s``, ``client_cpu_s``, ``rss_mb_fresh``,
+``rss_mb_open``, ``rss_mb_per_session``, ``pages`` (per page: runs, p50_ms, p95_ms), for a burst
+``last_done_s``, ``cpu_per_core_s``, ``ratio``, ``cores_busy``, through nginx ``spread``
+(sessions per replica) and with ``--browsers`` a ``browsers`` object. Rows are also saved to
+``benchmarks/results/load_protocol_<N>.json``.
+
+Browser mode: ``python benchmarks/load_sessions.py`` (both scenarios, 1 and 2 replicas; results
+in benchmarks/results/load_sessions.json).
 """
 
 from __future__ import annotations
@@ -38,7 +60,7 @@ import statistics
 import sys
 import time
 from contextlib import ExitStack
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 import psutil
@@ -49,27 +71,21 @@ sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
+import load_protocol  # noqa: E402
 from conftest import CHROMIUM_ARGS, COUNT_RUNS  # noqa: E402  (the browser tests' harness)
+from load_common import (  # noqa: E402
+    UNTRAINED,
+    Session,
+    cpu_seconds,
+    leaks,
+    make_sessions,
+    percentile,
+    rss_mb,
+)
 
-from deploy.local import Replica, proxy, replicas  # noqa: E402
-from playground.engine.config import coerce_settings  # noqa: E402
-from playground.engine.experiment import Run, make_data  # noqa: E402
-from playground.engine.settings import ALL  # noqa: E402
+from deploy.local import proxy, replicas  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-PAGES = {
-    "playground": ("n", 300),
-    "softmax": ("n", 300),
-    "regularization": ("n", 300),
-    "initialization": ("m", 300),
-    "minibatch": ("n", 20),
-    "batch_norm": ("n", 100),
-    "optimizers_network": ("m", 100),
-    "lr_decay": ("n", 100),
-    "bias_variance": ("n", 100),
-}
-"""The training pages the sessions spread over: each page's URL key for the number of examples
-and an epoch count it offers (runs of 0.1–0.5 s of server CPU with their figures)."""
 CLASSROOM_PERIOD = 10.0
 TIMEOUT_MS = 120_000
 POLL_MS = 250
@@ -83,12 +99,12 @@ IDLE = """() => {
   return app && app.getAttribute('data-test-script-state') === 'notRunning'
     && !document.querySelector('[data-testid="stSkeleton"], [data-testid="stSpinner"]');
 }"""
-FINISHED = """([epochs, boundary]) => {
+FINISHED = """([done, epochs, boundary]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stSpinner"]')) return false;
   const bar = document.querySelector('[data-testid="stProgress"]');
-  if (!bar || !bar.innerText.includes(`Epoch ${epochs} of ${epochs}`)) return false;
+  if (!bar || !new RegExp(done).test(bar.innerText)) return false;
   const start = document.querySelector('.st-key-start button');
   if (!start || start.disabled) return false;
   if (!document.querySelector('.js-plotly-plot .main-svg')) return false;
@@ -96,11 +112,11 @@ FINISHED = """([epochs, boundary]) => {
   const title = document.querySelector('.st-key-boundary .gtitle');
   return !!title && title.textContent.includes(`epoch ${epochs}`);
 }"""
-UNTRAINED = """([key, value]) => {
+UNTRAINED_VIEW = """([key, value, untrained]) => {
   const thumb = document.querySelector(`.st-key-${key} [data-testid="stSliderThumbValue"]`);
   const bar = document.querySelector('[data-testid="stProgress"]');
   return !!thumb && thumb.textContent.trim() === String(value)
-    && !!bar && bar.innerText.includes('Epoch 0 of');
+    && !!bar && new RegExp(untrained).test(bar.innerText);
 }"""
 OBSERVE = """() => {
   const thumb = (key) => document.querySelector(
@@ -112,36 +128,9 @@ OBSERVE = """() => {
     metrics: [...main.querySelectorAll('[data-testid="stMetricValue"]')].map(
       (e) => e.innerText.trim()),
     exceptions: document.querySelectorAll('[data-testid="stException"]').length,
+    titles: [...main.querySelectorAll('.js-plotly-plot .gtitle')].map((e) => e.textContent),
   };
 }"""
-
-
-@dataclass
-class Session:
-    """One student: a page and settings no other session uses (its own n)."""
-
-    index: int
-    page: str
-    n: int
-    seed: int
-
-    @property
-    def path(self) -> str:
-        key, epochs = PAGES[self.page]
-        return f"/{self.page}?{key}={self.n}&seed={self.seed}&epochs={epochs}"
-
-    @property
-    def epochs(self) -> int:
-        return PAGES[self.page][1]
-
-
-def make_sessions(count: int) -> list[Session]:
-    """``count`` sessions spread over the training pages (``PAGES``), each with its own number
-    of examples (300 on the first round of pages, 350 on the next, …) and its own seed."""
-    return [
-        Session(i, list(PAGES)[i % len(PAGES)], 300 + 50 * (i // len(PAGES)), (7 * i) % 80)
-        for i in range(count)
-    ]
 
 
 # Browser side (one process per Chromium) ------------------------------------------------------
@@ -154,7 +143,7 @@ async def _train(page, session: Session, seed: int) -> dict:
         await page.locator(".st-key-start button").click()
         await page.wait_for_function(
             FINISHED,
-            arg=[session.epochs, session.page == "playground"],
+            arg=[session.spec.done_pattern(), session.epochs, session.page == "playground"],
             polling=POLL_MS,
             timeout=TIMEOUT_MS,
         )
@@ -191,7 +180,7 @@ async def _change_seed(page, seed: int) -> None:
         except PlaywrightTimeout:
             continue
     await page.wait_for_function(
-        UNTRAINED, arg=["seed", seed + 1], polling=POLL_MS, timeout=TIMEOUT_MS
+        UNTRAINED_VIEW, arg=["seed", seed + 1, UNTRAINED], polling=POLL_MS, timeout=TIMEOUT_MS
     )
     await page.wait_for_function(IDLE, polling=POLL_MS, timeout=TIMEOUT_MS)
 
@@ -269,23 +258,35 @@ def worker(base_url: str, sessions: list, scenario: str, duration: float, inbox,
     asyncio.run(_worker(base_url, sessions, scenario, duration, inbox, outbox))
 
 
+class Browsers:
+    """A handful of real browsers beside the protocol sessions (``--protocol --browsers K``):
+    one Playwright process whose pages play the same scenario from the same start, so the
+    client side is checked (drawing, the stale fade, clicks) while the protocol carries the
+    load. ``open`` blocks until their pages have loaded."""
+
+    def __init__(self, sessions: list[Session]) -> None:
+        self.sessions = sessions
+        spawn = mp.get_context("spawn")
+        self.inbox, self.outbox, self.spawn = spawn.Queue(), spawn.Queue(), spawn
+
+    def open(self, url: str, scenario: str, seconds: float) -> None:
+        args = (url, self.sessions, scenario, seconds, self.inbox, self.outbox)
+        self.process = self.spawn.Process(target=worker, args=args)
+        self.process.start()
+        assert self.outbox.get(timeout=600)[0] == "ready"
+
+    def go(self, start: float) -> None:
+        self.inbox.put(start)
+
+    def finish(self) -> dict:
+        """Wait for their runs; their records, CPU and number, and close them."""
+        result = self.outbox.get(timeout=3600)[1]
+        self.inbox.put("close")
+        self.process.join(timeout=60)
+        return result | {"sessions": len(self.sessions)}
+
+
 # Server side ----------------------------------------------------------------------------------
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU seconds of the processes ``pids`` and their children."""
-    total = 0.0
-    for pid in pids:
-        process = psutil.Process(pid)
-        for one in [process, *process.children(recursive=True)]:
-            times = one.cpu_times()
-            total += times.user + times.system
-    return total
-
-
-def rss_mb(apps: list[Replica]) -> float:
-    """Resident memory of the app replicas, MB."""
-    return sum(psutil.Process(app.process.pid).memory_info().rss for app in apps) / 2**20
 
 
 def visit(urls: list[str]) -> None:
@@ -318,7 +319,7 @@ def run_scenario(scenario, url, apps, proxy_pids, sessions, processes, duration)
     for _ in workers:
         assert outbox.get(timeout=600)[0] == "ready"
     server_pids = [app.process.pid for app in apps]
-    rss_before = rss_mb(apps)
+    rss_before = rss_mb(server_pids)
     cpu_before, proxy_before = cpu_seconds(server_pids), cpu_seconds(proxy_pids)
     start = time.time() + 1.0
     for inbox in inboxes:
@@ -326,7 +327,7 @@ def run_scenario(scenario, url, apps, proxy_pids, sessions, processes, duration)
     results = [outbox.get(timeout=duration + 900)[1] for _ in workers]
     server_cpu = cpu_seconds(server_pids) - cpu_before
     proxy_cpu = cpu_seconds(proxy_pids) - proxy_before
-    rss_open = rss_mb(apps)
+    rss_open = rss_mb(server_pids)
     for inbox in inboxes:
         inbox.put("close")
     for process in workers:
@@ -345,40 +346,6 @@ def run_scenario(scenario, url, apps, proxy_pids, sessions, processes, duration)
 
 
 # Checks and figures ---------------------------------------------------------------------------
-
-_expected: dict = {}
-
-
-def expected_metrics(n: int, seed: int) -> list[str]:
-    """Train and dev accuracy, as the Playground page shows them, computed in this process."""
-    if (n, seed) not in _expected:
-        epochs = PAGES["playground"][1]
-        values = coerce_settings(ALL, {"n": n, "seed": seed, "epochs": epochs})
-        run = Run(values, make_data(values))
-        run.advance()
-        _expected[n, seed] = [f"{1 - error:.1%}" for error in run.errors()]
-    return _expected[n, seed]
-
-
-def leaks(records: list) -> list[str]:
-    """Runs that showed settings or results other than their own session's."""
-    found = []
-    for run, shown, error in records:
-        if error or run["latency"] is None:
-            continue
-        own = shown["n"] == str(run["n"]) and shown["seed"] == str(run["seed"])
-        epochs = PAGES[run["page"]][1]
-        own = own and f"Epoch {epochs} of {epochs}" in shown["progress"]
-        if run["page"] == "playground":
-            own = own and shown["metrics"][:2] == expected_metrics(run["n"], run["seed"])
-        if not own:
-            found.append(f"{run['page']} n={run['n']} seed={run['seed']} showed {shown}")
-    return found
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def summarize(result: dict, replicas_count: int) -> dict:
@@ -405,7 +372,7 @@ def summarize(result: dict, replicas_count: int) -> dict:
     }
     if result["scenario"] == "burst" and latencies:
         last = max(run["clicked"] + run["latency"] for run, _, e in records if not e)
-        cores = min(replicas_count, psutil.cpu_count())
+        cores = psutil.cpu_count()
         row["wall"] = last - result["start"]
         row["ideal"] = result["server_cpu"] / cores
         row["ratio"] = row["wall"] / row["ideal"]
@@ -422,7 +389,8 @@ def measure(replicas_count: int, scenarios: list[str], args) -> list[dict]:
     with ExitStack() as stack:
         apps = stack.enter_context(replicas(replicas_count, RESULTS / "logs", options))
         visit([app.url for app in apps])
-        rss_fresh = rss_mb(apps)
+        pids = [app.process.pid for app in apps]
+        rss_fresh = rss_mb(pids)
         url, proxy_pids = apps[0].url, []
         if replicas_count > 1:
             nginx = stack.enter_context(proxy([app.url for app in apps]))
@@ -430,16 +398,16 @@ def measure(replicas_count: int, scenarios: list[str], args) -> list[dict]:
         rows = []
         for scenario in scenarios:
             result = run_scenario(
-                scenario, url, apps, proxy_pids, sessions, args.processes, args.duration
+                scenario, url, apps, proxy_pids, sessions, args.processes, args.seconds
             )
             rows.append(summarize(result, replicas_count) | {"rss_fresh": rss_fresh})
             print(json.dumps(rows[-1]), flush=True)
-        rss_closed = rss_mb(apps)
+        rss_closed = rss_mb(pids)
         time.sleep(args.ttl + 2)
         visit([app.url for app in apps])  # the next disconnect drops the expired sessions
         time.sleep(2)
         for row in rows:
-            row["rss_closed"], row["rss_after_ttl"] = rss_closed, rss_mb(apps)
+            row["rss_closed"], row["rss_after_ttl"] = rss_closed, rss_mb(pids)
     return rows
 
 
@@ -486,17 +454,46 @@ def verdicts(rows: list[dict]) -> list[str]:
     return lines
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--protocol", action="store_true", help="sessions speak the websocket protocol"
+    )
     parser.add_argument("--sessions", type=int, default=20)
-    parser.add_argument("--scenario", choices=["classroom", "burst", "both"], default="both")
-    parser.add_argument("--replicas", choices=["1", "2", "both"], default="both")
-    parser.add_argument("--duration", type=float, default=120.0, help="classroom length, s")
+    parser.add_argument("--scenario", choices=["classroom", "burst", "both"])
+    parser.add_argument("--replicas", choices=["1", "2", "both"])
+    parser.add_argument(
+        "--seconds", "--duration", dest="seconds", type=float, help="classroom length, s"
+    )
+    parser.add_argument("--url", help="--protocol: an app already served there (no replicas)")
     parser.add_argument("--processes", type=int, default=4, help="browser processes")
+    parser.add_argument(
+        "--browsers", type=int, default=0, help="--protocol: real browsers beside the sessions"
+    )
     parser.add_argument("--ttl", type=int, default=10, help="server.disconnectedSessionTTL, s")
+    parser.add_argument(
+        "--timeout", type=float, default=120.0, help="--protocol: a longer wait is an error, s"
+    )
     args = parser.parse_args()
+    if args.url and not args.protocol:
+        parser.error("--url needs --protocol")
+    # The protocol client measures one configuration by default, the browsers all four.
+    default = "both" if not args.protocol else None
+    args.scenario = args.scenario or default or "classroom"
+    args.replicas = args.replicas or default or "1"
+    args.seconds = args.seconds or (60.0 if args.protocol else 120.0)
+    return args
+
+
+def main() -> None:
+    args = arguments()
     scenarios = ["classroom", "burst"] if args.scenario == "both" else [args.scenario]
     counts = [1, 2] if args.replicas == "both" else [int(args.replicas)]
+    if args.protocol:
+        beside = make_sessions(args.sessions + args.browsers)[args.sessions :]
+        browsers = Browsers(beside) if beside else None
+        load_protocol.main(args, scenarios, [None] if args.url else counts, browsers)
+        return
     load_before = os.getloadavg()
     rows = [row for count in counts for row in measure(count, scenarios, args)]
     print(
