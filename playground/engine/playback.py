@@ -10,8 +10,8 @@ so a 300-epoch run that trains in 0.3 s is shown over 1.5 s at 1×, while a run 
 longer than that is shown as fast as it trains. Each frame drawn may also go at most
 rate · ``STEP_SECONDS`` epochs (at least one) past the last one shown, so a page that draws
 slowly (a busy server) shows the run more slowly rather than in fewer frames: at 1× every run
-is shown in at least ``PLAYBACK_SECONDS`` / ``STEP_SECONDS`` = 15 frames (or one per epoch). ``SPEEDS`` are the learner's choices;
-"max" shows every frame as soon as it arrives.
+is shown in at least ``PLAYBACK_SECONDS`` / ``STEP_SECONDS`` = 15 frames (or one per epoch).
+``SPEEDS`` are the learner's choices; "max" shows every frame as soon as it arrives.
 """
 
 from __future__ import annotations
