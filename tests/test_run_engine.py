@@ -55,10 +55,7 @@ def all_frames(engine: RunEngine, job: int) -> list:
     frames = []
 
     def last_arrived() -> bool:
-        with engine.lock:
-            queued = engine.jobs[job].frames
-            frames.extend(queued)
-            queued.clear()
+        frames.extend(engine.every_frame(job))
         return bool(frames) and frames[-1].final
 
     wait_for(last_arrived, "the job's last frame")

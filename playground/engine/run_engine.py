@@ -2,11 +2,13 @@
 
 One engine per server process (``run_engine()``) starts one worker process per core
 (:mod:`playground.engine.worker`) the first time a run is submitted. ``submit`` sends an object
-that trains (a ``Run``) to the worker with the fewest jobs; a listener thread decodes the frames
-the workers send back (:mod:`playground.engine.frames`) into the job's queue; the page takes them
-with ``take`` as fast as it draws. ``cancel`` drops a job at once (the worker stops it within one
-slice). A job whose frames nobody has taken for ``ORPHAN_SECONDS`` — its session went away — is
-cancelled, and every session's page cancels its jobs when it is dropped.
+that trains (a ``Run``) to the worker with the fewest jobs; a listener thread queues the frames
+the workers send back (:mod:`playground.engine.frames`: small pickled tails) on their job; the
+page takes them with ``take`` as fast as it draws, which decodes them in order and gives back
+the newest. Frames queue as bytes, so a page that draws seldom costs little memory; past
+``KEPT_FRAMES`` the oldest are decoded and let go. ``cancel`` drops a job at once (the worker
+stops it within one slice). A job whose frames nobody has taken for ``ORPHAN_SECONDS`` — its
+session went away — is cancelled, and every session's page cancels its jobs when it is dropped.
 
 Runs are deterministic given their starting state, so a finished job's frames are kept (a few,
 bounded in bytes) under the digest of the object that started it: the next session that starts
@@ -36,9 +38,9 @@ from playground.engine.worker import serve
 ORPHAN_SECONDS = 300.0
 """A job whose frames nobody took for this long is cancelled (its session is gone; a tab in the
 background still takes frames about once a minute)."""
-KEPT_FRAMES = 400
-"""Frames a job queues for its page at most; older ones are dropped first (a page that draws
-slower than the worker trains only ever shows the newest)."""
+KEPT_FRAMES = 200
+"""Frames a job queues for its page at most; past that the oldest are decoded and let go (a page
+that draws slower than the worker trains only ever shows the newest)."""
 CACHE_RUNS = 32
 CACHE_BYTES = 2_000_000
 """Finished runs kept for replay, and the largest run (all its frames) that is kept."""
@@ -56,6 +58,15 @@ class Frame:
 
 
 @dataclass
+class Queued:
+    """A frame as it came from the worker: its epoch, its bytes, whether it is the last."""
+
+    epoch: int
+    frame: bytes
+    final: bool
+
+
+@dataclass
 class Job:
     """The server's side of one job: its frames so far, and what ended it."""
 
@@ -64,12 +75,14 @@ class Job:
     worker: int
     decoder: FrameDecoder
     digest: str | None
-    frames: deque = field(default_factory=lambda: deque(maxlen=KEPT_FRAMES))
-    recorded: list[bytes] | None = field(default_factory=list)
+    frames: deque[Queued] = field(default_factory=deque)
+    recorded: list[Queued] | None = field(default_factory=list)
     recorded_bytes: int = 0
     finished: bool = False
     error: str | None = None
     taken_at: float = field(default_factory=time.monotonic)
+    decoding: threading.Lock = field(default_factory=threading.Lock)
+    """Held while this job's frames are decoded: in order, one thread at a time."""
 
 
 class RunEngine:
@@ -81,7 +94,7 @@ class RunEngine:
         self.starting = threading.Lock()
         self.jobs: dict[int, Job] = {}
         self.ids = itertools.count(1)
-        self.cache: OrderedDict[str, list[bytes]] = OrderedDict()
+        self.cache: OrderedDict[str, list[Queued]] = OrderedDict()
         self.processes: list = []
         self.commands: list = []
         self.results = None
@@ -135,8 +148,8 @@ class RunEngine:
             self.jobs[job_id] = job
             if replay is not None:
                 self.cache.move_to_end(digest)
-                for frame in replay:
-                    self._receive(job, frame, final=frame is replay[-1])
+                job.frames.extend(replay)
+                job.finished = True
                 return job_id
         self.start()
         self.commands[worker].put(("start", job_id, owner, payload))
@@ -157,10 +170,33 @@ class RunEngine:
             job.taken_at = time.monotonic()
             if not job.finished and not self.processes[job.worker].is_alive():
                 job.error, job.finished = "the training worker process stopped", True
-            newest = None
-            while job.frames and job.frames[0].epoch <= up_to_epoch:
-                newest = job.frames.popleft()
-            return newest, job
+        return self._decode_up_to(job, up_to_epoch), job
+
+    def every_frame(self, job_id: int) -> list[Frame]:
+        """Every frame of ``job_id`` queued so far, decoded in order (e.g. to check them all)."""
+        with self.lock:
+            job = self.jobs[job_id]
+        frames = []
+        with job.decoding:
+            while True:
+                with self.lock:
+                    if not job.frames:
+                        return frames
+                    queued = job.frames.popleft()
+                frames.append(Frame(queued.epoch, job.decoder.decode(queued.frame), queued.final))
+
+    def _decode_up_to(self, job: Job, up_to_epoch: float, keep: int = 0) -> Frame | None:
+        """Decode, in order, the job's queued frames at or before ``up_to_epoch`` (leaving at
+        least ``keep`` queued); the newest of them, or None."""
+        newest = None
+        with job.decoding:
+            while True:
+                with self.lock:
+                    if len(job.frames) <= keep or job.frames[0].epoch > up_to_epoch:
+                        return newest
+                    queued = job.frames.popleft()
+                obj = job.decoder.decode(queued.frame)
+                newest = Frame(queued.epoch, obj, queued.final)
 
     def result(self, job_id: int, timeout: float = RESULT_TIMEOUT) -> Any:
         """Wait for the job's last frame and return its object (for short jobs such as one
@@ -223,31 +259,26 @@ class RunEngine:
             message = self.results.get()
             with self.lock:
                 job = self.jobs.get(message[1])
-            if job is None:  # cancelled meanwhile
-                continue
-            if message[0] == "error":
-                with self.lock:
+                if job is None:  # cancelled meanwhile
+                    continue
+                if message[0] == "error":
                     job.error, job.finished = message[2], True
-                continue
-            _, _, frame, _, final = message
-            obj = job.decoder.decode(frame)  # only this thread decodes a worker's job
-            with self.lock:
-                self._keep(job, Frame(obj.epoch, obj, final), frame)
+                    continue
+                _, _, frame, epoch, final = message
+                self._keep(job, Queued(epoch, frame, final))
+            if len(job.frames) > KEPT_FRAMES:  # nobody draws them: decode the oldest, let go
+                self._decode_up_to(job, float("inf"), keep=KEPT_FRAMES)
 
-    def _receive(self, job: Job, frame: bytes, final: bool) -> None:
-        obj = job.decoder.decode(frame)
-        self._keep(job, Frame(obj.epoch, obj, final), frame)
-
-    def _keep(self, job: Job, decoded: Frame, frame: bytes) -> None:
-        """Queue a decoded frame for the page, and record it for replay while it is small."""
-        job.frames.append(decoded)
-        job.finished = final = decoded.final
+    def _keep(self, job: Job, queued: Queued) -> None:
+        """Queue a frame for the page, and record it for replay while the run is small."""
+        job.frames.append(queued)
+        job.finished = queued.final
         if job.recorded is not None:
-            job.recorded.append(frame)
-            job.recorded_bytes += len(frame)
+            job.recorded.append(queued)
+            job.recorded_bytes += len(queued.frame)
             if job.recorded_bytes > CACHE_BYTES:
                 job.recorded = None
-        if final and job.recorded is not None and job.digest is not None:
+        if queued.final and job.recorded is not None and job.digest is not None:
             self.cache[job.digest] = job.recorded
             while len(self.cache) > CACHE_RUNS:
                 self.cache.popitem(last=False)
