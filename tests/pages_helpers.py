@@ -26,6 +26,7 @@ from streamlit.testing.v1 import AppTest
 from playground.engine import playback
 from playground.engine import settings as spec
 from playground.engine.config import Setting, coerce_settings
+from playground.ui.run_panel import SPEED_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -160,9 +161,12 @@ def rerun_until(at: AppTest, condition: Callable[[AppTest], bool]) -> AppTest:
 
 def press(at: AppTest, key: str, wait: bool = True) -> AppTest:
     """Click the button ``key``, rerun and (``wait``) rerun until the runs it started are done;
-    fails if the button is missing or disabled."""
+    fails if the button is missing or disabled. A run waited for is played back at "max"
+    speed (every frame as it arrives): the pacing itself is tested on its own."""
     button = at.button(key=key)
     assert not button.disabled, f"button {key!r} is disabled"
+    if wait and has_widget(at, SPEED_KEY):
+        at.session_state[SPEED_KEY] = "max"
     button.click().run()
     return finish(at) if wait else at
 
