@@ -49,6 +49,8 @@ from deploy.local import proxy, replicas
 CLASSROOM_PERIOD = 10.0
 TIMEOUT_S = 120.0
 OPENING = 4
+PLAYBACK_KEY = "playback"
+"""The training pages' playback speed select box (playground/ui/run_panel.py)."""
 """Sessions opening at the same time (opening is not measured)."""
 LOG_WAIT_S = 10.0
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -154,13 +156,18 @@ async def burst(client, session: Session, start: float) -> list:
     return [await train(client, session, session.seed)]
 
 
-async def _open(clients: list, sessions: list, gate: asyncio.Semaphore) -> list:
-    """Open every session (``OPENING`` at a time); the records of those that failed."""
+async def _open(clients: list, sessions: list, gate: asyncio.Semaphore, playback: str) -> list:
+    """Open every session (``OPENING`` at a time) and set its playback speed on the pages that
+    have one; the records of those that failed."""
 
     async def one(client, session):
         async with gate:
             try:
                 await client.open()
+                if client.widget(PLAYBACK_KEY) is not None:
+                    ran = client.finished_runs
+                    await client.select(PLAYBACK_KEY, playback)
+                    await client.wait(lambda: client.finished_runs > ran and client.idle)
             except Exception as exc:
                 return ({**asdict(session), "latency": None}, {}, f"open {session.path}: {exc}")
             return None
@@ -177,12 +184,13 @@ async def play(
     server_pids: list[int],
     browsers=None,
     timeout: float = TIMEOUT_S,
+    playback: str = "max",
 ) -> dict:
     """Open ``sessions`` on ``url`` (and the ``browsers``' pages, if any), play ``scenario``
     with them all at once and read the servers around it; a wait longer than ``timeout`` s is
     an error."""
     clients = [StreamlitSession(url, session.path, timeout) for session in sessions]
-    failed = await _open(clients, sessions, asyncio.Semaphore(OPENING))
+    failed = await _open(clients, sessions, asyncio.Semaphore(OPENING), playback)
     if browsers is not None:
         await asyncio.to_thread(browsers.open, url, scenario, seconds)
     me = psutil.Process()
@@ -354,7 +362,9 @@ def measure(count: int | None, scenarios: list[str], args, browsers=None) -> lis
         rows = []
         for scenario in scenarios:
             logged = nginx.access_log.stat().st_size if nginx is not None else 0
-            game = play(url, sessions, scenario, args.seconds, pids, browsers, args.timeout)
+            game = play(
+                url, sessions, scenario, args.seconds, pids, browsers, args.timeout, args.playback
+            )
             result = asyncio.run(game)
             row = {"replicas": count, **summarize(result, len(sessions), cores)}
             everyone = len(sessions) + (len(browsers.sessions) if browsers else 0)

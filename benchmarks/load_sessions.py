@@ -472,6 +472,12 @@ def arguments() -> argparse.Namespace:
     )
     parser.add_argument("--ttl", type=int, default=10, help="server.disconnectedSessionTTL, s")
     parser.add_argument(
+        "--playback",
+        default="max",
+        help='--protocol: the training pages\' playback speed ("max": every frame as it comes, '
+        'the server\'s own latency; "1×": a run is shown over at least 1.5 s)',
+    )
+    parser.add_argument(
         "--timeout", type=float, default=120.0, help="--protocol: a longer wait is an error, s"
     )
     args = parser.parse_args()

@@ -189,6 +189,17 @@ class StreamlitSession:
         trigger = WidgetState(id=node.element.button.id, trigger_value=True)
         await self.rerun(fragment_id=node.fragment_id or None, extra=[trigger])
 
+    async def select(self, key: str, option: str) -> None:
+        """Choose ``option`` in the select box ``key`` (sent as its shown text, as the
+        frontend's ``setStringValue`` does) and rerun."""
+        node = self.widget(key)
+        if node is None:
+            raise ProtocolError(f"no select box {key!r} on {self.page_name}")
+        box = node.element.selectbox
+        state = WidgetState(id=box.id, string_value=option)
+        self.widgets[box.id] = state
+        await self.rerun(fragment_id=node.fragment_id or None)
+
     async def set_slider(self, key: str, value: float) -> None:
         """Move the numeric slider ``key`` to ``value``: store it, write it in the URL if the
         slider is bound to a query parameter (dropped when it is the default), and rerun."""

@@ -9,6 +9,7 @@ from pages_helpers import (
     epoch_progress,
     errors,
     figure_data,
+    hold_clock,
     open_page,
     press,
     rerun_until,
@@ -175,3 +176,18 @@ def test_step_trains_each_of_the_four_starts_exactly_one_epoch():
     press(at, "step")
     assert [run.history.last_epoch for run in runs.values()] == [2] * 4
     assert at.button(key="start").label == "▶ Resume"
+
+
+def test_runs_side_by_side_are_always_shown_at_one_epoch(monkeypatch):
+    clock = hold_clock(monkeypatch)
+    at = press(open_page(PAGE, {"epochs": "2000"}), "start", wait=False)
+    state = at.session_state["run:initialization"]
+    shown = set()
+    while state.running:
+        clock.advance(0.05)
+        at.run()
+        assert_clean(at)
+        epochs = {run.epoch for run in state.runs.values() if not run.done}
+        assert len(epochs) <= 1, f"runs drawn at different epochs: {epochs}"
+        shown |= epochs
+    assert len(shown) >= 10

@@ -102,11 +102,11 @@ def test_a_decoded_run_trains_on_exactly_like_the_original():
 
 
 def test_frame_epochs_cut_any_run_into_enough_frames():
-    assert frame_epochs(0, 300)[-1] == 300 and len(frame_epochs(0, 300)) >= FRAMES_PER_RUN
-    assert frame_epochs(0, 5) == [1, 2, 3, 4, 5]
-    assert frame_epochs(250, 300) == [m for m in frame_epochs(0, 300) if m > 250]
+    assert frame_epochs(0, 300) == list(range(1, 301))  # short runs: every epoch
+    assert frame_epochs(250, 300) == list(range(251, 301))
     marks = frame_epochs(0, 15_000)
     assert marks == sorted(marks) and marks[-1] == 15_000 and len(marks) == FRAMES_PER_RUN
+    assert set(marks) <= set(frame_epochs(100, 15_000)) | set(range(101))  # one grid
 
 
 # -- the engine -----------------------------------------------------------------------------

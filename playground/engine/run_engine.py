@@ -172,6 +172,15 @@ class RunEngine:
                 job.error, job.finished = "the training worker process stopped", True
         return self._decode_up_to(job, up_to_epoch), job
 
+    def newest_epoch(self, job_id: int) -> float | None:
+        """The epoch of the newest frame queued for ``job_id`` (inf once its last frame is
+        there: it holds nothing back), or None if none is queued."""
+        with self.lock:
+            frames = self.jobs[job_id].frames
+            if not frames:
+                return None
+            return float("inf") if frames[-1].final else frames[-1].epoch
+
     def every_frame(self, job_id: int) -> list[Frame]:
         """Every frame of ``job_id`` queued so far, decoded in order (e.g. to check them all)."""
         with self.lock:

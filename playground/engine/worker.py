@@ -8,9 +8,9 @@ over that session's jobs, so a session with three runs gets no more than a sessi
 trains it for at most ``SLICE_SECONDS`` of CPU time or up to its next *frame epoch*, and sends a
 frame when one is due. A cancel therefore acts within one slice.
 
-Frames are due at every frame epoch (a run's epochs cut into at least ``FRAMES_PER_RUN`` steps,
-so even a run that trains in a blink can be played back as an animation), at least every
-``FRAME_SECONDS`` in between, and when the job ends.
+A frame is sent at every frame epoch — a run's epochs cut into ``FRAMES_PER_RUN`` steps, so even
+a run that trains in a blink can be played back as an animation — and when the job ends. Runs of
+the same length share their frame epochs, so a page can show its runs side by side at one epoch.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import pickle
 import queue
-import time
 import traceback
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
@@ -28,8 +27,7 @@ from playground.engine.blas import one_blas_thread
 from playground.engine.frames import FrameEncoder
 
 SLICE_SECONDS = 0.04
-FRAME_SECONDS = 0.1
-FRAMES_PER_RUN = 40
+FRAMES_PER_RUN = 1000
 
 
 class Trainable(Protocol):
@@ -64,7 +62,6 @@ class Job:
     until: int
     encoder: FrameEncoder
     marks: deque = field(default_factory=deque)
-    last_frame: float = 0.0
 
     @property
     def finished(self) -> bool:
@@ -110,7 +107,6 @@ class Worker:
 
     def send(self, job: Job, final: bool) -> None:
         self.results.put(("frame", job.job_id, job.encoder.encode(job.obj), job.obj.epoch, final))
-        job.last_frame = time.monotonic()
         if final:
             self.cancel(job.job_id)
 
@@ -126,7 +122,7 @@ class Worker:
             return
         if job.finished:
             self.send(job, final=True)
-        elif job.obj.epoch >= stop or time.monotonic() - job.last_frame >= FRAME_SECONDS:
+        elif job.obj.epoch >= stop:
             self.send(job, final=False)
 
     def obey(self, command: tuple) -> bool:

@@ -250,12 +250,20 @@ def _live_changes(state: RunState, source: tuple, make_runs: RunFactory) -> dict
 
 
 def _take_frames(state: RunState) -> None:
-    """Show each run's newest frame the playback allows; once every job has delivered its
-    last frame, the runs are no longer under way."""
+    """Show the runs' newest frames the playback allows, all at one epoch: as far as the run
+    that is furthest behind has got (its runs share their frame epochs, see
+    ``playground.engine.worker``). Once every job has delivered its last frame, the runs are no
+    longer under way."""
     engine = run_engine()
-    allowed = state.playback.allowed_epoch()
+    reached = [engine.newest_epoch(job) for job in state.jobs.values()]
+    shown = {name: state.runs[name].epoch for name in state.jobs}
+    behind = min(
+        (epoch if epoch is not None else shown[name])
+        for name, epoch in zip(state.jobs, reached, strict=True)
+    )
+    up_to = min(state.playback.allowed_epoch(), behind)
     for name, job_id in list(state.jobs.items()):
-        frame, job = engine.take(job_id, allowed)
+        frame, job = engine.take(job_id, up_to)
         if frame is not None:
             state.runs[name] = frame.obj
         if job.error:
