@@ -20,6 +20,8 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from playground.ui.run_panel import SPEED_KEY  # noqa: E402
+
 PAGES = {
     "home": ("pages/home.py", None, False),
     "playground": ("pages/playground.py", ("slider", "noise", [0.1, 0.15, 0.2, 0.3]), False),
@@ -71,6 +73,17 @@ PAGES = {
 """page name → (file, (widget kind, key, values to cycle through) or None, press Start first)."""
 
 
+def train_to_the_end(app: AppTest) -> None:
+    """Press ▶ Start (playback at "max") and rerun, as the live view does, until the runs the
+    run engine trains in its worker processes are done."""
+    app.session_state[SPEED_KEY] = "max"
+    app.button(key="start").click()
+    app.run()
+    while any(getattr(value, "ticking", False) for value in app.session_state.values()):
+        time.sleep(0.05)
+        app.run()
+
+
 def rerun_times(page_file: str, widget: tuple | None, start: bool, reruns: int) -> list[float]:
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()
@@ -78,8 +91,7 @@ def rerun_times(page_file: str, widget: tuple | None, start: bool, reruns: int) 
         app.switch_page(page_file)
         app.run()
     if start:
-        app.button(key="start").click()
-        app.run()
+        train_to_the_end(app)
     times = []
     for index in range(reruns):
         if widget is not None:
