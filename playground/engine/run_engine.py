@@ -249,6 +249,11 @@ class RunEngine:
         with self.lock:
             self.jobs.pop(job_id, None)
 
+    def busy_owners(self) -> int:
+        """How many pages (owners) have a job still training: the pages drawing live frames."""
+        with self.lock:
+            return len({job.owner for job in self.jobs.values() if not job.finished})
+
     def live_jobs(self, owner: str | None = None) -> int:
         """Jobs the engine keeps (of ``owner`` only, if given)."""
         with self.lock:

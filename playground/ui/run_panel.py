@@ -45,8 +45,8 @@ from playground.ui.export_panel import export_panel
 from playground.ui.run_state import RunFactory, Runs, RunState
 
 FRAME_SECONDS = 0.1
-MAX_FRAME_SECONDS = 0.5
-"""The live view draws a frame every 0.1 s, less often (down to every 0.5 s) when it is slow."""
+MAX_FRAME_SECONDS = 2.0
+"""The live view draws a frame every 0.1 s, less often (down to every 2 s) when it is slow."""
 SLOWER = 1.5
 """A live view whose drawing now wants a frame interval this many times longer rearms itself."""
 SPEED_KEY = "playback"
@@ -283,10 +283,12 @@ def _shown_epoch(runs: Runs) -> int:
     return min(active) if active else max(run.epoch for run in runs.values())
 
 
-def frame_interval(draw_seconds: float) -> float:
-    """Seconds between live frames: ``FRAME_SECONDS``, longer when drawing takes long (a busy
-    server or a costly figure), so drawing never takes more than about half the time."""
-    return min(MAX_FRAME_SECONDS, max(FRAME_SECONDS, 2 * draw_seconds))
+def frame_interval(draw_seconds: float, live_pages: int = 1) -> float:
+    """Seconds between live frames: ``FRAME_SECONDS``, longer when drawing takes long (a costly
+    figure) or many pages draw at once (a busy server, whose script threads share one core):
+    2 · draw time · live pages, so all the live views together take about half of it."""
+    wanted = 2 * draw_seconds * max(1, live_pages)
+    return min(MAX_FRAME_SECONDS, max(FRAME_SECONDS, wanted))
 
 
 def hide_header_stop() -> None:
@@ -351,7 +353,7 @@ def run_panel(
         st.error(f"These settings cannot be trained: {error}")
         return None
 
-    interval = frame_interval(state.draw_seconds)
+    interval = frame_interval(state.draw_seconds, run_engine().busy_owners())
 
     @st.fragment(run_every=interval if state.ticking else None)
     def live() -> None:
@@ -366,7 +368,8 @@ def run_panel(
             _progress(shown, state.playback if shown is state.runs else None, state.paused)
             draw(shown)
         state.draw_seconds = time.perf_counter() - began
-        if state.ticking and frame_interval(state.draw_seconds) > SLOWER * interval:
+        wanted = frame_interval(state.draw_seconds, run_engine().busy_owners())
+        if state.ticking and wanted > SLOWER * interval:
             st.rerun()  # drawing got slower (a busy server): draw less often from now on
 
     live()
