@@ -38,7 +38,7 @@ from playground.engine.worker import serve
 ORPHAN_SECONDS = 300.0
 """A job whose frames nobody took for this long is cancelled (its session is gone; a tab in the
 background still takes frames about once a minute)."""
-KEPT_FRAMES = 200
+KEPT_FRAMES = 1000
 """Frames a job queues for its page at most; past that the oldest are decoded and let go (a page
 that draws slower than the worker trains only ever shows the newest)."""
 CACHE_RUNS = 32
@@ -180,6 +180,12 @@ class RunEngine:
             if not frames:
                 return None
             return float("inf") if frames[-1].final else frames[-1].epoch
+
+    def oldest_epoch(self, job_id: int) -> int | None:
+        """The epoch of the oldest frame queued for ``job_id``, or None if none is queued."""
+        with self.lock:
+            frames = self.jobs[job_id].frames
+            return frames[0].epoch if frames else None
 
     def every_frame(self, job_id: int) -> list[Frame]:
         """Every frame of ``job_id`` queued so far, decoded in order (e.g. to check them all)."""

@@ -261,7 +261,9 @@ def _take_frames(state: RunState) -> None:
         (epoch if epoch is not None else shown[name])
         for name, epoch in zip(state.jobs, reached, strict=True)
     )
-    up_to = min(state.playback.allowed_epoch(), behind)
+    oldest = [engine.oldest_epoch(job) for job in state.jobs.values()]
+    next_frame = max((epoch for epoch in oldest if epoch is not None), default=0)
+    up_to = min(max(state.playback.allowed_epoch(), next_frame), behind)  # always a step on
     for name, job_id in list(state.jobs.items()):
         frame, job = engine.take(job_id, up_to)
         if frame is not None:
