@@ -18,3 +18,15 @@ def best_time(run: Callable[[], T], repeats: int = 1) -> tuple[float, T]:
         result = run()
         best = min(best, time.perf_counter() - start)
     return best, result
+
+
+def best_times(runs: dict[str, Callable[[], T]], repeats: int = 1) -> dict[str, tuple[float, T]]:
+    """``best_time`` of each of ``runs``, taken in turns (one call of each per round), so a
+    burst of other work on the machine slows every contender alike, not just one of them."""
+    best = dict.fromkeys(runs, float("inf"))
+    results: dict[str, T] = {}
+    for _ in range(max(1, repeats)):
+        for name, run in runs.items():
+            seconds, results[name] = best_time(run)
+            best[name] = min(best[name], seconds)
+    return {name: (best[name], results[name]) for name in runs}
