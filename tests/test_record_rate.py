@@ -3,15 +3,26 @@ recording every epoch; only the epochs of ``History.RECORDED_SERIES`` are fewer.
 
 from __future__ import annotations
 
+import io
+from types import SimpleNamespace
+
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.datasets import make_moons
 
+from playground.engine import compare
 from playground.engine.activations import relu, relu_prime
 from playground.engine.config import MAX_EPOCHS
+from playground.engine.diagnose import dev_cost_rise, diagnose, diagnose_run
+from playground.engine.export import history_csv
 from playground.engine.nn import Network
 from playground.engine.optim import Adam, GradientDescent, Momentum
 from playground.engine.train import RECORDED_SERIES, History, record_rate, train
+from playground.plotting.compare import compare_costs
+from playground.plotting.curves import cost_curves
+from playground.topics.pandas_caviar.figures import panda_curves
+from playground.topics.regularization import figures as rplots
 
 
 def moons(n, seed=0):
@@ -211,3 +222,117 @@ def test_a_network_is_finite_while_its_layer_norms_are(W1, W2, finite):
     net.params["W1"][0, 0], net.params["W2"][0, 0] = W1, W2
     assert net._finite() is finite
     assert bool(np.isfinite(net.layer_norms()[0]).all()) is finite
+
+
+# ------------------------------------------------------- consumers read the x stored with a series
+@pytest.fixture(scope="module")
+def sparse():
+    """A run on moons with a dev set, its train accuracy, dev values and norms every 5th epoch,
+    and the same run recording every epoch."""
+    X, Y = moons(200)
+    histories = []
+    for record_every in (5, 1):
+        net = Network([2, 8, 1], seed=2)
+        histories.append(
+            train(
+                net,
+                X[:, :150],
+                Y[:, :150],
+                Adam(0.02),
+                23,
+                X_dev=X[:, 150:],
+                Y_dev=Y[:, 150:],
+                record_every=record_every,
+            )  # fmt: skip
+        )
+    return histories
+
+
+def test_cost_curves_draw_the_dev_cost_at_the_recorded_epochs(sparse):
+    history, _ = sparse
+    figure = cost_curves(history)
+    train_trace, dev_trace, best = figure.data
+    np.testing.assert_array_equal(train_trace.x, history.epochs)
+    np.testing.assert_array_equal(dev_trace.x, [5, 10, 15, 20, 23])
+    np.testing.assert_array_equal(dev_trace.y, history.dev_cost)
+    assert best.x == (history.best_epoch,) and best.x[0] in history.record_epochs
+    assert best.y == (history.dev_cost[history.record_epochs.index(history.best_epoch)],)
+
+
+def test_the_a_vs_b_costs_draw_each_dev_curve_at_its_own_epochs(sparse):
+    history, every = sparse
+    by_name = {trace.name: trace for trace in compare_costs(history, every).data}
+    np.testing.assert_array_equal(by_name["A dev"].x, history.record_epochs)
+    np.testing.assert_array_equal(by_name["B dev"].x, every.epochs)
+    np.testing.assert_array_equal(by_name["A train"].x, history.epochs)
+
+
+def test_regularization_curves_draw_recorded_series_at_their_epochs(sparse):
+    history, every = sparse
+    for kind in ("cost", "accuracy"):
+        traces = {trace.name: trace for trace in rplots.run_curves({"A": history}, kind).data}
+        np.testing.assert_array_equal(traces["A · dev"].x, history.record_epochs)
+        train_x = history.epochs if kind == "cost" else history.record_epochs
+        np.testing.assert_array_equal(traces["A · train"].x, train_x)
+    (norms,) = rplots.weight_norm_curves({"A": history}).data
+    np.testing.assert_array_equal(norms.x, history.record_epochs)
+    full, stopped = rplots.early_stopping_curves(history, every).data[:2]
+    np.testing.assert_array_equal(full.x, history.record_epochs)
+    np.testing.assert_array_equal(stopped.x, every.epochs)
+
+
+def test_the_panda_figure_draws_the_dev_cost_at_the_recorded_epochs(sparse):
+    history, _ = sparse
+    train_trace, dev_trace = panda_curves(history, [(0, 0.02)], 30).data
+    np.testing.assert_array_equal(train_trace.x, history.epochs)
+    np.testing.assert_array_equal(dev_trace.x, history.record_epochs)
+
+
+def test_the_csv_leaves_the_epochs_a_run_did_not_record_empty(sparse):
+    history, every = sparse
+    text = history_csv("test", {}, {"run": SimpleNamespace(history=history)})
+    table = pd.read_csv(io.StringIO(text), comment="#")
+    assert table["epoch"].tolist() == history.epochs
+    assert table["train_cost"].tolist() == history.train_cost
+    recorded = table["epoch"].isin(history.record_epochs)
+    for column in ("train_accuracy", "dev_cost", "dev_accuracy", "weight_norm_1", "grad_norm_2"):
+        assert table.loc[~recorded, column].isna().all(), column
+        every_value = table.loc[recorded, "epoch"].map(lambda e, c=column: _csv_value(every, c, e))
+        assert table.loc[recorded, column].tolist() == every_value.tolist(), column
+
+
+def _csv_value(history: History, column: str, epoch: int) -> float:
+    """The value of a CSV column at ``epoch`` in a history that records every epoch."""
+    if column.startswith(("weight_norm_", "grad_norm_")):
+        name, layer = column.rsplit("_", 1)
+        return getattr(history, f"{name}s")[epoch - 1][int(layer) - 1]
+    return getattr(history, column)[epoch - 1]
+
+
+def test_diagnosing_a_sparse_run_reads_the_train_cost_at_the_recorded_epochs(sparse):
+    history, _ = sparse
+    run = SimpleNamespace(history=history, errors=lambda: (0.1, 0.2))
+    train_at = [history.train_cost[epoch - 1] for epoch in history.record_epochs]
+    expected = dev_cost_rise(history.record_epochs, train_at, history.dev_cost)
+    assert diagnose_run(run, 0.05) == diagnose(0.1, 0.2, 0.05, rise=expected)
+
+
+def test_a_vs_b_states_the_dev_cost_after_the_last_epoch_even_between_records():
+    X, Y = moons(200)
+    data = SimpleNamespace(X_dev=X[:, 150:], Y_dev=Y[:, 150:])
+    runs = []
+    for stop_at in (20, 18):  # 20 is recorded (a multiple of 5), 18 is not
+        net = Network([2, 8, 1], seed=2)
+        history = train(
+            net, X[:, :150], Y[:, :150], Adam(0.02), 30, X_dev=data.X_dev, Y_dev=data.Y_dev,
+            record_every=5, callback=lambda epoch, h, stop=stop_at: epoch < stop,
+        )  # fmt: skip
+        runs.append(
+            SimpleNamespace(history=history, net=net, data=data, errors=lambda: (0, 0), seconds=1.0)
+        )
+    recorded, between = (compare.outcome(run, 0.05) for run in runs)
+    assert runs[1].history.record_epochs[-1] == 15
+    assert recorded.dev_cost == runs[0].history.dev_cost[-1]
+    net = runs[1].net
+    assert between.dev_cost == net.cost(net.forward(data.X_dev), data.Y_dev)
+    assert between.dev_cost != runs[1].history.dev_cost[-1]

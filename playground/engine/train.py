@@ -98,13 +98,12 @@ class History:
     best_weights: _BestWeights = field(default_factory=lambda: _BestWeights(), repr=False)
     """The weights of the best dev-cost epoch, kept so a continued run can still restore them."""
     record_epochs: list[int] = field(default_factory=list)
-    """The epochs at which the ``RECORDED_SERIES`` were measured. A History built without it (by
-    hand, from per-epoch lists) gets the first epochs, as many as its longest such list."""
+    """The epochs at which the ``RECORDED_SERIES`` were measured. A History built without it but
+    with some of those series (by hand, from per-epoch lists) recorded every epoch."""
 
     def __post_init__(self) -> None:
-        if not self.record_epochs:
-            longest = max(len(getattr(self, name)) for name in RECORDED_SERIES)
-            self.record_epochs = list(self.epochs[:longest])
+        if not self.record_epochs and any(getattr(self, name) for name in RECORDED_SERIES):
+            self.record_epochs = list(self.epochs)
 
     @property
     def last_epoch(self) -> int:
