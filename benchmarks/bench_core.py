@@ -7,9 +7,10 @@
 3. the course's initialization exercise (circles 300, [2, 10, 5, 1], He init, batch gradient
    descent α = 0.01, 15 000 iterations), side by side: the course's own loop (parameters in a
    dict, forward_propagation, compute_loss every iteration, backward_propagation,
-   update_parameters) vs this core's ``train()`` (without and with the dev set) and vs the
-   Initialization page's run (``InitRun``, He start, the course preset). Target: ``train()``
-   ≥ 1.5× faster than the course's loop.
+   update_parameters) vs this core's ``train()`` (recording every epoch, or at the rate of a
+   500-point figure, ``record_rate``; without and with the dev set), the Initialization page's
+   run (``InitRun``, He start, the course preset) and a hand-fused loop. Target: ``train()``
+   recording at a figure's rate ≥ 1.5× faster than the course's loop.
 4. a 200×200 decision-boundary evaluation (one batched forward pass). Target: < 20 ms.
 
 Run: ``python benchmarks/bench_core.py`` (add ``--quick`` for a short smoke run, ``--only course``
@@ -36,7 +37,7 @@ from playground.engine.course_data import course_data  # noqa: E402
 from playground.engine.data import make_dataset  # noqa: E402
 from playground.engine.nn import Network  # noqa: E402
 from playground.engine.optim import make_optimizer  # noqa: E402
-from playground.engine.train import train  # noqa: E402
+from playground.engine.train import FIGURE_POINTS, record_rate, train  # noqa: E402
 from playground.plotting.boundary import boundary_grid  # noqa: E402
 from playground.topics.initialization.model import COURSE_PRESET, InitRun  # noqa: E402
 
@@ -325,11 +326,12 @@ def fused_model(X, Y, iterations: int) -> Network:
     return net
 
 
-def core_model(X, Y, iterations: int, dev=None) -> Network:
+def core_model(X, Y, iterations: int, dev=None, record_every: int = 1) -> Network:
     """This core: the same network, start, data and steps through ``train()``."""
     net = Network(COURSE_DIMS, init="he", seed=3)
     X_dev, Y_dev = dev if dev else (None, None)
-    train(net, X, Y, make_optimizer("gd", COURSE_ALPHA), iterations, X_dev=X_dev, Y_dev=Y_dev)
+    optimizer = make_optimizer("gd", COURSE_ALPHA)
+    train(net, X, Y, optimizer, iterations, X_dev=X_dev, Y_dev=Y_dev, record_every=record_every)
     return net
 
 
@@ -346,13 +348,22 @@ def bench_course(quick: bool) -> list[str]:
     iterations = 1000 if quick else COURSE_ITERATIONS
     repeats = 1 if quick else 5
     dev = (data.X_dev, data.Y_dev)
+    k = record_rate(iterations)
     runs = {
         "the course's (dict, compute_loss every iteration)": partial(
             course_model, X, Y, iterations
         ),
-        "core `train()`": partial(core_model, X, Y, iterations),
-        "core `train()` + dev set (100)": partial(core_model, X, Y, iterations, dev),
-        "Initialization page's run (`InitRun`, he)": partial(page_model, data, iterations),
+        "core `train()`, recording every epoch": partial(core_model, X, Y, iterations),
+        f"core `train(record_every={k})` (a {FIGURE_POINTS}-point figure)": partial(
+            core_model, X, Y, iterations, None, k
+        ),
+        "core `train()` + dev set (100), every epoch": partial(core_model, X, Y, iterations, dev),
+        f"core `train(record_every={k})` + dev set (100)": partial(
+            core_model, X, Y, iterations, dev, k
+        ),
+        f"Initialization page's run (`InitRun`, he: every {k})": partial(
+            page_model, data, iterations
+        ),
         "hand-fused NumPy loop (`FusedFloor`, GD)": partial(fused_model, X, Y, iterations),
     }
     times = best_times(runs, repeats)
