@@ -181,8 +181,8 @@ def train(
     on from its last one and are appended to it.
 
     The train cost and learning rate are recorded every epoch. The train accuracy, the dev cost
-    and accuracy and the layer norms (``RECORDED_SERIES``) take more work — the dev set's a
-    whole forward pass: they are measured in and after every epoch that is a multiple of
+    and accuracy and the layer norms (``RECORDED_SERIES``) take more work (the dev values a
+    whole forward pass): they are measured in and after every epoch that is a multiple of
     ``record_every``, and the last epoch of the call if it gets there, and listed in
     ``history.record_epochs``. The default, 1, measures every epoch; a figure drawing a few
     hundred points of a long run can ask for fewer (``record_rate``). The training is the same
