@@ -208,7 +208,7 @@ def train(
         )
     history = History() if history is None else history
     history.stopped_reason, history.message = StopReason.COMPLETED, ""
-    best_train_cost = min(history.train_cost, default=math.inf)
+    best_train_cost = math.inf if dev else min(history.train_cost, default=math.inf)
     shuffler = np.random.RandomState()
     first = history.last_epoch + 1
     last = first + epochs - 1
