@@ -9,12 +9,35 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
-def best_time(run: Callable[[], T], repeats: int = 1) -> tuple[float, T]:
-    """The fastest of ``repeats`` calls of ``run()`` in seconds (the least disturbed by other
-    work on the machine), and what the last call returned."""
+Clock = Callable[[], float]
+CPU_CLOCK: Clock = time.thread_time
+"""This thread's CPU seconds: on a machine busy with other work, a steadier measure of a
+single-threaded computation than the wall clock (time spent waiting for a core is left out)."""
+
+
+def best_time(
+    run: Callable[[], T], repeats: int = 1, clock: Clock = time.perf_counter
+) -> tuple[float, T]:
+    """The fastest of ``repeats`` calls of ``run()`` in seconds of ``clock`` (wall-clock by
+    default; the least disturbed by other work on the machine), and what the last call
+    returned."""
     best = float("inf")
     for _ in range(max(1, repeats)):
-        start = time.perf_counter()
+        start = clock()
         result = run()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, clock() - start)
     return best, result
+
+
+def best_times(
+    runs: dict[str, Callable[[], T]], repeats: int = 1, clock: Clock = time.perf_counter
+) -> dict[str, tuple[float, T]]:
+    """``best_time`` of each of ``runs``, taken in turns (one call of each per round), so a
+    burst of other work on the machine slows every contender alike, not just one of them."""
+    best = dict.fromkeys(runs, float("inf"))
+    results: dict[str, T] = {}
+    for _ in range(max(1, repeats)):
+        for name, run in runs.items():
+            seconds, results[name] = best_time(run, clock=clock)
+            best[name] = min(best[name], seconds)
+    return {name: (best[name], results[name]) for name in runs}

@@ -163,6 +163,26 @@ def test_init_run_trains_exactly_like_a_plain_run_and_records_layer_one():
     np.testing.assert_array_equal(weights[0][:, :2], run.initial_net.params["W1"])
 
 
+def test_init_run_records_the_diagnostics_at_the_rate_of_its_figures():
+    """1000 epochs: train accuracy, dev values and norms every 2nd epoch and at the epochs the
+    run is cut at for layer 1's snapshots; the same numbers as a run recording every epoch."""
+    d = data()
+    run = init.InitRun(DEFAULTS, d, "he")
+    run.advance()
+    plain = Run(init.run_values(DEFAULTS, "he"), d)
+    plain.advance()
+    assert run.record_every == 2 and plain.record_every == 1
+    cuts = set(init.snapshot_epochs(1000)) - {0}
+    assert run.history.record_epochs == sorted(set(range(2, 1001, 2)) | cuts)
+    assert plain.history.record_epochs == plain.history.epochs == list(range(1, 1001))
+    at = [epoch - 1 for epoch in run.history.record_epochs]
+    for series in ("train_accuracy", "dev_cost", "dev_accuracy", "weight_norms", "grad_norms"):
+        every = getattr(plain.history, series)
+        assert getattr(run.history, series) == [every[i] for i in at], series
+    assert run.history.train_cost == plain.history.train_cost
+    np.testing.assert_array_equal(run.net.params.flat, plain.net.params.flat)
+
+
 def test_init_run_in_chunks_equals_one_go_and_can_be_stopped():
     d = data(QUICK)
     whole = init.InitRun(QUICK, d, "xavier")

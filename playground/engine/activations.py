@@ -1,7 +1,7 @@
 """Hidden-layer activations g(Z) and their derivatives g'(Z), as in the course.
 
 Each entry of ``ACTIVATIONS`` is ``(g, g_prime)`` where ``g(Z) -> A`` and ``g_prime(Z, A)`` returns
-g'(Z) (or a boolean mask standing for it), so backprop computes dZ = dA * g'(Z).
+g'(Z), so backprop computes dZ = dA * g'(Z).
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ def relu(Z: np.ndarray) -> np.ndarray:
 
 
 def relu_prime(Z: np.ndarray, A: np.ndarray) -> np.ndarray:
-    """g'(z) = 1 if z > 0 else 0 (0 at the kink, as in the course)."""
-    return Z > 0
+    """g'(z) = 1 if z > 0 else 0 (0 at the kink, as in the course), as floats 1.0 / 0.0: dA times
+    a float array is the same as dA times a boolean mask, and faster (no cast on the way)."""
+    return (Z > 0).astype(np.float64)
 
 
 def leaky_relu(Z: np.ndarray) -> np.ndarray:
@@ -43,9 +44,13 @@ def tanh_prime(Z: np.ndarray, A: np.ndarray) -> np.ndarray:
     return 1.0 - A * A
 
 
-def sigmoid(Z: np.ndarray) -> np.ndarray:
-    """g(z) = 1 / (1 + e^(-z)), computed as (1 + tanh(z/2)) / 2 so it never overflows."""
-    A = np.tanh(0.5 * Z)
+def sigmoid(Z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """g(z) = 1 / (1 + e^(-z)), computed as (1 + tanh(z/2)) / 2 so it never overflows.
+
+    ``out``: an array to write A into (it may be Z itself, when Z is no longer needed).
+    """
+    A = np.multiply(Z, 0.5, out=out)
+    np.tanh(A, out=A)
     A += 1.0
     A *= 0.5
     return A

@@ -101,12 +101,24 @@ def outcome(run: Any, bayes_error: float) -> Outcome:
         train_accuracy=1.0 - train_error,
         dev_accuracy=1.0 - dev_error,
         train_cost=history.train_cost[-1] if history.train_cost else math.nan,
-        dev_cost=history.dev_cost[-1] if history.dev_cost else math.nan,
+        dev_cost=_last_dev_cost(run),
         epochs=history.last_epoch,
         stopped=history.stopped_reason,
         seconds=run.seconds,
         diagnosis=diagnose_run(run, bayes_error),
     )
+
+
+def _last_dev_cost(run: Any) -> float:
+    """The dev cost after the run's last epoch: as recorded, or — when the run recorded at a
+    rate and stopped between records — the dev cost of its network (the same computation)."""
+    history = run.history
+    if not history.dev_cost:
+        return math.nan
+    if history.record_epochs[-1] == history.last_epoch or math.isnan(history.dev_cost[-1]):
+        return history.dev_cost[-1]
+    net, data = run.net, run.data
+    return net.cost(net.forward(data.X_dev), data.Y_dev)
 
 
 def metrics_rows(a: Outcome, b: Outcome) -> list[tuple[str, str, str]]:

@@ -289,14 +289,26 @@ def diagnose_run(run: Any, bayes_error: float, threshold: float = 0.05) -> Diagn
     """:func:`diagnose` of a trained run: its errors, and the rise of its dev cost.
 
     ``run`` has ``errors()`` → (train error, dev error) and a ``history`` (``epochs``,
-    ``train_cost``, ``dev_cost``, ``stopped_reason``). A run stopped early has the weights of
-    its best dev-cost epoch back, so the climb after that epoch is not its state.
+    ``train_cost``, ``dev_cost`` at its ``record_epochs``, ``stopped_reason``). A run stopped
+    early has the weights of its best dev-cost epoch back, so the climb after that epoch is not
+    its state.
     """
     history = run.history
     rise = None
     if history.stopped_reason != StopReason.EARLY_STOPPING:
-        rise = dev_cost_rise(history.epochs, history.train_cost, history.dev_cost)
+        rise = dev_cost_rise(*_costs_at_records(history))
     return diagnose(*run.errors(), bayes_error, threshold, rise)
+
+
+def _costs_at_records(history: Any) -> tuple[list[int], list[float], list[float]]:
+    """(epochs, train cost, dev cost) at the epochs the dev cost was measured
+    (``history.record_epochs``: every epoch unless the run recorded at a rate)."""
+    recorded = getattr(history, "record_epochs", None)
+    if recorded is None or recorded == history.epochs:
+        return history.epochs, history.train_cost, history.dev_cost
+    where = {epoch: i for i, epoch in enumerate(history.epochs)}
+    train_cost = [history.train_cost[where[epoch]] for epoch in recorded]
+    return recorded, train_cost, history.dev_cost
 
 
 def _knn_cv_error(x: np.ndarray, y: np.ndarray, n_neighbors: int, folds: int, scale: bool) -> float:

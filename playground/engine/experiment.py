@@ -127,6 +127,11 @@ keeps the training-to-drawing ratio the same at any load (the chunk then takes l
 class Run:
     """One training run of the settings ``values`` on ``data``, advanced a chunk at a time."""
 
+    record_every = 1
+    """``train(record_every=…)``: how often the history records the train accuracy, the dev
+    values and the layer norms (1 = every epoch; a subclass whose figures draw fewer points
+    may set more, without early stopping)."""
+
     def __init__(self, values: dict, data: Data):
         self.values = dict(values)
         self.data = data
@@ -204,6 +209,7 @@ class Run:
             early_stopping_patience=self.values["es"] or None,
             callback=within_budget,
             history=self.history,
+            record_every=self.record_every,
         )
         if self.history.stopped_reason == StopReason.CANCELLED:  # our time budget, not the user
             self.history.stopped_reason, self.history.message = StopReason.COMPLETED, ""

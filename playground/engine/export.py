@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from playground import __version__
-from playground.engine.train import History
+from playground.engine.train import RECORDED_SERIES, History
 
 if TYPE_CHECKING:
     from playground.engine.experiment import Run
@@ -32,9 +32,11 @@ MAX_SETTINGS_BYTES = 1024 * 1024
 MAX_DEPTH = 8
 """Deepest nesting of objects and lists read from a settings file (an export needs 5)."""
 SERIES = ("train_cost", "dev_cost", "train_accuracy", "dev_accuracy", "learning_rate")
-"""The per-epoch numbers of a ``History``, one CSV column each."""
+"""The per-epoch numbers of a ``History``, one CSV column each (those of ``RECORDED_SERIES``
+only at its ``record_epochs``)."""
 LAYER_SERIES = {"weight_norms": "weight_norm", "grad_norms": "grad_norm"}
-"""Per-epoch lists with one number per layer: one CSV column per layer (weight_norm_1, …)."""
+"""Per-recorded-epoch lists with one number per layer: one CSV column per layer
+(weight_norm_1, …)."""
 
 Scalar = str | int | float | bool
 
@@ -77,24 +79,32 @@ def _csv_number(value: float) -> str:
 
 
 def _epoch_rows(history: History, layer_columns: list[str]) -> list[dict[str, str]]:
+    """One row per epoch; a series measured at a rate is an empty cell at the epochs it skips."""
+    recorded = {epoch: j for j, epoch in enumerate(history.record_epochs)}
     rows = []
     for i, epoch in enumerate(history.epochs):
         row = {"epoch": str(epoch)}
-        row |= {name: _csv_number(getattr(history, name)[i]) for name in SERIES}
+        j = recorded.get(epoch)
+        for name in SERIES:
+            k = j if name in RECORDED_SERIES else i
+            row[name] = "" if k is None else _csv_number(getattr(history, name)[k])
         for series, prefix in LAYER_SERIES.items():
-            for l, norm in enumerate(getattr(history, series)[i], start=1):
+            norms = [] if j is None else getattr(history, series)[j]
+            for l, norm in enumerate(norms, start=1):
                 row[f"{prefix}_{l}"] = _csv_number(norm)
         rows.append({column: row.get(column, "") for column in ["epoch", *SERIES, *layer_columns]})
     return rows
 
 
 def history_csv(page: str, values: Mapping[str, object], runs: Mapping[str, Run]) -> str:
-    """The runs' histories as CSV: one row per recorded epoch with every per-epoch series.
+    """The runs' histories as CSV: one row per epoch trained, with every series.
 
     Columns: ``epoch``, ``train_cost``, ``dev_cost``, ``train_accuracy``, ``dev_accuracy``,
     ``learning_rate``, then ‖W_l‖_F and ‖dW_l‖_F per layer (``weight_norm_1`` …,
     ``grad_norm_1`` …); with several runs a first column ``run`` names each row's run. NaN (no
-    dev set) is an empty cell. Comment lines starting with ``#`` come first: app, version, page
+    dev set) is an empty cell, and so are the train accuracy, dev values and norms of an epoch
+    a run did not record (``train(record_every=…)``; the JSON export lists ``record_epochs``).
+    Comment lines starting with ``#`` come first: app, version, page
     and the settings as JSON. The per-mini-batch costs are in the JSON export only.
     """
     histories = [run.history for run in runs.values()]

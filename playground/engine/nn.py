@@ -182,7 +182,7 @@ class Network:
         self._b = [None] + [self._params.get(f"b{l}") for l in layers]
         self._dW = [None] + [self._grads[f"dW{l}"] for l in layers]
         self._db = [None] + [self._grads.get(f"db{l}") for l in layers]
-        self._W_segments = [list(self._params).index(f"W{l}") for l in layers]
+        self._W_segments = np.array([list(self._params).index(f"W{l}") for l in layers])
 
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
@@ -251,7 +251,7 @@ class Network:
         cache = _Cache(L, X) if training else None
         A = X
         for l in range(1, L):
-            Z = self._W[l] @ A
+            Z = np.dot(self._W[l], A)
             if self.batch_norm:
                 Z = self._batch_norm(l, Z, cache)
             else:
@@ -265,9 +265,9 @@ class Network:
                     cache.D[l] = D = D / keep
                     A = G * D
                 cache.A[l] = A
-        ZL = self._W[L] @ A
+        ZL = np.dot(self._W[L], A)
         ZL += self._b[L]
-        AL = sigmoid(ZL) if self.output == "sigmoid" else softmax(ZL)
+        AL = sigmoid(ZL, out=ZL) if self.output == "sigmoid" else softmax(ZL)
         if cache is not None:
             cache.AL = AL
             self._cache = cache
@@ -305,21 +305,27 @@ class Network:
         return self._cross_entropy(AL, Y) + self._penalty(lambd, l1, Y.shape[1])
 
     def _cross_entropy(self, AL: np.ndarray, Y: np.ndarray) -> float:
-        return self._cost_and_correct(AL, Y)[0]
+        return self._cost_and_correct(AL, Y, count=False)[0]
 
-    def _cost_and_correct(self, AL: np.ndarray, Y: np.ndarray) -> tuple[float, int]:
-        """Mean cross-entropy of AL against labels Y, and how many labels AL predicts right."""
+    def _cost_and_correct(
+        self, AL: np.ndarray, Y: np.ndarray, count: bool = True
+    ) -> tuple[float, int | None]:
+        """Mean cross-entropy of AL against labels Y, and how many labels AL predicts right
+        (None unless ``count``: the count is skipped when nobody reads it)."""
         m = Y.shape[1]
+        correct = None
         if self.output == "sigmoid":
             hit = Y == 1
-            correct = np.count_nonzero((AL > 0.5) == hit)
+            if count:
+                correct = int(np.count_nonzero((AL > 0.5) == hit))
             p_true = np.where(hit, AL, 1.0 - AL)
         else:
-            correct = np.count_nonzero(AL.argmax(axis=0) == Y[0])
+            if count:
+                correct = int(np.count_nonzero(AL.argmax(axis=0) == Y[0]))
             p_true = AL[Y[0], np.arange(m)]
         np.maximum(p_true, PROB_CLIP, out=p_true)
         np.log(p_true, out=p_true)
-        return -float(np.add.reduce(p_true, axis=None)) / m, int(correct)
+        return -float(np.add.reduce(p_true, axis=None)) / m, correct
 
     def _penalty(self, lambd: float, l1: float, m: int) -> float:
         total = 0.0
@@ -370,7 +376,7 @@ class Network:
                 np.add.reduce(dZ, axis=1, keepdims=True, out=self._db[l])
             if l == 1:
                 break
-            dA = W.T @ dZ
+            dA = np.dot(W.T, dZ)
             if cache.D[l - 1] is not None:
                 dA *= cache.D[l - 1]
             dA *= self._g_prime(cache.Z[l - 1], cache.G[l - 1])
@@ -390,14 +396,33 @@ class Network:
     def layer_norms(self) -> tuple[np.ndarray, np.ndarray]:
         """‖W_l‖_F and ‖dW_l‖_F (of the last backward) for l = 1 … L, in a few NumPy calls.
 
-        Both are NaN if any parameter (W, b, γ or β) is NaN or infinite.
+        Both are NaN if any parameter (W, b, γ or β) is NaN or infinite (``_finite``).
         """
-        weights, grads = self._params.flat, self._grads.flat
-        weight_sums = np.add.reduceat(weights * weights, self._params.offsets)
-        grad_sums = np.add.reduceat(grads * grads, self._params.offsets)
-        if not np.isfinite(weight_sums).all():
+        weight_sums = self._square_sums()
+        if not self._finite(weight_sums):
             return np.full(self.L, np.nan), np.full(self.L, np.nan)
+        grads = self._grads.flat
+        grad_sums = np.add.reduceat(grads * grads, self._params.offsets)
         return np.sqrt(weight_sums[self._W_segments]), np.sqrt(grad_sums[self._W_segments])
+
+    def _square_sums(self) -> np.ndarray:
+        """Σ θ² of each parameter array (W1, b1, …), in ``params`` order."""
+        weights = self._params.flat
+        return np.add.reduceat(weights * weights, self._params.offsets)
+
+    def _finite(self, square_sums: np.ndarray | None = None) -> bool:
+        """True while every parameter array's Σ θ² is finite: no parameter is NaN or ∞ (nor so
+        large that its square overflows). ``square_sums``: ``_square_sums()`` if known.
+
+        Without them, a finite θᵀθ over all parameters (one BLAS call) settles it in the usual
+        case; only a NaN, an ∞ or an overflow of the whole sum needs the sums per array.
+        """
+        if square_sums is None:
+            flat = self._params.flat
+            if np.dot(flat, flat) < np.inf:
+                return True
+            square_sums = self._square_sums()
+        return bool(np.maximum.reduce(square_sums) < np.inf)  # NaN or ∞ fails (sums are ≥ 0)
 
     # ----------------------------------------------------------------------------- predict
     def predict(self, X: np.ndarray) -> np.ndarray:

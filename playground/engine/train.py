@@ -40,6 +40,10 @@ class StopReason(StrEnum):
         return repr(self.value)
 
 
+RECORDED_SERIES = ("train_accuracy", "dev_cost", "dev_accuracy", "weight_norms", "grad_norms")
+"""The ``History`` lists measured at ``History.record_epochs`` (the others hold every epoch)."""
+
+
 class _BestWeights:
     """Remembers the parameters and batch-norm statistics of the best dev-cost epoch."""
 
@@ -62,13 +66,21 @@ class _BestWeights:
 
 @dataclass
 class History:
-    """What one training run recorded, one entry per finished epoch (epochs count from 1).
+    """What one training run recorded (epochs count from 1).
 
-    ``train_cost`` is the mean cost over the epoch's examples (each mini-batch's cost weighted by
-    its size, measured before that batch's update, so with dropout it is the noisy training-mode
-    cost); ``train_accuracy`` likewise. ``iteration_cost`` holds every mini-batch's cost.
-    ``dev_cost`` and ``dev_accuracy`` are NaN when no dev set was given. ``weight_norms[e][l-1]``
-    is ‖W_l‖_F after epoch e, ``grad_norms[e][l-1]`` is ‖dW_l‖_F of the epoch's last batch.
+    Every finished epoch appends to ``epochs``, ``train_cost`` (the mean cost over the epoch's
+    examples, each mini-batch's cost weighted by its size, measured before that batch's update,
+    so with dropout it is the noisy training-mode cost) and ``learning_rate``;
+    ``iteration_cost`` holds every mini-batch's cost.
+
+    The lists of ``RECORDED_SERIES`` are measured after the epochs of ``record_epochs`` (their
+    x): every epoch by default, every ``record_every``-th one if ``train`` was given a
+    ``record_every`` > 1. ``train_accuracy[i]`` is the accuracy over epoch ``record_epochs[i]``
+    (measured like ``train_cost``); ``dev_cost[i]`` and ``dev_accuracy[i]`` are those of the
+    network after it, in inference mode (NaN when no dev set was given); ``weight_norms[i][l-1]``
+    is its ‖W_l‖_F and ``grad_norms[i][l-1]`` is ‖dW_l‖_F of the epoch's last batch.
+
+    Every list only grows, so a reader can take the new tail of each from the length it saw.
     """
 
     epochs: list[int] = field(default_factory=list)
@@ -85,6 +97,13 @@ class History:
     message: str = ""
     best_weights: _BestWeights = field(default_factory=lambda: _BestWeights(), repr=False)
     """The weights of the best dev-cost epoch, kept so a continued run can still restore them."""
+    record_epochs: list[int] = field(default_factory=list)
+    """The epochs at which the ``RECORDED_SERIES`` were measured. A History built without it but
+    with some of those series (by hand, from per-epoch lists) recorded every epoch."""
+
+    def __post_init__(self) -> None:
+        if not self.record_epochs and any(getattr(self, name) for name in RECORDED_SERIES):
+            self.record_epochs = list(self.epochs)
 
     @property
     def last_epoch(self) -> int:
@@ -94,6 +113,19 @@ class History:
     def to_dict(self) -> dict:
         """Plain lists and numbers, ready for JSON (the saved best weights are left out)."""
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "best_weights"}
+
+
+FIGURE_POINTS = 500
+"""Points a figure needs of a series over a run's epochs: a curve of 500 points across a figure
+a few hundred pixels wide looks the same as one of 15 000."""
+
+
+def record_rate(epochs: int, points: int = FIGURE_POINTS) -> int:
+    """The ``record_every`` that records about ``points`` times over ``epochs`` epochs:
+    ⌊epochs / points⌋, and at least every epoch (1) for runs of fewer than 2 × ``points``."""
+    epochs = check_int("epochs", epochs, 1, MAX_EPOCHS)
+    points = check_int("points", points, 1, MAX_EPOCHS)
+    return max(1, epochs // points)
 
 
 def _check_inputs(net: Network, X, Y, name_x: str, name_y: str) -> tuple[np.ndarray, np.ndarray]:
@@ -106,6 +138,14 @@ def _evaluate(net: Network, X: np.ndarray, Y: np.ndarray) -> tuple[float, float]
     """Cost (without the penalty) and accuracy of the network in inference mode."""
     cost, correct = net._cost_and_correct(net._forward(X, training=False), Y)
     return cost, correct / Y.shape[1]
+
+
+def _measure(net: Network, dev: tuple[np.ndarray, np.ndarray] | None) -> tuple:
+    """What is recorded at the ``record_epochs``: dev cost and accuracy (NaN without a dev set),
+    ‖W_l‖_F and ‖dW_l‖_F of the last batch."""
+    dev_cost, dev_accuracy = _evaluate(net, *dev) if dev else (math.nan, math.nan)
+    weight_norms, grad_norms = net.layer_norms()
+    return dev_cost, dev_accuracy, weight_norms.tolist(), grad_norms.tolist()
 
 
 def train(
@@ -124,6 +164,7 @@ def train(
     early_stopping_patience: int | None = None,
     callback: Callable[[int, History], bool | None] | None = None,
     history: History | None = None,
+    record_every: int = 1,
 ) -> History:
     """Train ``net`` in place with mini-batch gradient descent and ``optimizer``'s update rule.
 
@@ -138,8 +179,20 @@ def train(
     cost and the weights of the best epoch are restored. ``callback(epoch, history)`` runs after
     every epoch; returning False cancels. Pass a previous ``history`` to continue a run: epochs go
     on from its last one and are appended to it.
+
+    The train cost and learning rate are recorded every epoch. The train accuracy, the dev cost
+    and accuracy and the layer norms (``RECORDED_SERIES``) take more work (the dev values a
+    whole forward pass): they are measured in and after every epoch that is a multiple of
+    ``record_every``, and the last epoch of the call if it gets there, and listed in
+    ``history.record_epochs``. The default, 1, measures every epoch; a figure drawing a few
+    hundred points of a long run can ask for fewer (``record_rate``). The training is the same
+    at any rate, and so is every number recorded at a given epoch; with a dev set,
+    ``best_epoch`` is the recorded epoch of lowest dev cost. Early stopping watches the dev cost
+    of every epoch, so it needs ``record_every`` = 1.
     """
     X, Y = _check_inputs(net, X, Y, "X", "Y")
+    if net.output == "sigmoid":
+        Y = Y.astype(np.float64)  # 0.0 / 1.0: A_L − Y in backprop then needs no cast
     m = X.shape[1]
     epochs = check_int("epochs", epochs, 1, MAX_EPOCHS)
     batch = m if batch_size is None else min(check_int("batch_size", batch_size, 1), m)
@@ -147,26 +200,37 @@ def train(
     l1 = check_range("l1", l1, 0.0, 1e6)
     seed = check_seed("seed", seed)
     dev, patience = _check_dev(net, X_dev, Y_dev, early_stopping_patience)
+    record_every = check_int("record_every", record_every, 1, MAX_EPOCHS)
+    if patience is not None and record_every > 1:
+        raise ValueError(
+            "early_stopping_patience watches the dev cost of every epoch: record_every must be 1 "
+            f"with it; got {record_every}"
+        )
     history = History() if history is None else history
     history.stopped_reason, history.message = StopReason.COMPLETED, ""
-    best_train_cost = min(history.train_cost, default=math.inf)
+    best_train_cost = math.inf if dev else min(history.train_cost, default=math.inf)
     shuffler = np.random.RandomState()
     first = history.last_epoch + 1
-    for epoch in range(first, first + epochs):
+    last = first + epochs - 1
+    for epoch in range(first, last + 1):
         if schedule is not None:
             optimizer.learning_rate = schedule(epoch)  # α(epoch_num)
-        shuffler.seed(seed_after(seed, epoch))
-        record = _run_epoch(net, X, Y, optimizer, batch, lambd, l1, shuffler, history)
-        dev_cost, dev_accuracy = _evaluate(net, *dev) if dev else (math.nan, math.nan)
-        if record is None or (dev and not math.isfinite(dev_cost)):
+        if batch < m:  # one full batch is not shuffled
+            shuffler.seed(seed_after(seed, epoch))
+        recorded = epoch % record_every == 0 or epoch == last
+        record = _run_epoch(net, X, Y, optimizer, batch, lambd, l1, shuffler, history, recorded)
+        measured = _measure(net, dev) if record is not None and recorded else None
+        if measured and dev and not math.isfinite(measured[0]):
+            record = None
+        if record is None:
             _stop(history, StopReason.DIVERGED, _diverged_message(epoch, optimizer))
             break
-        _append(history, epoch, record, optimizer.learning_rate, dev_cost, dev_accuracy)
-        if dev:
-            if history.best_weights.offer(net, epoch, dev_cost):
-                history.best_epoch = epoch
-        elif history.train_cost[-1] <= best_train_cost:
-            best_train_cost, history.best_epoch = history.train_cost[-1], epoch
+        train_cost, train_accuracy = record
+        _append(history, epoch, train_cost, optimizer.learning_rate)
+        if not dev and train_cost <= best_train_cost:
+            best_train_cost, history.best_epoch = train_cost, epoch
+        if measured:
+            _record(history, net, epoch, train_accuracy, measured, dev is not None)
         if callback is not None and callback(epoch, history) is False:
             _stop(history, StopReason.CANCELLED, f"Stopped by the user after epoch {epoch}.")
             break
@@ -223,9 +287,10 @@ def _run_epoch(
     l1: float,
     shuffler: np.random.RandomState,
     history: History,
-) -> tuple | None:
-    """One pass over the data: (train cost, train accuracy, weight norms, gradient norms),
-    or None if the cost or a parameter stopped being finite."""
+    count: bool,
+) -> tuple[float, float | None] | None:
+    """One pass over the data: (train cost, train accuracy — None unless ``count``), or None if
+    the cost or a parameter stopped being finite."""
     m = X.shape[1]
     if batch < m:
         order = shuffler.permutation(m)
@@ -239,35 +304,43 @@ def _run_epoch(
         )
         AL = net._forward(X_batch, training=True)
         size = X_batch.shape[1]
-        cost, batch_correct = net._cost_and_correct(AL, Y_batch)
+        cost, batch_correct = net._cost_and_correct(AL, Y_batch, count)
         if penalty:
             cost += net._penalty(lambd, l1, size)
         if not math.isfinite(cost):
             return None
         history.iteration_cost.append(cost)
         total_cost += cost * size
-        correct += batch_correct
+        if count:
+            correct += batch_correct
         optimizer.update(net.params, net._backward(Y_batch, lambd, l1))
-    weight_norms, grad_norms = net.layer_norms()
-    if not np.isfinite(weight_norms).all():
+    if not net._finite():
         return None
-    return total_cost / m, correct / m, weight_norms, grad_norms
+    return total_cost / m, correct / m if count else None
 
 
-def _append(
-    history: History,
-    epoch: int,
-    record: tuple,
-    learning_rate: float,
-    dev_cost: float,
-    dev_accuracy: float,
-) -> None:
-    train_cost, train_accuracy, weight_norms, grad_norms = record
+def _append(history: History, epoch: int, train_cost: float, learning_rate: float) -> None:
     history.epochs.append(epoch)
     history.train_cost.append(train_cost)
+    history.learning_rate.append(learning_rate)
+
+
+def _record(
+    history: History,
+    net: Network,
+    epoch: int,
+    train_accuracy: float,
+    measured: tuple,
+    dev: bool,
+) -> None:
+    """Append the train accuracy of ``epoch`` and what ``_measure`` measured after it; with a dev
+    set, keep the weights if its dev cost is the lowest so far."""
+    dev_cost, dev_accuracy, weight_norms, grad_norms = measured
+    history.record_epochs.append(epoch)
     history.train_accuracy.append(train_accuracy)
     history.dev_cost.append(dev_cost)
     history.dev_accuracy.append(dev_accuracy)
-    history.learning_rate.append(learning_rate)
-    history.weight_norms.append(weight_norms.tolist())
-    history.grad_norms.append(grad_norms.tolist())
+    history.weight_norms.append(weight_norms)
+    history.grad_norms.append(grad_norms)
+    if dev and history.best_weights.offer(net, epoch, dev_cost):
+        history.best_epoch = epoch

@@ -22,7 +22,7 @@ from playground.plotting.boundary import (
     region,
     set_points,
 )
-from playground.plotting.curves import epoch_line
+from playground.plotting.curves import epoch_line, epoch_series
 from playground.plotting.panels import panel_titles
 from playground.plotting.style import (
     DEV_COLOR,
@@ -30,7 +30,6 @@ from playground.plotting.style import (
     TRAIN_COLOR,
     base_layout,
     fast_figure,
-    finite_or_nan,
 )
 
 DASH = {"A": "dash", "B": "solid"}
@@ -47,8 +46,8 @@ def compare_costs(
     Parameters
     ----------
     history_a, history_b : object
-        Training histories with per-epoch lists ``epochs``, ``train_cost`` and ``dev_cost``
-        (NaN when there is no dev set).
+        Training histories with per-epoch lists ``epochs`` and ``train_cost``, and
+        ``dev_cost`` (NaN when there is no dev set) at their ``record_epochs``.
     log_y : bool, default False
         Use a logarithmic cost axis.
     title : str, default "Cost: A vs B"
@@ -63,14 +62,8 @@ def compare_costs(
     check_choice("log_y", log_y, (False, True))
     traces = []
     for side, history in (("A", history_a), ("B", history_b)):
-        epochs = np.asarray(history.epochs, dtype=np.int64).ravel()
         for split, color in (("train", TRAIN_COLOR), ("dev", DEV_COLOR)):
-            cost = finite_or_nan(getattr(history, f"{split}_cost"))
-            if cost.size != epochs.size:
-                raise ValueError(
-                    f"history {side}.{split}_cost must hold one value per epoch ({epochs.size})"
-                    f"; got {cost.size}"
-                )
+            epochs, cost = epoch_series(history, f"{split}_cost", f"history {side}")
             if split == "dev" and not np.isfinite(cost).any():
                 continue
             traces.append(

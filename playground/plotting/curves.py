@@ -1,8 +1,9 @@
 """Curves against the epoch: one run's train and dev cost, or several runs' training cost.
 
-A history is read by duck typing: per-epoch lists ``epochs`` (ints from 1), ``train_cost`` and
-``dev_cost`` (NaN when there is no dev set), plus ``best_epoch`` and ``stopped_reason`` (the
-attributes of ``playground.train.History``).
+A history is read by duck typing: per-epoch lists ``epochs`` (ints from 1) and ``train_cost``,
+``dev_cost`` (NaN when there is no dev set) at the epochs of ``record_epochs`` (every epoch for
+a history without it), plus ``best_epoch`` and ``stopped_reason`` (the attributes of
+``playground.train.History``). :func:`epoch_series` gives any series with its x.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from playground.engine.config import check_choice
-from playground.engine.train import StopReason
+from playground.engine.train import RECORDED_SERIES, StopReason
 from playground.plotting.axes import log_axis, note
 from playground.plotting.style import (
     CLASS_COLORS,
@@ -40,6 +41,32 @@ MAX_CURVE_POINTS = 1500
 def history_epochs(history: Any) -> np.ndarray:
     """``history.epochs`` as a 1-D int array."""
     return np.asarray(history.epochs, dtype=np.int64).ravel()
+
+
+def recorded_epochs(history: Any) -> np.ndarray:
+    """The epochs ``history``'s ``RECORDED_SERIES`` (train accuracy, dev cost and accuracy,
+    layer norms) were measured at, as a 1-D int array: ``history.record_epochs``, or every
+    epoch for a history without that list."""
+    epochs = getattr(history, "record_epochs", None)
+    return np.asarray(history.epochs if epochs is None else epochs, dtype=np.int64).ravel()
+
+
+def epoch_series(history: Any, attr: str, name: str = "history") -> tuple[np.ndarray, np.ndarray]:
+    """``history.<attr>`` with its x: (epochs, values as floats, non-finite → NaN).
+
+    The x of a series of ``RECORDED_SERIES`` is ``recorded_epochs`` (every epoch, or every
+    ``record_every``-th one), of the others ``history.epochs``. Raises ValueError, naming the
+    series as ``<name>.<attr>``, unless there is one value per x.
+    """
+    recorded = attr in RECORDED_SERIES and hasattr(history, "record_epochs")
+    x = recorded_epochs(history) if recorded else history_epochs(history)
+    values = finite_or_nan(getattr(history, attr))
+    if values.size != x.size:
+        per = "recorded epoch" if recorded else "epoch"
+        raise ValueError(
+            f"{name}.{attr} must hold one value per {per} ({x.size}); got {values.size}"
+        )
+    return x, values
 
 
 def history_series(history: Any, attr: str, n_epochs: int) -> np.ndarray:
@@ -108,12 +135,14 @@ def cost_curves(history: Any, log_y: bool = False, title: str = "Cost") -> go.Fi
     epochs = history_epochs(history)
     train = history_series(history, "train_cost", epochs.size)
     traces = [epoch_line(epochs, train, "train", TRAIN_COLOR, ".4g")]
-    dev = history_series(history, "dev_cost", epochs.size)
+    selected_x = epochs
+    dev_x, dev = epoch_series(history, "dev_cost")
     if np.isfinite(dev).any():
-        traces.append(epoch_line(epochs, dev, "dev", DEV_COLOR, ".4g"))
+        traces.append(epoch_line(dev_x, dev, "dev", DEV_COLOR, ".4g"))
+        selected_x = dev_x
     best = history.best_epoch
     if best is not None:
-        traces.append(best_epoch_marker(epochs, best, traces[-1].y))
+        traces.append(best_epoch_marker(selected_x, best, traces[-1].y))
     layout = base_layout(title, "epoch", "cost J")
     if log_y:
         layout["yaxis"].update(log_axis(np.concatenate([trace.y for trace in traces])))

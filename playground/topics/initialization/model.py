@@ -34,6 +34,7 @@ from playground.engine.config import (
 from playground.engine.course_data import course_data, examples_setting
 from playground.engine.experiment import Data, RecordingRun
 from playground.engine.settings import ALL
+from playground.engine.train import record_rate
 
 INITS = ("zeros", "constant", "random", "xavier", "he")
 """Every start a run can take."""
@@ -198,10 +199,14 @@ class InitRun(RecordingRun):
     ``unit_epochs[i]`` is an epoch and ``unit_weights[i]`` is [W1 | b1] after it, shape
     (n[1], n_x + 1): at epoch 0 and about every epochs/``SNAPSHOTS`` epochs. Training is the
     same as a plain ``Run`` of ``run_values(values, init)`` (it is only cut at those epochs).
+    The page draws the training cost of every epoch, and the train accuracy, dev values and
+    layer norms (the A vs B figure, the exports) at ``record_rate(epochs)``: every 30th epoch
+    of the course's 15 000.
     """
 
     def __init__(self, values: dict, data: Data, init: str):
         super().__init__(run_values(values, init), data)
+        self.record_every = record_rate(self.epochs)
         self.init = init
         if init == "constant":
             for l in range(1, self.net.L + 1):

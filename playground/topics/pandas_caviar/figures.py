@@ -17,7 +17,7 @@ from plotly.colors import sample_colorscale
 
 from playground.engine.config import check_int
 from playground.plotting.axes import log_colorbar, note, reference_line
-from playground.plotting.curves import epoch_line
+from playground.plotting.curves import epoch_line, recorded_epochs
 from playground.plotting.style import (
     CLASS_COLORS,
     DEV_COLOR,
@@ -75,7 +75,8 @@ def panda_curves(
     Parameters
     ----------
     history : object
-        ``epochs``, ``train_cost`` and ``dev_cost`` lists (one value per epoch).
+        ``epochs`` and ``train_cost`` lists (one value per epoch), ``dev_cost`` (one per epoch
+        of its ``record_epochs``, if it has them).
     changes : sequence of (int, float)
         (epoch, α) pairs; the first is the starting α (epoch 0), the others are drawn.
     epochs : int
@@ -85,8 +86,9 @@ def panda_curves(
     """
     epochs = check_int("epochs", epochs, 1)
     x = np.asarray(history.epochs, dtype=float)
+    dev_x = recorded_epochs(history).astype(float)
     train, dev = finite_or_nan(history.train_cost), finite_or_nan(history.dev_cost)
-    if train.size != x.size or dev.size != x.size:
+    if train.size != x.size or dev.size != dev_x.size:
         raise ValueError("history must hold one train and one dev cost per epoch")
     traces = []
     if reference is not None:
@@ -101,8 +103,8 @@ def panda_curves(
                 hovertemplate="epoch %{x}<br>J = %{y:.3f}<extra>" + reference_name + "</extra>",
             )
         )
-    for name, y, color in (("train", train, TRAIN_COLOR), ("dev", dev, DEV_COLOR)):
-        traces.append(epoch_line(x, y, name, color, ".3f", "J = "))
+    for name, xs, y, color in (("train", x, train, TRAIN_COLOR), ("dev", dev_x, dev, DEV_COLOR)):
+        traces.append(epoch_line(xs, y, name, color, ".3f", "J = "))
     start_alpha = changes[0][1] if changes else math.nan
     layout = base_layout(f"Panda: one model, started with α = {start_alpha:g}", "epoch", "cost J")
     shapes, annotations = [], []

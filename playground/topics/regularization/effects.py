@@ -81,9 +81,10 @@ def effective_lambda(learning_rate: float, lambd: float, m: int, batch: int | No
 
 
 def total_weight_norm(weight_norms: Sequence[Sequence[float]]) -> np.ndarray:
-    """‖W‖ = √(Σ_l ‖W[l]‖²_F) for each epoch, from ``History.weight_norms`` (one row per epoch).
+    """‖W‖ = √(Σ_l ‖W[l]‖²_F) for each recorded epoch, from ``History.weight_norms`` (one row per
+    epoch of ``History.record_epochs``).
 
-    Returns an array of shape (epochs,); NaN norms stay NaN. ValueError unless the rows all have
+    Returns an array of shape (records,); NaN norms stay NaN. ValueError unless the rows all have
     the same number of layers.
     """
     rows = list(weight_norms)

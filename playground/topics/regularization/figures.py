@@ -26,8 +26,9 @@ from playground.plotting.axes import note, reference_line
 from playground.plotting.curves import (
     best_epoch_marker,
     epoch_line,
+    epoch_series,
     history_epochs,
-    history_series,
+    recorded_epochs,
 )
 from playground.plotting.style import (
     CLASS_COLORS,
@@ -77,7 +78,8 @@ def run_curves(
     ----------
     histories : mapping of run name → history
         1 to 4 runs; the first (no regularization) is grey, the next blue, then green, purple.
-        Each has ``epochs``, ``train_cost``, ``dev_cost``, ``train_accuracy``, ``dev_accuracy``.
+        Each has ``epochs`` and ``train_cost``, and ``train_accuracy``, ``dev_cost`` and
+        ``dev_accuracy`` at its ``record_epochs`` (every epoch if it has none).
     kind : {"cost", "accuracy"}
         Plot the cost J or the accuracy (on a 0–100 % axis).
     title : str, optional
@@ -97,10 +99,9 @@ def run_curves(
     traces = []
     y_format = ".4g" if kind == "cost" else ".1%"
     for index, (name, history) in enumerate(_check_runs("histories", histories)):
-        epochs = history_epochs(history)
         color = _run_color(index)
         for split, dash in (("train", "dot"), ("dev", "solid")):
-            values = history_series(history, f"{split}_{kind}", epochs.size)
+            epochs, values = epoch_series(history, f"{split}_{kind}")
             traces.append(
                 epoch_line(
                     epochs,
@@ -138,13 +139,14 @@ def _focus_on_dev(traces: list[go.Scatter], layout: dict[str, Any]) -> None:
 
 
 def weight_norm_curves(histories: Mapping[str, Any], title: str = "Size of the weights ‖W‖"):
-    """‖W‖ = √(Σ_l ‖W[l]‖²_F) of each run against the epoch (from ``history.weight_norms``).
+    """‖W‖ = √(Σ_l ‖W[l]‖²_F) of each run against the epoch (from ``history.weight_norms``, at
+    its ``record_epochs``).
 
     Returns one solid line per run, named after it.
     """
     traces = []
     for index, (name, history) in enumerate(_check_runs("histories", histories)):
-        epochs = history_epochs(history)
+        epochs = recorded_epochs(history)
         norms = finite_or_nan(total_weight_norm(history.weight_norms))
         if norms.size != epochs.size:
             raise ValueError(f"history.weight_norms must hold one row per epoch ({epochs.size})")
@@ -281,17 +283,17 @@ def early_stopping_curves(
     """
     traces = []
     for index, (name, history, width) in enumerate(((names[0], full, 3), (names[1], stopped, 6))):
-        epochs = history_epochs(history)
-        dev = history_series(history, "dev_cost", epochs.size)
+        epochs, dev = epoch_series(history, "dev_cost")
         trace = epoch_line(epochs, dev, f"{name} · dev", _run_color(index), legendgroup=name)
         trace.line.width = width
         traces.append(trace)
     layout = _layout("Dev cost and early stopping", "epoch", "dev cost J")
     best = stopped.best_epoch
-    epochs = history_epochs(stopped)
-    if best is not None and best in epochs:
+    dev_epochs = recorded_epochs(stopped)
+    if best is not None and best in dev_epochs:
         name = f"best epoch {best} (weights kept)"
-        traces.append(best_epoch_marker(epochs, best, traces[1].y, name, "dev cost"))
+        traces.append(best_epoch_marker(dev_epochs, best, traces[1].y, name, "dev cost"))
+    epochs = history_epochs(stopped)
     if stopped.stopped_reason == StopReason.EARLY_STOPPING and epochs.size:
         stop = int(epochs[-1])
         layout["shapes"] = [reference_line(x=stop)]
