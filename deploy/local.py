@@ -125,11 +125,14 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def replica(log: Path, cookie_secret: str, options: dict[str, str] | None = None) -> Iterator:
+def replica(
+    log: Path, cookie_secret: str, options: dict[str, str] | None = None, root: Path = ROOT
+) -> Iterator:
     """One ``streamlit run app.py`` on a free loopback port; yields a ``Replica``.
 
     ``options`` are extra ``--section.option value`` pairs, e.g.
-    ``{"server.disconnectedSessionTTL": "10"}``.
+    ``{"server.disconnectedSessionTTL": "10"}``; ``root`` is the checkout whose app.py runs
+    (another one, e.g. an older commit's, for a before/after benchmark).
     """
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", "app.py"]
@@ -151,7 +154,7 @@ def replica(log: Path, cookie_secret: str, options: dict[str, str] | None = None
     }
     with log.open("w") as out:
         process = subprocess.Popen(
-            command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, env=env
+            command, cwd=root, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, env=env
         )
     url = f"http://127.0.0.1:{port}"
     try:
