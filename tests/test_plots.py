@@ -17,6 +17,7 @@ from playground.plotting.markers import MINIMUM_MARKER, minimum_marker, start_ma
 from playground.plotting.panels import grid_layout
 from playground.plotting.style import (
     FONT_SIZE,
+    TEMPLATE,
     fast_figure,
     horizontal_legend,
     series_colors,
@@ -45,7 +46,7 @@ def make_history(**overrides: object) -> SimpleNamespace:
 
 
 def assert_projector_style(fig: go.Figure) -> None:
-    assert fig.layout.template == pio.templates["plotly_white"]
+    assert fig.layout.template == pio.templates[TEMPLATE]
     assert fig.layout.font.size >= 14
     assert fig.layout.title.text
     assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
@@ -180,9 +181,9 @@ def test_cost_overlay_rejects_bad_arguments():
 
 
 def test_fast_figure_keeps_the_template_per_figure() -> None:
-    first = fast_figure([go.Scatter(x=[1], y=[2])], {"template": "plotly_white"})
+    first = fast_figure([go.Scatter(x=[1], y=[2])], {"template": TEMPLATE})
     first.layout.template.layout.paper_bgcolor = "black"
-    second = fast_figure([], {"template": "plotly_white"})
+    second = fast_figure([], {"template": TEMPLATE})
     assert second.layout.template.layout.paper_bgcolor == "white"
     assert FONT_SIZE >= 14
 

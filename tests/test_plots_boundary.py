@@ -15,7 +15,7 @@ from test_plots_splits import assert_valid_projector_figure
 
 from playground.engine.nn import Network
 from playground.plotting import boundary as plots
-from playground.plotting.style import CLASS_COLORS
+from playground.plotting.style import CLASS_COLORS, TEMPLATE
 
 
 class FakeLogistic:
@@ -66,7 +66,7 @@ def make_data(m: int, n_classes: int, seed: int) -> tuple[np.ndarray, np.ndarray
 
 def assert_projector_style(fig: go.Figure) -> None:
     assert_valid_projector_figure(fig)
-    assert fig.layout.template == pio.templates["plotly_white"]
+    assert fig.layout.template == pio.templates[TEMPLATE]
     assert fig.layout.font.size >= 14
     assert fig.layout.title.text
     assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text

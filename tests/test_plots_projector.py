@@ -12,6 +12,7 @@ import pytest
 from playground.plotting import projector
 from playground.plotting.panels import panel_titles
 from playground.plotting.projector import PRESENT, for_projector
+from playground.plotting.style import TEMPLATE
 
 
 def sample_figure(height: int | None = 450) -> go.Figure:
@@ -33,7 +34,7 @@ def sample_figure(height: int | None = 450) -> go.Figure:
             go.Heatmap(z=[[0.0, 1.0], [1.0, 0.0]], xaxis="x2", yaxis="y2"),
         ],
         layout={
-            "template": "plotly_white",
+            "template": TEMPLATE,
             "font": {"size": 16},
             "title": {"text": "Cost", "font": {"size": 20}},
             "legend": {"font": {"size": 16}},
@@ -78,7 +79,7 @@ def test_axes_high_contrast_but_the_figure_keeps_its_own_axis_choices() -> None:
     assert big.layout.xaxis2.showgrid is False
     assert list(big.layout.xaxis.domain) == [0, 0.45] and big.layout.yaxis2.anchor == "x2"
     assert big.layout.xaxis.title.text == "epoch"
-    assert big.layout.template == pio.templates["plotly_white"]
+    assert big.layout.template == pio.templates[TEMPLATE]
 
 
 def test_a_legend_below_the_plot_moves_down_to_clear_the_bigger_axis_labels() -> None:

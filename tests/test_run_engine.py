@@ -90,6 +90,22 @@ def test_frames_carry_history_tails_and_refer_to_the_servers_data():
     assert len(second_bytes) < len(whole) / 2, "a frame carries the data or the whole history"
 
 
+def test_a_skipped_frame_costs_only_its_tails_and_the_next_drawn_one_is_whole():
+    run = new_run(epochs=30)
+    encoder, decoder = FrameEncoder(run.constant_parts()), FrameDecoder(run.constant_parts())
+    run.train_until(10)
+    drawn = decoder.decode(encoder.encode(run))
+    for epoch in (15, 20, 25):
+        run.train_until(epoch)
+        decoder.skip(encoder.encode(run))
+    run.train_until(30)
+    last = decoder.decode(encoder.encode(run))
+    assert drawn.history.train_cost == run.history.train_cost[:10]  # kept, not grown
+    assert last.history.train_cost == run.history.train_cost
+    assert last.history.record_epochs == run.history.record_epochs
+    np.testing.assert_array_equal(last.net.params.flat, run.net.params.flat)
+
+
 def test_a_decoded_run_trains_on_exactly_like_the_original():
     run = new_run(epochs=20, bs="32")
     encoder, decoder = FrameEncoder(run.constant_parts()), FrameDecoder(run.constant_parts())

@@ -15,17 +15,27 @@ threads and 1.5 s with one; 4 runs of the app took 12 s instead of 0.3 s.
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from functools import cache
 
-from threadpoolctl import threadpool_limits
+import numpy  # noqa: F401  (loaded before the controller looks: it finds their BLAS)
+import scipy.linalg  # noqa: F401
+from threadpoolctl import ThreadpoolController, threadpool_limits
 
 ONE_THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 """Environment variables that start a process with one BLAS (and OpenMP) thread."""
 
 
+@cache
+def _controller() -> ThreadpoolController:
+    """The thread pools of this process's libraries, found once: finding them reads every loaded
+    library's path (0.3–3 ms), which a figure drawn many times a second must not pay each time."""
+    return ThreadpoolController()
+
+
 def one_blas_thread() -> AbstractContextManager:
-    """Within the block, every BLAS library loaded (NumPy's, SciPy's) uses one thread; the
-    previous counts are restored after. Finding the libraries takes about 0.3 ms."""
-    return threadpool_limits(limits=1, user_api="blas")
+    """Within the block, every BLAS library loaded (NumPy's, and SciPy's if it was loaded when
+    this process first asked) uses one thread; the previous counts are restored after."""
+    return _controller().limit(limits=1, user_api="blas")
 
 
 def one_thread_per_process() -> None:

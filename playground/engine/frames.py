@@ -2,15 +2,17 @@
 
 A worker sends the object it trains (a ``Run``) many times a second. Two parts of it would make
 each frame cost as much as the whole run so far: the data set, which never changes, and the
-``History`` lists, which only grow. So a frame is the object pickled with
+``History`` lists, which only grow. So a frame is
 
-* each *shared* object (the data, which the server already holds) replaced by its index, and
-* each list of a ``History`` replaced by its *tail*: the entries after the ones already sent.
+* the *tails* of the history lists — the entries after the ones already sent — and
+* the *body*: the object pickled with each *shared* object (the data, which the server already
+  holds) replaced by its index and each history list by its name and length.
 
 ``FrameEncoder`` (worker side) remembers how much of each list it has sent; ``FrameDecoder``
-(server side) keeps the lists it has rebuilt and gives every frame lists of its own (the last
-frame's entries plus the tail), so a frame already drawn never changes under the page. Frames
-must be decoded in the order they were encoded.
+(server side) keeps the lists rebuilt from the tails. A page draws only some of the frames: a
+frame it skips costs only its tails (``FrameDecoder.skip``); a frame it draws is unpickled whole
+(``FrameDecoder.decode``) and gets lists of its own, so a frame already drawn never changes under
+the page. Frames must be taken in the order they were encoded.
 """
 
 from __future__ import annotations
@@ -42,9 +44,9 @@ class FrameEncoder:
 
     def encode(self, obj: object) -> bytes:
         lists = {id(value): (name, value) for name, value in history_lists(obj).items()}
-        sent = dict(self.sent)
-        buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        tails: dict[str, tuple[int, list]] = {}
+        body = io.BytesIO()
+        pickler = pickle.Pickler(body, protocol=pickle.HIGHEST_PROTOCOL)
 
         def persistent_id(thing: Any) -> tuple | None:
             index = self.shared.get(id(thing))
@@ -56,33 +58,42 @@ class FrameEncoder:
             name, value = named
             start = self.sent.get(name, 0)
             start = start if start <= len(value) else 0  # shortened: send it whole
-            sent[name] = len(value)
-            return ("tail", name, start, value[start:])
+            tails[name] = (start, value[start:])
+            return ("list", name, len(value))
 
         pickler.persistent_id = persistent_id
         pickler.dump(obj)
-        self.sent = sent
-        return buffer.getvalue()
+        self.sent.update({name: start + len(tail) for name, (start, tail) in tails.items()})
+        return pickle.dumps((tails, body.getvalue()), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class FrameDecoder:
-    """Unpickles the frames of one ``FrameEncoder`` in order, giving back the shared objects
-    the server holds and each history list rebuilt from its tails."""
+    """Takes the frames of one ``FrameEncoder`` in order: ``skip`` keeps only their history
+    tails, ``decode`` gives the object back with the server's shared objects and lists of its
+    own."""
 
     def __init__(self, shared: list) -> None:
         self.shared = shared
         self.lists: dict[str, list] = {}
 
+    def skip(self, frame: bytes) -> bytes:
+        """Add the frame's history tails to the lists; the body, still pickled."""
+        tails, body = pickle.loads(frame)
+        for name, (start, tail) in tails.items():
+            rebuilt = self.lists.setdefault(name, [])
+            del rebuilt[start:]
+            rebuilt.extend(tail)
+        return body
+
     def decode(self, frame: bytes) -> Any:
-        unpickler = pickle.Unpickler(io.BytesIO(frame))
+        """The object of the frame (which is taken, as by ``skip``)."""
+        unpickler = pickle.Unpickler(io.BytesIO(self.skip(frame)))
 
         def persistent_load(key: tuple) -> Any:
             if key[0] == "shared":
                 return self.shared[key[1]]
-            _, name, start, tail = key
-            rebuilt = self.lists.get(name, [])[:start] + tail
-            self.lists[name] = rebuilt
-            return rebuilt
+            _, name, length = key
+            return self.lists[name][:length]
 
         unpickler.persistent_load = persistent_load
         return unpickler.load()

@@ -200,18 +200,29 @@ class RunEngine:
                     queued = job.frames.popleft()
                 frames.append(Frame(queued.epoch, job.decoder.decode(queued.frame), queued.final))
 
-    def _decode_up_to(self, job: Job, up_to_epoch: float, keep: int = 0) -> Frame | None:
-        """Decode, in order, the job's queued frames at or before ``up_to_epoch`` (leaving at
-        least ``keep`` queued); the newest of them, or None."""
-        newest = None
+    def _decode_up_to(self, job: Job, up_to_epoch: float) -> Frame | None:
+        """Take, in order, the job's queued frames at or before ``up_to_epoch``: the newest of
+        them decoded, or None. The older ones are only skipped (their history tails kept), as
+        no page draws them."""
         with job.decoding:
-            while True:
-                with self.lock:
-                    if len(job.frames) <= keep or job.frames[0].epoch > up_to_epoch:
-                        return newest
-                    queued = job.frames.popleft()
-                obj = job.decoder.decode(queued.frame)
-                newest = Frame(queued.epoch, obj, queued.final)
+            with self.lock:
+                taken = []
+                while job.frames and job.frames[0].epoch <= up_to_epoch:
+                    taken.append(job.frames.popleft())
+            if not taken:
+                return None
+            for queued in taken[:-1]:
+                job.decoder.skip(queued.frame)
+            newest = taken[-1]
+            return Frame(newest.epoch, job.decoder.decode(newest.frame), newest.final)
+
+    def _skip_oldest(self, job: Job, keep: int) -> None:
+        """Let go of the job's oldest queued frames, keeping ``keep`` (their history tails kept)."""
+        with job.decoding:
+            with self.lock:
+                taken = [job.frames.popleft() for _ in range(max(0, len(job.frames) - keep))]
+            for queued in taken:
+                job.decoder.skip(queued.frame)
 
     def result(self, job_id: int, timeout: float = RESULT_TIMEOUT) -> Any:
         """Wait for the job's last frame and return its object (for short jobs such as one
@@ -286,8 +297,8 @@ class RunEngine:
                     continue
                 _, _, frame, epoch, final = message
                 self._keep(job, Queued(epoch, frame, final))
-            if len(job.frames) > KEPT_FRAMES:  # nobody draws them: decode the oldest, let go
-                self._decode_up_to(job, float("inf"), keep=KEPT_FRAMES)
+            if len(job.frames) > KEPT_FRAMES:  # nobody draws them: skip the oldest, let go
+                self._skip_oldest(job, keep=KEPT_FRAMES)
 
     def _keep(self, job: Job, queued: Queued) -> None:
         """Queue a frame for the page, and record it for replay while the run is small."""
