@@ -22,7 +22,7 @@ from playground.engine.playback import PLAYBACK_SECONDS, Playback, rate_at
 from playground.engine.run_engine import RunEngine
 from playground.engine.settings import ALL
 from playground.engine.train import StopReason
-from playground.engine.worker import FRAMES_PER_RUN, frame_epochs
+from playground.engine.worker import FRAMES_PER_RUN, KEY_FRAMES, frame_epochs
 
 WAIT_SECONDS = 120.0
 
@@ -123,6 +123,14 @@ def test_frame_epochs_cut_any_run_into_enough_frames():
     marks = frame_epochs(0, 15_000)
     assert marks == sorted(marks) and marks[-1] == 15_000 and len(marks) == FRAMES_PER_RUN
     assert set(marks) <= set(frame_epochs(100, 15_000)) | set(range(101))  # one grid
+    assert len(frame_epochs(0, 15_000, KEY_FRAMES)) == KEY_FRAMES
+
+
+def test_a_short_run_sends_every_key_frame_not_a_frame_per_epoch(engine):
+    run = new_run(epochs=300, seed=5)
+    epochs = [frame.epoch for frame in all_frames(engine, engine.submit("a", run))]
+    assert set(frame_epochs(0, 300, KEY_FRAMES)) <= set(epochs)
+    assert epochs == sorted(set(epochs)) and epochs[-1] == 300
 
 
 # -- the engine -----------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import itertools
+import math
 import multiprocessing
 import os
 import pickle
@@ -186,6 +187,14 @@ class RunEngine:
         with self.lock:
             frames = self.jobs[job_id].frames
             return frames[0].epoch if frames else None
+
+    def queued_epochs(self, job_id: int) -> tuple[list[int], float]:
+        """The epochs of the frames queued for ``job_id``, and the epoch of its last frame if
+        that is queued (it can stand for any later epoch), else inf."""
+        with self.lock:
+            frames = self.jobs[job_id].frames
+            epochs = [queued.epoch for queued in frames]
+            return epochs, (frames[-1].epoch if frames and frames[-1].final else math.inf)
 
     def every_frame(self, job_id: int) -> list[Frame]:
         """Every frame of ``job_id`` queued so far, decoded in order (e.g. to check them all)."""

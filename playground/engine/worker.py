@@ -8,9 +8,13 @@ over that session's jobs, so a session with three runs gets no more than a sessi
 trains it for at most ``SLICE_SECONDS`` of CPU time or up to its next *frame epoch*, and sends a
 frame when one is due. A cancel therefore acts within one slice.
 
-A frame is sent at every frame epoch — a run's epochs cut into ``FRAMES_PER_RUN`` steps, so even
-a run that trains in a blink can be played back as an animation — and when the job ends. Runs of
-the same length share their frame epochs, so a page can show its runs side by side at one epoch.
+Frames are sent at *frame epochs*, a run's epochs cut into ``FRAMES_PER_RUN`` steps: at every
+*key* frame epoch (a coarser grid of ``KEY_FRAMES`` steps, so even a run that trains in a blink
+can be played back as an animation), at any other frame epoch once ``FRAME_GAP_SECONDS`` have
+passed since the job's last frame (so a long run is seen live, about 10 frames a second), and
+when the job ends. Encoding a frame costs about as much as training a few epochs of a small
+run: a frame at every epoch would double the work of a short run. Runs of the same length share
+their frame epochs and every key frame, so a page can show its runs side by side at one epoch.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import math
 import pickle
 import queue
+import time
 import traceback
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
@@ -28,6 +33,8 @@ from playground.engine.frames import FrameEncoder
 
 SLICE_SECONDS = 0.04
 FRAMES_PER_RUN = 1000
+KEY_FRAMES = 100
+FRAME_GAP_SECONDS = 0.1
 
 
 class Trainable(Protocol):
@@ -44,10 +51,10 @@ class Trainable(Protocol):
     def train_until(self, epoch: int, seconds: float = math.inf) -> None: ...
 
 
-def frame_epochs(start: int, epochs: int) -> list[int]:
-    """The epochs after ``start`` at which a run of ``epochs`` sends a frame: every
-    ⌊epochs / FRAMES_PER_RUN⌋-th epoch, and the last."""
-    every = max(1, epochs // FRAMES_PER_RUN)
+def frame_epochs(start: int, epochs: int, frames: int = FRAMES_PER_RUN) -> list[int]:
+    """The epochs after ``start`` at which a run of ``epochs`` may send a frame: every
+    ⌊epochs / frames⌋-th epoch, and the last."""
+    every = max(1, epochs // frames)
     marks = list(range(every, epochs, every)) + [epochs]
     return [mark for mark in marks if mark > start]
 
@@ -62,6 +69,8 @@ class Job:
     until: int
     encoder: FrameEncoder
     marks: deque = field(default_factory=deque)
+    keys: set = field(default_factory=set)
+    sent_at: float = -math.inf
 
     @property
     def finished(self) -> bool:
@@ -85,7 +94,10 @@ class Worker:
         obj, shared, until = pickle.loads(payload)
         until = min(until, obj.epochs)
         job = Job(job_id, owner, obj, until, FrameEncoder(shared))
-        job.marks.extend(mark for mark in frame_epochs(obj.epoch, obj.epochs) if mark <= until)
+        keys = frame_epochs(obj.epoch, obj.epochs, KEY_FRAMES)
+        marks = sorted(set(frame_epochs(obj.epoch, obj.epochs)) | set(keys))
+        job.marks.extend(mark for mark in marks if mark <= until)
+        job.keys.update(keys)
         self.jobs[job_id] = job
         self.owners.setdefault(owner, deque()).append(job)
         if job.finished:
@@ -107,8 +119,13 @@ class Worker:
 
     def send(self, job: Job, final: bool) -> None:
         self.results.put(("frame", job.job_id, job.encoder.encode(job.obj), job.obj.epoch, final))
+        job.sent_at = time.monotonic()
         if final:
             self.cancel(job.job_id)
+
+    def frame_due(self, job: Job) -> bool:
+        """At a frame epoch: a key one, or the job's last frame is ``FRAME_GAP_SECONDS`` old."""
+        return job.obj.epoch in job.keys or time.monotonic() - job.sent_at >= FRAME_GAP_SECONDS
 
     def train_slice(self) -> None:
         job = self.next_job()
@@ -122,7 +139,7 @@ class Worker:
             return
         if job.finished:
             self.send(job, final=True)
-        elif job.obj.epoch >= stop:
+        elif job.obj.epoch >= stop and self.frame_due(job):
             self.send(job, final=False)
 
     def obey(self, command: tuple) -> bool:

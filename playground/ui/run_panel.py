@@ -251,9 +251,9 @@ def _live_changes(state: RunState, source: tuple, make_runs: RunFactory) -> dict
 
 def _take_frames(state: RunState) -> None:
     """Show the runs' newest frames the playback allows, all at one epoch: as far as the run
-    that is furthest behind has got (its runs share their frame epochs, see
-    ``playground.engine.worker``). Once every job has delivered its last frame, the runs are no
-    longer under way."""
+    that is furthest behind has got, at an epoch every run has a frame of (runs side by side
+    share their key frames, see ``playground.engine.worker``). Once every job has delivered its
+    last frame, the runs are no longer under way."""
     engine = run_engine()
     reached = [engine.newest_epoch(job) for job in state.jobs.values()]
     shown = {name: state.runs[name].epoch for name in state.jobs}
@@ -264,6 +264,8 @@ def _take_frames(state: RunState) -> None:
     oldest = [engine.oldest_epoch(job) for job in state.jobs.values()]
     next_frame = max((epoch for epoch in oldest if epoch is not None), default=0)
     up_to = min(max(state.playback.allowed_epoch(), next_frame), behind)  # always a step on
+    if len(state.jobs) > 1:
+        up_to = _common_epoch(state, shown, up_to)
     for name, job_id in list(state.jobs.items()):
         frame, job = engine.take(job_id, up_to)
         if frame is not None:
@@ -277,6 +279,24 @@ def _take_frames(state: RunState) -> None:
     if not state.jobs:
         state.running = False
         state.playback.hold(_shown_epoch(state.runs))
+
+
+def _common_epoch(state: RunState, shown: dict[str, int], up_to: float) -> float:
+    """The latest epoch up to ``up_to`` that every job can be shown at: one it is shown at, has
+    a frame queued for, or is past (its last frame, queued, stands for any later epoch); ``up_to``
+    itself if there is none."""
+    engine = run_engine()
+    reachable = []
+    for name, job_id in state.jobs.items():
+        epochs, final = engine.queued_epochs(job_id)
+        reachable.append(({shown[name], *epochs}, final))
+    candidates = {epoch for here, _ in reachable for epoch in here if epoch <= up_to}
+    common = [
+        epoch
+        for epoch in candidates
+        if all(epoch in here or epoch >= final for here, final in reachable)
+    ]
+    return max(common, default=up_to)
 
 
 def _shown_epoch(runs: Runs) -> int:
