@@ -31,7 +31,7 @@ navigation = st.navigation(
     },
     expanded=True,
 )
-entry_notes()  # where this run lists values adjusted to fit the page
+entry_notes(navigation.url_path)  # where this page lists values adjusted to fit it
 presenter_toggle()
 scene_picker(navigation.url_path)
 collect_figures()  # this run's figures, for the page's "all figures" zip

@@ -9,7 +9,8 @@ from playground.topics.batch_norm import figures as plots
 from playground.topics.batch_norm import model as bn
 from playground.topics.minibatch.model import epoch_axis_title
 from playground.ui import figures, guide, widgets
-from playground.ui.cache import cached, cached_data
+from playground.ui.background import background
+from playground.ui.cache import cached_data
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import run_panel
 from playground.ui.run_state import Runs
@@ -121,30 +122,27 @@ run_panel("batch_norm", values, None, draw, make_runs=make_runs)
 setup = {key: values[key] for key in (*bn.DATA_KEYS, *bn.NETWORK_KEYS, "seed")}
 
 
-def show_sweep() -> None:
-    st.subheader("The learning rates that still train")
-    try:
-        sweep = cached(bn.lr_sweep, entries=32)(setup, bn_data(setup))
-    except ValueError as error:
-        st.error(str(error))
-        return
+def draw_sweep(results: dict) -> None:
+    sweep = results["sweep"]
     left, right = st.columns([3, 2])
     with left:
         figures.show(plots.lr_sweep(sweep), key="sweep")
     right.markdown(bn.sweep_text(sweep))
 
 
-def show_gap() -> None:
-    st.subheader("A slight regularization effect")
-    if not values["gap"]:
-        st.caption("Turn on **Compare batch 8 vs 256** (sidebar) to train the BN net twice more.")
-        return
+def show_sweep() -> None:
+    st.subheader("The learning rates that still train")
     try:
-        trained = setup | {"opt": values["opt"], "lr": values["lr"]}
-        gap = cached(bn.batch_gap, entries=32)(trained, bn_data(trained))
+        data = bn_data(setup)
     except ValueError as error:
         st.error(str(error))
         return
+    calls = {"sweep": (bn.lr_sweep, (setup, data))}
+    background("sweep", calls, draw_sweep, "Training the sweep of learning rates")
+
+
+def draw_gap(results: dict) -> None:
+    gap = results["gap"]
     left, right = st.columns([3, 2])
     with left:
         figures.show(plots.batch_gap_bars(gap), key="gapbars")
@@ -155,6 +153,21 @@ def show_gap() -> None:
         "Any difference is slight and can go either way on a given seed: batch norm is not "
         "meant as a regularizer."
     )
+
+
+def show_gap() -> None:
+    st.subheader("A slight regularization effect")
+    if not values["gap"]:
+        st.caption("Turn on **Compare batch 8 vs 256** (sidebar) to train the BN net twice more.")
+        return
+    trained = setup | {"opt": values["opt"], "lr": values["lr"]}
+    try:
+        data = bn_data(trained)
+    except ValueError as error:
+        st.error(str(error))
+        return
+    calls = {"gap": (bn.batch_gap, (trained, data))}
+    background("gap", calls, draw_gap, "Training the BN net with batches of 8 and of 256")
 
 
 show_sweep()

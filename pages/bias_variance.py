@@ -9,7 +9,8 @@ from playground.plotting.boundary import boundaries
 from playground.topics.bias_variance import curves, models, settings, texts
 from playground.topics.bias_variance import figures as plots
 from playground.ui import figures, guide
-from playground.ui.cache import bayes_error_of, cached, cached_data
+from playground.ui.background import background
+from playground.ui.cache import bayes_error_of, cached_data
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import run_panel
 from playground.ui.run_state import Runs
@@ -81,23 +82,22 @@ st.markdown(
 )
 learning_models = models.learning_curve_models(values)
 sweeps = models.size_sweeps(values)
-total = len(learning_models) + len(sweeps)
-bar = st.progress(0.0, text=f"Training {total} curves (each point is one short training)…")
-learning, sizes = {}, {}
-try:
-    models.check_page_curves(values, data)
-    for name, model in learning_models.items():
-        learning[name] = cached(curves.learning_curve)(*examples, model, None, data.n_classes, *fit)
-        bar.progress(len(learning) / total, text=f"Learning curve of {name} done")
-    units = curves.sweep_units(values["big"])
-    for name, (lambd, keep_prob) in sweeps.items():
-        sweep = (units, 2, lambd, keep_prob, data.n_classes)
-        sizes[name] = cached(curves.model_size_sweep)(*examples, *sweep, *fit)
-        bar.progress((len(learning) + len(sizes)) / total, text=f"Model-size sweep {name} done")
-except ValueError as error:
-    st.error(f"The curves cannot be computed: {error}")
-bar.empty()
-if len(learning) + len(sizes) == total:
+units = curves.sweep_units(values["big"])
+calls = {
+    f"learning:{name}": (curves.learning_curve, (*examples, model, None, data.n_classes, *fit))
+    for name, model in learning_models.items()
+} | {
+    f"size:{name}": (
+        curves.model_size_sweep,
+        (*examples, units, 2, lambd, keep_prob, data.n_classes, *fit),
+    )
+    for name, (lambd, keep_prob) in sweeps.items()
+}
+
+
+def draw_curves(results: dict) -> None:
+    learning = {name: results[f"learning:{name}"] for name in learning_models}
+    sizes = {name: results[f"size:{name}"] for name in sweeps}
     left, right = figures.panels(["Learning curve", "Model size"])
     with left:
         title = "Learning curve: error vs training-set size"
@@ -111,5 +111,14 @@ if len(learning) + len(sizes) == total:
         figures.show(figure, key="sweep")
         for name, curve in sizes.items():
             st.markdown(f"**{name}.** {texts.explain_size_sweep(curve, bayes)}")
+
+
+try:
+    models.check_page_curves(values, data)
+except ValueError as error:
+    st.error(f"The curves cannot be computed: {error}")
+else:
+    waiting = f"Training {len(calls)} curves (each point is one short training)"
+    background("curves", calls, draw_curves, waiting)
 
 guide.try_this(TRY_THIS["bias_variance"])

@@ -7,7 +7,8 @@ from playground.catalog import TRY_THIS
 from playground.topics.minibatch import figures as plots
 from playground.topics.minibatch import model as mb
 from playground.ui import controls, figures, guide, widgets
-from playground.ui.cache import cached, cached_data
+from playground.ui.background import background
+from playground.ui.cache import cached_data
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import run_panel
 from playground.ui.run_state import Runs
@@ -91,13 +92,10 @@ def draw(runs: Runs) -> None:
 run_panel("minibatch", values, None, draw, make_runs=make_runs)
 
 st.subheader("The path of two weights on the cost surface")
-try:
-    data = cached_data(values, None)
-    walk = (batches, values["lr"], values["epochs"], values["seed"])
-    paths = cached(mb.contour_paths, entries=32)(data.X_train, data.Y_train, *walk)
-except ValueError as error:
-    st.error(str(error))
-else:
+
+
+def draw_paths(results: dict) -> None:
+    paths = results["paths"]
     left, right = st.columns([3, 2])
     with left:
         figure = plots.weight_paths(
@@ -122,5 +120,15 @@ else:
         "it zig-zags and, with a fixed α, keeps wandering around w* instead of settling. The "
         "mini-batch averages its examples' gradients: less zig-zag, still many steps."
     )
+
+
+try:
+    data = cached_data(values, None)
+except ValueError as error:
+    st.error(str(error))
+else:
+    walk = (batches, values["lr"], values["epochs"], values["seed"])
+    calls = {"paths": (mb.contour_paths, (data.X_train, data.Y_train, *walk))}
+    background("paths", calls, draw_paths, "Walking the cost surface with each batch size")
 
 guide.try_this(TRY_THIS["minibatch"])

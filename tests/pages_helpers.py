@@ -26,6 +26,7 @@ from streamlit.testing.v1 import AppTest
 from playground.engine import playback
 from playground.engine import settings as spec
 from playground.engine.config import Setting, coerce_settings
+from playground.ui.background import Background
 from playground.ui.run_panel import SPEED_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,10 +57,11 @@ PROGRESS = re.compile(r"^Epoch (\d+) of (\d+)\b")
 
 
 def open_page(path: str = PLAYGROUND, query: dict[str, str | list[str]] | None = None) -> AppTest:
-    """Run app.py with ``query`` as the URL's query parameters, switch to ``path`` and run it.
+    """Run app.py with ``query`` as the URL's query parameters, switch to ``path``, run it and
+    wait for the computations it started (``finish``).
 
-    ``path`` is relative to app.py (e.g. "pages/playground.py"). The returned AppTest has run
-    the page once; check ``at.exception`` yourself (a failed run does not raise).
+    ``path`` is relative to app.py (e.g. "pages/playground.py"). Check ``at.exception``
+    yourself (a failed run does not raise).
     """
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     for key, value in (query or {}).items():
@@ -67,7 +69,7 @@ def open_page(path: str = PLAYGROUND, query: dict[str, str | list[str]] | None =
     at.run()
     if path != HOME:
         at.switch_page(path).run()
-    return at
+    return finish(at)
 
 
 def url_value(key: str, value: object, table: dict[str, Setting] | None = None) -> str:
@@ -127,10 +129,14 @@ POLL_SECONDS = 0.05
 
 
 def under_way(at: AppTest) -> bool:
-    """True while one of the page's runs (or its search, or its panda) ticks: the engine trains
-    it and the live view draws its frames on each rerun."""
+    """True while one of the page's runs (or its search, or its panda) ticks, or a section
+    waits for its computations: the engine trains them and the page draws what arrived on each
+    rerun."""
     for value in at.session_state.values():
-        if getattr(value, "ticking", False) or (
+        if isinstance(value, Background):
+            if value.jobs:
+                return True
+        elif getattr(value, "ticking", False) or (
             getattr(value, "running", False) and not hasattr(value, "ticking")
         ):
             return True
@@ -183,8 +189,8 @@ def has_widget(at: AppTest, key: str) -> bool:
 
 
 def set_widget(at: AppTest, key: str, value: object) -> AppTest:
-    """Set widget ``key`` to ``value`` and rerun."""
-    return widget(at, key).set_value(value).run()
+    """Set widget ``key`` to ``value``, rerun and wait for the computations it started."""
+    return finish(widget(at, key).set_value(value).run())
 
 
 def upload(at: AppTest, key: str, name: str, content: bytes) -> AppTest:
@@ -200,6 +206,15 @@ def reject_with(message: str):
         raise ValueError(message)
 
     return reject
+
+
+REJECTED = "rejected by the test: lr must be at most 1; got 9"
+
+
+def rejected(*args: Any, **kwargs: Any) -> None:
+    """``reject_with(REJECTED)`` as a module-level function: monkeypatched in for a function a
+    page computes in the run engine's workers, which are handed it by name."""
+    raise ValueError(REJECTED)
 
 
 # -- reading -------------------------------------------------------------------------------------

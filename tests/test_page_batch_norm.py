@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pages_helpers import (
+    REJECTED,
     assert_admitted,
     assert_clean,
     epoch_progress,
@@ -12,6 +13,7 @@ from pages_helpers import (
     open_page,
     press,
     reject_with,
+    rejected,
     set_widget,
     widget,
 )
@@ -19,7 +21,6 @@ from pages_helpers import (
 from playground.catalog import scene_values
 from playground.engine.experiment import make_data
 from playground.topics.batch_norm import model as bn
-from playground.ui.cache import cached
 
 PAGE = "pages/batch_norm.py"
 QUICK = {"epochs": "20", "n": "200"}
@@ -151,15 +152,8 @@ def test_bad_query_params_are_adjusted_and_said(query):
 def test_an_error_from_the_core_is_shown_not_raised(monkeypatch):
     message = "layer must be between 1 and 4; got 9"
 
-    reject = reject_with(message)
-
-    sweep = cached(bn.lr_sweep, entries=32)
-    monkeypatch.setattr(bn, "make_runs", reject)
-    monkeypatch.setattr(bn, "lr_sweep", reject)
-    sweep.clear()
-    try:
-        at = open_page(PAGE, {**QUICK, "dseed": "7"})
-        assert not at.exception, [e.value for e in at.exception]
-        assert errors(at) == [f"These settings cannot be trained: {message}", message]
-    finally:
-        sweep.clear()
+    monkeypatch.setattr(bn, "make_runs", reject_with(message))
+    monkeypatch.setattr(bn, "lr_sweep", rejected)  # computed in a worker, by name
+    at = open_page(PAGE, {**QUICK, "dseed": "7"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert errors(at) == [f"These settings cannot be trained: {message}", REJECTED]

@@ -53,16 +53,22 @@ def test_a_repeated_url_parameter_keeps_the_last_and_leaves_one_in_the_url():
     ]
 
 
-def test_the_notes_are_shown_once_and_the_clamped_value_reaches_the_url():
+CLAMPED_LAYERS = "Hidden layers (layers): 6 is above this page's maximum 4, using 4."
+
+
+def test_a_note_stays_while_its_field_keeps_the_value_and_the_clamped_value_reaches_the_url():
     """Streamlit drops a URL value its widget refuses on the run that opens the page; the next
-    run writes the clamped one back, and says nothing more."""
+    run writes the clamped one back. The note is still true on a run the page makes by itself
+    (a finished run or computation), so it stays until the field moves."""
     at = open_page(SEARCH, {"layers": "6"})
     assert "layers" not in at.query_params
     at.run()
     assert_no_exception(at)
-    assert notes(at) == []
+    assert notes(at) == [CLAMPED_LAYERS]
     assert widget(at, "layers").value == 4
     assert at.query_params["layers"] == "4"
+    set_widget(at, "layers", 3)
+    assert notes(at) == []
 
 
 def test_a_value_from_a_wider_page_is_clamped_on_a_narrower_page():
@@ -73,9 +79,9 @@ def test_a_value_from_a_wider_page_is_clamped_on_a_narrower_page():
     at.switch_page(SEARCH).run()
     assert_no_exception(at)
     assert widget(at, "layers").value == 4
-    assert notes(at) == ["Hidden layers (layers): 6 is above this page's maximum 4, using 4."]
+    assert notes(at) == [CLAMPED_LAYERS]
     at.run()
-    assert notes(at) == [] and widget(at, "layers").value == 4
+    assert notes(at) == [CLAMPED_LAYERS] and widget(at, "layers").value == 4
     at.switch_page(PLAYGROUND).run()
     assert_no_exception(at)
     assert widget(at, "layers").value == 4 and notes(at) == []
@@ -87,7 +93,7 @@ def test_a_value_set_in_session_state_enters_a_narrower_page_without_error():
     at.switch_page(PANDAS).run()
     assert_no_exception(at)
     assert widget(at, "layers").value == 4
-    assert "Hidden layers (layers): 6 is above this page's maximum 4, using 4." in notes(at)
+    assert CLAMPED_LAYERS in notes(at)
 
 
 def test_options_and_choices_of_another_page_are_admitted_by_this_pages_rule():

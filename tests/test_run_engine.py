@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from playground.engine import playback as playback_module
+from playground.engine.computation import Computation
 from playground.engine.config import coerce_settings
 from playground.engine.experiment import Run, make_data
 from playground.engine.frames import FrameDecoder, FrameEncoder
@@ -273,3 +274,19 @@ def test_a_stopped_run_keeps_the_epoch_it_was_shown_at(engine):
     shown.stop()
     assert shown.done and shown.history.stopped_reason == StopReason.CANCELLED
     assert shown.epoch == frame.epoch < 15_000
+
+
+# -- computations -----------------------------------------------------------------------------
+
+
+def test_a_computation_runs_in_a_worker_and_comes_back_with_its_result(engine):
+    job = engine.submit("a", Computation(math.comb, (30, 12)))
+    frames = all_frames(engine, job)
+    assert len(frames) == 1 and frames[0].final
+    assert frames[0].obj.result == math.comb(30, 12) and frames[0].obj.done
+
+
+def test_a_computation_that_fails_reports_the_cores_message(engine):
+    job = engine.submit("a", Computation(math.sqrt, (-1.0,)))
+    wait_for(lambda: engine.take(job)[1].error, "the error")
+    assert engine.take(job)[1].error == "ValueError: math domain error"

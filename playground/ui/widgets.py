@@ -12,6 +12,8 @@ the values once more with the core's spec.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 import streamlit as st
 
@@ -52,22 +54,45 @@ def setting_widget(setting: Setting, container=None, disabled: bool = False) -> 
 
 
 NOTES = "_entry_notes"
-"""Session key of this run's notes on values that entered a widget changed, and their box."""
+"""Session key of the notes on values that entered a widget changed (``EntryNotes``)."""
 
 
-def entry_notes() -> None:
-    """Reserve the top of the page for this run's notes; app.py calls it before every page run,
-    so each change is said once, in the run that made it."""
-    st.session_state[NOTES] = (st.empty(), [])
+@dataclass
+class EntryNotes:
+    """The box at the top of the page and the notes it lists: (page, key, value, message)."""
+
+    box: Any
+    page: str
+    notes: list[tuple[str, str, object, str]] = field(default_factory=list)
+
+    def show(self) -> None:
+        listed = "\n".join(f"- {plain(note[-1])}" for note in self.notes)
+        self.box.info(f"Some values were adjusted to fit this page:\n{listed}", icon="ℹ️")
 
 
-def _note(message: str) -> None:
+def entry_notes(page: str = "") -> None:
+    """Reserve the top of ``page`` for the notes on adjusted values; app.py calls it before
+    every page run. A note stays while its field keeps the value it was given on this page (a
+    page that reruns by itself — a run's end, a finished computation — still says it); moving
+    the field, or another page, ends it."""
+    previous = st.session_state.get(NOTES)
+    notes = EntryNotes(st.empty(), page)
+    if previous is not None and previous.page == page:
+        notes.notes = [
+            note for note in previous.notes if st.session_state.get(note[1], note[2]) == note[2]
+        ]
+    st.session_state[NOTES] = notes
+    if notes.notes:
+        notes.show()
+
+
+def _note(key: str, value: object, message: str) -> None:
     if NOTES not in st.session_state:
         entry_notes()
-    box, notes = st.session_state[NOTES]
-    notes.append(message)
-    listed = "\n".join(f"- {plain(note)}" for note in notes)
-    box.info(f"Some values were adjusted to fit this page:\n{listed}", icon="ℹ️")
+    notes = st.session_state[NOTES]
+    notes.notes = [note for note in notes.notes if note[1] != key]
+    notes.notes.append((notes.page, key, value, message))
+    notes.show()
 
 
 def url_text(setting: Setting, value: object) -> str:
@@ -102,7 +127,7 @@ def admit(setting: Setting) -> None:
             st.session_state[key] = value
             st.query_params[key] = url_text(setting, value)
     if message:
-        _note(message)
+        _note(key, value, message)
 
 
 DRAWN = "_drawn_settings"
