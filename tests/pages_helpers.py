@@ -58,7 +58,7 @@ PROGRESS = re.compile(r"^Epoch (\d+) of (\d+)\b")
 
 def open_page(path: str = PLAYGROUND, query: dict[str, str | list[str]] | None = None) -> AppTest:
     """Run app.py with ``query`` as the URL's query parameters, switch to ``path``, run it and
-    wait for the computations it started (``finish``).
+    wait for the computations it started (``computed``).
 
     ``path`` is relative to app.py (e.g. "pages/playground.py"). Check ``at.exception``
     yourself (a failed run does not raise).
@@ -69,7 +69,7 @@ def open_page(path: str = PLAYGROUND, query: dict[str, str | list[str]] | None =
     at.run()
     if path != HOME:
         at.switch_page(path).run()
-    return finish(at)
+    return computed(at)
 
 
 def url_value(key: str, value: object, table: dict[str, Setting] | None = None) -> str:
@@ -143,6 +143,21 @@ def under_way(at: AppTest) -> bool:
     return False
 
 
+def computing(at: AppTest) -> bool:
+    """True while a section of the page waits for its computations (``Background``)."""
+    return any(isinstance(value, Background) and value.jobs for value in at.session_state.values())
+
+
+def computed(at: AppTest) -> AppTest:
+    """Rerun the page, as its waiting sections would, until their computations are drawn."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while computing(at):
+        assert time.monotonic() < deadline, f"still computing after {WAIT_SECONDS:g} s"
+        time.sleep(POLL_SECONDS)
+        at.run()
+    return at
+
+
 def finish(at: AppTest) -> AppTest:
     """Rerun the page, as its live view would, until no run ticks any more (a run trains in the
     engine's worker processes and is played back over ``PLAYBACK_SECONDS``)."""
@@ -189,8 +204,9 @@ def has_widget(at: AppTest, key: str) -> bool:
 
 
 def set_widget(at: AppTest, key: str, value: object) -> AppTest:
-    """Set widget ``key`` to ``value``, rerun and wait for the computations it started."""
-    return finish(widget(at, key).set_value(value).run())
+    """Set widget ``key`` to ``value``, rerun and wait for the computations it started (not
+    for runs under way: see ``finish``)."""
+    return computed(widget(at, key).set_value(value).run())
 
 
 def upload(at: AppTest, key: str, name: str, content: bytes) -> AppTest:
