@@ -47,6 +47,7 @@ from playground.engine.data import load_csv_with_names
 from playground.engine.diagnose import diagnose_run, estimate_bayes_error
 from playground.engine.experiment import Run, make_data
 from playground.engine.run_engine import run_engine
+from playground.ui import run_panel
 
 EPOCHS = 40
 QUICK = {"epochs": str(EPOCHS)}
@@ -536,6 +537,10 @@ def test_stop_ends_a_long_run_and_keeps_its_epochs():
     assert not at.button(key="start").disabled and at.button(key="stop").disabled
 
 
+WAIT_ANY_MACHINE = 120.0
+"""Long enough for a short run on any machine: the test waits for a state, never races it."""
+
+
 def run_state(at):
     return at.session_state["run:playground"]
 
@@ -594,6 +599,25 @@ def test_a_setting_changed_while_paused_marks_the_run_stale_and_ends_it():
     assert epoch_progress(at) == (0, 20000), "the new settings' untrained network is shown"
     assert at.button(key="start").label == "▶ Start" and at.button(key="stop").disabled
     assert not run_state(at).running and not run_state(at).paused
+
+
+def test_at_max_speed_a_run_that_arrives_while_start_waits_is_shown_done_at_once(monkeypatch):
+    monkeypatch.setattr(run_panel, "QUICK_RESULT_SECONDS", WAIT_ANY_MACHINE)
+    at = open_page(query=QUICK)
+    at.session_state[run_panel.SPEED_KEY] = run_panel.MAX_SPEED
+    at.button(key="start").click().run()
+    assert_clean(at)
+    assert not run_state(at).running and epoch_progress(at) == (EPOCHS, EPOCHS)
+    assert run_engine().live_jobs(run_state(at).owner) == 0
+
+
+def test_at_1x_start_never_waits_for_the_run(monkeypatch):
+    clock = hold_clock(monkeypatch)
+    monkeypatch.setattr(run_panel, "QUICK_RESULT_SECONDS", WAIT_ANY_MACHINE)
+    at = press(open_page(query=QUICK), "start", wait=False)
+    assert run_state(at).running and epoch_progress(at)[0] < EPOCHS, "played back from 0"
+    clock.advance(10.0)
+    finish(at)
 
 
 def test_alpha_changed_mid_run_applies_from_the_epoch_shown_on(monkeypatch):

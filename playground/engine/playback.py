@@ -25,7 +25,8 @@ clock = time.monotonic
 
 PLAYBACK_SECONDS = 1.5
 STEP_SECONDS = 0.1
-SPEEDS = {"½×": 0.5, "1×": 1.0, "2×": 2.0, "4×": 4.0, "max": math.inf}
+MAX_SPEED = "max"
+SPEEDS = {"½×": 0.5, "1×": 1.0, "2×": 2.0, "4×": 4.0, MAX_SPEED: math.inf}
 DEFAULT_SPEED = "1×"
 
 

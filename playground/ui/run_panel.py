@@ -23,6 +23,7 @@ very same start, so a class opening the default page trains it once.
 from __future__ import annotations
 
 import hashlib
+import math
 import time
 from collections.abc import Callable
 
@@ -32,6 +33,7 @@ from playground.engine.data import CsvData
 from playground.engine.experiment import LIVE_KEYS, Run
 from playground.engine.playback import (
     DEFAULT_SPEED,
+    MAX_SPEED,
     PLAYBACK_SECONDS,
     SPEEDS,
     Playback,
@@ -45,10 +47,15 @@ from playground.ui.export_panel import export_panel
 from playground.ui.run_state import RunFactory, Runs, RunState
 
 FRAME_SECONDS = 0.1
-MAX_FRAME_SECONDS = 2.0
-"""The live view draws a frame every 0.1 s, less often (down to every 2 s) when it is slow."""
-SLOWER = 1.5
-"""A live view whose drawing now wants a frame interval this many times longer rearms itself."""
+MAX_FRAME_SECONDS = 10.0
+"""The live view draws a frame every 0.1 s, less often when drawing is slow or many pages draw
+at once (down to every 10 s: a server drawing 60 live pages stays responsive)."""
+REARM = 2.0
+"""A live view whose drawing now wants a frame interval this many times longer, or shorter,
+rearms itself (a full rerun) at the new one."""
+QUICK_RESULT_SECONDS = 0.3
+QUICK_POLL_SECONDS = 0.01
+"""At "max" speed, ▶ Start waits up to 0.3 s for runs that train in a blink, and shows them done."""
 SPEED_KEY = "playback"
 HIDDEN_HEADER_STOP = "<style>[data-testid='stStatusWidget'] { visibility: hidden; }</style>"
 """Streamlit's header "Running… Stop" (its status widget), hidden on the training pages."""
@@ -183,6 +190,21 @@ def _start(page: str, values: dict, csv: CsvData | None, make_runs: RunFactory) 
             return
         state.running = True
         _submit(state)
+        if st.session_state.get(SPEED_KEY) == MAX_SPEED:
+            _take_quick_results(state)
+
+
+def _take_quick_results(state: RunState) -> None:
+    """At "max" speed a run is shown as soon as it arrives: if every job delivers its last frame
+    within ``QUICK_RESULT_SECONDS``, show the runs done in the click's own rerun (no live view
+    to draw); otherwise the live view takes over."""
+    engine = run_engine()
+    deadline = time.monotonic() + QUICK_RESULT_SECONDS
+    while any(engine.newest_epoch(job) != math.inf for job in state.jobs.values()):
+        if time.monotonic() > deadline:
+            return
+        time.sleep(QUICK_POLL_SECONDS)
+    _take_frames(state)
 
 
 def _pause(page: str) -> None:
@@ -391,8 +413,8 @@ def run_panel(
             draw(shown)
         state.draw_seconds = time.perf_counter() - began
         wanted = frame_interval(state.draw_seconds, run_engine().busy_owners())
-        if state.ticking and wanted > SLOWER * interval:
-            st.rerun()  # drawing got slower (a busy server): draw less often from now on
+        if state.ticking and not interval / REARM <= wanted <= REARM * interval:
+            st.rerun()  # the server got busier (or quieter): draw less (or more) often from now on
 
     live()
     comparison(state, state.source, current=not stale)
