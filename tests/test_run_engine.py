@@ -290,3 +290,13 @@ def test_a_computation_that_fails_reports_the_cores_message(engine):
     job = engine.submit("a", Computation(math.sqrt, (-1.0,)))
     wait_for(lambda: engine.take(job)[1].error, "the error")
     assert engine.take(job)[1].error == "ValueError: math domain error"
+
+
+def test_a_page_counts_as_drawing_until_it_has_taken_its_last_frame(engine):
+    before = engine.drawing_owners()
+    job = engine.submit("drawing page", new_run(epochs=5, seed=3))
+    assert engine.drawing_owners() == before + 1
+    all_frames(engine, job)
+    assert engine.drawing_owners() == before + 1, "its frames are taken, the job not forgotten"
+    engine.forget(job)
+    assert engine.drawing_owners() == before

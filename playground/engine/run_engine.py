@@ -275,10 +275,11 @@ class RunEngine:
         with self.lock:
             self.jobs.pop(job_id, None)
 
-    def busy_owners(self) -> int:
-        """How many pages (owners) have a job still training: the pages drawing live frames."""
+    def drawing_owners(self) -> int:
+        """How many pages (owners) have jobs whose frames they have not all taken yet: the live
+        views drawing on this server."""
         with self.lock:
-            return len({job.owner for job in self.jobs.values() if not job.finished})
+            return len({job.owner for job in self.jobs.values()})
 
     def live_jobs(self, owner: str | None = None) -> int:
         """Jobs the engine keeps (of ``owner`` only, if given)."""

@@ -22,7 +22,8 @@ from playground.engine.config import Setting
 from playground.engine.playback import Playback
 from playground.engine.run_engine import run_engine
 from playground.topics.pandas_caviar.model import Panda
-from playground.ui.run_panel import FRAME_SECONDS, hide_header_stop, pace_buttons
+from playground.ui.live_view import live_view
+from playground.ui.run_panel import hide_header_stop, pace_buttons
 from playground.ui.run_state import EngineOwner
 from playground.ui.widgets import read
 
@@ -170,8 +171,7 @@ def babysit_panel(
         st.error(f"This model cannot be trained: {error}")
         return None
 
-    @st.fragment(run_every=FRAME_SECONDS if state.running else None)
-    def live() -> None:
+    def draw_frame() -> None:
         value = read([alpha], st)[alpha.key]
         with state.lock:
             if state.running:
@@ -191,5 +191,5 @@ def babysit_panel(
             st.progress(shown.progress, text=text)
             draw(shown)
 
-    live()
+    live_view(state, lambda: state.running, draw_frame)
     return untrained or state.panda

@@ -4,11 +4,11 @@ page's runs.
 A page trains one run or a few side by side (e.g. one per initialization). Training never runs
 in the page's script: ▶ Start hands the runs to the run engine (:mod:`playground.engine.
 run_engine`, worker processes), which streams frames of them back. The buttons live outside the
-live fragment and only change the session's run state; while the runs tick, the fragment reruns
-every ``frame_interval`` (about 10 times a second), takes each run's newest frame the playback
-allows (:mod:`playground.engine.playback`: a run that trains in a blink is still shown learning
-over 1.5 s at 1×) and draws it — it only reads and draws, so it is short and the view is never
-greyed out. One frame feeds the progress line, the titles and the tables alike.
+live fragment and only change the session's run state; while the runs tick, the fragment
+(``playground.ui.live_view``) reruns about 10 times a second, takes each run's newest frame the
+playback allows (:mod:`playground.engine.playback`: a run that trains in a blink is still shown
+learning over 1.5 s at 1×) and draws it — it only reads and draws, so it is short and the view is
+never greyed out. One frame feeds the progress line, the titles and the tables alike.
 
 ■ Stop and ⏸ Pause act at once: the jobs are dropped and the runs stay exactly as last shown
 (⏸ Pause keeps them to ▶ Resume from there). ⏭ Step trains every run exactly one epoch and holds
@@ -44,15 +44,9 @@ from playground.engine.train import StopReason
 from playground.ui.cache import cached_data
 from playground.ui.compare_panel import comparison, pin_controls
 from playground.ui.export_panel import export_panel
+from playground.ui.live_view import live_view
 from playground.ui.run_state import RunFactory, Runs, RunState
 
-FRAME_SECONDS = 0.1
-MAX_FRAME_SECONDS = 10.0
-"""The live view draws a frame every 0.1 s, less often when drawing is slow or many pages draw
-at once (down to every 10 s: a server drawing 60 live pages stays responsive)."""
-REARM = 2.0
-"""A live view whose drawing now wants a frame interval this many times longer, or shorter,
-rearms itself (a full rerun) at the new one."""
 QUICK_RESULT_SECONDS = 0.3
 QUICK_POLL_SECONDS = 0.01
 """At "max" speed, ▶ Start waits up to 0.3 s for runs that train in a blink, and shows them done."""
@@ -327,14 +321,6 @@ def _shown_epoch(runs: Runs) -> int:
     return min(active) if active else max(run.epoch for run in runs.values())
 
 
-def frame_interval(draw_seconds: float, live_pages: int = 1) -> float:
-    """Seconds between live frames: ``FRAME_SECONDS``, longer when drawing takes long (a costly
-    figure) or many pages draw at once (a busy server, whose script threads share one core):
-    2 · draw time · live pages, so all the live views together take about half of it."""
-    wanted = 2 * draw_seconds * max(1, live_pages)
-    return min(MAX_FRAME_SECONDS, max(FRAME_SECONDS, wanted))
-
-
 def hide_header_stop() -> None:
     """Streamlit's own header Stop would stop only the page's script, never the training:
     hide it (and its running man) on the training pages, whose ■ Stop does stop the runs."""
@@ -397,11 +383,7 @@ def run_panel(
         st.error(f"These settings cannot be trained: {error}")
         return None
 
-    interval = frame_interval(state.draw_seconds, run_engine().busy_owners())
-
-    @st.fragment(run_every=interval if state.ticking else None)
-    def live() -> None:
-        began = time.perf_counter()
+    def draw_frame() -> None:
         with state.lock:
             if state.ticking:  # read now: a Pause may have come in since this fragment was drawn
                 _take_frames(state)
@@ -411,12 +393,8 @@ def run_panel(
                 st.error(state.error)
             _progress(shown, state.playback if shown is state.runs else None, state.paused)
             draw(shown)
-        state.draw_seconds = time.perf_counter() - began
-        wanted = frame_interval(state.draw_seconds, run_engine().busy_owners())
-        if state.ticking and not interval / REARM <= wanted <= REARM * interval:
-            st.rerun()  # the server got busier (or quieter): draw less (or more) often from now on
 
-    live()
+    live_view(state, lambda: state.ticking, draw_frame)
     comparison(state, state.source, current=not stale)
     if not state.ticking:
         export_panel(page, shown, values)

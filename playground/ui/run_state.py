@@ -39,6 +39,8 @@ class EngineOwner:
 
     owner: str = field(default_factory=lambda: uuid.uuid4().hex)
     """Whose jobs these are in the engine (one id per page per session)."""
+    draw_seconds: float = 0.0
+    """How long the page's live view took to draw last (it sets the frame interval)."""
 
     def __post_init__(self) -> None:
         # A session that goes away drops its pages' states: their jobs go with them.
@@ -65,8 +67,6 @@ class RunState(EngineOwner):
     """Runs pinned as "A" to compare the next ones with (kept by Reset)."""
     playback: Playback | None = None
     """The pace the runs are shown at, and how long they have been under way."""
-    draw_seconds: float = 0.0
-    """How long the page's live view took to draw last (it sets the frame interval)."""
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     """Held while a thread changes or draws the runs (see ``playground.ui.run_panel``)."""
 

@@ -3,9 +3,9 @@
 Like ``run_panel``: the search trains in the run engine's worker processes (a group of trials,
 one batched computation, at a time), never in the page's script; the buttons live outside the
 live fragment and only change the session's search state; while the search runs, the fragment
-takes its newest frame every ``FRAME_SECONDS`` and draws it. ■ Stop acts at once: the search
-stays as last shown, every trial trained so far kept. 🔍 Zoom in adds a round to the finished
-search and hands it to the engine again.
+takes its newest frame about 10 times a second (``live_view``) and draws it. ■ Stop acts at once:
+the search stays as last shown, every trial trained so far kept. 🔍 Zoom in adds a round to the
+finished search and hands it to the engine again.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from playground.engine.config import Setting
 from playground.engine.run_engine import run_engine
 from playground.topics.search.texts import backend_text
 from playground.topics.search.trials import SearchRun
-from playground.ui.run_panel import FRAME_SECONDS, hide_header_stop, start_stop_buttons
+from playground.ui.live_view import live_view
+from playground.ui.run_panel import hide_header_stop, start_stop_buttons
 from playground.ui.run_state import EngineOwner
 
 
@@ -157,8 +158,7 @@ def search_panel(
         st.error(f"This search cannot run: {error}")
         return None
 
-    @st.fragment(run_every=FRAME_SECONDS if state.running else None)
-    def live() -> None:
+    def draw_frame() -> None:
         with state.lock:
             if state.running:
                 _take_frame(state)
@@ -176,7 +176,7 @@ def search_panel(
                 )
             draw(shown, state.running)
 
-    live()
+    live_view(state, lambda: state.running, draw_frame)
     return untrained or state.search
 
 
