@@ -93,7 +93,7 @@ def background(
             st.error(state.error)
         elif state.jobs:
             done, total = len(state.results), len(state.results) + len(state.jobs)
-            st.progress(done / total, text=f"{waiting} ({done} of {total} done)")
+            st.caption(f"⏳ {waiting}… {done} of {total} done.")  # not a second progress bar
         else:
             draw(state.results)
 
