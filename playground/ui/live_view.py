@@ -39,6 +39,7 @@ def live_view(page: EngineOwner, ticking: Callable[[], bool], draw: Callable[[],
     """``draw()`` in a fragment that reruns every ``frame_interval`` while ``ticking()`` holds
     (read again after each frame: a Pause may come in meanwhile); ``page`` keeps the draw time."""
     interval = frame_interval(page.draw_seconds, run_engine().drawing_owners())
+    in_page_run = True  # the first call is part of the page's run: only a timer tick rearms
 
     @st.fragment(run_every=interval if ticking() else None)
     def live() -> None:
@@ -46,7 +47,10 @@ def live_view(page: EngineOwner, ticking: Callable[[], bool], draw: Callable[[],
         draw()
         page.draw_seconds = time.perf_counter() - began
         wanted = frame_interval(page.draw_seconds, run_engine().drawing_owners())
-        if ticking() and not interval / REARM <= wanted <= REARM * interval:
+        if in_page_run or not ticking():
+            return
+        if not interval / REARM <= wanted <= REARM * interval:
             st.rerun()  # the server got busier (or quieter): draw less (or more) often from now on
 
     live()
+    in_page_run = False
