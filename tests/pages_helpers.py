@@ -150,31 +150,23 @@ def computing(at: AppTest) -> bool:
 
 def computed(at: AppTest) -> AppTest:
     """Rerun the page, as its waiting sections would, until their computations are drawn."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while computing(at):
-        assert time.monotonic() < deadline, f"still computing after {WAIT_SECONDS:g} s"
-        time.sleep(POLL_SECONDS)
-        at.run()
-    return at
+    return rerun_until(at, lambda at: not computing(at), "still computing")
 
 
 def finish(at: AppTest) -> AppTest:
     """Rerun the page, as its live view would, until no run ticks any more (a run trains in the
     engine's worker processes and is played back over ``PLAYBACK_SECONDS``)."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while under_way(at):
-        assert time.monotonic() < deadline, f"still under way after {WAIT_SECONDS:g} s"
-        time.sleep(POLL_SECONDS)
-        at.run()
-    return at
+    return rerun_until(at, lambda at: not under_way(at), "still under way")
 
 
-def rerun_until(at: AppTest, condition: Callable[[AppTest], bool]) -> AppTest:
+def rerun_until(
+    at: AppTest, condition: Callable[[AppTest], bool], failure: str = "not reached"
+) -> AppTest:
     """Rerun the page until ``condition(at)`` holds (a state to wait for, e.g. a first frame of
-    a run under way); fails after ``WAIT_SECONDS``."""
+    a run under way); fails with ``failure`` after ``WAIT_SECONDS``."""
     deadline = time.monotonic() + WAIT_SECONDS
     while not condition(at):
-        assert time.monotonic() < deadline, f"not reached after {WAIT_SECONDS:g} s"
+        assert time.monotonic() < deadline, f"{failure} after {WAIT_SECONDS:g} s"
         time.sleep(POLL_SECONDS)
         at.run()
     return at
