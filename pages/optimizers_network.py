@@ -15,7 +15,7 @@ from playground.topics.optimizers_network.figures import (
     landscape_figure,
     race_boundaries,
 )
-from playground.ui import figures, guide
+from playground.ui import figures, guide, question
 from playground.ui.cache import cached, kept
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import run_panel
@@ -120,6 +120,8 @@ def draw(runs: Runs) -> None:
         st.markdown(texts.landscape_report(result))
 
 
-run_panel("optimizers_network", training, None, draw, make_runs=make_runs)
+asked = question.ask("optimizers_network", "run:optimizers_network")
+runs = run_panel("optimizers_network", training, None, draw, make_runs=make_runs)
+question.reveal(asked, runs, race.shown)
 
 guide.try_this(TRY_THIS["optimizers_network"])

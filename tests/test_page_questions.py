@@ -13,6 +13,8 @@ from playground.catalog import SCENES, find_scene
 from playground.topics.initialization.scenes import FIRST_TO_90
 
 INIT = "pages/initialization.py"
+OPTIMIZERS = "pages/optimizers_network.py"
+SEARCH = "pages/search.py"
 KEY = "predict_initialization"
 
 
@@ -78,3 +80,31 @@ def test_the_answer_is_computed_from_the_run_not_written_in(monkeypatch):
     [text] = reveals(at)
     assert "The run's answer: **Random × scale**" in text and "random × scale at epoch 3" in text
     assert "0 of 1 right" in tally_of(at)
+
+
+def test_the_optimizers_page_asks_with_its_defaults_and_keeps_one_tally_across_pages():
+    at = open_page(OPTIMIZERS, {"epochs": "300"})
+    assert at.selectbox(key="scene_optimizers_network").value == "same-alpha"
+    widget(at, "predict_optimizers_network").set_value("Gradient descent").run()
+    press(at, "start")
+    assert_clean(at)
+    [text] = reveals(at)
+    assert "The run's answer: **Adam**" in text
+    assert re.search(
+        r"gradient descent 0\.5\d\d, momentum 0\.\d+, RMSprop 0\.1\d\d, Adam 0\.1", text
+    )
+    at.switch_page(INIT).run()
+    at.selectbox(key="scene_initialization").select("too-large").run()
+    assert "0 of 1 right" in tally_of(at)  # one tally for the session, every page
+
+
+def test_the_search_reveals_that_random_search_found_the_better_trial():
+    at = open_page(SEARCH, {"scene": "grid-wastes-trials"})
+    widget(at, "predict_search").set_value("They tie").run()
+    press(at, "start")
+    assert_clean(at)
+    [text] = reveals(at)
+    assert "You predicted **They tie**" in text and "The run's answer: **Random search**" in text
+    assert "random 98.9%" in text and "grid 90.0%" in text and "ahead by 8.9 points" in text
+    said = [m.value for m in at.markdown if m.value.startswith("Best dev accuracy")]
+    assert said and "Random search is ahead by 8.9 points" in said[0]
