@@ -108,3 +108,13 @@ def test_the_search_reveals_that_random_search_found_the_better_trial():
     assert "random 98.9%" in text and "grid 90.0%" in text and "ahead by 8.9 points" in text
     said = [m.value for m in at.markdown if m.value.startswith("Best dev accuracy")]
     assert said and "Random search is ahead by 8.9 points" in said[0]
+
+
+def test_the_regularization_page_reveals_what_l2_did_to_the_dev_accuracy():
+    at = open_page("pages/regularization.py", {"scene": "l2-fixes-it"})
+    widget(at, "predict_regularization").set_value("It falls").run()
+    press(at, "start")
+    assert_clean(at)
+    [text] = reveals(at)
+    assert "The run's answer: **It rises**" in text
+    assert re.search(r"train 100%, dev 7\d%\. With it: train 8\d%, dev 8\d%", text), text

@@ -19,7 +19,7 @@ QUESTION_CASES = [
     if scene.question is not None
 ]
 WEEKS = {
-    "week 1": ("initialization",),
+    "week 1": ("initialization", "regularization"),
     "week 2": ("optimizers_network",),
     "week 3": ("search",),
 }
