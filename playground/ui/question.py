@@ -63,7 +63,7 @@ def tally_text() -> str:
     """ "Your predictions: 2 of 3 right" (or how to make one)."""
     right, asked = tally(predictions())
     if not asked:
-        return "Your predictions: none yet — answer before ▶ Start."
+        return "Your predictions: none yet."
     return f"Your predictions: {right} of {asked} right."
 
 
@@ -112,7 +112,7 @@ def ask(page: str, panel_key: str) -> Asked | None:
         st.session_state[key] = lock.choice
     box = st.container(border=True)
     box.radio(
-        f"🔮 Predict before ▶ Start: {question.text}",
+        f"🔮 Predict, then run: {question.text}",
         question.choices,
         index=None,
         key=key,
