@@ -64,7 +64,14 @@ def draw(results: dict) -> None:
     figures.show(plots.sweep_panels(ordered), key="sweeps")
 
 
-waiting = f"Training {len(calls)} sweeps of {values['points']} values each"
-background("sweeps", calls, draw, waiting)
+n_x, m_train = data.X_train.shape
+n_out = 1 if data.n_classes == 2 else data.n_classes
+try:
+    sweep.check_work(baseline, values["points"], m_train, n_x, n_out)
+except ValueError as error:
+    st.error(f"The sweeps cannot be computed: {error}")
+else:
+    waiting = f"Training {len(calls)} sweeps of {values['points']} values each"
+    background("sweeps", calls, draw, waiting)
 
 guide.try_this(TRY_THIS["priorities"])

@@ -11,6 +11,7 @@ and :func:`rank` orders the sweeps by their spread, max − min of the final dev
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -22,6 +23,13 @@ from playground.engine.config import check_int
 
 POINTS = (3, 4, 5, 6, 7, 9)
 """Values per sweep offered on the page."""
+SEPARATE = ("hidden_units", "layers", "batch_size")
+"""The hyperparameters whose values cannot share one batched training (the architecture or
+the mini-batch size changes): one training per value."""
+STEP_WORK = 5e4
+"""The fixed cost of one gradient step (Python, bookkeeping) in units of example × weight."""
+MAX_WORK = 6e9
+"""Most work of one page's sweeps (:func:`sweep_work`)."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +168,38 @@ def _train(
     return history.dev_cost[-1], history.diverged_at > 0
 
 
+def _groups(name: str, baseline: Baseline, points: int) -> list[list[Baseline]]:
+    """The trainings of one sweep: configs sharing architecture and batch size train together."""
+    configs = [replace(baseline, **{name: v}) for v in knob_values(BY_NAME[name], points)]
+    return [[c] for c in configs] if name in SEPARATE else [configs]
+
+
+def sweep_work(baseline: Baseline, points: int, m: int, n_x: int, n_out: int = 1) -> float:
+    """The work of every sweep: Σ over trainings of epochs × (models × m × weights + steps per
+    epoch × STEP_WORK), for m training examples of n_x features and n_out outputs (the unit of
+    ``MAX_WORK``)."""
+    total = 0.0
+    for knob in KNOBS:
+        for group in _groups(knob.name, baseline, points):
+            first = group[0]
+            dims = [n_x, *[first.hidden_units] * first.layers, n_out]
+            weights = sum(a * b + b for a, b in itertools.pairwise(dims))
+            steps = math.ceil(m / min(first.batch_size, m))
+            total += first.epochs * (len(group) * m * weights + steps * STEP_WORK)
+    return total
+
+
+def check_work(baseline: Baseline, points: int, m: int, n_x: int, n_out: int = 1) -> None:
+    """Raise a ValueError if the sweeps' :func:`sweep_work` is above ``MAX_WORK``."""
+    work = sweep_work(baseline, points, m, n_x, n_out)
+    if work > MAX_WORK:
+        raise ValueError(
+            f"these sweeps need {work:.2g} units of work (epochs × examples × weights), more "
+            f"than this page computes at once ({MAX_WORK:.0g}): use fewer epochs, examples, "
+            "values per sweep or units"
+        )
+
+
 def sweep_knob(name: str, baseline: Baseline, points: int, X, Y, X_dev, Y_dev) -> Sweep:
     """Train the baseline with hyperparameter ``name`` set to each of its :func:`knob_values`
     (every other one at the baseline) and return the final dev costs.
@@ -170,18 +210,22 @@ def sweep_knob(name: str, baseline: Baseline, points: int, X, Y, X_dev, Y_dev) -
     """
     knob = BY_NAME[name]
     values = knob_values(knob, points)
-    configs = [replace(baseline, **{name: value}) for value in values]
-    if name in ("hidden_units", "layers", "batch_size"):
-        trained = [_train([c], knob.optimizer, X, Y, X_dev, Y_dev) for c in configs]
-        cost = np.concatenate([t[0] for t in trained])
-        diverged = np.concatenate([t[1] for t in trained])
-    else:
-        cost, diverged = _train(configs, knob.optimizer, X, Y, X_dev, Y_dev)
+    trained = [
+        _train(group, knob.optimizer, X, Y, X_dev, Y_dev)
+        for group in _groups(name, baseline, points)
+    ]
+    cost = np.concatenate([t[0] for t in trained])
+    diverged = np.concatenate([t[1] for t in trained])
     broken = diverged | ~np.isfinite(cost)
-    n_classes = int(max(Y.max(), Y_dev.max())) + 1
-    ceiling = max([math.log(n_classes), *cost[~broken]])
-    cost = np.where(broken, ceiling, cost)
+    cost = diverged_as_worst(cost, broken, int(max(Y.max(), Y_dev.max())) + 1)
     return Sweep(name, values, tuple(float(c) for c in cost), tuple(bool(b) for b in broken))
+
+
+def diverged_as_worst(cost: np.ndarray, diverged: np.ndarray, n_classes: int) -> np.ndarray:
+    """The final dev costs with each diverged training's replaced by max(ln C, the worst finite
+    cost of the sweep): a diverged network is no better than guessing, nor than any other."""
+    ceiling = max([math.log(n_classes), *cost[~diverged]])
+    return np.where(diverged, ceiling, cost)
 
 
 def rank(sweeps: Mapping[str, Sweep]) -> list[Sweep]:
