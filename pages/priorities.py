@@ -55,9 +55,9 @@ def draw(results: dict) -> None:
     bars, table = st.columns([3, 2])
     with bars:
         figures.show(plots.ranking_bars(ranked), key="ranking")
-    with table:
+    with table.container(key="lecture"):
         st.markdown("**Your ranking beside the lecture's**")
-        st.dataframe(plots.lecture_rows(ranked), hide_index=True, key="lecture")
+        st.table(plots.lecture_rows(ranked))
     st.markdown(texts.interpret(ranked, data.source))
     st.info(texts.STALE)
     ordered = [results[knob.name] for knob in sweep.KNOBS]

@@ -34,8 +34,9 @@ def test_the_ranking_is_the_cores_and_the_sentence_reads_its_numbers():
     assert [bar["y"][0] for bar in reversed(bars)] == [s.knob.label for s in ranked]
     assert [bar["x"][0] for bar in reversed(bars)] == pytest.approx([s.spread for s in ranked])
     assert sentence(at) == texts.interpret(ranked, "moons")
-    table = at.dataframe[0].value
-    assert list(table["hyperparameter"]) == [s.knob.label for s in ranked]
+    (table,) = [t.value for t in at.table if "lecture" in t.value.columns]
+    assert list(table["hyperparameter"]) == [s.knob.symbol for s in ranked]
+    assert list(table["spread"]) == [f"{s.spread:.3f}" for s in ranked]
     assert list(table["lecture"])[:1] == [sweep.TIERS[ranked[0].knob.tier]]
     panels = figure_data(at, "sweeps")["data"]
     by_name = {s.knob.symbol: s for s in ranked}

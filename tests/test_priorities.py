@@ -79,7 +79,8 @@ def test_a_diverged_training_counts_as_the_worst_cost():
 
 def sweeps(**spreads: float) -> dict[str, Sweep]:
     return {
-        name: Sweep(name, (1.0, 2.0), (0.5, 0.5 + s), (False, False)) for name, s in spreads.items()
+        name: Sweep(name, (0.9, 0.99), (0.5, 0.5 + s), (False, False))
+        for name, s in spreads.items()
     }
 
 
@@ -107,13 +108,16 @@ def test_the_sentence_states_the_figures_numbers():
     assert "barely at all (spread 0.0000)" in texts.interpret(second, "xor")
 
 
-def test_the_sweep_panels_draw_each_sweeps_costs_on_its_scale():
+def test_the_sweep_panels_draw_each_sweeps_costs_on_its_scale_and_one_cost_range():
     data = sweeps(learning_rate=0.5, beta=0.1)
     figure = figures.sweep_panels(list(data.values()))
     alpha, beta = figure.data
-    assert list(alpha.y) == [0.5, 1.0] and list(alpha.x) == [1.0, 2.0]
-    assert list(beta.x) == [0.0, -1.0]  # 1 − β
+    assert list(alpha.y) == [0.5, 1.0] and list(alpha.x) == [0.9, 0.99]
+    assert list(beta.x) == pytest.approx([0.1, 0.01])  # 1 − β, labelled with β
+    assert list(figure.layout.xaxis2.ticktext) == ["0.9", "0.99"]
     assert figure.layout.xaxis2.autorange == "reversed"
+    assert list(figure.layout.yaxis.range) == list(figure.layout.yaxis2.range)
+    assert list(figure.layout.yaxis.range) == pytest.approx([0.475, 1.025])
 
 
 def test_too_much_work_is_refused_naming_the_limit():

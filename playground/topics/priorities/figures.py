@@ -12,7 +12,6 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from playground.plotting.axes import log_axis
 from playground.plotting.panels import grid_layout
 from playground.plotting.style import (
     CLASS_COLORS,
@@ -25,31 +24,53 @@ from playground.topics.priorities.sweep import TIERS
 TIER_COLORS = {1: CLASS_COLORS[1], 2: CLASS_COLORS[4], 3: CLASS_COLORS[0], 4: "#999999"}
 """The lecture's tiers: first (vermillion), second (orange), third (blue), almost never (grey)."""
 COLUMNS = 3
+MAX_TICKS = 5
+"""Most tick labels on a panel's x axis (a narrow panel fits about five)."""
 
 
 def sweep_x(sweep: Any) -> tuple[list[float], dict[str, Any]]:
     """A sweep's x values and axis: log for α, ε, decay, units and batch size; 1 − β on a
-    reversed log axis for a β (the scale its values were spaced on), whole numbers for layers."""
+    reversed log axis for a β (the scale its values were spaced on, ticks labelled with β
+    itself), whole numbers for layers. At most five ticks, at swept values."""
     knob, values = sweep.knob, np.asarray(sweep.values, dtype=float)
+    x = 1.0 - values if knob.scale == "one_minus_log" else values
+    every = -(-len(values) // MAX_TICKS)
+    axis: dict[str, Any] = {
+        "tickvals": x[::every].tolist(),
+        "ticktext": [f"{v:.3g}" for v in values[::every]],
+        "title": {"text": knob.symbol},
+    }
+    if knob.name != "layers":
+        axis["type"] = "log"
     if knob.scale == "one_minus_log":
-        x = 1.0 - values
-        axis = log_axis(x) | {"autorange": "reversed", "title": {"text": f"1 − {knob.symbol}"}}
-        return x.tolist(), axis
-    if knob.name == "layers":
-        return values.tolist(), {"dtick": 1, "title": {"text": knob.symbol}}
-    return values.tolist(), log_axis(values) | {"title": {"text": knob.symbol}}
+        axis |= {
+            "autorange": "reversed",
+            "title": {"text": f"{knob.symbol} (spaced as 1 − {knob.symbol})"},
+        }
+    return x.tolist(), axis
+
+
+def shared_range(sweeps: Sequence[Any]) -> list[float]:
+    """One J_dev range for every panel, so a flat panel looks flat: [min, max] of every sweep's
+    costs, padded by 5 %."""
+    costs = [c for s in sweeps for c in s.dev_cost]
+    low, high = min(costs), max(costs)
+    pad = 0.05 * (high - low or 1.0)
+    return [low - pad, high + pad]
 
 
 def sweep_panels(
-    sweeps: Sequence[Any], title: str = "Final dev cost across each sweep"
+    sweeps: Sequence[Any], title: str = "Final dev cost across each sweep (one scale for all)"
 ) -> go.Figure:
     """One panel per hyperparameter (in ``sweeps``' order): final J_dev against its value, the
-    others at the baseline; a diverged training is drawn as ✕ at the sweep's worst cost."""
+    others at the baseline, every panel on the same J_dev range; a diverged training is drawn
+    as ✕ at the sweep's worst cost."""
     rows = -(-len(sweeps) // COLUMNS)
-    titles = [f"{s.knob.label} · spread {s.spread:.3f}" for s in sweeps]
+    titles = [f"{s.knob.symbol} · spread {s.spread:.3f}" for s in sweeps]
     grid, refs = grid_layout(rows, COLUMNS, titles, gap_x=0.08, gap_y=0.16)
+    y_range = shared_range(sweeps)
     traces = []
-    for sweep, (xref, yref) in zip(sweeps, refs, strict=False):
+    for index, (sweep, (xref, yref)) in enumerate(zip(sweeps, refs, strict=False)):
         x, axis = sweep_x(sweep)
         symbols = ["x" if d else "circle" for d in sweep.diverged]
         traces.append(
@@ -68,12 +89,13 @@ def sweep_panels(
                 customdata=[f"{v:g}" for v in sweep.values],
             )
         )
-        name = "xaxis" if xref == "x" else f"xaxis{xref[1:]}"
-        grid[name] = grid[name] | axis
+        suffix = xref[1:]
+        grid[f"xaxis{suffix}"] |= axis
+        grid[f"yaxis{suffix}"] |= {"range": y_range}
+        if index % COLUMNS == 0:
+            grid[f"yaxis{suffix}"]["title"] = {"text": "J_dev"}
     layout = panels_layout(title, height=260 * rows + 80, **grid)
-    layout["margin"] = {"l": 60, "r": 20, "t": 80, "b": 50}
-    for annotation in layout.get("annotations", []):
-        annotation["font"] = {"size": 14}
+    layout["margin"] = {"l": 70, "r": 20, "t": 80, "b": 50}
     return fast_figure(traces, layout)
 
 
@@ -94,6 +116,7 @@ def ranking_bars(
                 marker={"color": TIER_COLORS[tier]},
                 name=f"lecture: {TIERS[tier]}",
                 legendgroup=str(tier),
+                legendrank=tier,
                 showlegend=tier not in shown,
                 text=[f"{sweep.spread:.3f}"],
                 textposition="outside",
@@ -121,9 +144,9 @@ def lecture_rows(ranked: Sequence[Any]) -> list[Mapping[str, object]]:
     lecture's tier for it."""
     return [
         {
-            "place": place,
-            "hyperparameter": s.knob.label,
-            "spread of J_dev": round(s.spread, 4),
+            "here": place,
+            "hyperparameter": s.knob.symbol,
+            "spread": f"{s.spread:.3f}",
             "lecture": TIERS[s.knob.tier],
         }
         for place, s in enumerate(ranked, start=1)
