@@ -11,6 +11,7 @@ from playground.engine.config import coerce_settings
 from playground.engine.experiment import QUICK_WORK, Run, batch_size, hidden_layers, run_work
 from playground.plotting.boundary import decision_boundary
 from playground.topics.frameworks import figures as plots_frameworks
+from playground.topics.frameworks import listings
 from playground.topics.frameworks import model as fw
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.cache import cached, cached_data
@@ -57,6 +58,21 @@ st.markdown(
     f"w = {cost.minimum:.5g}), where dJ/dw = {dJ_end:.2g}. For the course's J = (w − 5)² the "
     "derivative is 2w − 10: the tape reproduces it without anyone writing it down."
 )
+
+st.subheader("The same run, written in PyTorch and in TensorFlow/Keras")
+st.caption(
+    "Code to read: this page runs neither framework. Each records the forward cost J(w) and "
+    "computes dJ/dw for you, as the autodiff above did — with the same cost, optimizer, α, "
+    "steps and start w₀ as this page's run."
+)
+listing = (one["cost"], one["jopt"], one["jlr"], one["steps"], path)
+torch_column, keras_column = st.columns(2)
+with torch_column.container(key="pytorch"):
+    st.markdown("**PyTorch**")
+    st.code(listings.pytorch(*listing), language="python")
+with keras_column.container(key="keras"):
+    st.markdown("**TensorFlow / Keras**")
+    st.code(listings.keras(*listing), language="python")
 
 st.header("2 · The same network: this core vs scikit-learn")
 data_values, _ = controls.data_controls(upload=False)
