@@ -69,10 +69,10 @@ listing = (one["cost"], one["jopt"], one["jlr"], one["steps"], path)
 torch_column, keras_column = st.columns(2)
 with torch_column.container(key="pytorch"):
     st.markdown("**PyTorch**")
-    st.code(listings.pytorch(*listing), language="python")
+    st.code(listings.pytorch(*listing), language="python", wrap_lines=True)
 with keras_column.container(key="keras"):
     st.markdown("**TensorFlow / Keras**")
-    st.code(listings.keras(*listing), language="python")
+    st.code(listings.keras(*listing), language="python", wrap_lines=True)
 
 st.header("2 · The same network: this core vs scikit-learn")
 data_values, _ = controls.data_controls(upload=False)
@@ -80,10 +80,10 @@ network = controls.network_controls()
 shown = data_values | network | controls.training_controls()
 values = controls.all_values(shown | {"opt": "adam"})
 
+# Session key of the settings whose long comparison the learner asked for.
 COMPARE_ASKED = "frameworks:compare"
-"""Session key of the settings whose long comparison the learner asked for."""
+# How this core trains for the comparison: Adam at a constant α, as MLPClassifier does.
 CORE = {"opt": "adam", "sched": "constant", "es": 0}
-"""How this core trains for the comparison: Adam at a constant α, as MLPClassifier does."""
 
 
 def comparison_work(values: dict) -> float:

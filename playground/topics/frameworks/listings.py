@@ -94,7 +94,8 @@ for step in range({steps}):
     cost.backward()  # dJ/dw into w.grad
     optimizer.step()
 
-print(w.item())  # {_outcome(path, steps)}
+# {_outcome(path, steps)}
+print(w.item())
 """
 
 
@@ -120,5 +121,6 @@ for step in range({steps}):
     grads = tape.gradient(cost, [w])  # dJ/dw
     optimizer.apply_gradients(zip(grads, [w]))
 
-print(w.numpy())  # {_outcome(path, steps)}
+# {_outcome(path, steps)}
+print(w.numpy())
 """
