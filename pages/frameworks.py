@@ -11,6 +11,7 @@ from playground.engine.config import coerce_settings
 from playground.engine.experiment import QUICK_WORK, Run, batch_size, hidden_layers, run_work
 from playground.plotting.boundary import decision_boundary
 from playground.topics.frameworks import figures as plots_frameworks
+from playground.topics.frameworks import listings
 from playground.topics.frameworks import model as fw
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.cache import cached, cached_data
@@ -58,16 +59,31 @@ st.markdown(
     "derivative is 2w − 10: the tape reproduces it without anyone writing it down."
 )
 
+st.subheader("The same run, written in PyTorch and in TensorFlow/Keras")
+st.caption(
+    "Code to read: this page runs neither framework. Each records the forward cost J(w) and "
+    "computes dJ/dw for you, as the autodiff above did — with the same cost, optimizer, α, "
+    "steps and start w₀ as this page's run."
+)
+listing = (one["cost"], one["jopt"], one["jlr"], one["steps"], path)
+torch_column, keras_column = st.columns(2)
+with torch_column.container(key="pytorch"):
+    st.markdown("**PyTorch**")
+    st.code(listings.pytorch(*listing), language="python", wrap_lines=True)
+with keras_column.container(key="keras"):
+    st.markdown("**TensorFlow / Keras**")
+    st.code(listings.keras(*listing), language="python", wrap_lines=True)
+
 st.header("2 · The same network: this core vs scikit-learn")
 data_values, _ = controls.data_controls(upload=False)
 network = controls.network_controls()
 shown = data_values | network | controls.training_controls()
 values = controls.all_values(shown | {"opt": "adam"})
 
+# Session key of the settings whose long comparison the learner asked for.
 COMPARE_ASKED = "frameworks:compare"
-"""Session key of the settings whose long comparison the learner asked for."""
+# How this core trains for the comparison: Adam at a constant α, as MLPClassifier does.
 CORE = {"opt": "adam", "sched": "constant", "es": 0}
-"""How this core trains for the comparison: Adam at a constant α, as MLPClassifier does."""
 
 
 def comparison_work(values: dict) -> float:

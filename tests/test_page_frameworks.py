@@ -13,6 +13,7 @@ from pages_helpers import (
 )
 
 from playground.engine import experiment
+from playground.topics.frameworks import listings
 from playground.topics.frameworks.model import COSTS, minimize
 
 PAGE = "pages/frameworks.py"
@@ -29,6 +30,8 @@ def test_renders_with_both_parts_and_the_course_cost():
     labels = [m.label for m in at.metric]
     assert labels.count("Dev accuracy") == 2 and labels.count("Wall time") == 2
     assert any("2w − 10" in m.value for m in at.markdown)
+    # A string under a module-level constant of a page is drawn by Streamlit's magic.
+    assert not any("Session key" in m.value or "How this core" in m.value for m in at.markdown)
 
 
 def test_changing_the_cost_and_optimizer_changes_the_path():
@@ -73,3 +76,26 @@ def test_bad_query_params_fall_back(query):
     at = open_page(PAGE, QUICK | query)
     assert not at.exception and not errors(at)
     assert widget(at, "cost").value in COSTS
+
+
+def test_the_pytorch_and_keras_listings_are_the_pages_run():
+    at = open_page(PAGE, QUICK | {"jopt": "momentum", "jlr": "0.3", "steps": "40", "w0": "-2.5"})
+    assert_clean(at)
+    path = minimize("course", "momentum", 0.3, 40, -2.5)
+    steps = [t for t in figure_data(at, "minimize")["data"] if t.get("name") == "w"][0]
+    assert steps["y"] == pytest.approx(list(path))
+    codes = [block.value for block in at.code]
+    assert listings.pytorch("course", "momentum", 0.3, 40, path).strip() in codes
+    assert listings.keras("course", "momentum", 0.3, 40, path).strip() in codes
+    torch_code = next(code for code in codes if code.startswith("import torch"))
+    assert "torch.tensor(-2.5," in torch_code and "range(40)" in torch_code
+    assert "lr=0.03, momentum=0.9" in torch_code
+    assert f"ends at w = {path[-1]:.6g}" in torch_code
+
+    set_widget(at, "jopt", "adam")
+    keras_code = next(
+        block.value for block in at.code if block.value.startswith("import tensorflow")
+    )
+    assert "Adam(\n    learning_rate=0.3, beta_1=0.9, beta_2=0.999" in keras_code
+    adam_path = minimize("course", "adam", 0.3, 40, -2.5)
+    assert f"ends at w = {adam_path[-1]:.6g}" in keras_code

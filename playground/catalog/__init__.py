@@ -41,6 +41,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Week 3 — Tuning, batch norm, softmax": (
         "search",
+        "priorities",
         "pandas_caviar",
         "batch_norm",
         "softmax",

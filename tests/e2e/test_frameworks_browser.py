@@ -21,6 +21,8 @@ def test_frameworks_page_minimizes_and_compares(page: Page, new_page, artifacts)
     for key in ("minimize", "boundary_core", "boundary_sklearn"):
         expect(page.locator(f".st-key-{key} .js-plotly-plot .main-svg").first).to_be_visible()
     assert "jlr=0.3" in page.evaluate("() => window.location.href")
+    expect(page.locator(".st-key-pytorch")).to_contain_text("torch.optim.SGD([w], lr=0.3)")
+    expect(page.locator(".st-key-keras")).to_contain_text("learning_rate=0.3")
     screenshot(page, artifacts, "frameworks.png")
 
     fresh = new_page()
