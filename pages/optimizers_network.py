@@ -10,12 +10,18 @@ from playground.catalog import TRY_THIS
 from playground.engine.nn import Network
 from playground.engine.racing import LABELS
 from playground.topics.optimizers_network import loss_landscape, race, texts
+from playground.topics.optimizers_network.equations import (
+    step_note,
+    symbol,
+    traced_run,
+    weight_names,
+)
 from playground.topics.optimizers_network.figures import (
     cost_race,
     landscape_figure,
     race_boundaries,
 )
-from playground.ui import figures, guide
+from playground.ui import equations, figures, guide
 from playground.ui.cache import cached, kept
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import run_panel
@@ -120,6 +126,23 @@ def draw(runs: Runs) -> None:
         st.markdown(texts.landscape_report(result))
 
 
-run_panel("optimizers_network", training, None, draw, make_runs=make_runs)
+runs = run_panel("optimizers_network", training, None, draw, make_runs=make_runs)
+
+if runs:
+    st.subheader("The update rules, with this run's numbers")
+    m = next(iter(runs.values())).data.X_train.shape[1]
+    equations.optimizer_equations(
+        list(runs),
+        weight_names(next(iter(runs.values())).net),
+        lambda name, weight: cached(traced_run, entries=64)(
+            training, name, runs[name].history.last_epoch, weight
+        ),
+        symbol,
+        lambda t: step_note(training, m, t),
+    )
+    st.caption(
+        "The numbers are those of the runs as last shown (paused or finished): each is trained "
+        "again from its start with the optimizer watching that one weight."
+    )
 
 guide.try_this(TRY_THIS["optimizers_network"])
