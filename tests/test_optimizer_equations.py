@@ -4,11 +4,11 @@ shown into the lecture's formula gives the value shown, to the precision shown."
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import numpy as np
 import pytest
+from equation_checks import check_line
 
 from playground.engine.data import make_dataset
 from playground.engine.equation_numbers import read_number
@@ -93,29 +93,6 @@ def _train_watched(optimizer, key="W1", index=(0, 1), epochs=4):
     return net, trace
 
 
-def _check_line(line, formula, actual: float) -> None:
-    """The numbers shown in ``line``, moved anywhere within their last digit, give a range of
-    values of ``formula`` that holds the optimizer's ``actual`` value; the result shown is
-    ``actual`` rounded; and the numbers carry 4 significant digits (the check is not vacuous)."""
-    position = 0
-    for text in line.numbers:  # the numbers listed are the ones written, in order
-        position = line.filled.index(text, position) + len(text)
-    parsed = [
-        (read_number(text)[0], 0.0) if text in line.settings else read_number(text)
-        for text in line.numbers
-    ]
-    corners = [
-        formula(*(value + sign * half for (value, half), sign in zip(parsed, signs, strict=True)))
-        for signs in itertools.product((-1, 1), repeat=len(parsed))
-    ]
-    shown, half = read_number(line.result)
-    assert min(corners) - half <= actual <= max(corners) + half, (line.latex, actual)
-    assert abs(shown - actual) <= half * (1 + 1e-9), (line.result, actual)
-    assert half <= 5e-4 * abs(actual) + 1e-300 or line.assign, line.result
-    for value, half_unit in parsed:
-        assert half_unit <= 5e-4 * abs(value) + 1e-12, (line.latex, value, half_unit)
-
-
 @pytest.mark.parametrize("name", list(_optimizers()))
 def test_the_numbers_shown_reproduce_every_value_the_optimizer_produced(name):
     optimizer = _optimizers()[name]
@@ -130,7 +107,7 @@ def test_the_numbers_shown_reproduce_every_value_the_optimizer_produced(name):
         for line, formula, actual in zip(
             shown, formulas, _actual(name, trace, i, optimizer), strict=True
         ):
-            _check_line(line, formula, actual)
+            check_line(line, formula, actual)
         update = shown[-1]
         assert update.assign and update.lhs == "W"
         before, half = read_number(update.numbers[0])  # W before the step, the run's own
