@@ -124,25 +124,33 @@ def draw(runs: Runs) -> None:
         figures.show(landscape_figure(result), key="landscape")
     with words:
         st.markdown(texts.landscape_report(result))
+    update_rules(runs)
 
 
-runs = run_panel("optimizers_network", training, None, draw, make_runs=make_runs)
+REPLAYING = "Training this optimizer's run again, watching that weight…"
 
-if runs:
+
+def update_rules(runs: Runs) -> None:
+    """The update rules with the numbers of one weight of the runs shown (paused or done)."""
     st.subheader("The update rules, with this run's numbers")
-    m = next(iter(runs.values())).data.X_train.shape[1]
+    first = next(iter(runs.values()))
+    m = first.data.X_train.shape[1]
     equations.optimizer_equations(
         list(runs),
-        weight_names(next(iter(runs.values())).net),
-        lambda name, weight: cached(traced_run, entries=64)(
+        weight_names(first.net),
+        lambda name, weight: cached(traced_run, entries=64, spinner=REPLAYING)(
             training, name, runs[name].history.last_epoch, weight
         ),
         symbol,
         lambda t: step_note(training, m, t),
+        live=equations.ticking("optimizers_network"),
     )
     st.caption(
-        "The numbers are those of the runs as last shown (paused or finished): each is trained "
-        "again from its start with the optimizer watching that one weight."
+        "Each optimizer's run is trained again from its start, the optimizer watching that one "
+        "weight: the same updates, so the same numbers."
     )
+
+
+run_panel("optimizers_network", training, None, draw, make_runs=make_runs)
 
 guide.try_this(TRY_THIS["optimizers_network"])

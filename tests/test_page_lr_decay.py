@@ -225,7 +225,7 @@ def test_the_equations_give_each_schedule_alpha_at_the_chosen_epoch():
     shown_names = [name for name in decay.SCHEDULE_NAMES if values[name]]
     for name in shown_names:
         alphas = decay.learning_rates(decay.schedule_for(name, values), EPOCHS)
-        assert rf"\text{{{name.replace('_', ' ')}}}" in first
+        assert rf"\text{{{name.replace('_', ' ')}:}}" in first
         assert f"{alphas[2]:#.4g}" in first  # epoch_num = 3 by default
     set_widget(at, "eq_epoch", EPOCHS)
     (last,) = [element.value for element in at.get("latex")]

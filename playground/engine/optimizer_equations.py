@@ -41,6 +41,7 @@ class _Symbols:
     def __init__(self, weight: str):
         self.W = weight
         self.dW = f"d{weight}"
+        self.dW2 = f"{{d{weight}}}^2"  # braced: dW^{[1]}_{0,0} already has a superscript
         self.v = f"v_{{d{weight}}}"
         self.s = f"s_{{d{weight}}}"
 
@@ -143,12 +144,12 @@ def _rmsprop(
 ) -> list[Line]:
     s_old, s = number(trace.state_before["s"][i]), number(trace.state["s"][i])
     if isinstance(opt, AdaGrad):
-        first = Line(sym.s, rf"{sym.s} + {sym.dW}^2", rf"{s_old} + {factor(g)}^2", (s_old, g), s)
+        first = Line(sym.s, rf"{sym.s} + {sym.dW2}", rf"{s_old} + {factor(g)}^2", (s_old, g), s)
     else:
         b, one_minus = exact(opt.beta), exact(1.0 - opt.beta)
         first = Line(
             sym.s,
-            rf"\beta_2 {sym.s} + (1-\beta_2)\, {sym.dW}^2",
+            rf"\beta_2 {sym.s} + (1-\beta_2)\, {sym.dW2}",
             rf"{b}\cdot{s_old} + {one_minus}\cdot{factor(g)}^2",
             (b, s_old, one_minus, g),
             s,
@@ -180,7 +181,7 @@ def _adam(opt: Adam, trace: WeightTrace, i: int, sym: _Symbols, a: str, g: str) 
         ),
         Line(
             sym.s,
-            rf"\beta_2 {sym.s} + (1-\beta_2)\, {sym.dW}^2",
+            rf"\beta_2 {sym.s} + (1-\beta_2)\, {sym.dW2}",
             rf"{b2}\cdot{s_old} + {c2}\cdot{factor(g)}^2",
             (b2, s_old, c2, g),
             s,

@@ -48,7 +48,9 @@ def weight_trace_figure(trace: WeightTrace, step: int, weight: str) -> go.Figure
     panels.append(("step", "the step taken, W_t − W_(t−1)"))
     if "v" not in trace.state:
         panels[0] = ("gradient", f"dW of {weight}")
-    layout, refs = grid_layout(len(panels), 1, [title for _, title in panels], gap_y=0.12)
+    layout, refs = grid_layout(
+        len(panels), 1, [title for _, title in panels], gap_y=0.12, exponentformat="power"
+    )
     traces: list[Any] = []
     for (kind, _), ref in zip(panels, refs, strict=True):
         if kind == "gradient":

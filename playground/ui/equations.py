@@ -26,6 +26,7 @@ def optimizer_equations(
     trace_of: Callable[[str, str], tuple[Optimizer, WeightTrace]],
     symbol_of: Callable[[str], str],
     step_note: Callable[[int], str] = lambda t: "",
+    live: bool = False,
 ) -> None:
     """Draw the section: the optimizer (``names``, racers' names) and the weight (``weights``,
     shown names) to follow, a slider over the recorded updates, the update rule with their
@@ -33,7 +34,7 @@ def optimizer_equations(
 
     ``trace_of(name, weight)`` gives the optimizer that ran and the trace of that weight;
     ``symbol_of(weight)`` its LaTeX symbol (W, w_1); ``step_note(t)`` a note on update t
-    ("epoch 3, mini-batch 2").
+    ("epoch 3, mini-batch 2"). While ``live`` (runs ticking) only the pickers are drawn.
     """
     pick, which = st.columns(2)
     name = pick.selectbox(
@@ -52,6 +53,9 @@ def optimizer_equations(
         bind="query-params",
         help="The one weight whose numbers fill the equations and the figure.",
     )
+    if live:
+        st.caption("⏸ Pause, ⏭ Step or let the runs finish to read the update at any step.")
+        return
     optimizer, trace = trace_of(name, weight)
     if not trace.t:
         st.info("No update yet: ▶ Start or ⏭ Step to fill the equations with the run's numbers.")
@@ -82,6 +86,13 @@ def optimizer_equations(
         "v_t = β·v_(t−1) + (1 − β)·θ_t as on the EWMA page, with θ_t = dW_t."
     )
     st.page_link(EWMA_PAGE, label="Exponentially weighted averages", icon="〰️")
+
+
+def ticking(page: str) -> bool:
+    """Whether the runs of ``page`` tick now (the run panel keeps its ``RunState`` in the
+    session under "run:<page>")."""
+    state = st.session_state.get(f"run:{page}")
+    return bool(state is not None and state.ticking)
 
 
 def _plain(symbol: str) -> str:

@@ -41,7 +41,7 @@ def rate_line(
     check_choice("schedule", name, SCHEDULE_NAMES)
     epoch = check_int("epoch", epoch, 1, 10**6)
     alpha = schedule_for(name, values, piecewise)(epoch)
-    lhs = rf"\text{{{name.replace('_', ' ')}}}:\ \alpha"
+    lhs = rf"\text{{{name.replace('_', ' ')}:}}\ \alpha"
     a0, e = exact(values["lr"]), str(epoch)
     d, n = exact(values["decay"]), str(values["interval"])
     base, k = exact(values["base"]), exact(values["k"])
