@@ -150,3 +150,14 @@ def test_the_update_rule_is_written_with_the_run_numbers_at_the_chosen_step():
     names = {t["name"] for t in figure_data(at, "eq_trace")["data"]}
     assert names == {"dW_t", "W_t − W_(t−1)"}
     assert_clean(at)
+
+
+def test_a_weight_chosen_on_the_surfaces_page_does_not_break_this_one():
+    at = open_page("pages/optimizers_surfaces.py", {"steps": "20"})
+    set_widget(at, "eq_w", "w₂")
+    set_widget(at, "eq_opt", "rmsprop")
+    at.switch_page(PAGE).run()
+    at = press(at, "step")
+    assert_clean(at)
+    assert widget(at, "eq_w").value == "W1[0, 0]"  # the surface's w₂ is no weight here
+    assert widget(at, "eq_opt").value == "rmsprop"  # an optimizer both pages race stays

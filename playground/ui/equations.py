@@ -36,6 +36,8 @@ def optimizer_equations(
     ``symbol_of(weight)`` its LaTeX symbol (W, w_1); ``step_note(t)`` a note on update t
     ("epoch 3, mini-batch 2"). While ``live`` (runs ticking) only the pickers are drawn.
     """
+    _admit(OPTIMIZER_KEY, names)
+    _admit(WEIGHT_KEY, weights)
     pick, which = st.columns(2)
     name = pick.selectbox(
         "Optimizer",
@@ -86,6 +88,14 @@ def optimizer_equations(
         "v_t = β·v_(t−1) + (1 − β)·θ_t as on the EWMA page, with θ_t = dW_t."
     )
     st.page_link(EWMA_PAGE, label="Exponentially weighted averages", icon="〰️")
+
+
+def _admit(key: str, options: Sequence[str]) -> None:
+    """Forget a value this page does not offer — carried from the other optimizer page in the
+    same tab ("w₂" is not a weight of the network) or left by another network shape — so the
+    widget starts at its default instead of failing."""
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
 
 
 def ticking(page: str) -> bool:
