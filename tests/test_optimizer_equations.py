@@ -146,6 +146,10 @@ def test_watching_a_weight_that_does_not_exist_names_it():
         _train_watched(optimizer, key="W1", index=(5, 0))
     with pytest.raises(ValueError, match="cannot watch 'W9'"):
         _train_watched(make_optimizer("gd", 0.1), key="W9")
+    on_a_surface = make_optimizer("gd", 0.1)
+    on_a_surface.watch("v", (0,))
+    with pytest.raises(ValueError, match="cannot watch 'v'"):  # not silently unrecorded
+        on_a_surface.update({"w": np.zeros(2)}, {"dw": np.ones(2)})
 
 
 def test_a_step_not_recorded_is_refused():

@@ -135,9 +135,10 @@ class Optimizer:
         if missing:
             raise ValueError(f"grads is missing {missing[0]!r} for parameter {missing[0][1:]!r}")
         self.t += 1
+        at = None if self.trace is None else self.trace.position(params)
         for key, param in params.items():
-            if self.trace is not None and key == self.trace.key:
-                self._traced_step(key, param, grads["d" + key], self.trace.position(params))
+            if at is not None and key == self.trace.key:
+                self._traced_step(key, param, grads["d" + key], at)
             else:
                 self.step(key, param, grads["d" + key])
 
