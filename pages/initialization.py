@@ -10,7 +10,7 @@ from playground.plotting.curves import cost_overlay
 from playground.topics.initialization import figures as plots
 from playground.topics.initialization import model as init
 from playground.topics.minibatch.model import epoch_axis_title
-from playground.ui import figures, guide, widgets
+from playground.ui import figures, guide, question, widgets
 from playground.ui.cache import cached
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import run_panel
@@ -110,6 +110,8 @@ def draw(runs: Runs) -> None:
         st.markdown(init.explain_symmetry(summaries))
 
 
-run_panel("initialization", values, None, draw, make_runs=make_runs)
+asked = question.ask("initialization", "run:initialization")
+shown = run_panel("initialization", values, None, draw, make_runs=make_runs)
+question.reveal(asked, shown, init.shown)
 
 guide.try_this(TRY_THIS["initialization"])

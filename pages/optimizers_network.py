@@ -21,7 +21,7 @@ from playground.topics.optimizers_network.figures import (
     landscape_figure,
     race_boundaries,
 )
-from playground.ui import equations, figures, guide
+from playground.ui import equations, figures, guide, question
 from playground.ui.cache import cached, kept
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import run_panel
@@ -151,6 +151,8 @@ def update_rules(runs: Runs) -> None:
     )
 
 
-run_panel("optimizers_network", training, None, draw, make_runs=make_runs)
+asked = question.ask("optimizers_network", "run:optimizers_network")
+runs = run_panel("optimizers_network", training, None, draw, make_runs=make_runs)
+question.reveal(asked, runs, race.shown)
 
 guide.try_this(TRY_THIS["optimizers_network"])

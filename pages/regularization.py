@@ -13,7 +13,7 @@ from playground.topics.regularization import effects, techniques, texts
 from playground.topics.regularization import figures as rplots
 from playground.topics.regularization.augment import SETTINGS as AUGMENT_SETTINGS
 from playground.topics.regularization.augment import reflection_check
-from playground.ui import figures, guide, widgets
+from playground.ui import figures, guide, question, widgets
 from playground.ui.cache import cached, cached_data
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import run_panel
@@ -134,6 +134,8 @@ def draw_runs(runs: Runs) -> None:
         side_by_side(figure, texts.early_stopping_text(regular, none), "early-stopping")
 
 
-run_panel("regularization", values, None, draw, make_runs=make_runs)
+asked = question.ask("regularization", "run:regularization")
+runs = run_panel("regularization", values, None, draw, make_runs=make_runs)
+question.reveal(asked, runs, lambda runs: techniques.compared(runs, technique))
 
 guide.try_this(TRY_THIS["regularization"])

@@ -12,11 +12,11 @@ from playground.engine.train import History
 from playground.engine.tuning import DASK_ENV, Base
 from playground.plotting.boundary import decision_boundary
 from playground.topics.search import figures as plot
-from playground.topics.search import sampling, scale_spread, settings, texts, trials
+from playground.topics.search import outcome, sampling, scale_spread, settings, texts, trials
 from playground.topics.search.retrain import retrain
 from playground.topics.search.scale_spread import EVEN_ENOUGH, TENTHS
 from playground.topics.search.spread_figures import spread_bars
-from playground.ui import controls, figures, guide, widgets
+from playground.ui import controls, figures, guide, question, widgets
 from playground.ui.cache import cached, cached_data
 from playground.ui.memo import remembered, signature
 from playground.ui.page_setup import enter_app
@@ -123,6 +123,8 @@ def draw(run: trials.SearchRun, running: bool) -> None:
     if run.trials_done == 0:
         st.info("Press **▶ Start** to train every trial. The points above are the trials.")
         return
+    if first == ["grid", "random"] and all(r.done for r in run.rounds[: run.first_pass]):
+        st.markdown(outcome.compare_text(outcome.shown(run)))
     rounds = {r.name: run.points(r.name) for r in run.rounds}
     if run.zooms:
         show("rounds", lambda: plot.zoom_plane(rounds, run.space, run.boxes(), search_space.LABELS))
@@ -156,7 +158,9 @@ def draw(run: trials.SearchRun, running: bool) -> None:
         figures.show(figure, key="boundary")
 
 
-search_panel("hyperparameter-search", values, make_search, draw)
+asked = question.ask("search", "search:hyperparameter-search")
+search = search_panel("hyperparameter-search", values, make_search, draw)
+question.reveal(asked, search, outcome.shown)
 
 st.subheader("Sampling on the right scale")
 demo = remembered("logscale", None, lambda: log_demo(1e-4, 1.0, 100, 0))

@@ -48,6 +48,8 @@ SNAPSHOTS = 60
 """Layer 1's weights are recorded at about this many evenly spaced epochs (plus epoch 0)."""
 SAME_UNIT_TOL = 1e-9
 """Two units whose incoming weights differ by less than this (‖·‖₂) count as the same unit."""
+TARGET_DEV = 0.9
+"""The dev accuracy the page's question asks which start reaches first."""
 
 SETTINGS = (
     replace(
@@ -402,17 +404,25 @@ def explain_symmetry(summaries: list[RunSummary]) -> str:
     return "\n\n".join(text)
 
 
-def measure(values: dict) -> dict[str, object]:
-    """What the page shows for its settings, by name, once every run trained to the end: for
-    each start (the symmetric one, random, xavier, he) its "<init>_train" and "<init>_dev"
-    accuracy, first and last cost and distinct units of layer 1 (as in :class:`RunSummary`), and
-    the weight of the constant start ("start_constant")."""
-    data = course_data(values["ds"], values["m"], values["noise"], values["dseed"])
-    shown: dict[str, object] = {"start_constant": CONSTANT}
-    for init, run in make_runs(values, data).items():
-        run.advance()
+def epoch_reaching(run: InitRun, target: float = TARGET_DEV) -> int | None:
+    """The first epoch after which the run's dev accuracy (as recorded, every ``record_every``
+    epochs) is at least ``target``; None if it never is."""
+    history = run.history
+    recorded = zip(history.record_epochs, history.dev_accuracy, strict=True)
+    reached = (epoch for epoch, accuracy in recorded if accuracy >= target)
+    return next(reached, None)
+
+
+def shown(runs: dict[str, InitRun]) -> dict[str, object]:
+    """What the page shows of its runs, by name: for each start (the symmetric one, random,
+    xavier, he) its "<init>_train" and "<init>_dev" accuracy, first and last cost and distinct
+    units of layer 1 (as in :class:`RunSummary`), the first epoch its dev accuracy reaches
+    ``TARGET_DEV`` ("<init>_reaches", None if never), and the epochs trained ("epochs") and the
+    weight of the constant start ("start_constant")."""
+    measured: dict[str, object] = {"start_constant": CONSTANT}
+    for init, run in runs.items():
         summary = summarize(run)
-        shown |= {
+        measured |= {
             f"{init}_train": summary.train_accuracy,
             f"{init}_dev": summary.dev_accuracy,
             f"{init}_first_cost": summary.first_cost,
@@ -420,5 +430,17 @@ def measure(values: dict) -> dict[str, object]:
             f"{init}_distinct": summary.distinct,
             f"{init}_units": summary.units,
             f"{init}_moved": summary.moved,
+            f"{init}_reaches": epoch_reaching(run),
+            "epochs": summary.epoch,
         }
-    return shown
+    return measured
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the page shows for its settings (see :func:`shown`), once every run trained to the
+    end."""
+    data = course_data(values["ds"], values["m"], values["noise"], values["dseed"])
+    runs = make_runs(values, data)
+    for run in runs.values():
+        run.advance()
+    return shown(runs)

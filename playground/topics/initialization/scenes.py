@@ -3,9 +3,71 @@ a claim, checked by running it (tests/test_scene_claims.py)."""
 
 from __future__ import annotations
 
-from playground.engine.claims import ACCURACY, Claim
-from playground.engine.scenes import Experiment, Scene, scene_named
+from playground.engine.claims import ACCURACY, Claim, Measured
+from playground.engine.scenes import Experiment, Question, Scene, scene_named
 from playground.topics.initialization import model
+
+_STARTS = {
+    "zeros": "A symmetric start (zeros or constant)",
+    "constant": "A symmetric start (zeros or constant)",
+    "random": "Random × scale",
+    "xavier": "Xavier",
+    "he": "He",
+}
+_NONE = "None of them"
+_NAMES = {
+    "zeros": "zeros",
+    "constant": "constant",
+    "random": "random × scale",
+    "xavier": "Xavier",
+    "he": "He",
+}
+
+
+def _reaching(measured: Measured) -> dict[str, int | None]:
+    """The first epoch each start's dev accuracy reached the target, by start (None: never)."""
+    keys = {init: f"{init}_reaches" for init in model.INITS}
+    return {init: measured[key] for init, key in keys.items() if key in measured}
+
+
+def _first(measured: Measured) -> str:
+    """The start whose dev accuracy reached the target first (the first listed on a tie)."""
+    reached = {init: epoch for init, epoch in _reaching(measured).items() if epoch is not None}
+    if not reached:
+        return _NONE
+    return _STARTS[min(reached, key=reached.get)]
+
+
+def _why(measured: Measured) -> str:
+    """Each start's epoch of reaching the target, fastest first, and where the others ended."""
+    reaching = _reaching(measured)
+    target = f"{model.TARGET_DEV:.0%} dev accuracy"
+    reached = sorted((e, init) for init, e in reaching.items() if e is not None)
+    parts = [f"{_NAMES.get(init, init)} at epoch {epoch}" for epoch, init in reached]
+    never = [init for init, e in reaching.items() if e is None]
+    text = f"Reached {target}: " + ("; ".join(parts) if parts else "none") + "."
+    if never:
+        ends = ", ".join(f"{_NAMES.get(i, i)} {measured[f'{i}_dev']:.0%}" for i in never)
+        text += f" Never in {measured['epochs']} epochs (dev accuracy at the end): {ends}."
+    if len(reached) > 1 and reached[0][0] == reached[1][0]:
+        text += " The first two tie: dev accuracy is measured every few epochs."
+    return text
+
+
+FIRST_TO_90 = Question(
+    "first-to-90",
+    f"Which start reaches {model.TARGET_DEV:.0%} dev accuracy first?",
+    (*dict.fromkeys(_STARTS.values()), _NONE),
+    _first,
+    _why,
+    expected="He",
+    claims=(
+        Claim("he_reaches", 400, 20),
+        Claim("xavier_reaches", 564, 20),
+        Claim("random_dev", model.TARGET_DEV, relation="<"),
+    ),
+)
+"""The question of the scene "Too large": the right scale, not only randomness, makes He fast."""
 
 _COURSE_INIT = (
     Claim("he_train", 0.993, 0.005),
@@ -39,6 +101,7 @@ SCENES: tuple[Scene, ...] = (
             Claim("xavier_dev", 0.96, ACCURACY),
             Claim("he_dev", 0.96, ACCURACY),
         ),
+        question=FIRST_TO_90,
     ),
     Scene(
         "constant-start",

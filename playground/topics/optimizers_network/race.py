@@ -268,19 +268,29 @@ def result_of(run: RaceRun) -> RaceResult:
     )
 
 
-def measure(values: dict) -> dict[str, object]:
-    """What the page shows for its settings, by name, once the four runs trained to the end:
-    for each optimizer (gd, momentum, rmsprop, adam) its final training cost ("<name>_cost"),
-    train and dev accuracy ("<name>_train", "<name>_dev") and the first epoch whose cost is at
-    most half the first epoch's ("<name>_half", None if never), as in :class:`RaceResult`."""
-    shown: dict[str, object] = {}
-    for name, run in make_runs(values, race_data(values)).items():
-        run.advance()
+def shown(runs: dict[str, RaceRun]) -> dict[str, object]:
+    """What the page shows of its runs, by name: for each optimizer (gd, momentum, rmsprop,
+    adam) its final training cost ("<name>_cost"), train and dev accuracy ("<name>_train",
+    "<name>_dev") and the first epoch whose cost is at most half the first epoch's
+    ("<name>_half", None if never), as in :class:`RaceResult`; and the epochs trained
+    ("epochs")."""
+    measured: dict[str, object] = {}
+    for name, run in runs.items():
         result = result_of(run)
-        shown |= {
+        measured |= {
             f"{name}_cost": result.final_cost,
             f"{name}_train": result.train_accuracy,
             f"{name}_dev": result.dev_accuracy,
             f"{name}_half": result.epochs_to_half,
+            "epochs": result.epochs,
         }
-    return shown
+    return measured
+
+
+def measure(values: dict) -> dict[str, object]:
+    """What the page shows for its settings (see :func:`shown`), once the four runs trained to
+    the end."""
+    runs = make_runs(values, race_data(values))
+    for run in runs.values():
+        run.advance()
+    return shown(runs)

@@ -3,9 +3,56 @@ text states is a claim, checked by running it (tests/test_scene_claims.py)."""
 
 from __future__ import annotations
 
-from playground.engine.claims import ACCURACY, Claim
-from playground.engine.scenes import Experiment, Scene, scene_named
+from playground.engine.claims import ACCURACY, Claim, Measured
+from playground.engine.scenes import Experiment, Question, Scene, scene_named
 from playground.topics.optimizers_network import race
+
+_RIVALS = {"gd": "Gradient descent", "adam": "Adam"}
+"""The two optimizers the question of "Same α for all" sets against each other."""
+_TIE = "They end level"
+_LEVEL = 0.005
+"""Costs closer than this count as level."""
+
+
+def _lower_cost(measured: Measured) -> str:
+    """Gradient descent or Adam, whichever ends with the lower training cost (level within
+    ``_LEVEL``)."""
+    gd, adam = measured["gd_cost"], measured["adam_cost"]
+    if abs(gd - adam) < _LEVEL:
+        return _TIE
+    return _RIVALS["gd"] if gd < adam else _RIVALS["adam"]
+
+
+def _why_cost(measured: Measured) -> str:
+    """The four final costs, and how far each got towards halving its first cost."""
+    names = {"gd": "gradient descent", "momentum": "momentum", "rmsprop": "RMSprop", "adam": "Adam"}
+    costs = ", ".join(
+        f"{label} {measured[f'{name}_cost']:.3f}"
+        for name, label in names.items()
+        if f"{name}_cost" in measured
+    )
+    halved = [
+        f"{label} in {measured[f'{name}_half']}"
+        for name, label in names.items()
+        if measured.get(f"{name}_half") is not None
+    ]
+    text = f"Training cost after {measured['epochs']} epochs: {costs}."
+    if halved:
+        text += " Halved its first cost: " + ", ".join(halved) + " epochs."
+    return text
+
+
+LOWER_COST = Question(
+    "lower-cost",
+    "With the same α for both, which ends with the lower training cost: gradient descent or Adam?",
+    (_RIVALS["gd"], _RIVALS["adam"], _TIE),
+    _lower_cost,
+    _why_cost,
+    expected=_RIVALS["adam"],
+    claims=(Claim("adam_cost", 0.142, 0.005), Claim("gd_cost", 0.568, 0.005)),
+)
+"""The question of "Same α for all": dividing by √s makes Adam's steps along small gradients
+much larger than gradient descent's."""
 
 _COURSE_RACE = (
     Claim("adam_train", 0.94, ACCURACY),
@@ -47,6 +94,7 @@ SCENES: tuple[Scene, ...] = (
             Claim("gd_train", 0.71, ACCURACY),
             Claim("momentum_train", 0.71, ACCURACY),
         ),
+        question=LOWER_COST,
     ),
 )
 """Presets that set every control of the page for one story of the course."""

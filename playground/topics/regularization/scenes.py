@@ -3,12 +3,51 @@ a claim, checked by running it (tests/test_scene_claims.py)."""
 
 from __future__ import annotations
 
-from playground.engine.claims import ACCURACY, Claim
-from playground.engine.scenes import Experiment, Scene
+from playground.engine.claims import ACCURACY, Claim, Measured
+from playground.engine.scenes import Experiment, Question, Scene
 
 _L2 = {"reg": "L2"}
 _UNREGULARIZED = (Claim("none_train", 1.0, ACCURACY), Claim("none_dev", 0.73, ACCURACY))
 _BIG_NET = {"layers": 3, "h1": 64, "h2": 64, "h3": 64}
+
+_RISES, _FALLS, _LEVEL = "It rises", "It falls", "It stays level"
+_POINT = 0.01
+"""Dev accuracies closer than one point count as level."""
+
+
+def _dev_moves(measured: Measured) -> str:
+    """Does the regularized run's dev accuracy rise, fall or stay level against the
+    unregularized run's?"""
+    change = measured["dev"] - measured["none_dev"]
+    if abs(change) < _POINT:
+        return _LEVEL
+    return _RISES if change > 0 else _FALLS
+
+
+def _why_dev(measured: Measured) -> str:
+    """Both runs' train and dev accuracy, and what the gap says."""
+    text = (
+        f"Without regularization: train {measured['none_train']:.0%}, dev "
+        f"{measured['none_dev']:.0%}. With it: train {measured['train']:.0%}, dev "
+        f"{measured['dev']:.0%}."
+    )
+    if measured["train"] < measured["none_train"] and measured["dev"] > measured["none_dev"]:
+        return text + " It gave up training accuracy to generalize better: less variance."
+    if measured["dev"] < measured["none_dev"] - _POINT:
+        return text + " Too strong: it underfits (high bias)."
+    return text
+
+
+DEV_MOVES = Question(
+    "dev-moves",
+    "The same network, regularized: what happens to its dev accuracy?",
+    (_RISES, _FALLS, _LEVEL),
+    _dev_moves,
+    _why_dev,
+    expected=_RISES,
+    claims=(Claim("dev", 0.82, ACCURACY), Claim("none_dev", 0.73, ACCURACY)),
+)
+"""The question of "L2 fixes it" (λ = 3): regularizing trades training fit for dev accuracy."""
 
 SCENES: tuple[Scene, ...] = (
     Scene(
@@ -30,6 +69,7 @@ SCENES: tuple[Scene, ...] = (
             Claim("dev", 0.82, ACCURACY),
             *_UNREGULARIZED,
         ),
+        question=DEV_MOVES,
     ),
     Scene(
         "dropout-fixes-it",

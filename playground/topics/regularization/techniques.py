@@ -214,23 +214,13 @@ def make_runs(
     return {name: run_type(settings, train_on[name]) for name, settings in runs.items()}
 
 
-def measure(values: Mapping[str, object]) -> dict[str, object]:
-    """What the page shows for its settings, by name, once both runs trained to the end: each
-    run's ``outcome`` (train, dev, cost, epochs, status; the unregularized run's prefixed
-    "none_"), whether the two runs are the same (``identical``), their final ‖W‖ (``weight_norm``,
-    ``none_weight_norm``), how much each cost curve jumps
-    (``jitter``, ``none_jitter``), the best epoch and, for a reflection, the mirror check's
-    agreement and baseline."""
-    data = make_data(data_values(values))
-    runs = make_runs(values, data)
-    with one_blas_thread():  # small matrices: as the page trains
-        for run in runs.values():
-            run.advance()
-    none, regular = runs[BASELINE], runs[values["reg"]]
+def compared(runs: Mapping[str, Run], technique: str) -> dict[str, object]:
+    """What the page shows of its two runs, by name: each run's ``outcome`` (train, dev, cost,
+    epochs, status; the unregularized run's prefixed "none_"), whether the two runs are the same
+    (``identical``), their final ‖W‖ (``weight_norm``, ``none_weight_norm``), how much each
+    cost curve jumps (``jitter``, ``none_jitter``) and the best epoch."""
+    none, regular = runs[BASELINE], runs[technique]
     shown = {f"none_{key}": value for key, value in outcome(none).items()} | outcome(regular)
-    check = aug.reflection_check(
-        data.X_train, data.Y_train, data.X_dev, data.Y_dev, values["reflect"]
-    )
     return shown | {
         "identical": none.history.train_cost == regular.history.train_cost,
         "weight_norm": total_weight_norm(regular.history.weight_norms)[-1],
@@ -238,6 +228,21 @@ def measure(values: Mapping[str, object]) -> dict[str, object]:
         "jitter": cost_jitter(regular.history.train_cost),
         "none_jitter": cost_jitter(none.history.train_cost),
         "best_epoch": regular.history.best_epoch,
+    }
+
+
+def measure(values: Mapping[str, object]) -> dict[str, object]:
+    """What the page shows for its settings, by name, once both runs trained to the end: the
+    runs :func:`compared` and, for a reflection, the mirror check's agreement and baseline."""
+    data = make_data(data_values(values))
+    runs = make_runs(values, data)
+    with one_blas_thread():  # small matrices: as the page trains
+        for run in runs.values():
+            run.advance()
+    check = aug.reflection_check(
+        data.X_train, data.Y_train, data.X_dev, data.Y_dev, values["reflect"]
+    )
+    return compared(runs, values["reg"]) | {
         "mirror_agreement": check.agreement,
         "mirror_baseline": check.baseline,
         "mirror_valid": check.valid,

@@ -7,7 +7,7 @@ declares the page to the catalog."""
 from __future__ import annotations
 
 from playground.engine.topic import Topic
-from playground.topics.search import scale_spread, settings
+from playground.topics.search import outcome, settings
 from playground.topics.search.scenes import SCENES, TRY_THIS
 
 TOPIC = Topic(
@@ -16,7 +16,7 @@ TOPIC = Topic(
     icon="🔎",
     teaches="Grid vs random, log scales and coarse-to-fine, trained as one batched run.",
     settings=settings.BY_KEY,
-    measure=scale_spread.measure,
+    measure=outcome.measure,
     scenes=SCENES,
     try_this=TRY_THIS,
 )

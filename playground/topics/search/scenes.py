@@ -3,17 +3,48 @@ states is a claim, checked by running it (tests/test_scene_claims.py)."""
 
 from __future__ import annotations
 
-from playground.engine.claims import Claim
-from playground.engine.scenes import Experiment, Scene
+from playground.engine.claims import ACCURACY, Claim
+from playground.engine.scenes import Experiment, Question, Scene
+from playground.topics.search import outcome
+
+BETTER_TRIAL = Question(
+    "better-trial",
+    "Same budget, α and β₁ searched: whose best trial has the higher dev accuracy?",
+    (outcome.SAMPLERS["random"], outcome.SAMPLERS["grid"], outcome.TIE),
+    outcome.verdict,
+    outcome.compare_text,
+    expected=outcome.SAMPLERS["random"],
+    claims=(
+        Claim("random_best_dev", 0.989, ACCURACY),
+        Claim("grid_best_dev", 0.90, ACCURACY),
+    ),
+)
+"""The question of "Grid wastes trials": only α matters here, and the grid tries few α."""
 
 SCENES: tuple[Scene, ...] = (
     Scene(
         "grid-wastes-trials",
         "Grid wastes trials",
-        "25 trials over α and β₁: the grid tries {grid_distinct_lr} values of α, random "
-        "search {random_distinct_lr}.",
-        {"sampler": "both", "lr_on": True, "beta1_on": True, "trials": 25},
-        (Claim("grid_distinct_lr", 5), Claim("random_distinct_lr", 25)),
+        "16 trials over α and β₁, 10 epochs each, on the spiral: the grid tries "
+        "{grid_distinct_lr} values of α and its best trial reaches {grid_best_dev:.1%} dev; "
+        "random search tries {random_distinct_lr} and reaches {random_best_dev:.1%}. Only α "
+        "matters here: the grid repeats each of its few α with another β₁, which changes "
+        "little.",
+        {
+            "sampler": "both",
+            "lr_on": True,
+            "beta1_on": True,
+            "trials": 16,
+            "epochs": 10,
+            "ds": "spiral",
+        },
+        (
+            Claim("grid_distinct_lr", 4),
+            Claim("random_distinct_lr", 16),
+            Claim("grid_best_dev", 0.90, ACCURACY),
+            Claim("random_best_dev", 0.989, ACCURACY),
+        ),
+        question=BETTER_TRIAL,
     ),
     Scene(
         "random-on-a-log-scale",
