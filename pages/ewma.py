@@ -4,9 +4,11 @@ import streamlit as st
 
 from playground.catalog import TRY_THIS
 from playground.engine.config import coerce_settings
+from playground.engine.equation_numbers import aligned
 from playground.engine.ewma import newest_share
 from playground.topics.ewma import figures as plots
 from playground.topics.ewma import model as ew
+from playground.topics.ewma.equations import ewma_lines
 from playground.ui import figures, guide, widgets
 from playground.ui.cache import cached
 from playground.ui.page_setup import enter_app
@@ -61,10 +63,33 @@ values = coerce_settings(ew.BY_KEY, shown)
 axis = ("day t", "temperature θ (°C)") if values["src"] == "temperature" else ("t", "θ")
 
 
+def equation_at_day(result: ew.Smoothed) -> None:
+    """The lecture's equations with this series' numbers on the day the slider picks."""
+    day = st.slider(
+        "Day t in the equations",
+        1,
+        result.days,
+        1,
+        key="eq_day",
+        bind="query-params",
+        help="The day whose numbers fill the equations: early days show the start-up bias.",
+    )
+    st.latex(aligned(ewma_lines(result, day)))
+    st.caption(
+        "Without bias correction v_t starts near 0 (v_0 = 0); v̂_t divides by 1 − βᵗ, the "
+        "weight of the values seen so far. Momentum's v_dW and Adam's v, s are this average "
+        "with θ_t = dW_t (and dW_t²): see them for one weight of a real run on"
+    )
+    left, right = st.columns(2)
+    left.page_link("pages/optimizers_network.py", label="Optimizers on the network", icon="🏁")
+    right.page_link("pages/optimizers_surfaces.py", label="Optimizers on surfaces", icon="🗺️")
+
+
 def draw(result: ew.Smoothed) -> None:
     """The three figures and what they say for this series and β."""
     beta, window, T = result.beta, result.window, result.days
     figures.show(plots.series_figure(result, *axis), key="series")
+    equation_at_day(result)
     if beta == 0:
         st.info(
             "**β = 0: v_t = θ_t** — no averaging at all, so no window, no start-up bias and "

@@ -4,9 +4,11 @@ import streamlit as st
 
 from playground.catalog import TRY_THIS
 from playground.engine.config import settings_by_key
+from playground.engine.equation_numbers import aligned
 from playground.plotting.boundary import boundaries
 from playground.topics.lr_decay import figures as plots
 from playground.topics.lr_decay import model as decay
+from playground.topics.lr_decay.equations import rate_line
 from playground.ui import controls, figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.page_setup import enter_app
@@ -77,6 +79,17 @@ with right:
         "A good schedule starts large (fast progress while far from the minimum) and ends "
         "small (short steps that let the noisy mini-batch updates settle)."
     )
+
+epoch = st.slider(
+    "epoch_num in the equations",
+    1,
+    epochs,
+    min(3, epochs),
+    key="eq_epoch",
+    bind="query-params",
+    help="The epoch whose α each schedule's equation works out (1 = the first pass).",
+)
+st.latex(aligned([rate_line(name, values, epoch, piecewise) for name in rates]))
 
 
 def make_runs(values: dict, csv: None) -> Runs:

@@ -10,12 +10,18 @@ from playground.catalog import TRY_THIS
 from playground.engine.nn import Network
 from playground.engine.racing import LABELS
 from playground.topics.optimizers_network import loss_landscape, race, texts
+from playground.topics.optimizers_network.equations import (
+    step_note,
+    symbol,
+    traced_run,
+    weight_names,
+)
 from playground.topics.optimizers_network.figures import (
     cost_race,
     landscape_figure,
     race_boundaries,
 )
-from playground.ui import figures, guide, question
+from playground.ui import equations, figures, guide, question
 from playground.ui.cache import cached, kept
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import run_panel
@@ -118,6 +124,31 @@ def draw(runs: Runs) -> None:
         figures.show(landscape_figure(result), key="landscape")
     with words:
         st.markdown(texts.landscape_report(result))
+    update_rules(runs)
+
+
+REPLAYING = "Training this optimizer's run again, watching that weight…"
+
+
+def update_rules(runs: Runs) -> None:
+    """The update rules with the numbers of one weight of the runs shown (paused or done)."""
+    st.subheader("The update rules, with this run's numbers")
+    first = next(iter(runs.values()))
+    m = first.data.X_train.shape[1]
+    equations.optimizer_equations(
+        list(runs),
+        weight_names(first.net),
+        lambda name, weight: cached(traced_run, entries=64, spinner=REPLAYING)(
+            training, name, runs[name].history.last_epoch, weight
+        ),
+        symbol,
+        lambda t: step_note(training, m, t),
+        live=equations.ticking("optimizers_network"),
+    )
+    st.caption(
+        "Each optimizer's run is trained again from its start, the optimizer watching that one "
+        "weight: the same updates, so the same numbers."
+    )
 
 
 asked = question.ask("optimizers_network", "run:optimizers_network")

@@ -16,7 +16,7 @@ from playground.engine.config import settings_by_key
 from playground.engine.surfaces import summarize
 from playground.topics.optimizers_surfaces import model as surfaces
 from playground.topics.optimizers_surfaces.figures import race_contour, race_surface_3d
-from playground.ui import figures, guide
+from playground.ui import equations, figures, guide
 from playground.ui.cache import cached, kept
 from playground.ui.page_setup import enter_app
 from playground.ui.widgets import read
@@ -106,5 +106,13 @@ st.subheader("The race in numbers")
 st.dataframe(pd.DataFrame(surfaces.race_rows(summaries, values)), hide_index=True)
 if values["view3d"]:
     figures.show(race_surface_3d(surface, paths), key="surface3d")
+
+st.subheader("The update rules, with this race's numbers")
+equations.optimizer_equations(
+    surfaces.racers_of(values),
+    list(surfaces.COORDINATES),
+    lambda name, weight: cached(surfaces.traced_race, entries=64)(values, name, weight),
+    lambda weight: {"w₁": "w_1", "w₂": "w_2"}[weight],
+)
 
 guide.try_this(TRY_THIS["optimizers_surfaces"])

@@ -30,6 +30,7 @@ from playground.topics.ewma.model import (
     EXAMPLE_TEXT,
     parse_series,
     smooth,
+    smoothed,
     temperature_series,
 )
 
@@ -188,3 +189,26 @@ def test_bad_query_params_are_adjusted_and_said(query):
     assert_clean(at)
     shown = coerce_settings(BY_KEY, assert_admitted(at, BY_KEY, query))
     assert_shows(at, temperature_series(shown["days"], shown["dseed"]), shown["beta"])
+
+
+def test_the_equations_carry_the_series_numbers_of_the_chosen_day():
+    at = open_page(PAGE)
+    assert_clean(at)
+    result = smoothed(coerce_settings(BY_KEY, {}), "")
+    (first,) = [element.value for element in at.get("latex")]
+    assert r"v_{1} &=" in first and r"0.9\cdot0 + 0.1\cdot" in first  # v_0 = 0
+    assert f"{result.v_hat[0]:#.4g}" in first  # v̂_1 = θ_1: no start-up bias
+    set_widget(at, "eq_day", 30)
+    (later,) = [element.value for element in at.get("latex")]
+    assert later != first and r"1-0.9^{30}" in later
+    assert f"{result.v[29]:#.4g}" in later and f"{result.v[28]:#.4g}" in later
+    press(at, "beta_05")  # another β: other numbers on the same day
+    (other,) = [element.value for element in at.get("latex")]
+    assert r"1-0.5^{30}" in other
+    assert_clean(at)
+
+
+def test_a_day_past_the_series_in_the_url_is_not_an_error():
+    at = open_page(PAGE, {"eq_day": "100000"})
+    assert not at.exception
+    assert len(at.get("latex")) == 1

@@ -215,3 +215,22 @@ def test_url_values_open_the_page_with_those_settings():
     np.testing.assert_allclose(curve(at, "schedules", "piecewise"), [0.3] * 3 + [0.1] * 17)
     expected = 0.3 / (1 + 0.1 * (np.arange(EPOCHS) // 10))
     np.testing.assert_allclose(curve(at, "schedules", "staircase"), expected)
+
+
+def test_the_equations_give_each_schedule_alpha_at_the_chosen_epoch():
+    at = open_page(PAGE, QUICK)
+    assert_clean(at)
+    (first,) = [element.value for element in at.get("latex")]
+    values = coerce_settings(decay.BY_KEY, {"epochs": EPOCHS})
+    shown_names = [name for name in decay.SCHEDULE_NAMES if values[name]]
+    for name in shown_names:
+        alphas = decay.learning_rates(decay.schedule_for(name, values), EPOCHS)
+        assert rf"\text{{{name.replace('_', ' ')}:}}" in first
+        assert f"{alphas[2]:#.4g}" in first  # epoch_num = 3 by default
+    set_widget(at, "eq_epoch", EPOCHS)
+    (last,) = [element.value for element in at.get("latex")]
+    assert last != first and rf"0.1\cdot{EPOCHS}" in last
+    set_widget(at, "lr", 0.3)  # another α₀: other numbers at the same epoch
+    (other,) = [element.value for element in at.get("latex")]
+    assert other != last and r"\frac{0.3}{1 + 0.1" in other
+    assert_clean(at)

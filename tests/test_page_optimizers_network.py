@@ -15,7 +15,7 @@ from pages_helpers import (
     widget,
 )
 
-from playground.topics.optimizers_network import race
+from playground.topics.optimizers_network import equations, race
 
 PAGE = "pages/optimizers_network.py"
 EPOCHS = 10
@@ -115,3 +115,49 @@ def test_settings_too_big_to_train_show_an_error():
     assert not at.exception, [e.value for e in at.exception]
     assert len(errors(at)) == 1 and "more than this server allows" in errors(at)[0]
     assert not [c for c in at.get("plotly_chart") if c.key == "landscape"]
+
+
+def latex(at) -> str:
+    (block,) = [element.value for element in at.get("latex")]  # one st.latex: the update rule
+    return block
+
+
+def test_the_update_rule_is_written_with_the_run_numbers_at_the_chosen_step():
+    at = open_page(PAGE, QUICK)
+    assert not at.get("latex")  # nothing trained, no numbers yet
+    assert any("No update yet" in block.value for block in at.info)
+    at = press(at, "start")
+    assert_clean(at)
+    values = race.page_values({"epochs": EPOCHS})
+    run = race.RaceRun(values, race.race_data(values), "adam")
+    run.train_until(EPOCHS)
+    _, trace = equations.traced_run(race.training_values(values), "adam", EPOCHS, "W1[0, 0]")
+    assert trace.weight[-1] == run.net.params["W1"][0, 0]  # the replay is the run itself
+    updates = EPOCHS * 5  # 300 examples in mini-batches of 64
+    assert widget(at, "eq_t").value == updates and len(trace) == updates
+    last = latex(at)
+    assert r"\hat v_{dW^{[1]}_{0,0}}" in last
+    assert f"{trace.grad[-1]:#.4g}" in last
+    set_widget(at, "eq_t", 3)
+    third = latex(at)
+    assert third != last and f"{trace.grad[2]:#.4g}" in third and r"1-0.9^{3}" in third
+    assert any("epoch 1, mini-batch 3 of 5" in block.value for block in at.markdown)
+    set_widget(at, "eq_w", "W2[1, 0]")
+    other = latex(at)
+    assert other != third and r"W^{[2]}_{1,0} &:=" in other
+    set_widget(at, "eq_opt", "gd")
+    assert r"W^{[2]}_{1,0} - \alpha\, dW^{[2]}_{1,0}" in latex(at)
+    names = {t["name"] for t in figure_data(at, "eq_trace")["data"]}
+    assert names == {"dW_t", "W_t − W_(t−1)"}
+    assert_clean(at)
+
+
+def test_a_weight_chosen_on_the_surfaces_page_does_not_break_this_one():
+    at = open_page("pages/optimizers_surfaces.py", {"steps": "20"})
+    set_widget(at, "eq_w", "w₂")
+    set_widget(at, "eq_opt", "rmsprop")
+    at.switch_page(PAGE).run()
+    at = press(at, "step")
+    assert_clean(at)
+    assert widget(at, "eq_w").value == "W1[0, 0]"  # the surface's w₂ is no weight here
+    assert widget(at, "eq_opt").value == "rmsprop"  # an optimizer both pages race stays

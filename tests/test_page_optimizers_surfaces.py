@@ -118,3 +118,33 @@ def test_a_race_the_core_rejects_shows_an_error(monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     assert errors(at) == ["steps must be between 1 and 20000; got 0"]
     assert not [c for c in at.get("plotly_chart") if c.key == "paths"]
+
+
+def latex(at) -> str:
+    (block,) = [element.value for element in at.get("latex")]  # one st.latex: the update rule
+    return block
+
+
+def test_the_update_rule_is_written_with_the_race_numbers_at_the_chosen_step():
+    at = open_page(PAGE, QUICK)
+    assert_clean(at)
+    values = surfaces.page_values({"steps": 100})
+    optimizer, trace = surfaces.traced_race(values, "adam", "w₁")  # the defaults: Adam, w₁
+    last = latex(at)
+    assert r"\hat v_{dw_1}" in last and r"w_1 &:=" in last
+    assert f"{trace.weight[-1]:.3f}"[:5] in last  # the race's own last w₁
+    assert len(trace) == 100 and widget(at, "eq_t").value == 100
+    set_widget(at, "eq_t", 3)
+    third = latex(at)
+    assert third != last and r"1-0.9^{3}" in third  # β₁ᵗ of update 3
+    assert f"{trace.grad[2]:#.4g}" in third  # dW of update 3
+    set_widget(at, "eq_w", "w₂")
+    other = latex(at)
+    assert other != third and r"w_2 &:=" in other
+    _, trace_2 = surfaces.traced_race(values, "adam", "w₂")
+    assert f"{trace_2.grad[2]:#.4g}" in other
+    set_widget(at, "eq_opt", "momentum")
+    assert r"\beta v_{dw_2} + (1-\beta)" in latex(at)
+    figure = figure_data(at, "eq_trace")
+    assert {t["name"] for t in figure["data"]} == {"dW_t", "v_t", "W_t − W_(t−1)"}
+    assert_clean(at)

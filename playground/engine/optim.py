@@ -11,13 +11,80 @@ module's ``Momentum(form="sum")``), and its Adam folds the bias correction into 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from playground.engine.config import check_choice, check_range
 
 _FLAT = "__flat__"
+TRACED_STATE = ("v", "s")
+"""The optimizer state a ``WeightTrace`` records: v (the average of dW) and s (of dW²)."""
+
+
+@dataclass
+class WeightTrace:
+    """What an optimizer did to one weight, step by step (``Optimizer.watch``).
+
+    ``key`` names the parameter array ("W1", or "w" on a surface) and ``index`` the weight in
+    it. Entry i of every list is update t = ``t[i]``: the learning rate α it used, the weight
+    before and after it, its gradient dW, and each state of ``TRACED_STATE`` the rule keeps
+    (v, s) before and after it (``state_before["v"][i]`` is v_{t−1}, ``state["v"][i]`` is v_t).
+    """
+
+    key: str
+    index: tuple[int, ...] = ()
+    t: list[int] = field(default_factory=list)
+    learning_rate: list[float] = field(default_factory=list)
+    weight_before: list[float] = field(default_factory=list)
+    grad: list[float] = field(default_factory=list)
+    weight: list[float] = field(default_factory=list)
+    state_before: dict[str, list[float]] = field(default_factory=dict)
+    state: dict[str, list[float]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.t)
+
+    def position(self, params: Mapping[str, np.ndarray]) -> int:
+        """Where the watched weight sits in ``params[key].ravel()``, or in ``params.flat``."""
+        if self.key not in params:
+            raise ValueError(f"cannot watch {self.key!r}: the parameters are {', '.join(params)}")
+        shape = params[self.key].shape
+        if len(self.index) != len(shape) or any(
+            not 0 <= i < n for i, n in zip(self.index, shape, strict=True)
+        ):
+            raise ValueError(f"index {self.index} is not in {self.key} of shape {shape}")
+        inside = int(np.ravel_multi_index(self.index, shape)) if shape else 0
+        offsets = getattr(params, "offsets", None)
+        if offsets is None:
+            return inside
+        return int(offsets[list(params).index(self.key)]) + inside
+
+    def record(
+        self,
+        optimizer: Optimizer,
+        slot: str,
+        param: np.ndarray,
+        grad: np.ndarray,
+        at: int,
+        step: Callable[[], None],
+    ) -> None:
+        """Run ``step()`` (the update of ``param``, whose flat element ``at`` is the watched
+        weight) and append what it did to that weight."""
+        before = {name: float(b.flat[at]) for name, b in optimizer.state.get(slot, {}).items()}
+        weight_before, g = float(param.flat[at]), float(grad.flat[at])
+        step()
+        after = optimizer.state.get(slot, {})
+        self.t.append(optimizer.t)
+        self.learning_rate.append(float(optimizer.learning_rate))
+        self.weight_before.append(weight_before)
+        self.grad.append(g)
+        self.weight.append(float(param.flat[at]))
+        for name in TRACED_STATE:
+            if name in after:
+                self.state_before.setdefault(name, []).append(before.get(name, 0.0))
+                self.state.setdefault(name, []).append(float(after[name].flat[at]))
 
 
 class Optimizer:
@@ -40,25 +107,43 @@ class Optimizer:
             )
         self.state: dict[str, dict[str, np.ndarray]] = {}
         self.t = 0
+        self.trace: WeightTrace | None = None
 
     def __repr__(self) -> str:
         settings = [f"learning_rate={self.learning_rate}"]
         settings += [f"{k}={getattr(self, k)}" for k in self.hyper_ranges]
         return f"{type(self).__name__}({', '.join(settings)})"
 
+    def watch(self, key: str, index: tuple[int, ...] = ()) -> WeightTrace:
+        """Record, from the next update on, what each update does to the weight
+        ``params[key][index]``; returns the ``WeightTrace`` it fills. Unwatched (the default),
+        an update costs one attribute test more."""
+        self.trace = WeightTrace(key, tuple(int(i) for i in index))
+        return self.trace
+
     def update(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray]) -> None:
         """One step on every parameter: param ← param − α · direction(grad)."""
         flat_params = getattr(params, "flat", None)
         if flat_params is not None and getattr(grads, "mirrors", None) is params:
             self.t += 1
-            self.step(_FLAT, flat_params, grads.flat)
+            if self.trace is None:
+                self.step(_FLAT, flat_params, grads.flat)
+            else:
+                self._traced_step(_FLAT, flat_params, grads.flat, self.trace.position(params))
             return
         missing = [f"d{key}" for key in params if f"d{key}" not in grads]
         if missing:
             raise ValueError(f"grads is missing {missing[0]!r} for parameter {missing[0][1:]!r}")
         self.t += 1
+        at = None if self.trace is None else self.trace.position(params)
         for key, param in params.items():
-            self.step(key, param, grads["d" + key])
+            if at is not None and key == self.trace.key:
+                self._traced_step(key, param, grads["d" + key], at)
+            else:
+                self.step(key, param, grads["d" + key])
+
+    def _traced_step(self, slot: str, param: np.ndarray, grad: np.ndarray, at: int) -> None:
+        self.trace.record(self, slot, param, grad, at, lambda: self.step(slot, param, grad))
 
     def step(self, key: str, param: np.ndarray, grad: np.ndarray) -> None:
         raise NotImplementedError

@@ -21,6 +21,7 @@ from playground.engine.config import (
     coerce_settings,
     settings_by_key,
 )
+from playground.engine.optim import Optimizer, WeightTrace
 from playground.engine.racing import (
     ALL_RACERS,
     LABELS,
@@ -245,6 +246,23 @@ def race(values: dict) -> dict[str, np.ndarray]:
             name: optimizer_path(surface, make_racer(name, values), start, values["steps"])
             for name in racers_of(values)
         }
+
+
+COORDINATES = {"w₁": 0, "w₂": 1}
+"""The weights the equations can follow: the surface's two coordinates, by shown name."""
+
+
+def traced_race(values: dict, name: str, coordinate: str) -> tuple[Optimizer, WeightTrace]:
+    """Racer ``name`` run as in :func:`race`, watching the weight ``coordinate`` ("w₁" or "w₂"):
+    the optimizer after the race and what each of its updates did to that weight."""
+    values = check_settings(BY_KEY, values)
+    check_choice("name", name, racers_of(values))
+    check_choice("coordinate", coordinate, COORDINATES)
+    optimizer = make_racer(name, values)
+    trace = optimizer.watch("w", (COORDINATES[coordinate],))
+    with np.errstate(over="ignore", invalid="ignore"):
+        optimizer_path(surface_of(values), optimizer, (values["w1"], values["w2"]), values["steps"])
+    return optimizer, trace
 
 
 def _capital(text: str) -> str:
