@@ -24,6 +24,10 @@ from playground.plotting.style import (
 )
 from playground.topics.softmax.model import WorkedExample
 
+REGION_RESOLUTION = 240
+"""Grid points per axis of the hardmax-regions map: cells of about 2 px at the page's widths, so
+the borders between classes read as lines, not staircases."""
+
 
 def _grid_shape(n: int) -> tuple[int, int]:
     cols = n if n <= 3 else 2 if n == 4 else 3
