@@ -59,7 +59,7 @@ DEV_POINTS = {"symbol": "diamond", "outline": "#1a1a1a"}
 """Dev points: diamonds outlined in near black."""
 MAX_PANELS = 12
 """Most networks :func:`boundaries` draws in one figure."""
-PANEL_GAP_PX = 50
+PANEL_GAP_PX = 76
 """Height between two rows of :func:`boundaries`' panels, in px: the lower row's titles."""
 
 
