@@ -55,7 +55,7 @@ def test_many_mini_batches_per_epoch_are_drawn_faint_under_their_ewma():
         iterations_per_epoch=[280],
     )
     single, smooth, _ = figure.data
-    assert single.line.width < 1 and single.line.color.endswith("0.25)")
+    assert single.line.width < 1 and single.line.color.endswith("0.18)")
     assert smooth.name == "EWMA of J{t}, β = 0.99" and smooth.line.width >= 2
     beta = plots.smoothing_beta(280)
     v = np.cumsum([(1 - beta) * beta ** (9 - i) * costs[i] for i in range(10)])[-1]

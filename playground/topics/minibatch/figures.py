@@ -144,7 +144,7 @@ def _cost_traces(
         name=name,
         legendgroup="iteration",
         showlegend=legend,
-        line={"color": translucent(color, 0.25 if faint else 0.55), "width": 0.8 if faint else 1.5},
+        line={"color": translucent(color, 0.18 if faint else 0.55), "width": 0.8 if faint else 1.5},
         marker={"size": 6, "color": color},
         hovertemplate="mini-batch %{customdata}<br>J = %{y:.3g}<extra></extra>",
         customdata=t,
