@@ -113,3 +113,13 @@ def test_present_setting_reads_url_text_and_falls_back() -> None:
     assert PRESENT.key == "present" and PRESENT.default is False
     assert PRESENT.coerce("true") is True and PRESENT.coerce("FALSE") is False
     assert PRESENT.coerce("banana") is False
+
+
+def test_an_animated_figure_keeps_its_frames() -> None:
+    figure = go.Figure(
+        data=[go.Scatter(x=[0], y=[0])],
+        frames=[go.Frame(name="1", data=[go.Scatter(x=[1], y=[1])])],
+        layout={"sliders": [{"steps": [{"label": "1"}]}]},
+    )
+    big = for_projector(figure)
+    assert [frame.name for frame in big.frames] == ["1"] and big.frames[0].data[0].x == (1,)

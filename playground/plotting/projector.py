@@ -85,7 +85,7 @@ def for_projector(figure: go.Figure) -> go.Figure:
         layout["legend"] = legend | {"y": min(legend["y"], -LEGEND_GAP / plot_height)}
     if has_template:
         layout["template"] = figure.layout.template
-    big = go.Figure(data=figure.data, layout=layout)
+    big = go.Figure(data=figure.data, layout=layout, frames=figure.frames)
     for trace in big.data:
         if trace.type in _LINE_TRACES:
             _thicker(trace)
