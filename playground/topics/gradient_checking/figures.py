@@ -281,7 +281,9 @@ def difference_vs_epsilon(
     )
     layout["margin"].update(r=THRESHOLD_ROOM, b=110)
     low, high = _log_range(*arrays, np.array([GREAT, SUSPICIOUS]))
-    layout["xaxis"].update(type="log", dtick=2, exponentformat="power", autorange="reversed")
+    layout["xaxis"].update(
+        type="log", dtick=2, tickangle=0, exponentformat="power", autorange="reversed"
+    )
     layout["yaxis"].update(type="log", range=[low, max(high, 0.5)], dtick=2, exponentformat="power")
     shapes, annotations = _threshold_lines()
     if epsilon is not None:

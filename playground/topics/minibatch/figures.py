@@ -109,8 +109,8 @@ def iteration_cost_panels(
         figure.update_xaxes(title_text="epoch", row=1, col=p)
     layout = panels_layout(
         "Cost per mini-batch and per epoch",
-        height=430,
-        margin={"l": 70, "r": 20, "t": 110, "b": 60},
+        height=460,
+        margin={"l": 70, "r": 20, "t": 140, "b": 60},
         legend_y=-0.2,
     )
     figure.update_layout(layout)

@@ -149,7 +149,7 @@ def _exit_note(where: np.ndarray, step: int) -> dict:
     """A label where the path first leaves the map (drawn up to there: beyond it, its lines
     would cross the whole map)."""
     note = _label(f"step {step}: off the map", float(where[0]), float(where[1]), 1)
-    return note | {"ax": -60 if where[0] > 0 else 60, "ay": 40, "bordercolor": PATH_COLOR}
+    return note | {"ax": -110 if where[0] > 0 else 110, "ay": 40, "bordercolor": PATH_COLOR}
 
 
 def _gap_contour(xs: np.ndarray, ys: np.ndarray, J: np.ndarray, best_cost: float) -> go.Contour:

@@ -33,6 +33,11 @@ def _ticks(spread: Spread) -> list[str]:
     return [f"{_short(a)}–{_short(b)}" for a, b in zip(edges[:-1], edges[1:], strict=True)]
 
 
+def _two_lines(ticks: list[str]) -> list[str]:
+    """Tick labels "a–b" as "a–" over "b": ten of them fit side by side without turning."""
+    return [tick.replace("–", "–<br>", 1) for tick in ticks]
+
+
 def _name(scale: str) -> str:
     return "drawn uniformly (linear)" if scale == "linear" else f"drawn on the {scale} scale"
 
@@ -78,6 +83,7 @@ def spread_bars(spreads: Sequence[tuple[str, Spread]]) -> go.Figure:
             y=100 * EVEN_ENOUGH, line={"dash": "dash", "color": "#777777"}, row=row, col=1
         )
         figure.update_yaxes(title_text="% of draws", row=row, col=1)
+        figure.update_xaxes(tickvals=ticks, ticktext=_two_lines(ticks), row=row, col=1)
     draws = spreads[0][1].draws
     layout = panels_layout(  # each row keeps its own axes
         f"{draws} draws on each scale: the share in each tenth of the ratio axis",

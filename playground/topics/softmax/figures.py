@@ -141,7 +141,7 @@ def worked_example(example: WorkedExample) -> go.Figure:
         f"Softmax output vs one-hot y · L = {example.loss:.4g}", "", "probability", height=380
     )
     layout["yaxis"] |= {"range": [0, 1.15]}
-    layout["legend"] = horizontal_legend(-0.15, yanchor="auto")
+    layout["legend"] = horizontal_legend(-0.2, yanchor="auto")
     figure.update_layout(**layout, barmode="overlay")
     return figure
 
