@@ -352,7 +352,8 @@ def minimum_zoom(
         hovermode="closest",
     )
     layout["images"] = [image]
-    return go.Figure(data=traces, layout=equal_aspect(layout, x_range, y_range, showgrid=False))
+    layout = equal_aspect(layout, x_range, y_range, showgrid=False, zeroline=False)
+    return go.Figure(data=traces, layout=layout)
 
 
 def _race_layout(
@@ -367,7 +368,7 @@ def _race_layout(
         "w₁",
         "w₂",
         height=race_height(aspect),
-        margin={"l": 60, "r": 20, "t": 140, "b": 40},
+        margin={"l": 60, "r": 20, "t": 120, "b": 40},
         legend=horizontal_legend(1.02, yanchor="bottom"),
         hovermode="closest",
         sliders=[slider],

@@ -20,6 +20,8 @@ from playground.topics.search.scale_spread import EVEN_ENOUGH, TENTHS, Spread, a
 COLORS = {"linear": CLASS_COLORS[9], "log": CLASS_COLORS[2], "one_minus_log": CLASS_COLORS[0]}
 """Bar colour of each scale, the same in every row."""
 ROW_HEIGHT = 260
+LEGEND_GAP = 110
+"""Room between the last row's plot and the legend under it, in px: two-line tick labels."""
 
 
 def _short(value: float) -> str:
@@ -88,8 +90,9 @@ def spread_bars(spreads: Sequence[tuple[str, Spread]]) -> go.Figure:
     layout = panels_layout(  # each row keeps its own axes
         f"{draws} draws on each scale: the share in each tenth of the ratio axis",
         barmode="group",
-        height=ROW_HEIGHT * len(spreads) + 160,
-        legend=horizontal_legend(-0.08, yanchor="auto"),
+        height=ROW_HEIGHT * len(spreads) + 230,
+        margin={"l": 70, "r": 30, "t": 70, "b": 160},
+        legend=horizontal_legend(-LEGEND_GAP / (ROW_HEIGHT * len(spreads)), yanchor="top"),
     )
     figure.update_layout(layout)
     figure.update_annotations(font={"size": FONT_SIZE})
