@@ -123,3 +123,11 @@ def test_an_animated_figure_keeps_its_frames() -> None:
     )
     big = for_projector(figure)
     assert [frame.name for frame in big.frames] == ["1"] and big.frames[0].data[0].x == (1,)
+
+
+def test_a_hairline_stays_thin() -> None:
+    figure = go.Figure(
+        [go.Scatter(y=[1, 2], mode="lines", line={"width": 0.8}), go.Scatter(y=[1, 2])]
+    )
+    hairline, line = for_projector(figure).data
+    assert hairline.line.width == 0.8 and line.line.width == projector.LINE_WIDTH
