@@ -101,8 +101,8 @@ def error_decomposition(
         barmode="group",
         height=460,
         uniformtext={"minsize": 14, "mode": "hide"},
-        legend_y=-0.12,
-        margin={"l": 70, "r": 20, "t": 60, "b": 40},
+        legend_y=-0.22,
+        margin={"l": 70, "r": 20, "t": 60, "b": 60},
     )
     layout["yaxis"]["tickformat"] = ".0%"
     # "Small · λ = 0.7" on two lines: four of them side by side at projector size, no overlap
