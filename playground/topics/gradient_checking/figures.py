@@ -114,9 +114,9 @@ def derivative_errors(
         EPS_TITLE,
         "|estimate − f′(θ)| (log scale)",
         height=600,
-        legend=horizontal_legend(-0.2, x=0.0, xanchor="left", font_size=FONT_SIZE - 1),
+        legend=horizontal_legend(-0.26, x=0.0, xanchor="left", font_size=FONT_SIZE - 1),
     )
-    layout["margin"].update(b=150)
+    layout["margin"].update(b=170)
     layout["xaxis"].update(
         type="log", dtick=2, tickangle=0, exponentformat="power", autorange="reversed"
     )

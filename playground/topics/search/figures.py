@@ -334,7 +334,8 @@ def decade_bars(edges: Sequence[float], counts: Mapping[str, Sequence[int]]) -> 
         height=440,
         legend=horizontal_legend(1.02, yanchor="bottom"),  # above: the ticks take two lines
     )
-    layout["margin"]["t"] = 120
+    layout["margin"]["t"] = 140
+    layout["title"].update(y=0.98, yanchor="top")  # the legend has the room above the plot
     layout["xaxis"].update(tickvals=ticks, ticktext=[t.replace(" – ", " –<br>") for t in ticks])
     layout["yaxis"]["range"] = [0, max(1, max((max(v) for v in counts.values()), default=1)) * 1.18]
     return go.Figure(data=traces, layout=layout)
