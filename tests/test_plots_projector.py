@@ -85,7 +85,7 @@ def test_axes_high_contrast_but_the_figure_keeps_its_own_axis_choices() -> None:
 def test_a_legend_below_the_plot_moves_down_to_clear_the_bigger_axis_labels() -> None:
     figure = sample_figure()
     figure.update_layout(legend={"orientation": "h", "y": -0.1}, margin={"t": 60, "b": 40})
-    assert for_projector(figure).layout.legend.y == pytest.approx(-90 / (650 - 60 - 40))
+    assert for_projector(figure).layout.legend.y == pytest.approx(-110 / (650 - 60 - 40))
     figure.update_layout(legend={"y": -0.3})  # already far enough
     assert for_projector(figure).layout.legend.y == -0.3
     assert for_projector(sample_figure()).layout.legend.y is None  # not below: untouched

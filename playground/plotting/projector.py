@@ -41,7 +41,7 @@ MIN_MARKER = 10
 """Smallest marker size, in px."""
 MIN_HEIGHT = 650
 """Smallest figure height, in px: one figure fills a 720-px-high projector screen."""
-LEGEND_GAP = 90
+LEGEND_GAP = 110
 """Room left between the plot and a legend below it, in px: the x tick labels and axis title."""
 INK = "#000000"
 """Text, axis lines and ticks: pure black."""

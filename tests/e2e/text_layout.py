@@ -7,7 +7,7 @@ now (hidden tabs and collapsed expanders are skipped: their boxes are empty):
   labels, legend texts, annotations, colour-bar titles and ticks, slider and button labels):
   two of them **overlap** when their boxes intersect more than ``tolerance`` px deep; one is
   **clipped** when its box reaches more than ``tolerance`` px outside the figure, or **hidden**
-  when it reaches as deep under a legend's (opaque) background;
+  when it reaches more than ``LEGEND_TOLERANCE_PX`` under a legend's (opaque) background;
 - the headings, buttons, tabs and metrics of the main area: **clipped** when their text is wider
   than the box that shows it (``scrollWidth > clientWidth``, e.g. a label cut to "↺ Re…").
 
@@ -25,8 +25,13 @@ TOLERANCE_PX = 3
 """How far two boxes may intersect, or a box reach past its figure, before it counts (a glyph's
 box is taller than its ink, so neighbouring tick labels touch without overlapping)."""
 
+LEGEND_TOLERANCE_PX = 10
+"""How deep a text may reach under a legend's background: the background pads its items by a few
+px and a text's box is taller than its ink, so only deeper is a label cut (like the second line
+of a category label under a bar chart's legend)."""
+
 PROBE = """
-({ tolerance }) => {
+({ tolerance, legendTolerance }) => {
   const defects = [];
   const main = document.querySelector('[data-testid="stMain"]');
   const shown = (r) => r.width > 0 && r.height > 0;
@@ -87,7 +92,7 @@ PROBE = """
     texts.forEach(({ t, box }) => {
       legends.filter(({ legend }) => !legend.contains(t)).forEach((l) => {
         const d = depth(box, l.box);
-        if (d > tolerance) {
+        if (d > legendTolerance) {
           defects.push(`${name}: ${quote(t)} hidden ${Math.round(d)} px deep under the legend`);
         }
       });
@@ -129,4 +134,4 @@ PROBE = """
 
 def text_defects(page: Page, tolerance: float = TOLERANCE_PX) -> list[str]:
     """Every clipped or overlapping text the page shows now, one sentence each."""
-    return page.evaluate(PROBE, {"tolerance": tolerance})
+    return page.evaluate(PROBE, {"tolerance": tolerance, "legendTolerance": LEGEND_TOLERANCE_PX})
