@@ -102,7 +102,7 @@ def draw(runs: Runs) -> None:
 
     left, right = st.columns([3, 2])
     units = {name: init.units_over_training(run) for name, run in runs.items()}
-    unit_titles = {s.init: f"{s.init}: {s.distinct} distinct of {s.units} units" for s in summaries}
+    unit_titles = {s.init: f"{s.init} · {s.distinct}/{s.units} distinct" for s in summaries}
     with left:
         figures.show(plots.unit_trajectories(units, unit_titles), key="units")
     with right:

@@ -69,7 +69,7 @@ with right:
     st.table(decay.rate_table(rates))
     example = decay.LECTURE_EXAMPLE
     st.button(
-        f"The lecture's example: α₀ = {example['lr']:g}, decay_rate = {example['decay']:g}",
+        f"📖 Lecture: α₀ = {example['lr']:g}, decay_rate = {example['decay']:g}",
         key="lecture",
         on_click=widgets.apply_settings,
         args=(example, settings_by_key(*decay.COMPARE, *decay.SETTINGS)),

@@ -65,8 +65,10 @@ if problem is not None and descents is not None:
         (left, problem.raw, descents[0], f"Raw inputs: x₁ in [0, {ratio}]", "raw"),
         (right, problem.standardized, descents[1], "Standardized inputs", "standardized"),
     ):
+        stretch = cost.condition**0.5
+        valley = f"valley {stretch:,.0f}× longer than wide" if stretch >= 3 else None
         figure = plots.cost_contours(
-            cost.xs, cost.ys, cost.J, descent.path, cost.w_star, cost.best_cost, name
+            cost.xs, cost.ys, cost.J, descent.path, cost.w_star, cost.best_cost, name, valley
         )
         with column:
             figures.show(figure, key=key)

@@ -15,7 +15,11 @@ from playground.catalog import TRY_THIS
 from playground.engine.config import settings_by_key
 from playground.engine.surfaces import summarize
 from playground.topics.optimizers_surfaces import model as surfaces
-from playground.topics.optimizers_surfaces.figures import race_contour, race_surface_3d
+from playground.topics.optimizers_surfaces.figures import (
+    minimum_zoom,
+    race_contour,
+    race_surface_3d,
+)
 from playground.ui import equations, figures, guide
 from playground.ui.cache import cached, kept
 from playground.ui.page_setup import enter_app
@@ -76,20 +80,29 @@ def contour(values: dict) -> go.Figure:
     return race_contour(surfaces.surface_of(values), race(values), ghosts)
 
 
-plot, words = st.columns([2, 1], gap="medium")
-with plot:
-    st.plotly_chart(
-        kept(contour)(values),
-        key="paths",
-        on_select=start_here,
-        selection_mode="points",
-        theme=None,
-        config=figures.CONFIG,
-    )
-    st.caption(
-        "Click anywhere on the contour to start there (or move the *Start* sliders). The "
-        "markers show each optimizer at the slider's step; ▶ Play animates all of them."
-    )
+def zoom_on_minimum(values: dict) -> go.Figure | None:
+    """Where the race's paths end, magnified (None without a minimum they come near)."""
+    return minimum_zoom(surfaces.surface_of(values), cached(surfaces.race, entries=256)(values))
+
+
+race = kept(contour)(values)
+st.plotly_chart(  # the page's lesson: the whole width, enlarged again in presenter mode
+    figures.sized(race),
+    key="paths",
+    on_select=start_here,
+    selection_mode="points",
+    theme=None,
+    config=figures.CONFIG,
+)
+st.caption(
+    "Click anywhere on the contour to start there (or move the *Start* sliders). The "
+    "markers show each optimizer at the slider's step; ▶ Play animates all of them."
+)
+words, zoom = st.columns([1, 1], gap="medium")
+with zoom:
+    magnified = kept(zoom_on_minimum)(values)
+    if magnified is not None:
+        figures.show(magnified, key="zoom")
 with words:
     st.markdown(f"**{surface.formula}**  \n{surface.about}")
     several = len(surface.minima) > 1

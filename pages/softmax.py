@@ -90,7 +90,7 @@ def regions_and_loss(run: sm.SoftmaxRun, x: np.ndarray, index: int) -> None:
             data.Y_train,
             data.X_dev,
             data.Y_dev,
-            resolution=100,
+            resolution=splots.REGION_RESOLUTION,
             title=f"Hardmax regions — epoch {run.history.last_epoch}",
         )
         figures.show(splots.mark_point(regions, x, f"dev point #{index}"), key="regions")

@@ -243,6 +243,7 @@ def test_caviar_figure_highlights_the_best_and_colours_by_alpha():
     best = lines[-1]
     assert best["name"] == "best: α = 0.01" and best["line"]["width"] == 5
     np.testing.assert_array_equal(best["y"], [0.7, 0.3, 0.1])
+    assert all(line["opacity"] <= 0.3 and line["line"]["width"] <= 1 for line in lines[:-1])
     assert np.isnan(lines[1]["y"][1])  # inf: a gap in the curve
     colorbar = figure["data"][-1]["marker"]
     assert colorbar["cmin"] == -4 and colorbar["cmax"] == 0

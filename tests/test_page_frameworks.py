@@ -27,6 +27,9 @@ def test_renders_with_both_parts_and_the_course_cost():
     steps = [t for t in figure["data"] if t.get("name") == "w"][0]
     expected = minimize("course", "gd", 0.1, 50, 0.0)
     assert steps["y"] == pytest.approx(list(expected))
+    (minimum,) = [a for a in figure["layout"]["annotations"] if a["text"].startswith("w* =")]
+    assert minimum["text"] == "w* = 5"  # beside the plot, in the margin: never on the path
+    assert minimum["xref"] == "x2 domain" and minimum["x"] >= 1 and minimum["xanchor"] == "left"
     labels = [m.label for m in at.metric]
     assert labels.count("Dev accuracy") == 2 and labels.count("Wall time") == 2
     assert any("2w − 10" in m.value for m in at.markdown)

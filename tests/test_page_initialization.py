@@ -69,7 +69,7 @@ def test_renders_four_untrained_starts():
     units = figure_data(at, "units")
     assert len(units["data"]) == 4  # one panel per start
     assert all(len(unit_lines(trace)) == 10 for trace in units["data"])  # a line per unit
-    assert panel_titles(units)[0] == "zeros: 1 distinct of 10 units"
+    assert panel_titles(units)[0] == "zeros · 1/10 distinct"
     assert len(figure_data(at, "cost")["data"]) == 4
     assert at.table[0].value.index.tolist() == ["zeros", "random", "xavier", "he"]
 

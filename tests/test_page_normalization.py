@@ -39,9 +39,21 @@ def test_the_page_renders_the_cores_two_descents_and_the_dev_set():
     assert_clean(at)
     assert at.title[0].value == "📏 Normalizing inputs"
     raw, standardized = core.descend_both(core.make_problem(100), 1.0, STEPS)
-    np.testing.assert_allclose(path_of(at, "raw"), raw.path, rtol=1e-12)
+    # α = 1 overshoots off the raw map at step 1: drawn up to the map's edge, and said there
+    drawn = path_of(at, "raw")
+    assert len(drawn) == 2 and np.allclose(drawn[0], raw.path[0])
+    edge = drawn[1]
+    assert raw.path[1, 0] < edge[0] < 0 and edge[1] / edge[0] == pytest.approx(
+        raw.path[1, 1] / raw.path[1, 0]
+    )
     np.testing.assert_allclose(path_of(at, "standardized"), standardized.path)
     raw = figure_data(at, "raw")
+    notes = [note["text"] for note in raw["layout"]["annotations"]]
+    assert "step 1: off the map" in notes
+    stretch = core.make_problem(100).raw.condition ** 0.5
+    assert f"valley {stretch:,.0f}× longer than wide" in notes
+    notes = [n["text"] for n in figure_data(at, "standardized")["layout"]["annotations"]]
+    assert notes == ["start", "minimum w*"]  # a round bowl, in view all the way
     assert "x₁ in [0, 100]" in raw["layout"]["title"]["text"]
     assert np.array(raw["data"][0]["z"]).shape == (core.RESOLUTION, core.RESOLUTION)
     dev = figure_data(at, "dev")

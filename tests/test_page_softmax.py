@@ -89,6 +89,8 @@ def test_start_trains_and_the_confusion_matrix_counts_the_dev_set(trained):
     assert counts.shape == (3, 3) and counts.sum() == 120
     assert np.trace(counts) > 60
     assert len(figure_data(at, "cost")["data"][0]["y"]) == 20
+    hardmax = figure_data(at, "regions")["data"][0]
+    assert hardmax["type"] == "heatmap" and len(hardmax["x"]) >= 200  # cells of ≤ 2-3 px
 
 
 def test_the_point_slider_changes_the_worked_example(trained):

@@ -87,7 +87,7 @@ def test_cost_curves_log_axis_and_no_dev_set() -> None:
     assert list(best.x) == [2] and list(best.y) == [0.6]  # on the train curve
 
 
-@pytest.mark.parametrize(("decades", "dtick"), [(0.5, None), (2.0, "D2"), (9.0, 2)])
+@pytest.mark.parametrize(("decades", "dtick"), [(0.5, None), (0.93, "D2"), (2.0, "D2"), (9.0, 2)])
 def test_log_axis_keeps_tick_labels_full_size_and_apart(decades: float, dtick: object) -> None:
     costs = list(np.logspace(0, -decades, 5))
     fig = curves.cost_curves(make_history(train_cost=costs, dev_cost=[NAN] * 5), log_y=True)

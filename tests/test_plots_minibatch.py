@@ -31,18 +31,37 @@ def test_batch_colors_are_fixed_per_kind():
 
 def test_iteration_panels_put_every_mini_batch_on_the_epoch_axis():
     figure = panels()
-    assert len(figure.data) == 6
-    minibatch, epoch = figure.data[2], figure.data[3]
-    assert minibatch.xaxis == "x2" and epoch.xaxis == "x2"
+    assert len(figure.data) == 8  # batch: J{t}, epoch cost; the others: J{t}, EWMA, epoch cost
+    minibatch, smooth, epoch = figure.data[2], figure.data[3], figure.data[4]
+    assert minibatch.xaxis == smooth.xaxis == epoch.xaxis == "x2"
     np.testing.assert_allclose(minibatch.x, [0.5, 1.0, 1.5, 2.0])  # t / ⌈m / batch⌉
     np.testing.assert_allclose(epoch.x, [1, 2])
-    assert [t.showlegend for t in figure.data] == [True, True, False, False, False, False]
+    shown = [t.showlegend for t in figure.data]
+    assert shown == [True, True, False, None, False, False, None, False]
     assert figure.data[0].mode == "lines+markers"  # one update per epoch: show the points
     titles = [a.text for a in figure.layout.annotations]
     assert titles[0] == "batch (full)<br>1 update per epoch"
     assert titles[1] == "mini-batch 32<br>2 updates per epoch"
     assert all(a.font.size >= 14 for a in figure.layout.annotations)
     assert figure.layout.font.size == FONT_SIZE and figure.layout.template.layout.paper_bgcolor
+
+
+def test_many_mini_batches_per_epoch_are_drawn_faint_under_their_ewma():
+    costs = np.random.default_rng(0).uniform(0.0, 2.0, 280 * 20)  # SGD: a solid band of costs
+    figure = panels(
+        labels=["SGD (1)"],
+        iteration_costs=[costs],
+        epoch_costs=[[1.0] * 20],
+        iterations_per_epoch=[280],
+    )
+    single, smooth, _ = figure.data
+    assert single.line.width < 1 and single.line.color.endswith("0.18)")
+    assert smooth.name == "EWMA of J{t}, β = 0.99" and smooth.line.width >= 2
+    beta = plots.smoothing_beta(280)
+    v = np.cumsum([(1 - beta) * beta ** (9 - i) * costs[i] for i in range(10)])[-1]
+    assert smooth.y[9] == pytest.approx(v / (1 - beta**10))  # bias-corrected v_10
+    assert 0.8 < np.nanmean(smooth.y[-500:]) < 1.2  # reads the mean cost of 1 the band hides
+    assert plots.smoothing_beta(2) == 0.9 and plots.smoothing_beta(50) == pytest.approx(0.98)
 
 
 def test_the_cost_axis_keeps_the_epoch_costs_and_99_percent_of_the_mini_batches():

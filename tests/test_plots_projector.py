@@ -85,7 +85,7 @@ def test_axes_high_contrast_but_the_figure_keeps_its_own_axis_choices() -> None:
 def test_a_legend_below_the_plot_moves_down_to_clear_the_bigger_axis_labels() -> None:
     figure = sample_figure()
     figure.update_layout(legend={"orientation": "h", "y": -0.1}, margin={"t": 60, "b": 40})
-    assert for_projector(figure).layout.legend.y == pytest.approx(-90 / (650 - 60 - 40))
+    assert for_projector(figure).layout.legend.y == pytest.approx(-110 / (650 - 60 - 40))
     figure.update_layout(legend={"y": -0.3})  # already far enough
     assert for_projector(figure).layout.legend.y == -0.3
     assert for_projector(sample_figure()).layout.legend.y is None  # not below: untouched
@@ -113,3 +113,21 @@ def test_present_setting_reads_url_text_and_falls_back() -> None:
     assert PRESENT.key == "present" and PRESENT.default is False
     assert PRESENT.coerce("true") is True and PRESENT.coerce("FALSE") is False
     assert PRESENT.coerce("banana") is False
+
+
+def test_an_animated_figure_keeps_its_frames() -> None:
+    figure = go.Figure(
+        data=[go.Scatter(x=[0], y=[0])],
+        frames=[go.Frame(name="1", data=[go.Scatter(x=[1], y=[1])])],
+        layout={"sliders": [{"steps": [{"label": "1"}]}]},
+    )
+    big = for_projector(figure)
+    assert [frame.name for frame in big.frames] == ["1"] and big.frames[0].data[0].x == (1,)
+
+
+def test_a_hairline_stays_thin() -> None:
+    figure = go.Figure(
+        [go.Scatter(y=[1, 2], mode="lines", line={"width": 0.8}), go.Scatter(y=[1, 2])]
+    )
+    hairline, line = for_projector(figure).data
+    assert hairline.line.width == 0.8 and line.line.width == projector.LINE_WIDTH

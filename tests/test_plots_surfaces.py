@@ -12,7 +12,9 @@ from playground.plotting.optimizer_styles import OPTIMIZER_COLORS
 from playground.plotting.style import FONT_SIZE
 from playground.topics.optimizers_surfaces.contour_image import contour_image, png_data_uri
 from playground.topics.optimizers_surfaces.figures import (
+    minimum_zoom,
     race_contour,
+    race_height,
     race_surface_3d,
     surface_levels,
 )
@@ -98,6 +100,30 @@ def test_race_contour_stays_small_and_readable(figure):
     assert fig.layout.xaxis.title.text == "w₁" and fig.layout.yaxis.scaleanchor == "x"
     path_colors = {t.name: t.line.color for t in fig.data if t.mode == "lines" and t.line.color}
     assert path_colors["Adam"] == OPTIMIZER_COLORS["adam"]
+
+
+def test_the_race_is_big_and_its_colour_bar_title_sits_above_the_ticks(figure):
+    fig, _ = figure
+    assert fig.layout.height >= 560  # the elongated bowl: a plot about RACE_WIDTH px wide
+    assert fig.data[0].marker.colorbar.title.side == "top"
+    assert race_height(0.4) == 600 and race_height(0.1) == 560 and race_height(2.0) == 840
+
+
+def test_the_zoom_magnifies_where_the_paths_end():
+    values = page_values({})
+    surface, paths = surface_of(values), race(values)
+    zoom = minimum_zoom(surface, paths)
+    (w1, w2), half = surface.minima[0], zoom.layout.xaxis.range[1] - surface.minima[0][0]
+    assert zoom.layout.xaxis.range[0] == pytest.approx(w1 - half)
+    assert zoom.layout.yaxis.range == (pytest.approx(w2 - half), pytest.approx(w2 + half))
+    ends = np.array([path[-1] for path in paths.values()])
+    assert np.abs(ends - (w1, w2)).max() < half < (surface.bounds[1] - surface.bounds[0]) / 8
+    tails = np.concatenate([path[150:] for path in paths.values()])
+    assert np.abs(tails - (w1, w2)).max() <= half  # every second half is inside the box
+    assert [t.name for t in zoom.data][:4] == ["gradient descent", "momentum", "RMSprop", "Adam"]
+    assert zoom.layout.images[0].source.startswith("data:image/png;base64,")
+    saddle = page_values({"surface": "saddle"})
+    assert minimum_zoom(surface_of(saddle), race(saddle)) is None  # no minimum to zoom on
 
 
 def test_race_contour_widens_the_view_to_a_start_outside_the_box():

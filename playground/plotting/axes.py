@@ -14,13 +14,19 @@ PLANE_MARGIN = {"l": 60, "r": 20, "t": 60, "b": 40}
 """Margins of a plane figure, in px (its legend goes under the plot)."""
 
 
+ONE_DIGIT_TICKS = 0.6
+"""Up to this many decades a log axis labels every digit (they stay apart); beyond, 1-2-5."""
+
+
 def log_axis(values: np.ndarray) -> dict[str, Any]:
     """Axis settings for a log scale whose tick labels stay full size and apart.
 
     A tick format makes plotly write every tick label in full (by default the ticks between
     powers of ten get small single digits, unreadable on a projector), so the tick spacing is
-    chosen here from the decades spanned by ``values``: automatic within one decade, 1-2-5 per
-    decade up to three decades, then whole decades with at most about six labels.
+    chosen here from the decades spanned by ``values``: automatic within ``ONE_DIGIT_TICKS``
+    decades, 1-2-5 per decade up to three decades, then whole decades with at most about six
+    labels. (Automatic ticks over most of a decade label every digit: 0.07, 0.08, 0.09 and 0.1
+    pile up at the bottom of it.)
     """
     axis: dict[str, Any] = {"type": "log", "tickformat": "~g"}
     values = np.asarray(values, dtype=np.float64)
@@ -29,7 +35,7 @@ def log_axis(values: np.ndarray) -> dict[str, Any]:
         decades = float(np.log10(positive.max() / positive.min()))
         if decades > 3:
             axis["dtick"] = int(np.ceil(decades / 6))
-        elif decades > 1:
+        elif decades > ONE_DIGIT_TICKS:
             axis["dtick"] = "D2"
     return axis
 

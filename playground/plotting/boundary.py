@@ -59,7 +59,7 @@ DEV_POINTS = {"symbol": "diamond", "outline": "#1a1a1a"}
 """Dev points: diamonds outlined in near black."""
 MAX_PANELS = 12
 """Most networks :func:`boundaries` draws in one figure."""
-PANEL_GAP_PX = 50
+PANEL_GAP_PX = 90
 """Height between two rows of :func:`boundaries`' panels, in px: the lower row's titles."""
 
 
@@ -374,7 +374,7 @@ def decision_boundary(
     xx, yy, grid = boundary_grid(_extent(sets), resolution=resolution)
     xs, ys = xx[0], yy[:, 0]
     traces = [region(net, xs, ys, grid, colorbar=True), *set_points(sets)]
-    legend = horizontal_legend(-0.1, groupclick="toggleitem")
+    legend = horizontal_legend(-0.14, groupclick="toggleitem")
     layout = plane_layout(title, "x₁", "x₂", xs, ys, 560, legend=legend)
     return fast_figure(traces, layout)
 

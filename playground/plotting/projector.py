@@ -32,13 +32,16 @@ MIN_FONT = 22
 """Smallest base font in presenter mode, in px."""
 LINE_WIDTH = 4
 """Smallest width of a plotted line, in px."""
+HAIRLINE = 1
+"""Lines thinner than this (px) are a faint background texture, e.g. thousands of single
+mini-batch costs under their average: they stay thin, or they would fill the plot."""
 MARKER_SCALE = 1.3
 """Marker sizes are multiplied by this."""
 MIN_MARKER = 10
 """Smallest marker size, in px."""
 MIN_HEIGHT = 650
 """Smallest figure height, in px: one figure fills a 720-px-high projector screen."""
-LEGEND_GAP = 90
+LEGEND_GAP = 110
 """Room left between the plot and a legend below it, in px: the x tick labels and axis title."""
 INK = "#000000"
 """Text, axis lines and ticks: pure black."""
@@ -85,7 +88,7 @@ def for_projector(figure: go.Figure) -> go.Figure:
         layout["legend"] = legend | {"y": min(legend["y"], -LEGEND_GAP / plot_height)}
     if has_template:
         layout["template"] = figure.layout.template
-    big = go.Figure(data=figure.data, layout=layout)
+    big = go.Figure(data=figure.data, layout=layout, frames=figure.frames)
     for trace in big.data:
         if trace.type in _LINE_TRACES:
             _thicker(trace)
@@ -109,9 +112,10 @@ def _scaled_fonts(node: Any) -> Any:
 
 
 def _thicker(trace: Any) -> None:
-    """Widen the lines and enlarge the markers of one scatter trace, in place (on the copy)."""
+    """Widen the lines (but not hairlines) and enlarge the markers of one scatter trace, in
+    place (on the copy)."""
     mode = trace.mode or "lines+markers"
-    if "lines" in mode:
+    if "lines" in mode and (trace.line.width is None or trace.line.width >= HAIRLINE):
         trace.line.width = max(trace.line.width or 2, LINE_WIDTH)
     if "markers" in mode:
         size = trace.marker.size

@@ -71,7 +71,7 @@ def _downloads(page: str, runs: dict[str, Run], values: dict) -> None:
         **common,
     )
     json.download_button(
-        "History and settings (.json)",
+        "Settings & runs (.json)",
         exported_json,
         f"{page}-history.json",
         "application/json",

@@ -16,12 +16,17 @@ CONFIG = {"displaylogo": False, "toImageButtonOptions": PNG_OPTIONS}
 """Plotly's own PNG download (camera button) at presentation size, the same as the server's."""
 
 
+def sized(figure: go.Figure) -> go.Figure:
+    """``figure`` as ``show`` draws it: restyled by ``for_projector`` in presenter mode (for a
+    chart drawn with ``st.plotly_chart``'s own options, e.g. ``on_select``)."""
+    return for_projector(figure) if presenting() else figure
+
+
 def show(figure: go.Figure, key: str) -> None:
     """Draw ``figure`` full width with its own styling (``theme=None``: Streamlit's theme would
     shrink and grey the projector-sized fonts that ``playground.plots`` sets). In presenter mode
     it is drawn larger still (``for_projector``)."""
-    if presenting():
-        figure = for_projector(figure)
+    figure = sized(figure)
     st.plotly_chart(figure, key=key, theme=None, config=CONFIG)
     export_panel.remember(key, figure)
 

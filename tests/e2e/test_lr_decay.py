@@ -68,7 +68,7 @@ def test_lr_decay_compares_schedules_keeps_them_in_the_url_and_rejects_bad_text(
     no_exception(page)
 
     with rerun(page):
-        page.get_by_role("button", name="The lecture's example").click()
+        page.get_by_role("button", name="📖 Lecture: α₀ = 0.2").click()
     rates = main.get_by_role("table").first
     expect(rates).to_contain_text("epoch 1")
     expect(rates.get_by_role("row", name=re.compile("^inverse_time"))).to_contain_text(

@@ -193,10 +193,10 @@ def lr_sweep(sweep: Sweep) -> go.Figure:
     layout["yaxis"] |= {"title": {"text": "J"}, "range": [0, top * 1.05]}
     layout["yaxis2"] |= {"title": {"text": "accuracy"}, "tickformat": ".0%", "range": [0.4, 1.02]}
     figure_layout = panels_layout(
-        "Which learning rates still train? (full-batch gradient descent)",
-        height=430,
+        "Which learning rates still train?<br>(full-batch gradient descent)",
+        height=470,
         legend_y=-0.25,
-        margin={"l": 70, "r": 20, "t": 90, "b": 90},
+        margin={"l": 70, "r": 20, "t": 140, "b": 90},
     )
     return go.Figure(data=traces, layout=figure_layout | layout)
 

@@ -101,10 +101,12 @@ def error_decomposition(
         barmode="group",
         height=460,
         uniformtext={"minsize": 14, "mode": "hide"},
-        legend_y=-0.12,
-        margin={"l": 70, "r": 20, "t": 60, "b": 40},
+        legend_y=-0.22,
+        margin={"l": 70, "r": 20, "t": 60, "b": 60},
     )
     layout["yaxis"]["tickformat"] = ".0%"
+    # "Small · λ = 0.7" on two lines: four of them side by side at projector size, no overlap
+    layout["xaxis"].update(tickvals=names, ticktext=[n.replace(" · ", "<br>", 1) for n in names])
     return fast_figure(traces, layout)
 
 
@@ -153,9 +155,9 @@ def error_curves(
         title,
         x_title,
         "error",
-        height=540,
-        legend=horizontal_legend(-0.2, font_size=FONT_SIZE - 1),
-        margin={"l": 70, "r": 20, "t": 60, "b": 40},
+        height=560,
+        legend=horizontal_legend(-0.26, font_size=FONT_SIZE - 1),
+        margin={"l": 70, "r": 20, "t": 60, "b": 60},
     )
     layout["yaxis"].update(range=[0, min(1.0, top * 1.1 + 0.02)], tickformat=".0%")
     layout["xaxis"].update(type="log", **_log_ticks(span, log_base))

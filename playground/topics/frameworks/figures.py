@@ -60,8 +60,15 @@ def minimization(cost: Cost, path: np.ndarray, optimizer: str) -> go.Figure:
         line_color="#222222",
         row=1,
         col=2,
-        annotation_text=f"minimum w = {cost.minimum:.3g}",
-        annotation_position="bottom right",
+    )
+    figure.add_annotation(  # in the right margin, beside the line: never on the path
+        text=f"w* = {cost.minimum:.3g}",
+        x=1.0,
+        xref="x2 domain",
+        xanchor="left",
+        y=cost.minimum,
+        yref="y2",
+        showarrow=False,
     )
     figure.update_xaxes(title_text="w", row=1, col=1)
     figure.update_yaxes(title_text="J(w)", row=1, col=1)
@@ -71,8 +78,8 @@ def minimization(cost: Cost, path: np.ndarray, optimizer: str) -> go.Figure:
         panels_layout(
             "",
             height=440,
-            legend=horizontal_legend(-0.2, x=0.0, xanchor="left", yanchor="auto"),
-            margin={"l": 60, "r": 20, "t": 60, "b": 60},
+            legend=horizontal_legend(-0.24, x=0.0, xanchor="left", yanchor="auto"),
+            margin={"l": 60, "r": 90, "t": 60, "b": 80},
         )
     )
     figure.update_annotations(font_size=TITLE_SIZE - 2)

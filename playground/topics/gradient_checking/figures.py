@@ -38,6 +38,8 @@ THRESHOLDS = ((GREAT, "1e-7: great below"), (1e-5, "1e-5: look closer"), (SUSPIC
 EPS_TITLE = "ε (log scale, smaller to the right)"
 FLOOR = 1e-16
 """Differences of exactly 0 are drawn at this height (a log axis has no 0)."""
+THRESHOLD_ROOM = 190
+"""Right margin, in px, for the labels of the 1e-7 / 1e-5 / 1e-3 lines (also at presenter size)."""
 
 
 def _check_series(epsilons: object, **series: object) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -112,10 +114,12 @@ def derivative_errors(
         EPS_TITLE,
         "|estimate − f′(θ)| (log scale)",
         height=600,
-        legend=horizontal_legend(-0.16, x=0.0, xanchor="left", font_size=FONT_SIZE - 1),
+        legend=horizontal_legend(-0.26, x=0.0, xanchor="left", font_size=FONT_SIZE - 1),
     )
-    layout["margin"].update(b=150)
-    layout["xaxis"].update(type="log", dtick=1, exponentformat="power", autorange="reversed")
+    layout["margin"].update(b=170)
+    layout["xaxis"].update(
+        type="log", dtick=2, tickangle=0, exponentformat="power", autorange="reversed"
+    )
     y_range = _log_range(series["two_sided"], series["one_sided"])
     layout["yaxis"].update(type="log", range=y_range, dtick=2, exponentformat="power")
     shapes, annotations = _round_off_region(eps, series["two_sided"])
@@ -234,7 +238,7 @@ def parameter_differences(
         "showlegend": False,
     }
     layout = base_layout(title, "gradient", "relative difference (log scale)", height=460)
-    layout["margin"]["r"] = 150
+    layout["margin"]["r"] = THRESHOLD_ROOM
     low = min(-12.0, float(np.log10(shown.min())) - 1)
     layout["yaxis"].update(type="log", range=[low, 1.0], dtick=2, exponentformat="power")
     layout["shapes"], layout["annotations"] = _threshold_lines()
@@ -275,9 +279,11 @@ def difference_vs_epsilon(
         height=480,
         legend=horizontal_legend(-0.2, x=0, xanchor="left"),
     )
-    layout["margin"].update(r=150, b=110)
+    layout["margin"].update(r=THRESHOLD_ROOM, b=110)
     low, high = _log_range(*arrays, np.array([GREAT, SUSPICIOUS]))
-    layout["xaxis"].update(type="log", dtick=2, exponentformat="power", autorange="reversed")
+    layout["xaxis"].update(
+        type="log", dtick=2, tickangle=0, exponentformat="power", autorange="reversed"
+    )
     layout["yaxis"].update(type="log", range=[low, max(high, 0.5)], dtick=2, exponentformat="power")
     shapes, annotations = _threshold_lines()
     if epsilon is not None:

@@ -68,6 +68,9 @@ def unit_trajectories(
         row, col = divmod(index, 2)
         if index >= len(names):  # an empty cell of the last row
             axes["xaxis" + x_ref[1:]]["visible"] = axes["yaxis" + y_ref[1:]]["visible"] = False
+        if index < len(names):  # from epoch 0 (before a run: a one-epoch axis, not −1 … 1)
+            last = float(np.nanmax(units[names[index]][0], initial=0.0))
+            axes["xaxis" + x_ref[1:]]["range"] = [0, max(last, 1.0)]
         if row == rows - 1:
             axes["xaxis" + x_ref[1:]]["title"] = {"text": "epoch"}
         if col == 0:

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from playground.engine.config import check_int, check_range
+from playground.engine.ewma import ewma
 from playground.plotting.axes import plane_layout
 from playground.plotting.markers import minimum_marker, start_marker
 from playground.plotting.style import (
@@ -29,6 +30,9 @@ BATCH_COLORS = MappingProxyType({"full": CLASS_COLORS[0], "1": CLASS_COLORS[2]})
 """Batch gradient descent is blue, SGD green, any other mini-batch size vermillion."""
 MINI_BATCH_COLOR = CLASS_COLORS[1]
 EPOCH_COST_COLOR = "#222222"
+CROWDED = 50
+"""From this many mini-batches per epoch their single costs are drawn thin and faint (SGD's
+thousands of costs would fill the panel with solid colour)."""
 MAX_POINTS = 6000
 """Most points drawn per iteration-cost trace; longer series show every k-th mini-batch."""
 
@@ -105,8 +109,8 @@ def iteration_cost_panels(
         figure.update_xaxes(title_text="epoch", row=1, col=p)
     layout = panels_layout(
         "Cost per mini-batch and per epoch",
-        height=430,
-        margin={"l": 70, "r": 20, "t": 110, "b": 60},
+        height=460,
+        margin={"l": 70, "r": 20, "t": 140, "b": 60},
         legend_y=-0.2,
     )
     figure.update_layout(layout)
@@ -116,14 +120,23 @@ def iteration_cost_panels(
     return figure
 
 
+def smoothing_beta(k: int) -> float:
+    """β of the EWMA drawn over a run's mini-batch costs: an average over about one epoch's
+    k mini-batches (β = 1 − 1/k), between 0.9 (10 mini-batches) and 0.99 (100)."""
+    return min(max(1.0 - 1.0 / k, 0.9), 0.99)
+
+
 def _cost_traces(
     costs: np.ndarray, epochs: np.ndarray, k: int, color: str, max_points: int, legend: bool
 ) -> list[go.Scatter]:
     """One run's panel: J{t} of every mini-batch t at x = t / k (every stride-th if there are
-    more than ``max_points``), then the epoch cost at x = 1, 2, …"""
+    more than ``max_points``), thin and faint when there are many; over it, with several
+    mini-batches per epoch, their bias-corrected EWMA (see :func:`smoothing_beta`), which
+    reads where a solid band of single costs does not; then the epoch cost at x = 1, 2, …"""
     stride = max(1, math.ceil(costs.size / max_points))
     t = np.arange(1, costs.size + 1)[::stride]
     name = "J{t} of each mini-batch" + (f" (every {stride}th)" if stride > 1 else "")
+    faint = k >= CROWDED
     minibatches = go.Scatter(
         x=t / k,
         y=costs[::stride],
@@ -131,7 +144,7 @@ def _cost_traces(
         name=name,
         legendgroup="iteration",
         showlegend=legend,
-        line={"color": translucent(color, 0.55), "width": 1.5},
+        line={"color": translucent(color, 0.18 if faint else 0.55), "width": 0.8 if faint else 1.5},
         marker={"size": 6, "color": color},
         hovertemplate="mini-batch %{customdata}<br>J = %{y:.3g}<extra></extra>",
         customdata=t,
@@ -146,7 +159,28 @@ def _cost_traces(
         line={"color": EPOCH_COST_COLOR, "width": 3},
         hovertemplate="epoch %{x}<br>J = %{y:.4g}<extra></extra>",
     )
-    return [minibatches, epoch_cost]
+    if k == 1:
+        return [minibatches, epoch_cost]
+    return [minibatches, _smoothed(t, costs[::stride], k, stride, color), epoch_cost]
+
+
+def _smoothed(t: np.ndarray, drawn: np.ndarray, k: int, stride: int, color: str) -> go.Scatter:
+    """The bias-corrected EWMA of the drawn mini-batch costs, up to the first non-finite one
+    (β^stride per drawn point: the same window in mini-batches)."""
+    beta = smoothing_beta(k)
+    finite = int(np.argmin(np.isfinite(drawn))) if not np.isfinite(drawn).all() else drawn.size
+    smooth = np.full(drawn.size, np.nan)
+    if finite:
+        smooth[:finite] = ewma(drawn[:finite], beta**stride, bias_correction=True)
+    return go.Scatter(
+        x=t / k,
+        y=smooth,
+        mode="lines",
+        name=f"EWMA of J{{t}}, β = {beta:.2g}",
+        line={"color": color, "width": 2.5},
+        hovertemplate="mini-batch %{customdata}<br>EWMA J = %{y:.3g}<extra></extra>",
+        customdata=t,
+    )
 
 
 def _cost_ceiling(series: list[np.ndarray]) -> float:

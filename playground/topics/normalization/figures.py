@@ -45,8 +45,12 @@ def cost_contours(
     w_star: np.ndarray,
     best_cost: float,
     title: str = "Cost J(w₁, w₂)",
+    valley: str | None = None,
 ) -> go.Figure:
     """Contours of J over (w₁, w₂) on a log scale of J − J(w*), with a descent path on top.
+
+    The path is drawn up to the first step that leaves the map (labelled there): beyond it,
+    its lines would cross the whole map.
 
     Parameters
     ----------
@@ -62,6 +66,9 @@ def cost_contours(
         J(w*).
     title : str
         Figure title.
+    valley : str, optional
+        A label pointing at the valley floor (the lowest J of the map's middle row), e.g. how
+        many times longer than wide it is: a very elongated valley reads as a stripe otherwise.
 
     Returns
     -------
@@ -81,9 +88,10 @@ def cost_contours(
     w_star = _check_vector("w_star", w_star, 2)
     best_cost = check_range("best_cost", best_cost, -1e12, 1e12)
     point = "<br>w₁ = %{x:.4g}<br>w₂ = %{y:.4g}<extra></extra>"
+    inside, exit_step = _inside_view(path, xs, ys)
     traces = [
         _gap_contour(xs, ys, J, best_cost),
-        _descent(path),
+        _descent(inside),
         start_marker(*path[0], hover="start" + point, showlegend=False),
         minimum_marker(*w_star, "w*", hover="w*" + point, showlegend=False),
     ]
@@ -98,9 +106,50 @@ def cost_contours(
         annotations=[
             _label("start", path[0, 0], path[0, 1], 1),
             _label("minimum w*", w_star[0], w_star[1], -1),
+            *([_exit_note(inside[-1], exit_step)] if exit_step is not None else []),
+            *([_valley_note(valley, xs, ys, J)] if valley else []),
         ],
     )
     return go.Figure(data=traces, layout=layout)
+
+
+def _inside_view(path: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, int | None]:
+    """The path up to the first step that leaves the map's box (or blows up), that step's point
+    pulled back onto the box's edge, and the step (None if the path stays inside)."""
+    low, high = np.array([xs.min(), ys.min()]), np.array([xs.max(), ys.max()])
+    outside = ~np.all(np.isfinite(path) & (path >= low) & (path <= high), axis=1)
+    if not outside.any():
+        return path, None
+    step = int(np.argmax(outside))
+    if step == 0:
+        return path[:1], None
+    before, after = path[step - 1], path[step]
+    if not np.all(np.isfinite(after)):
+        return path[:step], step
+    # the last point inside, moved along the step until it meets the edge
+    reach = [
+        (edge - b) / (a - b)
+        for b, a, lo, hi in zip(before, after, low, high, strict=True)
+        for edge in (lo, hi)
+        if a != b and 0 <= (edge - b) / (a - b) <= 1
+    ]
+    edge = before + min(reach, default=0.0) * (after - before)
+    return np.vstack([path[:step], edge]), step
+
+
+def _valley_note(text: str, xs: np.ndarray, ys: np.ndarray, J: np.ndarray) -> dict:
+    """``text`` with an arrow to the valley floor: the lowest J of the map's middle row."""
+    row = ys.size // 2
+    column = int(np.nanargmin(J[row]))
+    note = _label(text, float(xs[column]), float(ys[row]), 1)
+    return note | {"ax": -70 if xs[column] > xs.mean() else 70, "ay": -20}
+
+
+def _exit_note(where: np.ndarray, step: int) -> dict:
+    """A label where the path first leaves the map (drawn up to there: beyond it, its lines
+    would cross the whole map)."""
+    note = _label(f"step {step}: off the map", float(where[0]), float(where[1]), 1)
+    return note | {"ax": -110 if where[0] > 0 else 110, "ay": 40, "bordercolor": PATH_COLOR}
 
 
 def _gap_contour(xs: np.ndarray, ys: np.ndarray, J: np.ndarray, best_cost: float) -> go.Contour:

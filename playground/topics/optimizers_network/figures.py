@@ -118,9 +118,9 @@ def landscape_figure(landscape: Any, title: str | None = None) -> go.Figure:
         title or f"Loss landscape ({directions})",
         "a (along d₁)",
         "b (along d₂)",
-        height=560,
-        legend_y=-0.14,
-        margin={"l": 70, "r": 20, "t": 70, "b": 40},
+        height=580,
+        legend_y=-0.18,
+        margin={"l": 70, "r": 20, "t": 70, "b": 60},
     )
     layout["xaxis"].update(range=[alphas[0], alphas[-1]], showgrid=False, zeroline=False)
     layout["yaxis"].update(range=[betas[0], betas[-1]], showgrid=False, zeroline=False)

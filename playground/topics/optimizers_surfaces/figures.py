@@ -64,7 +64,7 @@ def surface_levels(surface: Surface, J: np.ndarray) -> tuple[np.ndarray, dict[st
     """
     J = np.asarray(J, dtype=float)
     if not surface.minima:
-        return J, {"title": {"text": "J", "side": "right"}}, "J"
+        return J, {"title": {"text": "J", "side": "top"}}, "J"
     best = min(float(surface(*m)) for m in surface.minima)
     finite = J[np.isfinite(J)]
     span = float(finite.max() - best) if finite.size else 1.0
@@ -74,7 +74,7 @@ def surface_levels(surface: Surface, J: np.ndarray) -> tuple[np.ndarray, dict[st
     stride = max(1, math.ceil((high - low) / 6))
     ticks = list(range(low, high + 1, stride))
     bar = {
-        "title": {"text": "J − J*", "side": "right"},
+        "title": {"text": "J − J*", "side": "top"},
         "tickvals": ticks,
         "ticktext": [f"1e{t}" if t not in (0, 1) else ("1", "10")[t] for t in ticks],
     }
@@ -298,6 +298,64 @@ def _positions(drawn: Mapping[str, np.ndarray], step: int, moved_only: bool = Fa
     }
 
 
+RACE_WIDTH = 1000
+"""About the width of the race's plot on a laptop, in px: the figure spans the page's width."""
+
+
+def race_height(aspect: float) -> int:
+    """The race figure's height for a view ``aspect`` = (w₂ span) / (w₁ span) times wider: the
+    plot about ``RACE_WIDTH`` px wide (equal units on both axes) plus the title, legend and
+    slider, between 560 and 840 px (a tall view is narrower instead of taller than a screen)."""
+    return int(min(max(200 + RACE_WIDTH * aspect, 560), 840))
+
+
+def minimum_zoom(
+    surface: Surface, paths: Mapping[str, np.ndarray], resolution: int = 160
+) -> go.Figure | None:
+    """The last half of every path around the lowest minimum, magnified: where the paths of
+    the race figure pile up on each other.
+
+    The box is square around the minimum, as wide as the farthest of the paths' second halves
+    (at least 1/200, at most 1/4 of the view box): who settles, who circles, who overshoots.
+    None without minima (the saddles) or when no path comes near one.
+    """
+    paths = _check_paths(paths)
+    if not surface.minima:
+        return None
+    best = min(surface.minima, key=lambda m: float(surface(*m)))
+    x_low, x_high, y_low, y_high = surface.bounds
+    view = max(x_high - x_low, y_high - y_low)
+    tails = np.concatenate([path[path.shape[0] // 2 :] for path in paths.values()])
+    tails = tails[np.isfinite(tails).all(axis=1)]
+    if not tails.size:
+        return None
+    reach = np.abs(tails - np.asarray(best)).max(axis=1)
+    near = reach[reach <= view / 4]
+    if not near.size:
+        return None
+    half = max(float(near.max()) * 1.15, view / 200)
+    x_range = [best[0] - half, best[0] + half]
+    y_range = [best[1] - half, best[1] + half]
+    image, _ = _filled_contours(surface, x_range, y_range, resolution)
+    traces: list[Any] = [
+        *(_path_line(name, path).update(line_width=2) for name, path in paths.items()),
+        minimum_marker([best[0]], [best[1]], hover="minimum (%{x:.4f}, %{y:.4f})<extra></extra>"),
+        _positions(paths, next(iter(paths.values())).shape[0] - 1),
+    ]
+    layout = base_layout(
+        f"Zoom on the minimum: ±{half:.2g} around w*",
+        "w₁",
+        "w₂",
+        height=460,
+        margin={"l": 70, "r": 20, "t": 60, "b": 50},
+        showlegend=False,
+        hovermode="closest",
+    )
+    layout["images"] = [image]
+    layout = equal_aspect(layout, x_range, y_range, showgrid=False, zeroline=False)
+    return go.Figure(data=traces, layout=layout)
+
+
 def _race_layout(
     title: str, x_range: list[float], y_range: list[float], frames_at: np.ndarray
 ) -> dict[str, Any]:
@@ -309,8 +367,8 @@ def _race_layout(
         title,
         "w₁",
         "w₂",
-        height=int(min(max(270 + 480 * aspect, 460), 780)),
-        margin={"l": 60, "r": 20, "t": 140, "b": 40},
+        height=race_height(aspect),
+        margin={"l": 60, "r": 20, "t": 120, "b": 40},
         legend=horizontal_legend(1.02, yanchor="bottom"),
         hovermode="closest",
         sliders=[slider],

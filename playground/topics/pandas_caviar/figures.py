@@ -31,6 +31,8 @@ CHANGE_COLOR = "#000000"
 BEST_COLOR = CLASS_COLORS[1]
 REFERENCE_COLOR = "#777777"
 RATE_SCALE = "Viridis"
+FADED = 0.3
+"""Opacity of the caviar models that are not the best (their colours still show α)."""
 
 
 def _cost_range(curves: np.ndarray) -> list[float]:
@@ -126,7 +128,8 @@ def panda_curves(
 def caviar_curves(
     curves: np.ndarray, rates: Sequence[float], best: int | None, low: float, high: float
 ) -> go.Figure:
-    """Every caviar model's dev cost per epoch, coloured by log₁₀ α, the best one thick.
+    """Every caviar model's dev cost per epoch, coloured by log₁₀ α and faded, the best one
+    thick and on top: the lesson is the one the caviar keeps.
 
     Parameters
     ----------
@@ -159,8 +162,8 @@ def caviar_curves(
                 mode="lines",
                 name=f"α = {rate:.2g}",
                 showlegend=False,
-                line={"color": colors[k], "width": 1.5},
-                opacity=0.8,
+                line={"color": colors[k], "width": 1},
+                opacity=FADED if best is not None else 0.8,
                 hovertemplate=f"α = {rate:.3g}<br>epoch %{{x}}<br>dev J = %{{y:.3f}}"
                 "<extra></extra>",
             )
@@ -181,7 +184,8 @@ def caviar_curves(
     layout = base_layout(
         f"Caviar: {len(rates)} models in parallel — dev cost", "epoch", "dev cost J"
     )
-    layout.update(height=440, legend=horizontal_legend(-0.22, yanchor="auto"))
+    layout.update(height=460, legend=horizontal_legend(-0.3, yanchor="auto"))
+    layout["margin"].update(b=110)
     layout["yaxis"]["range"] = _cost_range(curves)
     return go.Figure(data=traces, layout=layout)
 

@@ -331,9 +331,12 @@ def decade_bars(edges: Sequence[float], counts: Mapping[str, Sequence[int]]) -> 
     layout = base_layout(f"{total} samples of α: how many per decade", "α between", "samples")
     layout.update(
         barmode="group",
-        height=380,
-        legend=horizontal_legend(-0.3, yanchor="auto"),
+        height=440,
+        legend=horizontal_legend(1.02, yanchor="bottom"),  # above: the ticks take two lines
     )
+    layout["margin"]["t"] = 140
+    layout["title"].update(y=0.98, yanchor="top")  # the legend has the room above the plot
+    layout["xaxis"].update(tickvals=ticks, ticktext=[t.replace(" – ", " –<br>") for t in ticks])
     layout["yaxis"]["range"] = [0, max(1, max((max(v) for v in counts.values()), default=1)) * 1.18]
     return go.Figure(data=traces, layout=layout)
 

@@ -20,6 +20,8 @@ from playground.topics.search.scale_spread import EVEN_ENOUGH, TENTHS, Spread, a
 COLORS = {"linear": CLASS_COLORS[9], "log": CLASS_COLORS[2], "one_minus_log": CLASS_COLORS[0]}
 """Bar colour of each scale, the same in every row."""
 ROW_HEIGHT = 260
+LEGEND_GAP = 110
+"""Room between the last row's plot and the legend under it, in px: two-line tick labels."""
 
 
 def _short(value: float) -> str:
@@ -31,6 +33,11 @@ def _ticks(spread: Spread) -> list[str]:
     """ "50–53.6": the value range of each tenth."""
     edges = spread.edges
     return [f"{_short(a)}–{_short(b)}" for a, b in zip(edges[:-1], edges[1:], strict=True)]
+
+
+def _two_lines(ticks: list[str]) -> list[str]:
+    """Tick labels "a–b" as "a–" over "b": ten of them fit side by side without turning."""
+    return [tick.replace("–", "–<br>", 1) for tick in ticks]
 
 
 def _name(scale: str) -> str:
@@ -78,12 +85,14 @@ def spread_bars(spreads: Sequence[tuple[str, Spread]]) -> go.Figure:
             y=100 * EVEN_ENOUGH, line={"dash": "dash", "color": "#777777"}, row=row, col=1
         )
         figure.update_yaxes(title_text="% of draws", row=row, col=1)
+        figure.update_xaxes(tickvals=ticks, ticktext=_two_lines(ticks), row=row, col=1)
     draws = spreads[0][1].draws
     layout = panels_layout(  # each row keeps its own axes
         f"{draws} draws on each scale: the share in each tenth of the ratio axis",
         barmode="group",
-        height=ROW_HEIGHT * len(spreads) + 160,
-        legend=horizontal_legend(-0.08, yanchor="auto"),
+        height=ROW_HEIGHT * len(spreads) + 230,
+        margin={"l": 70, "r": 30, "t": 70, "b": 160},
+        legend=horizontal_legend(-LEGEND_GAP / (ROW_HEIGHT * len(spreads)), yanchor="top"),
     )
     figure.update_layout(layout)
     figure.update_annotations(font={"size": FONT_SIZE})

@@ -24,6 +24,10 @@ from playground.plotting.style import (
 )
 from playground.topics.softmax.model import WorkedExample
 
+REGION_RESOLUTION = 240
+"""Grid points per axis of the hardmax-regions map: cells of about 2 px at the page's widths, so
+the borders between classes read as lines, not staircases."""
+
 
 def _grid_shape(n: int) -> tuple[int, int]:
     cols = n if n <= 3 else 2 if n == 4 else 3
@@ -137,7 +141,7 @@ def worked_example(example: WorkedExample) -> go.Figure:
         f"Softmax output vs one-hot y · L = {example.loss:.4g}", "", "probability", height=380
     )
     layout["yaxis"] |= {"range": [0, 1.15]}
-    layout["legend"] = horizontal_legend(-0.15, yanchor="auto")
+    layout["legend"] = horizontal_legend(-0.2, yanchor="auto")
     figure.update_layout(**layout, barmode="overlay")
     return figure
 

@@ -97,8 +97,8 @@ def split_sizes_chart(rows: Sequence[Any], title: str | None = None) -> go.Figur
         "examples (log scale)",
         barmode="group",
         bargap=0.25,
-        height=460,
-        legend=horizontal_legend(1.02, x=1, xanchor="right", yanchor="bottom"),
+        height=480,
+        legend=horizontal_legend(-0.12),  # under the bars: a title above has the whole width
     )
     positive = table[table > 0].astype(float)
     axis = log_axis(positive)
@@ -106,7 +106,7 @@ def split_sizes_chart(rows: Sequence[Any], title: str | None = None) -> go.Figur
     axis["dtick"] = 1
     axis["tickformat"] = "~s"
     layout["yaxis"].update(axis)
-    layout["margin"] = {"l": 80, "r": 20, "t": 90, "b": 60}
+    layout["margin"] = {"l": 80, "r": 20, "t": 70, "b": 90}
     return fast_figure(traces, layout)
 
 

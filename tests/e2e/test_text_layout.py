@@ -1,0 +1,112 @@
+"""No label is clipped or drawn over another, on any page, at a laptop's 1440×900 and on a
+1280×720 projector with presenter mode on.
+
+One tab per size walks every page (as a user moves between pages) and runs the text-layout probe
+(tests/e2e/text_layout.py) on what each page shows at rest, in each of its tabs: Plotly's titles,
+axis titles, tick labels, legends and annotations, and the headings, buttons, tabs and metrics.
+The pages whose figures need a run (``TRAINED``) are looked at again once trained. A full-page
+screenshot of every page lands in tests/artifacts/layout_<size>_<page>[_trained].png.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from conftest import (
+    NEXT_FRAMES,
+    PROGRESS,
+    RUN_TIMEOUT_MS,
+    choose,
+    click_and_go,
+    new_context,
+    no_exception,
+    rerun,
+    screenshot,
+    wait_idle,
+    wait_runs,
+)
+from playwright.sync_api import Page, expect
+from text_layout import text_defects
+
+from playground.catalog import all_pages
+
+SIZES = {
+    "laptop": ({"width": 1440, "height": 900}, ""),
+    "projector": ({"width": 1280, "height": 720}, "present=true"),
+}
+"""Each size: its viewport, and the query that sets it up (presenter mode on the projector)."""
+VISIT_TIMEOUT_MS = 240_000
+"""Longest wait for one page's first run: a page that trains on arrival (Frameworks, Pandas vs
+caviar) takes seconds on an idle machine; a loaded machine is slower, never failed."""
+WALK_TIMEOUT = 900
+"""Seconds for one walk of every page, as generous."""
+TRAINED = {"bias_variance": "epochs=150", "minibatch": "", "lr_decay": "", "batch_norm": ""}
+"""Pages whose main figures draw only after a run, with the settings they are opened with: each
+is also looked at once it has trained (at "max" speed, waiting for the finished state, never for
+a time). Bias and variance trains four networks for 150 epochs instead of 500 (the same bars)."""
+DONE = re.compile(r"Epoch (\d+) of \1\b")
+"""The progress bar of a finished run ("Epoch 20 of 20")."""
+TABS = '[data-testid="stMain"] [data-testid="stTab"]'
+SETTLED = """() => [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')]
+  .every((plot) => !plot.offsetWidth || Math.abs(
+    plot.querySelector('.main-svg').getBoundingClientRect().width - plot.offsetWidth) <= 1)"""
+"""Every shown Plotly figure is drawn at the width of its box (a figure in a tab just shown
+redraws at its width)."""
+
+
+def look(page: Page) -> list[str]:
+    """The probe's defects once every shown figure has settled at its width."""
+    page.wait_for_function(SETTLED)
+    page.evaluate(NEXT_FRAMES)
+    return text_defects(page)
+
+
+def defects_of(page: Page) -> list[str]:
+    """The defects the page shows at rest, in each of its tabs in turn (each said once)."""
+    found = look(page)
+    tabs = page.locator(TABS)
+    for index in range(1, tabs.count()):
+        tabs.nth(index).click()
+        found += look(page)
+    if tabs.count():
+        tabs.first.click()
+    return list(dict.fromkeys(found))
+
+
+def train_at_max_speed(page: Page) -> None:
+    """Pick the "max" playback speed, press ▶ Start and wait until the run is over."""
+    with rerun(page):
+        choose(page, "playback", "max")
+    click_and_go(page, "▶ Start")
+    expect(page.locator(PROGRESS)).to_contain_text(DONE, timeout=RUN_TIMEOUT_MS)
+    expect(page.get_by_role("button", name="▶ Start")).to_be_enabled(timeout=RUN_TIMEOUT_MS)
+    wait_idle(page)
+
+
+@pytest.mark.timeout(WALK_TIMEOUT)
+@pytest.mark.parametrize("size", list(SIZES))
+def test_no_text_is_clipped_or_overlapping_on_any_page(browser, app_server, artifacts, size):
+    viewport, query = SIZES[size]
+    context = new_context(browser, app_server, viewport=viewport)
+    page = context.new_page()
+    found: list[str] = []
+    try:
+        for topic in all_pages():
+            slug, begun = topic.file.removesuffix(".py"), time.monotonic()
+            settings = "&".join(filter(None, [query, TRAINED.get(slug)]))
+            page.goto(f"/{topic.url_path}{'?' if settings else ''}{settings}")
+            wait_runs(page, 0, VISIT_TIMEOUT_MS)
+            no_exception(page)
+            found += [f"{slug}: {defect}" for defect in defects_of(page)]
+            screenshot(page, artifacts, f"layout_{size}_{slug}.png")
+            if slug in TRAINED:
+                train_at_max_speed(page)
+                no_exception(page)
+                found += [f"{slug} trained: {defect}" for defect in defects_of(page)]
+                screenshot(page, artifacts, f"layout_{size}_{slug}_trained.png")
+            print(f"{size} {slug}: {time.monotonic() - begun:.0f} s")
+    finally:
+        context.close()
+    assert not found, "\n".join(found)

@@ -1,0 +1,137 @@
+"""A probe of a page's text layout in the browser: is any label clipped, or drawn over another?
+
+:data:`PROBE` runs in the page and returns one sentence per defect it finds among what is shown
+now (hidden tabs and collapsed expanders are skipped: their boxes are empty):
+
+- in every Plotly figure of the main area, the SVG ``text`` nodes (titles, axis titles, tick
+  labels, legend texts, annotations, colour-bar titles and ticks, slider and button labels):
+  two of them **overlap** when their boxes intersect more than ``tolerance`` px deep; one is
+  **clipped** when its box reaches more than ``tolerance`` px outside the figure, or **hidden**
+  when it reaches more than ``LEGEND_TOLERANCE_PX`` under a legend's (opaque) background;
+- the headings, buttons, tabs and metrics of the main area: **clipped** when their text is wider
+  than the box that shows it (``scrollWidth > clientWidth``, e.g. a label cut to "↺ Re…").
+
+A text's box is its own box (``getBBox``, all lines of a multi-line label) turned and placed by
+its transform (``getScreenCTM``): a rotated tick label is a rotated box, and two boxes overlap
+as deep as the least overlap of their projections on their edges' normals (the separating-axis
+test of convex shapes). :func:`text_defects` runs it from a test.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+TOLERANCE_PX = 3
+"""How far two boxes may intersect, or a box reach past its figure, before it counts (a glyph's
+box is taller than its ink, so neighbouring tick labels touch without overlapping)."""
+
+LEGEND_TOLERANCE_PX = 10
+"""How deep a text may reach under a legend's background: the background pads its items by a few
+px and a text's box is taller than its ink, so only deeper is a label cut (like the second line
+of a category label under a bar chart's legend)."""
+
+PROBE = """
+({ tolerance, legendTolerance }) => {
+  const defects = [];
+  const main = document.querySelector('[data-testid="stMain"]');
+  const shown = (r) => r.width > 0 && r.height > 0;
+  const words = (e) => (e.textContent || '').replace(/\\s+/g, ' ').trim();
+  const quote = (e) => JSON.stringify(words(e).slice(0, 40));
+  const visible = (e) => {
+    for (let n = e; n && n.nodeType === 1; n = n.parentElement) {
+      const style = getComputedStyle(n);
+      if (style.display === 'none' || style.visibility === 'hidden') return false;
+      if (parseFloat(style.opacity) === 0) return false;
+    }
+    return true;
+  };
+  const figureName = (plot) => {
+    const keyed = plot.closest('[class*="st-key-"]');
+    const key = keyed && [...keyed.classList].find((c) => c.startsWith('st-key-'));
+    const title = plot.querySelector('.gtitle');
+    return (key ? key.slice(7) : 'figure') + (title ? ' ' + quote(title) : '');
+  };
+  // A text's box as four corners on the screen: its own (unrotated) box through its transform,
+  // so two rotated tick labels side by side do not count as overlapping by their outer boxes.
+  const corners = (t) => {
+    const b = t.getBBox(), m = t.getScreenCTM();
+    const right = b.x + b.width, bottom = b.y + b.height;
+    return [[b.x, b.y], [right, b.y], [right, bottom], [b.x, bottom]]
+      .map(([x, y]) => new DOMPoint(x, y).matrixTransform(m));
+  };
+  // How deep two convex boxes overlap: the least overlap of their projections on the boxes'
+  // edge normals (separating axes); 0 or less when they are apart.
+  const depth = (a, b) => {
+    let least = Infinity;
+    for (const poly of [a, b]) {
+      for (let i = 0; i < 4; i++) {
+        const p = poly[i], q = poly[(i + 1) % 4];
+        const len = Math.hypot(q.x - p.x, q.y - p.y) || 1;
+        const nx = (p.y - q.y) / len, ny = (q.x - p.x) / len;
+        const span = (pts) => pts.map((r) => r.x * nx + r.y * ny);
+        const sa = span(a), sb = span(b);
+        const overlap = Math.min(Math.max(...sa), Math.max(...sb)) -
+                        Math.max(Math.min(...sa), Math.min(...sb));
+        least = Math.min(least, overlap);
+      }
+    }
+    return least;
+  };
+  main.querySelectorAll('.js-plotly-plot').forEach((plot) => {
+    const frame = plot.getBoundingClientRect();
+    if (!shown(frame)) return;
+    const name = figureName(plot);
+    const texts = [...plot.querySelectorAll('svg text')]
+      .filter((t) => !t.closest('.hoverlayer') && words(t) && visible(t))
+      .filter((t) => shown(t.getBoundingClientRect()))
+      .map((t) => ({ t, box: corners(t) }));
+    // A legend's background hides what lies under it: no other text may reach into it.
+    const legends = [...plot.querySelectorAll('g.legend > rect.bg')]
+      .filter((r) => shown(r.getBoundingClientRect()))
+      .map((r) => ({ legend: r.parentElement, box: corners(r) }));
+    texts.forEach(({ t, box }) => {
+      legends.filter(({ legend }) => !legend.contains(t)).forEach((l) => {
+        const d = depth(box, l.box);
+        if (d > legendTolerance) {
+          defects.push(`${name}: ${quote(t)} hidden ${Math.round(d)} px deep under the legend`);
+        }
+      });
+    });
+    texts.forEach(({ t, box }) => {
+      const out = Math.max(...box.map((p) => Math.max(
+        frame.left - p.x, p.x - frame.right, frame.top - p.y, p.y - frame.bottom)));
+      if (out > tolerance) {
+        defects.push(`${name}: ${quote(t)} clipped by ${Math.round(out)} px at the figure's edge`);
+      }
+    });
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        const d = depth(texts[i].box, texts[j].box);
+        if (d > tolerance) {
+          defects.push(`${name}: ${quote(texts[i].t)} overlaps ${quote(texts[j].t)} ` +
+                       `by ${Math.round(d)} px`);
+        }
+      }
+    }
+  });
+  const boxes = [
+    'h1', 'h2', 'h3', 'button', 'button *', '[data-testid="stTab"] *',
+    '[data-testid="stMetricLabel"] *', '[data-testid="stMetricValue"] *',
+  ].join(', ');
+  main.querySelectorAll(boxes).forEach((e) => {
+    if (!shown(e.getBoundingClientRect()) || !words(e) || !visible(e)) return;
+    if (e.closest('.js-plotly-plot')) return;  // the figure's own modebar
+    if (e.scrollWidth > e.clientWidth + 1) {
+      defects.push(`${e.tagName.toLowerCase()} ${quote(e)} clipped: ` +
+                   `${e.scrollWidth} px of text in ${e.clientWidth} px`);
+    }
+  });
+  return [...new Set(defects)];
+}
+"""
+"""The probe (see the module's docstring); called with ``{tolerance}``, returns sentences."""
+
+
+def text_defects(page: Page, tolerance: float = TOLERANCE_PX) -> list[str]:
+    """Every clipped or overlapping text the page shows now, one sentence each."""
+    return page.evaluate(PROBE, {"tolerance": tolerance, "legendTolerance": LEGEND_TOLERANCE_PX})
