@@ -9,6 +9,8 @@ folded, one click away: the test opens it, as the teacher does, before measuring
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import NEXT_FRAMES, go_to, no_exception, open_app, rerun, screenshot, train
 from playwright.sync_api import Page, expect
@@ -85,20 +87,33 @@ def test_every_pages_first_control_is_on_the_first_screen(page: Page, artifacts)
     projector = walk(page, artifacts, PROJECTOR, "1280_presenter", presenter=True)
     low = {slug: y for slug, y in projector.items() if y > PROJECTOR["height"]}
     assert not low, f"first control below the 720 px fold at 1280×720, presenter on: {low}"
-    screenshot(page, artifacts, "first_screen_1280_presenter_last_full.png")
+
+    visit(page, all_pages()[0])  # Home's lesson plans: no link cut mid-word on the projector
+    assert cut(page, LINKS) == [], "week-by-week links cut at 1280×720, presenter on"
+    screenshot(page, artifacts, "first_screen_1280_presenter_home_weeks.png")
+    page.get_by_role("tab", name="🎬 A 50-minute class").click()
+    expect(page.get_by_role("link", name=LESSON_PLAN_FIRST)).to_be_visible()
+    assert cut(page, LINKS) == [], "50-minute class links cut at 1280×720, presenter on"
+    screenshot(page, artifacts, "first_screen_1280_presenter_home_class.png")
 
 
-CUT = """(main) => [...main.querySelectorAll('button[kind]')]
+CUT = """([main, selector]) => [...main.querySelectorAll(selector)]
   .filter((b) => b.checkVisibility())
   .flatMap((button) => [...button.querySelectorAll('p, div, span')]
     .filter((e) => e.scrollWidth > e.clientWidth + 1)
     .map(() => button.innerText.trim()))"""
-"""The main area's visible buttons whose label is cut (an element wider inside than shown)."""
+"""The labels of the main area's visible ``selector`` elements that are cut (an element inside
+wider than it is shown: Streamlit ends a label that does not fit with "…")."""
+BUTTONS = "button[kind]"
+LINKS = '[data-testid="stPageLink"] a'
+LESSON_PLAN_FIRST = re.compile(r"^0′ ")
 
 
-def cut_buttons(page: Page) -> list[str]:
+def cut(page: Page, selector: str = BUTTONS) -> list[str]:
+    """The labels of the main area's ``selector`` elements that are cut."""
     page.evaluate(NEXT_FRAMES)
-    return sorted(set(page.get_by_test_id("stMain").evaluate(CUT)))
+    main = page.get_by_test_id("stMain").element_handle()
+    return sorted(set(page.evaluate(CUT, [main, selector])))
 
 
 def test_the_run_panels_buttons_are_whole_on_a_projector(page: Page, artifacts) -> None:
@@ -109,10 +124,10 @@ def test_the_run_panels_buttons_are_whole_on_a_projector(page: Page, artifacts) 
     open_app(page, "/playground?present=true&epochs=20")
     train(page, "Epoch 20 of 20")
     expect(page.get_by_role("button", name="📌 Pin as A")).to_be_visible()
-    assert cut_buttons(page) == [], "buttons cut with the sidebar folded"
+    assert cut(page) == [], "buttons cut with the sidebar folded"
     page.screenshot(path=str(artifacts / "presenter_buttons_folded.png"))
     open_sidebar(page)
-    assert cut_buttons(page) == [], "buttons cut with the sidebar open"
+    assert cut(page) == [], "buttons cut with the sidebar open"
     page.screenshot(path=str(artifacts / "presenter_buttons_sidebar_open.png"))
 
     def colour(name: str) -> str:

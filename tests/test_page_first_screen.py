@@ -1,6 +1,7 @@
-"""AppTest: before the first run, no page shows an empty figure (axes with nothing on them, such
-as a cost plot whose log axis spans 0.1–10 000 by default); it shows the untrained network, or
-says what ▶ Start will draw there."""
+"""AppTest of what every page shows on arrival: the row above its title (🎬 scenes, 📖 Notation,
+🎦 Presenter mode) with the notation legend, and, before the first run, no empty figure (axes
+with nothing on them, such as a cost plot whose log axis spans 0.1–10 000 by default): the page
+shows the untrained network, or says what ▶ Start will draw there."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import math
 import pytest
 from pages_helpers import assert_clean, decode_typed_arrays, open_page
 
-from playground.catalog import all_pages
+from playground.catalog import SCENES, all_pages
+from playground.catalog.notation import legend_markdown
 
 DATA = ("x", "y", "z", "values", "r")
 """The arrays of a trace that hold what it draws."""
@@ -31,9 +33,14 @@ def draws_something(trace: dict) -> bool:
 
 
 @pytest.mark.parametrize("page", [page.file for page in all_pages()])
-def test_no_page_opens_on_an_empty_figure(page):
+def test_every_page_opens_with_the_legend_and_no_empty_figure(page):
     at = open_page(f"pages/{page}")
     assert_clean(at)
+    assert legend_markdown() in [markdown.value for markdown in at.markdown]
+    assert at.toggle(key="present").label == "🎦 Presenter mode"
+    slug = page.removesuffix(".py")
+    if slug in SCENES:
+        assert at.selectbox(key=f"scene_{slug}").label == "🎬 Scene"
     empty = []
     for chart in at.get("plotly_chart"):
         figure = decode_typed_arrays(json.loads(chart.proto.spec))
