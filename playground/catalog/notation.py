@@ -36,53 +36,64 @@ class Widget:
 
 SYMBOLS: tuple[Symbol, ...] = (
     Symbol(
-        "J", "the cost: the average loss over the m examples (+ the regularization term)", r"J\("
+        "J",
+        r"the cost $J = \frac{1}{m}\sum_i \mathcal{L}(\hat y^{(i)}, y^{(i)})$ "
+        "(+ the regularization term)",
+        r"J\(",
     ),
     Symbol(
         r"W^{[l]}",
-        "the weights of layer l, shape (n^[l], n^[l−1]); the network learns them, "
-        "these widgets set how they start",
+        r"the weights of layer $l$, shape $(n^{[l]}, n^{[l-1]})$; learned — these widgets set "
+        "how they start",
         r"^Initialization$|init scale|Identity scale",
     ),
-    Symbol(r"b^{[l]}", "the biases of layer l, shape (n^[l], 1); learned, they start at 0"),
-    Symbol(r"\alpha", "the learning rate: the step W := W − α·dW", r"α"),
+    Symbol(r"b^{[l]}", r"the biases of layer $l$, shape $(n^{[l]}, 1)$; learned, they start at 0"),
+    Symbol(r"\alpha", r"the learning rate: $W := W - \alpha\, dW$", r"α"),
     Symbol(
         r"\beta",
-        "momentum's β, and an EWMA's β: v = β·v + (1 − β)·θ averages ≈ 1/(1 − β) values",
+        r"momentum's and an EWMA's $\beta$: $v = \beta v + (1 - \beta)\theta$ averages about "
+        r"$1/(1 - \beta)$ values",
         r"β(?![₁₂])",
     ),
-    Symbol(r"\beta_1", "Adam's first moment (momentum) β₁, usually 0.9", r"β₁"),
-    Symbol(r"\beta_2", "RMSprop's and Adam's second moment β₂, usually 0.999", r"β₂"),
+    Symbol(r"\beta_1", r"Adam's first moment (momentum), usually $0.9$", r"β₁"),
+    Symbol(r"\beta_2", r"RMSprop's and Adam's second moment, usually $0.999$", r"β₂"),
     Symbol(
         r"\varepsilon",
-        "RMSprop's and Adam's small constant in √s + ε (10⁻⁸); in gradient "
-        "checking, the nudge θ ± ε",
+        r"RMSprop's and Adam's $\sqrt{s} + \varepsilon$ ($10^{-8}$); in gradient checking, "
+        r"the nudge $\theta \pm \varepsilon$",
         r"ε",
     ),
-    Symbol(r"\lambda", "the L2 regularization strength: J + λ/(2m)·Σ‖W^[l]‖²", r"λ"),
+    Symbol(
+        r"\lambda",
+        r"the L2 strength: $J + \frac{\lambda}{2m}\sum_l \lVert W^{[l]} \rVert_F^2$",
+        r"λ",
+    ),
     Symbol(
         r"\text{keep\_prob}", "inverted dropout: the probability that a unit is kept", r"keep_prob"
     ),
     Symbol(
         r"\gamma,\ \beta",
-        "batch norm's learned scale and shift: z̃ = γ·z_norm + β (this β is not momentum's)",
+        r"batch norm's learned scale and shift: $\tilde z = \gamma z_{norm} + \beta$ "
+        "(not momentum's β)",
         r"^Batch norm$",
     ),
     Symbol(
         "t",
-        "the step count: day t of an EWMA, iteration t of Adam's bias correction 1 − β^t",
+        r"the step count: day $t$ of an EWMA, iteration $t$ of Adam's $1 - \beta^t$",
         r"^Days$|^Steps$|descent steps$",
     ),
     Symbol("m", "the number of training examples (a mini-batch holds fewer)", r"\bm$|^Examples$"),
     Symbol(
-        r"n^{[l]}", "the number of units in layer l (n^[0] = n_x, the input features)", r"[Uu]nits"
+        r"n^{[l]}",
+        r"the number of units in layer $l$ ($n^{[0]} = n_x$, the input features)",
+        r"[Uu]nits",
     ),
     Symbol(
         "L", "the number of layers (hidden layers + the output layer)", r"\bL$|[Hh]idden layers"
     ),
     Symbol(
         r"\theta",
-        "all parameters W^[1], b^[1], …, W^[L], b^[L] as one vector (gradient checking)",
+        r"all of $W^{[1]}, b^{[1]}, \dots, W^{[L]}, b^{[L]}$ as one vector (gradient checking)",
         r"θ",
     ),
 )

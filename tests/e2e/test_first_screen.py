@@ -100,10 +100,11 @@ def test_every_pages_first_control_is_on_the_first_screen(page: Page, artifacts)
 CUT = """([main, selector]) => [...main.querySelectorAll(selector)]
   .filter((b) => b.checkVisibility())
   .flatMap((button) => [...button.querySelectorAll('p, div, span')]
+    .filter((e) => getComputedStyle(e).textOverflow === 'ellipsis')
     .filter((e) => e.scrollWidth > e.clientWidth + 1)
     .map(() => button.innerText.trim()))"""
-"""The labels of the main area's visible ``selector`` elements that are cut (an element inside
-wider than it is shown: Streamlit ends a label that does not fit with "…")."""
+"""The labels of the main area's visible ``selector`` elements that are cut: an element inside
+that ends with "…" what does not fit, wider than it is shown."""
 BUTTONS = "button[kind]"
 LINKS = '[data-testid="stPageLink"] a'
 LESSON_PLAN_FIRST = re.compile(r"^0′ ")
