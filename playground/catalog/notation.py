@@ -73,7 +73,7 @@ SYMBOLS: tuple[Symbol, ...] = (
     ),
     Symbol(
         r"\gamma,\ \beta",
-        r"batch norm's learned scale and shift: $\tilde z = \gamma z_{norm} + \beta$ "
+        r"batch norm's learned scale and shift: $\tilde{z} = \gamma z_{norm} + \beta$ "
         "(not momentum's β)",
         r"^Batch norm$",
     ),
