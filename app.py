@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from playground.catalog import page_path, sections
+from playground.catalog import menu, page_path, sections
 from playground.engine.blas import one_thread_per_process
 from playground.engine.run_engine import run_engine
 from playground.ui.export_panel import collect_figures
-from playground.ui.presenter import presenter_toggle
-from playground.ui.scenes import scene_picker
+from playground.ui.page_bar import page_bar
 from playground.ui.widgets import entry_notes
 
 st.cache_resource(one_thread_per_process)()  # once per server process (playground.engine.blas)
@@ -17,7 +16,7 @@ st.set_page_config(page_title="Deep-learning tuning playground", page_icon="🧪
 
 navigation = st.navigation(
     {
-        section: [
+        menu(section): [
             st.Page(
                 page_path(page),
                 title=page.title,
@@ -29,10 +28,9 @@ navigation = st.navigation(
         ]
         for section, pages in sections().items()
     },
-    expanded=True,
+    position="top",  # one menu per section: Start, Week 1, Week 2, Week 3
 )
 entry_notes(navigation.url_path)  # where this page lists values adjusted to fit it
-presenter_toggle()
-scene_picker(navigation.url_path)
+page_bar(navigation.url_path)  # scenes, notation and presenter mode: one row above the page
 collect_figures()  # this run's figures, for the page's "all figures" zip
 navigation.run()

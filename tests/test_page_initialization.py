@@ -11,6 +11,7 @@ from pages_helpers import (
     figure_data,
     hold_clock,
     open_page,
+    plotly_charts,
     press,
     rerun_until,
     set_widget,
@@ -70,7 +71,8 @@ def test_renders_four_untrained_starts():
     assert len(units["data"]) == 4  # one panel per start
     assert all(len(unit_lines(trace)) == 10 for trace in units["data"])  # a line per unit
     assert panel_titles(units)[0] == "zeros · 1/10 distinct"
-    assert len(figure_data(at, "cost")["data"]) == 4
+    assert "cost" not in plotly_charts(at)  # no empty axes before the first epoch: a box says so
+    assert any("press **▶ Start**" in i.value for i in at.info)
     assert at.table[0].value.index.tolist() == ["zeros", "random", "xavier", "he"]
 
 

@@ -39,7 +39,7 @@ def test_choosing_a_scene_sets_the_widgets_and_editing_one_makes_it_custom():
     assert_clean(at)
     assert widget(at, "reg").value == "dropout" and widget(at, "kp2").value == 0.6
     assert at.query_params["scene"] == "dropout-fixes-it"
-    assert any("noisier training cost" in c.value for c in at.sidebar.caption)
+    assert any("noisier training cost" in c.value for c in at.main.caption)  # above the title
     widget(at, "kp2").set_value(0.9).run()
     assert at.selectbox(key="scene_regularization").value == "custom"
     assert "scene" not in at.query_params

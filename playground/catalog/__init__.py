@@ -89,6 +89,16 @@ def sections() -> dict[str, list[Topic]]:
     return {section: topics for section, topics in existing.items() if topics}
 
 
+def menu(section: str) -> str:
+    """The top navigation's menu of ``section``: its name's first words (Start, Week 1, …)."""
+    return section.split(" — ")[0]
+
+
+def menu_of(slug: str) -> str:
+    """The top navigation's menu that holds the page ``slug``."""
+    return next(menu(section) for section, slugs in SECTIONS.items() if slug in slugs)
+
+
 def all_pages() -> list[Topic]:
     """Every topic whose page exists, in course order."""
     return [topic for topics in sections().values() for topic in topics]

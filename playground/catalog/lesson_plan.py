@@ -1,16 +1,19 @@
-"""The lesson plan: a 50-minute walk through the course, one scene at a time.
+"""The lesson plans: the whole course week by week, and a 50-minute class, one scene at a time.
 
-``LESSON_PLAN`` is what docs/lesson-plan.md and the Home page are written from; each step opens
-a page with a scene and asks the class a question filled from the scene's claims.
+``week_by_week()`` is every page of the catalog in course order with its scenes, the path a
+learner follows; ``LESSON_PLAN`` is one path along it, a 50-minute class in which each step
+opens a page with a scene and asks the class a question filled from the scene's claims. The
+Home page and docs/lesson-plan.md are written from both.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playground.catalog import find_scene
+from playground.catalog import SCENES, find_scene, sections
 from playground.engine.claims import fill
-from playground.engine.scenes import HOST
+from playground.engine.scenes import HOST, Scene
+from playground.engine.topic import Topic
 
 
 @dataclass(frozen=True)
@@ -118,21 +121,69 @@ LESSON_PLAN: tuple[Step, ...] = (
 """A 50-minute walk through the course, one scene at a time."""
 
 
+@dataclass(frozen=True)
+class Visit:
+    """One page on the week-by-week path: the page, and its scenes (each a link that sets the
+    page for one story of the course; none on a page without controls)."""
+
+    page: Topic
+    scenes: tuple[Scene, ...]
+
+
+def week_by_week() -> dict[str, tuple[Visit, ...]]:
+    """Every page of the catalog but Home, by section (Start, Week 1, Week 2, Week 3) in course
+    order, with its scenes: the whole course, of which ``LESSON_PLAN`` is one 50-minute path."""
+    plan = {
+        section: tuple(
+            Visit(topic, SCENES.get(topic.slug, ())) for topic in topics if topic.slug != "home"
+        )
+        for section, topics in sections().items()
+    }
+    return {section: visits for section, visits in plan.items() if visits}
+
+
+def in_the_class(page: str, scene: str) -> Step | None:
+    """The step of the 50-minute class that opens ``scene`` on ``page``, if there is one."""
+    return next((s for s in LESSON_PLAN if (s.page, s.scene) == (page, scene)), None)
+
+
+def week_by_week_markdown(host: str = HOST) -> list[str]:
+    """``week_by_week()`` as Markdown: one table per section, a row per page with its scene
+    links (🎬: a step of the 50-minute class)."""
+    lines = []
+    for section, visits in week_by_week().items():
+        lines += ["", f"### {section}", "", "| page | what it teaches | scenes |", "|---|---|---|"]
+        for visit in visits:
+            links = [
+                f"{'🎬 ' if in_the_class(visit.page.slug, scene.slug) else ''}"
+                f"[{scene.name}]({scene.url(visit.page.slug, host)})"
+                for scene in visit.scenes
+            ]
+            page_link = f"[{visit.page.title}]({host}/{visit.page.url_path})"
+            lines.append(f"| {page_link} | {visit.page.teaches} | {' · '.join(links) or '—'} |")
+    return lines
+
+
 def lesson_plan_markdown(titles: dict[str, str], host: str = HOST) -> str:
-    """docs/lesson-plan.md: ``LESSON_PLAN`` as a table of links; ``titles`` names the pages."""
+    """docs/lesson-plan.md: ``LESSON_PLAN`` as a table of links, then ``week_by_week()``;
+    ``titles`` names the pages."""
     total = sum(step.minutes for step in LESSON_PLAN)
     lines = [
-        f"# Lesson plan: {total} minutes through the playground",
+        "# Lesson plans: the course week by week, and a class of "
+        f"{total} minutes through the playground",
         "",
-        "Each step is a link that opens a page with a *scene*: every control set for one story "
-        "of the course. Start the app (`streamlit run app.py`), open the links one after the "
-        f"other and ask the class the question. The links point to `{host}`: replace it with "
-        "your server's address. The Home page shows the same plan, and every page's sidebar "
-        "offers its scenes.",
+        "Each link opens a page with a *scene*: every control set for one story of the course. "
+        f"Start the app (`streamlit run app.py`); the links point to `{host}`: replace it with "
+        "your server's address. The Home page shows the same plans, and every page offers its "
+        "scenes in the 🎬 picker above its title.",
         "",
-        "Generated from `playground/catalog/lesson_plan.py` (`LESSON_PLAN`) by "
+        "Generated from `playground/catalog/lesson_plan.py` (`LESSON_PLAN`, `week_by_week`) by "
         "`python scripts/lesson_plan.py > docs/lesson-plan.md`; a test checks that this file is up "
         "to date.",
+        "",
+        f"## A class of {total} minutes",
+        "",
+        "Open the links one after the other and ask the class the question.",
         "",
         "| start | minutes | open | what to look at | ask the class |",
         "|---|---|---|---|---|",
@@ -143,4 +194,11 @@ def lesson_plan_markdown(titles: dict[str, str], host: str = HOST) -> str:
         link = f"[{titles[step.page]}: {scene.name}]({step.url(host)})"
         lines.append(f"| {start} | {step.minutes} | {link} | {scene.description} | {step.ask} |")
         start += step.minutes
+    lines += [
+        "",
+        "## The whole course, week by week",
+        "",
+        "Every page in course order with its scenes; 🎬 marks the class's steps.",
+        *week_by_week_markdown(host),
+    ]
     return "\n".join(lines) + "\n"

@@ -63,7 +63,7 @@ def pin_controls(state: RunState, values: dict, source: tuple, current: bool) ->
     pinned = state.pinned
     if pinned is None and not can_pin:
         return
-    pin, unpin, use_a, status = st.columns([1, 1, 1.7, 3.3], vertical_alignment="center")
+    pin, unpin, use_a, status = st.columns([1.3, 1.2, 2.3, 2.2], vertical_alignment="center")
     if can_pin and (pinned is None or pinned.runs is not state.runs):
         pin.button(
             "📌 Pin as A",

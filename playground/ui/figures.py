@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from numbers import Real
 
+import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -25,10 +27,26 @@ def sized(figure: go.Figure) -> go.Figure:
 def show(figure: go.Figure, key: str) -> None:
     """Draw ``figure`` full width with its own styling (``theme=None``: Streamlit's theme would
     shrink and grey the projector-sized fonts that ``playground.plots`` sets). In presenter mode
-    it is drawn larger still (``for_projector``)."""
+    it is drawn larger still (``for_projector``). A figure with nothing to draw yet — a run's
+    curves before its first epoch — is not drawn as empty axes: a box says ▶ Start fills it."""
+    if not draws_something(figure):
+        title = figure.layout.title.text or "This figure"
+        st.info(f"**{title}** — press **▶ Start**: it fills in as the network trains.", icon="📉")
+        return
     figure = sized(figure)
     st.plotly_chart(figure, key=key, theme=None, config=CONFIG)
     export_panel.remember(key, figure)
+
+
+def draws_something(figure: go.Figure) -> bool:
+    """Whether a trace of ``figure`` holds a number to draw (in x, y, z, values or r)."""
+    for trace in figure.data:
+        data = trace.to_plotly_json()
+        for name in ("x", "y", "z", "values", "r"):
+            values = np.asarray(data.get(name, ()), dtype=object).ravel()
+            if any(isinstance(v, Real) and np.isfinite(float(v)) for v in values):
+                return True
+    return False
 
 
 def panels(labels: Sequence[str], widths: Sequence[float] | None = None, **options) -> Sequence:

@@ -17,7 +17,7 @@ STYLE = """
 <style>
 /* Presenter mode: large black-on-white text and controls that read on a projector. */
 [data-testid="stMain"] { background: #ffffff; color: #000000; font-size: 21px; }
-[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 3rem 2rem 4rem; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 5rem 2rem 4rem; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] :is(p, li, td, th) {
   font-size: 21px; line-height: 1.5; color: #000000;
 }
@@ -30,7 +30,13 @@ STYLE = """
 }
 [data-testid="stMain"] [data-testid="stWidgetLabel"] p { font-size: 20px; font-weight: 700; }
 [data-testid="stMain"] button[kind^="primary"], [data-testid="stMain"] button[kind^="secondary"] {
-  min-height: 3rem; padding: 0.5rem 1.4rem; border: 2px solid #000000;
+  min-height: 3rem; padding: 0.5rem 0.6rem; border: 2px solid #000000;
+}
+[data-testid="stMain"] :is(button[kind^="primary"], button[kind^="secondary"]):disabled {
+  border-color: #bdbdbd; background: #f0f0f0;
+}
+[data-testid="stMain"] :is(button[kind^="primary"], button[kind^="secondary"]):disabled p {
+  color: #8a8a8a;
 }
 [data-testid="stMain"] :is(button[kind^="primary"], button[kind^="secondary"]) p {
   font-size: 22px; font-weight: 700;
@@ -55,13 +61,14 @@ STYLE = """
 """The presenter-mode CSS: a constant (nothing a user typed goes into it)."""
 
 
-def presenter_toggle() -> bool:
-    """Draw the presenter-mode toggle in the sidebar and set up the page for it; return it.
+def presenter_toggle(where=None) -> bool:
+    """Draw the presenter-mode toggle in ``where`` (default: the sidebar) and set up the page for
+    it; return it.
 
     Call once per run from app.py, before the page runs. When on, the sidebar starts collapsed
     (the controls stay one click away behind its arrow) and :data:`STYLE` is added.
     """
-    on = widgets.read([PRESENT])[PRESENT.key]
+    on = widgets.read([PRESENT], where)[PRESENT.key]
     st.set_page_config(initial_sidebar_state="collapsed" if on else "auto")
     if on:
         st.html(STYLE)

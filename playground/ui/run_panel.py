@@ -349,9 +349,7 @@ def run_panel(
     if stale and state.running:
         _stop(page)
     hide_header_stop()
-    *pace, stop, reset, speed, status = st.columns(
-        [1.1, 1, 1, 1, 1, 1.3, 1.6], vertical_alignment="center"
-    )
+    *pace, stop, reset, speed = st.columns([1.2, 1, 1, 1, 1, 1.2], vertical_alignment="center")
     args = (values, csv, make_runs)
     pace_buttons(pace, state.paused, state.ticking, _start, _pause, _step, page, args)
     stop.button(
@@ -374,8 +372,8 @@ def run_panel(
         on_change=_set_speed,
         args=(page,),
     )
-    if stale:
-        status.info("Settings changed since this run: press Start to train with the new ones.")
+    if stale:  # under the buttons: beside them, it left them too narrow for their labels
+        st.info("Settings changed since this run: press Start to train with the new ones.")
     pin_controls(state, values, source, current=not stale)
     try:
         shown = state.runs if state.runs and not stale else make_runs(values, csv)

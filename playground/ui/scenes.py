@@ -1,4 +1,4 @@
-"""The scene picker: a page's named presets at the top of the sidebar, and ``?scene=<slug>`` links.
+"""The scene picker: a page's named presets at the top of the page, and ``?scene=<slug>`` links.
 
 Choosing a scene sets every setting of the page (``playground.scenes.scene_values``) through
 ``apply_settings`` in the picker's callback, so the widgets, and with them the URL, show it on
@@ -18,6 +18,8 @@ from playground.ui.text import plain
 from playground.ui.widgets import apply_settings
 
 CUSTOM = "custom"
+SCENE_WIDTH = 340
+"""Width of the picker in px: the longest scene name fits, the row keeps room for the rest."""
 PARAM = "scene"
 APPLIED = "_scene_from_url"
 """Session key: the ``?scene=`` value already applied on each page, so it is applied once."""
@@ -68,9 +70,11 @@ def shown_scene(page: str) -> str:
     return CUSTOM
 
 
-def scene_picker(page: str) -> None:
-    """Draw the "Scene" selectbox of ``page`` at the top of the sidebar (nothing if it has no
-    scenes) and apply a ``?scene=`` link. Call it before the page draws its widgets."""
+def scene_picker(page: str, where=None, note=None) -> None:
+    """Draw the "Scene" selectbox of ``page`` in ``where`` (default: the sidebar) and the shown
+    scene's description in ``note`` (default: ``where``) — nothing if the page has no scenes —
+    and apply a ``?scene=`` link. Call it before the page draws its widgets."""
+    where = st.sidebar if where is None else where
     scenes = {scene.slug: scene for scene in SCENES.get(page, ())}
     if not scenes:
         return
@@ -83,7 +87,7 @@ def scene_picker(page: str) -> None:
         st.session_state[APPLIED].pop(page, None)
     else:
         st.query_params[PARAM] = shown
-    st.sidebar.selectbox(
+    where.selectbox(
         "🎬 Scene",
         [CUSTOM, *scenes],
         key=key,
@@ -92,6 +96,9 @@ def scene_picker(page: str) -> None:
         args=(page,),
         help="A named preset that sets every control of this page; it is also a link "
         "(?scene=…), so a lesson plan is a list of links.",
+        label_visibility="collapsed",
+        icon="🎬",
+        width=SCENE_WIDTH,
     )
     if shown != CUSTOM:
-        st.sidebar.caption(scenes[shown].description)
+        (where if note is None else note).caption(f"🎬 {scenes[shown].description}")

@@ -263,6 +263,16 @@ def reload(page) -> None:
     wait_runs(page, 0)
 
 
+def go_to(page, section: str, title: str, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
+    """Open the top navigation's menu ``section`` (Start, Week 1, …), click the page ``title``
+    and wait for the run that switches to it to finish."""
+    page.get_by_test_id("stTopNav").get_by_text(section, exact=True).click()
+    menu = page.get_by_test_id("stTopNavPopoverBody")
+    link = menu.get_by_role("menuitem", name=title, exact=True)
+    with rerun(page, timeout_ms):
+        link.click()
+
+
 def rerun_app(page) -> None:
     """Rerun the whole script as Streamlit's "R" key does, and wait for that run to finish."""
     page.evaluate("() => document.activeElement && document.activeElement.blur()")

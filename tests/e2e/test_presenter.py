@@ -75,7 +75,7 @@ def test_the_toggle_writes_the_url_and_a_shared_link_opens_in_presenter_mode(new
     assert "present" not in page.url
     title_size = pixels(page, '[data-testid="stMain"] h1', "font-size")
     with rerun(page):
-        page.get_by_test_id("stSidebar").get_by_text("🎦 Presenter mode").click()
+        page.get_by_test_id("stMain").get_by_text("🎦 Presenter mode").click()
     page.wait_for_url(re.compile(r"present=true"))
     assert pixels(page, '[data-testid="stMain"] h1', "font-size") > title_size
     no_exception(page)
@@ -90,8 +90,7 @@ def test_the_toggle_writes_the_url_and_a_shared_link_opens_in_presenter_mode(new
 
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar).to_have_attribute("data-collapsed", "true")  # out of the way…
-    page.get_by_test_id("stExpandSidebarButton").click()  # …and one click away
-    with rerun(page):
-        sidebar.get_by_text("🎦 Presenter mode").click()
+    with rerun(page):  # …and the toggle above the title, in sight
+        page.get_by_test_id("stMain").get_by_text("🎦 Presenter mode").click()
     page.wait_for_url(lambda url: "present=" not in url)
     assert pixels(page, '[data-testid="stMain"] h1', "font-size") == title_size

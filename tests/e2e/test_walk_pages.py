@@ -12,10 +12,10 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
-from conftest import no_exception, open_app, rerun, screenshot
+from conftest import go_to, no_exception, open_app, screenshot
 from playwright.sync_api import Page, expect
 
-from playground.catalog import all_pages
+from playground.catalog import all_pages, menu_of
 from playground.engine.settings import MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_HIDDEN_UNITS
 from playground.engine.topic import Topic
 
@@ -73,10 +73,8 @@ def walk() -> list[Topic]:
 
 
 def visit(page: Page, info: Topic) -> None:
-    """Click ``info``'s link in the navigation and wait for its run to finish."""
-    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=info.title, exact=True)
-    with rerun(page, VISIT_TIMEOUT_MS):
-        link.click()
+    """Click ``info``'s link in the top navigation's menus and wait for its run to finish."""
+    go_to(page, menu_of(info.slug), info.title, VISIT_TIMEOUT_MS)
 
 
 def check(page: Page, info: Topic) -> None:

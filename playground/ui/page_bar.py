@@ -1,0 +1,33 @@
+"""The row at the top of every page: its scenes, the notation legend and presenter mode.
+
+app.py draws it in the main area before each page runs. The pages are in the top navigation,
+so the sidebar holds only the page's own controls, and its first control is on the first
+screen (tests/e2e/test_first_screen.py measures it).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from playground.catalog.notation import legend_markdown
+from playground.ui.presenter import presenter_toggle
+from playground.ui.scenes import scene_picker
+
+
+def notation_popover(where) -> None:
+    """The 📖 Notation button: the course's symbols with the widgets and URL keys that set them
+    (``playground.catalog.notation``)."""
+    with where.popover("📖 Notation", key="notation"):
+        st.markdown(
+            "The course's symbols, the widgets that set them and their URL keys (`?lr=0.1` sets α)."
+        )
+        st.markdown(legend_markdown())
+
+
+def page_bar(page: str) -> None:
+    """One row above ``page``'s title: 🎬 scene picker, 📖 Notation, 🎦 Presenter mode; the
+    shown scene's description under it."""
+    row = st.container(horizontal=True, vertical_alignment="center", key="page_bar")
+    scene_picker(page, row, note=st.container())
+    notation_popover(row)
+    presenter_toggle(row)
