@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
+from playground.catalog.notation import legend_markdown
 from playground.engine import playback
 from playground.engine import settings as spec
 from playground.engine.config import Setting, coerce_settings
@@ -232,6 +233,12 @@ def shown(markdown: str) -> str:
     """Markdown source as the reader sees it: backslash escapes (``playground.ui.text.plain``)
     removed."""
     return re.sub(r"\\(\S)", r"\1", markdown)
+
+
+def page_markdown(at: AppTest) -> str:
+    """The page's own markdown blocks, joined (not the notation legend every page carries)."""
+    legend = legend_markdown()
+    return "\n".join(block.value for block in at.markdown if block.value != legend)
 
 
 def errors(at: AppTest) -> list[str]:

@@ -13,6 +13,7 @@ from pages_helpers import (
     figure_data,
     has_widget,
     open_page,
+    page_markdown,
     press,
     set_widget,
     trace,
@@ -26,10 +27,6 @@ from playground.topics.bias_variance import curves, models, settings
 
 PAGE = "pages/bias_variance.py"
 QUICK = {"epochs": "50"}
-
-
-def markdown(at) -> str:
-    return "\n".join(block.value for block in at.markdown)
 
 
 def page_data(**changes):
@@ -64,7 +61,8 @@ def test_renders_untrained_boundaries_and_the_curves():
     assert trace(learning, "Bayes error")["y"] == pytest.approx([bayes, bayes])
     sweep = figure_data(at, "sweep")
     assert trace(sweep, "λ = 0.7 · train")["x"] == [1, 2, 4, 8, 16, 32, 64]
-    assert "At m_train = 280" in markdown(at) and "The dev error is lowest" in markdown(at)
+    text = page_markdown(at)
+    assert "At m_train = 280" in text and "The dev error is lowest" in text
     assert not at.progress[1:], "the curves' progress bar is gone once they are drawn"
 
 
@@ -87,7 +85,7 @@ def test_start_trains_the_four_runs_and_diagnoses_them_as_the_core_does():
     decomposition = figure_data(at, "decomposition")
     bias = trace(decomposition, "avoidable bias = train − Bayes")
     assert len(bias["x"]) == 4
-    assert f"Bayes error ≈ {bayes:.1%}" in markdown(at)
+    assert f"Bayes error ≈ {bayes:.1%}" in page_markdown(at)
 
 
 def test_the_dev_error_decomposition_adds_up_when_train_is_below_the_bayes_estimate():
@@ -110,7 +108,7 @@ def test_the_dev_error_decomposition_adds_up_when_train_is_below_the_bayes_estim
         if verdict.avoidable_bias < 0:
             below.append(name)
             note = f"Train error {verdict.train_error:.1%} is below the Bayes estimate {bayes:.1%}"
-            assert note in markdown(at), name
+            assert note in page_markdown(at), name
     assert below == ["Large · λ = 0", "Large · λ = 0.7"]
 
 
@@ -161,5 +159,5 @@ def test_settings_too_big_for_the_server_show_errors_not_exceptions():
     assert len(shown) == 2, shown
     assert shown[0].startswith("These settings cannot be trained:")
     assert shown[1].startswith("The curves cannot be computed: the learning curve needs")
-    assert "Small" not in markdown(at), "no curve was trained"
+    assert "Small" not in page_markdown(at), "no curve was trained"
     assert not at.progress, "neither runs nor curves"

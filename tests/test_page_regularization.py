@@ -62,7 +62,7 @@ def test_opens_with_two_identical_untrained_networks():
     assert_clean(at)
     assert at.title[0].value == "🧲 Regularization"
     assert epoch_progress(at) == (0, EPOCHS)
-    assert set(plotly_charts(at)) == CHARTS | {"weight-norms"}
+    assert set(plotly_charts(at)) == {"boundary-none", "boundary-reg"}  # curves: a ▶ Start box
     none, l2 = figure_data(at, "boundary-none"), figure_data(at, "boundary-reg")
     assert none["layout"]["title"]["text"] == "No regularization"
     assert l2["layout"]["title"]["text"] == "L2, λ = 3"

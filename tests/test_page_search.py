@@ -11,6 +11,7 @@ from pages_helpers import (
     errors,
     figure_data,
     open_page,
+    page_markdown,
     plotly_charts,
     press,
     rerun_until,
@@ -83,7 +84,7 @@ def test_the_default_page_shows_the_trials_of_grid_and_random_search():
     x, y = panel_points(at, 0)
     np.testing.assert_allclose(x, [c["learning_rate"] for c in run.rounds[0].configs])
     np.testing.assert_allclose(y, [1 - c["beta1"] for c in run.rounds[0].configs])
-    text = at.markdown[0].value
+    text = page_markdown(at)
     assert "**grid**: 25 trials try **5 distinct α**" in text
     assert "**random**: 25 trials try **25 distinct α**" in text
     assert set(plotly_charts(at)) == {"samples", "logscale", "spreads"}
@@ -107,7 +108,9 @@ def test_a_widget_change_changes_the_trials_drawn():
     set_widget(at, "l2_on", True)
     assert_clean(at)
     assert widget(at, "l2_lo").value == 0.001 and widget(at, "l2_sc").value == "log"
-    assert "**grid**: 8 trials try **2 distinct α** (2 values per axis" in at.markdown[0].value
+    assert "**grid**: 8 trials try **2 distinct α** (2 values per axis" in "\n".join(
+        block.value for block in at.markdown
+    )
 
 
 def test_start_trains_the_same_trials_as_the_core_then_zoom_in_and_retrain():

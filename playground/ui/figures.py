@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from numbers import Real
 
 import numpy as np
 import plotly.graph_objects as go
@@ -39,14 +38,28 @@ def show(figure: go.Figure, key: str) -> None:
 
 
 def draws_something(figure: go.Figure) -> bool:
-    """Whether a trace of ``figure`` holds a number to draw (in x, y, z, values or r)."""
+    """Whether a trace of ``figure`` holds a number to draw (in x, y, z, values or r, or a
+    parallel-coordinates dimension)."""
     for trace in figure.data:
-        data = trace.to_plotly_json()
-        for name in ("x", "y", "z", "values", "r"):
-            values = np.asarray(data.get(name, ()), dtype=object).ravel()
-            if any(isinstance(v, Real) and np.isfinite(float(v)) for v in values):
-                return True
+        columns = [trace[name] for name in DATA_PROPERTIES if name in trace]
+        if "dimensions" in trace:
+            columns += [dimension["values"] for dimension in trace["dimensions"]]
+        if any(_holds_a_number(column) for column in columns):
+            return True
     return False
+
+
+DATA_PROPERTIES = ("x", "y", "z", "values", "r")
+"""The trace properties that carry a figure's numbers."""
+
+
+def _holds_a_number(column: object) -> bool:
+    if column is None:
+        return False
+    try:
+        return bool(np.isfinite(np.asarray(column, dtype=float)).any())
+    except (TypeError, ValueError):  # categories or text: drawn whenever there are any
+        return len(column) > 0
 
 
 def panels(labels: Sequence[str], widths: Sequence[float] | None = None, **options) -> Sequence:
