@@ -4,9 +4,11 @@ and two engines — two replicas — seeing each other's writes."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+import yaml
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -112,3 +114,11 @@ def test_concurrent_writers_on_two_replicas_lose_nothing(engine, store_url):
     assert errors == []
     assert classes.resume_class(other, new.code, new.teacher_secret).members == 30
     other.dispose()
+
+
+def test_compose_shares_the_sqlite_volume_and_offers_a_postgres_profile():
+    compose = yaml.safe_load((Path(__file__).parents[2] / "compose.yaml").read_text())
+    apps = [compose["services"][name] for name in ("app1", "app2")]
+    assert all("classroom-data:/data" in app["volumes"] for app in apps)
+    assert all("PLAYGROUND_DATABASE_URL" in app["environment"] for app in apps)
+    assert compose["services"]["postgres"]["profiles"] == ["postgres"]
