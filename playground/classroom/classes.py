@@ -36,6 +36,7 @@ from playground.engine.config import check_range
 
 DEFAULT_HOURS = 4.0
 MAX_HOURS = 24.0
+CODE_ATTEMPTS = 5
 KEEP_ENDED_S = 24 * 3600.0
 """How long an ended or expired class is kept before ``purge`` deletes it."""
 
@@ -117,9 +118,11 @@ def find_class(connection: sa.Connection, code: object, *, lock: bool = False):
     return row
 
 
-def teacher_class(connection: sa.Connection, code: object, secret: object, now: float, **kw):
+def teacher_class(
+    connection: sa.Connection, code: object, secret: object, now: float, *, lock: bool = False
+):
     """The open class row, if ``secret`` is its teacher's; else NotAllowed."""
-    row = find_class(connection, code, **kw)
+    row = find_class(connection, code, lock=lock)
     given = digest(secret) if isinstance(secret, str) else ""
     if not hmac.compare_digest(given, row.teacher_hash):
         raise NotAllowed("Only the teacher's link controls this class.")
@@ -127,14 +130,14 @@ def teacher_class(connection: sa.Connection, code: object, secret: object, now: 
     return row
 
 
-def member_class(connection: sa.Connection, token: object, now: float, **kw):
+def member_class(connection: sa.Connection, token: object, now: float, *, lock: bool = False):
     """(class row, member row) of the member holding ``token``, if the class is open."""
     given = digest(token) if isinstance(token, str) else ""
     member = connection.execute(sa.select(members).where(members.c.token_hash == given)).first()
     if member is None:
         raise NotFound("This class link is not known; join again with the class code.")
     query = sa.select(classes).where(classes.c.id == member.class_id)
-    row = connection.execute(query.with_for_update() if kw.get("lock") else query).one()
+    row = connection.execute(query.with_for_update() if lock else query).one()
     check_open(row, now)
     return row, member
 
@@ -146,7 +149,7 @@ def create_class(
     hours = check_range("hours", hours, 0.0, MAX_HOURS, inclusive_low=False)
     page = check_text("page", page, MAX_NAME, min_len=0)
     now, secret = clock(now), new_secret()
-    while True:  # a repeated code (1 in 2^40 per live class) takes another draw
+    for _attempt in range(CODE_ATTEMPTS):  # a code in use (1 in 2^40 per class) is redrawn
         code = new_join_code()
         row = {
             "code": code,
@@ -164,6 +167,7 @@ def create_class(
             return NewClass(code, secret, row["expires_at"])
         except sa.exc.IntegrityError:
             continue
+    raise RuntimeError(f"No free join code in {CODE_ATTEMPTS} draws")
 
 
 def resume_class(
