@@ -29,6 +29,10 @@ COPY --chown=playground:playground .streamlit ./.streamlit
 COPY --chown=playground:playground pages ./pages
 COPY --chown=playground:playground playground ./playground
 
+# The class state's SQLite file (compose mounts a volume here; docs/deploy.md).
+RUN mkdir /data && chown playground:playground /data
+ENV PLAYGROUND_DATA_DIR=/data
+
 USER playground
 EXPOSE 8501
 
