@@ -1,0 +1,57 @@
+"""The lecture's equations filled in with a run's numbers: the arithmetic redone on the numbers
+shown gives the result shown, and that result is what the engine computed (to the digits shown)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from equation_checks import assert_as_shown
+
+from playground.engine.equations import digits_for, shown, tex
+from playground.engine.experiment import make_data
+from playground.topics.softmax import model as sm
+from playground.topics.softmax.equations import softmax_equation
+
+
+def test_numbers_are_written_as_rounded():
+    assert tex(-0.314159) == "-0.3142"
+    assert tex(3.14159e-5) == r"3.142 \cdot 10^{-5}"
+    assert shown(-0.314159) == -0.3142
+    assert digits_for(0.99999, 1e-5) == 8  # 0.99999000 − 1 keeps 4 digits of −1.000e-5
+    assert digits_for(0.5, 0.0) == 4
+
+
+# -- softmax ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def softmax_run():
+    values = sm.page_values({"epochs": 30, "C": 3})
+    run = sm.SoftmaxRun(values, make_data(values))
+    run.advance()
+    return run
+
+
+@pytest.mark.parametrize("point", [0, 1, 7])
+def test_softmax_equation_reproduces_itself_and_the_network(softmax_run, point):
+    data, net = softmax_run.data, softmax_run.net
+    x, label = data.X_dev[:, point : point + 1], int(data.Y_dev[0, point])
+    example = sm.worked_example(sm.logits(net, x)[:, 0], label)
+    AL = net.forward(x)[:, 0]  # the engine's softmax output
+    by_differences = sm.finite_difference_dz(example.z, label)
+    for j in range(data.n_classes):
+        eq = softmax_equation(example, j)
+        d = eq.digits
+        assert_as_shown(math.exp(eq.z_j), eq.t_j, d)
+        assert_as_shown(eq.t_j / eq.sum_t, eq.a_j, d)
+        assert_as_shown(-math.log(eq.a_label), eq.loss)
+        assert_as_shown(eq.a_j - eq.y_j, eq.dz_j)
+        assert eq.a_j == shown(AL[j], d) and eq.a_label == shown(AL[label], d)
+        assert eq.loss == shown(net.cost(AL[:, None], np.array([[label]])))
+        assert eq.dz_j == shown(AL[j] - (j == label))
+        assert abs(by_differences[j] - (AL[j] - (j == label))) < 1e-6  # without the formula
+        for number in (eq.t_j, eq.sum_t, eq.a_j, eq.a_label):
+            assert tex(number, d) in eq.latex
+        assert tex(eq.loss) in eq.latex and tex(eq.dz_j) in eq.latex
