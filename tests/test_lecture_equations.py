@@ -9,8 +9,12 @@ import numpy as np
 import pytest
 from equation_checks import assert_as_shown
 
+from playground.engine.course_data import course_data
 from playground.engine.equations import digits_for, shown, tex
 from playground.engine.experiment import make_data
+from playground.engine.nn import INITIALIZATIONS
+from playground.topics.initialization import model as init
+from playground.topics.initialization.equations import DRAWN, variance_equation
 from playground.topics.softmax import model as sm
 from playground.topics.softmax.equations import softmax_equation
 
@@ -55,3 +59,33 @@ def test_softmax_equation_reproduces_itself_and_the_network(softmax_run, point):
         for number in (eq.t_j, eq.sum_t, eq.a_j, eq.a_label):
             assert tex(number, d) in eq.latex
         assert tex(eq.loss) in eq.latex and tex(eq.dz_j) in eq.latex
+
+
+# -- initialization -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def init_runs():
+    values = init.page_values({"epochs": 5})
+    data = course_data(values["ds"], values["m"], values["noise"], values["dseed"])
+    return values, init.make_runs(values, data)
+
+
+@pytest.mark.parametrize("start", DRAWN)
+def test_variance_equation_is_the_lectures_rule_and_the_drawn_weights(init_runs, start):
+    values, runs = init_runs
+    net = runs[start].initial_net
+    for layer in range(1, net.L + 1):
+        eq = variance_equation(net, start, layer, values["iscale"])
+        W = net.params[f"W{layer}"]
+        assert (eq.n, eq.n_prev) == W.shape == (net.layer_dims[layer], net.layer_dims[layer - 1])
+        engine_scale = INITIALIZATIONS[start](eq.n_prev, eq.n, values["iscale"])
+        assert eq.target == shown(engine_scale**2) and eq.scale == shown(engine_scale)
+        if start != "random":
+            assert_as_shown(eq.numerator / eq.n_prev, eq.target)
+        assert_as_shown(eq.scale**2, eq.target)
+        assert_as_shown(eq.square_sum / eq.count, eq.measured)
+        assert eq.measured == shown(np.var(W)) and eq.count == W.size
+        for number in (eq.scale, eq.target, eq.square_sum, eq.measured):
+            assert tex(number) in eq.latex
+        assert f"\\mathrm{{randn}}({eq.n}, {eq.n_prev})" in eq.latex
