@@ -13,6 +13,8 @@ from playground.engine.course_data import course_data
 from playground.engine.equations import digits_for, shown, tex
 from playground.engine.experiment import make_data
 from playground.engine.nn import INITIALIZATIONS
+from playground.topics.gradient_checking import model as gc
+from playground.topics.gradient_checking.equations import check_equation, components
 from playground.topics.initialization import model as init
 from playground.topics.initialization.equations import DRAWN, variance_equation
 from playground.topics.softmax import model as sm
@@ -89,3 +91,32 @@ def test_variance_equation_is_the_lectures_rule_and_the_drawn_weights(init_runs,
         for number in (eq.scale, eq.target, eq.square_sum, eq.measured):
             assert tex(number) in eq.latex
         assert f"\\mathrm{{randn}}({eq.n}, {eq.n_prev})" in eq.latex
+
+
+# -- gradient checking --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bug", list(gc.PLANTED_BUGS))
+def test_check_equation_reproduces_the_checks_differences(bug):
+    result = gc.check_network(bug, 0.7, "tanh", 1, 1e-6)
+    net, X, Y = gc.check_network_data("tanh", 1)
+    found = components(net.params)
+    assert [c.label for c in found[:3]] == ["W1[1,1]", "W1[1,2]", "W1[2,1]"]
+    assert len(found) == result.grad.size and found[-1].label == "b3[1]"
+    for component in (found[0], found[9], found[-1]):
+        i = component.index
+        eq = check_equation(result, component)
+        assert_as_shown(eq.cost_plus - eq.cost_minus, eq.change)
+        assert_as_shown(eq.change / (2 * eq.epsilon), eq.approx)
+        assert_as_shown(eq.gap_norm / (eq.approx_norm + eq.grad_norm), eq.difference)
+        assert eq.approx == shown(result.gradapprox[i]) and eq.grad == shown(result.grad[i])
+        assert eq.difference == shown(result.difference) and eq.epsilon == 1e-6
+        if bug == "none":  # no dropout: J(θ ± ε e_i) again, by hand
+            for sign, cost in ((1, eq.cost_plus), (-1, eq.cost_minus)):
+                moved = net.copy()
+                moved.params.flat[i] += sign * 1e-6
+                J = moved.cost(moved.forward(X), Y, lambd=0.7)
+                assert cost == shown(J, eq.cost_digits)
+        for number in (eq.change, eq.approx, eq.grad, eq.difference):
+            assert tex(number) in eq.latex
+        assert tex(eq.cost_plus, eq.cost_digits) in eq.latex and component.latex in eq.latex
