@@ -13,6 +13,8 @@ from playground.engine.course_data import course_data
 from playground.engine.equations import digits_for, shown, tex
 from playground.engine.experiment import make_data
 from playground.engine.nn import INITIALIZATIONS
+from playground.topics.batch_norm import model as bn
+from playground.topics.batch_norm.equations import norm_equation
 from playground.topics.gradient_checking import model as gc
 from playground.topics.gradient_checking.equations import check_equation, components
 from playground.topics.initialization import model as init
@@ -120,3 +122,37 @@ def test_check_equation_reproduces_the_checks_differences(bug):
         for number in (eq.change, eq.approx, eq.grad, eq.difference):
             assert tex(number) in eq.latex
         assert tex(eq.cost_plus, eq.cost_digits) in eq.latex and component.latex in eq.latex
+
+
+# -- batch norm ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bn_run():
+    values = bn.page_values({"epochs": 20, "layers": 3, "width": 8})
+    run = bn.make_runs(values | {"zl": 2}, make_data(values))["BN"]
+    run.advance()
+    return run
+
+
+def test_norm_equation_reproduces_itself_and_the_networks_z_tilde(bn_run):
+    assert [s.epoch for s in bn_run.snapshots] == [0, 1, 5, 20]
+    last = bn_run.snapshots[-1]
+    np.testing.assert_array_equal(last.gamma, bn_run.net.params["gamma2"])
+    assert not np.array_equal(last.gamma, bn_run.snapshots[0].gamma)  # γ learned
+    for snapshot in bn_run.snapshots:
+        for unit, example in ((0, 0), (3, 5), (7, 119)):
+            eq = norm_equation(snapshot, 2, unit, example)
+            assert_as_shown(eq.z_sum / eq.m, eq.mu)
+            assert_as_shown(eq.square_sum / eq.m, eq.variance)
+            assert_as_shown((eq.z - eq.mu) / math.sqrt(eq.variance + 1e-5), eq.z_norm)
+            assert_as_shown(eq.gamma * eq.z_norm + eq.beta, eq.z_tilde)
+            engine = snapshot.Z_tilde[unit, example]
+            assert eq.z_tilde == shown(engine) and eq.m == bn_run.data.X_train.shape[1]
+            assert eq.z == shown(snapshot.Z[unit, example], eq.z_digits)
+            row = snapshot.Z[unit]
+            by_formula = (row[example] - row.mean()) / np.sqrt(row.var() + 1e-5)
+            gamma, beta = snapshot.gamma[unit, 0], snapshot.beta[unit, 0]
+            assert abs(gamma * by_formula + beta - engine) < 1e-9  # the engine's z̃ is this one
+            for number in (eq.z_sum, eq.square_sum, eq.variance, eq.z_tilde):
+                assert tex(number) in eq.latex
