@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from equation_checks import assert_as_shown
 
+from playground.engine.config import coerce_settings
 from playground.engine.course_data import course_data
 from playground.engine.equations import digits_for, shown, tex
 from playground.engine.experiment import make_data
@@ -19,6 +20,13 @@ from playground.topics.gradient_checking import model as gc
 from playground.topics.gradient_checking.equations import check_equation, components
 from playground.topics.initialization import model as init
 from playground.topics.initialization.equations import DRAWN, variance_equation
+from playground.topics.regularization import techniques as reg
+from playground.topics.regularization.equations import (
+    Pick,
+    dropout_equation,
+    l2_equation,
+    replay_step,
+)
 from playground.topics.softmax import model as sm
 from playground.topics.softmax.equations import softmax_equation
 
@@ -156,3 +164,60 @@ def test_norm_equation_reproduces_itself_and_the_networks_z_tilde(bn_run):
             assert abs(gamma * by_formula + beta - engine) < 1e-9  # the engine's z̃ is this one
             for number in (eq.z_sum, eq.square_sum, eq.variance, eq.z_tilde):
                 assert tex(number) in eq.latex
+
+
+# -- regularization: L2 and inverted dropout ------------------------------------------------------
+
+
+def regularization_values(**changes):
+    small = {"epochs": 12, "h1": 8, "h2": 8, "h3": 8, "n": 120}
+    return coerce_settings(reg.TABLE, small | changes)
+
+
+@pytest.mark.parametrize("opt, bs", [("gd", "full"), ("adam", "full"), ("momentum", "32")])
+def test_l2_equation_is_the_runs_own_update(opt, bs):
+    values = regularization_values(reg="L2", opt=opt, bs=bs, lr=0.03)
+    data = make_data(reg.data_values(values))
+    run = reg.make_runs(values, data)["L2"]
+    for epoch in (1, 5, 12):
+        pick = Pick(2, 3, 1)
+        step = replay_step(values, data, epoch, pick)
+        assert step.batch == (32 if bs == "32" else data.X_train.shape[1])
+        eq = l2_equation(step, pick, values["l2"], opt)
+        assert_as_shown(eq.backprop + eq.lambd / eq.m * eq.W, eq.dW)
+        if opt == "gd":
+            assert_as_shown(eq.W - eq.learning_rate * eq.dW, eq.W_after)  # W := W − α dW
+            decay = (1 - eq.learning_rate * eq.lambd / eq.m) * eq.W
+            assert_as_shown(decay - eq.learning_rate * eq.backprop, eq.W_after)  # weight decay
+        assert_as_shown(eq.W + eq.step, eq.W_after)
+        # the engine's own numbers: its run, trained to the epoch, holds W_after (full batch:
+        # one step per epoch); backprop's part is a backward pass without λ on the same batch
+        run.train_until(epoch)
+        if bs == "full":
+            assert step.W_after == run.net.params["W2"][3, 1]
+        probe = reg.make_runs(values, data)["L2"]
+        probe.train_until(epoch - 1)
+        assert probe.net.params["W2"][3, 1] == step.W
+        if bs == "full":
+            probe.net._forward(data.X_train, training=True)
+            plain = probe.net._backward(data.Y_train.astype(float), 0.0, 0.0)["dW2"][3, 1]
+            assert eq.backprop == shown(plain)
+        for number in (eq.backprop, eq.dW):
+            assert tex(number) in eq.latex
+        assert tex(eq.W_after, eq.W_digits) in eq.latex
+
+
+def test_dropout_equation_is_the_runs_own_mask():
+    values = regularization_values(reg="dropout", kp2=0.5)
+    data = make_data(reg.data_values(values))
+    masks = set()
+    for epoch, unit, example in ((1, 0, 0), (3, 5, 7), (9, 2, 40), (9, 3, 41), (9, 4, 42)):
+        pick = Pick(2, unit, example=example)
+        step = replay_step(values, data, epoch, pick)
+        eq = dropout_equation(step, pick, values["kp2"])
+        assert step.d in (0.0, 1 / 0.5) and eq.kept == (step.d > 0)
+        assert_as_shown(eq.a * eq.kept / eq.keep_prob, eq.a_dropped)
+        assert eq.a_dropped == shown(step.a * step.d) and eq.a == shown(step.a)
+        assert f"= {int(eq.kept)}" in eq.latex and tex(eq.a) in eq.latex
+        masks.add(eq.kept)
+    assert masks == {True, False}  # keep_prob 0.5: some units kept, some dropped
