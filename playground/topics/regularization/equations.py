@@ -22,6 +22,7 @@ from playground.engine.blas import one_blas_thread
 from playground.engine.config import check_int
 from playground.engine.equations import digits_for, shown, tex
 from playground.engine.experiment import Data
+from playground.engine.nn import Network
 from playground.topics.regularization import techniques
 
 
@@ -92,7 +93,13 @@ def replay_step(values: Mapping[str, object], data: Data, epoch: int, pick: Pick
     return RecordedStep(epoch=epoch, **seen)
 
 
-def _before(net, key: str, pick: Pick, params, grads) -> dict[str, float]:
+def _before(
+    net: Network,
+    key: str,
+    pick: Pick,
+    params: Mapping[str, np.ndarray],
+    grads: Mapping[str, np.ndarray],
+) -> dict[str, float]:
     """What the step starts from: the weight, its gradient and (with dropout) the unit's a."""
     cache = net._cache
     found = {
