@@ -33,7 +33,7 @@ from playground.topics.softmax.equations import softmax_equation
 
 def test_numbers_are_written_as_rounded():
     assert tex(-0.314159) == "-0.3142"
-    assert tex(3.14159e-5) == r"3.142 \cdot 10^{-5}"
+    assert tex(3.14159e-5) == r"3.142 \cdot 10^{-5}" and tex(1e-7) == "10^{-7}"
     assert shown(-0.314159) == -0.3142
     assert digits_for(0.99999, 1e-5) == 8  # 0.99999000 − 1 keeps 4 digits of −1.000e-5
     assert digits_for(0.5, 0.0) == 4

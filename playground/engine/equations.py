@@ -24,7 +24,10 @@ def tex(value: float, digits: int = DIGITS) -> str:
         return {math.inf: r"\infty", -math.inf: r"-\infty"}.get(value, r"\mathrm{NaN}")
     text = f"{value:.{digits}g}"
     mantissa, _, exponent = text.partition("e")
-    return rf"{mantissa} \cdot 10^{{{int(exponent)}}}" if exponent else mantissa
+    if not exponent:
+        return mantissa
+    power = rf"10^{{{int(exponent)}}}"
+    return {"1": power, "-1": f"-{power}"}.get(mantissa, rf"{mantissa} \cdot {power}")
 
 
 def digits_for(value: float, change: float, digits: int = DIGITS) -> int:

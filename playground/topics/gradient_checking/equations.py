@@ -82,8 +82,8 @@ def check_equation(result: GradCheckResult, component: Component) -> CheckEquati
     lines = (
         rf"d\theta_{{\text{{approx}}}}[{theta}] &= \frac{{J(\theta + \varepsilon e_i) - "
         rf"J(\theta - \varepsilon e_i)}}{{2\varepsilon}} = \frac{{{tex(cost_plus, digits)} - "
-        rf"{tex(cost_minus, digits)}}}{{2 \cdot {tex(epsilon)}}} = "
-        rf"\frac{{{tex(change)}}}{{{tex(2 * epsilon)}}} = {tex(approx)}",
+        rf"{tex(cost_minus, digits)}}}{{2 \cdot {tex(epsilon)}}}",
+        rf"&= \frac{{{tex(change)}}}{{{tex(2 * epsilon)}}} = {tex(approx)}",
         rf"d\theta[{theta}] &= {tex(grad)} \quad \text{{(backprop)}}",
         r"\frac{\lVert d\theta_{\text{approx}} - d\theta \rVert_2}{\lVert d\theta_{\text{approx}}"
         rf" \rVert_2 + \lVert d\theta \rVert_2}} &= \frac{{{tex(gap_norm)}}}{{{tex(approx_norm)}"
