@@ -191,6 +191,9 @@ def test_l2_equation_is_the_runs_own_update(opt, bs):
             decay = (1 - eq.learning_rate * eq.lambd / eq.m) * eq.W
             assert_as_shown(decay - eq.learning_rate * eq.backprop, eq.W_after)  # weight decay
         assert_as_shown(eq.W + eq.step, eq.W_after)
+        if opt != "gd":  # the optimizer's step: Δ with a subscript of its own (KaTeX knows no
+            # \DeltaW, and W^{[2]}_{4,2}_{adam} is a double subscript it refuses to draw)
+            assert rf"+ \Delta_{{\text{{{opt}}}}} W^{{[2]}}_{{4,2}} = " in eq.latex, eq.latex
         # the engine's own numbers: its run, trained to the epoch, holds W_after (full batch:
         # one step per epoch); backprop's part is a backward pass without λ on the same batch
         run.train_until(epoch)

@@ -159,7 +159,7 @@ def l2_equation(step: RecordedStep, pick: Pick, lambd: float, optimizer: str) ->
         )
     else:
         lines.append(
-            rf"{w} &:= {w} + \Delta{w}_{{\text{{{optimizer}}}}} = {number(W, wd)} + "
+            rf"{w} &:= {w} + \Delta_{{\text{{{optimizer}}}}} {w} = {number(W, wd)} + "
             rf"({number(change)}) = {number(W_after, wd)}"
         )
     latex = r"\begin{aligned}" + r"\\".join(lines) + r"\end{aligned}"
