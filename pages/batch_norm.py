@@ -7,6 +7,7 @@ from playground.engine.experiment import Data
 from playground.plotting.curves import cost_overlay
 from playground.topics.batch_norm import figures as plots
 from playground.topics.batch_norm import model as bn
+from playground.topics.batch_norm.equations import norm_equation
 from playground.topics.minibatch.model import epoch_axis_title
 from playground.ui import figures, guide, widgets
 from playground.ui.background import background
@@ -14,6 +15,7 @@ from playground.ui.cache import cached_data
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import run_panel
 from playground.ui.run_state import Runs
+from playground.ui.step_slider import step_slider
 
 enter_app()
 
@@ -91,6 +93,7 @@ def draw(runs: Runs) -> None:
             " γ = √(σ² + ε), β = μ would undo the normalization entirely: the network is free to "
             "choose any mean and variance per unit, e.g. to use more of tanh's non-linear range."
         )
+    lecture_equations(normed, layer)
     st.subheader("Train vs inference mode")
     if not trained:
         st.info("After training: test time with running averages vs one mini-batch's μ and σ².")
@@ -115,6 +118,24 @@ def draw(runs: Runs) -> None:
             f" A batch from class 0 only gives **{check.one_class:.0%}**: its μ is biased, so "
             "every z̃ is shifted the wrong way."
         )
+
+
+def lecture_equations(run: bn.SnapshotRun, layer: int) -> None:
+    """μ, σ², z_norm and z̃ of one unit of the inspected layer, at a recorded epoch of the BN
+    run, with the run's numbers (example 1 of the training set, all of it one batch)."""
+    st.subheader(f"The lecture's equations, unit by unit (layer {layer}, BN run)")
+    step, unit, words = st.columns([2, 1, 2], vertical_alignment="center")
+    epochs = [snapshot.epoch for snapshot in run.snapshots]
+    epoch = step_slider(step, "After epoch", epochs, key="eq_epoch")
+    width = run.snapshots[0].Z.shape[0]
+    j = unit.selectbox("Unit j", range(width), key="eq_unit", format_func=lambda j: str(j + 1))
+    snapshot = run.snapshots[epochs.index(epoch)]
+    equation = norm_equation(snapshot, layer, j)
+    words.caption(
+        f"z of unit {j + 1} on the m = {equation.m} training examples after epoch {epoch}: "
+        "μ and σ² are over them, γ and β are the unit's learned parameters then."
+    )
+    st.latex(equation.latex)
 
 
 run_panel("batch_norm", values, None, draw, make_runs=make_runs)

@@ -5,6 +5,7 @@ import streamlit as st
 from playground.catalog import TRY_THIS
 from playground.topics.gradient_checking import figures as plots
 from playground.topics.gradient_checking import model as gc
+from playground.topics.gradient_checking.equations import check_equation, components
 from playground.ui import figures, guide, widgets
 from playground.ui.cache import cached
 from playground.ui.page_setup import enter_app
@@ -50,6 +51,29 @@ else:
         figures.show(figure, key="derivative")
     right.markdown(words)
 
+
+def one_component(result) -> None:
+    """The lecture's two-sided difference for one θ_i, with the check's own numbers."""
+    net = cached(gc.check_network_data)(values["act"], values["seed"])[0]
+    found = components(net.params)
+    worst = int(abs(result.gradapprox - result.grad).argmax())
+    pick, words = st.columns([1, 3], vertical_alignment="center")
+    component = pick.selectbox(
+        "Component θ_i",
+        found,
+        index=worst,
+        key="eq_component",
+        format_func=lambda c: c.label,
+        help="Which parameter's two-sided difference the equation shows (first: the one where "
+        "backprop and the difference disagree most).",
+    )
+    words.caption(
+        "J(θ ± ε) differ only in the last digits shown: that subtraction is where round-off "
+        "enters when ε is tiny (section 3)."
+    )
+    st.latex(check_equation(result, component).latex)
+
+
 st.header("2 · A whole network: plant a bug")
 left, right = st.columns([3, 2])
 try:
@@ -72,6 +96,8 @@ else:
         st.markdown(gc.locate_bug(result))
         if gc.PLANTED_BUGS[values["bug"]].needs_l2 and values["l2"] == 0:
             st.warning("With λ = 0 the L2 term is 0, so forgetting it changes nothing: set λ > 0.")
+    one_component(result)
+
 
 st.header("3 · Which ε? Truncation against round-off")
 left, right = st.columns([3, 2])

@@ -9,6 +9,7 @@ from playground.plotting.boundary import boundaries
 from playground.plotting.curves import cost_overlay
 from playground.topics.initialization import figures as plots
 from playground.topics.initialization import model as init
+from playground.topics.initialization.equations import DRAWN, variance_equation
 from playground.topics.minibatch.model import epoch_axis_title
 from playground.ui import figures, guide, question, widgets
 from playground.ui.cache import cached
@@ -108,6 +109,25 @@ def draw(runs: Runs) -> None:
     with right:
         st.subheader("The symmetry problem")
         st.markdown(init.explain_symmetry(summaries))
+    variances(runs)
+
+
+def variances(runs: Runs) -> None:
+    """The lecture's Var(W^[l]) for the picked start and layer, beside the drawn weights'."""
+    st.subheader("The variance each start aims at, and what was drawn")
+    start, layer, words = st.columns([1, 1, 3], vertical_alignment="center")
+    picked = start.selectbox(
+        "Start", DRAWN, index=DRAWN.index("he"), key="eq_init", format_func=init.init_label
+    )
+    net = runs[picked].initial_net
+    l = layer.selectbox("Layer l", range(1, net.L + 1), key="eq_layer")
+    equation = variance_equation(net, picked, l, values["iscale"])
+    st.latex(equation.latex)
+    words.caption(
+        f"n^[{l}−1] = {equation.n_prev} inputs per unit: the more inputs z = Σ w·a sums, the "
+        f"smaller each weight must be to keep z's scale. The {equation.count} weights drawn for "
+        "this run scatter around the rule's variance (fewer weights, more scatter)."
+    )
 
 
 asked = question.ask("initialization", "run:initialization")

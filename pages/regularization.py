@@ -10,6 +10,7 @@ from playground.engine.data import MULTICLASS_DATASETS
 from playground.engine.experiment import OneThreadRun, batch_size
 from playground.plotting.boundary import decision_boundary
 from playground.topics.regularization import effects, techniques, texts
+from playground.topics.regularization import equations as eqs
 from playground.topics.regularization import figures as rplots
 from playground.topics.regularization.augment import SETTINGS as AUGMENT_SETTINGS
 from playground.topics.regularization.augment import reflection_check
@@ -18,6 +19,7 @@ from playground.ui.cache import cached, cached_data
 from playground.ui.page_setup import enter_app
 from playground.ui.run_panel import run_panel
 from playground.ui.run_state import Runs
+from playground.ui.step_slider import step_slider
 
 enter_app()
 
@@ -108,6 +110,7 @@ def draw_runs(runs: Runs) -> None:
             values["lr"], values["l2"], m, batch, regular.epochs, values["opt"], norms
         )
         side_by_side(rplots.weight_norm_curves(histories), words, "weight-norms")
+        lecture_equation(regular)
     elif technique == "L1":
         weights = {name: effects.all_weights(run.net.params) for name, run in runs.items()}
         counts = (effects.sparsity(run.net.params) for run in (none, regular))
@@ -121,6 +124,7 @@ def draw_runs(runs: Runs) -> None:
             return
         jitter = tuple(effects.cost_jitter(h.train_cost) for h in histories.values())
         side_by_side(rplots.activation_means(means), texts.dropout_text(means, jitter), "dropout")
+        lecture_equation(regular)
     elif technique == "augmentation":
         reflect = values["reflect"]
         check = None
@@ -132,6 +136,44 @@ def draw_runs(runs: Runs) -> None:
     else:
         figure = rplots.early_stopping_curves(none.history, regular.history, tuple(runs))
         side_by_side(figure, texts.early_stopping_text(regular, none), "early-stopping")
+
+
+def lecture_equation(run) -> None:
+    """The lecture's L2 or dropout equation for one weight or unit at a step of the run."""
+    st.markdown(
+        f"**The lecture's equation, with this run's numbers** ({techniques.run_title(values)})"
+    )
+    if not run.done or run.epoch < 1:
+        st.caption("Once the run has trained: pick an epoch and a weight or unit to follow.")
+        return
+    dims, dropout = run.net.layer_dims, technique == "dropout"
+    layers = list(range(1, run.net.L + 1))
+    if dropout:
+        layers = [l for l in range(1, run.net.L) if values[f"kp{l}"] < 1]
+        if not layers:
+            st.caption("keep_prob = 1 in every layer: nothing is dropped.")
+            return
+    step, layer, unit, column = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
+    epoch = step_slider(step, "Epoch (its first step)", range(1, run.epoch + 1), "eq_epoch")
+    l = layer.selectbox("Layer l", layers, key="eq_layer")
+    j = unit.selectbox("Unit j", range(dims[l]), key="eq_unit", format_func=lambda j: str(j + 1))
+    if dropout:
+        pick = eqs.Pick(l, j)
+        column.caption("Example 1 of the batch")
+    else:
+        k = column.selectbox(
+            "Input k", range(dims[l - 1]), key="eq_input", format_func=lambda k: str(k + 1)
+        )
+        pick = eqs.Pick(l, j, k)
+    recorded = cached(eqs.replay_step)(dict(values), run.data, epoch, pick)
+    if dropout:
+        st.latex(eqs.dropout_equation(recorded, pick, values[f"kp{l}"]).latex)
+    else:
+        st.latex(eqs.l2_equation(recorded, pick, values["l2"], values["opt"]).latex)
+        st.caption(
+            f"m = {recorded.batch} examples in the step's batch, α = {recorded.learning_rate:g}."
+            + ("" if values["opt"] == "gd" else f" {values['opt']} turns dW into its own step.")
+        )
 
 
 asked = question.ask("regularization", "run:regularization")

@@ -10,6 +10,7 @@ from playground.plotting.boundary import decision_boundary
 from playground.plotting.curves import cost_curves
 from playground.topics.softmax import figures as splots
 from playground.topics.softmax import model as sm
+from playground.topics.softmax.equations import softmax_equation
 from playground.ui import figures, guide, widgets
 from playground.ui.cache import cached_data
 from playground.ui.page_setup import enter_app
@@ -132,6 +133,7 @@ def worked_example(run: sm.SoftmaxRun, x: np.ndarray, index: int, label: int) ->
         index=pd.Index([f"j = {j}" for j in range(run.data.n_classes)], name="class"),
     )
     st.dataframe(table.style.format("{:.4g}"), key="worked")
+    lecture_equation(example, run.data.n_classes)
     left, right = st.columns([3, 2])
     with left:
         figures.show(splots.worked_example(example), key="example")
@@ -149,6 +151,19 @@ def worked_example(run: sm.SoftmaxRun, x: np.ndarray, index: int, label: int) ->
             f"differences of L (step {sm.FD_STEP:g}, without the formula) agree to within "
             f"**{np.max(np.abs(by_differences - example.dz)):.1e}**."
         )
+
+
+def lecture_equation(example: sm.WorkedExample, n_classes: int) -> None:
+    """The lecture's softmax, loss and dz equations with this example's numbers for class j."""
+    left, right = st.columns([1, 3], vertical_alignment="center")
+    j = left.selectbox(
+        "Class j",
+        range(n_classes),
+        index=example.label,
+        key="eq_class",
+        help="Whose t_j, a_j and dz_j the equations show (the loss uses the true class).",
+    )
+    right.latex(softmax_equation(example, j).latex)
 
 
 def confusion(run: sm.SoftmaxRun) -> None:

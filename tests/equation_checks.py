@@ -1,12 +1,18 @@
-"""Checks of an equation written with numbers (``equation_numbers.Line``): the numbers shown,
-substituted into the formula, give the value shown to the precision shown."""
+"""Checks of an equation written with numbers: the numbers shown, substituted into the formula,
+give the value shown to the precision shown.
+
+``check_line`` checks one ``equation_numbers.Line`` (lhs = formula = filled = result) from its
+written text; ``assert_as_shown`` checks one step of a multi-step derivation (a fraction, then its
+value) from the rounded numbers (``equation_numbers.rounded``) a topic's equation keeps.
+"""
 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable
 
-from playground.engine.equation_numbers import Line, read_number
+from playground.engine.equation_numbers import DIGITS, Line, read_number
 
 
 def check_line(line: Line, formula: Callable[..., float], actual: float) -> None:
@@ -30,3 +36,11 @@ def check_line(line: Line, formula: Callable[..., float], actual: float) -> None
     assert half <= 5e-4 * abs(actual) + 1e-300 or line.assign, line.result
     for value, half_unit in parsed:
         assert half_unit <= 5e-4 * abs(value) + 1e-12, (line.latex, value, half_unit)
+
+
+def assert_as_shown(value: float, result: float, digits: int = DIGITS) -> None:
+    """``value`` (redone from shown, rounded numbers) agrees with the shown ``result``: within
+    one unit of its last digit plus the relative error the rounded inputs carry (10^(1−digits))."""
+    unit = 10.0 ** (math.floor(math.log10(abs(result))) - digits + 1) if result else 0.0
+    tolerance = unit + 10.0 ** (1 - digits) * abs(result) + 1e-300
+    assert abs(value - result) <= tolerance, f"{value!r} ≠ {result!r} as shown ({digits} digits)"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pages_helpers import (
     REJECTED,
@@ -22,6 +24,7 @@ from pages_helpers import (
 from playground.catalog import scene_values
 from playground.engine.experiment import make_data
 from playground.topics.batch_norm import model as bn
+from playground.topics.batch_norm.equations import norm_equation
 
 PAGE = "pages/batch_norm.py"
 QUICK = {"epochs": "20", "n": "200"}
@@ -159,3 +162,27 @@ def test_an_error_from_the_core_is_shown_not_raised(monkeypatch):
     at = open_page(PAGE, {**QUICK, "dseed": "7"})
     assert not at.exception, [e.value for e in at.exception]
     assert errors(at) == [f"These settings cannot be trained: {message}", REJECTED]
+
+
+def norm_latex(at) -> str:
+    (latex,) = [b.value.strip("$\n") for b in at.latex if r"z_{\text{norm}}" in b.value]
+    return latex
+
+
+def test_the_lectures_equations_show_the_bn_runs_numbers_at_the_picked_epoch_and_unit():
+    trained = press(open_page(PAGE, QUICK), "start")
+    values = bn.page_values({"epochs": 20, "n": 200})
+    run = bn.make_runs(values | {"zl": 2}, make_data(values))["BN"]
+    run.advance()  # the same run as the page's, trained here
+    assert widget(trained, "eq_epoch").value == 20  # the last recorded epoch
+    assert norm_latex(trained) == norm_equation(run.snapshots[-1], 2, 0).latex
+    at = set_widget(trained, "eq_epoch", 5)
+    assert_clean(at)
+    assert norm_latex(at) == norm_equation(run.snapshots[2], 2, 0).latex
+    at = set_widget(at, "eq_unit", 3)
+    fourth = norm_latex(at)
+    assert fourth == norm_equation(run.snapshots[2], 2, 3).latex
+    at = set_widget(at, "eq_epoch", 0)
+    start = norm_latex(at)
+    assert start != fourth and "+ (0) =" in start  # β = 0
+    assert re.search(r"= 1\.0+ \\cdot \(", start), start  # γ = 1

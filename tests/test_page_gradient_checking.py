@@ -17,6 +17,7 @@ from pages_helpers import (
 )
 
 from playground.topics.gradient_checking import model as gc
+from playground.topics.gradient_checking.equations import check_equation, components
 
 PAGE = "pages/gradient_checking.py"
 
@@ -141,3 +142,26 @@ def test_a_point_outside_the_domain_shows_an_error():
     assert figure_data(at, "parameters")["data"][0]["x"][0] == "dW1"
     set_widget(at, "theta", 1.0)
     assert_clean(at)
+
+
+def check_latex(at) -> str:
+    (latex,) = [b.value.strip("$\n") for b in at.latex if r"\theta_{\text{approx}}" in b.value]
+    return latex
+
+
+def test_the_two_sided_difference_shows_the_checks_numbers_for_the_picked_component():
+    at = open_page(PAGE)
+    defaults = {key: gc.BY_KEY[key].default for key in ("bug", "l2", "act", "seed", "epsilon")}
+    network = [defaults[key] for key in ("bug", "l2", "act", "seed")]
+    result = gc.check_network(*network, defaults["epsilon"])
+    found = components(gc.check_network_data(defaults["act"], defaults["seed"])[0].params)
+    worst = found[int(abs(result.gradapprox - result.grad).argmax())]
+    assert widget(at, "eq_component").value == worst
+    assert check_latex(at) == check_equation(result, worst).latex
+    at = set_widget(at, "eq_component", found[0])
+    assert_clean(at)
+    first = check_latex(at)
+    assert first == check_equation(result, found[0]).latex and "W^{[1]}_{1,1}" in first
+    at = set_widget(at, "bug", "dW2_x2")
+    planted = gc.check_network("dW2_x2", *network[1:], defaults["epsilon"])
+    assert check_latex(at) == check_equation(planted, found[0]).latex != first

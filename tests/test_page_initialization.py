@@ -21,6 +21,7 @@ from pages_helpers import (
 from playground.engine.course_data import course_data
 from playground.engine.run_engine import run_engine
 from playground.topics.initialization import model as init
+from playground.topics.initialization.equations import variance_equation
 
 PAGE = "pages/initialization.py"
 EPOCHS = 20
@@ -193,3 +194,27 @@ def test_runs_side_by_side_are_always_shown_at_one_epoch(monkeypatch):
         assert len(epochs) <= 1, f"runs drawn at different epochs: {epochs}"
         shown |= epochs
     assert len(shown) >= 10
+
+
+def variance_latex(at) -> str:
+    (latex,) = [b.value.strip("$\n") for b in at.latex if r"\mathrm{Var}" in b.value]
+    return latex
+
+
+def test_the_lectures_variance_shows_the_runs_n_and_drawn_weights_for_the_picked_start():
+    at = open_page(PAGE, QUICK)
+    values = init.page_values({"epochs": EPOCHS})
+    data = course_data(values["ds"], values["m"], values["noise"], values["dseed"])
+    nets = {name: run.initial_net for name, run in init.make_runs(values, data).items()}
+    he = variance_latex(at)
+    assert he == variance_equation(nets["he"], "he", 1, values["iscale"]).latex
+    assert r"\frac{2}{n^{[l-1]}} = \frac{2}{2}" in he  # n^[0] = n_x = 2
+    at = set_widget(at, "eq_layer", 2)
+    assert_clean(at)
+    second = variance_latex(at)
+    assert second == variance_equation(nets["he"], "he", 2, values["iscale"]).latex
+    assert f"\\frac{{2}}{{{values['h1']}}}" in second  # n^[1] = h1
+    at = set_widget(at, "eq_init", "xavier")
+    xavier = variance_latex(at)
+    assert xavier == variance_equation(nets["xavier"], "xavier", 2, values["iscale"]).latex
+    assert xavier != second and f"\\frac{{1}}{{{values['h1']}}}" in xavier

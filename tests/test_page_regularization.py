@@ -26,6 +26,7 @@ from playground.engine.blas import one_blas_thread
 from playground.engine.config import coerce_settings
 from playground.engine.experiment import make_data
 from playground.topics.regularization import effects, techniques, texts
+from playground.topics.regularization import equations as eqs
 
 PAGE = "pages/regularization.py"
 EPOCHS = 20
@@ -232,3 +233,48 @@ def test_settings_the_core_rejects_show_an_error_not_an_exception(values, messag
     press(at, "start")
     assert not at.exception
     assert len(errors(at)) == 1
+
+
+def equation_latex(at) -> str:
+    (latex,) = [b.value.strip("$\n") for b in at.latex]
+    return latex
+
+
+def test_the_l2_equation_shows_the_runs_update_for_the_picked_step_and_weight():
+    at = press(open_page(PAGE, query(reg="L2", opt="gd", lr=0.03)), "start")
+    assert_clean(at)
+    page = coerce_settings(techniques.TABLE, {"epochs": EPOCHS, "opt": "gd", "lr": 0.03})
+    data = make_data(techniques.data_values(page))
+
+    def expected(epoch: int, pick: eqs.Pick) -> str:
+        step = eqs.replay_step(page, data, epoch, pick)
+        return eqs.l2_equation(step, pick, page["l2"], "gd").latex
+
+    assert widget(at, "eq_epoch").value == EPOCHS  # the last step first
+    assert equation_latex(at) == expected(EPOCHS, eqs.Pick(1, 0, 0))
+    assert r"\frac{\lambda}{m}" in equation_latex(at) and r"- \alpha\, d" in equation_latex(at)
+    at = set_widget(at, "eq_epoch", 3)
+    third = equation_latex(at)
+    assert third == expected(3, eqs.Pick(1, 0, 0))
+    at = set_widget(at, "eq_layer", 2)
+    at = set_widget(at, "eq_unit", 5)
+    at = set_widget(at, "eq_input", 7)
+    assert widget(at, "eq_epoch").value == 3  # scrubbed: it stays
+    assert equation_latex(at) == expected(3, eqs.Pick(2, 5, 7)) != third
+    assert "W^{[2]}_{6,8}" in equation_latex(at)
+
+
+def test_the_dropout_equation_shows_the_runs_mask_for_the_picked_unit():
+    at = press(open_page(PAGE, query(reg="dropout")), "start")
+    assert_clean(at)
+    page = coerce_settings(techniques.TABLE, {"epochs": EPOCHS, "reg": "dropout"})
+    data = make_data(techniques.data_values(page))
+    latexes = set()
+    for unit in range(4):
+        at = set_widget(at, "eq_unit", unit)
+        pick = eqs.Pick(1, unit)
+        step = eqs.replay_step(page, data, EPOCHS, pick)
+        latex = equation_latex(at)
+        assert latex == eqs.dropout_equation(step, pick, page["kp1"]).latex
+        latexes.add(latex)
+    assert len(latexes) == 4 and r"\text{keep\_prob}" in latex

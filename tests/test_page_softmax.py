@@ -14,10 +14,13 @@ from pages_helpers import (
     press,
     reject_with,
     set_widget,
+    widget,
 )
 
+from playground.engine.equation_numbers import number
 from playground.engine.settings import ALL
 from playground.topics.softmax import model as sm
+from playground.topics.softmax.equations import softmax_equation
 
 PAGE = "pages/softmax.py"
 QUICK = {"epochs": "20"}
@@ -103,6 +106,28 @@ def test_the_point_slider_changes_the_worked_example(trained):
     assert figure_data(at, "example")["data"][0]["y"] != before
     star = [t for t in figure_data(at, "regions")["data"] if t.get("name") == "dev point #7"]
     assert len(star) == 1
+
+
+def softmax_latex(at) -> str:
+    (latex,) = [block.value.strip("$\n") for block in at.latex if r"\hat y" in block.value]
+    return latex
+
+
+def test_the_lectures_equations_show_the_worked_examples_numbers_for_the_picked_class(trained):
+    table = worked_table(trained)
+    label = int(np.argmax(table["y_j"].to_numpy()))
+    a = table["a_j = t_j / Σt"].to_numpy()
+    latex = softmax_latex(trained)
+    assert widget(trained, "eq_class").value == label  # the true class first
+    assert f"dz_{label} &= \\hat y_{label} - y_{label}" in latex and "- 1 = " in latex
+    other = (label + 1) % 3
+    at = set_widget(trained, "eq_class", other)
+    assert_clean(at)
+    changed = softmax_latex(at)
+    assert changed != latex and f"t_{other} &= e^{{z_{other}}}" in changed
+    assert f"- 0 = {number(a[other])}" in changed  # dz_j = a_j − 0 for a wrong class
+    z = worked_table(at)["z_j = z^[L]_j"].to_numpy()
+    assert changed == softmax_equation(sm.worked_example(z, label), other).latex
 
 
 def test_two_classes_reduce_to_logistic_regression():

@@ -32,12 +32,28 @@ def _latex_exponent(text: str) -> str:
 def number(x: float, digits: int = DIGITS) -> str:
     """``x`` to ``digits`` significant digits, trailing zeros kept (0.8400); below 10⁻⁴ or from
     10^digits on in scientific notation (1.234\\times10^{-5})."""
-    digits = check_int("digits", digits, 1, 15)
+    digits = check_int("digits", digits, 1, 17)
     if not math.isfinite(x):
         return r"\infty" if x > 0 else (r"-\infty" if x < 0 else r"\text{NaN}")
     if x == 0:
         return "0"
     return _latex_exponent(f"{x:#.{digits}g}".rstrip("."))
+
+
+def rounded(x: float, digits: int = DIGITS) -> float:
+    """The value ``number(x, digits)`` shows: ``x`` to ``digits`` significant digits, the
+    number the learner reads (and a page computes on when it redoes a step)."""
+    return float(f"{float(x):.{check_int('digits', digits, 1, 17)}g}")
+
+
+def digits_for(value: float, change: float, digits: int = DIGITS) -> int:
+    """Significant digits that show ``value`` so that ``change``, a small difference to it (as
+    in W − α·dW or ŷ − 1), still shows ``digits`` of its own; at most 17 (a float's precision)."""
+    value, change = abs(float(value)), abs(float(change))
+    if not (value > 0.0 and change > 0.0 and math.isfinite(value) and math.isfinite(change)):
+        return digits
+    extra = math.floor(math.log10(value)) - math.floor(math.log10(change))
+    return min(17, digits + max(0, extra))
 
 
 def fixed(x: float, decimals: int) -> str:

@@ -55,6 +55,12 @@ class GradCheckResult:
     grad: np.ndarray
     gradapprox: np.ndarray
     keys: list[str]
+    cost_plus: np.ndarray | None = None
+    """J(θ + ε e_i) for every i: gradapprox = (cost_plus − cost_minus) / 2ε."""
+    cost_minus: np.ndarray | None = None
+    """J(θ − ε e_i) for every i."""
+    epsilon: float | None = None
+    """The ε of the differences."""
 
     @property
     def verdict(self) -> str:
@@ -105,12 +111,13 @@ def gradient_check(
         cost(theta)
         grads = net._backward(Y, lambd, l1) if backward is None else backward(net, Y, lambd, l1)
         grad = np.concatenate([np.ravel(grads["d" + k]) for k in net.params])
-        gradapprox = np.empty_like(theta)
+        cost_plus, cost_minus = np.empty_like(theta), np.empty_like(theta)
         for i in range(theta.size):
             plus, minus = theta.copy(), theta.copy()
             plus[i] += epsilon
             minus[i] -= epsilon
-            gradapprox[i] = (cost(plus) - cost(minus)) / (2.0 * epsilon)
+            cost_plus[i], cost_minus[i] = cost(plus), cost(minus)
+        gradapprox = (cost_plus - cost_minus) / (2.0 * epsilon)
     finally:
         net.params.flat[...] = theta
         net.running_mean, net.running_var = running
@@ -126,4 +133,7 @@ def gradient_check(
         grad=grad,
         gradapprox=gradapprox,
         keys=list(net.params),
+        cost_plus=cost_plus,
+        cost_minus=cost_minus,
+        epsilon=epsilon,
     )

@@ -206,6 +206,10 @@ class ZSnapshot:
     epoch: int
     Z: np.ndarray
     Z_tilde: np.ndarray | None
+    gamma: np.ndarray | None = None
+    """γ^[l] of shape (n^[l], 1) at that epoch (None without batch norm)."""
+    beta: np.ndarray | None = None
+    """β^[l] of shape (n^[l], 1) at that epoch (None without batch norm)."""
 
 
 class SnapshotRun(RecordingRun):
@@ -220,7 +224,10 @@ class SnapshotRun(RecordingRun):
 
     def record(self) -> None:
         Z, Z_tilde = layer_preactivations(self.net, self.data.X_train, self.layer)
-        self.snapshots.append(ZSnapshot(self.history.last_epoch, Z, Z_tilde))
+        gamma = beta = None
+        if self.net.batch_norm:
+            gamma, beta = (self.net.params[f"{p}{self.layer}"].copy() for p in ("gamma", "beta"))
+        self.snapshots.append(ZSnapshot(self.history.last_epoch, Z, Z_tilde, gamma, beta))
 
 
 def make_runs(values: dict, data: Data) -> dict[str, SnapshotRun]:
