@@ -73,7 +73,7 @@ CORE = {"opt": "adam", "sched": "constant", "es": 0}
 def comparison_work(values: dict) -> float:
     """epochs × examples × weights of one of the two trainings (ValueError past ``MAX_WORK``)."""
     run = Run(values | CORE, cached_data(values, None))
-    return run_work(run.epochs, run.data.X_train.shape[1], run.net)
+    return run_work(run.epochs, run.data.X_train.shape[1], run.net, batch_size(run.values))
 
 
 def ask_comparison(values: dict) -> None:

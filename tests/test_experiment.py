@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from playground.engine import settings as spec
-from playground.engine.config import coerce_settings
+from playground.engine.config import MAX_WORK, coerce_settings
 from playground.engine.course_data import course_data
-from playground.engine.experiment import Run, make_data
+from playground.engine.experiment import STEP_WORK, Run, make_data, run_work
 from playground.topics.initialization import model as init
 
 EPOCHS = 10
@@ -68,3 +68,19 @@ def test_a_recording_run_steps_through_its_snapshot_epochs(epochs):
         assert stepped.history.last_epoch == before + 1
     assert stepped.unit_epochs == whole.unit_epochs == init.snapshot_epochs(epochs)
     np.testing.assert_array_equal(stepped.history.train_cost, whole.history.train_cost)
+
+
+def test_a_run_of_many_small_mini_batches_counts_each_updates_overhead():
+    """Examples × weights alone let 20 000 epochs of 79 mini-batches through (≈ 6·10⁹, about two
+    minutes of CPU); each update's fixed cost puts that run past the limit."""
+    big = {"n": 5000, "epochs": 20_000, "layers": 2, "h1": 10, "h2": 5, "dev": 50}
+    settings = values(**big, bs="32")
+    data = make_data(settings)
+    net = Run(values(**big, bs="full"), data).net  # full batch: one update an epoch, allowed
+    m = data.X_train.shape[1]
+    assert run_work(20_000, m, net) < MAX_WORK < run_work(20_000, m, net, batch=32)
+    assert run_work(20_000, m, net, batch=32) == 20_000 * (
+        m * net.params.flat.size + 79 * STEP_WORK
+    )
+    with pytest.raises(ValueError, match="more than this server allows per run"):
+        Run(settings, data)

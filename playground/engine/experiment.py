@@ -103,9 +103,17 @@ def batch_size(values: dict) -> int | None:
     return None if values["bs"] == "full" else int(values["bs"])
 
 
-def run_work(epochs: int, m: int, net: Network) -> float:
-    """Work of a run: epochs × examples × weights (the unit of ``MAX_WORK``)."""
-    return float(epochs) * m * net.params.flat.size
+STEP_WORK = 1e4
+"""The fixed cost of one update, in work units: NumPy's per-call overhead (≈ 60 µs a step) is
+the time of about 10 000 example-weights, so a run of many small mini-batches costs more than
+its examples × weights say."""
+
+
+def run_work(epochs: int, m: int, net: Network, batch: int | None = None) -> float:
+    """Work of a run, the unit of ``MAX_WORK``: epochs × (examples × weights + updates per
+    epoch × ``STEP_WORK``), with ⌈m / batch⌉ updates per epoch (one for full batch)."""
+    updates = 1 if batch is None else math.ceil(m / batch)
+    return float(epochs) * (m * net.params.flat.size + updates * STEP_WORK)
 
 
 QUICK_WORK = 1e8
@@ -142,11 +150,12 @@ class Run:
         self.epochs = values["epochs"]
         self.history = History()
         self.seconds = 0.0
-        work = run_work(self.epochs, data.X_train.shape[1], self.net)
+        work = run_work(self.epochs, data.X_train.shape[1], self.net, batch_size(self.values))
         if work > MAX_WORK:
             raise ValueError(
-                f"epochs × examples × weights = {work:.2g} is more than this server allows per "
-                f"run ({MAX_WORK:.0g}): use fewer epochs, examples or units"
+                f"epochs × (examples × weights + updates × {STEP_WORK:.0g}) = {work:.2g} is more "
+                f"than this server allows per run ({MAX_WORK:.0g}): use fewer epochs, examples "
+                "or units, or larger mini-batches"
             )
 
     @property
