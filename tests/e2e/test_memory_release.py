@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from deploy.local import free_port, healthy, stop
 
 TTL_SECONDS = 1
-LONG_RUN = "/playground?epochs=5000&n=2000&h1=32&h2=32&seed=3"
+LONG_RUN = "/playground?epochs=4000&n=2000&h1=32&h2=32&seed=3"
 """Close to the server's most work per run (about a minute of CPU): under way when the tab
 closes, whatever the machine's speed, since the steps of the test take seconds."""
 WAIT_SECONDS = STATE_TIMEOUT_MS / 1000
