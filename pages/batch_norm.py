@@ -93,7 +93,6 @@ def draw(runs: Runs) -> None:
             " γ = √(σ² + ε), β = μ would undo the normalization entirely: the network is free to "
             "choose any mean and variance per unit, e.g. to use more of tanh's non-linear range."
         )
-    lecture_equations(normed, layer)
     st.subheader("Train vs inference mode")
     if not trained:
         st.info("After training: test time with running averages vs one mini-batch's μ and σ².")
@@ -138,7 +137,9 @@ def lecture_equations(run: bn.SnapshotRun, layer: int) -> None:
     st.latex(equation.latex)
 
 
-run_panel("batch_norm", values, None, draw, make_runs=make_runs)
+runs = run_panel("batch_norm", values, None, draw, make_runs=make_runs)
+if runs:  # outside the live fragment: a pick reruns the page, never a fragment mid-run
+    lecture_equations(runs["BN"], layer)
 
 setup = {key: values[key] for key in (*bn.DATA_KEYS, *bn.NETWORK_KEYS, "seed")}
 

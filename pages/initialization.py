@@ -109,7 +109,6 @@ def draw(runs: Runs) -> None:
     with right:
         st.subheader("The symmetry problem")
         st.markdown(init.explain_symmetry(summaries))
-    variances(runs)
 
 
 def variances(runs: Runs) -> None:
@@ -132,6 +131,8 @@ def variances(runs: Runs) -> None:
 
 asked = question.ask("initialization", "run:initialization")
 shown = run_panel("initialization", values, None, draw, make_runs=make_runs)
+if shown:  # outside the live fragment: a pick reruns the page, never a fragment mid-run
+    variances(shown)
 question.reveal(asked, shown, init.shown)
 
 guide.try_this(TRY_THIS["initialization"])

@@ -110,7 +110,6 @@ def draw_runs(runs: Runs) -> None:
             values["lr"], values["l2"], m, batch, regular.epochs, values["opt"], norms
         )
         side_by_side(rplots.weight_norm_curves(histories), words, "weight-norms")
-        lecture_equation(regular)
     elif technique == "L1":
         weights = {name: effects.all_weights(run.net.params) for name, run in runs.items()}
         counts = (effects.sparsity(run.net.params) for run in (none, regular))
@@ -124,7 +123,6 @@ def draw_runs(runs: Runs) -> None:
             return
         jitter = tuple(effects.cost_jitter(h.train_cost) for h in histories.values())
         side_by_side(rplots.activation_means(means), texts.dropout_text(means, jitter), "dropout")
-        lecture_equation(regular)
     elif technique == "augmentation":
         reflect = values["reflect"]
         check = None
@@ -178,6 +176,8 @@ def lecture_equation(run) -> None:
 
 asked = question.ask("regularization", "run:regularization")
 runs = run_panel("regularization", values, None, draw, make_runs=make_runs)
+if runs and technique in ("L2", "dropout"):  # outside the live fragment: a pick reruns the page
+    lecture_equation(runs[technique])
 question.reveal(asked, runs, lambda runs: techniques.compared(runs, technique))
 
 guide.try_this(TRY_THIS["regularization"])

@@ -360,11 +360,13 @@ def screenshot(page, artifacts: Path, name: str) -> Path:
 
 
 def choose(page, key: str, option: str, attempts: int = 4) -> None:
-    """Pick ``option`` in the selectbox ``key``. A click that lands while a rerun redraws the
-    box may not open its list: then close it and click again (at most ``attempts`` times)."""
-    box = page.locator(f".st-key-{key}").get_by_role("combobox")
+    """Pick ``option`` in the selectbox ``key``: open its list with the box's ▾ button (a click
+    on its text field may only focus it). A click
+    that lands while a rerun redraws the box may not open its list: then close it and click
+    again (at most ``attempts`` times)."""
+    opener = page.locator(f".st-key-{key}").get_by_role("button", name="Open")
     for attempt in range(attempts):
-        box.click()
+        opener.click()
         choice = page.get_by_role("option", name=option, exact=True)
         try:
             choice.wait_for(state="visible", timeout=10_000)

@@ -49,15 +49,14 @@ def test_home_links_to_the_playground(page: Page, artifacts) -> None:
     no_exception(page)
     expect(page.get_by_role("heading", name="Deep-learning tuning playground")).to_be_visible()
 
-    start = page.locator('[data-testid="stSidebarNavItems"] > div').filter(
-        has=page.get_by_test_id("stNavSectionHeader").get_by_text("Start", exact=True)
-    )
-    expect(start).to_have_count(1)
-    links = start.get_by_test_id("stSidebarNavLink")
-    expect(links.nth(0)).to_contain_text("Home")
-    expect(links.nth(1)).to_contain_text("Playground")
+    page.get_by_test_id("stTopNav").get_by_text("Start", exact=True).click()
+    items = page.get_by_test_id("stTopNavPopoverBody").get_by_role("menuitem")
+    expect(items.nth(0)).to_contain_text("Home")
+    expect(items.nth(1)).to_contain_text("Playground")
+    page.keyboard.press("Escape")
+    expect(page.get_by_test_id("stTopNavPopoverBody")).to_be_hidden()
 
-    link = page.get_by_test_id("stMain").get_by_role("link", name=re.compile("Playground —"))
+    link = page.get_by_test_id("stMain").get_by_role("link", name="Playground", exact=True)
     expect(link).to_be_visible()
     screenshot(page, artifacts, "home.png")
 

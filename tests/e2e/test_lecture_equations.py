@@ -1,13 +1,12 @@
 """The lecture's equations filled in with a run's numbers, as KaTeX draws them in a real browser:
 every equation renders (no KaTeX error) inside the page, and picking a component redraws it
-(scrubbing the step is tested with AppTest). On initialization, batch norm and regularization
-the pickers sit inside the run's live fragment, so a pick reruns only the fragment: the test
-waits for the redrawn equation, not for a whole-page rerun."""
+(scrubbing the step is tested with AppTest). The pickers sit outside the run's live fragment,
+so a pick reruns the whole page."""
 
 from __future__ import annotations
 
 import pytest
-from conftest import choose, open_app, screenshot, train, wait_idle
+from conftest import choose, open_app, rerun, screenshot, train, wait_idle
 from playwright.sync_api import Page, expect
 
 PAGES = {
@@ -28,22 +27,7 @@ PICKS = {
 }
 
 
-IN_FRAGMENT = pytest.mark.xfail(
-    strict=True,
-    reason="open bug: a pick inside the run's live fragment does not redraw the equation in a "
-    "real browser (120 s), although AppTest, which reruns the whole script, passes",
-)
-
-
-@pytest.mark.parametrize(
-    "slug",
-    [
-        pytest.param(slug, marks=IN_FRAGMENT)
-        if slug in ("initialization", "batch_norm", "regularization")
-        else slug
-        for slug in PAGES
-    ],
-)
+@pytest.mark.parametrize("slug", list(PAGES))
 def test_the_equation_renders_with_the_runs_numbers(page: Page, artifacts, slug: str) -> None:
     query, done, text = PAGES[slug]
     open_app(page, f"/{slug}?{query}")
@@ -58,12 +42,12 @@ def test_the_equation_renders_with_the_runs_numbers(page: Page, artifacts, slug:
     main = page.get_by_test_id("stMain").bounding_box()
     assert box and main and box["x"] + box["width"] <= main["x"] + main["width"] + 1, box
     key, options = PICKS[slug]
-    current = page.locator(f".st-key-{key}").inner_text().splitlines()
-    first, second = [option for option in options if option not in current][:2]
+    current = page.locator(f".st-key-{key} input").input_value()
+    first, second = [option for option in options if option != current][:2]
     shown = [equation.text_content()]
-    for option in (first, second):  # each pick redraws the equation with other numbers (in a
-        # fragment's rerun on some pages: wait for the new equation, not for a page run)
-        choose(page, key, option)
+    for option in (first, second):  # each pick redraws the equation with other numbers
+        with rerun(page):
+            choose(page, key, option)
         equation = page.locator(".katex-display").filter(has_text=text).last
         expect(equation).not_to_have_text(shown[-1])
         wait_idle(page)

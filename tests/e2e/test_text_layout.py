@@ -63,15 +63,24 @@ def look(page: Page) -> list[str]:
     return text_defects(page)
 
 
+NEXT_TAB = """([visited]) => [...document.querySelectorAll(
+    '[data-testid="stMain"] [data-testid="stTab"]')]
+  .find((tab) => !visited.includes(tab.id) && tab.getAttribute('aria-selected') !== 'true'
+    && !tab.closest('[inert]'))?.id ?? null"""
+"""The id of a tab not looked at yet that can be clicked: not the shown one, and not inside a
+hidden tab's panel (which is inert: its own tabs are reached once that tab is shown)."""
+
+
 def defects_of(page: Page) -> list[str]:
-    """The defects the page shows at rest, in each of its tabs in turn (each said once)."""
-    found = look(page)
-    tabs = page.locator(TABS)
-    for index in range(1, tabs.count()):
-        tabs.nth(index).click()
+    """The defects the page shows at rest, in each of its tabs and nested tabs in turn (each
+    said once); the page is left on its first tabs."""
+    found, visited = look(page), []
+    while (tab := page.evaluate(NEXT_TAB, [visited])) is not None:
+        visited.append(tab)
+        page.locator(f"[id='{tab}']").click()
         found += look(page)
-    if tabs.count():
-        tabs.first.click()
+    if visited:
+        page.locator(TABS).first.click()
     return list(dict.fromkeys(found))
 
 

@@ -122,7 +122,7 @@ SCENES: tuple[Scene, ...] = (
 
 TRY_THIS: tuple[Experiment, ...] = (
     Experiment(
-        "Choose the scene Course exercise (top of the sidebar), then Start (15 000 "
+        "Choose the scene Course exercise (🎬 above the title), then Start (15 000 "
         "epochs: a few seconds).",
         "He reaches {he_train:.1%} train / {he_dev:.0%} dev, random × 10 only "
         "{random_train:.0%} / {random_dev:.0%}, zeros {zeros_train:.0%}: the numbers of the "

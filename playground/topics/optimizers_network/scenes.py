@@ -117,7 +117,7 @@ TRY_THIS: tuple[Experiment, ...] = (
         ),
     ),
     Experiment(
-        "Choose the scene Course exercise (top of the sidebar), then Start (5 000 epochs, "
+        "Choose the scene Course exercise (🎬 above the title), then Start (5 000 epochs, "
         "α = 0.0007).",
         "Adam reaches {adam_train:.0%} train accuracy while gradient descent and momentum "
         "are still at {gd_train:.0%}, the notebook's numbers. Momentum barely helps here: "
