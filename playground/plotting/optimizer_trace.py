@@ -49,7 +49,7 @@ def weight_trace_figure(trace: WeightTrace, step: int, weight: str) -> go.Figure
     if "v" not in trace.state:
         panels[0] = ("gradient", f"dW of {weight}")
     layout, refs = grid_layout(
-        len(panels), 1, [title for _, title in panels], gap_y=0.12, exponentformat="power"
+        len(panels), 1, [title for _, title in panels], gap_y=0.17, exponentformat="power"
     )
     traces: list[Any] = []
     for (kind, _), ref in zip(panels, refs, strict=True):
@@ -78,7 +78,7 @@ def weight_trace_figure(trace: WeightTrace, step: int, weight: str) -> go.Figure
         }
         for ref in refs
     ]
-    height = 170 * len(panels) + 130
+    height = 190 * len(panels) + 130
     return fast_figure(
         traces, panels_layout("", legend_y=-0.12, shapes=shapes, height=height, **layout)
     )
