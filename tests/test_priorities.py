@@ -120,6 +120,15 @@ def test_the_sweep_panels_draw_each_sweeps_costs_on_its_scale_and_one_cost_range
     assert list(figure.layout.yaxis.range) == pytest.approx([0.475, 1.025])
 
 
+def test_log_axes_are_labelled_at_whole_decades_and_nines_stay_apart():
+    decay = figures.tick_values(np.array([0.001, 0.00316, 0.01, 0.0316, 0.1]), log=True)
+    assert decay.tolist() == [0.001, 0.01, 0.1]
+    units = figures.tick_values(np.array([2.0, 4, 8, 16, 32]), log=True)
+    assert units.tolist() == [2, 4, 8, 16, 32]  # no two decades: every swept value
+    labels = [figures.tick_label(b, True) for b in (0.99, 0.999, 0.9999, 0.99999)]
+    assert labels == ["0.99", "0.999", "0.9999", "0.99999"]  # not "1", "1"
+
+
 def test_too_much_work_is_refused_naming_the_limit():
     sweep.check_work(Baseline(), 5, 210, 2)
     with pytest.raises(ValueError, match="more than this page computes at once"):

@@ -273,6 +273,19 @@ def go_to(page, section: str, title: str, timeout_ms: int = IDLE_TIMEOUT_MS) -> 
         link.click()
 
 
+BACKGROUND = re.compile(r"⏳ .* of \d+ done")
+"""The caption of a section computed in the engine's workers, shown until all its jobs are in."""
+
+
+def wait_background(page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
+    """Wait until every section the page computes off its script has drawn (no "⏳ … k of n
+    done" caption left) and the rerun that draws it has finished."""
+    expect(page.get_by_test_id("stMain").get_by_text(BACKGROUND)).to_have_count(
+        0, timeout=timeout_ms
+    )
+    wait_idle(page)
+
+
 def rerun_app(page) -> None:
     """Rerun the whole script as Streamlit's "R" key does, and wait for that run to finish."""
     page.evaluate("() => document.activeElement && document.activeElement.blur()")

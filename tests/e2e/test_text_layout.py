@@ -24,6 +24,7 @@ from conftest import (
     no_exception,
     rerun,
     screenshot,
+    wait_background,
     wait_idle,
     wait_runs,
 )
@@ -107,6 +108,7 @@ def test_no_text_is_clipped_or_overlapping_on_any_page(browser, app_server, arti
             settings = "&".join(filter(None, [query, TRAINED.get(slug)]))
             page.goto(f"/{topic.url_path}{'?' if settings else ''}{settings}")
             wait_runs(page, 0, VISIT_TIMEOUT_MS)
+            wait_background(page)  # e.g. the priorities sweeps: look at what they draw
             no_exception(page)
             found += [f"{slug}: {defect}" for defect in defects_of(page)]
             screenshot(page, artifacts, f"layout_{size}_{slug}.png")

@@ -28,21 +28,44 @@ MAX_TICKS = 5
 """Most tick labels on a panel's x axis (a narrow panel fits about five)."""
 
 
+def tick_label(value: float, one_minus: bool) -> str:
+    """A swept value as a tick label: 3 significant digits, and for a β (spaced as 1 − β) one
+    digit more than its run of nines, so 0.9999 and 0.99999 stay apart (not both "1")."""
+    if one_minus and value < 1:
+        digits = int(np.ceil(-np.log10(1.0 - value) - 1e-9)) + 1
+        return f"{value:.{max(digits, 3)}g}"
+    return f"{value:.3g}"
+
+
+def tick_values(x: np.ndarray, log: bool) -> np.ndarray:
+    """Where a panel's x axis is labelled: on a log axis the swept values at whole powers of
+    ten when there are two or more (0.001, 0.01, 0.1 rather than five crowded labels), else
+    at most ``MAX_TICKS`` evenly chosen swept values."""
+    if log:
+        decades = x[np.isclose(np.log10(x), np.round(np.log10(x)), atol=1e-6)]
+        if decades.size >= 2:
+            return decades
+    return x[:: -(-len(x) // MAX_TICKS)]
+
+
 def sweep_x(sweep: Any) -> tuple[list[float], dict[str, Any]]:
     """A sweep's x values and axis: log for α, ε, decay, units and batch size; 1 − β on a
     reversed log axis for a β (the scale its values were spaced on, ticks labelled with β
-    itself), whole numbers for layers. At most five ticks, at swept values."""
+    itself), whole numbers for layers. Ticks as :func:`tick_values` places them."""
     knob, values = sweep.knob, np.asarray(sweep.values, dtype=float)
-    x = 1.0 - values if knob.scale == "one_minus_log" else values
-    every = -(-len(values) // MAX_TICKS)
+    one_minus = knob.scale == "one_minus_log"
+    x = 1.0 - values if one_minus else values
+    log = knob.name != "layers"
+    ticks = tick_values(x, log)
+    shown = 1.0 - ticks if one_minus else ticks
     axis: dict[str, Any] = {
-        "tickvals": x[::every].tolist(),
-        "ticktext": [f"{v:.3g}" for v in values[::every]],
+        "tickvals": ticks.tolist(),
+        "ticktext": [tick_label(v, one_minus) for v in shown],
         "title": {"text": knob.symbol},
     }
-    if knob.name != "layers":
+    if log:
         axis["type"] = "log"
-    if knob.scale == "one_minus_log":
+    if one_minus:
         axis |= {
             "autorange": "reversed",
             "title": {"text": f"{knob.symbol} (spaced as 1 − {knob.symbol})"},
@@ -128,7 +151,7 @@ def ranking_bars(
     top = max((s.spread for s in ranked), default=1.0)
     layout = base_layout(
         title,
-        "spread of the final dev cost (max − min)",
+        "spread of J_dev: max − min",
         "",
         legend_y=-0.25,
         height=480,
