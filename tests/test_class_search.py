@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from playground.engine.config import coerce_settings
-from playground.engine.experiment import make_data
+from playground.engine.experiment import Run, make_data
 from playground.engine.settings import ALL
 from playground.topics.search import settings
 from playground.topics.search.class_search.space import (
@@ -19,6 +19,7 @@ from playground.topics.search.class_search.space import (
     check_chosen,
     read_space,
     space_for_scene,
+    space_from_settings,
 )
 from playground.topics.search.class_search.summary import (
     best_run,
@@ -29,6 +30,7 @@ from playground.topics.search.class_search.summary import (
 from playground.topics.search.class_search.training import (
     ClassRun,
     from_result,
+    playground_values,
     train_assignment,
 )
 from playground.topics.search.retrain import retrain
@@ -234,3 +236,48 @@ def test_the_best_run_breaks_a_tie_in_dev_cost_by_dev_accuracy():
         ClassRun({"learning_rate": 0.2}, 0.3, 0.9, 10),
     ]
     assert best_run(runs) is runs[1]
+
+
+@pytest.mark.parametrize(
+    ("knobs", "shared", "chosen"),
+    [
+        (None, {}, {"learning_rate": 0.01, "beta1": 0.9}),
+        (
+            [knob("beta", 0.8, 0.99, "one_minus_log"), knob("decay_rate", 1e-3, 1, "log")],
+            {"opt": "momentum", "lr": 0.1, "ds": "moons", "epochs": 20},
+            {"beta": 0.95, "decay_rate": 0.01},
+        ),
+        (
+            [knob("lambd", 1e-3, 1, "log"), knob("hidden_units", 2, 32, "log")],
+            {"opt": "rmsprop", "beta": 0.99, "bs": "full", "layers": 1},
+            {"lambd": 0.03, "hidden_units": 16},
+        ),
+    ],
+)
+def test_a_run_trains_the_same_on_the_playground_page_with_its_values(knobs, shared, chosen):
+    base = space_for_scene()
+    space = base if knobs is None else read_space({"knobs": knobs, "settings": shared})
+    run = train_assignment(space, chosen)
+    values = playground_values(run, space)
+    page = {key: ALL[key].validate(value) for key, value in values.items()}  # all allowed
+    page = coerce_settings(ALL, page)
+    again = Run(page, make_data(page))
+    again.advance()
+    assert again.history.dev_cost[-1] == pytest.approx(run.dev_cost, rel=1e-9)
+    assert again.history.dev_accuracy[-1] == pytest.approx(run.dev_accuracy)
+
+
+def test_an_off_grid_value_is_admitted_to_the_playgrounds_nearest_one():
+    run = ClassRun({"learning_rate": 0.1307, "beta1": 0.99}, 0.33, 0.91, 10)
+    lr = playground_values(run, space_for_scene())["lr"]
+    assert ALL["lr"].admit(lr)[0] == 0.1
+
+
+def test_the_teachers_search_page_settings_are_the_class_space():
+    space = space_from_settings({"lr_on": True, "beta1_on": False, "l2_on": True, "rseed": 7})
+    assert [(r.name, r.low, r.high, r.scale) for r in space.knobs] == [
+        ("learning_rate", 1e-4, 1.0, "log"), ("lambd", 1e-3, 10.0, "log")
+    ]  # fmt: skip
+    assert space.seed == 7 and space.settings["ds"] == "moons" and space.settings["epochs"] == 100
+    with pytest.raises(ValueError, match="choose at least one hyperparameter to search"):
+        space_from_settings({"lr_on": False, "beta1_on": False})

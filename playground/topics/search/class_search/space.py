@@ -96,16 +96,18 @@ def _plain(r: Range, value: float) -> float | int:
 
 
 def space_from_settings(values: Mapping[str, object]) -> ClassSpace:
-    """The class search of the search page's settings ``values`` (every key of the page): the
-    knobs its toggles search, on their ranges and scales, the settings its runs share and its
-    sampling seed ("rseed").
+    """The class search of the search page's settings ``values`` (read as its URL parameters
+    are: a missing or invalid one takes the page's default), e.g. the teacher's view: the knobs
+    its toggles search, on their ranges and scales, the settings its runs share and its sampling
+    seed ("rseed").
 
     Raises
     ------
     ValueError
         As ``settings.make_space`` does: no knob searched, an empty range, an unused β.
     """
-    ranges = settings.make_space(dict(values))
+    values = coerce_settings(settings.BY_KEY, dict(values))
+    ranges = settings.make_space(values)
     shared = {key: values[key] for key in BASE_KEYS}
     knobs = [{"name": r.name, "low": r.low, "high": r.high, "scale": r.scale} for r in ranges]
     return read_space({"knobs": knobs, "settings": shared, "seed": values["rseed"]})
@@ -115,7 +117,7 @@ def space_for_scene(slug: str = DEFAULT_SCENE) -> ClassSpace:
     """The class search of the search page's scene ``slug`` (its settings, the page's defaults
     for the rest)."""
     scene = scene_named(SCENES, slug)
-    return space_from_settings(coerce_settings(settings.BY_KEY, scene.values))
+    return space_from_settings(scene.values)
 
 
 def read_space(space: object) -> ClassSpace:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from playground.engine.config import coerce_settings
 from playground.engine.experiment import make_data
 from playground.engine.settings import ALL
-from playground.engine.tuning import check_trials, train_group
+from playground.engine.tuning import _complete, check_trials, train_group
 from playground.topics.search import settings
 from playground.topics.search.class_search.space import ClassSpace, check_chosen
 
@@ -100,3 +100,29 @@ def train_assignment(space: ClassSpace, hyperparameters: Mapping[str, object]) -
     cost = DIVERGED_COST if trial.diverged or not math.isfinite(trial.dev_cost) else trial.dev_cost
     accuracy = math.nan if trial.diverged else trial.dev_accuracy
     return ClassRun(config, cost, accuracy, base.epochs)
+
+
+def playground_values(run: ClassRun, space: ClassSpace) -> dict[str, object]:
+    """The Playground page's settings (keys of ``playground.engine.settings.ALL``) that train
+    ``run`` again as one network: the space's data, network and optimizer, the run's knobs
+    (α → lr, λ → l2, β → beta or rms_beta, hidden units → h1 … h_L, keep_prob → kp1 … kp_L,
+    a decay rate → the inverse-time schedule). The values are the run's own; the page admits
+    each to its nearest allowed value (α = 0.131 → 0.1) and says so.
+    """
+    values = dict(space.settings)
+    data = make_data(coerce_settings(ALL, values | dict(settings.FIXED_VALUES)))
+    full = _complete(dict(run.hyperparameters), settings.make_base(values, data.X_train.shape[1]))
+    hidden = range(1, full["layers"] + 1)
+    batch = values["bs"] if "batch_size" not in run.hyperparameters else str(full["batch_size"])
+    decay = full["decay_rate"]
+    return (
+        {key: values[key] for key in ("ds", "noise", "n", "dseed", "act", "seed", "opt", "epochs")}
+        | dict(settings.FIXED_VALUES)
+        | {"layers": full["layers"], "init": "he", "bn": False, "es": 0, "l1": 0.0}
+        | {f"h{layer}": full["hidden_units"] for layer in hidden}
+        | {f"kp{layer}": full["keep_prob"] for layer in hidden}
+        | {"lr": full["learning_rate"], "l2": full["lambd"], "bs": batch}
+        | {"beta": full["beta"], "rms_beta": full["beta"]}
+        | {"beta1": full["beta1"], "beta2": full["beta2"]}
+        | ({"sched": "inverse_time", "decay": decay} if decay > 0 else {"sched": "constant"})
+    )
