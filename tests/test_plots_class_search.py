@@ -131,3 +131,11 @@ def test_nice_ticks_step_by_one_two_or_five():
     assert nice_ticks(2.1).tolist() == pytest.approx([0, 0.5, 1, 1.5, 2])
     assert nice_ticks(0.07).tolist() == pytest.approx([0, 0.02, 0.04, 0.06])
     assert nice_ticks(10).tolist() == pytest.approx([0, 2, 4, 6, 8, 10])
+
+
+def test_a_knob_fixed_at_one_value_keeps_room_around_it():
+    space = read_space(
+        {"knobs": [{"name": "learning_rate", "low": 0.01, "high": 0.01, "scale": "log"}]}
+    )
+    figure = checked(cost_scatter([ClassRun({"learning_rate": 0.01}, 0.4, 0.9, 10)], space))
+    assert figure.layout.xaxis.range == pytest.approx([-2.5, -1.5])

@@ -39,6 +39,9 @@ HEADROOM = 1.15
 """The "diverged" line sits this many times above the highest finite dev cost."""
 PAD = 0.04
 """Room left of and right of a knob's range on the x axis, as a share of its width."""
+FIXED_PAD = 0.5
+"""Room on each side of a knob whose range is one value, in axis units (decades on a log
+axis)."""
 HEIGHT = 560
 EMPTY = "No results yet: each student's run appears here when it finishes."
 
@@ -59,7 +62,7 @@ def whole_range_axis(r: Range, label: str) -> dict[str, Any]:
     if axis.get("type") == "log":
         ends = np.log10(ends)
         axis.pop("autorange", None)  # a reversed range (1 − β) is given high to low
-    pad = PAD * (ends[1] - ends[0])
+    pad = PAD * (ends[1] - ends[0]) or FIXED_PAD  # a knob fixed at one value: room around it
     return axis | {"range": [float(ends[0] - pad), float(ends[1] + pad)]}
 
 
