@@ -7,7 +7,9 @@ round, marked ``mine`` for their own, but never another member's nickname.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from numbers import Real
 
 import sqlalchemy as sa
 
@@ -19,6 +21,8 @@ from playground.classroom.validate import check_entries, check_json
 from playground.engine.config import check_range
 
 MAX_COST = 1e6
+DIVERGED = math.inf
+"""The dev cost kept for a run that diverged (its cost NaN or +∞)."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,23 @@ class Result:
     metrics: dict
     nickname: str | None
     mine: bool = False
+
+    @property
+    def diverged(self) -> bool:
+        """The run diverged: its cost is kept as +∞."""
+        return self.dev_cost == DIVERGED
+
+
+def check_cost(value: object) -> float:
+    """A run's final dev cost: a number in [0, MAX_COST], or NaN or +∞ for a run that diverged
+    (kept as +∞)."""
+    number = isinstance(value, Real) and not isinstance(value, bool)
+    if number and (math.isnan(value) or value == math.inf):
+        return DIVERGED
+    try:
+        return check_range("dev_cost", value, 0.0, MAX_COST)
+    except ValueError as error:
+        raise ValueError(f"{error} (NaN or inf for a run that diverged)") from None
 
 
 def start_search(
@@ -68,10 +89,13 @@ def submit_result(
     now: float | None = None,
     limits: Limits = LIMITS,
 ) -> int:
-    """A member reports a finished run of the current search round; returns the result's id."""
+    """A member reports a finished run of the current search round; returns the result's id.
+
+    ``dev_cost`` is the run's final dev cost in [0, MAX_COST], or NaN or +∞ if it diverged.
+    """
     hyperparameters = check_entries("hyperparameters", hyperparameters, text_allowed=True)
     metrics = check_entries("metrics", metrics or {}, text_allowed=False)
-    dev_cost = check_range("dev_cost", dev_cost, 0.0, MAX_COST)
+    dev_cost = check_cost(dev_cost)
     now = clock(now)
     with writing(engine) as connection:
         row, member = member_class(connection, token, now, lock=True)

@@ -146,3 +146,20 @@ def test_results_are_validated_and_rate_limited(engine):
         submit_result(engine, ana.token, hyperparameters={}, dev_cost=0.1, now=T0, limits=limits)
     with pytest.raises(RateLimited, match="Too many results: the limit is 2 per 60 s"):
         submit_result(engine, ana.token, hyperparameters={}, dev_cost=0.1, now=T0, limits=limits)
+
+
+def test_a_diverged_run_is_kept_as_an_infinite_cost(engine):
+    new, (ana, bo) = a_class(engine, 2)
+    start_search(engine, new.code, new.teacher_secret, space={"alpha": [1e-4, 1]}, now=T0)
+    submit_result(engine, ana.token, hyperparameters={"alpha": 3.0}, dev_cost=math.inf, now=T0)
+    submit_result(engine, ana.token, hyperparameters={"alpha": 2.0}, dev_cost=math.nan, now=T0)
+    submit_result(engine, bo.token, hyperparameters={"alpha": 0.1}, dev_cost=0.25, now=T0)
+    seen = teacher_results(engine, new.code, new.teacher_secret, now=T0)
+    assert [(r.dev_cost, r.diverged) for r in seen] == [
+        (math.inf, True), (math.inf, True), (0.25, False)
+    ]  # fmt: skip
+    assert [r.diverged for r in member_results(engine, bo.token, now=T0)] == [True, True, False]
+    with pytest.raises(ValueError, match=r"dev_cost must be in .*NaN or inf for a run that dive"):
+        submit_result(engine, bo.token, hyperparameters={}, dev_cost=-math.inf, now=T0)
+    with pytest.raises(ValueError, match=r"dev_cost must be a number"):
+        submit_result(engine, bo.token, hyperparameters={}, dev_cost="inf", now=T0)

@@ -2,7 +2,8 @@
 sampling (sampling.py), the search trained round by round (trials.py), a trial retrained alone
 (retrain.py), the spread of draws on each scale (scale_spread.py), what they say in words
 (texts.py), the figures (figures.py, spread_figures.py) and the scenes (scenes.py). ``TOPIC``
-declares the page to the catalog."""
+declares the page to the catalog. ``class_search`` is the same search run by a whole class, one
+trial per student's app (the Classroom page draws it)."""
 
 from __future__ import annotations
 

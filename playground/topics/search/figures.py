@@ -58,7 +58,7 @@ def round_style(name: str) -> tuple[str, str]:
 # -- axes -----------------------------------------------------------------------------------
 
 
-def _transform(r: Range, values: Sequence[float]) -> np.ndarray:
+def plotted(r: Range, values: Sequence[float]) -> np.ndarray:
     """What is plotted for ``values``: 1 − β on a one_minus_log range, the values otherwise."""
     array = np.asarray(values, dtype=float)
     return 1.0 - array if r.scale == "one_minus_log" else array
@@ -75,7 +75,7 @@ def _decade_ticks(low: float, high: float) -> list[float]:
     return sorted(ticks)
 
 
-def _axis(r: Range, label: str) -> dict[str, Any]:
+def range_axis(r: Range, label: str) -> dict[str, Any]:
     """Axis settings for range ``r`` (a title, log type and ticks as the scale needs)."""
     if r.scale == "log":
         ticks = _decade_ticks(r.low, r.high)
@@ -166,10 +166,10 @@ def sample_plane(
     for col, name in enumerate(names):
         configs, accuracy, diverged = rounds[name]
         accuracy, diverged = np.asarray(accuracy, dtype=float), np.asarray(diverged, dtype=bool)
-        x = _transform(x_range, [c[x_range.name] for c in configs])
+        x = plotted(x_range, [c[x_range.name] for c in configs])
         strip = refs[col + (rows - 1) * len(names)]  # the panel of the bottom row
         if y_range is not None:
-            y = _transform(y_range, [c[y_range.name] for c in configs])
+            y = plotted(y_range, [c[y_range.name] for c in configs])
             marker = _marker(accuracy, diverged, True, round_style(name)[0])
             if "colorscale" in marker and colorbar:
                 title = {"text": "dev accuracy", "side": "right"}
@@ -251,8 +251,8 @@ def _plane_axes(
     """The plane's axes: x matched to the strip below, which carries its tick labels; y titled
     ``y_label`` in the first column, matched to it (without tick labels) in the others."""
     x_axis, y_axis = layout["xaxis" + plane[0][1:]], layout["yaxis" + plane[1][1:]]
-    x_axis.update(_axis(x_range, ""), matches=strip_x, showticklabels=False)
-    y_axis.update(_axis(y_range, y_label))
+    x_axis.update(range_axis(x_range, ""), matches=strip_x, showticklabels=False)
+    y_axis.update(range_axis(y_range, y_label))
     if plane[1] != "y":
         y_axis.update(matches="y", showticklabels=False)
 
@@ -261,7 +261,7 @@ def _strip_axes(
     layout: dict[str, Any], strip: tuple[str, str], x_range: Range, x_label: str, first: bool
 ) -> None:
     """The strip's axes: x on the range's scale, y hidden (titled in the first column)."""
-    layout["xaxis" + strip[0][1:]].update(_axis(x_range, x_label))
+    layout["xaxis" + strip[0][1:]].update(range_axis(x_range, x_label))
     layout["yaxis" + strip[1][1:]].update(
         showticklabels=False,
         range=[-1, 1],
@@ -361,9 +361,9 @@ def zoom_plane(
         accuracy = np.asarray(accuracy, dtype=float)
         diverged = np.asarray(diverged, dtype=bool)
         color, symbol = round_style(name)
-        x = _transform(x_range, [c[x_range.name] for c in configs])
+        x = plotted(x_range, [c[x_range.name] for c in configs])
         if y_range is not None:
-            y = _transform(y_range, [c[y_range.name] for c in configs])
+            y = plotted(y_range, [c[y_range.name] for c in configs])
         else:
             y = np.where(diverged, 0.0, accuracy)
         fig.add_trace(
@@ -381,9 +381,9 @@ def zoom_plane(
             )
         )
     for k, box in enumerate(boxes, start=1):
-        bx = _transform(x_range, [box[0].low, box[0].high])
+        bx = plotted(x_range, [box[0].low, box[0].high])
         if y_range is not None:
-            by = _transform(y_range, [box[1].low, box[1].high])
+            by = plotted(y_range, [box[1].low, box[1].high])
         else:
             by = np.array([0.0, 1.0])
         color = round_style(f"zoom {k}")[0]
@@ -400,9 +400,9 @@ def zoom_plane(
     x_label = _label(labels, x_range.name)
     y_label = _label(labels, y_range.name) if y_range is not None else "dev accuracy"
     layout = base_layout("Coarse to fine: each round samples inside the box", "", "")
-    layout["xaxis"] = _axis(x_range, x_label)
+    layout["xaxis"] = range_axis(x_range, x_label)
     layout["yaxis"] = (
-        _axis(y_range, y_label)
+        range_axis(y_range, y_label)
         if y_range is not None
         else {
             "title": {"text": y_label},
@@ -437,7 +437,7 @@ def accuracy_vs_params(
         color, symbol = round_style(name)
         for k, r in enumerate(space):
             xa, ya = refs[k]
-            x = _transform(r, [c[r.name] for c in configs])
+            x = plotted(r, [c[r.name] for c in configs])
             traces.append(
                 {
                     "type": "scatter",
@@ -477,7 +477,7 @@ def accuracy_vs_params(
             x_axis["visible"] = y_axis["visible"] = False
             continue
         first = k % cols == 0
-        x_axis.update(_axis(space[k], _label(labels, space[k].name)))
+        x_axis.update(range_axis(space[k], _label(labels, space[k].name)))
         y_axis.update(tickformat=".0%", range=[-0.04, 1.04], showticklabels=first)
         y_axis.update(title={"text": "dev accuracy"} if first else {})
         if k:
@@ -489,6 +489,26 @@ def accuracy_vs_params(
         margin={"l": 90, "r": 30, "t": 100, "b": 70},
     )
     return go.Figure(data=traces, layout=layout | axes)
+
+
+def knob_dimension(r: Range, values: Sequence[float], label: str) -> dict[str, Any]:
+    """One axis of a parallel-coordinates figure for range ``r``: its ``values`` on the range's
+    scale — log₁₀ of the value on a log scale, of 1 − β on "one_minus_log" (reversed, so β grows
+    upwards) — with ticks labelled in the values themselves."""
+    values = np.asarray(values, dtype=float)
+    dimension: dict[str, Any] = {"label": label}
+    if r.scale == "linear":
+        return dimension | {"values": values, "range": [r.low, r.high]}
+    low, high = (r.low, r.high) if r.scale == "log" else (1 - r.high, 1 - r.low)
+    ticks = _decade_ticks(low, high)
+    text = [f"{t:g}" if r.scale == "log" else f"{1 - t:.6g}" for t in ticks]
+    ends = [math.log10(low), math.log10(high)]
+    return dimension | {
+        "values": np.log10(plotted(r, values)),
+        "range": ends if r.scale == "log" else ends[::-1],
+        "tickvals": np.log10(ticks),
+        "ticktext": text,
+    }
 
 
 def parallel(
@@ -505,25 +525,9 @@ def parallel(
     accuracy = np.asarray(accuracy, dtype=float)
     if accuracy.size != len(configs):
         raise ValueError(f"accuracy must hold one value per config ({len(configs)})")
-    dimensions = []
-    for r in space:
-        values = np.array([c[r.name] for c in configs], dtype=float)
-        dimension: dict[str, Any] = {"label": _label(labels, r.name)}
-        if r.scale == "linear":
-            dimension.update(values=values, range=[r.low, r.high])
-        else:
-            low, high = (r.low, r.high) if r.scale == "log" else (1 - r.high, 1 - r.low)
-            shown = np.log10(_transform(r, values))
-            ticks = _decade_ticks(low, high)
-            text = [f"{t:g}" if r.scale == "log" else f"{1 - t:.6g}" for t in ticks]
-            ends = [math.log10(low), math.log10(high)]
-            dimension.update(
-                values=shown,
-                range=ends if r.scale == "log" else ends[::-1],
-                tickvals=np.log10(ticks),
-                ticktext=text,
-            )
-        dimensions.append(dimension)
+    dimensions = [
+        knob_dimension(r, [c[r.name] for c in configs], _label(labels, r.name)) for r in space
+    ]
     dimensions.append(
         {
             "label": "dev accuracy",
