@@ -104,6 +104,15 @@ def test_a_teacher_starts_a_class_with_its_code_link_qr_and_secret_link(store_ur
     assert f"teach={held.code}" not in "".join(block.value for block in teacher.code)
 
 
+def test_the_links_use_the_address_the_browser_sees_behind_a_proxy(store_url):
+    teacher = open_page(CLASSROOM)
+    teacher.context["url"] = "https://school.example/play/classroom"  # st.context.url
+    teacher.button(key="class_start").click().run()
+    code = code_of(teacher)
+    codes = [block.value for block in teacher.code]
+    assert f"https://school.example/play/classroom?join={code}" in codes
+
+
 def test_a_student_joins_by_the_link_and_follows_the_teacher_to_a_page_and_scene(store_url):
     teacher = start_class()
     code = code_of(teacher)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from playground.catalog import TOPICS
 from playground.classroom.classes import (
     MemberStatus,
     NewClass,
@@ -107,8 +108,11 @@ def show_problems(where=None) -> None:
 
 
 def base_url() -> str:
-    """The app's address as the browser sees it (behind a proxy too), without the page."""
-    return (st.context.url or HOST).rstrip("/")
+    """The app's address as the browser sees it (behind a proxy too), without the page: the
+    browser's URL (``st.context.url``, which keeps the page's path) up to the page's slug."""
+    url = (st.context.url or HOST).rstrip("/")
+    head, _slash, last = url.rpartition("/")
+    return head if last in TOPICS and "//" in head else url
 
 
 def join_link(code: str) -> str:
