@@ -25,7 +25,11 @@ POLL_S = 1.0
 TEACHER_POLL_S = 2.0
 SENT_KEY = "_class_sent_view"
 """Session key: the teacher's (page, scene, picks) last sent to the class."""
-MEMBERS = "members"
+
+
+def members(count: int) -> str:
+    """ "1 member", "12 members"."""
+    return f"{count} member{'' if count == 1 else 's'}"
 
 
 def in_a_class() -> bool:
@@ -104,7 +108,7 @@ def _teacher_bar() -> None:
         classroom.leave(str(error))
         st.rerun(scope="app")
     st.caption(
-        f"🏫 You lead class **{format_code(info.code)}** · {info.members} {MEMBERS} · "
+        f"🏫 You lead class **{format_code(info.code)}** · {members(info.members)} · "
         "they follow your page and scene",
     )
 
@@ -147,7 +151,7 @@ def _member_bar() -> None:
         member.page, member.scene = status.view.page, status.view.scene
     row = st.container(horizontal=True, vertical_alignment="center", key="class_bar")
     state = "you follow the teacher" if member.following else "you look around on your own"
-    row.caption(f"🏫 Class **{format_code(status.code)}** · {status.members} {MEMBERS} · {state}")
+    row.caption(f"🏫 Class **{format_code(status.code)}** · {members(status.members)} · {state}")
     if not member.following:
         row.button(
             "↩ Follow the teacher",

@@ -15,11 +15,16 @@ from playground.classroom.validate import MAX_NICKNAME
 from playground.ui import classroom
 from playground.ui.text import plain
 
-CODE_STYLE = (
-    "font-family: monospace; font-size: 7rem; font-weight: 800; letter-spacing: 0.08em; "
-    "line-height: 1.1; color: #000000; margin: 0"
-)
-"""The join code, readable from the back of a room: a constant (no user text goes into it)."""
+CODE_STYLE = """
+<style>
+/* The join code, readable from the back of a room. */
+[data-testid="stMain"] .st-key-join_code [data-testid="stMarkdownContainer"] p {
+  font-family: monospace; font-size: 7rem; font-weight: 800; letter-spacing: 0.08em;
+  line-height: 1.1; color: #000000; margin: 0;
+}
+</style>
+"""
+"""The join code's style sheet: a constant (no user text goes into it)."""
 QR_WIDTH = 340
 CODE_KEY = "class_code"
 
@@ -85,9 +90,8 @@ def teacher_screen(teacher: classroom.Teacher) -> None:
     words, picture = st.columns([3, 2], vertical_alignment="center")
     with words:
         st.markdown("Join the class: open the link or scan the code, or type the class code")
-        st.markdown(
-            f'<p style="{CODE_STYLE}">{format_code(teacher.code)}</p>', unsafe_allow_html=True
-        )
+        st.html(CODE_STYLE)
+        st.container(key="join_code").markdown(format_code(teacher.code))
         st.code(link, language=None)
     picture.image(qr_png(link), width=QR_WIDTH, caption="Scan to join")
     fresh = st.session_state.get(classroom.FRESH_LINK_KEY)
