@@ -57,7 +57,9 @@ def test_a_hostile_url_leaves_the_page_usable(page, round_):
     at = open_page(f"pages/{page.file}", hostile_query(round_ + PAGES.index(page)))
     assert_page_renders(at, page)
     adjusted = notes(at)
-    assert adjusted, "a hostile value was replaced silently"
+    # every page but the Classroom has settings of its own (Home: the app's presenter toggle,
+    # whose URL value is admitted on Home, the page the test opens first)
+    assert adjusted or page.slug == "classroom", "a hostile value was replaced silently"
     drawn = at.session_state[DRAWN]
     for note in adjusted:
         assert any(note.startswith(f"{s.label} ({key})") for key, s in drawn.items()), note

@@ -21,7 +21,7 @@ PAGES_DIR = Path(__file__).resolve().parents[2] / "pages"
 """Where the page files live: ``pages/<slug>.py``."""
 
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "Start": ("home", "playground"),
+    "Start": ("home", "playground", "classroom"),
     "Week 1 — Practical aspects": (
         "splits",
         "bias_variance",

@@ -254,6 +254,27 @@ def member_view(engine: sa.Engine, token: object, *, now: float | None = None) -
     return view_of(row)
 
 
+@dataclass(frozen=True)
+class MemberStatus:
+    """A class as a member sees it: its code, how many joined, and the teacher's view."""
+
+    code: str
+    members: int
+    view: View
+
+
+def member_status(engine: sa.Engine, token: object, *, now: float | None = None) -> MemberStatus:
+    """The class of the member holding ``token``: code, member count and the teacher's view
+    (NotFound for an unknown token, ClassOver once the class is over). One read, polled by every
+    student's class bar."""
+    with reading(engine) as connection:
+        row, _member = member_class(connection, token, clock(now))
+        count = connection.execute(
+            sa.select(sa.func.count()).where(members.c.class_id == row.id)
+        ).scalar_one()
+    return MemberStatus(row.code, count, view_of(row))
+
+
 def purge(engine: sa.Engine, *, now: float | None = None) -> int:
     """Delete classes over for more than KEEP_ENDED_S (with their members, polls and results)
     and expired rate counters; return the number of classes deleted."""

@@ -7,7 +7,8 @@ the panel's state (a new ``source``, which the panels set on every fresh start) 
 to it, and while the run is under way the choices are disabled and held at it. Once the run is
 over, ``reveal`` computes the run's answer and why from what the page measures of the shown run,
 adds the learner's :class:`~playground.engine.scenes.Prediction` to the session's tally (once per
-run) and shows both, with the tally, in the question's box.
+run) and shows both, with the tally, in the question's box. A class's teacher also gets "Ask the
+class" in the box (``playground.ui.classroom_poll``), and reveals that same computed answer.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from playground.catalog import SCENES, find_scene
 from playground.engine.claims import Measured
 from playground.engine.scenes import Prediction, Question, tally
 from playground.engine.train import StopReason
+from playground.ui.classroom_poll import ask_the_class
 from playground.ui.scenes import CUSTOM, shown_scene
 from playground.ui.search_panel import SearchState
 
@@ -126,7 +128,15 @@ def ask(page: str, panel_key: str) -> Asked | None:
         if running
         else "Answer, then ▶ Start: the run reveals the answer. " + tally_text()
     )
+    ask_the_class(box, page, slug, question, lambda: _made(page, slug))
     return Asked(page, slug, question, panel_key, slot)
+
+
+def _made(page: str, scene: str) -> Prediction | None:
+    """The prediction of the last run of ``scene`` on ``page`` once it is over (its answer is
+    what a teacher reveals to the class)."""
+    lock = st.session_state.get(LOCKS, {}).get(page)
+    return lock.prediction if lock is not None and lock.scene == scene else None
 
 
 def reveal(asked: Asked | None, shown: object, measured_of: Callable[[object], Measured]) -> None:

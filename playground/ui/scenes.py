@@ -23,6 +23,9 @@ SCENE_WIDTH = 340
 PARAM = "scene"
 APPLIED = "_scene_from_url"
 """Session key: the ``?scene=`` value already applied on each page, so it is applied once."""
+PICKS = "_scene_picks"
+"""Session key: how many times this session chose a scene in a picker (a teacher's pick moves
+the class even to the scene it was already on)."""
 
 
 def _apply(page: str, slug: str, skip: tuple[str, ...] = ()) -> None:
@@ -37,6 +40,13 @@ def _chosen(page: str) -> None:
     if slug != CUSTOM:
         _apply(page, slug)
         st.session_state.setdefault(APPLIED, {})[page] = slug
+        st.session_state[PICKS] = st.session_state.get(PICKS, 0) + 1
+
+
+def apply_on_arrival(page: str) -> None:
+    """Let the ``?scene=`` of the next run of ``page`` apply even if that scene was applied
+    there before (a student moved to the teacher's scene gets its settings again)."""
+    st.session_state.setdefault(APPLIED, {}).pop(page, None)
 
 
 def _from_url(page: str) -> None:

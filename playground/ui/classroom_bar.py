@@ -1,0 +1,163 @@
+"""The class bar above every page: a student's app follows the teacher, the teacher leads.
+
+A student's bar is a fragment that reads the class every ``POLL_S`` (``member_status``): when the
+teacher's view has a newer version and the student follows, it moves the app to the teacher's
+page and scene (``st.switch_page`` with ``?scene=``, applied by the scene picker as a link
+would). A student who then changes a setting or opens another page looks around on their own
+until "↩ Follow the teacher" applies the teacher's view again. A teacher's run sends the view
+(``set_view``) whenever the page or the scene shown changes, or a scene is picked. A session
+that is in no class draws nothing here and never opens the store.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from playground.catalog import SCENES, TOPICS, page_path
+from playground.classroom.classes import View, resume_class, set_view
+from playground.classroom.codes import format_code
+from playground.classroom.limits import ClassroomError
+from playground.ui import classroom, scenes
+from playground.ui.classroom_poll import student_poll
+
+POLL_S = 1.0
+"""How often a student's bar reads the class: a teacher's move reaches them within 2 s."""
+TEACHER_POLL_S = 2.0
+SENT_KEY = "_class_sent_view"
+"""Session key: the teacher's (page, scene, picks) last sent to the class."""
+
+
+def members(count: int) -> str:
+    """ "1 member", "12 members"."""
+    return f"{count} member{'' if count == 1 else 's'}"
+
+
+def in_a_class() -> bool:
+    """Whether this session has (or its URL brings) a class key; no store access."""
+    keys = (classroom.TEACHER_KEY, classroom.MEMBER_KEY)
+    params = (classroom.TEACH, classroom.MEMBER)
+    return any(k in st.session_state for k in keys) or any(p in st.query_params for p in params)
+
+
+def shown_scene(page: str) -> str | None:
+    """The scene the page shows, None for custom settings or a page without scenes."""
+    if not SCENES.get(page):
+        return None
+    slug = scenes.shown_scene(page)
+    return None if slug == scenes.CUSTOM else slug
+
+
+def class_bar(page: str) -> None:
+    """Draw the class bar of ``page`` (app.py's ``navigation.url_path``; "" is Home) after the
+    scene picker has applied a ``?scene=``: follow or lead the class, or nothing at all."""
+    if in_a_class():
+        _lead_or_follow(page or "home")
+    classroom.show_notice()
+
+
+def _lead_or_follow(page: str) -> None:
+    scene = shown_scene(page)
+    teacher = classroom.teacher()
+    if teacher is not None:
+        classroom.keep_in_url(teacher, None)
+        if _send_view(teacher, page, scene):
+            _teacher_bar()
+        return
+    member = classroom.member()
+    if member is None:
+        return
+    if member.following and member.page is not None:
+        moved_away = page != member.page or (member.scene is not None and scene != member.scene)
+        member.following = not moved_away
+    classroom.keep_in_url(None, member)
+    _member_bar()
+
+
+# -- the teacher ---------------------------------------------------------------------------------
+
+
+def _send_view(teacher: classroom.Teacher, page: str, scene: str | None) -> bool:
+    """Send the teacher's page and scene if they changed (custom settings keep the scene last
+    sent on this page); False if the class is over."""
+    picks = st.session_state.get(scenes.PICKS, 0)
+    sent = st.session_state.get(SENT_KEY)
+    try:
+        if sent is None:  # a fresh session (a reconnect): the class's view is what was sent
+            view = resume_class(classroom.store(), teacher.code, teacher.secret).view
+            sent = (view.page, view.scene, picks)
+        named = scene if scene is not None or sent[0] != page else sent[1]
+        now = (page, named, picks)
+        if now != sent:
+            set_view(classroom.store(), teacher.code, teacher.secret, page=page, scene=named)
+    except (ClassroomError, ValueError) as error:
+        classroom.leave(str(error))
+        return False
+    st.session_state[SENT_KEY] = now
+    return True
+
+
+@st.fragment(run_every=TEACHER_POLL_S)
+def _teacher_bar() -> None:
+    """The teacher's bar: the class code and how many joined, read every TEACHER_POLL_S."""
+    teacher = st.session_state.get(classroom.TEACHER_KEY)
+    if teacher is None:
+        return
+    try:
+        info = resume_class(classroom.store(), teacher.code, teacher.secret)
+    except (ClassroomError, ValueError) as error:
+        classroom.leave(str(error))
+        st.rerun(scope="app")
+    st.caption(
+        f"🏫 You lead class **{format_code(info.code)}** · {members(info.members)} · "
+        "they follow your page and scene",
+    )
+
+
+# -- a student -----------------------------------------------------------------------------------
+
+
+def follow(member: classroom.Member, view: View) -> None:
+    """Move this student's app to the teacher's ``view``: its page, with its scene applied."""
+    if view.page not in TOPICS:
+        return
+    member.following, member.version = True, view.version
+    member.page, member.scene = view.page, view.scene
+    params = {classroom.MEMBER: member.token, classroom.FOLLOW: str(view.version)}
+    if view.scene is not None:
+        params[scenes.PARAM] = view.scene
+        scenes.apply_on_arrival(view.page)
+    st.switch_page(page_path(TOPICS[view.page]), query_params=params)
+
+
+def _follow_again(member: classroom.Member) -> None:
+    """The button's callback: follow again from the teacher's current view (the bar's next
+    read moves the app there, a callback cannot)."""
+    member.following, member.version, member.page = True, -1, None
+
+
+@st.fragment(run_every=POLL_S)
+def _member_bar() -> None:
+    """A student's bar, read every POLL_S: follow the teacher's moves, show the class and the
+    teacher's question."""
+    member = st.session_state.get(classroom.MEMBER_KEY)
+    if member is None:
+        return
+    status = classroom.status_of(member)
+    if status is None:  # the class is over: the app leaves it (and says why)
+        st.rerun(scope="app")
+    if member.following and status.view.version > member.version:
+        follow(member, status.view)
+    if member.following and member.page is None:  # reconnected: following this view already
+        member.page, member.scene = status.view.page, status.view.scene
+    row = st.container(horizontal=True, vertical_alignment="center", key="class_bar")
+    state = "you follow the teacher" if member.following else "you look around on your own"
+    row.caption(f"🏫 Class **{format_code(status.code)}** · {members(status.members)} · {state}")
+    if not member.following:
+        row.button(
+            "↩ Follow the teacher",
+            key="class_follow",
+            help="Go to the teacher's page and scene.",
+            on_click=_follow_again,
+            args=(member,),
+        )
+    student_poll(member.token, status.view)
