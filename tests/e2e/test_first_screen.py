@@ -2,8 +2,8 @@
 
 One tab walks every page through the top navigation (the week menus), at 1440×900 and then, in
 presenter mode, at a projector's 1280×720. On each page it measures the bounding box of the
-page's first control (the first widget in the sidebar; on Home, the first link of the lesson
-plan) and requires its bottom edge inside the viewport. In presenter mode the sidebar starts
+page's first control (the first widget in the sidebar; on Home the first link of the lesson
+plan, on the Classroom its join-code field) and requires its bottom edge inside the viewport. In presenter mode the sidebar starts
 folded, one click away: the test opens it, as the teacher does, before measuring.
 """
 
@@ -28,7 +28,12 @@ WIDGET = (
     '[data-testid="stButton"], [data-testid="stSegmentedControl"], [data-testid="stPills"])'
 )
 """Any widget of the sidebar: the first of them is the page's first control."""
-HOME_CONTROL = '[data-testid="stMain"] [data-testid="stPageLink"]'
+MAIN_CONTROLS = {
+    "home": '[data-testid="stMain"] [data-testid="stPageLink"]',
+    "classroom": '[data-testid="stMain"] [data-testid="stTextInput"]',
+}
+"""The pages whose first control is in the main area: Home's first lesson-plan link, the
+Classroom's join-code field."""
 VISIT_TIMEOUT_MS = 240_000
 """Longest wait for one page's first run (a page that trains on arrival, on a loaded machine)."""
 WALK_TIMEOUT = 1800
@@ -43,7 +48,7 @@ def visit(page: Page, info: Topic) -> None:
 
 
 def first_control(page: Page, info: Topic):
-    return page.locator(HOME_CONTROL if info.slug == "home" else WIDGET).filter(visible=True).first
+    return page.locator(MAIN_CONTROLS.get(info.slug, WIDGET)).filter(visible=True).first
 
 
 def bottom(page: Page, info: Topic) -> float:
@@ -68,7 +73,7 @@ def walk(page: Page, artifacts, size: dict, tag: str, presenter: bool = False) -
     bottoms = {}
     for info in all_pages():
         visit(page, info)
-        if presenter and info.slug != "home":
+        if presenter and info.slug not in MAIN_CONTROLS:
             open_sidebar(page)
         bottoms[info.slug] = bottom(page, info)
         page.screenshot(path=str(artifacts / f"first_screen_{tag}_{info.slug}.png"))
