@@ -3,8 +3,9 @@
 One tab walks every page through the top navigation (the week menus), at 1440×900 and then, in
 presenter mode, at a projector's 1280×720. On each page it measures the bounding box of the
 page's first control (the first widget in the sidebar; on Home the first link of the lesson
-plan, on the Classroom its join-code field) and requires its bottom edge inside the viewport. In presenter mode the sidebar starts
-folded, one click away: the test opens it, as the teacher does, before measuring.
+plan, on the Classroom its join-code field) and requires its bottom edge inside the viewport.
+In presenter mode the sidebar starts folded, one click away: the test opens it, as the teacher
+does, before measuring.
 """
 
 from __future__ import annotations
