@@ -4,6 +4,7 @@ import streamlit as st
 
 from playground.ui import classroom, guide
 from playground.ui.classroom_page import join_form, member_screen, start_form, teacher_screen
+from playground.ui.classroom_search import student_search, teacher_search
 from playground.ui.page_setup import enter_app
 
 enter_app()
@@ -20,9 +21,10 @@ teacher = st.session_state.get(classroom.TEACHER_KEY)
 member = st.session_state.get(classroom.MEMBER_KEY)
 if teacher is not None:
     teacher_screen(teacher)
-    # The class search (students' runs as one random search) goes here, under the join code.
+    teacher_search(teacher)
 elif member is not None:
     member_screen(member)
+    student_search(member)
 else:
     join, start = st.columns(2, gap="large")
     with join:

@@ -18,6 +18,7 @@ from playground.topics.search.scale_spread import EVEN_ENOUGH, TENTHS
 from playground.topics.search.spread_figures import spread_bars
 from playground.ui import controls, figures, guide, question, widgets
 from playground.ui.cache import cached, cached_data
+from playground.ui.classroom_search import remember_search_settings
 from playground.ui.memo import remembered, signature
 from playground.ui.page_setup import enter_app
 from playground.ui.search_panel import pick_widget, search_panel
@@ -47,6 +48,7 @@ values |= widgets.read(settings.NETWORK, fixed)
 values |= widgets.read(settings.fixed_settings(values["opt"], settings.searched(values)), fixed)
 values |= widgets.read(settings.DATA, st.sidebar.expander("Data"))
 values = coerce_settings(settings.BY_KEY, values)
+remember_search_settings(values)  # a teacher's next class search searches this space
 data_values = controls.all_values(
     {s.key: values[s.key] for s in settings.DATA} | settings.FIXED_VALUES
 )

@@ -256,11 +256,13 @@ def member_view(engine: sa.Engine, token: object, *, now: float | None = None) -
 
 @dataclass(frozen=True)
 class MemberStatus:
-    """A class as a member sees it: its code, how many joined, and the teacher's view."""
+    """A class as a member sees it: its code, how many joined, the teacher's view, and the
+    member's own id (the number its class-search assignment is drawn from)."""
 
     code: str
     members: int
     view: View
+    member_id: int
 
 
 def member_status(engine: sa.Engine, token: object, *, now: float | None = None) -> MemberStatus:
@@ -268,11 +270,11 @@ def member_status(engine: sa.Engine, token: object, *, now: float | None = None)
     (NotFound for an unknown token, ClassOver once the class is over). One read, polled by every
     student's class bar."""
     with reading(engine) as connection:
-        row, _member = member_class(connection, token, clock(now))
+        row, member = member_class(connection, token, clock(now))
         count = connection.execute(
             sa.select(sa.func.count()).where(members.c.class_id == row.id)
         ).scalar_one()
-    return MemberStatus(row.code, count, view_of(row))
+    return MemberStatus(row.code, count, view_of(row), member.id)
 
 
 def purge(engine: sa.Engine, *, now: float | None = None) -> int:

@@ -109,13 +109,14 @@ def test_students_follow_the_teachers_view_by_its_version(engine):
         set_view(engine, new.code, new.teacher_secret, page="x", settings={"a": float("nan")})
 
 
-def test_a_member_sees_the_class_code_its_size_and_the_view_in_one_read(engine):
+def test_a_member_sees_the_class_code_its_size_the_view_and_its_id_in_one_read(engine):
     new = create_class(engine, page="classroom", now=T0)
     first = join_class(engine, new.code, "s1", now=T0)
     join_class(engine, new.code, "s2", now=T0)
     moved = set_view(engine, new.code, new.teacher_secret, page="ewma", now=T0 + 1)
     status = member_status(engine, first.token, now=T0 + 2)
     assert (status.code, status.members, status.view) == (new.code, 2, moved)
+    assert status.member_id == first.member_id  # what its class-search assignment is drawn from
     with pytest.raises(NotFound, match="join again with the class code"):
         member_status(engine, "not-a-token", now=T0 + 2)
     end_class(engine, new.code, new.teacher_secret, now=T0 + 3)
