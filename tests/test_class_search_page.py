@@ -7,9 +7,11 @@ holds the class, as it does for the replicas of the app."""
 from __future__ import annotations
 
 import math
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from pages_helpers import (
+    PLAYGROUND,
     assert_clean,
     computed,
     errors,
@@ -17,17 +19,19 @@ from pages_helpers import (
     has_widget,
     open_page,
     rerun_until,
+    widget,
 )
 from test_page_classroom import CLASSROOM, browsing, code_of, join, start_class, texts
 
 from playground.classroom.classes import member_status, resume_class
 from playground.classroom.results import member_results, teacher_results
 from playground.classroom.store import URL_ENV, open_store
-from playground.topics.search.class_search.space import assign, read_space
+from playground.topics.search.class_search.space import assign, read_space, space_for_scene
 from playground.topics.search.class_search.summary import measure, sentence
-from playground.topics.search.class_search.training import from_result
+from playground.topics.search.class_search.training import ClassRun, from_result
 from playground.ui import classroom
-from playground.ui.classroom_search import TRAIN_KEY
+from playground.ui.classroom_bar import SEARCH_LINK
+from playground.ui.classroom_search import TRAIN_KEY, best_link
 
 SEARCH = "pages/search.py"
 TEACHER_SETTINGS = {"scene": "grid-wastes-trials", "epochs": "10", "trials": "4"}
@@ -134,6 +138,11 @@ def test_a_bad_own_value_is_named_and_a_reconnect_never_submits_twice(store_url)
     space = read_space(resume_class(store, held.code, held.secret).view.search_space)
     student = browsing(join(code_of(teacher)))
     rerun_until(student, searching, "no trial shown")
+    # on another page, the class bar links to the trial
+    student.switch_page("pages/ewma.py").run()
+    assert SEARCH_LINK in [link.proto.label for link in student.get("page_link")]
+    student.switch_page(CLASSROOM).run()
+    assert SEARCH_LINK not in [link.proto.label for link in student.get("page_link")]
     student.toggle(key="class_search_own").set_value(True).run()
     student.number_input(key="class_search_own_learning_rate").set_value(50.0).run()
     r = space.knob("learning_rate")
@@ -168,3 +177,15 @@ def test_a_bad_own_value_is_named_and_a_reconnect_never_submits_twice(store_url)
     assert "rank **1 of 1**" in texts(back)
     assert math.isfinite(member_results(store, token)[0].dev_cost)
     assert len(member_results(store, token)) == 1
+
+
+def test_the_best_runs_link_opens_the_playground_with_its_settings(store_url):
+    space = space_for_scene()
+    run = ClassRun({"learning_rate": 0.0353, "beta1": 0.952}, 0.4, 0.9, 10)
+    link = urlsplit(best_link(run, space))
+    assert link.path == "/playground"
+    at = open_page(PLAYGROUND, dict(parse_qsl(link.query)))
+    assert not at.exception
+    assert widget(at, "lr").value == 0.03  # α admitted to the page's nearest value, and said
+    assert widget(at, "beta1").value == 0.95
+    assert widget(at, "epochs").value == space.settings["epochs"] == 10

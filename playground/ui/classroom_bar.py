@@ -23,6 +23,8 @@ from playground.ui.classroom_poll import student_poll
 POLL_S = 1.0
 """How often a student's bar reads the class: a teacher's move reaches them within 2 s."""
 TEACHER_POLL_S = 2.0
+SEARCH_LINK = "🔎 The class search is on: your trial"
+"""The class bar's link to the Classroom page while a class search runs."""
 SENT_KEY = "_class_sent_view"
 """Session key: the teacher's (page, scene, picks) last sent to the class."""
 
@@ -70,7 +72,7 @@ def _lead_or_follow(page: str) -> None:
         moved_away = page != member.page or (member.scene is not None and scene != member.scene)
         member.following = not moved_away
     classroom.keep_in_url(None, member)
-    _member_bar()
+    _member_bar(page)
 
 
 # -- the teacher ---------------------------------------------------------------------------------
@@ -136,9 +138,9 @@ def _follow_again(member: classroom.Member) -> None:
 
 
 @st.fragment(run_every=POLL_S)
-def _member_bar() -> None:
-    """A student's bar, read every POLL_S: follow the teacher's moves, show the class and the
-    teacher's question."""
+def _member_bar(page: str) -> None:
+    """A student's bar on ``page``, read every POLL_S: follow the teacher's moves, show the
+    class and the teacher's question, and the way to a running class search."""
     member = st.session_state.get(classroom.MEMBER_KEY)
     if member is None:
         return
@@ -160,4 +162,6 @@ def _member_bar() -> None:
             on_click=_follow_again,
             args=(member,),
         )
+    if status.view.search_round and page != classroom.PAGE:
+        row.page_link(page_path(TOPICS[classroom.PAGE]), label=SEARCH_LINK)
     student_poll(member.token, status.view)

@@ -206,7 +206,8 @@ def student_search(member: classroom.Member) -> None:
     round_ = status.view.search_round
     st.subheader("🔎 Class search")
     mine = next((result for result in results if result.mine), None)
-    if mine is not None:
+    if mine is not None:  # sent from this tab, another one, or before a reconnect
+        st.session_state.pop(TRAIN_KEY, None)
         _show_mine(mine, results)
         return
     assigned = assign(space, status.member_id)
