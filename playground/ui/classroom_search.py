@@ -137,8 +137,14 @@ def _presenter(teacher: classroom.Teacher) -> None:
         st.link_button("🏆 Open the best run on the Playground", best_link(best, space))
 
 
+SCALE_WORDS = {"linear": "uniform", "log": "log scale", "one_minus_log": "log scale of 1 − β"}
+"""How each knob's scale is said on the presenter screen."""
+
+
 def _knobs(space: ClassSpace) -> str:
-    return ", ".join(f"{label(r.name)} in [{r.low:g}, {r.high:g}] ({r.scale})" for r in space.knobs)
+    return ", ".join(
+        f"{label(r.name)} in [{r.low:g}, {r.high:g}] ({SCALE_WORDS[r.scale]})" for r in space.knobs
+    )
 
 
 def best_link(run: ClassRun, space: ClassSpace) -> str:
