@@ -9,7 +9,16 @@ import pytest
 from playground.engine import settings as spec
 from playground.engine.config import MAX_WORK, coerce_settings
 from playground.engine.course_data import course_data
-from playground.engine.experiment import STEP_WORK, Run, make_data, run_work
+from playground.engine.experiment import (
+    BN_STEP_WORK,
+    BN_UNIT_WORK,
+    LAYER_STEP_WORK,
+    STEP_WORK,
+    Run,
+    make_data,
+    run_work,
+)
+from playground.topics.batch_norm import model as bn
 from playground.topics.initialization import model as init
 
 EPOCHS = 10
@@ -80,7 +89,48 @@ def test_a_run_of_many_small_mini_batches_counts_each_updates_overhead():
     m = data.X_train.shape[1]
     assert run_work(20_000, m, net) < MAX_WORK < run_work(20_000, m, net, batch=32)
     assert run_work(20_000, m, net, batch=32) == 20_000 * (
-        m * net.params.flat.size + 79 * STEP_WORK
+        m * net.params.flat.size + 79 * (STEP_WORK + 3 * LAYER_STEP_WORK)
     )
     with pytest.raises(ValueError, match="more than this server allows per run"):
         Run(settings, data)
+
+
+def test_batch_norm_and_depth_add_to_each_updates_work_and_bn_units_to_each_examples():
+    """epochs × (m × (weights + BN_UNIT_WORK × Σ n^[l]) + updates × (STEP_WORK + L ×
+    LAYER_STEP_WORK + (L − 1) × BN_STEP_WORK)): measured, a batch-norm layer's update costs
+    4–6× a plain layer's, which examples × weights alone did not see."""
+    deep = {"n": 5000, "layers": 5, **{f"h{l}": 4 for l in range(1, 6)}}
+    data = make_data(values(**deep))
+    m = data.X_train.shape[1]
+    plain, normed = (Run(values(**deep, bn=bn_on), data).net for bn_on in (False, True))
+    assert (plain.L, normed.L) == (6, 6)
+    updates = -(-m // 32)
+    assert run_work(7, m, plain, batch=32) == 7 * (
+        m * plain.params.flat.size + updates * (STEP_WORK + 6 * LAYER_STEP_WORK)
+    )
+    assert run_work(7, m, normed, batch=32) == 7 * (
+        m * (normed.params.flat.size + BN_UNIT_WORK * 5 * 4)
+        + updates * (STEP_WORK + 6 * LAYER_STEP_WORK + 5 * BN_STEP_WORK)
+    )
+    assert run_work(7, m, normed) == 7 * (
+        m * (normed.params.flat.size + BN_UNIT_WORK * 20)
+        + STEP_WORK
+        + 6 * LAYER_STEP_WORK
+        + 5 * BN_STEP_WORK
+    )
+
+
+HOSTILE_BN = {"n": 5000, "epochs": 1000, "bs": "32", "layers": 5, "width": 4, "zl": 6}
+"""The batch-norm page's settings clamped to its extremes (what ``hostile_query(20)`` gives)."""
+
+
+def test_the_batch_norm_pages_two_runs_are_checked_together():
+    """Each run alone is within ``MAX_WORK``, but Start trains both: ≈ 50 s of CPU measured
+    (10 ms an epoch without BN, 40 ms with), so their sum is refused; the defaults train."""
+    data = make_data(bn.page_values(HOSTILE_BN))
+    full = bn.page_values(HOSTILE_BN)
+    works = [bn.SnapshotRun(full | {"bn": on}, data, 5).work for on in (False, True)]
+    assert max(works) <= MAX_WORK < sum(works)
+    with pytest.raises(ValueError, match="both runs together.*more than this server allows per"):
+        bn.make_runs(HOSTILE_BN, data)
+    assert bn.make_runs({}, make_data(bn.page_values({}))).keys() == set(bn.RUN_NAMES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from bad_inputs_corpus import hostile_query
 from pages_helpers import (
     REJECTED,
     assert_admitted,
@@ -162,6 +163,20 @@ def test_an_error_from_the_core_is_shown_not_raised(monkeypatch):
     at = open_page(PAGE, {**QUICK, "dseed": "7"})
     assert not at.exception, [e.value for e in at.exception]
     assert errors(at) == [f"These settings cannot be trained: {message}", REJECTED]
+
+
+def test_a_hostile_url_whose_two_runs_add_up_past_the_limit_is_refused_not_trained():
+    """hostile_query(20) clamps to 1000 epochs of 5000 examples in batches of 32 through five
+    4-unit layers: each run alone was within the limit, but the BN run costs 4–6× its examples ×
+    weights and the page trains both at once (≈ a minute of CPU, minutes on a busy server)."""
+    at = open_page(PAGE, hostile_query(20))
+    refused = [text for text in errors(at) if "cannot be trained" in text]
+    assert refused and "both runs together" in refused[0], errors(at)
+    assert "more than this server allows per run" in refused[0]
+    press(at, "start")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("more than this server allows per run" in text for text in errors(at))
+    assert not at.session_state["run:batch_norm"].runs, "nothing was handed to the engine"
 
 
 def norm_latex(at) -> str:

@@ -163,7 +163,7 @@ def test_a_run_started_again_is_replayed_without_training(engine):
 
 
 def test_cancel_stops_a_long_run_and_the_worker_goes_on_with_the_others(engine):
-    long = new_run(epochs=15_000, n=2000, seed=13)
+    long = new_run(epochs=10_000, n=2000, seed=13)
     job = engine.submit("a", long)
     wait_for(lambda: engine.jobs[job].frames, "a first frame of the long run")
     engine.cancel(job)
@@ -174,7 +174,7 @@ def test_cancel_stops_a_long_run_and_the_worker_goes_on_with_the_others(engine):
 
 
 def test_a_short_job_is_not_starved_by_a_long_one(engine):
-    long = new_run(epochs=15_000, n=2000, seed=15)
+    long = new_run(epochs=10_000, n=2000, seed=15)
     long_job = engine.submit("a", long)
     short = new_run(epochs=20, seed=16)
     short_job = engine.submit("b", short)
@@ -202,7 +202,7 @@ def test_a_job_that_fails_reports_its_error(engine):
 
 
 def test_cancel_owner_drops_every_job_of_a_session(engine):
-    runs = [new_run(epochs=15_000, n=2000, seed=seed) for seed in (20, 21)]
+    runs = [new_run(epochs=10_000, n=2000, seed=seed) for seed in (20, 21)]
     for run in runs:
         engine.submit("leaving", run)
     assert engine.live_jobs("leaving") == 2
@@ -215,7 +215,7 @@ def test_a_dropped_page_state_cancels_its_jobs(engine, monkeypatch):
 
     monkeypatch.setattr(run_state, "run_engine", lambda: engine)
     state = run_state.RunState()
-    run = new_run(epochs=15_000, n=2000, seed=22)
+    run = new_run(epochs=10_000, n=2000, seed=22)
     engine.submit(state.owner, run)
     owner = state.owner
     assert engine.live_jobs(owner) == 1
@@ -227,7 +227,7 @@ def test_a_dropped_page_state_cancels_its_jobs(engine, monkeypatch):
 def test_a_dead_worker_is_reported_not_waited_for():
     engine = RunEngine(workers=1)
     try:
-        run = new_run(epochs=15_000, n=2000, seed=23)
+        run = new_run(epochs=10_000, n=2000, seed=23)
         job = engine.submit("a", run)
         engine.processes[0].kill()
         engine.processes[0].join()
@@ -266,14 +266,14 @@ def test_playback_paces_a_fast_run_and_counts_only_time_under_way(monkeypatch):
 
 
 def test_a_stopped_run_keeps_the_epoch_it_was_shown_at(engine):
-    run = new_run(epochs=15_000, n=2000, seed=24)
+    run = new_run(epochs=10_000, n=2000, seed=24)
     job = engine.submit("a", run)
     frame = wait_for(lambda: engine.take(job)[0], "a frame")
     engine.cancel(job)
     shown = frame.obj
     shown.stop()
     assert shown.done and shown.history.stopped_reason == StopReason.CANCELLED
-    assert shown.epoch == frame.epoch < 15_000
+    assert shown.epoch == frame.epoch < 10_000
 
 
 # -- computations -----------------------------------------------------------------------------

@@ -339,4 +339,6 @@ def check_settings(
 
 
 MAX_WORK = 1e10
-"""Most work in one training run, counted as epochs × examples × weights (≈ a minute of CPU)."""
+"""Most work in one training run (or the runs a page trains at once), counted by
+``playground.engine.experiment.run_work`` as epochs × (examples × weights + updates × a
+per-update cost), batch norm's extra work included (≈ a minute of CPU)."""

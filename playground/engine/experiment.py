@@ -107,13 +107,52 @@ STEP_WORK = 1e4
 """The fixed cost of one update, in work units: NumPy's per-call overhead (≈ 60 µs a step) is
 the time of about 10 000 example-weights, so a run of many small mini-batches costs more than
 its examples × weights say."""
+LAYER_STEP_WORK = 2e3
+"""Each weight layer's share of one update: its forward and backward NumPy calls (≈ 9 µs a
+layer measured with 4-unit layers and 8-example batches, whatever the depth)."""
+BN_STEP_WORK = 1e4
+"""Each batch-norm layer's extra share of one update: μ, σ², ẑ, z̃, the running averages and
+their backward are a dozen more NumPy calls (≈ 50 µs a layer measured, 4–6× a plain layer's)."""
+BN_UNIT_WORK = 6.0
+"""Batch norm's element-wise work per example and normalized unit (centre, scale, shift and
+their gradients: ≈ 30 ns, the time of about 6 example-weights)."""
+
+
+def step_work(net: Network) -> float:
+    """Work of one update besides its examples: ``STEP_WORK`` + L × ``LAYER_STEP_WORK``, plus
+    (L − 1) × ``BN_STEP_WORK`` for the hidden layers' batch norm."""
+    normed = net.L - 1 if net.batch_norm else 0
+    return STEP_WORK + net.L * LAYER_STEP_WORK + normed * BN_STEP_WORK
+
+
+def example_work(net: Network) -> float:
+    """Work of one example in one epoch: its weights (all parameters), plus
+    ``BN_UNIT_WORK`` × Σ_{l<L} n^[l] for the batch-normalized hidden units."""
+    units = sum(net.layer_dims[1:-1]) if net.batch_norm else 0
+    return net.params.flat.size + BN_UNIT_WORK * units
 
 
 def run_work(epochs: int, m: int, net: Network, batch: int | None = None) -> float:
-    """Work of a run, the unit of ``MAX_WORK``: epochs × (examples × weights + updates per
-    epoch × ``STEP_WORK``), with ⌈m / batch⌉ updates per epoch (one for full batch)."""
+    """Work of a run, the unit of ``MAX_WORK``: epochs × (m × ``example_work`` + updates per
+    epoch × ``step_work``), with ⌈m / batch⌉ updates per epoch (one for full batch).
+
+    Without batch norm: epochs × (m × weights + updates × (``STEP_WORK`` + L ×
+    ``LAYER_STEP_WORK``)).
+    """
     updates = 1 if batch is None else math.ceil(m / batch)
-    return float(epochs) * (m * net.params.flat.size + updates * STEP_WORK)
+    return float(epochs) * (m * example_work(net) + updates * step_work(net))
+
+
+def check_work(work: float, what: str = "this run") -> None:
+    """Raise a ValueError naming ``MAX_WORK`` if ``work`` (``run_work``, or the sum of the runs
+    a page trains at once) is above it."""
+    if work > MAX_WORK:
+        raise ValueError(
+            f"the work of {what}, epochs × (examples × weights + updates × per-update cost) "
+            f"with batch norm's extra work counted, = {work:.2g} is more than this server allows "
+            f"per run ({MAX_WORK:.0g}): use fewer epochs, examples, layers or units, or larger "
+            "mini-batches"
+        )
 
 
 QUICK_WORK = 1e8
@@ -150,13 +189,13 @@ class Run:
         self.epochs = values["epochs"]
         self.history = History()
         self.seconds = 0.0
-        work = run_work(self.epochs, data.X_train.shape[1], self.net, batch_size(self.values))
-        if work > MAX_WORK:
-            raise ValueError(
-                f"epochs × (examples × weights + updates × {STEP_WORK:.0g}) = {work:.2g} is more "
-                f"than this server allows per run ({MAX_WORK:.0g}): use fewer epochs, examples "
-                "or units, or larger mini-batches"
-            )
+        check_work(self.work)
+
+    @property
+    def work(self) -> float:
+        """``run_work`` of this run's epochs, training examples, network and mini-batch size."""
+        m = self.data.X_train.shape[1]
+        return run_work(self.epochs, m, self.net, batch_size(self.values))
 
     @property
     def done(self) -> bool:

@@ -119,7 +119,7 @@ def test_playground_trains_and_keeps_its_settings_in_the_url(page: Page, new_pag
 
 
 def test_pause_holds_a_long_run_step_adds_one_epoch_and_stop_ends_it(page: Page, artifacts):
-    open_app(page, "/playground?epochs=500&bs=1&n=2000")
+    open_app(page, "/playground?epochs=500&bs=1&n=1500")
     no_exception(page)
     assert shown_value(page, "epochs") == "500"
     assert shown_value(page, "bs") == "1"

@@ -31,7 +31,14 @@ from playground.engine.config import (
     settings_by_key,
 )
 from playground.engine.data import DATASETS
-from playground.engine.experiment import Data, RecordingRun, Run, make_data, outcome
+from playground.engine.experiment import (
+    Data,
+    RecordingRun,
+    Run,
+    check_work,
+    make_data,
+    outcome,
+)
 from playground.engine.nn import Network
 from playground.engine.settings import ALL
 from playground.engine.train import StopReason
@@ -231,10 +238,16 @@ class SnapshotRun(RecordingRun):
 
 
 def make_runs(values: dict, data: Data) -> dict[str, SnapshotRun]:
-    """The page's two runs: the same network, data and seed, without and with batch norm."""
+    """The page's two runs: the same network, data and seed, without and with batch norm.
+
+    Start trains both at once, so their works add up: ``run_work``(no BN) + ``run_work``(BN)
+    must be within ``MAX_WORK`` (ValueError otherwise), as one run's must.
+    """
     full = page_values(values)
     layer = inspected_layer(values)
-    return {name: SnapshotRun(full | {"bn": name == "BN"}, data, layer) for name in RUN_NAMES}
+    runs = {name: SnapshotRun(full | {"bn": name == "BN"}, data, layer) for name in RUN_NAMES}
+    check_work(sum(run.work for run in runs.values()), "both runs together")
+    return runs
 
 
 def gamma_beta(net: Network, layer: int) -> tuple[np.ndarray, np.ndarray]:
