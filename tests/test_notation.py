@@ -27,14 +27,7 @@ COURSE = {
     "n^[l]": "n^{[l]}",
 }
 """The symbols the issue names, and their TeX in the legend."""
-GLYPHS = {
-    "α": r"\alpha",
-    "β": r"\beta",
-    "β₁": r"\beta_1",
-    "β₂": r"\beta_2",
-    "ε": r"\varepsilon",
-    "λ": r"\lambda",
-}
+GLYPHS = {symbol: COURSE[symbol] for symbol in ("α", "β", "β₁", "β₂", "ε", "λ")}
 """A setting whose label shows one of these is a course symbol: it must be listed under it."""
 PINNED = {
     "lr": r"\alpha",

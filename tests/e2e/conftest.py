@@ -46,7 +46,9 @@ IDLE_TIMEOUT_MS = STATE_TIMEOUT_MS
 RUN_TIMEOUT_MS = 600_000
 """Upper bound of the wait for a training run to end, on a machine as busy as can be."""
 MAX_SCREENSHOT_HEIGHT = 8000
-PROGRESS = '[data-testid="stProgress"]'
+# The run's progress bar, not a stale copy: when the layout above it changes (a "settings
+# changed" notice goes), the old one stays on screen, marked stale, until the script run ends.
+PROGRESS = '[data-testid="stElementContainer"]:not([data-stale="true"]) [data-testid="stProgress"]'
 
 SCRIPT_STATE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 BUSY = '[data-testid="stSkeleton"], [data-testid="stSpinner"]'

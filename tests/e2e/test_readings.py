@@ -5,10 +5,8 @@ Start, so nothing races the test."""
 
 from __future__ import annotations
 
-from conftest import no_exception, open_app, rerun, screenshot, wait_idle
+from conftest import PROGRESS, no_exception, open_app, rerun, screenshot, wait_idle
 from playwright.sync_api import Locator, Page, expect
-
-PROGRESS = '[data-testid="stProgress"]'
 
 
 def train(page: Page, done: Locator, text: str) -> None:
