@@ -161,11 +161,23 @@ def first_control_bottom(page: Page, slug: str) -> float:
     return box["y"] + box["height"]
 
 
-def open_sidebar(page: Page) -> None:
-    """Unfold the sidebar (presenter mode starts with it folded), as the teacher does."""
-    if page.get_by_test_id("stSidebar").get_attribute("data-collapsed") == "true":
-        page.get_by_test_id("stExpandSidebarButton").click()
-        expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "false")
+def open_sidebar(page: Page) -> bool:
+    """Unfold the sidebar (presenter mode starts with it folded), as the teacher does; True if
+    it was folded."""
+    sidebar = page.get_by_test_id("stSidebar")
+    if sidebar.get_attribute("data-collapsed") != "true":
+        return False
+    page.get_by_test_id("stExpandSidebarButton").click()
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
+    return True
+
+
+def fold_sidebar(page: Page) -> None:
+    """Fold the sidebar again (Streamlit remembers it open for the tab's next pages)."""
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.hover()
+    page.get_by_test_id("stSidebarCollapseButton").get_by_role("button").click()
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
 
 
 CUT = """([main, selector]) => [...main.querySelectorAll(selector)]
