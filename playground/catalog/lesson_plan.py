@@ -159,7 +159,7 @@ def week_by_week_markdown(host: str = HOST) -> list[str]:
                 f"[{scene.name}]({scene.url(visit.page.slug, host)})"
                 for scene in visit.scenes
             ]
-            page_link = f"[{visit.page.title}]({host}/{visit.page.url_path})"
+            page_link = f"[{visit.page.title}]({host}{visit.page.address})"
             lines.append(f"| {page_link} | {visit.page.teaches} | {' · '.join(links) or '—'} |")
     return lines
 

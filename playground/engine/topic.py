@@ -46,6 +46,12 @@ class Topic:
         visit, when Streamlit still maps ``pages/<name>.py`` to ``/<name>``."""
         return self.slug
 
+    @property
+    def address(self) -> str:
+        """The page's address on the server: "/" for Home, the navigation's default page (which
+        Streamlit serves at the root only: "/home" pops its "Page not found"), else "/<slug>"."""
+        return "/" if self.slug == "home" else f"/{self.url_path}"
+
     def page_settings(self, values: Mapping | None = None) -> Mapping[str, Setting]:
         """The settings of the page for ``values`` (its defaults where they depend on them)."""
         if self.settings_for is not None:

@@ -119,25 +119,14 @@ expect.set_options(timeout=STATE_TIMEOUT_MS)
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test under tests/e2e with ``e2e`` (deselect them with ``-m "not e2e"``), and
-    put each test file in one of ``BROWSER_GROUPS`` pytest-xdist groups, files dealt in turn:
-    with ``-n 2 --dist loadgroup`` each worker drives its own browser and app server through its
-    share of the files, beside the unit and AppTest tests, so neither worker idles while the
-    other walks the browser tests alone (the tests wait for states, so a shared CPU only makes
-    them slower)."""
-    files = sorted({Path(str(item.path)).name for item in items if _in_e2e(item)})
+    make each test file one pytest-xdist group: with ``--dist loadgroup`` a file's tests run on
+    one worker (a module's fixture, e.g. test_proxy's two replicas, is set up once), and the
+    files are handed to whichever worker is free next, beside the unit and AppTest tests. Each
+    worker drives its own browser and app server (started for its first browser test)."""
     for item in items:
-        if _in_e2e(item):
-            group = files.index(Path(str(item.path)).name) % BROWSER_GROUPS
+        if E2E_DIR in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.xdist_group(f"browser{group}"))
-
-
-def _in_e2e(item: pytest.Item) -> bool:
-    return E2E_DIR in Path(str(item.path)).resolve().parents
-
-
-BROWSER_GROUPS = 2
-"""How many browser groups the test files are dealt into (one per xdist worker)."""
+            item.add_marker(pytest.mark.xdist_group(Path(str(item.path)).stem))
 
 
 @pytest.fixture(scope="session")

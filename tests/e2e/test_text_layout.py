@@ -1,11 +1,16 @@
-"""No label is clipped or drawn over another, on any page, at a laptop's 1440×900 and on a
-1280×720 projector with presenter mode on.
+"""No label is clipped or drawn over another, and the first control is on the first screen, on
+any page, at a laptop's 1440×900 and on a 1280×720 projector with presenter mode on.
 
 One tab per size walks every page (as a user moves between pages) and runs the text-layout probe
 (tests/e2e/text_layout.py) on what each page shows at rest, in each of its tabs: Plotly's titles,
 axis titles, tick labels, legends and annotations, and the headings, buttons, tabs and metrics.
 The pages whose figures need a run (``TRAINED``) are looked at again once trained. A full-page
 screenshot of every page lands in tests/artifacts/layout_<size>_<page>[_trained].png.
+
+Each page's first control (the first widget of the sidebar; Home's first lesson-plan link) must
+end inside the viewport. In presenter mode the sidebar starts folded, one click away: the walk
+opens it, as the teacher does, measures, and folds it again. On the projector, no link of Home's
+lesson plans may be cut mid-word.
 """
 
 from __future__ import annotations
@@ -29,7 +34,15 @@ from conftest import (
     wait_runs,
 )
 from playwright.sync_api import Page, expect
-from text_layout import text_defects
+from text_layout import (
+    LINKS,
+    MAIN_CONTROLS,
+    cut_labels,
+    first_control_bottom,
+    fold_sidebar,
+    open_sidebar,
+    text_defects,
+)
 
 from playground.catalog import all_pages
 
@@ -85,6 +98,24 @@ def defects_of(page: Page) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def below_the_fold(page: Page, slug: str, viewport: dict) -> list[str]:
+    """The first control's defect, if it ends below the viewport's bottom edge."""
+    bottom = first_control_bottom(page, slug)
+    if bottom <= viewport["height"]:
+        return []
+    return [f"first control ends at {bottom:.0f} px, below the {viewport['height']} px fold"]
+
+
+def cut_lesson_plan_links(page: Page) -> list[str]:
+    """The links cut mid-word in Home's week-by-week plan and in its 50-minute class."""
+    found = [f"week-by-week link cut: {label}" for label in cut_labels(page, LINKS)]
+    page.get_by_role("tab", name="🎬 A 50-minute class").click()
+    expect(page.get_by_role("link", name=re.compile(r"^0′ "))).to_be_visible()
+    found += [f"50-minute class link cut: {label}" for label in cut_labels(page, LINKS)]
+    page.locator(TABS).first.click()
+    return found
+
+
 def train_at_max_speed(page: Page) -> None:
     """Pick the "max" playback speed, press ▶ Start and wait until the run is over."""
     with rerun(page):
@@ -106,7 +137,7 @@ def test_no_text_is_clipped_or_overlapping_on_any_page(browser, app_server, arti
         for topic in all_pages():
             slug, begun = topic.file.removesuffix(".py"), time.monotonic()
             settings = "&".join(filter(None, [query, TRAINED.get(slug)]))
-            page.goto(f"/{topic.url_path}{'?' if settings else ''}{settings}")
+            page.goto(f"{topic.address}{'?' if settings else ''}{settings}")
             wait_runs(page, 0, VISIT_TIMEOUT_MS)
             wait_background(page)  # e.g. the priorities sweeps: look at what they draw
             no_exception(page)
@@ -117,6 +148,12 @@ def test_no_text_is_clipped_or_overlapping_on_any_page(browser, app_server, arti
                 no_exception(page)
                 found += [f"{slug} trained: {defect}" for defect in defects_of(page)]
                 screenshot(page, artifacts, f"layout_{size}_{slug}_trained.png")
+            unfolded = topic.slug not in MAIN_CONTROLS and open_sidebar(page)
+            found += [f"{slug}: {defect}" for defect in below_the_fold(page, topic.slug, viewport)]
+            if unfolded:  # the walk looks at presenter mode's default: the sidebar folded
+                fold_sidebar(page)
+            if query and topic.slug == "home":
+                found += [f"{slug}: {defect}" for defect in cut_lesson_plan_links(page)]
             print(f"{size} {slug}: {time.monotonic() - begun:.0f} s")
     finally:
         context.close()

@@ -1,5 +1,6 @@
-"""One browser tab walks every page through the navigation, forwards and then backwards, starting
-from extreme settings: no exception box anywhere.
+"""One browser tab walks every page through the navigation, starting from extreme settings: no
+exception box anywhere. The walks from the three starts go forwards, backwards and forwards again,
+so every page is reached after every start, from both of its neighbours.
 
 Pages share setting keys (layers, h1…h6, lr, epochs, bs, …) but each declares its own range, and
 Streamlit carries a URL-bound widget's value from page to page in one tab: 6 hidden layers on the
@@ -23,6 +24,7 @@ WIDEST = {f"h{l}": MAX_HIDDEN_UNITS for l in range(1, MAX_HIDDEN_LAYERS + 1)}
 STARTS = {
     "playground": (
         "playground",
+        "forwards",
         {
             "layers": MAX_HIDDEN_LAYERS,
             **WIDEST,
@@ -43,6 +45,7 @@ STARTS = {
     ),
     "regularization": (
         "regularization",
+        "backwards",
         {
             "layers": MAX_HIDDEN_LAYERS,
             **WIDEST,
@@ -54,22 +57,24 @@ STARTS = {
     ),
     "batch_norm": (
         "batch_norm",
+        "forwards",
         {"layers": 6, "width": 32, "zl": 6, "epochs": 1000, "lr": 10, "bs": "512", "n": 50},
     ),
 }
-"""Where each walk starts: a page with its settings at their extremes (URL values)."""
+"""Where each walk starts (a page with its settings at their extremes, as URL values), and which
+way it goes through the pages."""
 VISIT_TIMEOUT_MS = 240_000
 """Longest wait for one page's run: a page that trains on arrival (Frameworks, Pandas vs caviar)
 takes seconds on an idle machine, but a loaded machine is slower, never failed."""
 WALK_TIMEOUT = 1800
-"""Seconds for one walk of 39 pages (about a minute of CPU), as generous."""
+"""Seconds for one walk of every page (well under a minute of CPU), as generous."""
 NOTES = '[data-testid="stAlertContentInfo"]:has-text("adjusted to fit this page")'
 
 
-def walk() -> list[Topic]:
-    """Every page forwards, then backwards (the last page is not visited twice in a row)."""
+def walk(direction: str) -> list[Topic]:
+    """Every page, in the navigation's order or the reverse."""
     pages = all_pages()
-    return pages + pages[::-1][1:]
+    return pages if direction == "forwards" else pages[::-1]
 
 
 def visit(page: Page, info: Topic) -> None:
@@ -89,12 +94,12 @@ def check(page: Page, info: Topic) -> None:
 @pytest.mark.timeout(WALK_TIMEOUT)
 @pytest.mark.parametrize("start", list(STARTS))
 def test_walking_every_page_from_extreme_settings_raises_nothing(page: Page, artifacts, start):
-    path, values = STARTS[start]
+    path, direction, values = STARTS[start]
     open_app(page, f"/{path}?{urlencode(values)}")
     no_exception(page)
     failed: list[str] = []
     noted: list[str] = []
-    for step, info in enumerate(walk()):
+    for step, info in enumerate(walk(direction)):
         visit(page, info)
         try:
             check(page, info)
@@ -106,6 +111,6 @@ def test_walking_every_page_from_extreme_settings_raises_nothing(page: Page, art
                 screenshot(page, artifacts, f"walk_{start}_first_notes.png")
             noted.append(info.url_path)
     screenshot(page, artifacts, f"walk_{start}_end.png")
-    print(f"walk from {start}: {len(walk())} visits, notes on {noted}, {len(failed)} failed")
+    print(f"walk from {start} {direction}: notes on {noted}, {len(failed)} failed")
     assert not failed, failed
     assert noted, "the extreme settings were never adjusted: the walk did not test the rule"

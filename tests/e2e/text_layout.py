@@ -19,7 +19,7 @@ test of convex shapes). :func:`text_defects` runs it from a test.
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 TOLERANCE_PX = 3
 """How far two boxes may intersect, or a box reach past its figure, before it counts (a glyph's
@@ -135,3 +135,64 @@ PROBE = """
 def text_defects(page: Page, tolerance: float = TOLERANCE_PX) -> list[str]:
     """Every clipped or overlapping text the page shows now, one sentence each."""
     return page.evaluate(PROBE, {"tolerance": tolerance, "legendTolerance": LEGEND_TOLERANCE_PX})
+
+
+WIDGET = (
+    '[data-testid="stSidebarUserContent"] :is([data-testid="stSlider"], '
+    '[data-testid="stSelectbox"], [data-testid="stCheckbox"], [data-testid="stNumberInput"], '
+    '[data-testid="stRadio"], [data-testid="stSelectSlider"], [data-testid="stFileUploader"], '
+    '[data-testid="stTextInput"], [data-testid="stToggle"], [data-testid="stMultiSelect"], '
+    '[data-testid="stButton"], [data-testid="stSegmentedControl"], [data-testid="stPills"])'
+)
+"""Any widget of the sidebar: the first of them is a page's first control."""
+MAIN_CONTROLS = {
+    "home": '[data-testid="stMain"] [data-testid="stPageLink"]',
+    "classroom": '[data-testid="stMain"] [data-testid="stTextInput"]',
+}
+"""The pages whose first control is in the main area: Home's first lesson-plan link, the
+Classroom's join-code field."""
+
+
+def first_control_bottom(page: Page, slug: str) -> float:
+    """The bottom edge of page ``slug``'s first visible control, in px from the viewport's top."""
+    control = page.locator(MAIN_CONTROLS.get(slug, WIDGET)).filter(visible=True).first
+    box = control.bounding_box()
+    assert box is not None, f"{slug}: no first control"
+    return box["y"] + box["height"]
+
+
+def open_sidebar(page: Page) -> bool:
+    """Unfold the sidebar (presenter mode starts with it folded), as the teacher does; True if
+    it was folded."""
+    sidebar = page.get_by_test_id("stSidebar")
+    if sidebar.get_attribute("data-collapsed") != "true":
+        return False
+    page.get_by_test_id("stExpandSidebarButton").click()
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
+    return True
+
+
+def fold_sidebar(page: Page) -> None:
+    """Fold the sidebar again (Streamlit remembers it open for the tab's next pages)."""
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.hover()
+    page.get_by_test_id("stSidebarCollapseButton").get_by_role("button").click()
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
+
+
+CUT = """([main, selector]) => [...main.querySelectorAll(selector)]
+  .filter((b) => b.checkVisibility())
+  .flatMap((button) => [...button.querySelectorAll('p, div, span')]
+    .filter((e) => getComputedStyle(e).textOverflow === 'ellipsis')
+    .filter((e) => e.scrollWidth > e.clientWidth + 1)
+    .map(() => button.innerText.trim()))"""
+"""The labels of the main area's visible ``selector`` elements that are cut: an element inside
+that ends with "…" what does not fit, wider than it is shown."""
+BUTTONS = "button[kind]"
+LINKS = '[data-testid="stPageLink"] a'
+
+
+def cut_labels(page: Page, selector: str = BUTTONS) -> list[str]:
+    """The labels of the main area's ``selector`` elements that are cut, each once."""
+    main = page.get_by_test_id("stMain").element_handle()
+    return sorted(set(page.evaluate(CUT, [main, selector])))
