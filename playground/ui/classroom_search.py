@@ -49,6 +49,7 @@ from playground.topics.search.class_search.training import (
 from playground.ui import classroom
 from playground.ui.background import background
 from playground.ui.figures import CONFIG, sized
+from playground.ui.fragment_page import stay_on_drawn_page
 from playground.ui.text import plain
 from playground.ui.widgets import url_text
 
@@ -112,6 +113,7 @@ def teacher_search(teacher: classroom.Teacher) -> None:
 def _presenter(teacher: classroom.Teacher) -> None:
     """Every result of the round so far: the scatter, the parallel coordinates, the counts, the
     sentence from the same runs and the best run's settings on the Playground."""
+    stay_on_drawn_page()
     try:
         info: ClassInfo = resume_class(classroom.store(), teacher.code, teacher.secret)
         results = teacher_results(classroom.store(), teacher.code, teacher.secret)
