@@ -19,6 +19,7 @@ from playground.classroom.codes import format_code
 from playground.classroom.limits import ClassroomError
 from playground.ui import classroom, scenes
 from playground.ui.classroom_poll import student_poll
+from playground.ui.classroom_search import send_trained_elsewhere
 from playground.ui.fragment_page import stay_on_drawn_page
 
 POLL_S = 1.0
@@ -166,5 +167,6 @@ def _member_bar(page: str) -> None:
             args=(member,),
         )
     if status.view.search_round and page != classroom.PAGE:
+        send_trained_elsewhere(member, status.view.search_round)
         row.page_link(page_path(TOPICS[classroom.PAGE]), label=SEARCH_LINK)
     student_poll(member.token, status.view)
