@@ -1,7 +1,8 @@
 """The compose deployment on one machine, without Docker: app replicas and nginx on loopback.
 
 ``replicas(k)`` starts ``k`` ``streamlit run app.py`` processes with the Dockerfile's settings
-(headless, one BLAS thread, one cookie secret shared by all); ``proxy(urls)`` runs nginx with the
+(headless, one BLAS thread, one cookie secret and one class-store data directory shared by all);
+``proxy(urls)`` runs nginx with the
 same ``deploy/nginx/default.conf.template`` that compose.yaml mounts, filled in here instead of by
 the nginx image's envsubst, and wrapped in a minimal nginx.conf whose pid, logs and temp files
 live in a temporary directory (no root needed). The proxy test (tests/e2e/test_proxy.py) and the
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+from playground.classroom.store import DATA_DIR_ENV
 from playground.engine.blas import ONE_THREAD_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,13 +128,18 @@ def stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def replica(
-    log: Path, cookie_secret: str, options: dict[str, str] | None = None, root: Path = ROOT
+    log: Path,
+    cookie_secret: str,
+    options: dict[str, str] | None = None,
+    root: Path = ROOT,
+    env: dict[str, str] | None = None,
 ) -> Iterator:
     """One ``streamlit run app.py`` on a free loopback port; yields a ``Replica``.
 
     ``options`` are extra ``--section.option value`` pairs, e.g.
     ``{"server.disconnectedSessionTTL": "10"}``; ``root`` is the checkout whose app.py runs
-    (another one, e.g. an older commit's, for a before/after benchmark).
+    (another one, e.g. an older commit's, for a before/after benchmark); ``env``: extra
+    environment variables of the process.
     """
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", "app.py"]
@@ -151,6 +158,7 @@ def replica(
         **ONE_THREAD_ENV,
         "PYTHONUNBUFFERED": "1",
         "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret,
+        **(env or {}),
     }
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -166,14 +174,23 @@ def replica(
 
 @contextmanager
 def replicas(
-    count: int, log_dir: Path, options: dict[str, str] | None = None
+    count: int,
+    log_dir: Path,
+    options: dict[str, str] | None = None,
+    data_dir: Path | None = None,
 ) -> Iterator[list[Replica]]:
-    """``count`` replicas sharing one cookie secret (as compose.yaml's COOKIE_SECRET does)."""
+    """``count`` replicas sharing one cookie secret (as compose.yaml's COOKIE_SECRET does) and
+    one class store: the SQLite file in ``data_dir`` (``$PLAYGROUND_DATA_DIR``, as compose.yaml's
+    classroom-data volume), else the store their environment names (by default ./data of the
+    checkout, which they share too)."""
     log_dir.mkdir(parents=True, exist_ok=True)
     cookie_secret = secrets.token_hex(32)
+    env = None if data_dir is None else {DATA_DIR_ENV: str(data_dir)}
     with ExitStack() as stack:
         yield [
-            stack.enter_context(replica(log_dir / f"app{i + 1}.log", cookie_secret, options))
+            stack.enter_context(
+                replica(log_dir / f"app{i + 1}.log", cookie_secret, options, env=env)
+            )
             for i in range(count)
         ]
 

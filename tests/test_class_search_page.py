@@ -189,3 +189,26 @@ def test_the_best_runs_link_opens_the_playground_with_its_settings(store_url):
     assert widget(at, "lr").value == 0.03  # α admitted to the page's nearest value, and said
     assert widget(at, "beta1").value == 0.95
     assert widget(at, "epochs").value == space.settings["epochs"] == 10
+
+
+def test_a_trial_trained_while_the_student_is_on_another_page_is_sent_from_there(store_url):
+    """The student presses Train, then leaves the Classroom page (e.g. following the teacher)
+    before the run is over: the class bar sends the result from the other page."""
+    store = open_store(store_url)
+    teacher = start_search(show_search_page(start_class()))
+    student = browsing(join(code_of(teacher), "away"))
+    rerun_until(student, searching, "no trial shown")
+    token = student.session_state[classroom.MEMBER_KEY].token
+    student.button(key="class_search_train").click().run()
+    student.switch_page("pages/ewma.py").run()
+    assert_clean(student)
+
+    def sent(at) -> bool:
+        return any(result.mine for result in member_results(store, token))
+
+    rerun_until(browsing(student), sent, "the trial was not sent from the other page")
+    assert_clean(student)
+    assert TRAIN_KEY not in student.session_state
+    assert [r.mine for r in member_results(store, token)] == [True]
+    student.switch_page(CLASSROOM).run()
+    assert trained(student)  # back on the Classroom page: the result and its rank

@@ -74,6 +74,18 @@ def _collect(state: Background) -> None:
         state.jobs = {}
 
 
+def finished(key: str) -> dict[str, Any] | None:
+    """The results of section ``key`` (name → result) once all its computations are done, even
+    while its page is not shown (collecting what has arrived); None until then, after an error,
+    or if the section never ran in this session."""
+    state = st.session_state.get(f"background:{key}")
+    if state is None or state.digest is None:
+        return None
+    if state.jobs:
+        _collect(state)
+    return None if state.jobs or state.error else state.results
+
+
 def background(
     key: str, calls: Calls, draw: Callable[[dict[str, Any]], None], waiting: str
 ) -> None:

@@ -19,6 +19,8 @@ from playground.classroom.codes import format_code
 from playground.classroom.limits import ClassroomError
 from playground.ui import classroom, scenes
 from playground.ui.classroom_poll import student_poll
+from playground.ui.classroom_search import send_trained_elsewhere
+from playground.ui.fragment_page import stay_on_drawn_page
 
 POLL_S = 1.0
 """How often a student's bar reads the class: a teacher's move reaches them within 2 s."""
@@ -101,6 +103,7 @@ def _send_view(teacher: classroom.Teacher, page: str, scene: str | None) -> bool
 @st.fragment(run_every=TEACHER_POLL_S)
 def _teacher_bar() -> None:
     """The teacher's bar: the class code and how many joined, read every TEACHER_POLL_S."""
+    stay_on_drawn_page()
     teacher = st.session_state.get(classroom.TEACHER_KEY)
     if teacher is None:
         return
@@ -141,6 +144,7 @@ def _follow_again(member: classroom.Member) -> None:
 def _member_bar(page: str) -> None:
     """A student's bar on ``page``, read every POLL_S: follow the teacher's moves, show the
     class and the teacher's question, and the way to a running class search."""
+    stay_on_drawn_page()
     member = st.session_state.get(classroom.MEMBER_KEY)
     if member is None:
         return
@@ -163,5 +167,6 @@ def _member_bar(page: str) -> None:
             args=(member,),
         )
     if status.view.search_round and page != classroom.PAGE:
+        send_trained_elsewhere(member, status.view.search_round)
         row.page_link(page_path(TOPICS[classroom.PAGE]), label=SEARCH_LINK)
     student_poll(member.token, status.view)

@@ -26,6 +26,7 @@ from playground.classroom.polls import (
 )
 from playground.engine.scenes import Prediction, Question
 from playground.ui import classroom
+from playground.ui.fragment_page import stay_on_drawn_page
 from playground.ui.text import plain
 
 POLL_S = 1.0
@@ -76,6 +77,7 @@ def ask_the_class(
 def _teacher_poll(
     page: str, scene: str, choices: tuple[str, ...], made: Callable[[], Prediction | None]
 ) -> None:
+    stay_on_drawn_page()
     teacher = st.session_state.get(classroom.TEACHER_KEY)
     if teacher is None:
         return

@@ -47,8 +47,9 @@ from playground.topics.search.class_search.training import (
     train_assignment,
 )
 from playground.ui import classroom
-from playground.ui.background import background
+from playground.ui.background import background, finished
 from playground.ui.figures import CONFIG, sized
+from playground.ui.fragment_page import stay_on_drawn_page
 from playground.ui.text import plain
 from playground.ui.widgets import url_text
 
@@ -112,6 +113,7 @@ def teacher_search(teacher: classroom.Teacher) -> None:
 def _presenter(teacher: classroom.Teacher) -> None:
     """Every result of the round so far: the scatter, the parallel coordinates, the counts, the
     sentence from the same runs and the best run's settings on the Playground."""
+    stay_on_drawn_page()
     try:
         info: ClassInfo = resume_class(classroom.store(), teacher.code, teacher.secret)
         results = teacher_results(classroom.store(), teacher.code, teacher.secret)
@@ -196,6 +198,29 @@ def _submit(member: classroom.Member, round_: int, run: ClassRun) -> None:
     st.rerun(scope="app")
 
 
+def _section(round_: int) -> str:
+    return f"class_search:{round_}"
+
+
+def send_trained_elsewhere(member: classroom.Member, round_: int) -> None:
+    """Submit the member's trial of the running round ``round_`` once its training is done,
+    from any page (the class bar calls this every second): a student who followed the teacher
+    away while it trained is not left out. Not if the store already holds their result."""
+    wanted = st.session_state.get(TRAIN_KEY)
+    if wanted is None or wanted[0] != round_:
+        return
+    done = finished(_section(round_))
+    if done is None:
+        return
+    store = classroom.store()
+    try:
+        if not any(result.mine for result in member_results(store, member.token)):
+            submit_result(store, member.token, **done["run"].submission())
+    except (ClassroomError, ValueError) as error:
+        classroom.note_problem(error)
+    st.session_state.pop(TRAIN_KEY, None)
+
+
 def student_search(member: classroom.Member) -> None:
     """A student's part of the class search: their trial, kept or chosen, trained and sent
     once; then their result and its rank."""
@@ -248,7 +273,7 @@ def student_search(member: classroom.Member) -> None:
         return
     calls = {"run": (train_assignment, (space, wanted[1]))}
     background(
-        f"class_search:{round_}",
+        _section(round_),
         calls,
         lambda done: _submit(member, round_, done["run"]),
         "Training your trial",
