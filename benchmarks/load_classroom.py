@@ -87,8 +87,9 @@ OPENING = 4
 TIMEOUT_S = 30.0
 IDLE_S = 10.0
 """How long the servers' CPU is read while the class only follows (no action)."""
-TEACHER_TIMEOUT_S = 300.0
-"""The teacher's own waits: a run of the scene, the whole class's search results."""
+TEACHER_TIMEOUT_S = 120.0
+"""The teacher's own waits: a run of the scene, the whole class's search results. Past it the
+class is over: the steps not played are reported as not played."""
 CLASS_BAR = "🏫 Class"
 REVEALED = "The run's answer"
 ON_TEACHERS_SCREEN = "is on the teacher's screen"
@@ -414,6 +415,7 @@ def busy_others(mine: set[int], seconds: float = 1.0) -> list[str]:
 async def play(url: str, students: int, timeout: float, pids: list[int]) -> dict:
     """Start a class on ``url``, play the lesson, the poll and the search; the figures."""
     room = Class(url, students, timeout)
+    aborted = None
     try:
         await room.start()
         idle = cpu_seconds(pids)
@@ -421,9 +423,13 @@ async def play(url: str, students: int, timeout: float, pids: list[int]) -> dict
         idle = (cpu_seconds(pids) - idle) / IDLE_S
         print(f"following, idle: the servers use {idle:.2f} cores", flush=True)
         load, cpu, began = os.getloadavg()[0], cpu_seconds(pids), time.time()
-        await room.lesson()
-        await room.poll()
-        await room.search()
+        try:
+            await room.lesson()
+            await room.poll()
+            await room.search()
+        except (TimeoutError, ProtocolError) as error:  # the teacher's screen is stuck
+            aborted = f"{type(error).__name__}: {error!s:.200}"
+            room.samples.append(("teacher", None, f"teacher, class aborted: {aborted}"))
         ended, cpu_after, load_after = time.time(), cpu_seconds(pids), os.getloadavg()[0]
     finally:
         errors = room.errors()
@@ -436,6 +442,7 @@ async def play(url: str, students: int, timeout: float, pids: list[int]) -> dict
         "every_error": errors,
         "seconds": round(ended - began, 1),
         "idle_cores": round(idle, 2),
+        "aborted": aborted,
         "server_cpu_s": round(cpu_after - cpu, 1),
         "load_before": round(load, 2),
         "load_after": round(load_after, 2),
@@ -485,6 +492,8 @@ def main() -> None:
     )
     print(table(result["rows"]))
     print(f"\nerrors: {result['errors']} {result['first_errors']}")
+    if result["aborted"]:
+        print(f"the class stopped early (the teacher's screen was stuck): {result['aborted']}")
     print(verdict(result["rows"], result["errors"]))
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"load_classroom_{args.students}.json"
