@@ -56,7 +56,8 @@ LOG_WAIT_S = 10.0
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def _texts(client: StreamlitSession, kind: str, field: str) -> list[str]:
+def texts(client: StreamlitSession, kind: str, field: str) -> list[str]:
+    """The ``field`` of every ``kind`` element in the page's main area, in page order."""
     return [getattr(getattr(node.element, kind), field) for node in client.elements(kind)]
 
 
@@ -75,8 +76,8 @@ def observe(client: StreamlitSession, session: Session) -> dict:
     return {
         "n": url_number(size[0]) if size else None,
         "seed": url_number(seed[0]) if seed else None,
-        "progress": " | ".join(_texts(client, "progress", "text")),
-        "metrics": _texts(client, "metric", "body"),
+        "progress": " | ".join(texts(client, "progress", "text")),
+        "metrics": texts(client, "metric", "body"),
         "titles": _titles(client),
     }
 
@@ -86,7 +87,7 @@ def finished(client: StreamlitSession, session: Session, since: int) -> bool:
     if not client.idle or client.auto_reruns:
         return False
     done = session.spec.done_pattern()
-    if not any(re.search(done, text) for text in _texts(client, "progress", "text")):
+    if not any(re.search(done, text) for text in texts(client, "progress", "text")):
         return False
     start = client.widget("start")
     if start is None or start.element.button.disabled:
@@ -123,7 +124,7 @@ async def change_seed(client: StreamlitSession, seed: int) -> None:
             raise ProtocolError("; ".join(client.errors))
         if client.finished_runs <= before or not client.idle:
             return False
-        progress = " ".join(_texts(client, "progress", "text"))
+        progress = " ".join(texts(client, "progress", "text"))
         return client.value("seed") == [float(seed)] and bool(re.search(UNTRAINED, progress))
 
     try:

@@ -87,6 +87,8 @@ class StreamlitSession:
         self.widgets: dict[str, WidgetState] = {}
         self.errors: list[str] = []
         self.run_id, self.page_hash = "", ""
+        self.pages: dict[str, str] = {}
+        """The app's pages from ``st.navigation``: URL path ("" for the default) → script hash."""
         self.script_running = False
         self.rerun_requested = False
         """A rerun was asked for and its ``new_session`` has not come yet."""
@@ -190,15 +192,30 @@ class StreamlitSession:
         await self.rerun(fragment_id=node.fragment_id or None, extra=[trigger])
 
     async def select(self, key: str, option: str) -> None:
-        """Choose ``option`` in the select box ``key`` (sent as its shown text, as the
+        """Choose ``option`` in the select box or radio ``key`` (sent as its shown text, as the
         frontend's ``setStringValue`` does) and rerun."""
         node = self.widget(key)
-        if node is None:
-            raise ProtocolError(f"no select box {key!r} on {self.page_name}")
-        box = node.element.selectbox
+        kind = None if node is None else node.element.WhichOneof("type")
+        if kind not in ("selectbox", "radio"):
+            raise ProtocolError(f"no select box or radio {key!r} on {self.page_name}")
+        box = getattr(node.element, kind)
         state = WidgetState(id=box.id, string_value=option)
         self.widgets[box.id] = state
         await self.rerun(fragment_id=node.fragment_id or None)
+
+    async def navigate(self, url_path: str) -> None:
+        """Open the page ``url_path`` from the top navigation (the frontend's
+        ``onPageChange``): its script hash, no query string."""
+        if url_path not in self.pages:
+            raise ProtocolError(f"no page {url_path!r} in the navigation of {self.page_name}")
+        self.page_hash, self.query = self.pages[url_path], ""
+        self.page_name = url_path
+        await self.rerun()
+
+    @property
+    def page(self) -> str | None:
+        """The URL path of the page that runs (None before the first navigation message)."""
+        return next((path for path, h in self.pages.items() if h == self.page_hash), None)
 
     async def set_slider(self, key: str, value: float) -> None:
         """Move the numeric slider ``key`` to ``value``: store it, write it in the URL if the
@@ -328,6 +345,7 @@ class StreamlitSession:
         """With ``st.navigation`` the page that runs is named here (``new_session`` names the
         main script); a new page starts from an empty tree."""
         page_hash = msg.navigation.page_script_hash
+        self.pages = {page.url_pathname: page.page_script_hash for page in msg.navigation.app_pages}
         if self.page_hash and page_hash != self.page_hash:
             self.tree = AppTree()
         self.page_hash = page_hash
