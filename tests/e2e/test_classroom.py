@@ -74,6 +74,10 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+CLASS_TIMEOUT = 1800
+"""Seconds for the whole lesson (six browsers, two replicas), as generous as the page walks."""
+
+
 @pytest.fixture(scope="module")
 def cluster(artifacts, browser, tmp_path_factory):
     """Two replicas sharing one class store (a SQLite file in one data directory, as compose's
@@ -265,6 +269,7 @@ def test_a_timed_rerun_sent_during_a_page_switch_brings_the_page_back(cluster):
     assert TOPICS["initialization"].title in shown[0], shown
 
 
+@pytest.mark.timeout(CLASS_TIMEOUT)
 def test_a_class_follows_answers_searches_and_survives_a_replica(browser, cluster, artifacts):
     nginx, apps, _data_dir = cluster
     teacher = browser_page(browser, nginx.url, PRESENTER)
