@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlencode
 
+import pytest
 from bad_inputs_corpus import csv_bytes, hostile_query, refused
 from conftest import no_exception, open_app, screenshot, train
 from playwright.sync_api import Page, expect
@@ -23,6 +24,8 @@ NOTES = '[data-testid="stAlertContentInfo"]:has-text("adjusted to fit this page"
 TOO_BIG = "too_big.csv"
 """Over Streamlit's own server.maxUploadSize: the uploader refuses it before the app sees it."""
 EPOCHS = 20
+WALK_TIMEOUT = 1800
+"""Seconds for the visit of every page with a hostile URL, as generous as the other walks."""
 LONGEST = 100
 """Longest value in the all-keys URL; one 10 kB value is tried on its own."""
 
@@ -59,6 +62,7 @@ def test_every_bad_upload_shows_a_message_and_start_still_trains(page: Page, art
     no_exception(page)
 
 
+@pytest.mark.timeout(WALK_TIMEOUT)
 def test_every_page_survives_a_hostile_url(page: Page):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

@@ -5,7 +5,7 @@ Start, so nothing races the test."""
 
 from __future__ import annotations
 
-from conftest import PROGRESS, no_exception, open_app, rerun, screenshot, wait_idle
+from conftest import PROGRESS, RUN_TIMEOUT_MS, no_exception, open_app, rerun, screenshot, wait_idle
 from playwright.sync_api import Locator, Page, expect
 
 
@@ -13,7 +13,7 @@ def train(page: Page, done: Locator, text: str) -> None:
     """Press Start and wait until ``done`` shows ``text`` (the state after training)."""
     with rerun(page):
         page.get_by_role("button", name="▶ Start").click()
-    expect(done).to_contain_text(text, timeout=60_000)
+    expect(done).to_contain_text(text, timeout=RUN_TIMEOUT_MS)
     wait_idle(page)
     no_exception(page, no_error_box=True)
 

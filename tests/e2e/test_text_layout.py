@@ -54,7 +54,7 @@ SIZES = {
 VISIT_TIMEOUT_MS = 240_000
 """Longest wait for one page's first run: a page that trains on arrival (Frameworks, Pandas vs
 caviar) takes seconds on an idle machine; a loaded machine is slower, never failed."""
-WALK_TIMEOUT = 900
+WALK_TIMEOUT = 1800
 """Seconds for one walk of every page, as generous."""
 TRAINED = {"bias_variance": "epochs=150", "minibatch": "", "lr_decay": "", "batch_norm": ""}
 """Pages whose main figures draw only after a run, with the settings they are opened with: each
