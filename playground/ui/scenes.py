@@ -35,11 +35,15 @@ def _apply(page: str, slug: str, skip: tuple[str, ...] = ()) -> None:
 
 
 def _chosen(page: str) -> None:
-    """The picker's callback: apply the chosen scene (nothing for "custom")."""
+    """The picker's callback: apply the chosen scene (nothing for "custom") and make it the
+    link's scene, already applied. The link still holds the scene shown before: left there, it
+    differs from the one applied, so ``_from_url`` would apply it again over the chosen one,
+    all but the settings the URL holds (those the old scene set off their defaults)."""
     slug = st.session_state[f"{PARAM}_{page}"]
     if slug != CUSTOM:
         _apply(page, slug)
         st.session_state.setdefault(APPLIED, {})[page] = slug
+        st.query_params[PARAM] = slug
         st.session_state[PICKS] = st.session_state.get(PICKS, 0) + 1
 
 
