@@ -8,6 +8,7 @@ feed them the messages a server sends, without a server.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from load_classroom import (
@@ -62,6 +63,13 @@ def test_the_lesson_is_ten_scene_changes_ending_on_a_question():
     assert ACTIONS == ("page", "scene", "poll", "reveal", "search")
 
 
+def run_alone(coroutine):
+    """Run ``coroutine`` to its end in an event loop on a thread of its own: on a worker that
+    also runs browser tests, Playwright's event loop is running on the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_navigation_names_the_page_that_runs_and_opens_another():
     client = session("regularization")
     assert client.page == "regularization" and client.pages == PAGES
@@ -72,10 +80,10 @@ def test_navigation_names_the_page_that_runs_and_opens_another():
 
     client._socket = type("Socket", (), {"send": staticmethod(send)})()
     client.query = "teach=CODE.secret&scene=overfitting"
-    asyncio.run(client.navigate("classroom"))
+    run_alone(client.navigate("classroom"))
     assert client.page == "classroom" and client.query == ""
     with pytest.raises(ProtocolError, match="no page 'nowhere'"):
-        asyncio.run(client.navigate("nowhere"))
+        run_alone(client.navigate("nowhere"))
 
 
 def test_a_student_shows_the_page_once_its_title_arrived_and_the_scene_in_its_picker():

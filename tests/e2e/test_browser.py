@@ -123,7 +123,7 @@ def test_pause_holds_a_long_run_step_adds_one_epoch_and_stop_ends_it(page: Page,
     no_exception(page)
     assert shown_value(page, "epochs") == "500"
     assert shown_value(page, "bs") == "1"
-    assert shown_value(page, "n") == "2000"
+    assert shown_value(page, "n") == "1500"
     start = page.get_by_role("button", name="▶ Start")
     pause_button = page.get_by_role("button", name="⏸ Pause")
     stop = page.get_by_role("button", name="■ Stop")
