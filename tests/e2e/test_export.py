@@ -8,15 +8,25 @@ import json
 import zipfile
 
 import pandas as pd
-from conftest import no_exception, open_app, rerun, screenshot, thumb, train, wait_idle
+from conftest import (
+    RUN_TIMEOUT_MS,
+    no_exception,
+    open_app,
+    rerun,
+    screenshot,
+    thumb,
+    train,
+    wait_idle,
+)
 from playwright.sync_api import Page, expect
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def download(page: Page, label: str) -> tuple[str, bytes]:
-    """Click the download button ``label``; return the file's suggested name and contents."""
-    with page.expect_download() as info:
+    """Click the download button ``label``; return the file's suggested name and contents. The
+    figures' archive is drawn to PNG on the click: wait as long as a run may take."""
+    with page.expect_download(timeout=RUN_TIMEOUT_MS) as info:
         page.get_by_role("button", name=label).click()
     file = info.value
     with open(file.path(), "rb") as saved:
