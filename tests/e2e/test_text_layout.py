@@ -135,7 +135,7 @@ def test_no_text_is_clipped_or_overlapping_on_any_page(browser, app_server, arti
     found: list[str] = []
     try:
         for topic in all_pages():
-            slug, begun = topic.file.removesuffix(".py"), time.monotonic()
+            slug, begun = topic.slug, time.monotonic()
             settings = "&".join(filter(None, [query, TRAINED.get(slug)]))
             page.goto(f"{topic.address}{'?' if settings else ''}{settings}")
             wait_runs(page, 0, VISIT_TIMEOUT_MS)
@@ -148,11 +148,11 @@ def test_no_text_is_clipped_or_overlapping_on_any_page(browser, app_server, arti
                 no_exception(page)
                 found += [f"{slug} trained: {defect}" for defect in defects_of(page)]
                 screenshot(page, artifacts, f"layout_{size}_{slug}_trained.png")
-            unfolded = topic.slug not in MAIN_CONTROLS and open_sidebar(page)
-            found += [f"{slug}: {defect}" for defect in below_the_fold(page, topic.slug, viewport)]
+            unfolded = slug not in MAIN_CONTROLS and open_sidebar(page)
+            found += [f"{slug}: {defect}" for defect in below_the_fold(page, slug, viewport)]
             if unfolded:  # the walk looks at presenter mode's default: the sidebar folded
                 fold_sidebar(page)
-            if query and topic.slug == "home":
+            if query and slug == "home":
                 found += [f"{slug}: {defect}" for defect in cut_lesson_plan_links(page)]
             print(f"{size} {slug}: {time.monotonic() - begun:.0f} s")
     finally:
