@@ -29,6 +29,10 @@ BUSY_TIMEOUT_S = 30.0
 MIGRATION_LOCK = 0x706C6179
 """The PostgreSQL advisory lock key held while migrating ("play")."""
 VERSION_TABLE = "classroom_version"
+Store = sa.Engine
+"""A store: an SQLAlchemy engine on its database (``open_store`` migrates it)."""
+StoreError = sa.exc.SQLAlchemyError
+"""What a store raises when its database fails (down, locked for too long, …)."""
 
 
 def database_url(env: Mapping[str, str] = os.environ) -> str:
