@@ -123,7 +123,7 @@ def test_a_student_joins_by_the_link_and_follows_the_teacher_to_a_page_and_scene
     assert student.query_params["member"] == member.token
     assert "join" not in student.query_params
     said = texts(student)
-    assert f"Class **{format_code(code)}** · 1 member · you follow the teacher" in said
+    assert f"Class **{format_code(code)}** · you follow the teacher" in said
     assert "<b>Ana</b> & co" in said  # shown as typed, escaped (not bold)
     assert not [m for m in student.markdown if "<b>" in m.value and "\\<b\\>" not in m.value]
 

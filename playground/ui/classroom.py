@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from playground.catalog import TOPICS
 from playground.classroom.classes import (
@@ -35,6 +34,7 @@ from playground.classroom.codes import format_code, normalize_code
 from playground.classroom.limits import ClassroomError
 from playground.classroom.store import database_url, open_store
 from playground.engine.scenes import HOST
+from playground.ui.class_push import ClassWatch, session_id
 from playground.ui.text import plain
 
 TEACH, MEMBER, FOLLOW, JOIN = "teach", "member", "follow", "join"
@@ -89,6 +89,23 @@ def store():
     return _store(database_url())
 
 
+@st.cache_resource(show_spinner=False)
+def _watch(url: str) -> ClassWatch:
+    """One class watcher per store URL in this server process."""
+    return ClassWatch(_store(url))
+
+
+def watch() -> ClassWatch:
+    """This server's watcher of its students' classes (``class_push``)."""
+    return _watch(database_url())
+
+
+def wake_class() -> None:
+    """A teacher changed their class: its students on this server see it now (the other
+    servers' students at their server's next read, ``class_push.WATCH_S``)."""
+    watch().wake()
+
+
 def show_problem(error: Exception | str, where=None) -> None:
     """A classroom error or a refused input as an error box with its message (Markdown
     escaped: a message may quote what someone typed)."""
@@ -127,8 +144,7 @@ def teacher_link(teacher: Teacher) -> str:
 
 def session_key() -> str:
     """This browser session's id: what the join rate limit counts."""
-    ctx = get_script_run_ctx()
-    return ctx.session_id if ctx is not None else "no-session"
+    return session_id() or "no-session"
 
 
 # -- who this session is -------------------------------------------------------------------------
@@ -190,6 +206,8 @@ def keep_in_url(teacher_now: Teacher | None, member_now: Member | None) -> None:
 def leave(notice: str | None = None) -> None:
     """Forget this session's class (teacher or member), in the session and the URL; ``notice``
     says why, once, in the class bar."""
+    if st.session_state.get(MEMBER_KEY) is not None and session_id() is not None:
+        watch().forget(session_id())
     for key in (TEACHER_KEY, MEMBER_KEY, FRESH_LINK_KEY):
         st.session_state.pop(key, None)
     for key in (TEACH, MEMBER, FOLLOW):
@@ -245,6 +263,7 @@ def end(held: Teacher) -> None:
     except (ClassroomError, ValueError) as error:
         leave(str(error))
         return
+    wake_class()
     leave(f"Class {format_code(held.code)} is over: you ended it.")
 
 

@@ -1,12 +1,13 @@
 """The class bar above every page: a student's app follows the teacher, the teacher leads.
 
-A student's bar is a fragment that reads the class every ``POLL_S`` (``member_status``): when the
-teacher's view has a newer version and the student follows, it moves the app to the teacher's
-page and scene (``st.switch_page`` with ``?scene=``, applied by the scene picker as a link
-would). A student who then changes a setting or opens another page looks around on their own
-until "↩ Follow the teacher" applies the teacher's view again. A teacher's run sends the view
-(``set_view``) whenever the page or the scene shown changes, or a scene is picked. A session
-that is in no class draws nothing here and never opens the store.
+A student's bar is a fragment that the server reruns whenever the class changes (``class_push``:
+the teacher moved, opened or revealed a poll, started a search, ended the class). It reads the
+class (``member_status``): when the teacher's view has a newer version and the student follows,
+it moves the app to the teacher's page and scene (``st.switch_page`` with ``?scene=``, applied
+by the scene picker as a link would). A student who then changes a setting or opens another
+page looks around on their own until "↩ Follow the teacher" applies the teacher's view again.
+A teacher's run sends the view (``set_view``) whenever the page or the scene shown changes, or a
+scene is picked. A session that is in no class draws nothing here and never opens the store.
 """
 
 from __future__ import annotations
@@ -18,12 +19,19 @@ from playground.classroom.classes import View, resume_class, set_view
 from playground.classroom.codes import format_code
 from playground.classroom.limits import ClassroomError
 from playground.ui import classroom, scenes
+from playground.ui.class_push import running_fragment, session_id
 from playground.ui.classroom_poll import student_poll
-from playground.ui.classroom_search import send_trained_elsewhere
+from playground.ui.classroom_search import send_trained_elsewhere, trial_training
 from playground.ui.fragment_page import stay_on_drawn_page
+from playground.ui.script_turns import turn
 
-POLL_S = 1.0
-"""How often a student's bar reads the class: a teacher's move reaches them within 2 s."""
+RECHECK_S = 30.0
+"""A student's bar also reruns on its own this often: a browser that reconnects (its replica
+died) asks for a run of its page only if the page has a timer, and the new session must draw the
+bar to be pushed to; a move made while the browser was away is caught up too."""
+TRAINING_POLL_S = 1.0
+"""How often a student's bar looks at their class-search trial while it trains on another
+page (it is sent from whichever page the student is on once done)."""
 TEACHER_POLL_S = 2.0
 SEARCH_LINK = "🔎 The class search is on: your trial"
 """The class bar's link to the Classroom page while a class search runs."""
@@ -93,6 +101,7 @@ def _send_view(teacher: classroom.Teacher, page: str, scene: str | None) -> bool
         now = (page, named, picks)
         if now != sent:
             set_view(classroom.store(), teacher.code, teacher.secret, page=page, scene=named)
+            classroom.wake_class()
     except (ClassroomError, ValueError) as error:
         classroom.leave(str(error))
         return False
@@ -140,14 +149,33 @@ def _follow_again(member: classroom.Member) -> None:
     member.following, member.version, member.page = True, -1, None
 
 
-@st.fragment(run_every=POLL_S)
 def _member_bar(page: str) -> None:
-    """A student's bar on ``page``, read every POLL_S: follow the teacher's moves, show the
-    class and the teacher's question, and the way to a running class search."""
+    """A student's bar on ``page``: rerun by the server at every change of the class, every
+    TRAINING_POLL_S while their class-search trial trains elsewhere, else every RECHECK_S."""
+    training = page != classroom.PAGE and trial_training()
+    st.fragment(_member_bar_body, run_every=TRAINING_POLL_S if training else RECHECK_S)(page)
+
+
+def _watch_this_bar(member: classroom.Member) -> None:
+    """Have the server rerun this bar whenever the member's class changes."""
+    session, fragment = session_id(), running_fragment()
+    if session is not None and fragment is not None:
+        classroom.watch().watch(session, member.code, fragment)
+
+
+def _member_bar_body(page: str) -> None:
+    """Follow the teacher's moves, show the class and the teacher's question, and the way to a
+    running class search (in this run's turn: a whole class's bars rerun at once)."""
+    with turn():
+        _follow_and_show(page)
+
+
+def _follow_and_show(page: str) -> None:
     stay_on_drawn_page()
     member = st.session_state.get(classroom.MEMBER_KEY)
     if member is None:
         return
+    _watch_this_bar(member)  # before the read: a change after it is pushed
     status = classroom.status_of(member)
     if status is None:  # the class is over: the app leaves it (and says why)
         st.rerun(scope="app")
@@ -157,7 +185,7 @@ def _member_bar(page: str) -> None:
         member.page, member.scene = status.view.page, status.view.scene
     row = st.container(horizontal=True, vertical_alignment="center", key="class_bar")
     state = "you follow the teacher" if member.following else "you look around on your own"
-    row.caption(f"🏫 Class **{format_code(status.code)}** · {members(status.members)} · {state}")
+    row.caption(f"🏫 Class **{format_code(status.code)}** · {state}")
     if not member.following:
         row.button(
             "↩ Follow the teacher",

@@ -110,6 +110,7 @@ def _open(teacher: classroom.Teacher, asked: str, choices: tuple[str, ...]) -> N
             question_id=asked,
             choices=list(choices),
         )
+        classroom.wake_class()
     except (ClassroomError, ValueError) as error:
         classroom.note_problem(error)
 
@@ -118,6 +119,7 @@ def _reveal(teacher: classroom.Teacher, poll_id: int, answer: str) -> None:
     """Reveal ``answer`` to the class (a button's callback: a refusal is noted)."""
     try:
         reveal_poll(classroom.store(), teacher.code, teacher.secret, poll_id, answer=answer)
+        classroom.wake_class()
     except (ClassroomError, ValueError) as error:
         classroom.note_problem(error)
 

@@ -82,6 +82,7 @@ def _start(teacher: classroom.Teacher) -> None:
     try:
         space = teacher_space().as_json()
         start_search(classroom.store(), teacher.code, teacher.secret, space=space)
+        classroom.wake_class()
     except (ClassroomError, ValueError) as error:
         classroom.note_problem(error)
 
@@ -202,10 +203,16 @@ def _section(round_: int) -> str:
     return f"class_search:{round_}"
 
 
+def trial_training() -> bool:
+    """Whether this student pressed "Train my trial" and its result is not sent yet."""
+    return TRAIN_KEY in st.session_state
+
+
 def send_trained_elsewhere(member: classroom.Member, round_: int) -> None:
     """Submit the member's trial of the running round ``round_`` once its training is done,
-    from any page (the class bar calls this every second): a student who followed the teacher
-    away while it trained is not left out. Not if the store already holds their result."""
+    from any page (the class bar looks every second while it trains): a student who followed
+    the teacher away while it trained is not left out. Not if the store already holds their
+    result."""
     wanted = st.session_state.get(TRAIN_KEY)
     if wanted is None or wanted[0] != round_:
         return
