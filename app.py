@@ -7,6 +7,7 @@ from playground.engine.blas import one_thread_per_process
 from playground.engine.run_engine import run_engine
 from playground.ui.export_panel import collect_figures
 from playground.ui.page_bar import page_bar
+from playground.ui.script_turns import turn
 from playground.ui.widgets import entry_notes
 
 st.cache_resource(one_thread_per_process)()  # once per server process (playground.engine.blas)
@@ -30,7 +31,8 @@ navigation = st.navigation(
     },
     position="top",  # one menu per section: Start, Week 1, Week 2, Week 3
 )
-entry_notes(navigation.url_path)  # where this page lists values adjusted to fit it
-page_bar(navigation.url_path)  # scenes, notation and presenter mode: one row above the page
-collect_figures()  # this run's figures, for the page's "all figures" zip
-navigation.run()
+with turn():  # page runs take turns (playground.ui.script_turns)
+    entry_notes(navigation.url_path)  # where this page lists values adjusted to fit it
+    page_bar(navigation.url_path)  # scenes, notation and presenter mode: one row above the page
+    collect_figures()  # this run's figures, for the page's "all figures" zip
+    navigation.run()
