@@ -160,15 +160,17 @@ def result_shown(client: StreamlitSession) -> bool:
     return any(ON_TEACHERS_SCREEN in node.element.alert.body for node in client.elements("alert"))
 
 
-def tally_complete(counts: list[int]) -> Shows:
-    """The teacher's tally counts every answer: "n of n", and ``counts`` per choice."""
+def tally_complete(choices: tuple[str, ...], counts: list[int]) -> Shows:
+    """The teacher's tally counts every answer: "n of n", and ``counts`` per choice (its bars:
+    "<choice>: <count>"; the page's other progress bars, e.g. the run's, are not the tally)."""
     total = sum(counts)
+    wanted = {choice: str(count) for choice, count in zip(choices, counts, strict=True)}
 
     def shows(teacher: StreamlitSession) -> bool:
         if not any(f"The class answers: {total} of {total}" in t for t in markdown(teacher)):
             return False
-        shown = [text.rpartition(": ")[2] for text in texts(teacher, "progress", "text")]
-        return shown == [str(count) for count in counts]
+        bars = [text.rpartition(": ") for text in texts(teacher, "progress", "text")]
+        return {label: count for label, _, count in bars if label in wanted} == wanted
 
     return shows
 
@@ -218,7 +220,7 @@ class Class:
             async with gate:
                 await student.open()
                 await student.click("class_join")
-                await student.wait(lambda: in_class(student) and bool(student.auto_reruns))
+                await student.wait(lambda: in_class(student) and student.idle)
 
         await asyncio.gather(*(join(student) for student in self.students))
 
@@ -293,7 +295,7 @@ class Class:
         await asyncio.gather(
             *(s.select(poll_radio(s), a) for s, a in zip(self.students, given, strict=True))
         )
-        await self._teacher_sees("tally", since, tally_complete(tally(choices, given)))
+        await self._teacher_sees("tally", since, tally_complete(choices, tally(choices, given)))
         await teacher.click("start")  # the teacher's run computes the answer to reveal
         await teacher.wait(lambda: _enabled(teacher, "class_reveal"))
         await self.act("reveal", lambda: teacher.click("class_reveal"), revealed, False)

@@ -123,10 +123,11 @@ def test_the_tally_is_complete_only_with_every_answer_counted_per_choice():
     element(teacher, [0, 0], "markdown", body="**📣 The class answers: 7 of 7**")
     for index, (choice, count) in enumerate(zip(choices, [3, 1, 3], strict=True)):
         element(teacher, [0, 1 + index], "progress", value=count, text=f"{choice}: {count}")
-    assert not tally_complete(counts)(teacher)
+    element(teacher, [0, 4], "progress", value=0, text="Epoch 0 of 500")  # the run's own bar
+    assert not tally_complete(choices, counts)(teacher)
     element(teacher, [0, 2], "progress", value=2, text="It falls: 2")
     element(teacher, [0, 3], "progress", value=2, text="It stays level: 2")
-    assert tally_complete(counts)(teacher)
+    assert tally_complete(choices, counts)(teacher)
 
 
 def test_figures_give_each_kind_and_all_teacher_actions_with_their_errors():
