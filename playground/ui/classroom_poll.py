@@ -30,7 +30,7 @@ from playground.ui.fragment_page import stay_on_drawn_page
 from playground.ui.text import plain
 
 POLL_S = 1.0
-"""How often the teacher's tally and a student's poll are read."""
+"""How often the teacher's tally is read (a student's bar is rerun by the server: class_push)."""
 PROBLEM_KEY = "_class_poll_problem"
 
 
