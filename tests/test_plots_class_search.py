@@ -84,6 +84,16 @@ def test_the_parallel_coordinates_hold_every_knob_and_mark_diverged_runs():
     assert cost.ticktext[-1] == "diverged" and cost.tickvals[-1] == cost.range[1]
     assert cost.values[4] == cost.values[9] == cost.range[1]
     assert np.isfinite(np.asarray(cost.values)).all()
+    assert trace.rangefont.color == "rgba(0, 0, 0, 0)"  # no unrounded range ends over the ticks
+
+
+def test_the_best_runs_are_the_darkest_lines_and_the_worst_are_not_pale_yellow():
+    trace = knob_coordinates(class_of(60), SPACE).data[0]
+    scale = [color for _, color in trace.line.colorscale]
+    assert trace.line.cmin == 0.0  # dev cost 0 takes the scale's first colour
+    brightness = [sum(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in scale]
+    assert brightness == sorted(brightness) and brightness[0] < 200
+    assert brightness[-1] < 450  # Viridis's own end, #fde725, is 521
 
 
 def test_no_result_yet_draws_empty_axes_with_a_note():

@@ -33,8 +33,11 @@ from playground.topics.search.figures import (
     range_axis,
 )
 
-COST_SCALE = ACCURACY_SCALE + "_r"
-"""Colour of dev cost on the parallel coordinates: bright for low cost."""
+COST_SCALE = [[0.0, "#440154"], [0.5, "#21918c"], [1.0, "#7ad151"]]
+"""Colour of dev cost on the parallel coordinates: Viridis from dark (low cost: the best runs
+stand out on white) to green, stopping short of its pale yellow so the worst runs stay
+visible."""
+HIDDEN = "rgba(0, 0, 0, 0)"
 HEADROOM = 1.15
 """The "diverged" line sits this many times above the highest finite dev cost."""
 PAD = 0.04
@@ -207,8 +210,9 @@ def nice_ticks(top: float) -> np.ndarray:
 
 def knob_coordinates(runs: Sequence[ClassRun], space: ClassSpace) -> go.Figure:
     """Parallel coordinates: one axis per knob (on its scale) and one for dev cost, one line
-    per run coloured by its dev cost (bright = low); diverged runs reach the top of the
-    dev-cost axis, labelled "diverged"."""
+    per run coloured by its dev cost (dark = low); diverged runs reach the top of the
+    dev-cost axis, labelled "diverged". The axes' ticks say their values; Plotly's labels of
+    each axis's range ends (an unrounded "2.3923" over the ticks) are hidden."""
     layout = panels_layout(
         f"Class search: {_count(runs)}, every knob (each line is one student's run)",
         height=HEIGHT,
@@ -240,6 +244,6 @@ def knob_coordinates(runs: Sequence[ClassRun], space: ClassSpace) -> go.Figure:
         dimensions=dimensions,
         labelfont={"size": 22},
         tickfont={"size": 18},
-        rangefont={"size": 14},
+        rangefont={"size": 14, "color": HIDDEN},
     )
     return go.Figure(data=[trace], layout=layout)
