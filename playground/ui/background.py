@@ -20,6 +20,7 @@ import streamlit as st
 
 from playground.engine.computation import Computation
 from playground.engine.run_engine import run_engine
+from playground.ui.fragment_page import stay_on_drawn_page
 from playground.ui.run_state import EngineOwner
 
 POLL_SECONDS = 0.25
@@ -97,6 +98,7 @@ def background(
 
     @st.fragment(run_every=POLL_SECONDS if state.jobs else None)
     def section() -> None:
+        stay_on_drawn_page()
         if state.jobs:
             _collect(state)
             if not state.jobs:

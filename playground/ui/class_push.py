@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.runtime import Runtime
+from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
 
@@ -132,7 +133,7 @@ def _rerun_fragment(session_id: str, fragment_id: str) -> bool:
     if not Runtime.exists():
         return False
     session = Runtime.instance().get_app_session(session_id)
-    if session is None:
+    if not isinstance(session, AppSession):  # gone (or AppTest's stand-in runtime)
         return False
     state = ClientState()
     state.CopyFrom(session._client_state)

@@ -22,7 +22,7 @@ from playground.ui import classroom, scenes
 from playground.ui.class_push import running_fragment, session_id
 from playground.ui.classroom_poll import student_poll
 from playground.ui.classroom_search import send_trained_elsewhere, trial_training
-from playground.ui.fragment_page import stay_on_drawn_page
+from playground.ui.fragment_page import follow_view, stale_follow, stay_on_drawn_page
 from playground.ui.script_turns import turn
 
 RECHECK_S = 30.0
@@ -78,6 +78,8 @@ def _lead_or_follow(page: str) -> None:
     member = classroom.member()
     if member is None:
         return
+    if stale_follow() is not None:  # sent before the teacher's last move reached this app
+        follow_view(member)
     if member.following and member.page is not None:
         moved_away = page != member.page or (member.scene is not None and scene != member.scene)
         member.following = not moved_away
@@ -136,11 +138,7 @@ def follow(member: classroom.Member, view: View) -> None:
         return
     member.following, member.version = True, view.version
     member.page, member.scene = view.page, view.scene
-    params = {classroom.MEMBER: member.token, classroom.FOLLOW: str(view.version)}
-    if view.scene is not None:
-        params[scenes.PARAM] = view.scene
-        scenes.apply_on_arrival(view.page)
-    st.switch_page(page_path(TOPICS[view.page]), query_params=params)
+    follow_view(member)
 
 
 def _follow_again(member: classroom.Member) -> None:

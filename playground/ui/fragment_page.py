@@ -11,6 +11,13 @@ a loaded machine.
 ``remember_page`` notes the page and URL of every full run (app.py's page bar calls it);
 ``stay_on_drawn_page``, first in a timed fragment, sees such a stale rerun and switches the app
 back to that page with that URL, so the browser draws it again.
+
+A student following the teacher meets a second kind of stale request: one the browser sent
+before the server moved it to the teacher's new scene on the same page. It carries every
+widget's old value, and Streamlit applies them (the scene picker's callback would even apply
+the old scene). Its URL still names the teacher's view it followed before (``?follow=``, older
+than the one the session follows now): ``stale_follow`` sees that, and ``follow_view`` moves the
+app to the followed view again, its scene's settings applied anew.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from playground.catalog import TOPICS, page_path
-from playground.ui import scenes
+from playground.ui import classroom, scenes
 
 DRAWN_KEY = "_drawn_page"
 """Session key: the ``DrawnPage`` of the app's last full run."""
@@ -48,10 +55,34 @@ def remember_page(page: str) -> None:
         st.session_state[DRAWN_KEY] = DrawnPage(script_hash, page, st.query_params.to_dict())
 
 
+def stale_follow() -> classroom.Member | None:
+    """The following member whose request names an older teacher's view (``?follow=``) than
+    the one it follows now; None for any other request."""
+    member: classroom.Member | None = st.session_state.get(classroom.MEMBER_KEY)
+    sent = st.query_params.get(classroom.FOLLOW, "")
+    if member is None or not member.following or member.page not in TOPICS:
+        return None
+    return member if sent.isdigit() and int(sent) < member.version else None
+
+
+def follow_view(member: classroom.Member) -> None:
+    """Move the app to the teacher's view ``member`` follows: its page, with its scene applied
+    (again, if the app was there already)."""
+    params = {classroom.MEMBER: member.token, classroom.FOLLOW: str(member.version)}
+    if member.scene is not None:
+        params[scenes.PARAM] = member.scene
+        scenes.apply_on_arrival(member.page)
+    st.switch_page(page_path(TOPICS[member.page]), query_params=params)
+
+
 def stay_on_drawn_page() -> None:
     """In a timed fragment's run: if the run is on another page of the app than the one the
     app drew last (a stale timed rerun, see the module's docstring), switch back to that page
-    and its URL (its scene, if the URL names one, applied again)."""
+    and its URL (its scene, if the URL names one, applied again); if it is a following
+    student's request from before the teacher's last move, move to that move again."""
+    member = stale_follow()
+    if member is not None:
+        follow_view(member)
     drawn: DrawnPage | None = st.session_state.get(DRAWN_KEY)
     ctx = get_script_run_ctx()
     if drawn is None or ctx is None or ctx.page_script_hash == drawn.script_hash:

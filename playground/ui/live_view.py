@@ -17,6 +17,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from playground.engine.run_engine import run_engine
+from playground.ui.fragment_page import stay_on_drawn_page
 from playground.ui.run_state import EngineOwner
 
 FRAME_SECONDS = 0.1
@@ -43,6 +44,7 @@ def live_view(page: EngineOwner, ticking: Callable[[], bool], draw: Callable[[],
 
     @st.fragment(run_every=interval if ticking() else None)
     def live() -> None:
+        stay_on_drawn_page()
         began = time.perf_counter()
         draw()
         page.draw_seconds = time.perf_counter() - began
