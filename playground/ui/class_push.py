@@ -71,8 +71,6 @@ class ClassWatch:
         self.rerun = rerun or _rerun_fragment
         self.sessions: dict[str, Watched] = {}
         self.stamps: dict[str, Stamp] = {}
-        self.pushes = 0
-        """Fragment reruns asked so far (for tests and benchmarks)."""
         self._lock = threading.Lock()
         self._woken = threading.Event()
         if watching:
@@ -120,9 +118,7 @@ class ClassWatch:
         for session_id, entry in watched.items():
             if entry.code != code:
                 continue
-            if self.rerun(session_id, entry.fragment_id):
-                self.pushes += 1
-            else:  # the session is gone (tab closed, server restarted)
+            if not self.rerun(session_id, entry.fragment_id):  # gone: tab closed, server restarted
                 self.forget(session_id)
 
 
