@@ -22,7 +22,7 @@ from playground.ui import classroom, scenes
 from playground.ui.class_push import running_fragment, session_id
 from playground.ui.classroom_poll import student_poll
 from playground.ui.classroom_search import send_trained_elsewhere, trial_training
-from playground.ui.fragment_page import follow_view, stale_follow, stay_on_drawn_page
+from playground.ui.fragment_page import follow_view, refollow_if_stale, stay_on_drawn_page
 from playground.ui.script_turns import turn
 
 RECHECK_S = 30.0
@@ -78,8 +78,7 @@ def _lead_or_follow(page: str) -> None:
     member = classroom.member()
     if member is None:
         return
-    if stale_follow() is not None:  # sent before the teacher's last move reached this app
-        follow_view(member)
+    refollow_if_stale()  # a request sent before the teacher's last move reached this app
     if member.following and member.page is not None:
         moved_away = page != member.page or (member.scene is not None and scene != member.scene)
         member.following = not moved_away

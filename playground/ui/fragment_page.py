@@ -65,6 +65,14 @@ def stale_follow() -> classroom.Member | None:
     return member if sent.isdigit() and int(sent) < member.version else None
 
 
+def refollow_if_stale() -> None:
+    """If this is a following student's request from before the teacher's last move
+    (``stale_follow``), move the app to the followed view again."""
+    member = stale_follow()
+    if member is not None:
+        follow_view(member)
+
+
 def follow_view(member: classroom.Member) -> None:
     """Move the app to the teacher's view ``member`` follows: its page, with its scene applied
     (again, if the app was there already)."""
@@ -80,9 +88,7 @@ def stay_on_drawn_page() -> None:
     app drew last (a stale timed rerun, see the module's docstring), switch back to that page
     and its URL (its scene, if the URL names one, applied again); if it is a following
     student's request from before the teacher's last move, move to that move again."""
-    member = stale_follow()
-    if member is not None:
-        follow_view(member)
+    refollow_if_stale()
     drawn: DrawnPage | None = st.session_state.get(DRAWN_KEY)
     ctx = get_script_run_ctx()
     if drawn is None or ctx is None or ctx.page_script_hash == drawn.script_hash:
