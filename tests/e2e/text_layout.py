@@ -161,6 +161,13 @@ def first_control_bottom(page: Page, slug: str) -> float:
     return box["y"] + box["height"]
 
 
+SIDEBAR_AT_REST = """() => document.querySelector('[data-testid="stSidebar"]')
+  .getAnimations().length === 0"""
+"""The sidebar has stopped moving: it slides open by widening (a 300 ms CSS transition), and
+while it is narrow its labels wrap and push the first control down (seen on a loaded
+machine: Frameworks' first control measured at 751 px)."""
+
+
 def open_sidebar(page: Page) -> bool:
     """Unfold the sidebar (presenter mode starts with it folded), as the teacher does; True if
     it was folded."""
@@ -169,6 +176,7 @@ def open_sidebar(page: Page) -> bool:
         return False
     page.get_by_test_id("stExpandSidebarButton").click()
     expect(sidebar).to_have_attribute("data-collapsed", "false")
+    page.wait_for_function(SIDEBAR_AT_REST)
     return True
 
 
