@@ -94,6 +94,8 @@ class StreamlitSession:
         """A rerun was asked for and its ``new_session`` has not come yet."""
         self.finished_runs = 0
         """Full script runs finished so far (fragment runs aside)."""
+        self.finished_fragment_runs = 0
+        """Runs of fragments alone finished so far."""
         self.messages = 0
         self.auto_reruns: dict[str, tuple[float, asyncio.Task]] = {}
         self._cache: dict[str, list] = {}  # hash → [message bytes, run count, fragment id]
@@ -388,7 +390,9 @@ class StreamlitSession:
             self.widgets = {i: s for i, s in self.widgets.items() if i in shown}
         if run.script_run_id and self._new_session_since_rerun:
             self._expire_cache(fragments)
-        if not fragments:
+        if fragments:
+            self.finished_fragment_runs += 1
+        else:
             self.finished_runs += 1
 
     def _expire_cache(self, fragments: list[str]) -> None:

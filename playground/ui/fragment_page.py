@@ -29,6 +29,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from playground.catalog import TOPICS, page_path
 from playground.ui import classroom, scenes
+from playground.ui.fragment_runs import restore_outside_values
 
 DRAWN_KEY = "_drawn_page"
 """Session key: the ``DrawnPage`` of the app's last full run."""
@@ -87,7 +88,10 @@ def stay_on_drawn_page() -> None:
     """In a timed fragment's run: if the run is on another page of the app than the one the
     app drew last (a stale timed rerun, see the module's docstring), switch back to that page
     and its URL (its scene, if the URL names one, applied again); if it is a following
-    student's request from before the teacher's last move, move to that move again."""
+    student's request from before the teacher's last move, move to that move again. First,
+    the widgets outside the fragment get back the values the request may have made stale
+    (``fragment_runs``)."""
+    restore_outside_values()
     refollow_if_stale()
     drawn: DrawnPage | None = st.session_state.get(DRAWN_KEY)
     ctx = get_script_run_ctx()

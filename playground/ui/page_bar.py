@@ -12,6 +12,7 @@ import streamlit as st
 from playground.catalog.notation import legend_markdown
 from playground.ui.classroom_bar import class_bar
 from playground.ui.fragment_page import remember_page
+from playground.ui.fragment_runs import new_full_run
 from playground.ui.presenter import presenter_toggle
 from playground.ui.scenes import scene_picker
 
@@ -29,6 +30,7 @@ def notation_popover(where) -> None:
 def page_bar(page: str) -> None:
     """One row above ``page``'s title: 🎬 scene picker, 📖 Notation, 🎦 Presenter mode; the
     shown scene's description under it; then, in a live class, the class bar."""
+    new_full_run()
     remember_page(page or "home")
     row = st.container(horizontal=True, vertical_alignment="center", key="page_bar")
     scene_picker(page, row, note=st.container())

@@ -14,6 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.catalog import SCENES, find_scene, page_settings, scene_values
+from playground.ui.fragment_runs import drawn, in_fragment_run
 from playground.ui.text import plain
 from playground.ui.widgets import apply_settings
 
@@ -38,9 +39,10 @@ def _chosen(page: str) -> None:
     """The picker's callback: apply the chosen scene (nothing for "custom") and make it the
     link's scene, already applied. The link still holds the scene shown before: left there, it
     differs from the one applied, so ``_from_url`` would apply it again over the chosen one,
-    all but the settings the URL holds (those the old scene set off their defaults)."""
+    all but the settings the URL holds (those the old scene set off their defaults). In a
+    fragment's run the picker's value is stale (``fragment_runs``): nothing is chosen."""
     slug = st.session_state[f"{PARAM}_{page}"]
-    if slug != CUSTOM:
+    if slug != CUSTOM and not in_fragment_run():
         _apply(page, slug)
         st.session_state.setdefault(APPLIED, {})[page] = slug
         st.query_params[PARAM] = slug
@@ -101,6 +103,7 @@ def scene_picker(page: str, where=None, note=None) -> None:
         st.session_state[APPLIED].pop(page, None)
     else:
         st.query_params[PARAM] = shown
+    drawn(key)
     where.selectbox(
         "🎬 Scene",
         [CUSTOM, *scenes],

@@ -18,11 +18,13 @@ from typing import Any
 import streamlit as st
 
 from playground.engine.config import Setting
+from playground.ui.fragment_runs import drawn
 from playground.ui.text import plain
 
 
 def setting_widget(setting: Setting, container=None, disabled: bool = False) -> object:
-    """Draw the widget for ``setting`` in ``container`` (default: the sidebar); return its value."""
+    """Draw the widget for ``setting`` in ``container`` (default: the sidebar); return its value
+    (noted for the page's fragments' runs: ``fragment_runs``)."""
     where = st.sidebar if container is None else container
     common = {
         "key": setting.key,
@@ -30,6 +32,11 @@ def setting_widget(setting: Setting, container=None, disabled: bool = False) -> 
         "bind": "query-params",
         "disabled": disabled,
     }
+    drawn(setting.key)
+    return _draw(setting, where, common)
+
+
+def _draw(setting: Setting, where, common: dict) -> object:
     if setting.kind == "bool":
         return where.toggle(setting.label, value=setting.default, **common)
     if setting.options and setting.kind == "choice":

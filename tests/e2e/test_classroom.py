@@ -278,6 +278,71 @@ def test_a_fragment_rerun_sent_during_a_page_switch_brings_the_page_back(cluster
     assert TOPICS["initialization"].title in shown[0], shown
 
 
+def picked(client: StreamlitSession) -> str:
+    """The slug of the scene Regularization's picker shows ("custom" for custom settings)."""
+    names = {find_scene("regularization", s).name: s for s in ("overfitting", "dropout-fixes-it")}
+    shown = client.value("scene_regularization")
+    return names.get(shown[0], "custom") if shown else ""
+
+
+def bar_caption(client: StreamlitSession) -> str:
+    """The student's class bar as the session shows it ("" until drawn)."""
+    bodies = [node.element.markdown.body for node in client.elements("markdown")]
+    return next((body for body in bodies if body.startswith("🏫 Class")), "")
+
+
+async def stale_widget_values(url: str, store, token: str, teacher, version: int) -> list:
+    """A student's app follows the teacher from Regularization's "overfitting" scene to its
+    "dropout fixes it" scene; then a rerun of its class bar arrives carrying every widget's
+    value from before the move, as a browser sends a fragment's rerun (a background section's
+    tick, a poll answer) before it has drawn the new scene's widgets. Returns the scene the
+    picker shows, the URL's scene and the bar's caption after a full run that follows."""
+    path = f"/regularization?member={token}&follow={version}&scene=overfitting"
+    client = StreamlitSession(url, path)
+    await client.open()
+    try:
+        await client.wait(lambda: class_bar_fragment(client) is not None and client.idle)
+        assert picked(client) == "overfitting", bar_caption(client)
+        before = dict(client.widgets)
+        moved = {"page": "regularization", "scene": "dropout-fixes-it"}
+        set_view(store, teacher.code, teacher.teacher_secret, **moved)
+        await client.wait(lambda: picked(client) == "dropout-fixes-it" and client.idle)
+        runs = client.finished_fragment_runs
+        client.widgets = before
+        await client.rerun(fragment_id=class_bar_fragment(client), auto=True)
+        client.widgets = {}  # the next full run: the session's own values, as a push sends
+        await client.wait(lambda: client.finished_fragment_runs > runs and client.idle)
+        assert "scene=dropout-fixes-it" in client.query, client.query
+        runs = client.finished_runs
+        await client.rerun()
+        await client.wait(lambda: client.finished_runs > runs and client.idle)
+        assert not client.errors, client.errors
+        return [picked(client), client.query, bar_caption(client)]
+    finally:
+        await client.close()
+
+
+def test_a_fragment_rerun_with_the_widgets_before_a_move_keeps_the_teachers_scene(cluster):
+    """Without a browser, the protocol exactly: widget values a fragment's rerun brings from
+    before the teacher's move do not undo the scene the student's app moved to, and the
+    student still follows (before, the picker's callback applied the old scene and the bar
+    saw the student looking around: playground/ui/fragment_runs.py)."""
+    _nginx, apps, data_dir = cluster
+    app = next(app for app in apps if app.process.poll() is None)
+    store = open_store(database_url({DATA_DIR_ENV: str(data_dir)}))
+    teacher = create_class(store, page="regularization")
+    start = {"page": "regularization", "scene": "overfitting"}
+    set_view(store, teacher.code, teacher.teacher_secret, **start)
+    member = join_class(store, teacher.code, "protocol-client")
+    version = resume_class(store, teacher.code, teacher.teacher_secret).view.version
+    session = stale_widget_values(app.url, store, member.token, teacher, version)
+    with ThreadPoolExecutor(1) as thread:  # Playwright's own event loop runs in this one
+        scene, query, caption = thread.submit(asyncio.run, session).result()
+    assert scene == "dropout-fixes-it", (scene, query)
+    assert "scene=dropout-fixes-it" in query, query
+    assert "you follow the teacher" in caption, caption
+
+
 @pytest.mark.timeout(CLASS_TIMEOUT)
 def test_a_class_follows_answers_searches_and_survives_a_replica(browser, cluster, artifacts):
     nginx, apps, _data_dir = cluster
