@@ -100,13 +100,22 @@ def view_of(row) -> View:
     return View(row.page, row.scene, row.settings, row.version, row.search_round, row.search_space)
 
 
-def check_open(row, now: float) -> None:
-    """Raise ClassOver if the class was ended or has expired."""
+def why_over(row, now: float) -> str | None:
+    """Why the class of ``row`` is over at ``now`` (ended by its teacher, expired); None while
+    it is open."""
     code = format_code(row.code)
     if row.ended_at is not None:
-        raise ClassOver(f"Class {code} was ended by its teacher.")
+        return f"Class {code} was ended by its teacher."
     if now >= row.expires_at:
-        raise ClassOver(f"Class {code} has expired.")
+        return f"Class {code} has expired."
+    return None
+
+
+def check_open(row, now: float) -> None:
+    """Raise ClassOver if the class was ended or has expired."""
+    reason = why_over(row, now)
+    if reason is not None:
+        raise ClassOver(reason)
 
 
 def find_class(connection: sa.Connection, code: object, *, lock: bool = False):

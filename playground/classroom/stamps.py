@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from playground.classroom.classes import clock
+from playground.classroom.classes import clock, why_over
 from playground.classroom.store import reading
 from playground.classroom.tables import classes, polls
 
@@ -52,9 +52,6 @@ def class_stamps(
     with reading(engine) as connection:
         rows = connection.execute(query).all()
     return {
-        row.code: Stamp(row.version, row.last_poll, row.revealed, _over(row, at)) for row in rows
+        row.code: Stamp(row.version, row.last_poll, row.revealed, why_over(row, at) is not None)
+        for row in rows
     }
-
-
-def _over(row, now: float) -> bool:
-    return row.ended_at is not None or now >= row.expires_at
