@@ -300,8 +300,21 @@ def click_and_go(page, name: str) -> None:
     wait_started(page, before)
 
 
+def at_max_speed(page) -> None:
+    """Pick the "max" playback speed if the page has a playback box not at "max" yet (the
+    session keeps it for its next pages). A test that reads a run's end, not its animation,
+    trains at "max": at 1× the browser redraws every figure of the page in at least 15 frames
+    per run, ten times the browser's work (Playground: 33 s of CPU against 3 s)."""
+    box = page.locator(".st-key-playback")
+    if box.count() and "max" not in box.inner_text():
+        with rerun(page):
+            choose(page, "playback", "max")
+
+
 def train(page, done_text: str) -> None:
-    """Press ▶ Start and wait until the run is over (see ``run_to_end``)."""
+    """Press ▶ Start at the "max" playback speed (``at_max_speed``) and wait until the run is
+    over (see ``run_to_end``)."""
+    at_max_speed(page)
     click_and_go(page, "▶ Start")
     run_to_end(page, done_text)
 

@@ -5,12 +5,23 @@ Start, so nothing races the test."""
 
 from __future__ import annotations
 
-from conftest import PROGRESS, RUN_TIMEOUT_MS, no_exception, open_app, rerun, screenshot, wait_idle
+from conftest import (
+    PROGRESS,
+    RUN_TIMEOUT_MS,
+    at_max_speed,
+    no_exception,
+    open_app,
+    rerun,
+    screenshot,
+    wait_idle,
+)
 from playwright.sync_api import Locator, Page, expect
 
 
 def train(page: Page, done: Locator, text: str) -> None:
-    """Press Start and wait until ``done`` shows ``text`` (the state after training)."""
+    """Press Start (at the "max" playback speed) and wait until ``done`` shows ``text`` (the
+    state after training)."""
+    at_max_speed(page)
     with rerun(page):
         page.get_by_role("button", name="▶ Start").click()
     expect(done).to_contain_text(text, timeout=RUN_TIMEOUT_MS)

@@ -23,11 +23,10 @@ from conftest import (
     NEXT_FRAMES,
     PROGRESS,
     RUN_TIMEOUT_MS,
-    choose,
+    at_max_speed,
     click_and_go,
     new_context,
     no_exception,
-    rerun,
     screenshot,
     wait_background,
     wait_idle,
@@ -118,8 +117,7 @@ def cut_lesson_plan_links(page: Page) -> list[str]:
 
 def train_at_max_speed(page: Page) -> None:
     """Pick the "max" playback speed, press ▶ Start and wait until the run is over."""
-    with rerun(page):
-        choose(page, "playback", "max")
+    at_max_speed(page)
     click_and_go(page, "▶ Start")
     expect(page.locator(PROGRESS)).to_contain_text(DONE, timeout=RUN_TIMEOUT_MS)
     expect(page.get_by_role("button", name="▶ Start")).to_be_enabled(timeout=RUN_TIMEOUT_MS)
