@@ -273,6 +273,23 @@ def test_a_poll_is_opened_answered_tallied_and_revealed_across_sessions(store_ur
         assert re.search(rf"{made.answer}: 1", said)
 
 
+def test_a_following_student_answers_the_scenes_question_in_the_class_bar_only(store_url):
+    teacher = start_class()
+    student = join(code_of(teacher))
+    lead(teacher, "too-large")
+    rerun_until(student, lambda at: at.session_state[classroom.MEMBER_KEY].page == INIT_PAGE)
+    student.run()
+    assert not [r for r in student.radio if r.key == f"predict_{INIT_PAGE}"]
+    assert "answer it in the class bar above" in texts(student)
+    teacher.button(key="class_ask").click().run()
+    student.run()
+    assert [r for r in student.radio if r.key.startswith("class_poll_")]  # the one place
+    assert [r for r in teacher.radio if r.key == f"predict_{INIT_PAGE}"]  # the teacher's own box
+    student.session_state[classroom.MEMBER_KEY].following = False  # looking around on their own
+    student.run()
+    assert [r for r in student.radio if r.key == f"predict_{INIT_PAGE}"]
+
+
 def test_a_learner_outside_any_class_never_opens_the_store(tmp_path, monkeypatch):
     monkeypatch.delenv(URL_ENV, raising=False)
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))

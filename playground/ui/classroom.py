@@ -186,6 +186,13 @@ def member() -> Member | None:
     return held
 
 
+def following_on(page: str, scene: str) -> bool:
+    """Whether this session is a student whose app follows the teacher on ``page``'s ``scene``
+    (where the teacher may ask the class that scene's question)."""
+    held: Member | None = st.session_state.get(MEMBER_KEY)
+    return held is not None and held.following and (held.page, held.scene) == (page, scene)
+
+
 def keep_in_url(teacher_now: Teacher | None, member_now: Member | None) -> None:
     """Write this session's class key in the URL if a page change dropped it (the top
     navigation opens a page with no query parameters)."""

@@ -8,7 +8,8 @@ to it, and while the run is under way the choices are disabled and held at it. O
 over, ``reveal`` computes the run's answer and why from what the page measures of the shown run,
 adds the learner's :class:`~playground.engine.scenes.Prediction` to the session's tally (once per
 run) and shows both, with the tally, in the question's box. A class's teacher also gets "Ask the
-class" in the box (``playground.ui.classroom_poll``), and reveals that same computed answer.
+class" in the box (``playground.ui.classroom_poll``), and reveals that same computed answer; a
+student following the teacher on the scene answers in the class bar instead, not in two boxes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from playground.catalog import SCENES, find_scene
 from playground.engine.claims import Measured
 from playground.engine.scenes import Prediction, Question, tally
 from playground.engine.train import StopReason
+from playground.ui import classroom
 from playground.ui.classroom_poll import ask_the_class
 from playground.ui.scenes import CUSTOM, shown_scene
 from playground.ui.search_panel import SearchState
@@ -105,6 +107,12 @@ def ask(page: str, panel_key: str) -> Asked | None:
         asking = [s.name for s in SCENES.get(page, ()) if s.question is not None]
         if asking:
             st.caption(f"🔮 Predict, then reveal: choose the scene *{asking[0]}* for a question.")
+        return None
+    if classroom.following_on(page, slug):  # one place to answer: the class bar's poll
+        st.caption(
+            "🔮 This scene's question is your teacher's to ask: when asked, answer it in the "
+            "class bar above; the teacher's run reveals the answer."
+        )
         return None
     key = f"predict_{page}"
     panel = st.session_state.get(panel_key)
