@@ -23,7 +23,7 @@ from playground.engine.playback import Playback
 from playground.engine.run_engine import run_engine
 from playground.topics.pandas_caviar.model import Panda
 from playground.ui.live_view import live_view
-from playground.ui.run_panel import hide_header_stop, pace_buttons
+from playground.ui.run_panel import button_row, hide_header_stop, pace_buttons
 from playground.ui.run_state import EngineOwner
 from playground.ui.widgets import read
 
@@ -159,10 +159,10 @@ def babysit_panel(
             state.running = False
         paused = _resumable(state, source) and not state.running
     hide_header_stop()
-    *pace, reset = st.columns(4, vertical_alignment="center")
+    row = button_row("babysit_buttons")
     args = (source, make_panda, alpha.key, epochs_per_tick)
-    pace_buttons(pace, paused, state.running, _start, _pause, _step, page, args)
-    reset.button("↺ Reset", key="reset", on_click=_reset, args=(page,), width="stretch")
+    pace_buttons(row, paused, state.running, _start, _pause, _step, page, args)
+    row.button("↺ Reset", key="reset", on_click=_reset, args=(page,), width="stretch")
     if stale:
         st.info("Settings changed since this panda started: press Start to train a new one.")
     try:

@@ -51,6 +51,8 @@ QUICK_RESULT_SECONDS = 0.3
 QUICK_POLL_SECONDS = 0.01
 """At "max" speed, ▶ Start waits up to 0.3 s for runs that train in a blink, and shows them done."""
 SPEED_KEY = "playback"
+SPEED_WIDTH = 110
+"""Width of the playback box in px: "max" and its ▾ whole."""
 HIDDEN_HEADER_STOP = "<style>[data-testid='stStatusWidget'] { visibility: hidden; }</style>"
 """Streamlit's header "Running… Stop" (its status widget), hidden on the training pages."""
 
@@ -70,17 +72,17 @@ def _source(values: dict, csv: CsvData | None) -> tuple:
 
 
 def start_stop_buttons(
-    start_column,
-    stop_column,
+    row,
     running: bool,
     on_start,
     start_args: tuple,
     on_stop,
     stop_args: tuple,
 ) -> None:
-    """▶ Start and ■ Stop with the run panel's keys and look, for panels without Pause and
-    Step: they only flip the page's state in their callbacks; the live fragment does the work."""
-    start_column.button(
+    """▶ Start and ■ Stop in ``row`` (``button_row``) with the run panel's keys and look, for
+    panels without Pause and Step: they only flip the page's state in their callbacks; the live
+    fragment does the work."""
+    row.button(
         "▶ Start",
         type="primary",
         key="start",
@@ -89,7 +91,7 @@ def start_stop_buttons(
         disabled=running,
         width="stretch",
     )
-    stop_column.button(
+    row.button(
         "■ Stop",
         key="stop",
         on_click=on_stop,
@@ -100,14 +102,13 @@ def start_stop_buttons(
 
 
 def pace_buttons(
-    columns, paused: bool, ticking: bool, on_start, on_pause, on_step, page: str, args: tuple
+    row, paused: bool, ticking: bool, on_start, on_pause, on_step, page: str, args: tuple
 ) -> None:
-    """▶ Start (▶ Resume once paused), ⏸ Pause and ⏭ Step in three ``columns``, with the same
-    keys and look on the run and babysit panels. They only call back: ``on_start(page, *args)``
-    starts or resumes, ``on_pause(page)`` holds the runs where they are, ``on_step(page, *args)``
-    trains exactly one epoch and holds them there."""
-    start, pause, step = columns
-    start.button(
+    """▶ Start (▶ Resume once paused), ⏸ Pause and ⏭ Step in ``row`` (``button_row``), with
+    the same keys and look on the run and babysit panels. They only call back:
+    ``on_start(page, *args)`` starts or resumes, ``on_pause(page)`` holds the runs where they
+    are, ``on_step(page, *args)`` trains exactly one epoch and holds them there."""
+    row.button(
         "▶ Resume" if paused else "▶ Start",
         type="primary",
         key="start",
@@ -116,7 +117,7 @@ def pace_buttons(
         disabled=ticking,
         width="stretch",
     )
-    pause.button(
+    row.button(
         "⏸ Pause",
         key="pause",
         on_click=on_pause,
@@ -125,7 +126,7 @@ def pace_buttons(
         help="Hold the run where it is: change a setting, then ▶ Resume or ⏭ Step.",
         width="stretch",
     )
-    step.button(
+    row.button(
         "⏭ Step",
         key="step",
         on_click=on_step,
@@ -321,6 +322,13 @@ def _shown_epoch(runs: Runs) -> int:
     return min(active) if active else max(run.epoch for run in runs.values())
 
 
+def button_row(key: str):
+    """The row of a panel's buttons: side by side, each as wide as its share of the row but
+    never narrower than its label, and wrapping onto a second line where the page is too narrow
+    for them all (a laptop with the sidebar open), never cutting a label ("▶ St…")."""
+    return st.container(horizontal=True, vertical_alignment="center", gap="small", key=key)
+
+
 def hide_header_stop() -> None:
     """Streamlit's own header Stop would stop only the page's script, never the training:
     hide it (and its running man) on the training pages, whose ■ Stop does stop the runs."""
@@ -349,10 +357,10 @@ def run_panel(
     if stale and state.running:
         _stop(page)
     hide_header_stop()
-    *pace, stop, reset, speed = st.columns([1.2, 1, 1, 1, 1, 1.2], vertical_alignment="center")
+    row = button_row("run_buttons")
     args = (values, csv, make_runs)
-    pace_buttons(pace, state.paused, state.ticking, _start, _pause, _step, page, args)
-    stop.button(
+    pace_buttons(row, state.paused, state.ticking, _start, _pause, _step, page, args)
+    row.button(
         "■ Stop",
         key="stop",
         on_click=_stop,
@@ -360,8 +368,8 @@ def run_panel(
         disabled=not state.running,
         width="stretch",
     )
-    reset.button("↺ Reset", key="reset", on_click=_reset, args=(page,), width="stretch")
-    speed.selectbox(
+    row.button("↺ Reset", key="reset", on_click=_reset, args=(page,), width="stretch")
+    row.selectbox(
         "Playback",
         list(SPEEDS),
         index=list(SPEEDS).index(DEFAULT_SPEED),
@@ -371,6 +379,7 @@ def run_panel(
         'however fast it trains; "max" shows each frame as soon as it arrives.',
         on_change=_set_speed,
         args=(page,),
+        width=SPEED_WIDTH,
     )
     if stale:  # under the buttons: beside them, it left them too narrow for their labels
         st.info("Settings changed since this run: press Start to train with the new ones.")

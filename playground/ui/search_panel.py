@@ -21,7 +21,7 @@ from playground.engine.run_engine import run_engine
 from playground.topics.search.texts import backend_text
 from playground.topics.search.trials import SearchRun
 from playground.ui.live_view import live_view
-from playground.ui.run_panel import hide_header_stop, start_stop_buttons
+from playground.ui.run_panel import button_row, hide_header_stop, start_stop_buttons
 from playground.ui.run_state import EngineOwner
 
 
@@ -134,12 +134,10 @@ def search_panel(
     if stale and state.running:
         _stop(page)
     hide_header_stop()
-    start, stop, zoom, reset, status = st.columns([1, 1, 1.2, 1, 3], vertical_alignment="center")
-    start_stop_buttons(
-        start, stop, state.running, _start, (page, source, make_search), _stop, (page,)
-    )
+    row = button_row("search_buttons")
+    start_stop_buttons(row, state.running, _start, (page, source, make_search), _stop, (page,))
     can_zoom = state.search is not None and not stale and state.search.can_zoom
-    zoom.button(
+    row.button(
         "🔍 Zoom in",
         key="zoom",
         on_click=_zoom,
@@ -149,9 +147,9 @@ def search_panel(
         "trials of the last round.",
         width="stretch",
     )
-    reset.button("↺ Reset", key="reset", on_click=_reset, args=(page,), width="stretch")
+    row.button("↺ Reset", key="reset", on_click=_reset, args=(page,), width="stretch")
     if stale:
-        status.info("Settings changed since this search: press Start to search with them.")
+        st.info("Settings changed since this search: press Start to search with them.")
     try:
         untrained = None if state.search is not None and not stale else make_search()
     except ValueError as error:
