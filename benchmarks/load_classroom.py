@@ -123,6 +123,12 @@ def in_class(client: StreamlitSession) -> bool:
     return "member" in query(client) and any(CLASS_BAR in text for text in markdown(client))
 
 
+def seen_as(client: StreamlitSession) -> str:
+    """Where a student's screen is, for an error: its page, URL and class bar."""
+    bar = next((text for text in markdown(client) if CLASS_BAR in text), "no class bar")
+    return f"on {client.page!r}, ?{client.query[:120]}, {bar[:80]!r}"
+
+
 def on_page(page: str) -> Shows:
     """The page ``page`` runs and its title has arrived."""
     return lambda client: client.page == page and bool(client.elements("heading"))
@@ -235,7 +241,8 @@ class Class:
         try:
             await student.wait(done, self.timeout)
         except (TimeoutError, ProtocolError) as error:
-            return None, f"student {index}: {type(error).__name__}: {error!s:.200}"
+            failed = f"{type(error).__name__}: {error!s:.200}"
+            return None, f"student {index}: {failed} ({seen_as(student)})"
         if len(student.errors) > seen:
             return None, None  # counted with the session's errors
         if refusals(student):

@@ -58,12 +58,15 @@ def remember_page(page: str) -> None:
 
 def stale_follow() -> classroom.Member | None:
     """The following member whose request names an older teacher's view (``?follow=``) than
-    the one it follows now; None for any other request."""
+    the one it follows now, or carried a stale pick of the scene the teacher left
+    (``scenes.stale_pick``); None for any other request."""
     member: classroom.Member | None = st.session_state.get(classroom.MEMBER_KEY)
     sent = st.query_params.get(classroom.FOLLOW, "")
+    stale_pick = st.session_state.pop(scenes.STALE_KEY, False)
     if member is None or not member.following or member.page not in TOPICS:
         return None
-    return member if sent.isdigit() and int(sent) < member.version else None
+    older = sent.isdigit() and int(sent) < member.version
+    return member if older or stale_pick else None
 
 
 def refollow_if_stale() -> None:

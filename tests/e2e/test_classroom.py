@@ -291,12 +291,16 @@ def bar_caption(client: StreamlitSession) -> str:
     return next((body for body in bodies if body.startswith("🏫 Class")), "")
 
 
-async def stale_widget_values(url: str, store, token: str, teacher, version: int) -> list:
+async def stale_widget_values(
+    url: str, store, token: str, teacher, version: int, full_run: bool
+) -> list:
     """A student's app follows the teacher from Regularization's "overfitting" scene to its
-    "dropout fixes it" scene; then a rerun of its class bar arrives carrying every widget's
-    value from before the move, as a browser sends a fragment's rerun (a background section's
-    tick, a poll answer) before it has drawn the new scene's widgets. Returns the scene the
-    picker shows, the URL's scene and the bar's caption after a full run that follows."""
+    "dropout fixes it" scene; then a request arrives carrying every widget's value from before
+    the move, as a browser sends a fragment's rerun (a background section's tick, a poll
+    answer) before it has drawn the new scene's widgets — or, ``full_run``, as the run that
+    Streamlit makes of such a rerun and the move's own page switch when they meet. Returns the
+    scene the picker shows, the URL's scene and the bar's caption after a full run that
+    follows."""
     path = f"/regularization?member={token}&follow={version}&scene=overfitting"
     client = StreamlitSession(url, path)
     await client.open()
@@ -307,11 +311,16 @@ async def stale_widget_values(url: str, store, token: str, teacher, version: int
         moved = {"page": "regularization", "scene": "dropout-fixes-it"}
         set_view(store, teacher.code, teacher.teacher_secret, **moved)
         await client.wait(lambda: picked(client) == "dropout-fixes-it" and client.idle)
-        runs = client.finished_fragment_runs
+        runs = client.finished_runs + client.finished_fragment_runs
         client.widgets = before
-        await client.rerun(fragment_id=class_bar_fragment(client), auto=True)
+        if full_run:
+            await client.rerun()
+        else:
+            await client.rerun(fragment_id=class_bar_fragment(client), auto=True)
         client.widgets = {}  # the next full run: the session's own values, as a push sends
-        await client.wait(lambda: client.finished_fragment_runs > runs and client.idle)
+        await client.wait(
+            lambda: client.finished_runs + client.finished_fragment_runs > runs and client.idle
+        )
         assert "scene=dropout-fixes-it" in client.query, client.query
         runs = client.finished_runs
         await client.rerun()
@@ -322,11 +331,12 @@ async def stale_widget_values(url: str, store, token: str, teacher, version: int
         await client.close()
 
 
-def test_a_fragment_rerun_with_the_widgets_before_a_move_keeps_the_teachers_scene(cluster):
-    """Without a browser, the protocol exactly: widget values a fragment's rerun brings from
-    before the teacher's move do not undo the scene the student's app moved to, and the
-    student still follows (before, the picker's callback applied the old scene and the bar
-    saw the student looking around: playground/ui/fragment_runs.py)."""
+@pytest.mark.parametrize("full_run", [False, True], ids=["fragment-run", "merged-full-run"])
+def test_widgets_from_before_a_move_keep_the_teachers_scene(cluster, full_run):
+    """Without a browser, the protocol exactly: widget values a request brings from before the
+    teacher's move do not undo the scene the student's app moved to, and the student still
+    follows (before, the picker's callback applied the old scene and the bar saw the student
+    looking around: playground/ui/fragment_runs.py, scenes.stale_pick)."""
     _nginx, apps, data_dir = cluster
     app = next(app for app in apps if app.process.poll() is None)
     store = open_store(database_url({DATA_DIR_ENV: str(data_dir)}))
@@ -335,7 +345,7 @@ def test_a_fragment_rerun_with_the_widgets_before_a_move_keeps_the_teachers_scen
     set_view(store, teacher.code, teacher.teacher_secret, **start)
     member = join_class(store, teacher.code, "protocol-client")
     version = resume_class(store, teacher.code, teacher.teacher_secret).view.version
-    session = stale_widget_values(app.url, store, member.token, teacher, version)
+    session = stale_widget_values(app.url, store, member.token, teacher, version, full_run)
     with ThreadPoolExecutor(1) as thread:  # Playwright's own event loop runs in this one
         scene, query, caption = thread.submit(asyncio.run, session).result()
     assert scene == "dropout-fixes-it", (scene, query)
