@@ -126,7 +126,9 @@ def in_class(client: StreamlitSession) -> bool:
 def seen_as(client: StreamlitSession) -> str:
     """Where a student's screen is, for an error: its page, URL and class bar."""
     bar = next((text for text in markdown(client) if CLASS_BAR in text), "no class bar")
-    return f"on {client.page!r}, ?{client.query[:120]}, {bar[:80]!r}"
+    shown = len(client.elements(container=None))
+    state = f"{shown} elements, running {client.script_running}, runs {client.finished_runs}"
+    return f"on {client.page!r}, ?{client.query[:120]}, {bar[:80]!r}, {state}"
 
 
 def on_page(page: str) -> Shows:
