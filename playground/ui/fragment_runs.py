@@ -65,10 +65,9 @@ def remember_outside_values(page: str) -> None:
     st.session_state[KEPT_KEY] = {key: st.session_state.get(key, ABSENT) for key in keys}
 
 
-def restore_outside_values() -> list[str]:
+def restore_outside_values() -> None:
     """In a fragment's run: put back the value the last full run left each kept setting with,
-    where the request changed it (dropping one it brought back from an older page); the keys
-    put back."""
+    where the request changed it (dropping one it brought back from an older page)."""
     kept: dict[str, Any] = st.session_state.get(KEPT_KEY, {})
     stale = [key for key, value in kept.items() if st.session_state.get(key, ABSENT) != value]
     for key in stale:
@@ -76,4 +75,3 @@ def restore_outside_values() -> list[str]:
             del st.session_state[key]
         else:
             st.session_state[key] = kept[key]
-    return stale
