@@ -14,10 +14,12 @@ back to that page with that URL, so the browser draws it again.
 
 A student following the teacher meets a second kind of stale request: one the browser sent
 before the server moved it to the teacher's new scene on the same page. It carries every
-widget's old value, and Streamlit applies them (the scene picker's callback would even apply
-the old scene). Its URL still names the teacher's view it followed before (``?follow=``, older
-than the one the session follows now): ``stale_follow`` sees that, and ``follow_view`` moves the
-app to the followed view again, its scene's settings applied anew.
+widget's old value, and Streamlit applies them. In a fragment's run ``fragment_runs`` puts the
+settings back; a full run is stale if its URL still names the teacher's view it followed before
+(``?follow=``, older than the one the session follows now), or if Streamlit merged such a request
+into the move's own run and the picker's callback found the pick stale (``scenes.stale_pick``).
+``stale_follow`` sees both, and ``follow_view`` moves the app to the followed view again, its
+scene's settings applied anew.
 """
 
 from __future__ import annotations
