@@ -162,6 +162,31 @@ def test_a_run_started_again_is_replayed_without_training(engine):
     assert frames[-1].obj.history.train_cost == trained(again).history.train_cost
 
 
+def test_a_run_started_again_while_it_trains_joins_it(engine):
+    first = new_run(epochs=3000, n=2000, seed=30)
+    leader = engine.submit("a", first)
+    wait_for(lambda: engine.jobs[leader].frames, "a first frame of the run")
+    again = new_run(epochs=3000, n=2000, seed=30)
+    joined = engine.submit("b", again)
+    assert engine.jobs[joined].flight == engine.jobs[leader].flight, "trained once, not twice"
+    assert engine.jobs[joined].frames, "the frames sent so far come at once"
+    engine.cancel(leader)  # the first page leaves: the run goes on for the other
+    frames = all_frames(engine, joined)
+    assert frames[-1].epoch == 3000 and frames[-1].obj.data is again.data
+    assert frames[-1].obj.history.train_cost == trained(again).history.train_cost
+
+
+def test_a_run_no_job_wants_any_more_stops_training(engine):
+    run = new_run(epochs=10_000, n=2000, seed=31)
+    jobs = [engine.submit(owner, run) for owner in ("a", "b")]
+    flight = engine.jobs[jobs[0]].flight
+    for job in jobs:
+        engine.cancel(job)
+    assert flight not in engine.flights
+    short = new_run(epochs=20, seed=32)
+    assert all_frames(engine, engine.submit("c", short))[-1].epoch == 20  # the worker is free
+
+
 def test_cancel_stops_a_long_run_and_the_worker_goes_on_with_the_others(engine):
     long = new_run(epochs=10_000, n=2000, seed=13)
     job = engine.submit("a", long)

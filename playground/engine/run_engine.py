@@ -10,10 +10,13 @@ the newest. Frames queue as bytes, so a page that draws seldom costs little memo
 stops it within one slice). A job whose frames nobody has taken for ``ORPHAN_SECONDS`` — its
 session went away — is cancelled, and every session's page cancels its jobs when it is dropped.
 
-Runs are deterministic given their starting state, so a finished job's frames are kept (a few,
-bounded in bytes) under the digest of the object that started it: the next session that starts
-the very same run gets them again without training (a class opening the default page trains it
-once).
+Runs are deterministic given their starting state, so the worker trains each one once. A job
+submitted while the very same run (the same digest of the object that started it) is training
+joins that *flight*: it gets the frames sent so far and every later one, and the worker keeps
+training while any of the flight's jobs wants it (a class that opens a page together computes
+its sweep once, not once per student). A finished flight's frames are kept (a few, bounded in
+bytes) for replay: the next session that starts the very same run gets them again without
+training.
 """
 
 from __future__ import annotations
@@ -44,7 +47,8 @@ KEPT_FRAMES = 1000
 that draws slower than the worker trains only ever shows the newest)."""
 CACHE_RUNS = 32
 CACHE_BYTES = 2_000_000
-"""Finished runs kept for replay, and the largest run (all its frames) that is kept."""
+"""Finished runs kept for replay, and the largest run (all its frames) that is kept (or that a
+job can join while it trains)."""
 RESULT_TIMEOUT = 120.0
 RESULT_POLL_SECONDS = 0.005
 
@@ -68,17 +72,36 @@ class Queued:
 
 
 @dataclass
+class Flight:
+    """One run training in a worker (its id there is ``flight_id``) for the jobs in ``jobs``;
+    its frames so far are ``recorded`` while they fit in ``CACHE_BYTES`` (else None)."""
+
+    flight_id: int
+    digest: str
+    worker: int
+    jobs: set[int]
+    recorded: list[Queued] | None = field(default_factory=list)
+    recorded_bytes: int = 0
+
+    def record(self, queued: Queued) -> None:
+        if self.recorded is not None:
+            self.recorded.append(queued)
+            self.recorded_bytes += len(queued.frame)
+            if self.recorded_bytes > CACHE_BYTES:
+                self.recorded = None
+
+
+@dataclass
 class Job:
-    """The server's side of one job: its frames so far, and what ended it."""
+    """The server's side of one job: its frames so far, and what ended it. ``flight``: the
+    id of the run training for it in ``worker`` (-1 for a replayed job)."""
 
     job_id: int
     owner: str
     worker: int
     decoder: FrameDecoder
-    digest: str | None
+    flight: int = -1
     frames: deque[Queued] = field(default_factory=deque)
-    recorded: list[Queued] | None = field(default_factory=list)
-    recorded_bytes: int = 0
     finished: bool = False
     error: str | None = None
     taken_at: float = field(default_factory=time.monotonic)
@@ -94,6 +117,9 @@ class RunEngine:
         self.lock = threading.Lock()
         self.starting = threading.Lock()
         self.jobs: dict[int, Job] = {}
+        self.flights: dict[int, Flight] = {}
+        self.in_flight: dict[str, int] = {}
+        """Digest → the flight a job with that digest may join."""
         self.ids = itertools.count(1)
         self.cache: OrderedDict[str, list[Queued]] = OrderedDict()
         self.processes: list = []
@@ -144,23 +170,31 @@ class RunEngine:
             self._reap_orphans()
             job_id = next(self.ids)
             replay = self.cache.get(digest)
-            worker = -1 if replay is not None else self._least_busy()
-            job = Job(job_id, owner, worker, FrameDecoder(shared), digest)
-            self.jobs[job_id] = job
             if replay is not None:
                 self.cache.move_to_end(digest)
+                job = Job(job_id, owner, -1, FrameDecoder(shared), finished=True)
                 job.frames.extend(replay)
-                job.finished = True
+                self.jobs[job_id] = job
                 return job_id
+            flight = self.flights.get(self.in_flight.get(digest, -1))
+            if flight is not None and flight.recorded is not None:
+                job = Job(job_id, owner, flight.worker, FrameDecoder(shared), flight.flight_id)
+                job.frames.extend(flight.recorded)
+                flight.jobs.add(job_id)
+                self.jobs[job_id] = job
+                return job_id
+            worker = self._least_busy()
+            self.flights[job_id] = Flight(job_id, digest, worker, {job_id})
+            self.in_flight[digest] = job_id
+            self.jobs[job_id] = Job(job_id, owner, worker, FrameDecoder(shared), job_id)
         self.start()
         self.commands[worker].put(("start", job_id, owner, payload))
         return job_id
 
     def _least_busy(self) -> int:
         busy = [0] * self.size
-        for job in self.jobs.values():
-            if job.worker >= 0 and not job.finished:
-                busy[job.worker] += 1
+        for flight in self.flights.values():
+            busy[flight.worker] += 1
         return busy.index(min(busy))
 
     def take(self, job_id: int, up_to_epoch: float = float("inf")) -> tuple[Frame | None, Job]:
@@ -257,11 +291,10 @@ class RunEngine:
             return job is not None and (not job.finished or bool(job.frames))
 
     def cancel(self, job_id: int) -> None:
-        """Drop the job: no more frames; its worker stops training it within one slice."""
+        """Drop the job: no more frames; if no other job shares its run, the worker stops
+        training it within one slice."""
         with self.lock:
-            job = self.jobs.pop(job_id, None)
-        if job is not None and job.worker >= 0 and not job.finished:
-            self.commands[job.worker].put(("cancel", job_id))
+            self._drop(self.jobs.pop(job_id, None))
 
     def cancel_owner(self, owner: str) -> None:
         """Drop every job of the session ``owner``."""
@@ -272,8 +305,7 @@ class RunEngine:
 
     def forget(self, job_id: int) -> None:
         """The page has what it needs of a finished job: drop its record."""
-        with self.lock:
-            self.jobs.pop(job_id, None)
+        self.cancel(job_id)
 
     def drawing_owners(self) -> int:
         """How many pages (owners) have jobs whose frames they have not all taken yet: the live
@@ -289,9 +321,24 @@ class RunEngine:
     def _reap_orphans(self) -> None:
         stale = time.monotonic() - ORPHAN_SECONDS
         for job in [job for job in self.jobs.values() if job.taken_at < stale]:
-            del self.jobs[job.job_id]
-            if job.worker >= 0 and not job.finished:
-                self.commands[job.worker].put(("cancel", job.job_id))
+            self._drop(self.jobs.pop(job.job_id))
+
+    def _drop(self, job: Job | None) -> None:
+        """Take a dropped job (lock held) out of its flight; a flight no job wants any more is
+        cancelled in its worker."""
+        flight = None if job is None else self.flights.get(job.flight)
+        if flight is None:
+            return
+        flight.jobs.discard(job.job_id)
+        if not flight.jobs:
+            self._land(flight)
+            self.commands[flight.worker].put(("cancel", flight.flight_id))
+
+    def _land(self, flight: Flight) -> None:
+        """The flight is over (lock held): no job can join it any more."""
+        del self.flights[flight.flight_id]
+        if self.in_flight.get(flight.digest) == flight.flight_id:
+            del self.in_flight[flight.digest]
 
     # -- frames coming back ---------------------------------------------------------------------
 
@@ -299,30 +346,34 @@ class RunEngine:
         while True:
             message = self.results.get()
             with self.lock:
-                job = self.jobs.get(message[1])
-                if job is None:  # cancelled meanwhile
+                flight = self.flights.get(message[1])
+                if flight is None:  # cancelled meanwhile
                     continue
+                jobs = [self.jobs[job_id] for job_id in flight.jobs]
                 if message[0] == "error":
-                    job.error, job.finished = message[2], True
+                    for job in jobs:
+                        job.error, job.finished = message[2], True
+                    self._land(flight)
                     continue
                 _, _, frame, epoch, final = message
-                self._keep(job, Queued(epoch, frame, final))
-            if len(job.frames) > KEPT_FRAMES:  # nobody draws them: skip the oldest, let go
-                self._skip_oldest(job, keep=KEPT_FRAMES)
+                self._keep(flight, jobs, Queued(epoch, frame, final))
+            for job in jobs:
+                if len(job.frames) > KEPT_FRAMES:  # nobody draws them: skip the oldest
+                    self._skip_oldest(job, keep=KEPT_FRAMES)
 
-    def _keep(self, job: Job, queued: Queued) -> None:
-        """Queue a frame for the page, and record it for replay while the run is small."""
-        job.frames.append(queued)
-        job.finished = queued.final
-        if job.recorded is not None:
-            job.recorded.append(queued)
-            job.recorded_bytes += len(queued.frame)
-            if job.recorded_bytes > CACHE_BYTES:
-                job.recorded = None
-        if queued.final and job.recorded is not None and job.digest is not None:
-            self.cache[job.digest] = job.recorded
-            while len(self.cache) > CACHE_RUNS:
-                self.cache.popitem(last=False)
+    def _keep(self, flight: Flight, jobs: list[Job], queued: Queued) -> None:
+        """Queue a frame for every page of the flight, and record it for jobs that join later
+        and for replay while the run is small."""
+        for job in jobs:
+            job.frames.append(queued)
+            job.finished = queued.final
+        flight.record(queued)
+        if queued.final:
+            self._land(flight)
+            if flight.recorded is not None:
+                self.cache[flight.digest] = flight.recorded
+                while len(self.cache) > CACHE_RUNS:
+                    self.cache.popitem(last=False)
 
 
 def _start_without_main(process) -> None:
