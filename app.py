@@ -6,6 +6,7 @@ from playground.catalog import menu, page_path, sections
 from playground.engine.blas import one_thread_per_process
 from playground.engine.run_engine import run_engine
 from playground.ui.export_panel import collect_figures
+from playground.ui.follow_stamp import draw_stamp
 from playground.ui.fragment_runs import remember_outside_values
 from playground.ui.page_bar import page_bar
 from playground.ui.script_turns import turn
@@ -38,3 +39,4 @@ with turn():  # page runs take turns (playground.ui.script_turns)
     collect_figures()  # this run's figures, for the page's "all figures" zip
     navigation.run()
     remember_outside_values(navigation.url_path or "home")  # for its fragments' runs
+    draw_stamp()  # last: which teacher's move a class member's next request was sent after

@@ -124,11 +124,14 @@ def in_class(client: StreamlitSession) -> bool:
 
 
 def seen_as(client: StreamlitSession) -> str:
-    """Where a student's screen is, for an error: its page, URL and class bar."""
+    """Where a student's screen is, for an error: its page, URL, class bar and the last
+    messages it sent and received."""
     bar = next((text for text in markdown(client) if CLASS_BAR in text), "no class bar")
     shown = len(client.elements(container=None))
     state = f"{shown} elements, running {client.script_running}, runs {client.finished_runs}"
-    return f"on {client.page!r}, ?{client.query[:120]}, {bar[:80]!r}, {state}"
+    return (
+        f"on {client.page!r}, ?{client.query[:120]}, {bar[:80]!r}, {state}; {client.trail_text()}"
+    )
 
 
 def on_page(page: str) -> Shows:
@@ -423,6 +426,12 @@ def busy_others(mine: set[int], seconds: float = 1.0) -> list[str]:
 # Measuring ---------------------------------------------------------------------------------------
 
 
+def student_runs(students: list[StreamlitSession]) -> tuple[int, int]:
+    """The students' script runs so far: full runs, fragments' own runs."""
+    full = sum(student.finished_runs for student in students)
+    return full, sum(student.finished_fragment_runs for student in students)
+
+
 async def play(url: str, students: int, timeout: float, pids: list[int]) -> dict:
     """Start a class on ``url``, play the lesson, the poll and the search; the figures."""
     room = Class(url, students, timeout)
@@ -434,6 +443,7 @@ async def play(url: str, students: int, timeout: float, pids: list[int]) -> dict
         idle = (cpu_seconds(pids) - idle) / IDLE_S
         print(f"following, idle: the servers use {idle:.2f} cores", flush=True)
         load, cpu, began = os.getloadavg()[0], cpu_seconds(pids), time.time()
+        runs = student_runs(room.students)
         try:
             await room.lesson()
             await room.poll()
@@ -442,6 +452,9 @@ async def play(url: str, students: int, timeout: float, pids: list[int]) -> dict
             aborted = f"{type(error).__name__}: {error!s:.200}"
             room.samples.append(("teacher", None, f"teacher, class aborted: {aborted}"))
         ended, cpu_after, load_after = time.time(), cpu_seconds(pids), os.getloadavg()[0]
+        runs = [
+            after - before for before, after in zip(runs, student_runs(room.students), strict=True)
+        ]
     finally:
         errors = room.errors()
         await room.close()
@@ -455,6 +468,7 @@ async def play(url: str, students: int, timeout: float, pids: list[int]) -> dict
         "idle_cores": round(idle, 2),
         "aborted": aborted,
         "server_cpu_s": round(cpu_after - cpu, 1),
+        "runs_per_student": [round(count / students, 1) for count in runs],
         "load_before": round(load, 2),
         "load_after": round(load_after, 2),
     }
@@ -495,7 +509,9 @@ def main() -> None:
         f"\n{result['students']} students + 1 teacher, {result['replicas']} replica(s), "
         f"{result['cores']} cores; load average {result['load_before']} before, "
         f"{result['load_after']} after; lesson {result['seconds']} s, servers' CPU "
-        f"{result['server_cpu_s']} s; following idle: {result['idle_cores']} cores busy; "
+        f"{result['server_cpu_s']} s; a student's runs: {result['runs_per_student'][0]} full, "
+        f"{result['runs_per_student'][1]} of fragments; "
+        f"following idle: {result['idle_cores']} cores busy; "
         "other busy processes: "
         f"{', '.join(result['others_busy']) or 'none'}"
         + (f"; sessions per replica {result['spread']}" if "spread" in result else "")

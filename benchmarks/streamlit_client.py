@@ -41,6 +41,7 @@ import asyncio
 import http.cookiejar
 import time
 import urllib.request
+from collections import deque
 from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode
 
@@ -60,6 +61,8 @@ FINISHED = {
     ForwardMsg.FINISHED_SUCCESSFULLY,
     ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
 }
+TRAIL = 16
+"""Messages kept in a session's ``trail``."""
 CONTEXT = {"timezone": "UTC", "timezone_offset": 0, "locale": "en-US", "color_scheme": "light"}
 """What the frontend reports about the browser in ``ClientState.context_info``."""
 
@@ -97,6 +100,9 @@ class StreamlitSession:
         self.finished_fragment_runs = 0
         """Runs of fragments alone finished so far."""
         self.messages = 0
+        self.trail: deque[str] = deque(maxlen=TRAIL)
+        """The last messages sent and received, in short (``trail_text``), to say what a
+        session that got stuck last saw."""
         self.auto_reruns: dict[str, tuple[float, asyncio.Task]] = {}
         self._cache: dict[str, list] = {}  # hash → [message bytes, run count, fragment id]
         self._cache_runs = 0
@@ -259,6 +265,8 @@ class StreamlitSession:
         if not fragment_id:
             self.rerun_requested = True
         self._new_session_since_rerun = False
+        where = f"fragment {fragment_id[:6]}" if fragment_id else f"page {self.page_name!r}"
+        self.trail.append(f"→ rerun {where}{' auto' if auto else ''}")
         await self._socket.send(msg.SerializeToString())
 
     async def wait(self, predicate: Callable[[], bool], timeout: float | None = None) -> None:
@@ -313,6 +321,7 @@ class StreamlitSession:
 
     def _handle(self, msg: ForwardMsg) -> None:
         kind = msg.WhichOneof("type")
+        self._note(kind, msg)
         if kind == "new_session":
             self._new_session(msg)
         elif kind == "delta":
@@ -333,6 +342,29 @@ class StreamlitSession:
             self.errors.append(f"{self.page_name}: page not found")
         elif kind == "session_event" and msg.session_event.HasField("script_compilation_exception"):
             self.errors.append(f"{self.page_name}: script compilation error")
+
+    def _note(self, kind: str, msg: ForwardMsg) -> None:
+        """Add a received message to the trail (a run of deltas as one entry)."""
+        run = msg.metadata.run.script_run_id[:6]
+        fragments = ",".join(f[:6] for f in msg.metadata.run.fragment_ids)
+        if kind == "delta":
+            if self.trail and self.trail[-1].startswith("← deltas"):
+                count = int(self.trail[-1].split()[2]) + 1
+                self.trail[-1] = f"← deltas {count}"
+            else:
+                self.trail.append("← deltas 1")
+            return
+        detail = {
+            "new_session": f"run {run} {fragments}",
+            "script_finished": f"{ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)} {run}",
+            "session_status_changed": f"running {msg.session_status_changed.script_is_running}",
+            "navigation": msg.navigation.page_script_hash[:6],
+        }.get(kind, "")
+        self.trail.append(f"← {kind} {detail}".rstrip())
+
+    def trail_text(self) -> str:
+        """The trail as one line."""
+        return " | ".join(self.trail)
 
     def _new_session(self, msg: ForwardMsg) -> None:
         self.run_id = msg.metadata.run.script_run_id

@@ -135,7 +135,6 @@ def follow(member: classroom.Member, view: View) -> None:
     """Move this student's app to the teacher's ``view``: its page, with its scene applied."""
     if view.page not in TOPICS:
         return
-    scenes.moved(view.page, member.scene if member.page == view.page else None, view.scene)
     member.following, member.version = True, view.version
     member.page, member.scene = view.page, view.scene
     follow_view(member)

@@ -16,10 +16,10 @@ A student following the teacher meets a second kind of stale request: one the br
 before the server moved it to the teacher's new scene on the same page. It carries every
 widget's old value, and Streamlit applies them. In a fragment's run ``fragment_runs`` puts the
 settings back; a full run is stale if its URL still names the teacher's view it followed before
-(``?follow=``, older than the one the session follows now), or if Streamlit merged such a request
-into the move's own run and the picker's callback found the pick stale (``scenes.stale_pick``).
-``stale_follow`` sees both, and ``follow_view`` moves the app to the followed view again, its
-scene's settings applied anew.
+(``?follow=``, older than the one the session follows now), or if its widgets' values were sent
+before the browser drew the move (``follow_stamp``: also when Streamlit merged such a request
+into the move's own run). ``stale_follow`` sees both, and ``follow_view`` moves the app to the
+followed view again, its scene's settings applied anew.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from playground.catalog import TOPICS, page_path
 from playground.ui import classroom, scenes
+from playground.ui.follow_stamp import stale_request, stamp
 from playground.ui.fragment_runs import restore_outside_values
 
 DRAWN_KEY = "_drawn_page"
@@ -60,15 +61,14 @@ def remember_page(page: str) -> None:
 
 def stale_follow() -> classroom.Member | None:
     """The following member whose request names an older teacher's view (``?follow=``) than
-    the one it follows now, or carried a stale pick of the scene the teacher left
-    (``scenes.stale_pick``); None for any other request."""
+    the one it follows now, or whose widgets' values were sent before the browser drew the
+    teacher's last move (``follow_stamp``); None for any other request."""
     member: classroom.Member | None = st.session_state.get(classroom.MEMBER_KEY)
     sent = st.query_params.get(classroom.FOLLOW, "")
-    stale_pick = st.session_state.pop(scenes.STALE_KEY, False)
     if member is None or not member.following or member.page not in TOPICS:
         return None
     older = sent.isdigit() and int(sent) < member.version
-    return member if older or stale_pick else None
+    return member if older or stale_request() else None
 
 
 def refollow_if_stale() -> None:
@@ -83,6 +83,7 @@ def follow_view(member: classroom.Member) -> None:
     """Move the app to the teacher's view ``member`` follows: its page, with its scene applied
     (again, if the app was there already)."""
     params = {classroom.MEMBER: member.token, classroom.FOLLOW: str(member.version)}
+    stamp(member.version)
     if member.scene is not None:
         params[scenes.PARAM] = member.scene
         scenes.apply_on_arrival(member.page)

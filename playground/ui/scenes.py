@@ -14,6 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground.catalog import SCENES, find_scene, page_settings, scene_values
+from playground.ui.follow_stamp import stale_request
 from playground.ui.fragment_runs import drawn, in_fragment_run
 from playground.ui.text import plain
 from playground.ui.widgets import apply_settings
@@ -24,11 +25,6 @@ SCENE_WIDTH = 340
 PARAM = "scene"
 APPLIED = "_scene_from_url"
 """Session key: the ``?scene=`` value already applied on each page, so it is applied once."""
-MOVED_KEY = "_scene_moved"
-"""Session key: (page, scene left, scene moved to) when the server, not a pick in this browser,
-last moved a page to another scene (a student's app following the teacher)."""
-STALE_KEY = "_stale_scene_pick"
-"""Session key: set when a pick was found stale (``stale_pick``), for the class bar to act on."""
 PICKS = "_scene_picks"
 """Session key: how many times this session chose a scene in a picker (a teacher's pick moves
 the class even to the scene it was already on)."""
@@ -40,39 +36,16 @@ def _apply(page: str, slug: str, skip: tuple[str, ...] = ()) -> None:
         st.warning(f"Scene {slug}: {problem}")
 
 
-def moved(page: str, left: str | None, to: str | None) -> None:
-    """The server moves ``page`` from scene ``left`` to scene ``to`` (the browser still shows
-    ``left`` until it draws the next run)."""
-    st.session_state[MOVED_KEY] = (page, left, to)
-
-
-def stale_pick(page: str, slug: str) -> bool:
-    """Whether a pick of ``slug`` is the browser's stale picker: the scene the server just moved
-    the page away from, sent with that scene's values still in every setting where the two
-    scenes differ (sent before the browser drew the move, or merged by Streamlit into the
-    move's own run). A learner who picks it again after seeing the move sends the new scene's
-    values with it: that pick is theirs."""
-    page_moved, left, to = st.session_state.get(MOVED_KEY, (None, None, None))
-    if page_moved != page or slug != left or to is None:
-        return False
-    was, now = scene_values(page, left), scene_values(page, to)
-    table = page_settings(page, was)
-    differ = [key for key in was if was[key] != now[key] and key in st.session_state]
-    return bool(differ) and all(table[k].coerce(st.session_state[k]) == was[k] for k in differ)
-
-
 def _chosen(page: str) -> None:
     """The picker's callback: apply the chosen scene (nothing for "custom") and make it the
     link's scene, already applied. The link still holds the scene shown before: left there, it
     differs from the one applied, so ``_from_url`` would apply it again over the chosen one,
     all but the settings the URL holds (those the old scene set off their defaults). In a
-    fragment's run the picker's value is stale (``fragment_runs``), and so is a ``stale_pick``:
-    nothing is chosen (the latter is noted for the class bar, which moves the app again)."""
+    fragment's run the picker's value is stale (``fragment_runs``), and so is it in a request
+    sent before the browser drew the teacher's last move (``follow_stamp``; the class bar moves
+    the app there again): nothing is chosen."""
     slug = st.session_state[f"{PARAM}_{page}"]
-    if slug == CUSTOM or in_fragment_run():
-        return
-    if stale_pick(page, slug):
-        st.session_state[STALE_KEY] = True
+    if slug == CUSTOM or in_fragment_run() or stale_request():
         return
     _apply(page, slug)
     st.session_state.setdefault(APPLIED, {})[page] = slug
