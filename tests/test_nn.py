@@ -652,3 +652,17 @@ def test_cost_argument_errors_softmax_and_AL():
         net.cost(np.full((2, 2), 0.5), np.array([[0, 1]]))
     with pytest.raises(ValueError, match=r"^AL.*finite"):
         net.cost(np.array([[np.nan, 0.5], [0.5, 0.5], [0.0, 0.0]]), np.array([[0, 1]]))
+
+
+def test_the_inference_digest_names_what_prediction_depends_on() -> None:
+    net = Network([2, 4, 1], seed=3)
+    same = Network([2, 4, 1], seed=3, keep_probs=0.5)  # dropout: not at inference
+    assert net.inference_digest() == same.inference_digest()
+    assert Network([2, 4, 1], seed=4).inference_digest() != net.inference_digest()
+    assert Network([2, 4, 1], "tanh", seed=3).inference_digest() != net.inference_digest()
+    same.params["b1"] = same.params["b1"] + 1e-9
+    assert same.inference_digest() != net.inference_digest()
+    normed = Network([2, 4, 1], seed=3, batch_norm=True)
+    before = normed.inference_digest()
+    normed.forward(np.ones((2, 5)), training=True)  # updates the running μ and σ²
+    assert normed.inference_digest() != before

@@ -389,3 +389,27 @@ def test_boundaries_reject_bad_arguments(points, change, match):
     arguments = {"nets": nets(1), "X_train": X, "Y_train": Y}
     with pytest.raises(ValueError, match=match):
         plots.boundaries(**(arguments | change))
+
+
+def test_a_networks_background_is_computed_once_per_grid(monkeypatch) -> None:
+    """A class opening one scene draws the same untrained networks: the second is not run."""
+    xx, yy, grid = plots.boundary_grid(np.array([[0.0, 1.0], [0.0, 1.0]]), resolution=12)
+    xs, ys = xx[0], yy[:, 0]
+    calls = []
+    original = Network.forward
+    monkeypatch.setattr(
+        Network, "forward", lambda self, X, training=False: calls.append(1) or original(self, X)
+    )
+    first = plots.region(Network([2, 3, 1], seed=987), xs, ys, grid)
+    second = plots.region(Network([2, 3, 1], seed=987), xs, ys, grid)  # another session's
+    assert len(calls) == 1
+    np.testing.assert_array_equal(first["z"], second["z"])
+    first["z"][:] = -1.0  # a caller's own copy: the next one is untouched
+    assert (plots.region(Network([2, 3, 1], seed=987), xs, ys, grid)["z"] >= 0).all()
+    trained = Network([2, 3, 1], seed=987)
+    trained.params["W1"] = trained.params["W1"] * 2
+    changed = plots.region(trained, xs, ys, grid)
+    assert len(calls) == 2
+    assert not np.array_equal(changed["z"], second["z"])
+    plots.region(FakeLogistic(), xs, ys, grid)  # no digest: run every time, never kept
+    assert len(plots._regions) <= plots.REGIONS_KEPT

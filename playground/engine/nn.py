@@ -8,6 +8,7 @@ Y holds 0/1) or a softmax (C classes, Y holds labels 0..C-1).
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -234,6 +235,20 @@ class Network:
     def copy(self) -> Network:
         """An independent deep copy (weights, running statistics and dropout RNG state)."""
         return copy.deepcopy(self)
+
+    def inference_digest(self) -> str:
+        """A digest of everything ``forward(X, training=False)`` depends on besides X: the layer
+        sizes, the activations, batch norm, the parameters and the running μ and σ². Two
+        networks with the same digest predict the same everywhere."""
+        digest = hashlib.blake2b(digest_size=16)
+        shape = (self.layer_dims, self.hidden_activation, self.output, self.batch_norm)
+        digest.update(repr(shape).encode())
+        digest.update(self._params.flat.tobytes())
+        if self.batch_norm:
+            for layer in range(1, self.L):
+                digest.update(self.running_mean[layer].tobytes())
+                digest.update(self.running_var[layer].tobytes())
+        return digest.hexdigest()
 
     # ----------------------------------------------------------------------------- forward
     def forward(self, X: np.ndarray, training: bool = False) -> np.ndarray:

@@ -14,11 +14,18 @@ white as the top probability falls towards 1/C.
 Networks are read by duck typing: ``forward(X, training=False)`` returning P(y = 1) of shape
 (1, m) (``output == "sigmoid"``) or the C class probabilities (C, m) (``output == "softmax"``),
 and ``layer_dims`` (``layer_dims[0] == 2``; ``layer_dims[-1]`` is 1 for sigmoid, C for softmax).
+
+A network that has an ``inference_digest()`` (``playground.nn.Network``) is evaluated once per
+server process for a given grid: the last ``REGIONS_KEPT`` backgrounds are kept, so a class whose
+students all open the same scene (the same untrained networks) computes its boundaries once.
 """
 
 from __future__ import annotations
 
+import copy
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -61,6 +68,12 @@ MAX_PANELS = 12
 """Most networks :func:`boundaries` draws in one figure."""
 PANEL_GAP_PX = 90
 """Height between two rows of :func:`boundaries`' panels, in px: the lower row's titles."""
+REGIONS_KEPT = 32
+"""Backgrounds (:func:`region`) a server process keeps for networks that have a digest
+(≈ 0.1–0.2 MB each)."""
+
+_regions: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
+_regions_lock = threading.Lock()
 
 
 def boundary_grid(
@@ -139,7 +152,9 @@ def region(
 
     ``xs``, ``ys`` and ``grid`` come from :func:`boundary_grid` (``xs = xx[0]``,
     ``ys = yy[:, 0]``). The network runs once on the whole grid, with one BLAS thread (faster
-    for these small matrices). ``name`` is how error messages call the network.
+    for these small matrices); a network with an ``inference_digest()`` seen on this grid
+    before gets a copy of the background kept then. ``name`` is how error messages call the
+    network.
 
     Returns
     -------
@@ -154,6 +169,39 @@ def region(
         shape.
     """
     n_classes = classes_of(net, name)
+    key = _region_key(net, xs, ys, colorbar)
+    with _regions_lock:
+        kept = _regions.get(key) if key is not None else None
+        if kept is not None:
+            _regions.move_to_end(key)
+    if kept is None:
+        kept = _predicted_region(net, xs, ys, grid, colorbar, name, n_classes)
+        if key is not None:
+            with _regions_lock:
+                _regions[key] = kept
+                while len(_regions) > REGIONS_KEPT:
+                    _regions.popitem(last=False)
+    return copy.deepcopy(kept)  # the caller's own: figures change their traces
+
+
+def _region_key(net: Any, xs: np.ndarray, ys: np.ndarray, colorbar: bool) -> tuple | None:
+    """What a background depends on (None for a network without an ``inference_digest``)."""
+    digest = getattr(net, "inference_digest", None)
+    if digest is None:
+        return None
+    return digest(), xs.tobytes(), ys.tobytes(), colorbar
+
+
+def _predicted_region(
+    net: Any,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    grid: np.ndarray,
+    colorbar: bool,
+    name: str,
+    n_classes: int,
+) -> dict[str, Any]:
+    """What ``net`` predicts on the grid, as :func:`region`'s trace (the network runs here)."""
     with one_blas_thread():  # small matrices: one thread is faster
         probs = np.asarray(net.forward(grid, training=False))
     binary = net.output == "sigmoid"
