@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import plotly.graph_objects as go
 from streamlit.testing.v1 import AppTest
 
 from playground.catalog.notation import legend_markdown
@@ -28,6 +29,7 @@ from playground.engine import playback
 from playground.engine import settings as spec
 from playground.engine.config import Setting, coerce_settings
 from playground.ui.background import Background
+from playground.ui.export_panel import FIGURES
 from playground.ui.run_panel import SPEED_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -277,6 +279,17 @@ def assert_clean(at: AppTest) -> None:
     """No exception and no ``st.error``."""
     assert not at.exception, [e.value for e in at.exception]
     assert not errors(at), errors(at)
+
+
+def assert_valid_figures(at: AppTest) -> None:
+    """Every figure the page's last run drew is valid Plotly: rebuilt the slow, validating way
+    (figures built with ``fast_figure`` skip Plotly's check)."""
+    drawn = at.session_state.get(FIGURES, {})
+    for key, figure in drawn.items():
+        try:
+            go.Figure(figure.to_dict())
+        except ValueError as error:
+            raise AssertionError(f"figure {key!r}: {error}") from error
 
 
 def progress_text(at: AppTest) -> str:

@@ -1,14 +1,22 @@
 """AppTest of picking one scene after another on the same page: for every page and every ordered
 pair of its scenes (A, then B), every setting of the page holds B's value (the page's defaults
 under B's values) — in its widget if the page draws it, else in the session, for when it is
-drawn — nothing left from A survives, and the picker and the link show B."""
+drawn — nothing left from A survives, the picker and the link show B, and every figure drawn
+is valid."""
 
 from __future__ import annotations
 
 from itertools import permutations
 
 import pytest
-from pages_helpers import assert_clean, computed, has_widget, open_page, widget
+from pages_helpers import (
+    assert_clean,
+    assert_valid_figures,
+    computed,
+    has_widget,
+    open_page,
+    widget,
+)
 
 from playground.catalog import SCENES, find_scene, page_settings, page_values
 
@@ -53,6 +61,7 @@ def test_a_scene_picked_after_another_sets_every_control(page, first, second):
     assert at.selectbox(key=f"scene_{page}").value == first
     pick(at, page, second)
     assert_clean(at)
+    assert_valid_figures(at)
     assert wrong_values(at, page, second) == {}
     assert at.selectbox(key=f"scene_{page}").value == second
     assert at.query_params["scene"] == second

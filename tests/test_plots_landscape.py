@@ -4,16 +4,24 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from figure_checks import check_every_fast_figure
 
 from playground.engine.data import make_dataset
 from playground.engine.nn import Network
 from playground.plotting.optimizer_styles import OPTIMIZER_COLORS
+from playground.topics.optimizers_network import figures as landscape_figures
 from playground.topics.optimizers_network import loss_landscape, race
 from playground.topics.optimizers_network.figures import (
     cost_race,
     landscape_figure,
     race_boundaries,
 )
+
+
+@pytest.fixture(autouse=True)
+def checked_figures(monkeypatch):
+    """Every figure built with ``fast_figure`` here is valid Plotly (``figure_checks``)."""
+    return check_every_fast_figure(monkeypatch, landscape_figures)
 
 
 def history(costs):

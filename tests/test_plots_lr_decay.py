@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from figure_checks import check_every_fast_figure
 
 from playground.topics.lr_decay import figures as plots
+
+
+@pytest.fixture(autouse=True)
+def checked_figures(monkeypatch):
+    """Every figure built with ``fast_figure`` here is valid Plotly (``figure_checks``)."""
+    return check_every_fast_figure(monkeypatch, plots)
 
 
 def test_every_schedule_has_its_own_style_and_constant_is_dashed_black():

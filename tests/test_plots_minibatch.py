@@ -6,11 +6,18 @@ import math
 
 import numpy as np
 import pytest
+from figure_checks import check_every_fast_figure
 
 from playground.plotting.style import CLASS_COLORS, FONT_SIZE
 from playground.topics.minibatch import figures as plots
 
 LABELS = ["batch (full)", "mini-batch 32", "SGD (1)"]
+
+
+@pytest.fixture(autouse=True)
+def checked_figures(monkeypatch):
+    """Every figure built with ``fast_figure`` here is valid Plotly (``figure_checks``)."""
+    return check_every_fast_figure(monkeypatch, plots)
 
 
 def panels(**overrides):
@@ -150,7 +157,7 @@ def grid():
     return w1, w2, np.add.outer(w2**2, w1**2)
 
 
-def test_weight_paths_draw_contour_paths_ends_start_and_minimum():
+def test_weight_paths_draw_contour_paths_ends_start_and_minimum(checked_figures):
     w1, w2, J = grid()
     paths = {
         "batch (full)": np.array([[0.0, 0.0], [0.2, -0.1]]),
@@ -177,6 +184,7 @@ def test_weight_paths_draw_contour_paths_ends_start_and_minimum():
     assert figure.layout.xaxis.range == (-1.0, 1.0)
     assert figure.data[3].line.color == CLASS_COLORS[0]  # default colours: palette order
     assert figure.data[1].line.color == CLASS_COLORS[1]
+    assert checked_figures == [figure], "built without Plotly's check: checked here"
 
 
 def test_weight_paths_without_a_finite_minimum_leave_it_out():

@@ -7,10 +7,17 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from figure_checks import check_every_fast_figure
 
 from playground.plotting import boundary as plots
 from playground.topics.regularization import figures as rplots
 from playground.topics.regularization.effects import DropoutMeans
+
+
+@pytest.fixture(autouse=True)
+def checked_figures(monkeypatch):
+    """Every figure built with ``fast_figure`` here is valid Plotly (``figure_checks``)."""
+    return check_every_fast_figure(monkeypatch, rplots)
 
 
 def history(**overrides: object) -> SimpleNamespace:

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from playground.plotting.axes import log_axis
 from playground.plotting.curves import epoch_line
-from playground.plotting.style import CLASS_COLORS, base_layout, finite_or_nan
+from playground.plotting.style import CLASS_COLORS, base_layout, fast_figure, finite_or_nan
 
 SCHEDULE_STYLES = MappingProxyType(
     {
@@ -108,4 +108,4 @@ def _per_epoch(
     )
     if log_y:
         layout["yaxis"].update(log_axis(values))
-    return go.Figure(data=traces, layout=layout)
+    return fast_figure(traces, layout)

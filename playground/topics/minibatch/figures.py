@@ -22,6 +22,7 @@ from playground.plotting.style import (
     CLASS_COLORS,
     FONT_SIZE,
     base_layout,
+    fast_figure,
     panels_layout,
     translucent,
 )
@@ -311,7 +312,7 @@ def weight_paths(
     if minimum is not None and np.isfinite(np.asarray(minimum, dtype=np.float64)).all():
         hover = "w* (minimum)<br>w₁ = %{x:.3f}<br>w₂ = %{y:.3f}<extra></extra>"
         traces.append(minimum_marker(*minimum, "w* (minimum)", hover))
-    return go.Figure(data=traces, layout=plane_layout(title, "w₁", "w₂", w1, w2, 620))
+    return fast_figure(traces, plane_layout(title, "w₁", "w₂", w1, w2, 620))
 
 
 def _labelled_contour(w1: np.ndarray, w2: np.ndarray, J: np.ndarray) -> go.Contour:

@@ -23,7 +23,7 @@ from playground.plotting.optimizer_styles import (
     OPTIMIZER_DASHES,
     OPTIMIZER_SYMBOLS,
 )
-from playground.plotting.style import base_layout
+from playground.plotting.style import base_layout, fast_figure
 
 LANDSCAPE_SCALE = "Viridis"
 
@@ -69,7 +69,7 @@ def cost_race(
     layout = base_layout(title, "epoch", "training cost J", height=460, legend_y=-0.2)
     if log_y:
         layout["yaxis"].update(log_axis(np.concatenate(everything)))
-    return go.Figure(data=traces, layout=layout)
+    return fast_figure(traces, layout)
 
 
 def race_boundaries(
@@ -124,7 +124,7 @@ def landscape_figure(landscape: Any, title: str | None = None) -> go.Figure:
     )
     layout["xaxis"].update(range=[alphas[0], alphas[-1]], showgrid=False, zeroline=False)
     layout["yaxis"].update(range=[betas[0], betas[-1]], showgrid=False, zeroline=False)
-    return go.Figure(data=traces, layout=layout)
+    return fast_figure(traces, layout)
 
 
 def _log_cost_contour(alphas: np.ndarray, betas: np.ndarray, costs: np.ndarray) -> go.Contour:

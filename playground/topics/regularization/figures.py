@@ -33,6 +33,7 @@ from playground.plotting.curves import (
 from playground.plotting.style import (
     CLASS_COLORS,
     base_layout,
+    fast_figure,
     finite_or_nan,
     value_bars,
 )
@@ -119,7 +120,7 @@ def run_curves(
         layout["yaxis"].update(range=[0.0, 1.02], tickformat=".0%")
     elif focus:
         _focus_on_dev(traces, layout)
-    return go.Figure(data=traces, layout=layout)
+    return fast_figure(traces, layout)
 
 
 def _focus_on_dev(traces: list[go.Scatter], layout: dict[str, Any]) -> None:
@@ -153,7 +154,7 @@ def weight_norm_curves(histories: Mapping[str, Any], title: str = "Size of the w
         traces.append(epoch_line(epochs, norms, name, _run_color(index), ".3g", legendgroup=name))
     layout = _layout(title, "epoch", "‖W‖ (all layers)")
     layout["yaxis"]["rangemode"] = "tozero"
-    return go.Figure(data=traces, layout=layout)
+    return fast_figure(traces, layout)
 
 
 def magnitude_histogram(
@@ -220,7 +221,7 @@ def magnitude_histogram(
     layout["shapes"] = [reference_line(x=cut)]
     text = f"|w| < {threshold:g}<br>counts as zero"
     layout["annotations"] = [note(text, cut, 1.0, xref="x", xanchor="right", align="right")]
-    return go.Figure(data=traces, layout=layout)
+    return fast_figure(traces, layout)
 
 
 def activation_means(means: Any, title: str = "Mean activation per hidden layer") -> go.Figure:
@@ -259,7 +260,7 @@ def activation_means(means: Any, title: str = "Mean activation per hidden layer"
     layout["yaxis"].update(range=[0.0, float(top) * 1.2 or 1.0])
     layout["legend"].update(orientation="v", y=-0.18)  # below the two-line layer labels
     layout["margin"]["b"] = 150
-    return go.Figure(data=traces, layout=layout)
+    return fast_figure(traces, layout)
 
 
 def early_stopping_curves(
@@ -298,7 +299,7 @@ def early_stopping_curves(
         stop = int(epochs[-1])
         layout["shapes"] = [reference_line(x=stop)]
         layout["annotations"] = [note(f"stopped at epoch {stop}", stop, 1.0, xref="x", xshift=6)]
-    return go.Figure(data=traces, layout=layout)
+    return fast_figure(traces, layout)
 
 
 def with_augmented_points(figure: go.Figure, X_new: np.ndarray, Y_new: np.ndarray) -> go.Figure:
