@@ -15,22 +15,32 @@ from playground.ui.widgets import entry_notes
 st.cache_resource(one_thread_per_process)()  # once per server process (playground.engine.blas)
 run_engine().start()  # the training workers, ready before the first Start (once per process)
 
-st.set_page_config(page_title="Deep-learning tuning playground", page_icon="🧪", layout="wide")
+PAGES_KEY = "_navigation_pages"  # session key of the navigation's st.Page objects (pages())
 
+
+def pages() -> dict[str, list[st.Page]]:
+    """The navigation's pages by section, made once per session: making a page resolves its
+    file's path on disk, which every run of every session would otherwise pay again."""
+    if PAGES_KEY not in st.session_state:
+        st.session_state[PAGES_KEY] = {
+            menu(section): [
+                st.Page(
+                    page_path(page),
+                    title=page.title,
+                    icon=page.icon,
+                    url_path=page.url_path,
+                    default=page.file == "home.py",
+                )
+                for page in topics
+            ]
+            for section, topics in sections().items()
+        }
+    return st.session_state[PAGES_KEY]
+
+
+st.set_page_config(page_title="Deep-learning tuning playground", page_icon="🧪", layout="wide")
 navigation = st.navigation(
-    {
-        menu(section): [
-            st.Page(
-                page_path(page),
-                title=page.title,
-                icon=page.icon,
-                url_path=page.url_path,
-                default=page.file == "home.py",
-            )
-            for page in pages
-        ]
-        for section, pages in sections().items()
-    },
+    pages(),
     position="top",  # one menu per section: Start, Week 1, Week 2, Week 3
 )
 with turn():  # page runs take turns (playground.ui.script_turns)
