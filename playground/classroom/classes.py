@@ -139,12 +139,15 @@ def teacher_class(
     return row
 
 
+UNKNOWN_MEMBER = "This class link is not known; join again with the class code."
+
+
 def member_class(connection: sa.Connection, token: object, now: float, *, lock: bool = False):
     """(class row, member row) of the member holding ``token``, if the class is open."""
     given = digest(token) if isinstance(token, str) else ""
     member = connection.execute(sa.select(members).where(members.c.token_hash == given)).first()
     if member is None:
-        raise NotFound("This class link is not known; join again with the class code.")
+        raise NotFound(UNKNOWN_MEMBER)
     query = sa.select(classes).where(classes.c.id == member.class_id)
     row = connection.execute(query.with_for_update() if lock else query).one()
     check_open(row, now)
@@ -276,14 +279,27 @@ class MemberStatus:
 
 def member_status(engine: sa.Engine, token: object, *, now: float | None = None) -> MemberStatus:
     """The class of the member holding ``token``: code, member count and the teacher's view
-    (NotFound for an unknown token, ClassOver once the class is over). One read, polled by every
-    student's class bar."""
+    (NotFound for an unknown token, ClassOver once the class is over). One query, read by every
+    student's class bar at each of the class's changes."""
+    given = digest(token) if isinstance(token, str) else ""
+    classmates = members.alias("classmates")
+    count = (
+        sa.select(sa.func.count())
+        .where(classmates.c.class_id == classes.c.id)
+        .scalar_subquery()
+        .label("member_count")
+    )
+    query = (
+        sa.select(classes, members.c.id.label("member_id"), count)
+        .join(members, members.c.class_id == classes.c.id)
+        .where(members.c.token_hash == given)
+    )
     with reading(engine) as connection:
-        row, member = member_class(connection, token, clock(now))
-        count = connection.execute(
-            sa.select(sa.func.count()).where(members.c.class_id == row.id)
-        ).scalar_one()
-    return MemberStatus(row.code, count, view_of(row), member.id)
+        row = connection.execute(query).first()
+    if row is None:
+        raise NotFound(UNKNOWN_MEMBER)
+    check_open(row, clock(now))
+    return MemberStatus(row.code, row.member_count, view_of(row), row.member_id)
 
 
 def purge(engine: sa.Engine, *, now: float | None = None) -> int:

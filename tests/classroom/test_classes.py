@@ -114,8 +114,11 @@ def test_a_member_sees_the_class_code_its_size_the_view_and_its_id_in_one_read(e
     first = join_class(engine, new.code, "s1", now=T0)
     join_class(engine, new.code, "s2", now=T0)
     moved = set_view(engine, new.code, new.teacher_secret, page="ewma", now=T0 + 1)
+    other = create_class(engine, page="ewma", now=T0)
+    alone = join_class(engine, other.code, "s3", now=T0)
     status = member_status(engine, first.token, now=T0 + 2)
     assert (status.code, status.members, status.view) == (new.code, 2, moved)
+    assert member_status(engine, alone.token, now=T0 + 2).members == 1  # its own class's count
     assert status.member_id == first.member_id  # what its class-search assignment is drawn from
     with pytest.raises(NotFound, match="join again with the class code"):
         member_status(engine, "not-a-token", now=T0 + 2)
