@@ -336,7 +336,7 @@ def test_widgets_from_before_a_move_keep_the_teachers_scene(cluster, full_run):
     """Without a browser, the protocol exactly: widget values a request brings from before the
     teacher's move do not undo the scene the student's app moved to, and the student still
     follows (before, the picker's callback applied the old scene and the bar saw the student
-    looking around: playground/ui/fragment_runs.py, scenes.stale_pick)."""
+    looking around: playground/ui/fragment_runs.py, playground/ui/follow_stamp.py)."""
     _nginx, apps, data_dir = cluster
     app = next(app for app in apps if app.process.poll() is None)
     store = open_store(database_url({DATA_DIR_ENV: str(data_dir)}))
