@@ -2,13 +2,14 @@
 
 One engine per server process (``run_engine()``) starts one worker process per core
 (:mod:`playground.engine.worker`) the first time a run is submitted. ``submit`` sends an object
-that trains (a ``Run``) to the worker with the fewest jobs; a listener thread queues the frames
+that trains (a ``Run``) to the worker with the fewest runs; a listener thread queues the frames
 the workers send back (:mod:`playground.engine.frames`: small pickled tails) on their job; the
 page takes them with ``take`` as fast as it draws, which decodes them in order and gives back
 the newest. Frames queue as bytes, so a page that draws seldom costs little memory; past
 ``KEPT_FRAMES`` the oldest are decoded and let go. ``cancel`` drops a job at once (the worker
-stops it within one slice). A job whose frames nobody has taken for ``ORPHAN_SECONDS`` — its
-session went away — is cancelled, and every session's page cancels its jobs when it is dropped.
+stops its run within one slice, unless another job shares the run). A job whose frames nobody
+has taken for ``ORPHAN_SECONDS`` — its session went away — is cancelled, and every session's
+page cancels its jobs when it is dropped.
 
 Runs are deterministic given their starting state, so the worker trains each one once. A job
 submitted while the very same run (the same digest of the object that started it) is training
