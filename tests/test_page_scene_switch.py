@@ -61,7 +61,8 @@ def test_a_scene_picked_after_another_sets_every_control(page, first, second):
     assert at.selectbox(key=f"scene_{page}").value == first
     pick(at, page, second)
     assert_clean(at)
-    assert_valid_figures(at)
+    if first == next(scene.slug for scene in SCENES[page] if scene.slug != second):
+        assert_valid_figures(at)  # once per scene: rebuilding them checked is slow
     assert wrong_values(at, page, second) == {}
     assert at.selectbox(key=f"scene_{page}").value == second
     assert at.query_params["scene"] == second
