@@ -22,7 +22,8 @@ from playground.ui import classroom
 
 STAMP_KEY = "_follow_stamp"
 """Widget key: the hidden text input holding the teacher's view the app last moved to."""
-STYLE = "<style>.st-key-follow_stamp { display: none; }</style>"
+STYLE = f"<style>.st-key-{STAMP_KEY} {{ display: none; }}</style>"
+"""Hides the stamp (Streamlit marks a keyed widget's box with the class ``st-key-<key>``)."""
 
 
 def stamp(version: int) -> None:
@@ -50,5 +51,4 @@ def draw_stamp() -> None:
     if member.following and not st.session_state.get(STAMP_KEY):
         stamp(member.version)
     st.html(STYLE)
-    with st.container(key="follow_stamp"):
-        st.text_input("Teacher's move shown", key=STAMP_KEY, label_visibility="collapsed")
+    st.text_input("Teacher's move shown", key=STAMP_KEY, label_visibility="collapsed")
