@@ -170,17 +170,18 @@ def region(
     """
     n_classes = classes_of(net, name)
     key = _region_key(net, xs, ys, colorbar)
+    if key is None:
+        return _predicted_region(net, xs, ys, grid, colorbar, name, n_classes)
     with _regions_lock:
-        kept = _regions.get(key) if key is not None else None
+        kept = _regions.get(key)
         if kept is not None:
             _regions.move_to_end(key)
     if kept is None:
         kept = _predicted_region(net, xs, ys, grid, colorbar, name, n_classes)
-        if key is not None:
-            with _regions_lock:
-                _regions[key] = kept
-                while len(_regions) > REGIONS_KEPT:
-                    _regions.popitem(last=False)
+        with _regions_lock:
+            _regions[key] = kept
+            while len(_regions) > REGIONS_KEPT:
+                _regions.popitem(last=False)
     return copy.deepcopy(kept)  # the caller's own: figures change their traces
 
 
