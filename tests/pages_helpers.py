@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import plotly.graph_objects as go
+from figure_checks import check_figure
 from streamlit.testing.v1 import AppTest
 
 from playground.catalog.notation import legend_markdown
@@ -287,7 +287,7 @@ def assert_valid_figures(at: AppTest) -> None:
     drawn = at.session_state.get(FIGURES, {})
     for key, figure in drawn.items():
         try:
-            go.Figure(figure.to_dict())
+            check_figure(figure)
         except ValueError as error:
             raise AssertionError(f"figure {key!r}: {error}") from error
 

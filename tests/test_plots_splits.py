@@ -11,6 +11,7 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 import pytest
+from figure_checks import check_figure
 
 from playground.engine.nn import Network
 from playground.plotting.style import CLASS_COLORS, DEV_COLOR, TRAIN_COLOR
@@ -19,7 +20,7 @@ from playground.topics.splits import mismatched, set_sizes, setups
 
 
 def assert_valid_projector_figure(figure: go.Figure) -> None:
-    go.Figure(figure.to_dict())  # raises on any invalid property
+    check_figure(figure)
     layout = figure.to_dict()["layout"]
     assert layout["template"]["layout"]["paper_bgcolor"] == "white", "plotly_white"
     assert layout["font"]["size"] >= 14
