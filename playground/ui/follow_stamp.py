@@ -22,8 +22,9 @@ from playground.ui import classroom
 
 STAMP_KEY = "_follow_stamp"
 """Widget key: the hidden text input holding the teacher's view the app last moved to."""
-STYLE = f"<style>.st-key-{STAMP_KEY} {{ display: none; }}</style>"
-"""Hides the stamp (Streamlit marks a keyed widget's box with the class ``st-key-<key>``)."""
+STYLE = "<style>.st-key-_follow_stamp { display: none; }</style>"
+"""Hides the stamp (Streamlit marks a keyed widget's box with the class ``st-key-<key>``; raw
+HTML is only ever a constant: tests/test_security.py)."""
 
 
 def stamp(version: int) -> None:
