@@ -12,6 +12,8 @@ The schema is versioned by Alembic; its scripts live in ``migrations/`` beside t
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -74,7 +76,7 @@ def _sqlite_engine(url: str) -> sa.Engine:
     def _connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # the driver issues no BEGIN of its own
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _enter_wal_mode(cursor)
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
@@ -85,6 +87,21 @@ def _sqlite_engine(url: str) -> sa.Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _enter_wal_mode(cursor: sqlite3.Cursor) -> None:
+    """``PRAGMA journal_mode=WAL``, retried for up to BUSY_TIMEOUT_S while another replica holds
+    the lock: SQLite answers "database is locked" at once here, without waiting in its busy
+    handler, when two replicas open a new database file together."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 @contextmanager
