@@ -443,6 +443,7 @@ async def play(url: str, students: int, timeout: float, pids: list[int]) -> dict
         idle = (cpu_seconds(pids) - idle) / IDLE_S
         print(f"following, idle: the servers use {idle:.2f} cores", flush=True)
         load, cpu, began = os.getloadavg()[0], cpu_seconds(pids), time.time()
+        client = time.process_time()
         runs = student_runs(room.students)
         try:
             await room.lesson()
@@ -452,6 +453,7 @@ async def play(url: str, students: int, timeout: float, pids: list[int]) -> dict
             aborted = f"{type(error).__name__}: {error!s:.200}"
             room.samples.append(("teacher", None, f"teacher, class aborted: {aborted}"))
         ended, cpu_after, load_after = time.time(), cpu_seconds(pids), os.getloadavg()[0]
+        client = time.process_time() - client
         runs = [
             after - before for before, after in zip(runs, student_runs(room.students), strict=True)
         ]
@@ -468,6 +470,7 @@ async def play(url: str, students: int, timeout: float, pids: list[int]) -> dict
         "idle_cores": round(idle, 2),
         "aborted": aborted,
         "server_cpu_s": round(cpu_after - cpu, 1),
+        "client_cpu_s": round(client, 1),
         "runs_per_student": [round(count / students, 1) for count in runs],
         "load_before": round(load, 2),
         "load_after": round(load_after, 2),
@@ -509,7 +512,7 @@ def main() -> None:
         f"\n{result['students']} students + 1 teacher, {result['replicas']} replica(s), "
         f"{result['cores']} cores; load average {result['load_before']} before, "
         f"{result['load_after']} after; lesson {result['seconds']} s, servers' CPU "
-        f"{result['server_cpu_s']} s; a student's runs: {result['runs_per_student'][0]} full, "
+        f"{result['server_cpu_s']} s, this client's {result['client_cpu_s']} s; a student's runs: {result['runs_per_student'][0]} full, "
         f"{result['runs_per_student'][1]} of fragments; "
         f"following idle: {result['idle_cores']} cores busy; "
         "other busy processes: "

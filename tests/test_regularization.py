@@ -352,14 +352,14 @@ def test_dropout_means_by_hand_for_one_layer():
     X = rng.randn(2, 40)
     net = Network([2, 30, 1], seed=2, keep_probs=[0.5])
     net.params["b1"] = rng.randn(30, 1) * 0.1
-    state = net._dropout_rng.get_state()[1].copy()
+    state = net.dropout_rng.get_state()[1].copy()
     means = effects.dropout_means(net, X, samples=2000, seed=4)
     a1 = np.maximum(0.0, net.params["W1"] @ X + net.params["b1"])
     assert means.keep_probs == (0.5,)
     np.testing.assert_allclose(means.test, [a1.mean()], rtol=1e-12)
     np.testing.assert_allclose(means.inverted, means.test, rtol=0.02)
     np.testing.assert_allclose(means.unscaled, 0.5 * means.inverted, rtol=1e-12)
-    np.testing.assert_array_equal(net._dropout_rng.get_state()[1], state), "net is not touched"
+    np.testing.assert_array_equal(net.dropout_rng.get_state()[1], state), "net is not touched"
     again = effects.dropout_means(net, X, samples=2000, seed=4)
     np.testing.assert_array_equal(again.inverted, means.inverted)
 

@@ -171,10 +171,22 @@ class Network:
         self.running_mean = {l: np.zeros((self.layer_dims[l], 1)) for l in range(1, self.L)}
         self.running_var = {l: np.ones((self.layer_dims[l], 1)) for l in range(1, self.L)}
         self._g, self._g_prime = ACTIVATIONS[hidden_activation]
-        self._dropout_rng = np.random.RandomState(self.seed)
+        self._dropout_state: np.random.RandomState | None = None  # made at its first use
         self._cache: _Cache | None = None
         self._bind_views()
         self._initialize()
+
+    @property
+    def dropout_rng(self) -> np.random.RandomState:
+        """The generator of the dropout masks D, seeded with ``seed`` at its first use: a
+        network that never drops out never makes one, nor does copying it copy one."""
+        if self._dropout_state is None:
+            self._dropout_state = np.random.RandomState(self.seed)
+        return self._dropout_state
+
+    @dropout_rng.setter
+    def dropout_rng(self, rng: np.random.RandomState) -> None:
+        self._dropout_state = rng
 
     def _bind_views(self) -> None:
         """Per-layer lists of the W, b, dW, db views, so the hot loops skip dict look-ups."""
@@ -276,7 +288,7 @@ class Network:
             if cache is not None:
                 cache.Z[l], cache.G[l], cache.D[l] = Z, G, None
                 if dropout and keep < 1.0:
-                    D = self._dropout_rng.rand(*G.shape) < keep
+                    D = self.dropout_rng.rand(*G.shape) < keep
                     cache.D[l] = D = D / keep
                     A = G * D
                 cache.A[l] = A

@@ -204,7 +204,7 @@ def dropout_means(
     samples = check_int("samples", samples, 1, 10_000)
     seed = check_int("seed", seed, 0, 2**32 - 1)
     probe = net.copy()
-    probe._dropout_rng = np.random.RandomState(seed)
+    probe.dropout_rng = np.random.RandomState(seed)
     keep = list(net.keep_probs)
     probe._forward(X, training=True, dropout=False)
     test = np.array([probe._cache.A[l].mean() for l in range(1, net.L)])
