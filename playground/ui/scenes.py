@@ -78,12 +78,13 @@ def _from_url(page: str) -> None:
 def shown_scene(page: str) -> str:
     """The scene whose values the page's widgets (or, before they are drawn, the URL) hold,
     unshown settings aside; else "custom"."""
+    params = st.query_params.to_dict()  # one read: each `in st.query_params` takes its lock
     for scene in SCENES.get(page, ()):
         values = scene_values(page, scene.slug)
         table = page_settings(page, values)
         if not all(key in st.session_state for key in scene.values):
             continue
-        current = {key: st.query_params[key] for key in values if key in st.query_params}
+        current = {key: params[key] for key in values if key in params}
         current |= {key: st.session_state[key] for key in values if key in st.session_state}
         if all(table[key].coerce(value) == values[key] for key, value in current.items()):
             return scene.slug
