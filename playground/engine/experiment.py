@@ -6,6 +6,7 @@ shows progress and can be stopped between chunks. Everything here is pure NumPy 
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Sequence
@@ -20,6 +21,9 @@ from playground.engine.nn import Network
 from playground.engine.optim import Optimizer, make_optimizer
 from playground.engine.schedules import Schedule, make_schedule
 from playground.engine.train import History, StopReason, train
+
+UNTRAINED_KEPT = 64
+"""Untrained networks a process keeps for ``make_network`` to copy."""
 
 
 @dataclass
@@ -61,18 +65,45 @@ def hidden_layers(values: dict) -> list[int]:
 
 
 def make_network(values: dict, n_x: int, n_classes: int) -> Network:
-    """The network the settings describe, for n_x inputs and C classes."""
+    """The network the settings describe, for n_x inputs and C classes: a copy of the one this
+    process made last for the same layers, activations, initialization and seed (a network is
+    a function of them; copying one costs 2/5 of making it, and every session of a class makes
+    the same ones)."""
     n_out = 1 if n_classes == 2 else n_classes
     hidden = hidden_layers(values)
+    return _untrained(
+        (n_x, *hidden, n_out),
+        values["act"],
+        "sigmoid" if n_classes == 2 else "softmax",
+        values["init"],
+        values["iscale"],
+        values["seed"],
+        tuple(values[f"kp{l}"] for l in range(1, len(hidden) + 1)),
+        values["bn"],
+    ).copy()
+
+
+@functools.lru_cache(maxsize=UNTRAINED_KEPT)
+def _untrained(
+    layer_dims: tuple[int, ...],
+    hidden_activation: str,
+    output: str,
+    init: str,
+    init_scale: float,
+    seed: int,
+    keep_probs: tuple[float, ...],
+    batch_norm: bool,
+) -> Network:
+    """An untrained network, kept for ``make_network`` to copy (never handed out itself)."""
     return Network(
-        [n_x, *hidden, n_out],
-        hidden_activation=values["act"],
-        output="sigmoid" if n_classes == 2 else "softmax",
-        init=values["init"],
-        init_scale=values["iscale"],
-        seed=values["seed"],
-        keep_probs=[values[f"kp{l}"] for l in range(1, len(hidden) + 1)],
-        batch_norm=values["bn"],
+        list(layer_dims),
+        hidden_activation=hidden_activation,
+        output=output,
+        init=init,
+        init_scale=init_scale,
+        seed=seed,
+        keep_probs=list(keep_probs),
+        batch_norm=batch_norm,
     )
 
 
