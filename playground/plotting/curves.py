@@ -23,6 +23,7 @@ from playground.plotting.style import (
     FONT_SIZE,
     TRAIN_COLOR,
     base_layout,
+    fast_scatter,
     finite_or_nan,
     series_colors,
 )
@@ -91,7 +92,7 @@ def epoch_line(
 ) -> go.Scatter:
     """A thick line of one value per epoch, hovering "name, epoch, ``y_label`` value"; NaN
     values are gaps. ``extra`` trace properties (``legendgroup``, …) are added as they are."""
-    return go.Scatter(
+    return fast_scatter(
         x=x,
         y=y,
         mode="lines",

@@ -153,6 +153,13 @@ def fast_figure(traces: Sequence[Any], layout: dict[str, Any]) -> go.Figure:
     return go.Figure(data=data, layout=layout, _validate=False)
 
 
+def fast_scatter(**properties: Any) -> go.Scatter:
+    """A ``go.Scatter`` of ``properties`` without Plotly's property-by-property check (a tenth
+    of the cost: 29 µs against 244 µs for a line). As for :func:`fast_figure`, the tests rebuild
+    every figure such a trace lands in the checking way."""
+    return go.Scatter(**properties, _validate=False)
+
+
 def blend_with_white(color: str, alpha: float) -> str:
     """``color`` (``#rrggbb``) painted with opacity ``alpha`` over white, as ``rgb()``."""
     rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]

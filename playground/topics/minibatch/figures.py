@@ -23,6 +23,7 @@ from playground.plotting.style import (
     FONT_SIZE,
     base_layout,
     fast_figure,
+    fast_scatter,
     panels_layout,
     translucent,
 )
@@ -338,7 +339,7 @@ def _labelled_contour(w1: np.ndarray, w2: np.ndarray, J: np.ndarray) -> go.Conto
 def _weight_path(label: str, path: np.ndarray, color: str) -> list[go.Scatter]:
     """One run's path of (w₁, w₂) (a dot per step while short) and a cross where it ends."""
     short = path.shape[0] <= 60
-    line = go.Scatter(
+    line = fast_scatter(
         x=path[:, 0],
         y=path[:, 1],
         mode="lines+markers" if short else "lines",
@@ -349,7 +350,7 @@ def _weight_path(label: str, path: np.ndarray, color: str) -> list[go.Scatter]:
         "<br>w₂ = %{y:.3f}<extra></extra>",
         customdata=np.arange(path.shape[0]),
     )
-    end = go.Scatter(
+    end = fast_scatter(
         x=[path[-1, 0]],
         y=[path[-1, 1]],
         mode="markers",

@@ -23,7 +23,7 @@ from playground.plotting.optimizer_styles import (
     OPTIMIZER_DASHES,
     OPTIMIZER_SYMBOLS,
 )
-from playground.plotting.style import base_layout, fast_figure
+from playground.plotting.style import base_layout, fast_figure, fast_scatter
 
 LANDSCAPE_SCALE = "Viridis"
 
@@ -153,7 +153,7 @@ def _projected_path(name: str, path: np.ndarray) -> list[go.Scatter]:
     """One optimizer's path on the plane: a white halo, the line in its colour and dash, and a
     marker in its symbol where it ends (one legend entry for the three)."""
     label = LABELS[name]
-    halo = go.Scatter(
+    halo = fast_scatter(
         x=path[:, 0],
         y=path[:, 1],
         mode="lines",
@@ -163,7 +163,7 @@ def _projected_path(name: str, path: np.ndarray) -> list[go.Scatter]:
         hoverinfo="skip",
         showlegend=False,
     )
-    line = go.Scatter(
+    line = fast_scatter(
         x=path[:, 0],
         y=path[:, 1],
         mode="lines",
@@ -172,7 +172,7 @@ def _projected_path(name: str, path: np.ndarray) -> list[go.Scatter]:
         line={"color": OPTIMIZER_COLORS[name], "width": 3, "dash": OPTIMIZER_DASHES[name]},
         hovertemplate=f"{label}<br>a = %{{x:.3g}}, b = %{{y:.3g}}<extra></extra>",
     )
-    end = go.Scatter(
+    end = fast_scatter(
         x=path[-1:, 0],
         y=path[-1:, 1],
         mode="markers",
