@@ -277,25 +277,30 @@ class MemberStatus:
     member_id: int
 
 
+_CLASSMATES = members.alias("classmates")
+MEMBER_STATUS = (
+    sa.select(
+        classes,
+        members.c.id.label("member_id"),
+        sa.select(sa.func.count())
+        .where(_CLASSMATES.c.class_id == classes.c.id)
+        .scalar_subquery()
+        .label("member_count"),
+    )
+    .join(members, members.c.class_id == classes.c.id)
+    .where(members.c.token_hash == sa.bindparam("token_hash"))
+)
+"""``member_status``'s query, built once: building it and its compiled-cache key took half the
+time of the read."""
+
+
 def member_status(engine: sa.Engine, token: object, *, now: float | None = None) -> MemberStatus:
     """The class of the member holding ``token``: code, member count and the teacher's view
     (NotFound for an unknown token, ClassOver once the class is over). One query, read by every
     student's class bar at each of the class's changes."""
     given = digest(token) if isinstance(token, str) else ""
-    classmates = members.alias("classmates")
-    count = (
-        sa.select(sa.func.count())
-        .where(classmates.c.class_id == classes.c.id)
-        .scalar_subquery()
-        .label("member_count")
-    )
-    query = (
-        sa.select(classes, members.c.id.label("member_id"), count)
-        .join(members, members.c.class_id == classes.c.id)
-        .where(members.c.token_hash == given)
-    )
     with reading(engine) as connection:
-        row = connection.execute(query).first()
+        row = connection.execute(MEMBER_STATUS, {"token_hash": given}).first()
     if row is None:
         raise NotFound(UNKNOWN_MEMBER)
     check_open(row, clock(now))
