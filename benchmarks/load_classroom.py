@@ -24,7 +24,8 @@ the revealed answer, the "Train my trial" button. The next action waits until ev
 shows the last one (as a teacher waits for the class). Errors: exception elements, protocol
 errors, closed websockets (any participant, any time), a refusal shown as an error box
 (e.g. a rate limit), a student that does not show an action within ``--timeout`` s.
-Target: p95 of the actions' latencies < 2 s, no errors.
+Target: p95 of the actions' latencies < 2 s, no errors. When a student is first stuck, the servers'
+threads are dumped with py-spy, if it is installed (``results/logs/stuck_<pid>.txt``).
 
 Interface::
 
@@ -42,6 +43,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -208,8 +210,9 @@ class Class:
     """A teacher and its students on ``url``; ``samples`` holds (kind, latency s or None,
     error or None), one per student and action."""
 
-    def __init__(self, url: str, students: int, timeout: float) -> None:
-        self.url, self.count, self.timeout = url, students, timeout
+    def __init__(self, url: str, students: int, timeout: float, pids: list[int]) -> None:
+        self.url, self.count, self.timeout, self.pids = url, students, timeout, pids
+        self.dumped = False
         self.teacher = StreamlitSession(url, f"/{CLASSROOM}", TEACHER_TIMEOUT_S)
         self.students: list[StreamlitSession] = []
         self.samples: list[tuple[str, float | None, str | None]] = []
@@ -246,6 +249,7 @@ class Class:
         try:
             await student.wait(done, self.timeout)
         except (TimeoutError, ProtocolError) as error:
+            await self.dump_servers()
             failed = f"{type(error).__name__}: {error!s:.200}"
             return None, f"student {index}: {failed} ({seen_as(student)})"
         if len(student.errors) > seen:
@@ -253,6 +257,21 @@ class Class:
         if refusals(student):
             return None, f"student {index} refused: {refusals(student)[0]:.200}"
         return time.time() - since, None
+
+    async def dump_servers(self) -> None:
+        """The first time a student is stuck: every server thread's stack, as py-spy sees it
+        then (``results/logs/stuck_<pid>.txt``), if py-spy is installed."""
+        py_spy = shutil.which("py-spy")
+        if self.dumped or py_spy is None:
+            return
+        self.dumped = True
+        for pid in self.pids:
+            dump = await asyncio.create_subprocess_exec(
+                py_spy, "dump", "--pid", str(pid), stdout=asyncio.subprocess.PIPE
+            )
+            stacks, _ = await dump.communicate()
+            (RESULTS / "logs" / f"stuck_{pid}.txt").write_bytes(stacks)
+        print(f"a student is stuck: server stacks in {RESULTS / 'logs'}/stuck_*.txt", flush=True)
 
     async def act(
         self, kind: str, do: Callable[[], Awaitable], shows: Shows, own: bool = True, what=""
@@ -434,7 +453,7 @@ def student_runs(students: list[StreamlitSession]) -> tuple[int, int]:
 
 async def play(url: str, students: int, timeout: float, pids: list[int]) -> dict:
     """Start a class on ``url``, play the lesson, the poll and the search; the figures."""
-    room = Class(url, students, timeout)
+    room = Class(url, students, timeout, pids)
     aborted = None
     try:
         await room.start()
