@@ -22,6 +22,7 @@ from playground.engine.computation import Computation
 from playground.engine.run_engine import run_engine
 from playground.ui.fragment_page import stay_on_drawn_page
 from playground.ui.run_state import EngineOwner
+from playground.ui.script_turns import turn
 
 POLL_SECONDS = 0.25
 """How often a page waiting for its computations looks whether they are done."""
@@ -98,6 +99,10 @@ def background(
 
     @st.fragment(run_every=POLL_SECONDS if state.jobs else None)
     def section() -> None:
+        with turn():  # a class waiting for one sweep polls it from every student's page
+            _section()
+
+    def _section() -> None:
         stay_on_drawn_page()
         if state.jobs:
             _collect(state)
