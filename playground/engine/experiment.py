@@ -65,10 +65,10 @@ def hidden_layers(values: dict) -> list[int]:
 
 
 def make_network(values: dict, n_x: int, n_classes: int) -> Network:
-    """The network the settings describe, for n_x inputs and C classes: a copy of the one this
-    process made last for the same layers, activations, initialization and seed (a network is
-    a function of them; copying one costs about half of making it, and every session of a
-    class makes the same ones)."""
+    """The network the settings describe, for n_x inputs and C classes: a copy of the untrained
+    network this process keeps for the same layers, activations, initialization and seed (a
+    network is a function of them; copying one costs about half of making it, and every session
+    of a class makes the same ones)."""
     n_out = 1 if n_classes == 2 else n_classes
     hidden = hidden_layers(values)
     return _untrained(
