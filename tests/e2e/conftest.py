@@ -378,11 +378,15 @@ def screenshot(page, artifacts: Path, name: str) -> Path:
 
 def choose(page, key: str, option: str, attempts: int = 4) -> None:
     """Pick ``option`` in the selectbox ``key``: open its list with the box's ▾ button (a click
-    on its text field may only focus it). A click
-    that lands while a rerun redraws the box may not open its list: then close it and click
-    again (at most ``attempts`` times)."""
+    on its text field may only focus it), once the box is scrolled into view and drawn there (a
+    click that scrolls the page first opens the list and the scroll closes it again: Learning-rate
+    decay's playback box, below the fold, lost 10 s to that). A click that lands while a rerun
+    redraws the box may not open its list: then close it and click again (at most ``attempts``
+    times)."""
     opener = page.locator(f".st-key-{key}").get_by_role("button", name="Open")
     for attempt in range(attempts):
+        opener.scroll_into_view_if_needed()
+        page.evaluate(NEXT_FRAMES)
         opener.click()
         choice = page.get_by_role("option", name=option, exact=True)
         try:
