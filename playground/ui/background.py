@@ -100,20 +100,17 @@ def background(
     @st.fragment(run_every=POLL_SECONDS if state.jobs else None)
     def section() -> None:
         with turn():  # a class waiting for one sweep polls it from every student's page
-            _section()
-
-    def _section() -> None:
-        stay_on_drawn_page()
-        if state.jobs:
-            _collect(state)
-            if not state.jobs:
-                st.rerun()  # everything is there: draw it, and stop looking
-        if state.error:
-            st.error(state.error)
-        elif state.jobs:
-            done, total = len(state.results), len(state.results) + len(state.jobs)
-            st.caption(f"⏳ {waiting}… {done} of {total} done.")  # not a second progress bar
-        else:
-            draw(state.results)
+            stay_on_drawn_page()
+            if state.jobs:
+                _collect(state)
+                if not state.jobs:
+                    st.rerun()  # everything is there: draw it, and stop looking
+            if state.error:
+                st.error(state.error)
+            elif state.jobs:
+                done, total = len(state.results), len(state.results) + len(state.jobs)
+                st.caption(f"⏳ {waiting}… {done} of {total} done.")  # not a second progress bar
+            else:
+                draw(state.results)
 
     section()
