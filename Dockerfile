@@ -34,10 +34,13 @@ RUN mkdir /data && chown playground:playground /data
 ENV PLAYGROUND_DATA_DIR=/data
 
 USER playground
+# Each replica listens on its own port: the proxy's route cookie names a replica by its port
+# (compose.yaml gives app2 8502; deploy/nginx/default.conf.template).
+ENV STREAMLIT_SERVER_PORT=8501
 EXPOSE 8501
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD python -c "import sys, urllib.request; \
-sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).read() != b'ok')"
+  CMD python -c "import os, sys, urllib.request; \
+sys.exit(urllib.request.urlopen('http://127.0.0.1:%s/_stcore/health' % os.environ['STREAMLIT_SERVER_PORT'], timeout=4).read() != b'ok')"
 
-CMD ["streamlit", "run", "app.py", "--server.port=8501", "--server.address=0.0.0.0"]
+CMD ["streamlit", "run", "app.py", "--server.address=0.0.0.0"]

@@ -44,7 +44,7 @@ from load_common import (
 from streamlit_client import ProtocolError, StreamlitSession
 from streamlit_page import url_number
 
-from deploy.local import proxy, replicas
+from deploy.local import logged_requests, proxy, replicas
 
 CLASSROOM_PERIOD = 10.0
 TIMEOUT_S = 120.0
@@ -313,17 +313,14 @@ def listening_pids(url: str) -> list[int]:
 
 
 def spread(access_log: Path, start: int, expected: int) -> dict[str, int]:
-    """Sessions per replica, from the websockets nginx logged (when they closed) after byte
-    ``start`` of its access log."""
+    """Sessions per replica, from the websockets nginx logged (when they closed) after the
+    first ``start`` lines of its access log."""
     deadline, seen = time.monotonic() + LOG_WAIT_S, {}
     while time.monotonic() < deadline:
         seen = {}
-        with access_log.open() as log:
-            log.seek(start)
-            for line in log.read().splitlines():
-                cookie, upstream, status, uri = line.split()
-                if uri == "/_stcore/stream" and status == "101":
-                    seen.setdefault(upstream, set()).add(cookie)
+        for request in logged_requests(access_log)[start:]:
+            if request.uri == "/_stcore/stream" and request.status == "101":
+                seen.setdefault(request.replica, set()).add(request.browser)
         if sum(len(cookies) for cookies in seen.values()) >= expected:
             break
         time.sleep(0.2)
@@ -362,7 +359,7 @@ def measure(count: int | None, scenarios: list[str], args, browsers=None) -> lis
         rss_fresh = rss_mb(pids) if pids else None
         rows = []
         for scenario in scenarios:
-            logged = nginx.access_log.stat().st_size if nginx is not None else 0
+            logged = len(logged_requests(nginx.access_log)) if nginx is not None else 0
             game = play(
                 url, sessions, scenario, args.seconds, pids, browsers, args.timeout, args.playback
             )

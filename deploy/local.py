@@ -33,8 +33,10 @@ from playground.engine.blas import ONE_THREAD_ENV
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "deploy" / "nginx" / "default.conf.template"
 STARTUP_SECONDS = 60
-ACCESS_LOG_FORMAT = "$cookie_playground_route $upstream_addr $status $request_uri"
-"""One line per request in ``Proxy.access_log``: which replica answered which route cookie."""
+ACCESS_LOG_FORMAT = "$browser_id $status $request_uri $upstream_addr"
+"""One line per request in ``Proxy.access_log`` (read by ``logged_requests``): the browser (the
+id in its route cookie, or the one its first request is given), the answer, and the replicas
+nginx tried, the last of which answered."""
 
 NGINX_CONF = """\
 worker_processes 1;
@@ -73,6 +75,32 @@ class Proxy:
     access_log: Path
 
 
+@dataclass(frozen=True)
+class LoggedRequest:
+    """One line of ``Proxy.access_log``: ``browser`` (``browser_id`` of its route cookie),
+    ``status``, ``uri``, and ``replica``, the "host:port" that answered ("-": none)."""
+
+    browser: str
+    status: str
+    uri: str
+    replica: str
+
+
+def browser_id(route_cookie: str) -> str:
+    """The browser's own part of a "playground_route" cookie ("<replica's port>-<browser id>")."""
+    return route_cookie.rsplit("-", 1)[-1]
+
+
+def logged_requests(access_log: Path) -> list[LoggedRequest]:
+    """The requests nginx has logged so far (it writes a line once it has answered, a
+    websocket's when it closes)."""
+    requests = []
+    for line in access_log.read_text().splitlines():
+        browser, status, uri, tried = line.split(" ", 3)
+        requests.append(LoggedRequest(browser, status, uri, tried.split(", ")[-1]))
+    return requests
+
+
 def free_port() -> int:
     """A TCP port free on 127.0.0.1 right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -94,12 +122,34 @@ def nginx_path() -> str | None:
     return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
 
 
+def site_variables(upstreams: list[str], listen_port: int) -> dict[str, str]:
+    """The proxy template's variables for the replicas ``upstreams`` ("host:port", each on its
+    own port), as compose.yaml spells them for app1 and app2."""
+    ports = [upstream.rsplit(":", 1)[1] for upstream in upstreams]
+    if len(set(ports)) != len(ports):
+        raise ValueError(
+            f"every replica needs its own port (its route cookie names it): {upstreams}"
+        )
+    groups = [
+        f"upstream replica_{port} {{ server {upstream}; "
+        + "".join(f"server {other} backup; " for other in upstreams if other != upstream)
+        + "}"
+        for port, upstream in zip(ports, upstreams, strict=True)
+    ]
+    return {
+        "UPSTREAM_SERVERS": " ".join(f"server {upstream};" for upstream in upstreams),
+        "REPLICA_ROUTES": " ".join(f'"~^{port}-" replica_{port};' for port in ports),
+        "REPLICA_UPSTREAMS": " ".join(groups),
+        "LISTEN_PORT": str(listen_port),
+    }
+
+
 def render_site(upstreams: list[str], listen_port: int) -> str:
-    """deploy/nginx/default.conf.template with ${UPSTREAM_SERVERS} and ${LISTEN_PORT} filled in,
-    as the nginx image's envsubst would (nginx's own $variables are left alone)."""
-    servers = " ".join(f"server {host};" for host in upstreams)
-    template = Template(TEMPLATE.read_text())
-    return template.safe_substitute(UPSTREAM_SERVERS=servers, LISTEN_PORT=str(listen_port))
+    """deploy/nginx/default.conf.template filled in for ``upstreams``, as the nginx image's
+    envsubst fills it in from compose.yaml's variables (nginx's own $variables are left
+    alone)."""
+    variables = site_variables(upstreams, listen_port)
+    return Template(TEMPLATE.read_text()).safe_substitute(variables)
 
 
 def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:

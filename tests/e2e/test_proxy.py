@@ -1,14 +1,15 @@
 """The compose proxy for real: two app replicas behind nginx with deploy/nginx's template.
 
 Each browser (context, with its own cookies) is pinned to one replica by the ``playground_route``
-cookie, its websocket included, so the app works through the proxy; different browsers spread
-over both replicas. ``deploy/local.py`` runs the same template as compose.yaml, on loopback.
+cookie, its websocket included, so the app works through the proxy; new browsers take the
+replicas in turn. ``deploy/local.py`` runs the same template as compose.yaml, on loopback.
 """
 
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import pairwise
 
 import pytest
 from conftest import (
@@ -24,10 +25,10 @@ from conftest import (
 )
 from playwright.sync_api import expect
 
-from deploy.local import nginx_path, proxy, replicas
+from deploy.local import browser_id, logged_requests, nginx_path, proxy, replicas
 
 STREAM = "/_stcore/stream"
-MAX_BROWSERS = 30
+NEW_BROWSERS = 6
 LOG_WAIT_SECONDS = STATE_TIMEOUT_MS / 1000
 
 pytestmark = pytest.mark.skipif(
@@ -48,37 +49,36 @@ def cluster(artifacts, browser):
 
 
 def routes(access_log) -> dict[str, set[str]]:
-    """Route cookie → the replicas (host:port) that answered its requests."""
+    """Browser (the id in its route cookie) → the replicas (host:port) that answered it."""
     seen = defaultdict(set)
-    for line in access_log.read_text().splitlines():
-        cookie, upstream, *_ = line.split()
-        if cookie != "-" and upstream != "-":
-            seen[cookie].add(upstream)
+    for request in logged_requests(access_log):
+        if request.replica != "-":
+            seen[request.browser].add(request.replica)
     return seen
 
 
-def logged_routes(access_log, cookie: str) -> set[str]:
-    """The replicas that answered ``cookie``'s requests, once nginx has logged one (it writes a
+def logged_routes(access_log, browser: str) -> set[str]:
+    """The replicas that answered ``browser``'s requests, once nginx has logged one (it writes a
     request's line just after answering it)."""
     deadline = time.monotonic() + LOG_WAIT_SECONDS
-    while not (seen := routes(access_log)[cookie]) and time.monotonic() < deadline:
+    while not (seen := routes(access_log)[browser]) and time.monotonic() < deadline:
         time.sleep(0.2)
     return seen
 
 
 def stream_routes(access_log) -> dict[str, set[str]]:
-    """Route cookie → the replicas that carried its websockets (logged when they close)."""
+    """Browser → the replicas that carried its websockets (logged when they close)."""
     seen = defaultdict(set)
-    for line in access_log.read_text().splitlines():
-        cookie, upstream, status, uri = line.split()
-        if uri == STREAM and status == "101":
-            seen[cookie].add(upstream)
+    for request in logged_requests(access_log):
+        if request.uri == STREAM and request.status == "101":
+            seen[request.browser].add(request.replica)
     return seen
 
 
 def route_cookie(context) -> str:
+    """The browser's id in its "playground_route" cookie."""
     (cookie,) = [c["value"] for c in context.cookies() if c["name"] == "playground_route"]
-    return cookie
+    return browser_id(cookie)
 
 
 def test_each_browser_trains_through_the_proxy_on_one_replica(browser, cluster, artifacts):
@@ -112,18 +112,17 @@ def test_each_browser_trains_through_the_proxy_on_one_replica(browser, cluster, 
         assert streams[cookie] == seen[cookie], f"websocket of {cookie} left its replica"
 
 
-def test_browsers_spread_over_both_replicas(browser, cluster):
-    """With a consistent hash of random cookies, a few browsers reach both replicas (the chance
-    that ``MAX_BROWSERS`` all land on one is 2 × 2^-30)."""
-    used = set()
-    for _ in range(MAX_BROWSERS):
+def test_new_browsers_take_the_replicas_in_turn(browser, cluster):
+    """A class that joins together splits evenly: each new browser goes to the replica after
+    the last new one's (round robin), and stays there."""
+    answered = []
+    for _ in range(NEW_BROWSERS):
         context = new_context(browser, cluster.url)
         page = context.new_page()
-        page.goto("/_stcore/health")  # the answer sets the route cookie…
-        page.goto("/_stcore/health")  # …which this request carries, so nginx logs it
-        cookie = route_cookie(context)
+        page.goto("/_stcore/health")  # a new browser: the answer sets its route cookie…
+        page.goto("/_stcore/health")  # …which this request carries
+        (replica,) = logged_routes(cluster.access_log, route_cookie(context))
+        answered.append(replica)
         context.close()
-        used |= logged_routes(cluster.access_log, cookie)
-        if len(used) == 2:
-            break
-    assert len(used) == 2, f"every browser went to {used}"
+    assert all(a != b for a, b in pairwise(answered)), answered
+    assert Counter(answered).most_common()[0][1] == NEW_BROWSERS // 2, answered
