@@ -19,10 +19,12 @@ from pages_helpers import (
 )
 
 from playground.catalog import scene_values
+from playground.classroom.classes import View
 from playground.classroom.codes import format_code
 from playground.classroom.store import DATA_DIR_ENV, URL_ENV, open_store
 from playground.topics.initialization.scenes import FIRST_TO_90
 from playground.ui import classroom
+from playground.ui.classroom_poll import has_question
 
 CLASSROOM = "pages/classroom.py"
 INIT = "pages/initialization.py"
@@ -298,3 +300,17 @@ def test_a_learner_outside_any_class_never_opens_the_store(tmp_path, monkeypatch
     at = open_page(CLASSROOM)
     assert_clean(at)
     assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize(
+    ("page", "scene", "asks"),
+    [
+        (INIT_PAGE, "too-large", True),
+        ("splits", "big-data-split", False),  # a scene without a question
+        (INIT_PAGE, None, False),  # the page, no scene
+        ("no-such-page", "too-large", False),
+    ],
+)
+def test_only_a_scene_with_a_question_can_have_a_class_poll(page, scene, asks):
+    view = View(page, scene, {}, version=1, search_round=0, search_space=None)
+    assert has_question(view) is asks

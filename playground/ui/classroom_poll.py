@@ -39,6 +39,16 @@ def question_id(page: str, scene: str | None) -> str:
     return f"{page}/{scene}"
 
 
+def has_question(view: View) -> bool:
+    """Whether the teacher's page and scene has a question the teacher can ask the class."""
+    if view.scene is None:
+        return False
+    try:
+        return find_scene(view.page, view.scene).question is not None
+    except ValueError:
+        return False
+
+
 def question_of(poll: PollView) -> str:
     """The poll's question as text (from the scene; the id itself if the catalog lacks it)."""
     page, _slash, scene = poll.question_id.partition("/")
@@ -170,6 +180,8 @@ def _answer(token: str, poll_id: int, key: str) -> None:
 
 def student_poll(token: str, view: View) -> None:
     """The teacher's question while the teacher is on its scene: answer it, then the reveal."""
+    if not has_question(view):
+        return  # a poll asks a scene's question: none can be open here (no store read)
     try:
         poll = member_poll(classroom.store(), token)
     except (ClassroomError, ValueError):
