@@ -442,6 +442,27 @@ def busy_others(mine: set[int], seconds: float = 1.0) -> list[str]:
     return [text for _, text in sorted(busy, reverse=True)]
 
 
+def wait_quiet(pids: list[int], longest_s: float = 60.0) -> None:
+    """Wait (up to ``longest_s``) until no process under the servers ``pids`` (their training
+    workers) uses more than 10 % of a core over a second: the warm-up's sweeps end before the
+    lesson starts, as a server is quiet before a class."""
+    deadline = time.monotonic() + longest_s
+    while time.monotonic() < deadline:
+        workers = [child for pid in pids for child in psutil.Process(pid).children(recursive=True)]
+        for worker in workers:
+            worker.cpu_percent(None)
+        time.sleep(1.0)
+        if all(_share(worker) <= 10 for worker in workers):
+            return
+
+
+def _share(process: psutil.Process) -> float:
+    try:
+        return process.cpu_percent(None)
+    except psutil.Error:
+        return 0.0
+
+
 # Measuring ---------------------------------------------------------------------------------------
 
 
@@ -512,6 +533,7 @@ def measure(students: int, count: int, timeout: float) -> dict:
         if count > 1:
             nginx = stack.enter_context(proxy([app.url for app in apps]))
             url = nginx.url
+        wait_quiet(pids)
         others = busy_others({os.getpid(), *pids})
         result = asyncio.run(play(url, students, timeout, pids))
         result |= {"replicas": count, "cores": psutil.cpu_count(), "others_busy": others}
