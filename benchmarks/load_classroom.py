@@ -25,7 +25,7 @@ shows the last one (as a teacher waits for the class). Errors: exception element
 errors, closed websockets (any participant, any time), a refusal shown as an error box
 (e.g. a rate limit), a student that does not show an action within ``--timeout`` s.
 Target: p95 of the actions' latencies < 2 s, no errors. When a student is first stuck, the servers'
-threads are dumped with py-spy, if it is installed (``results/logs/stuck_<pid>.txt``).
+threads are dumped with py-spy (``results/logs/stuck.txt``).
 
 Interface::
 
@@ -43,7 +43,6 @@ import argparse
 import asyncio
 import json
 import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -64,7 +63,7 @@ from streamlit.proto.Alert_pb2 import Alert  # noqa: E402
 from streamlit_client import ProtocolError, StreamlitSession  # noqa: E402
 from streamlit_page import element_key  # noqa: E402
 
-from deploy.local import proxy, replicas  # noqa: E402
+from deploy.local import proxy, replicas, server_stacks  # noqa: E402
 from playground.catalog import find_scene  # noqa: E402
 from playground.classroom.store import DATA_DIR_ENV  # noqa: E402
 
@@ -260,18 +259,13 @@ class Class:
 
     async def dump_servers(self) -> None:
         """The first time a student is stuck: every server thread's stack, as py-spy sees it
-        then (``results/logs/stuck_<pid>.txt``), if py-spy is installed."""
-        py_spy = shutil.which("py-spy")
-        if self.dumped or py_spy is None:
+        then (``results/logs/stuck.txt``)."""
+        if self.dumped:
             return
         self.dumped = True
-        for pid in self.pids:
-            dump = await asyncio.create_subprocess_exec(
-                py_spy, "dump", "--pid", str(pid), stdout=asyncio.subprocess.PIPE
-            )
-            stacks, _ = await dump.communicate()
-            (RESULTS / "logs" / f"stuck_{pid}.txt").write_bytes(stacks)
-        print(f"a student is stuck: server stacks in {RESULTS / 'logs'}/stuck_*.txt", flush=True)
+        stacks = await asyncio.to_thread(server_stacks, self.pids)
+        (RESULTS / "logs" / "stuck.txt").write_text(stacks)
+        print(f"a student is stuck: server stacks in {RESULTS / 'logs'}/stuck.txt", flush=True)
 
     async def act(
         self, kind: str, do: Callable[[], Awaitable], shows: Shows, own: bool = True, what=""

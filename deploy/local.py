@@ -101,6 +101,27 @@ def logged_requests(access_log: Path) -> list[LoggedRequest]:
     return requests
 
 
+def server_stacks(pids: list[int]) -> str:
+    """Every thread's stack of the servers ``pids`` and their training workers, as py-spy sees
+    them now (for a test or a benchmark that waited in vain); a note if py-spy is missing."""
+    py_spy = shutil.which("py-spy")
+    if py_spy is None:
+        return "py-spy is not installed (requirements-dev.txt)\n"
+    dumps = []
+    for pid in pids:
+        try:
+            dump = subprocess.run(
+                [py_spy, "dump", "--subprocesses", "--pid", str(pid)],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            dumps.append(f"== server {pid}\n{dump.stdout}{dump.stderr}")
+        except subprocess.TimeoutExpired:
+            dumps.append(f"== server {pid}: py-spy did not answer within 60 s\n")
+    return "\n".join(dumps)
+
+
 def free_port() -> int:
     """A TCP port free on 127.0.0.1 right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:

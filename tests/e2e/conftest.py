@@ -19,11 +19,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import psutil
 import pytest
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from deploy.local import replica
+from deploy.local import replica, server_stacks
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -127,6 +128,34 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if E2E_DIR in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.xdist_group(Path(str(item.path)).stem))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """When a browser test fails, every app server it runs (this worker's and its module's
+    replicas) is dumped with py-spy into tests/artifacts/stacks-<test>.txt: a state that was
+    waited for in vain shows there what each server thread was doing."""
+    report = yield
+    if report.failed and call.when == "call" and "e2e" in item.keywords:
+        name = re.sub(r"[^\w.-]+", "_", item.name)
+        path = ARTIFACTS / f"stacks-{name}.txt"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path.write_text(server_stacks(app_servers()))
+        report.sections.append(("app servers' stacks", str(path)))
+    return report
+
+
+def app_servers() -> list[int]:
+    """The ``streamlit run`` processes this test process started."""
+    children = psutil.Process().children(recursive=True)
+    return [child.pid for child in children if "streamlit" in " ".join(_command_line(child))]
+
+
+def _command_line(process: psutil.Process) -> list[str]:
+    try:
+        return process.cmdline()
+    except psutil.Error:
+        return []
 
 
 @pytest.fixture(scope="session")
