@@ -7,6 +7,7 @@ replicas in turn. ``deploy/local.py`` runs the same template as compose.yaml, on
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter, defaultdict
 from itertools import pairwise
@@ -126,3 +127,19 @@ def test_new_browsers_take_the_replicas_in_turn(browser, cluster):
         context.close()
     assert all(a != b for a, b in pairwise(answered)), answered
     assert Counter(answered).most_common()[0][1] == NEW_BROWSERS // 2, answered
+
+
+@pytest.mark.parametrize("forged", ["9999-" + "a" * 32, "garbage", "1" * 200])
+def test_a_forged_route_cookie_is_routed_as_a_new_browser(browser, cluster, forged):
+    """A cookie that names no replica reaches one anyway, and the answer replaces it with one
+    naming that replica."""
+    context = new_context(browser, cluster.url)
+    context.add_cookies([{"name": "playground_route", "value": forged, "url": cluster.url}])
+    page = context.new_page()
+    assert page.goto("/_stcore/health").status == 200
+    (cookie,) = [c["value"] for c in context.cookies() if c["name"] == "playground_route"]
+    context.close()
+    port, browser_part = cookie.split("-")
+    assert re.fullmatch(r"[0-9a-f]{32}", browser_part), cookie
+    (replica,) = logged_routes(cluster.access_log, browser_part)
+    assert replica.endswith(f":{port}"), (cookie, replica)
