@@ -13,6 +13,7 @@ from pages_helpers import assert_clean, decode_typed_arrays, open_page
 
 from playground.catalog import SCENES, all_pages
 from playground.catalog.notation import legend_markdown
+from playground.ui.page_bar import NOTATION_KEY
 
 DATA = ("x", "y", "z", "values", "r")
 """The arrays of a trace that hold what it draws."""
@@ -33,10 +34,10 @@ def draws_something(trace: dict) -> bool:
 
 
 @pytest.mark.parametrize("page", [page.file for page in all_pages()])
-def test_every_page_opens_with_the_legend_and_no_empty_figure(page):
+def test_every_page_opens_with_its_bar_and_no_empty_figure(page):
     at = open_page(f"pages/{page}")
     assert_clean(at)
-    assert legend_markdown() in [markdown.value for markdown in at.markdown]
+    assert legend_markdown() not in [markdown.value for markdown in at.markdown]  # until opened
     assert at.toggle(key="present").label == "🎦 Presenter mode"
     slug = page.removesuffix(".py")
     if slug in SCENES:
@@ -47,3 +48,24 @@ def test_every_page_opens_with_the_legend_and_no_empty_figure(page):
         if not any(draws_something(trace) for trace in figure["data"]):
             empty.append(chart.key or figure["layout"].get("title", {}).get("text"))
     assert not empty, f"{page}: empty figures before any run: {empty}"
+
+
+def popover_markdown(node) -> list[str]:
+    """The markdown inside the popovers under ``node`` of an AppTest tree."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        if getattr(child, "type", None) == "popover":
+            found += [block.value for block in child.markdown]
+        else:
+            found += popover_markdown(child)
+    return found
+
+
+@pytest.mark.parametrize("page", ["playground.py", "regularization.py"])
+def test_opening_the_notation_shows_the_legend_in_it(page):
+    at = open_page(f"pages/{page}")
+    assert legend_markdown() not in popover_markdown(at.main)
+    at.session_state[NOTATION_KEY] = True  # what the browser sends when 📖 Notation opens
+    at.run()
+    assert_clean(at)
+    assert legend_markdown() in popover_markdown(at.main)
