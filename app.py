@@ -3,16 +3,16 @@
 import streamlit as st
 
 from playground.catalog import menu, page_path, sections
-from playground.engine.blas import one_thread_per_process
 from playground.engine.run_engine import run_engine
 from playground.ui.export_panel import collect_figures
 from playground.ui.follow_stamp import draw_stamp
 from playground.ui.fragment_runs import remember_outside_values
 from playground.ui.page_bar import page_bar
+from playground.ui.page_setup import one_blas_thread
 from playground.ui.script_turns import turn
 from playground.ui.widgets import entry_notes
 
-st.cache_resource(one_thread_per_process)()  # once per server process (playground.engine.blas)
+one_blas_thread()  # once per server process (playground.engine.blas)
 run_engine().start()  # the training workers, ready before the first Start (once per process)
 
 PAGES_KEY = "_navigation_pages"  # session key of the navigation's st.Page objects (pages())

@@ -1,13 +1,10 @@
 """Optimizers on the network: gd, momentum, RMSprop and Adam from the same start, and the
 loss landscape they cross (the course's "Optimization methods" exercise is a scene)."""
 
-import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from playground.catalog import TRY_THIS
-from playground.engine.nn import Network
 from playground.engine.racing import LABELS
 from playground.topics.optimizers_network import loss_landscape, race, texts
 from playground.topics.optimizers_network.equations import (
@@ -20,6 +17,7 @@ from playground.topics.optimizers_network.figures import (
     cost_race,
     landscape_figure,
     race_boundaries,
+    run_figures,
 )
 from playground.ui import equations, figures, guide, question
 from playground.ui.cache import cached, kept
@@ -55,33 +53,6 @@ def make_runs(chosen: dict, csv: None) -> Runs:
     return race.make_runs(chosen, cached(race.race_data)(chosen))
 
 
-def run_figures(key: tuple, _runs: Runs, subtitles: dict) -> tuple[go.Figure, go.Figure]:
-    """The cost curves and the decision boundaries of finished (or untrained) runs, kept for
-    every session: ``key`` identifies the runs — their training settings and the epoch each one
-    reached; training is deterministic, so equal keys mean equal networks."""
-    data = next(iter(_runs.values())).data
-    cost = cost_race({name: run.history for name, run in _runs.items()})
-    nets = {name: run.net for name, run in _runs.items()}
-    boundaries = race_boundaries(nets, data.X_train, data.Y_train, subtitles)
-    return cost, boundaries
-
-
-def landscape(
-    layer_dims: tuple[int, ...],
-    activation: str,
-    X: np.ndarray,
-    Y: np.ndarray,
-    trajectories: dict[str, np.ndarray],
-    center: str,
-    method: str,
-    resolution: int,
-) -> loss_landscape.Landscape:
-    """The cost on the plane through θ* of ``center`` (``loss_landscape.landscape``) for the runs'
-    network shape: the untrained network is only its architecture."""
-    net = Network(list(layer_dims), hidden_activation=activation)
-    return loss_landscape.landscape(net, X, Y, trajectories, center, method, resolution)
-
-
 def draw(runs: Runs) -> None:
     results = [race.result_of(run) for run in runs.values()]
     data = next(iter(runs.values())).data
@@ -107,7 +78,7 @@ def draw(runs: Runs) -> None:
     st.dataframe(pd.DataFrame(texts.result_rows(results, values)), hide_index=True)
     figures.show(boundaries, key="boundaries")
     first = next(iter(runs.values()))
-    result = cached(landscape)(
+    result = cached(loss_landscape.landscape_of_shape)(
         tuple(first.net.layer_dims),
         first.net.hidden_activation,
         data.X_train,

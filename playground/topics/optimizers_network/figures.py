@@ -83,6 +83,20 @@ def race_boundaries(
     )
 
 
+def run_figures(
+    key: tuple, _runs: Mapping[str, Any], subtitles: dict
+) -> tuple[go.Figure, go.Figure]:
+    """The cost race and the decision boundaries of finished (or untrained) runs, kept for
+    every session (``playground.ui.cache.kept``): ``key`` identifies the runs — their training
+    settings and the epoch each one reached; training is deterministic, so equal keys mean
+    equal networks (``_runs``, not hashed, are those networks)."""
+    data = next(iter(_runs.values())).data
+    cost = cost_race({name: run.history for name, run in _runs.items()})
+    nets = {name: run.net for name, run in _runs.items()}
+    boundaries = race_boundaries(nets, data.X_train, data.Y_train, subtitles)
+    return cost, boundaries
+
+
 def landscape_figure(landscape: Any, title: str | None = None) -> go.Figure:
     """The cost on the plane as log-spaced contours, with every optimizer's projected path.
 

@@ -250,3 +250,19 @@ def landscape(
         explained=explained,
         center_cost=center_cost,
     )
+
+
+def landscape_of_shape(
+    layer_dims: tuple[int, ...],
+    activation: str,
+    X: np.ndarray,
+    Y: np.ndarray,
+    trajectories: dict[str, np.ndarray],
+    center: str,
+    method: str,
+    resolution: int,
+) -> Landscape:
+    """:func:`landscape` for the runs' network shape, from arguments a cache can hash: the
+    untrained network it makes is only the architecture."""
+    net = Network(list(layer_dims), hidden_activation=activation)
+    return landscape(net, X, Y, trajectories, center, method, resolution)
