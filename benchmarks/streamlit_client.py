@@ -278,7 +278,11 @@ class StreamlitSession:
             self._changed.clear()
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise TimeoutError(f"{self.page_name}: no such state in {self.timeout:.0f} s")
+                raise TimeoutError(
+                    f"{self.page_name}: no such state in {self.timeout:.0f} s; running "
+                    f"{self.script_running}, rerun asked {self.rerun_requested}, runs "
+                    f"{self.finished_runs}; last messages: {' | '.join(self.trail[-16:])}"
+                )
             try:
                 await asyncio.wait_for(self._changed.wait(), remaining)
             except TimeoutError:
