@@ -419,20 +419,8 @@ def verdict(rows: list[dict], errors: int) -> str:
 def busy_others(mine: set[int], seconds: float = 1.0) -> list[str]:
     """Other processes using more than 10 % of a core, over ``seconds``."""
     others = [p for p in psutil.process_iter(["name"]) if p.pid not in mine]
-    for process in others:
-        try:
-            process.cpu_percent(None)
-        except psutil.Error:
-            continue
-    time.sleep(seconds)
-    busy = []
-    for process in others:
-        try:
-            share = process.cpu_percent(None)
-        except psutil.Error:
-            continue
-        if share > 10:
-            busy.append((share, f"{process.info['name']} {share:.0f} %"))
+    shares = core_shares(others, seconds)
+    busy = [(share, f"{p.info['name']} {share:.0f} %") for p, share in shares if share > 10]
     return [text for _, text in sorted(busy, reverse=True)]
 
 
@@ -443,18 +431,26 @@ def wait_quiet(pids: list[int], longest_s: float = 60.0) -> None:
     deadline = time.monotonic() + longest_s
     while time.monotonic() < deadline:
         workers = [child for pid in pids for child in psutil.Process(pid).children(recursive=True)]
-        for worker in workers:
-            worker.cpu_percent(None)
-        time.sleep(1.0)
-        if all(_share(worker) <= 10 for worker in workers):
+        if all(share <= 10 for _, share in core_shares(workers, 1.0)):
             return
 
 
-def _share(process: psutil.Process) -> float:
+def core_shares(
+    processes: list[psutil.Process], seconds: float
+) -> list[tuple[psutil.Process, float]]:
+    """Each process's share of a core (%) over the next ``seconds`` (gone ones left out)."""
+    for process in processes:
+        _share(process)  # the first call starts psutil's interval
+    time.sleep(seconds)
+    shares = [(process, _share(process)) for process in processes]
+    return [(process, share) for process, share in shares if share is not None]
+
+
+def _share(process: psutil.Process) -> float | None:
     try:
         return process.cpu_percent(None)
     except psutil.Error:
-        return 0.0
+        return None
 
 
 # Measuring ---------------------------------------------------------------------------------------
