@@ -18,6 +18,9 @@ and a reference that does the same work the plain way:
 6. A four-line figure's JSON (``to_dict`` done) with the engine Plotly picks now (orjson, in
    requirements.txt) against its ``json`` engine, which it used on a machine without orjson.
    Target: ratio < 0.5.
+7. A decision boundary's chart that another session sent already: its digest
+   (``figure_digest``, then Streamlit replays the message) against sending it (``to_dict``,
+   JSON). Target: ratio < 0.3.
 
 Prints a markdown table of the best of several repeats (thread CPU time).
 Run: ``python benchmarks/bench_follower.py`` (``--repeats 200`` for a quicker run).
@@ -46,6 +49,8 @@ from playground.engine.config import coerce_settings  # noqa: E402
 from playground.engine.experiment import make_network  # noqa: E402
 from playground.engine.nn import Network  # noqa: E402
 from playground.engine.settings import ALL  # noqa: E402
+from playground.plotting.boundary import decision_boundary  # noqa: E402
+from playground.plotting.digest import figure_digest  # noqa: E402
 from playground.plotting.style import base_layout, fast_figure, fast_scatter  # noqa: E402
 
 TARGETS = {
@@ -55,6 +60,7 @@ TARGETS = {
     "figure": 0.9,
     "status": 3.0,
     "json": 0.5,
+    "chart": 0.3,
 }
 
 
@@ -108,6 +114,8 @@ def pieces() -> dict[str, dict]:
             connection.execute(sa.text("SELECT 1")).scalar()
 
     figure = fast_figure(traces, layout).to_dict()
+    X = np.random.default_rng(0).normal(size=(2, 200))
+    boundary = decision_boundary(network, X, (X[0:1] > 0).astype(int))
     return {
         "network": {
             "app": lambda: make_network(values, 2, 2),
@@ -130,6 +138,7 @@ def pieces() -> dict[str, dict]:
             "app": lambda: pio.to_json(figure, validate=False),
             "reference": lambda: pio.to_json(figure, validate=False, engine="json"),
         },
+        "chart": {"app": lambda: figure_digest(boundary), "reference": lambda: sent(boundary)},
     }
 
 

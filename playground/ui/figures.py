@@ -8,6 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
+from playground.plotting.digest import figure_digest
 from playground.plotting.projector import for_projector
 from playground.ui import export_panel
 from playground.ui.png import PNG_OPTIONS
@@ -15,6 +16,9 @@ from playground.ui.presenter import presenting
 
 CONFIG = {"displaylogo": False, "toImageButtonOptions": PNG_OPTIONS}
 """Plotly's own PNG download (camera button) at presentation size, the same as the server's."""
+CHARTS_KEPT = 64
+"""Charts a server keeps as sent (about 20 pages' worth, a few MB): a class that opens one scene
+sends each of its figures once, and every other student's page replays it."""
 
 
 def sized(figure: go.Figure) -> go.Figure:
@@ -33,8 +37,19 @@ def show(figure: go.Figure, key: str) -> None:
         st.info(f"**{title}** — press **▶ Start**: it fills in as the network trains.", icon="📉")
         return
     figure = sized(figure)
-    st.plotly_chart(figure, key=key, theme=None, config=CONFIG)
+    digest = figure_digest(figure)
+    if digest is None:
+        st.plotly_chart(figure, key=key, theme=None, config=CONFIG)
+    else:
+        _sent_chart(digest, key, figure)
     export_panel.remember(key, figure)
+
+
+@st.cache_data(max_entries=CHARTS_KEPT, show_spinner=False)
+def _sent_chart(digest: str, key: str, _figure: go.Figure) -> None:
+    """``st.plotly_chart(_figure)``, which Streamlit replays (the message as first sent) for any
+    later figure of the same ``digest`` (``playground.plotting.digest``) under the same key."""
+    st.plotly_chart(_figure, key=key, theme=None, config=CONFIG)
 
 
 def draws_something(figure: go.Figure) -> bool:
