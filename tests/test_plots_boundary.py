@@ -412,4 +412,4 @@ def test_a_networks_background_is_computed_once_per_grid(monkeypatch) -> None:
     assert len(calls) == 2
     assert not np.array_equal(changed["z"], second["z"])
     plots.region(FakeLogistic(), xs, ys, grid)  # no digest: run every time, never kept
-    assert len(plots._regions) <= plots.REGIONS_KEPT
+    assert len(plots._REGIONS) <= plots.REGIONS_KEPT

@@ -364,6 +364,29 @@ def test_dropout_means_by_hand_for_one_layer():
     np.testing.assert_array_equal(again.inverted, means.inverted)
 
 
+def test_dropout_means_of_a_network_measured_before_are_the_ones_kept(monkeypatch):
+    measured = []
+    original = effects._measured_means
+    monkeypatch.setattr(
+        effects, "_measured_means", lambda *args: measured.append(1) or original(*args)
+    )
+    X = np.random.RandomState(3).randn(2, 30)
+    first = effects.dropout_means(Network([2, 8, 1], seed=11, keep_probs=[0.7]), X)
+    second = effects.dropout_means(Network([2, 8, 1], seed=11, keep_probs=[0.7]), X)
+    assert second is first and len(measured) == 1, "another session's equal network: kept"
+    with pytest.raises(ValueError, match="read-only"):
+        first.inverted[0] = 0.0
+    changed = [
+        effects.dropout_means(Network([2, 8, 1], seed=11, keep_probs=[0.6]), X),
+        effects.dropout_means(Network([2, 8, 1], seed=12, keep_probs=[0.7]), X),
+        effects.dropout_means(Network([2, 8, 1], seed=11, keep_probs=[0.7]), X + 1.0),
+        effects.dropout_means(Network([2, 8, 1], seed=11, keep_probs=[0.7]), X, seed=1),
+        effects.dropout_means(Network([2, 8, 1], seed=11, keep_probs=[0.7]), X, samples=9),
+    ]
+    assert len(measured) == 6
+    assert all(not np.array_equal(means.inverted, first.inverted) for means in changed)
+
+
 def test_dropout_means_checks_each_layer_with_test_time_inputs():
     rng = np.random.RandomState(0)
     X = rng.randn(2, 50)

@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import copy
 import math
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,6 +38,7 @@ from playground.engine.config import (
     check_matrix,
     check_range,
 )
+from playground.engine.kept import Kept
 from playground.plotting.axes import equal_aspect, plane_layout
 from playground.plotting.panels import grid_layout
 from playground.plotting.style import (
@@ -72,8 +71,7 @@ REGIONS_KEPT = 32
 """Backgrounds (:func:`region`) a server process keeps for networks that have a digest
 (≈ 0.1–0.2 MB each)."""
 
-_regions: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
-_regions_lock = threading.Lock()
+_REGIONS: Kept[dict[str, Any]] = Kept(REGIONS_KEPT)
 
 
 def boundary_grid(
@@ -172,16 +170,9 @@ def region(
     key = _region_key(net, xs, ys, colorbar)
     if key is None:
         return _predicted_region(net, xs, ys, grid, colorbar, name, n_classes)
-    with _regions_lock:
-        kept = _regions.get(key)
-        if kept is not None:
-            _regions.move_to_end(key)
-    if kept is None:
-        kept = _predicted_region(net, xs, ys, grid, colorbar, name, n_classes)
-        with _regions_lock:
-            _regions[key] = kept
-            while len(_regions) > REGIONS_KEPT:
-                _regions.popitem(last=False)
+    kept = _REGIONS.get(
+        key, lambda: _predicted_region(net, xs, ys, grid, colorbar, name, n_classes)
+    )
     return copy.deepcopy(kept)  # the caller's own: figures change their traces
 
 

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from playground.engine.config import check_int, check_matrix, check_range
+from playground.engine.kept import Kept
 from playground.engine.nn import Network
 
 NEAR_ZERO = 1e-3
@@ -166,6 +168,12 @@ class DropoutMeans:
     """Training mode without the ÷ keep_prob: mean over masks of a[l] ⊙ d[l]."""
 
 
+MEANS_KEPT = 16
+"""Dropout means a server process keeps (under a kB each): a class that opens the
+dropout scene measures its untrained network once, not once per student."""
+_MEANS: Kept[DropoutMeans] = Kept(MEANS_KEPT)
+
+
 def dropout_means(
     net: Network, X: np.ndarray, samples: int = DROPOUT_SAMPLES, seed: int = 0
 ) -> DropoutMeans:
@@ -176,7 +184,9 @@ def dropout_means(
     copy of ``net`` drops units of layer l only (its input a[l−1] is the test-time one), runs
     ``samples`` training-mode forward passes with masks from ``RandomState(seed)`` and averages
     a[l]; a pass without dropout gives the test-mode a[l]. (In training all layers drop at once,
-    and a later layer's mean also moves with the noise of the earlier ones.)
+    and a later layer's mean also moves with the noise of the earlier ones.) The means of a
+    network, inputs and masks measured before in this process are the ones kept then (their
+    arrays read-only).
 
     Parameters
     ----------
@@ -203,6 +213,13 @@ def dropout_means(
     X = check_matrix("X", X, rows=net.layer_dims[0])
     samples = check_int("samples", samples, 1, 10_000)
     seed = check_int("seed", seed, 0, 2**32 - 1)
+    inputs = hashlib.blake2b(X.tobytes(), digest_size=16).hexdigest()
+    key = (net.inference_digest(), tuple(net.keep_probs), X.shape, inputs, samples, seed)
+    return _MEANS.get(key, lambda: _measured_means(net, X, samples, seed))
+
+
+def _measured_means(net: Network, X: np.ndarray, samples: int, seed: int) -> DropoutMeans:
+    """:func:`dropout_means` measured, its arrays read-only (the result is shared)."""
     probe = net.copy()
     probe.dropout_rng = np.random.RandomState(seed)
     keep = list(net.keep_probs)
@@ -218,7 +235,10 @@ def dropout_means(
             probe._forward(X, training=True)
             total += probe._cache.A[l].mean()
         inverted[l - 1] = total / samples
-    return DropoutMeans(tuple(keep), test, inverted, inverted * np.asarray(keep))
+    unscaled = inverted * np.asarray(keep)
+    for array in (test, inverted, unscaled):
+        array.flags.writeable = False
+    return DropoutMeans(tuple(keep), test, inverted, unscaled)
 
 
 def cost_jitter(costs: Sequence[float]) -> float:
