@@ -11,6 +11,7 @@ The schema is versioned by Alembic; its scripts live in ``migrations/`` beside t
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import time
@@ -44,12 +45,18 @@ def database_url(env: Mapping[str, str] = os.environ) -> str:
     """
     url = env.get(URL_ENV, "").strip()
     if not url:
-        data_dir = Path(env.get(DATA_DIR_ENV, "") or DEFAULT_DATA_DIR).resolve()
-        return f"sqlite:///{data_dir / SQLITE_FILE}"
+        return _sqlite_url(env.get(DATA_DIR_ENV, "") or DEFAULT_DATA_DIR, os.getcwd())
     for bare in ("postgresql://", "postgres://"):
         if url.startswith(bare):
             return "postgresql+psycopg://" + url[len(bare) :]
     return url
+
+
+@functools.lru_cache(maxsize=8)
+def _sqlite_url(data_dir: str, cwd: str) -> str:
+    """The URL of the SQLite file in ``data_dir`` (relative to ``cwd``), its path resolved once:
+    every student's page run asks for the store's URL, and resolving reads the file system."""
+    return f"sqlite:///{(Path(cwd) / data_dir).resolve() / SQLITE_FILE}"
 
 
 def make_engine(url: str | None = None) -> sa.Engine:
