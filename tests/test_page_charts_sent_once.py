@@ -8,6 +8,7 @@ import plotly.io as pio
 import pytest
 import streamlit as st
 from pages_helpers import assert_clean, open_page, set_widget
+from streamlit.testing.v1 import AppTest
 
 from playground.ui.export_panel import FIGURES
 
@@ -65,3 +66,23 @@ def test_a_changed_figure_is_sent_afresh(plotly_chart_calls) -> None:
     assert after["boundary-none"] != before["boundary-none"]
     assert "boundary-none" in plotly_chart_calls
     assert after == own_figures_json(at)
+
+
+def frames_and_a_shared_chart() -> None:
+    import plotly.graph_objects as go
+
+    from playground.ui import figures
+
+    figure = go.Figure(go.Scatter(x=[0.0, 1.0], y=[1.0, 2.0]))
+    with figures.live_frame():
+        figures.show(figure, key="frame")
+    figures.show(figure, key="shared")
+
+
+def test_a_live_frame_is_sent_as_it_is_and_not_kept(plotly_chart_calls) -> None:
+    for _ in range(2):  # two sessions
+        at = AppTest.from_function(frames_and_a_shared_chart, default_timeout=60)
+        at.run()
+        assert_clean(at)
+        assert set(sent_specs(at)) == {"frame", "shared"}
+    assert plotly_chart_calls == ["frame", "shared", "frame"]

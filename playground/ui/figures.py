@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import numpy as np
 import plotly.graph_objects as go
@@ -19,6 +21,7 @@ CONFIG = {"displaylogo": False, "toImageButtonOptions": PNG_OPTIONS}
 CHARTS_KEPT = 64
 """Charts a server keeps as sent (about 20 pages' worth, a few MB): a class that opens one scene
 sends each of its figures once, and every other student's page replays it."""
+_LIVE_FRAME: ContextVar[bool] = ContextVar("live_frame", default=False)
 
 
 def sized(figure: go.Figure) -> go.Figure:
@@ -37,12 +40,23 @@ def show(figure: go.Figure, key: str) -> None:
         st.info(f"**{title}** — press **▶ Start**: it fills in as the network trains.", icon="📉")
         return
     figure = sized(figure)
-    digest = figure_digest(figure)
+    digest = None if _LIVE_FRAME.get() else figure_digest(figure)
     if digest is None:
         st.plotly_chart(figure, key=key, theme=None, config=CONFIG)
     else:
         _sent_chart(digest, key, figure)
     export_panel.remember(key, figure)
+
+
+@contextmanager
+def live_frame() -> Iterator[None]:
+    """Show the block's figures as a frame of runs under way: each is drawn once, so it is sent
+    as it is, neither digested nor kept (it would push out the charts a class shares)."""
+    token = _LIVE_FRAME.set(True)
+    try:
+        yield
+    finally:
+        _LIVE_FRAME.reset(token)
 
 
 @st.cache_data(max_entries=CHARTS_KEPT, show_spinner=False)

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 
 import streamlit as st
 
 from playground.engine.run_engine import run_engine
+from playground.ui.figures import live_frame
 from playground.ui.fragment_page import stay_on_drawn_page
 from playground.ui.run_state import EngineOwner
 
@@ -38,7 +40,8 @@ def frame_interval(draw_seconds: float, live_pages: int = 1) -> float:
 
 def live_view(page: EngineOwner, ticking: Callable[[], bool], draw: Callable[[], None]) -> None:
     """``draw()`` in a fragment that reruns every ``frame_interval`` while ``ticking()`` holds
-    (read again after each frame: a Pause may come in meanwhile); ``page`` keeps the draw time."""
+    (read again after each frame: a Pause may come in meanwhile); ``page`` keeps the draw time.
+    A frame of runs under way is a ``live_frame``: its charts are sent as they are, not kept."""
     interval = frame_interval(page.draw_seconds, run_engine().drawing_owners())
     in_page_run = True  # the first call is part of the page's run: only a timer tick rearms
 
@@ -46,7 +49,8 @@ def live_view(page: EngineOwner, ticking: Callable[[], bool], draw: Callable[[],
     def live() -> None:
         stay_on_drawn_page()
         began = time.perf_counter()
-        draw()
+        with live_frame() if ticking() else nullcontext():
+            draw()
         page.draw_seconds = time.perf_counter() - began
         wanted = frame_interval(page.draw_seconds, run_engine().drawing_owners())
         if in_page_run or not ticking():
