@@ -285,6 +285,9 @@ def test_race_report_before_training():
     assert texts.race_report(results) == [
         "Not trained yet: press **▶ Start** to train all four from the same weights."
     ]
+    rows = texts.result_rows(results, SHORT)
+    assert {row["final training cost"] for row in rows} == {"–"}, "no cost before an epoch"
+    assert all(row["train accuracy"].endswith("%") for row in rows)
 
 
 def test_course_preset_detection_and_comparison():

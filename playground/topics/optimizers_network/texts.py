@@ -35,14 +35,15 @@ def race_report(results: list[RaceResult]) -> list[str]:
 
 
 def result_rows(results: list[RaceResult], values: dict) -> list[dict[str, str]]:
-    """One table row per run, as text: hyperparameters, epochs, final cost, accuracies."""
+    """One table row per run, as text: hyperparameters, epochs, final cost ("–" before the
+    first epoch: there is no cost yet), accuracies."""
     values = check_race_values(values)
     return [
         {
             "optimizer": LABELS[r.name],
             "hyperparameters": describe(r.name, values),
             "epochs": str(r.epochs),
-            "final training cost": f"{r.final_cost:.4g}",
+            "final training cost": f"{r.final_cost:.4g}" if r.epochs else "–",
             "train accuracy": f"{r.train_accuracy:.1%}",
             "dev accuracy": f"{r.dev_accuracy:.1%}",
         }
