@@ -387,10 +387,13 @@ def screenshot(page, artifacts: Path, name: str) -> Path:
     """Save a full-page PNG under tests/artifacts/ and return its path.
 
     Streamlit scrolls inside its main area and sidebar, not the document, so the viewport is
-    stretched to the taller of the two for the shot, then restored.
+    stretched to the taller of the two for the shot, then restored. The mouse leaves the page
+    first, and the shot waits for a help tooltip it left open to close.
     """
     path = artifacts / name
     size = page.viewport_size or VIEWPORT
+    page.mouse.move(1, size["height"] - 1)  # off the last button clicked: no tooltip over it
+    expect(page.locator("[data-testid='stTooltipContent']")).to_have_count(0)
     height = page.evaluate(
         """() => Math.max(window.innerHeight, ...[
             '[data-testid="stMain"]', '[data-testid="stSidebarContent"]',
