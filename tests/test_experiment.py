@@ -18,6 +18,7 @@ from playground.engine.experiment import (
     make_data,
     run_work,
 )
+from playground.engine.optim import make_optimizer
 from playground.topics.batch_norm import model as bn
 from playground.topics.initialization import model as init
 
@@ -47,6 +48,19 @@ def test_each_step_trains_exactly_one_epoch_and_the_steps_equal_one_go():
     stepped.step()
     assert stepped.history.last_epoch == EPOCHS, "a finished run does not step"
     assert stepped.history.stopped_reason == "completed"
+
+
+def test_a_run_may_start_from_a_network_and_optimizer_of_its_own():
+    settings = values()
+    data = make_data(settings)
+    start = Run(values(seed=7), data).net
+    optimizer = make_optimizer("adam", 0.01)
+    run = Run(settings, data, start, optimizer)
+    assert run.net is start and run.optimizer is optimizer
+    np.testing.assert_array_equal(run.initial_net.params.flat, start.params.flat)
+    assert run.initial_net is not start, "the start is kept apart from the training network"
+    plain = Run(settings, data)
+    assert not np.array_equal(plain.net.params.flat, start.params.flat)
 
 
 def test_a_step_after_a_chunk_goes_on_from_there_and_a_stopped_run_does_not_step():

@@ -210,12 +210,20 @@ class Run:
     values and the layer norms (1 = every epoch; a subclass whose figures draw fewer points
     may set more, without early stopping)."""
 
-    def __init__(self, values: dict, data: Data):
+    def __init__(
+        self,
+        values: dict,
+        data: Data,
+        net: Network | None = None,
+        optimizer: Optimizer | None = None,
+    ):
+        """``net`` and ``optimizer``: where a subclass starts from other than the network and
+        optimizer the settings describe (``make_network``, ``make_optimizer_from``)."""
         self.values = dict(values)
         self.data = data
-        self.net = make_network(values, data.n_x, data.n_classes)
+        self.net = make_network(values, data.n_x, data.n_classes) if net is None else net
         self.initial_net = self.net.copy()
-        self.optimizer = make_optimizer_from(values)
+        self.optimizer = make_optimizer_from(values) if optimizer is None else optimizer
         self.schedule = make_schedule_from(values)
         self.epochs = values["epochs"]
         self.history = History()

@@ -205,11 +205,10 @@ class RaceRun(RecordingRun):
 
     def __init__(self, values: dict, data: Data, name: str):
         values = check_race_values(values)
-        super().__init__(run_values(values, name), data)
+        settings = run_values(values, name)
+        start = make_network(settings | {"seed": values["seed"]}, data.n_x, data.n_classes)
+        super().__init__(settings, data, start, make_racer(name, values | {"bias": True}))
         self.name = name
-        self.net = make_network(self.values | {"seed": values["seed"]}, data.n_x, data.n_classes)
-        self.initial_net = self.net.copy()
-        self.optimizer = make_racer(name, values | {"bias": True})
         self.record_at = snapshot_epochs(self.epochs)
         self.theta_epochs: list[int] = []
         self.thetas: list[np.ndarray] = []
