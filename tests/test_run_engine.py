@@ -6,6 +6,7 @@ real worker processes serves each test module.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import math
 import pickle
@@ -218,7 +219,7 @@ def test_step_and_result_train_exactly_one_epoch(engine):
 
 def test_a_job_that_fails_reports_its_error(engine):
     run = new_run(epochs=10)
-    run.data.X_train = run.data.X_train[:1]  # one feature row: the network takes two
+    run.data = dataclasses.replace(run.data, X_train=run.data.X_train[:1])  # the net takes 2
     job = engine.submit("a", run)
     wait_for(lambda: engine.jobs[job].error, "the error")
     assert "X" in engine.jobs[job].error

@@ -26,7 +26,7 @@ UNTRAINED_KEPT = 64
 """Untrained networks a process keeps for ``make_network`` to copy."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Data:
     """A train/dev split ready for training, standardized with the training μ and σ if asked."""
 

@@ -63,9 +63,23 @@ def _wrap(kind: Callable, function: Callable, entries: int, spinner: bool | str)
 _wrap_once = cache(_wrap)
 
 
+DATA_KEYS = ("ds", "n", "noise", "dseed", "C", "dev", "std")
+"""The settings ``make_data`` reads: only they are hashed to find a page's data set."""
+
+
 def cached_data(values: dict, csv: CsvData | None) -> Data:
-    """The page's data set (generated, or the uploaded CSV), split and standardized."""
-    return cached(make_data)(values, csv)
+    """The page's data set (generated, or the uploaded CSV), split and standardized: one
+    object for every session that asks the same, its arrays read-only (a class on one scene
+    hashes a few settings and shares one data set, rather than unpickling a copy per run)."""
+    settings = {key: values[key] for key in DATA_KEYS if key in values}
+    return kept(_read_only_data)(settings, csv)
+
+
+def _read_only_data(settings: dict, csv: CsvData | None) -> Data:
+    data = make_data(settings, csv)
+    for array in (data.X_train, data.Y_train, data.X_dev, data.Y_dev):
+        array.flags.writeable = False
+    return data
 
 
 def _bayes_error(values: dict, n_classes: int) -> float:
