@@ -21,6 +21,9 @@ and a reference that does the same work the plain way:
 7. A decision boundary's chart that another session sent already: its digest
    (``figure_digest``, then Streamlit replays the message) against sending it (``to_dict``,
    JSON). Target: ratio < 0.3.
+8. Dropout's activation means of a network another session measured already
+   (``effects.dropout_means``: its digest, then the kept means) against measuring them (50 masked
+   forward passes per layer). Target: ratio < 0.05.
 
 Prints a markdown table of the best of several repeats (thread CPU time).
 Run: ``python benchmarks/bench_follower.py`` (``--repeats 200`` for a quicker run).
@@ -52,6 +55,7 @@ from playground.engine.settings import ALL  # noqa: E402
 from playground.plotting.boundary import decision_boundary  # noqa: E402
 from playground.plotting.digest import figure_digest  # noqa: E402
 from playground.plotting.style import base_layout, fast_figure, fast_scatter  # noqa: E402
+from playground.topics.regularization import effects  # noqa: E402
 
 TARGETS = {
     "network": 0.6,
@@ -61,6 +65,7 @@ TARGETS = {
     "status": 3.0,
     "json": 0.5,
     "chart": 0.3,
+    "dropout": 0.05,
 }
 
 
@@ -116,6 +121,7 @@ def pieces() -> dict[str, dict]:
     figure = fast_figure(traces, layout).to_dict()
     X = np.random.default_rng(0).normal(size=(2, 200))
     boundary = decision_boundary(network, X, (X[0:1] > 0).astype(int))
+    dropping = Network(**arguments | {"layer_dims": [2, 20, 20, 1], "keep_probs": 0.8})
     return {
         "network": {
             "app": lambda: make_network(values, 2, 2),
@@ -139,6 +145,10 @@ def pieces() -> dict[str, dict]:
             "reference": lambda: pio.to_json(figure, validate=False, engine="json"),
         },
         "chart": {"app": lambda: figure_digest(boundary), "reference": lambda: sent(boundary)},
+        "dropout": {
+            "app": lambda: effects.dropout_means(dropping, X),
+            "reference": lambda: effects._measured_means(dropping, X, effects.DROPOUT_SAMPLES, 0),
+        },
     }
 
 
