@@ -42,7 +42,7 @@ import http.cookiejar
 import time
 import urllib.request
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, MutableSequence
 from urllib.parse import parse_qsl, urlencode
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -72,6 +72,43 @@ class ProtocolError(RuntimeError):
 
 
 # The session ------------------------------------------------------------------------------
+
+
+def note_received(trail: MutableSequence[str], msg: ForwardMsg, prefix: str = "") -> None:
+    """Add a received ForwardMsg to ``trail`` as one short line (its kind, the run it belongs
+    to, how a run finished…); a run of deltas is one line counting them."""
+    kind = msg.WhichOneof("type")
+    if kind == "delta":
+        if trail and trail[-1].startswith(f"{prefix}← deltas"):
+            count = int(trail[-1].removeprefix(prefix).split()[2]) + 1
+            trail[-1] = f"{prefix}← deltas {count}"
+        else:
+            trail.append(f"{prefix}← deltas 1")
+        return
+    run = msg.metadata.run.script_run_id[:6]
+    fragments = ",".join(f[:6] for f in msg.metadata.run.fragment_ids)
+    detail = {
+        "new_session": f"run {run} {fragments}",
+        "script_finished": f"{ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)} {run}",
+        "session_status_changed": f"running {msg.session_status_changed.script_is_running}",
+        "navigation": msg.navigation.page_script_hash[:6],
+        "page_info_changed": msg.page_info_changed.query_string[:80],
+    }.get(kind, "")
+    trail.append(f"{prefix}← {kind} {detail}".rstrip())
+
+
+def note_sent(trail: MutableSequence[str], msg: BackMsg, prefix: str = "") -> None:
+    """Add a sent BackMsg to ``trail`` as one short line (a rerun: of which page or fragment,
+    with which query)."""
+    kind = msg.WhichOneof("type")
+    if kind != "rerun_script":
+        trail.append(f"{prefix}→ {kind}")
+        return
+    state = msg.rerun_script
+    where = f"fragment {state.fragment_id[:6]}" if state.fragment_id else "page"
+    auto = " auto" if state.is_auto_rerun else ""
+    page = state.page_script_hash[:6] or state.page_name
+    trail.append(f"{prefix}→ rerun {where} {page}{auto} ?{state.query_string[:80]}")
 
 
 class StreamlitSession:
@@ -265,8 +302,7 @@ class StreamlitSession:
         if not fragment_id:
             self.rerun_requested = True
         self._new_session_since_rerun = False
-        where = f"fragment {fragment_id[:6]}" if fragment_id else f"page {self.page_name!r}"
-        self.trail.append(f"→ rerun {where}{' auto' if auto else ''}")
+        note_sent(self.trail, msg)
         await self._socket.send(msg.SerializeToString())
 
     async def wait(self, predicate: Callable[[], bool], timeout: float | None = None) -> None:
@@ -281,7 +317,7 @@ class StreamlitSession:
                 raise TimeoutError(
                     f"{self.page_name}: no such state in {self.timeout:.0f} s; running "
                     f"{self.script_running}, rerun asked {self.rerun_requested}, runs "
-                    f"{self.finished_runs}; last messages: {' | '.join(self.trail[-16:])}"
+                    f"{self.finished_runs}; last messages: {self.trail_text()}"
                 )
             try:
                 await asyncio.wait_for(self._changed.wait(), remaining)
@@ -349,22 +385,7 @@ class StreamlitSession:
 
     def _note(self, kind: str, msg: ForwardMsg) -> None:
         """Add a received message to the trail (a run of deltas as one entry)."""
-        run = msg.metadata.run.script_run_id[:6]
-        fragments = ",".join(f[:6] for f in msg.metadata.run.fragment_ids)
-        if kind == "delta":
-            if self.trail and self.trail[-1].startswith("← deltas"):
-                count = int(self.trail[-1].split()[2]) + 1
-                self.trail[-1] = f"← deltas {count}"
-            else:
-                self.trail.append("← deltas 1")
-            return
-        detail = {
-            "new_session": f"run {run} {fragments}",
-            "script_finished": f"{ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)} {run}",
-            "session_status_changed": f"running {msg.session_status_changed.script_is_running}",
-            "navigation": msg.navigation.page_script_hash[:6],
-        }.get(kind, "")
-        self.trail.append(f"← {kind} {detail}".rstrip())
+        note_received(self.trail, msg)
 
     def trail_text(self) -> str:
         """The trail as one line."""

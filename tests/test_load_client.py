@@ -7,7 +7,13 @@ gives the ``WidgetStateManager`` (the server reads them back on every rerun).
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.Element_pb2 import Element
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit_client import StreamlitSession, note_received, note_sent
 from streamlit_page import AppTree, Node, element_key, url_number, widget_state
 
 
@@ -94,3 +100,22 @@ def test_widgets_hand_over_their_default_or_the_value_the_server_set():
 
 def test_numbers_are_written_in_the_url_as_javascript_does():
     assert [url_number(4.0), url_number(0.25), url_number(300)] == ["4", "0.25", "300"]
+
+
+def test_a_wait_that_times_out_says_the_last_messages_sent_and_received():
+    session = StreamlitSession("http://127.0.0.1:9", "/classroom", timeout=0.01)
+    rerun = BackMsg()
+    rerun.rerun_script.query_string = "join=ABCD1234"
+    rerun.rerun_script.page_name = "classroom"
+    note_sent(session.trail, rerun)
+    started = ForwardMsg()
+    started.new_session.SetInParent()
+    started.metadata.run.script_run_id = "abcdef123456"
+    note_received(session.trail, started)
+    for text in ("title", "bar", "form"):
+        delta = ForwardMsg()
+        delta.delta.new_element.markdown.body = text
+        note_received(session.trail, delta)
+    expected = r"→ rerun page classroom \?join=ABCD1234 \| ← new_session run abcdef \| ← deltas 3"
+    with pytest.raises(TimeoutError, match=expected):
+        asyncio.run(session.wait(lambda: False, 0.01))
