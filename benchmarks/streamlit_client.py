@@ -76,14 +76,17 @@ class ProtocolError(RuntimeError):
 
 def note_received(trail: MutableSequence[str], msg: ForwardMsg, prefix: str = "") -> None:
     """Add a received ForwardMsg to ``trail`` as one short line (its kind, the run it belongs
-    to, how a run finished…); a run of deltas is one line counting them."""
+    to, how a run finished…); a run of deltas (of the page, or of one fragment) is one line
+    counting them."""
     kind = msg.WhichOneof("type")
     if kind == "delta":
-        if trail and trail[-1].startswith(f"{prefix}← deltas"):
-            count = int(trail[-1].removeprefix(prefix).split()[2]) + 1
-            trail[-1] = f"{prefix}← deltas {count}"
+        fragment = msg.delta.fragment_id[:6]
+        label = f"← deltas of fragment {fragment}: " if fragment else "← deltas "
+        head, found, count = (trail[-1] if trail else "").rpartition(label)
+        if found and count.isdigit():
+            trail[-1] = f"{head}{label}{int(count) + 1}"  # the line keeps its first prefix
         else:
-            trail.append(f"{prefix}← deltas 1")
+            trail.append(f"{prefix}{label}1")
         return
     run = msg.metadata.run.script_run_id[:6]
     fragments = ",".join(f[:6] for f in msg.metadata.run.fragment_ids)

@@ -119,3 +119,13 @@ def test_a_wait_that_times_out_says_the_last_messages_sent_and_received():
     expected = r"→ rerun page classroom \?join=ABCD1234 \| ← new_session run abcdef \| ← deltas 3"
     with pytest.raises(TimeoutError, match=expected):
         asyncio.run(session.wait(lambda: False, 0.01))
+
+
+def test_a_trail_counts_deltas_by_fragment_and_keeps_each_lines_first_prefix():
+    trail: list[str] = []
+    for prefix, fragment in (("1 ", "bar123456"), ("2 ", "bar123456"), ("3 ", ""), ("4 ", "")):
+        delta = ForwardMsg()
+        delta.delta.fragment_id = fragment
+        delta.delta.new_element.markdown.body = "x"
+        note_received(trail, delta, prefix=prefix)
+    assert trail == ["1 ← deltas of fragment bar123: 2", "3 ← deltas 2"]
