@@ -4,13 +4,17 @@ and script runs take turns."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
+
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.runtime.app_session import AppSessionState
 
 from playground.classroom.classes import create_class, set_view
 from playground.classroom.polls import open_poll
 from playground.classroom.store import open_store
 from playground.ui import script_turns
-from playground.ui.class_push import ClassWatch
+from playground.ui.class_push import SENT_POLL_S, ClassWatch, _rerun_when_sent
 
 
 def test_a_change_is_pushed_to_each_student_of_that_class_only_and_once(tmp_path):
@@ -71,3 +75,44 @@ def test_at_most_two_script_runs_take_their_turn_at_once_and_a_turn_nests():
         thread.join()
     assert script_turns._turns.acquire(blocking=False)  # every turn was given back
     script_turns._turns.release()
+
+
+class StandInSession:
+    """What ``_rerun_when_sent`` reads of a Streamlit session: its loop and its run state."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._event_loop = loop
+        self._state = AppSessionState.APP_IS_RUNNING
+        self.asked: list[str] = []
+
+    def request_rerun(self, state: ClientState) -> None:
+        self.asked.append(state.fragment_id)
+
+
+def test_a_push_waits_until_the_loop_has_seen_the_sessions_run_stop():
+    """A rerun asked while the loop still holds a finished run's last messages would start a new
+    script runner and drop them (half a page, no end of run): the push waits for the stop."""
+
+    async def scenario() -> None:
+        session = StandInSession(asyncio.get_running_loop())
+        state = ClientState(fragment_id="bar")
+        _rerun_when_sent(session, state)
+        await asyncio.sleep(5 * SENT_POLL_S)  # however long: never asked while it runs
+        assert session.asked == []
+        session._state = AppSessionState.APP_NOT_RUNNING
+        while not session.asked:
+            await asyncio.sleep(SENT_POLL_S)
+        assert session.asked == ["bar"]
+
+    asyncio.run(scenario())
+
+
+def test_a_push_to_a_session_shutting_down_is_dropped():
+    async def scenario() -> None:
+        session = StandInSession(asyncio.get_running_loop())
+        session._state = AppSessionState.SHUTDOWN_REQUESTED
+        _rerun_when_sent(session, ClientState(fragment_id="bar"))
+        await asyncio.sleep(3 * SENT_POLL_S)
+        assert session.asked == []
+
+    asyncio.run(scenario())

@@ -16,10 +16,12 @@ raced. (The bar keeps a slow timer, ``classroom_bar.RECHECK_S``, for browsers th
 
 The rerun is asked as Streamlit's own "run on save" asks it (``AppSession.request_rerun`` with
 the session's last client state, here naming the bar's fragment, on the server's event loop).
-Streamlit has no public API for a server-side rerun; ``_rerun_fragment`` holds every use of
-its internals: ``Runtime.get_app_session``, the session's ``_client_state`` and
-``_event_loop``, and ``ThreadState`` for the running fragment's id. A rerun of a fragment the
-session no longer holds is dropped by Streamlit (the page's next full run draws a fresh bar).
+Streamlit has no public API for a server-side rerun; ``_rerun_fragment`` and
+``_rerun_when_sent`` hold every use of its internals: ``Runtime.get_app_session``, the
+session's ``_client_state``, ``_event_loop`` and ``_state`` (a push waits until the loop has
+seen the session's run stop), and ``ThreadState`` for the running fragment's id. A rerun of a
+fragment the session no longer holds is dropped by Streamlit (the page's next full run draws a
+fresh bar).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from dataclasses import dataclass
 
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.runtime import Runtime
-from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.app_session import AppSession, AppSessionState
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
 
@@ -42,6 +44,8 @@ WATCH_S = 0.25
 """How often a server reads the stamps of its students' classes."""
 ERROR_WAIT_S = 2.0
 """After a failed read (the store is down), the watcher waits this long before the next."""
+SENT_POLL_S = 0.02
+"""How often a push waiting for a session's run to be sent looks again (``_rerun_when_sent``)."""
 
 _LOG = logging.getLogger(__name__)
 
@@ -135,8 +139,27 @@ def _rerun_fragment(session_id: str, fragment_id: str) -> bool:
     state.CopyFrom(session._client_state)
     state.fragment_id = fragment_id
     state.is_auto_rerun = True
-    session._event_loop.call_soon_threadsafe(session.request_rerun, state)
+    session._event_loop.call_soon_threadsafe(_rerun_when_sent, session, state)
     return True
+
+
+def _rerun_when_sent(session: AppSession, state: ClientState) -> None:
+    """On the session's event loop: ask for the rerun once every message of the session's
+    current run has been handled here (the loop has seen the run stop), checking again every
+    ``SENT_POLL_S`` until then.
+
+    Asked earlier, a rerun could meet a script runner that has just finished but whose last
+    messages still wait on this loop: the session then starts a new runner and drops every
+    message of the old one — the rest of its page and its ``script_finished`` — so the
+    browser keeps half the page and waits for the end of a run forever (Streamlit's own
+    fragment reruns guard only against a fragment that no longer exists). A fragment rerun
+    does not interrupt a run anyway: it would run after it."""
+    if session._state == AppSessionState.SHUTDOWN_REQUESTED:
+        return
+    if session._state == AppSessionState.APP_IS_RUNNING:
+        session._event_loop.call_later(SENT_POLL_S, _rerun_when_sent, session, state)
+        return
+    session.request_rerun(state)
 
 
 def running_fragment() -> str | None:
