@@ -15,18 +15,15 @@ import os
 import re
 import secrets
 import shutil
-import time
-from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
 import pytest
+from frame_trail import forget_pages, pages_trails, trace_frames
 from playwright.sync_api import expect
-from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from streamlit_client import STREAM, note_received, note_sent
 
 from deploy.local import replica, server_stacks
 
@@ -139,7 +136,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     """When a browser test fails, every app server it runs (this worker's and its module's
     replicas) is dumped with py-spy into tests/artifacts/stacks-<test>.txt: a state that was
     waited for in vain shows there what each server thread was doing; and each browser page's
-    websocket trail goes into tests/artifacts/trail-<test>.txt (``trace_frames``)."""
+    websocket trail goes into tests/artifacts/trail-<test>.txt (``frame_trail``)."""
     report = yield
     if report.failed and call.when == "call" and "e2e" in item.keywords:
         name = re.sub(r"[^\w.-]+", "_", item.name)
@@ -153,49 +150,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     return report
 
 
-TRAIL_LENGTH = 80
-"""Messages kept per browser page: what it last sent and received on Streamlit's websocket."""
-_trails: list[tuple[str, deque[str]]] = []
-"""This test's browser pages, by name, with their trails."""
-
-
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    _trails.clear()
-
-
-def trace_frames(page) -> None:
-    """Keep the last ``TRAIL_LENGTH`` messages ``page`` sends and receives on Streamlit's
-    websocket, in short (``note_sent``, ``note_received``; seconds since the page opened):
-    a failed test writes them beside the servers' stacks, so a page left waiting shows which
-    run it saw last and how far that run got."""
-    trail: deque[str] = deque(maxlen=TRAIL_LENGTH)
-    _trails.append((f"page {len(_trails) + 1}", trail))
-    opened = time.monotonic()
-
-    def stamp() -> str:
-        return f"{time.monotonic() - opened:8.2f} "
-
-    def received(payload: bytes | str) -> None:
-        if isinstance(payload, bytes):
-            note_received(trail, ForwardMsg.FromString(payload), prefix=stamp())
-
-    def sent(payload: bytes | str) -> None:
-        if isinstance(payload, bytes):
-            note_sent(trail, BackMsg.FromString(payload), prefix=stamp())
-
-    def on_socket(socket) -> None:
-        if socket.url.endswith(STREAM):
-            trail.append(f"{stamp()}socket open {socket.url}")
-            socket.on("framereceived", received)
-            socket.on("framesent", sent)
-            socket.on("close", lambda _: trail.append(f"{stamp()}socket closed"))
-
-    page.on("websocket", on_socket)
-
-
-def pages_trails() -> str:
-    """Every browser page of this test with its trail, oldest message first."""
-    return "\n\n".join(f"== {name}\n" + "\n".join(trail) for name, trail in _trails)
+    forget_pages()
 
 
 def app_servers() -> list[int]:

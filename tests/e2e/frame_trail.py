@@ -1,0 +1,59 @@
+"""What each browser page of a test sent and received on Streamlit's websocket, in short.
+
+``trace_frames(page)`` keeps the last ``TRAIL_LENGTH`` messages of a page (``note_sent``,
+``note_received``; seconds since the page opened); when a browser test fails, conftest's report
+hook writes ``pages_trails()`` beside the servers' stacks, so a page left waiting shows which
+run it saw last and how far that run got. One module for the trails: test files import
+conftest's helpers as a module of their own, and the hook must see their pages too.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit_client import STREAM, note_received, note_sent
+
+TRAIL_LENGTH = 80
+"""Messages kept per browser page."""
+_trails: list[tuple[str, deque[str]]] = []
+"""This test's browser pages, by name, with their trails."""
+
+
+def forget_pages() -> None:
+    """A new test: no page traced yet."""
+    _trails.clear()
+
+
+def trace_frames(page) -> None:
+    """Keep the last ``TRAIL_LENGTH`` messages ``page`` sends and receives on the websocket."""
+    trail: deque[str] = deque(maxlen=TRAIL_LENGTH)
+    _trails.append((f"page {len(_trails) + 1}", trail))
+    opened = time.monotonic()
+
+    def stamp() -> str:
+        return f"{time.monotonic() - opened:8.2f} "
+
+    def received(payload: bytes | str) -> None:
+        if isinstance(payload, bytes):
+            note_received(trail, ForwardMsg.FromString(payload), prefix=stamp())
+
+    def sent(payload: bytes | str) -> None:
+        if isinstance(payload, bytes):
+            note_sent(trail, BackMsg.FromString(payload), prefix=stamp())
+
+    def on_socket(socket) -> None:
+        if socket.url.endswith(STREAM):
+            trail.append(f"{stamp()}socket open {socket.url}")
+            socket.on("framereceived", received)
+            socket.on("framesent", sent)
+            socket.on("close", lambda _: trail.append(f"{stamp()}socket closed"))
+
+    page.on("websocket", on_socket)
+
+
+def pages_trails() -> str:
+    """Every browser page of this test with its trail, oldest message first."""
+    return "\n\n".join(f"== {name}\n" + "\n".join(trail) for name, trail in _trails)
