@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
+from event_loops import run_alone
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.runtime.app_session import AppSessionState
 
@@ -104,7 +105,7 @@ def test_a_push_waits_until_the_loop_has_seen_the_sessions_run_stop():
             await asyncio.sleep(SENT_POLL_S)
         assert session.asked == ["bar"]
 
-    asyncio.run(scenario())
+    run_alone(scenario())
 
 
 def test_a_push_to_a_session_shutting_down_is_dropped():
@@ -115,4 +116,4 @@ def test_a_push_to_a_session_shutting_down_is_dropped():
         await asyncio.sleep(3 * SENT_POLL_S)
         assert session.asked == []
 
-    asyncio.run(scenario())
+    run_alone(scenario())

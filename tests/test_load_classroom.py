@@ -7,10 +7,8 @@ feed them the messages a server sends, without a server.
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
+from event_loops import run_alone
 from load_classroom import (
     ACTIONS,
     LESSON,
@@ -61,13 +59,6 @@ def test_the_lesson_is_ten_scene_changes_ending_on_a_question():
     assert all(find_scene(page, scene) for page, scene in LESSON)
     assert find_scene(*LESSON[-1]).question is not None
     assert ACTIONS == ("page", "scene", "poll", "reveal", "search")
-
-
-def run_alone(coroutine):
-    """Run ``coroutine`` to its end in an event loop on a thread of its own: on a worker that
-    also runs browser tests, Playwright's event loop is running on the main thread."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 def test_navigation_names_the_page_that_runs_and_opens_another():

@@ -7,9 +7,8 @@ gives the ``WidgetStateManager`` (the server reads them back on every rerun).
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
+from event_loops import run_alone
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -118,7 +117,7 @@ def test_a_wait_that_times_out_says_the_last_messages_sent_and_received():
         note_received(session.trail, delta)
     expected = r"→ rerun page classroom \?join=ABCD1234 \| ← new_session run abcdef \| ← deltas 3"
     with pytest.raises(TimeoutError, match=expected):
-        asyncio.run(session.wait(lambda: False, 0.01))
+        run_alone(session.wait(lambda: False, 0.01))
 
 
 def test_a_trail_counts_deltas_by_fragment_and_keeps_each_lines_first_prefix():
