@@ -4,8 +4,9 @@ Pages call a topic's model function through ``cached``: ``cached(model.fit)(X, Y
 what ``model.fit(X, Y, …)`` does, computed once for every session that asks the same.
 ``st.cache_data`` gives each caller a fresh copy, so no session can change another's result;
 ``entries`` and ``TTL`` bound the memory a busy server spends on it. ``kept`` is the same for
-figures, kept as objects (``st.cache_resource``): unpickling a copy of a Plotly figure
-re-validates it, which costs as much as drawing it, and nothing mutates a figure once drawn.
+results kept as objects (``st.cache_resource``): figures (unpickling a copy of a Plotly figure
+re-validates it, which costs as much as drawing it, and nothing mutates a figure once drawn)
+and the page's data set (its arrays read-only, so no session can change another's).
 
 A function's cache is found by its module, name and source, so one function has one cache: wrap
 it with the same ``entries`` wherever it is called (Streamlit starts its cache afresh when they
