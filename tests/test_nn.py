@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import warnings
 
 import numpy as np
@@ -515,6 +516,39 @@ def test_copy_is_independent():
     assert not np.allclose(twin.running_mean[1], net.running_mean[1])
     assert not np.allclose(twin.params["W3"], net.params["W3"])
     assert repr(twin) == repr(net)
+
+
+def _assert_equal_values(value, expected, name):
+    if isinstance(value, dict):
+        assert value.keys() == expected.keys(), name
+        for key in value:
+            _assert_equal_values(value[key], expected[key], f"{name}[{key!r}]")
+    elif isinstance(value, np.ndarray):
+        np.testing.assert_array_equal(value, expected, err_msg=name)
+    elif isinstance(value, np.random.RandomState):
+        np.testing.assert_array_equal(value.get_state()[1], expected.get_state()[1], name)
+    elif isinstance(value, list) and name.startswith("_"):  # per-layer views, rebuilt
+        assert len(value) == len(expected), name
+    else:
+        assert value == expected or value is expected, name
+
+
+def test_copy_matches_deepcopy_field_by_field():
+    """``copy`` is built field by field; every field must equal ``deepcopy``'s and share no
+    mutable object with the original (a field added to Network later fails here until ``copy``
+    handles it)."""
+    net = Network(DIMS, seed=3, batch_norm=True, keep_probs=0.7)
+    net.dropout_rng.rand(5)
+    twin, reference = net.copy(), copy.deepcopy(net)
+    assert twin.__dict__.keys() == reference.__dict__.keys()
+    for name, value in twin.__dict__.items():
+        _assert_equal_values(value, reference.__dict__[name], name)
+        if isinstance(value, list | dict | np.ndarray | np.random.RandomState):
+            assert value is not net.__dict__[name], name
+    np.testing.assert_array_equal(twin._params.offsets, net._params.offsets)
+    assert twin._grads.mirrors is twin._params
+    for view in [*twin.params.values(), *twin._W[1:]]:
+        assert np.shares_memory(view, twin.params.flat)
 
 
 def test_repr():

@@ -57,6 +57,11 @@ class ParamDict(dict):
         shapes = {key: value.shape for key, value in self.items()}
         return (_rebuild, (shapes, self.flat.copy(), self.mirrors))
 
+    def clone(self, mirrors: ParamDict | None = None) -> ParamDict:
+        """An independent copy of the values with views of its own (the gradient of ``mirrors``)."""
+        shapes = {key: value.shape for key, value in self.items()}
+        return _rebuild(shapes, self.flat, mirrors)
+
     def snapshot(self) -> dict[str, np.ndarray]:
         """Return an independent copy as a plain dict of arrays."""
         return {key: value.copy() for key, value in self.items()}
