@@ -1,7 +1,8 @@
 """No label is clipped or drawn over another, and the first control is on the first screen, on
 any page, at a laptop's 1440×900 and on a 1280×720 projector with presenter mode on.
 
-One tab per size walks every page (as a user moves between pages) and runs the text-layout probe
+One tab per size walks every page through the navigation's menus (as a user moves between pages:
+a page whose check needs settings of its own is opened by its URL) and runs the text-layout probe
 (tests/e2e/text_layout.py) on what each page shows at rest, in each of its tabs: Plotly's titles,
 axis titles, tick labels, legends and annotations, and the headings, buttons, tabs and metrics.
 The pages whose figures need a run (``TRAINED``) are looked at again once trained. A full-page
@@ -25,6 +26,7 @@ from conftest import (
     RUN_TIMEOUT_MS,
     at_max_speed,
     click_and_go,
+    go_to,
     new_context,
     no_exception,
     screenshot,
@@ -43,7 +45,8 @@ from text_layout import (
     text_defects,
 )
 
-from playground.catalog import all_pages
+from playground.catalog import all_pages, menu_of
+from playground.engine.topic import Topic
 
 SIZES = {
     "laptop": ({"width": 1440, "height": 900}, ""),
@@ -115,6 +118,18 @@ def cut_lesson_plan_links(page: Page) -> list[str]:
     return found
 
 
+def open_page(page: Page, topic: Topic, query: str) -> None:
+    """Show ``topic``: through the navigation's menus, as a user moves on in one tab (its
+    presenter mode kept), or by its URL with ``query`` and the settings ``TRAINED`` gives it,
+    on the first page and where those settings are not empty."""
+    settings = "&".join(filter(None, [query, TRAINED.get(topic.slug)]))
+    if page.url == "about:blank" or TRAINED.get(topic.slug):
+        page.goto(f"{topic.address}{'?' if settings else ''}{settings}")
+        wait_runs(page, 0, VISIT_TIMEOUT_MS)
+    else:
+        go_to(page, menu_of(topic.slug), topic.title, VISIT_TIMEOUT_MS)
+
+
 def train_at_max_speed(page: Page) -> None:
     """Pick the "max" playback speed, press ▶ Start and wait until the run is over."""
     at_max_speed(page)
@@ -134,9 +149,9 @@ def test_no_text_is_clipped_or_overlapping_on_any_page(browser, app_server, arti
     try:
         for topic in all_pages():
             slug, begun = topic.slug, time.monotonic()
-            settings = "&".join(filter(None, [query, TRAINED.get(slug)]))
-            page.goto(f"{topic.address}{'?' if settings else ''}{settings}")
-            wait_runs(page, 0, VISIT_TIMEOUT_MS)
+            open_page(page, topic, query)
+            if query:
+                expect(page).to_have_url(re.compile(re.escape(query)))
             wait_background(page)  # e.g. the priorities sweeps: look at what they draw
             no_exception(page)
             found += [f"{slug}: {defect}" for defect in defects_of(page)]
