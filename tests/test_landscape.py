@@ -224,6 +224,8 @@ def test_the_landscape_at_the_origin_is_the_cost_at_theta_star(trained):
     np.testing.assert_allclose(starts, np.tile(starts[0], (4, 1)), atol=1e-12)
     np.testing.assert_allclose(result.paths["adam"][-1], [0.0, 0.0], atol=1e-12)
     assert 0.0 < result.explained <= 1.0
+    report = texts.landscape_report(result)
+    assert "θ*, the final weights of **Adam** (J = " in report and "Nothing trained" not in report
     # The grid covers every projected path.
     every = np.vstack(list(result.paths.values()))
     assert result.alphas[0] <= every[:, 0].min() and result.alphas[-1] >= every[:, 0].max()
@@ -243,7 +245,13 @@ def test_an_untrained_landscape_uses_random_directions():
         runs["gd"].net, data.X_train, data.Y_train, trajectories, "gd", "pca", 5
     )
     assert result.method == "random" and result.alphas[0] == -1.0
-    assert "random, filter-normalized" in texts.landscape_report(result)
+    report = texts.landscape_report(result)
+    assert "random, filter-normalized" in report
+    # Before training the plane's centre is the shared start, not any optimizer's final weights.
+    assert "Nothing trained yet" in report and "final weights of **gradient descent**" in report
+    assert f"J = {result.center_cost:.3g}" in report
+    start_cost = runs["gd"].net.cost(runs["gd"].net.forward(data.X_train), data.Y_train)
+    assert result.center_cost == pytest.approx(start_cost, rel=1e-9)
 
 
 @pytest.mark.parametrize(

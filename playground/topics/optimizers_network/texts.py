@@ -71,10 +71,17 @@ def landscape_report(result: Landscape) -> str:
     if not isinstance(result, Landscape):
         raise ValueError(f"result must be a Landscape; got {type(result).__name__}")
     center = LABELS[result.center]
-    text = (
-        f"The plane passes through θ*, the final weights of **{center}** (J = "
-        f"{result.center_cost:.3g} there), at a = b = 0. "
-    )
+    if len(result.paths[result.center]) > 1:
+        text = (
+            f"The plane passes through θ*, the final weights of **{center}** (J = "
+            f"{result.center_cost:.3g} there), at a = b = 0. "
+        )
+    else:
+        text = (
+            f"Nothing trained yet: the plane passes through θ₀, the start all four share (J = "
+            f"{result.center_cost:.3g} there), at a = b = 0; after a run it passes through "
+            f"θ*, the final weights of **{center}**. "
+        )
     if result.method == "pca":
         text += (
             "Its directions d₁, d₂ are the two along which the recorded weights of all four "
