@@ -13,6 +13,7 @@ in it as typed arrays ``{"dtype": "f8", "bdata": <base64>, "shape": "r, c"}``;
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import re
 import time
@@ -22,6 +23,7 @@ from typing import Any
 
 import numpy as np
 from figure_checks import check_figure
+from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
 from playground.catalog.notation import legend_markdown
@@ -54,6 +56,15 @@ WIDGET_TYPES = (
     "button",
 )
 PROGRESS = re.compile(r"^Epoch (\d+) of (\d+)\b")
+
+
+# Every new AppTest scans all installed packages for Streamlit components (≈ 0.16 s, a few
+# minutes over the suite's AppTests): the packages do not change while the tests run, so the
+# scan's result is kept for the session (``BidiComponentManager`` imports the function at call
+# time, so it finds this one).
+manifest_scanner.scan_component_manifests = functools.cache(
+    manifest_scanner.scan_component_manifests
+)
 
 
 # -- opening pages -------------------------------------------------------------------------------
