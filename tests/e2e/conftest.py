@@ -296,11 +296,34 @@ def reload(page) -> None:
 def go_to(page, section: str, title: str, timeout_ms: int = IDLE_TIMEOUT_MS) -> None:
     """Open the top navigation's menu ``section`` (Start, Week 1, …), click the page ``title``
     and wait for the run that switches to it to finish."""
-    page.get_by_test_id("stTopNav").get_by_text(section, exact=True).click()
-    menu = page.get_by_test_id("stTopNavPopoverBody")
+    menu = open_menu(page, section)
     link = menu.get_by_role("menuitem", name=title, exact=True)
     with rerun(page, timeout_ms):
         link.click()
+
+
+MENU_ATTEMPTS = 5
+MENU_OPEN_MS = 10_000
+"""How long one click on a menu's name has to open it before the menu is looked at again."""
+
+
+def open_menu(page, section: str):
+    """Open the top navigation's menu ``section`` and return its popover. A click on the name
+    toggles the menu; one that lands while the navigation is laid out again (the sidebar just
+    folded) can be lost, so the name is clicked again while it says it is closed
+    (``aria-expanded``) — never when it says it is open, so a slow render is never closed."""
+    name = page.get_by_text(section, exact=True)
+    button = page.get_by_test_id("stTopNav").get_by_test_id("stTopNavSection").filter(has=name)
+    for _ in range(MENU_ATTEMPTS):
+        if button.get_attribute("aria-expanded") != "true":
+            button.click()
+        try:
+            expect(button).to_have_attribute("aria-expanded", "true", timeout=MENU_OPEN_MS)
+            break
+        except AssertionError:
+            continue
+    expect(button).to_have_attribute("aria-expanded", "true")
+    return page.get_by_test_id("stTopNavPopoverBody")
 
 
 BACKGROUND = re.compile(r"⏳ .* of \d+ done")

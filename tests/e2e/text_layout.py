@@ -186,6 +186,7 @@ def fold_sidebar(page: Page) -> None:
     sidebar.hover()
     page.get_by_test_id("stSidebarCollapseButton").get_by_role("button").click()
     expect(sidebar).to_have_attribute("data-collapsed", "true")
+    page.wait_for_function(SIDEBAR_AT_REST)  # the navigation above is laid out again
 
 
 CUT = """([main, selector]) => [...main.querySelectorAll(selector)]
