@@ -66,6 +66,10 @@ def test_a_class_of_60_shows_every_run_the_best_starred_and_the_diverged_as_such
     assert label.text == "best" and label.x == pytest.approx(
         math.log10(best.hyperparameters["learning_rate"])
     )
+    # beside the star at its height, toward the middle, no background: never over the others
+    assert label.ay == 0 and label.bgcolor is None
+    middle = (math.log10(1e-4) + math.log10(1.0)) / 2
+    assert label.ax == (-60 if label.x > middle else 60)
     # colour: β₁ on its own scale, log₁₀(1 − β₁), labelled in β₁
     assert points.marker.color == pytest.approx(
         [math.log10(1 - r.hyperparameters["beta1"]) for r in runs if math.isfinite(r.dev_cost)]
@@ -149,3 +153,15 @@ def test_a_knob_fixed_at_one_value_keeps_room_around_it():
     )
     figure = checked(cost_scatter([ClassRun({"learning_rate": 0.01}, 0.4, 0.9, 10)], space))
     assert figure.layout.xaxis.range == pytest.approx([-2.5, -1.5])
+
+
+@pytest.mark.parametrize(("alpha", "side"), [(0.0003, 1), (0.5, -1)])
+def test_the_best_label_sits_beside_its_star_toward_the_middle(alpha, side):
+    """The best run costs least, so the others are above it: the label goes beside the star,
+    on the side of the plot's middle (it would leave the plot at the edge)."""
+    hyper = assign(SPACE, 0) | {"learning_rate": alpha}
+    other = assign(SPACE, 1) | {"learning_rate": alpha * 1.1}
+    runs = [ClassRun(hyper, 0.3, 0.9, 10, "a"), ClassRun(other, 0.6, 0.8, 10, "b")]
+    label = cost_scatter(runs, SPACE).layout.annotations[0]
+    assert label.x == pytest.approx(math.log10(alpha)) and label.y == 0.3
+    assert label.ay == 0 and label.ax == side * 60 and label.bgcolor is None

@@ -184,20 +184,29 @@ def _best(best: ClassRun, first: Range) -> dict[str, Any]:
     return minimum_marker(x, best.dev_cost, name, _hover(best) + "<extra>best run</extra>")
 
 
+LABEL_OFFSET_PX = 60
+"""How far beside the best run's star its "best" label sits, toward the middle of the plot."""
+
+
 def _best_label(best: ClassRun, first: Range) -> dict[str, Any]:
-    """ "best" with an arrow to the best run's star."""
+    """ "best" with an arrow to the best run's star, beside it at its height and without a
+    background: every other run costs more, so a label above the star would sit where they
+    are (one hid a student's run on the presenter screen)."""
+    r = x_range(first)
+    ends = [r.low, r.high] if r.scale == "linear" else list(np.log10([r.low, r.high]))
+    x = _best_x(best, first)
+    toward_middle = -1 if x > (ends[0] + ends[1]) / 2 else 1
     return {
         "text": "best",
-        "x": _best_x(best, first),
+        "x": x,
         "y": best.dev_cost,
         "xref": "x",
         "yref": "y",
         "showarrow": True,
         "arrowhead": 2,
         "arrowwidth": 2,
-        "ax": 0,
-        "ay": -45,
-        "bgcolor": "rgba(255,255,255,0.85)",
+        "ax": toward_middle * LABEL_OFFSET_PX,
+        "ay": 0,
     }
 
 
