@@ -226,6 +226,7 @@ def test_the_landscape_at_the_origin_is_the_cost_at_theta_star(trained):
     assert 0.0 < result.explained <= 1.0
     report = texts.landscape_report(result)
     assert "θ*, the final weights of **Adam** (J = " in report and "Nothing trained" not in report
+    assert result.trained
     # The grid covers every projected path.
     every = np.vstack(list(result.paths.values()))
     assert result.alphas[0] <= every[:, 0].min() and result.alphas[-1] >= every[:, 0].max()
@@ -249,7 +250,8 @@ def test_an_untrained_landscape_uses_random_directions():
     assert "random, filter-normalized" in report
     # Before training the plane's centre is the shared start, not any optimizer's final weights.
     assert "Nothing trained yet" in report and "final weights of **gradient descent**" in report
-    assert f"J = {result.center_cost:.3g}" in report
+    assert f"J = {result.center_cost:.3g}" in report and "valley around θ₀" in report
+    assert not result.trained
     start_cost = runs["gd"].net.cost(runs["gd"].net.forward(data.X_train), data.Y_train)
     assert result.center_cost == pytest.approx(start_cost, rel=1e-9)
 

@@ -106,6 +106,23 @@ def test_landscape_figure_draws_log_contours_and_every_path(result):
     assert fig.layout.font.size >= 14
 
 
+def test_an_untrained_landscape_marks_only_the_start_at_its_centre():
+    """Before training the plane's centre is the shared start: no "θ* of Adam" star over it."""
+    values = race.page_values({"epochs": 10})
+    data = race.race_data(values)
+    runs = race.make_runs(values, data)
+    trajectories = {name: run.trajectory() for name, run in runs.items()}
+    untrained = loss_landscape.landscape(
+        runs["adam"].net, data.X_train, data.Y_train, trajectories, "adam", "pca", 5
+    )
+    assert not untrained.trained
+    fig = landscape_figure(untrained)
+    labels = [t.name for t in fig.data if t.showlegend is not False]
+    assert labels[-1] == "start θ₀ (all)" and not any(name.startswith("θ*") for name in labels)
+    start = fig.data[-1]
+    assert (start.x[0], start.y[0]) == pytest.approx((0.0, 0.0), abs=1e-12)
+
+
 def test_landscape_figure_validates_shapes(result):
     bad = SimpleNamespace(**{**vars(result), "costs": np.zeros((3, 3))})
     with pytest.raises(ValueError, match="landscape.costs must have shape"):

@@ -111,7 +111,8 @@ def landscape_figure(landscape: Any, title: str | None = None) -> go.Figure:
     -------
     go.Figure
         Trace 0 the ``Contour`` of log₁₀ J, then per optimizer its path (named by label) and
-        its end marker, then the common start and θ* (the plane's centre).
+        its end marker, then the common start and θ* (the plane's centre; not drawn before the
+        centre run moved, when the start is the centre).
     """
     costs = np.asarray(landscape.costs, dtype=float)
     alphas, betas = np.asarray(landscape.alphas), np.asarray(landscape.betas)
@@ -125,8 +126,9 @@ def landscape_figure(landscape: Any, title: str | None = None) -> go.Figure:
         traces += _projected_path(name, np.asarray(landscape.paths[name], dtype=float))
     start = np.asarray(landscape.paths[names[0]], dtype=float)[0]
     traces.append(start_marker(*start, "start θ₀ (all)", "the common start θ₀<extra></extra>"))
-    center = f"θ* of {LABELS[landscape.center]}"
-    traces.append(minimum_marker(0.0, 0.0, center, "θ*, the plane's centre<extra></extra>"))
+    if landscape.trained:  # untrained, the centre is the start drawn above
+        center = f"θ* of {LABELS[landscape.center]}"
+        traces.append(minimum_marker(0.0, 0.0, center, "θ*, the plane's centre<extra></extra>"))
     directions = "principal directions" if landscape.method == "pca" else "random directions"
     layout = base_layout(
         title or f"Loss landscape ({directions})",

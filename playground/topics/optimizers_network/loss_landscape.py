@@ -187,6 +187,11 @@ class Landscape:
     explained: float
     center_cost: float
 
+    @property
+    def trained(self) -> bool:
+        """Whether the centre run has moved from the shared start: before, θ* is θ₀."""
+        return len(self.paths[self.center]) > 1
+
 
 def _axis(low: float, high: float, resolution: int, margin: float = 0.2) -> np.ndarray:
     low, high = min(low, 0.0), max(high, 0.0)

@@ -71,7 +71,8 @@ def landscape_report(result: Landscape) -> str:
     if not isinstance(result, Landscape):
         raise ValueError(f"result must be a Landscape; got {type(result).__name__}")
     center = LABELS[result.center]
-    if len(result.paths[result.center]) > 1:
+    origin = "θ*" if result.trained else "θ₀"
+    if result.trained:
         text = (
             f"The plane passes through θ*, the final weights of **{center}** (J = "
             f"{result.center_cost:.3g} there), at a = b = 0. "
@@ -95,7 +96,7 @@ def landscape_report(result: Landscape) -> str:
         text += (
             "Its directions are random, filter-normalized (Li et al. 2018): a = 1 moves every "
             "unit's incoming weights by their own norm. Random directions show the shape of the "
-            "valley around θ*, but the paths mostly move *outside* such a plane, so their "
+            f"valley around {origin}, but the paths mostly move *outside* such a plane, so their "
             "projections say little."
         )
     return text + " Every optimizer starts at the same θ₀ (white circle)."
