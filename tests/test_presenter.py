@@ -75,3 +75,19 @@ def test_training_page_in_presenter_mode_shows_one_figure_per_tab():
     train = next(t for t in cost["data"] if t.get("name") == "train")
     assert train["line"]["width"] >= projector.LINE_WIDTH
     assert len(train["y"]) >= 1
+
+
+def test_every_run_sends_the_toggles_value_not_only_its_default():
+    """The browser can drop a kept widget value as it moves to another page (``resend_value``):
+    every run of every page sends the session's presenter mode itself."""
+    at = open_page(EWMA, {"present": "true"})
+    at = at.switch_page("pages/saddles.py").run()
+    assert_clean(at)
+    toggle = widget(at, "present").proto
+    assert toggle.set_value and toggle.value is True
+    at = at.run()
+    toggle = widget(at, "present").proto
+    assert toggle.set_value and toggle.value is True
+    at = set_widget(at, "present", False)
+    toggle = widget(at, "present").proto
+    assert toggle.set_value and toggle.value is False

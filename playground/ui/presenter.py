@@ -68,11 +68,27 @@ def presenter_toggle(where=None) -> bool:
     Call once per run from app.py, before the page runs. When on, the sidebar starts collapsed
     (the controls stay one click away behind its arrow) and :data:`STYLE` is added.
     """
+    resend_value()
     on = widgets.read([PRESENT], where)[PRESENT.key]
     st.set_page_config(initial_sidebar_state="collapsed" if on else "auto")
     if on:
         st.html(STYLE)
     return on
+
+
+def resend_value() -> None:
+    """Have this run send the toggle's value to the browser, not only its default.
+
+    The browser keeps a widget's value between runs, and Streamlit sends the value itself only
+    when the script set it. Moving to another page in one tab, the browser can drop the value
+    it keeps for the toggle while it clears the old page, and draw the toggle at its default:
+    off, while the session and the URL still say on (seen about once in ten page switches on a
+    loaded machine) — and the next page switch sends that "off" back as the teacher's choice.
+    Setting the session's own value again each run makes every run send it, so the browser
+    shows, and later sends back, what the session holds.
+    """
+    if PRESENT.key in st.session_state:
+        st.session_state[PRESENT.key] = st.session_state[PRESENT.key]
 
 
 def presenting() -> bool:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from frame_trail import forget_pages, pages_trails, trace_frames
+from frame_trail import forget_pages, pages_trails, screenshot_pages, trace_frames
 from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -136,7 +136,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     """When a browser test fails, every app server it runs (this worker's and its module's
     replicas) is dumped with py-spy into tests/artifacts/stacks-<test>.txt: a state that was
     waited for in vain shows there what each server thread was doing; and each browser page's
-    websocket trail goes into tests/artifacts/trail-<test>.txt (``frame_trail``)."""
+    websocket trail goes into tests/artifacts/trail-<test>.txt (``frame_trail``), and a
+    screenshot of each page still open into tests/artifacts/failed-<test>-page<k>.png."""
     report = yield
     if report.failed and call.when == "call" and "e2e" in item.keywords:
         name = re.sub(r"[^\w.-]+", "_", item.name)
@@ -147,6 +148,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         trails = ARTIFACTS / f"trail-{name}.txt"
         trails.write_text(pages_trails())
         report.sections.append(("browser pages' websocket trails", str(trails)))
+        shots = screenshot_pages(ARTIFACTS, name)
+        report.sections.append(("browser pages now", "\n".join(map(str, shots)) or "none open"))
     return report
 
 

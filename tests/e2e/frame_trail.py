@@ -3,14 +3,16 @@
 ``trace_frames(page)`` keeps the last ``TRAIL_LENGTH`` messages of a page (``note_sent``,
 ``note_received``; seconds since the page opened); when a browser test fails, conftest's report
 hook writes ``pages_trails()`` beside the servers' stacks, so a page left waiting shows which
-run it saw last and how far that run got. One module for the trails: test files import
-conftest's helpers as a module of their own, and the hook must see their pages too.
+run it saw last and how far that run got, and ``screenshot_pages`` shows what each page drew
+then. One module for the trails: test files import conftest's helpers as a module of their
+own, and the hook must see their pages too.
 """
 
 from __future__ import annotations
 
 import time
 from collections import deque
+from pathlib import Path
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -20,17 +22,21 @@ TRAIL_LENGTH = 80
 """Messages kept per browser page."""
 _trails: list[tuple[str, deque[str]]] = []
 """This test's browser pages, by name, with their trails."""
+_pages: list = []
+"""This test's browser pages, in the order of ``_trails``."""
 
 
 def forget_pages() -> None:
     """A new test: no page traced yet."""
     _trails.clear()
+    _pages.clear()
 
 
 def trace_frames(page) -> None:
     """Keep the last ``TRAIL_LENGTH`` messages ``page`` sends and receives on the websocket."""
     trail: deque[str] = deque(maxlen=TRAIL_LENGTH)
     _trails.append((f"page {len(_trails) + 1}", trail))
+    _pages.append(page)
     opened = time.monotonic()
 
     def stamp() -> str:
@@ -57,3 +63,19 @@ def trace_frames(page) -> None:
 def pages_trails() -> str:
     """Every browser page of this test with its trail, oldest message first."""
     return "\n\n".join(f"== {name}\n" + "\n".join(trail) for name, trail in _trails)
+
+
+def screenshot_pages(directory: Path, name: str) -> list[Path]:
+    """A screenshot of each of this test's browser pages still open, as it is now:
+    ``directory``/failed-``name``-page<k>.png (k as in ``pages_trails``)."""
+    from playwright.sync_api import Error
+
+    shots = []
+    for number, page in enumerate(_pages, start=1):
+        path = directory / f"failed-{name}-page{number}.png"
+        try:
+            page.screenshot(path=path, timeout=30_000)
+        except Error:  # closed with its context, or its browser is gone
+            continue
+        shots.append(path)
+    return shots

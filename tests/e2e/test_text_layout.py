@@ -62,6 +62,8 @@ TRAINED = {"bias_variance": "epochs=150", "minibatch": "", "lr_decay": "", "batc
 """Pages whose main figures draw only after a run, with the settings they are opened with: each
 is also looked at once it has trained (at "max" speed, waiting for the finished state, never for
 a time). Bias and variance trains four networks for 150 epochs instead of 500 (the same bars)."""
+PRESENTER = "🎦 Presenter mode"
+"""The presenter-mode toggle: on at every page of the projector's walk, as its URL says."""
 DONE = re.compile(r"Epoch (\d+) of \1\b")
 """The progress bar of a finished run ("Epoch 20 of 20")."""
 TABS = '[data-testid="stMain"] [data-testid="stTab"]'
@@ -152,6 +154,7 @@ def test_no_text_is_clipped_or_overlapping_on_any_page(browser, app_server, arti
             open_page(page, topic, query)
             if query:
                 expect(page).to_have_url(re.compile(re.escape(query)))
+                expect(page.get_by_role("switch", name=PRESENTER)).to_be_checked()
             wait_background(page)  # e.g. the priorities sweeps: look at what they draw
             no_exception(page)
             found += [f"{slug}: {defect}" for defect in defects_of(page)]
