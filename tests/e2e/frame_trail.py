@@ -1,11 +1,11 @@
 """What each browser page of a test sent and received on Streamlit's websocket, in short.
 
 ``trace_frames(page)`` keeps the last ``TRAIL_LENGTH`` messages of a page (``note_sent``,
-``note_received``; seconds since the page opened); when a browser test fails, conftest's report
-hook writes ``pages_trails()`` beside the servers' stacks, so a page left waiting shows which
-run it saw last and how far that run got, and ``screenshot_pages`` shows what each page drew
-then. One module for the trails: test files import conftest's helpers as a module of their
-own, and the hook must see their pages too.
+``note_received``; seconds since the page opened) and its uncaught script errors; when a
+browser test fails, conftest's report hook writes ``pages_trails()`` beside the servers'
+stacks, so a page left waiting shows which run it saw last and how far that run got, and
+``screenshot_pages`` shows what each page drew then. One module for the trails: test files
+import conftest's helpers as a module of their own, and the hook must see their pages too.
 """
 
 from __future__ import annotations
@@ -58,6 +58,8 @@ def trace_frames(page) -> None:
             socket.on("close", lambda _: trail.append(f"{stamp()}socket closed"))
 
     page.on("websocket", on_socket)
+    page.on("pageerror", lambda error: trail.append(f"{stamp()}page error: {error}"))
+    page.on("crash", lambda _: trail.append(f"{stamp()}page crashed"))
 
 
 def pages_trails() -> str:
