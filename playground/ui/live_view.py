@@ -41,13 +41,23 @@ def frame_interval(draw_seconds: float, live_pages: int = 1) -> float:
 def live_view(page: EngineOwner, ticking: Callable[[], bool], draw: Callable[[], None]) -> None:
     """``draw()`` in a fragment that reruns every ``frame_interval`` while ``ticking()`` holds
     (read again after each frame: a Pause may come in meanwhile); ``page`` keeps the draw time.
-    A frame of runs under way is a ``live_frame``: its charts are sent as they are, not kept."""
+    A frame of runs under way is a ``live_frame``: its charts are sent as they are, not kept.
+
+    A leftover tick — the browser's timer fired once more after the training ended, before the
+    browser drew the page's full run that stopped the timer (a page that ended its live view
+    with ``st.rerun()`` has queued such a tick behind that run on a loaded server) — reruns the
+    whole page instead of the fragment. Streamlit would run the fragment against the tree of
+    the full run that came between, and its browser can fail on that tree ("Bad delta path
+    index"), leaving a blank page (seen about once in ten searches on an overloaded machine).
+    """
     interval = frame_interval(page.draw_seconds, run_engine().drawing_owners())
     in_page_run = True  # the first call is part of the page's run: only a timer tick rearms
 
     @st.fragment(run_every=interval if ticking() else None)
     def live() -> None:
         stay_on_drawn_page()
+        if not in_page_run and not ticking():
+            st.rerun()  # a leftover tick (see above): the whole page draws instead
         began = time.perf_counter()
         with live_frame() if ticking() else nullcontext():
             draw()
