@@ -33,6 +33,10 @@ DRAWN_KEY = "_drawn_widgets"
 """Session key: the widget keys this full run drew outside fragments, and inside them."""
 ABSENT = object()
 """A kept setting the session did not hold at the end of the full run."""
+PLAIN_KEY = "_plain_values"
+"""Session key: {key: value} of every plain value (a number, a text, a flag) the session held
+at the end of the last full run (``changed_since_full_run``)."""
+PLAIN = (str, int, float, bool, type(None))
 
 
 def in_fragment_run() -> bool:
@@ -58,11 +62,27 @@ def drawn(key: str) -> None:
 
 def remember_outside_values(page: str) -> None:
     """At the end of ``page``'s full run: keep the value of every setting it drew outside
-    fragments and of every setting of the page (ABSENT for one the session does not hold)."""
+    fragments and of every setting of the page (ABSENT for one the session does not hold), and
+    every plain value of the session (``changed_since_full_run``)."""
     outside, inside = st.session_state.get(DRAWN_KEY, (set(), set()))
     topic = TOPICS.get(page)
     keys = (outside | set(topic.page_settings() if topic else ())) - inside
     st.session_state[KEPT_KEY] = {key: st.session_state.get(key, ABSENT) for key in keys}
+    st.session_state[PLAIN_KEY] = {
+        key: value for key, value in st.session_state.items() if isinstance(value, PLAIN)
+    }
+
+
+def changed_since_full_run() -> bool:
+    """Whether a plain value of the session (a widget's, say) differs from the one it had at
+    the end of the last full run: in a fragment's run, whether a widget inside the fragment was
+    moved (a timer's tick changes none)."""
+    plain = st.session_state.get(PLAIN_KEY, {})
+    return any(
+        plain.get(key, ABSENT) != value
+        for key, value in st.session_state.items()
+        if isinstance(value, PLAIN)
+    )
 
 
 def restore_outside_values() -> None:

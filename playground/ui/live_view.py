@@ -20,6 +20,7 @@ import streamlit as st
 from playground.engine.run_engine import run_engine
 from playground.ui.figures import live_frame
 from playground.ui.fragment_page import stay_on_drawn_page
+from playground.ui.fragment_runs import changed_since_full_run
 from playground.ui.run_state import EngineOwner
 
 FRAME_SECONDS = 0.1
@@ -46,9 +47,11 @@ def live_view(page: EngineOwner, ticking: Callable[[], bool], draw: Callable[[],
     A leftover tick — the browser's timer fired once more after the training ended, before the
     browser drew the page's full run that stopped the timer (a page that ended its live view
     with ``st.rerun()`` has queued such a tick behind that run on a loaded server) — reruns the
-    whole page instead of the fragment. Streamlit would run the fragment against the tree of
-    the full run that came between, and its browser can fail on that tree ("Bad delta path
-    index"), leaving a blank page (seen about once in ten searches on an overloaded machine).
+    whole page instead of the fragment. It is a run of the stopped view that moved no widget
+    (a widget inside the view, e.g. an equation's epoch slider, still reruns the view alone).
+    Streamlit would run the fragment against the tree of the full run that came between, and
+    its browser can fail on that tree ("Bad delta path index"), leaving a blank page (seen
+    about once in ten searches on an overloaded machine).
     """
     interval = frame_interval(page.draw_seconds, run_engine().drawing_owners())
     in_page_run = True  # the first call is part of the page's run: only a timer tick rearms
@@ -56,7 +59,7 @@ def live_view(page: EngineOwner, ticking: Callable[[], bool], draw: Callable[[],
     @st.fragment(run_every=interval if ticking() else None)
     def live() -> None:
         stay_on_drawn_page()
-        if not in_page_run and not ticking():
+        if not in_page_run and not ticking() and not changed_since_full_run():
             st.rerun()  # a leftover tick (see above): the whole page draws instead
         began = time.perf_counter()
         with live_frame() if ticking() else nullcontext():

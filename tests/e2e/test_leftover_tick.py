@@ -5,13 +5,16 @@ browser has drawn the full run that stopped the timer; on a loaded server Stream
 that tick's fragment after the full run, against its tree, and Streamlit's browser could fail
 on it with "Bad delta path index", leaving a blank page (``playground.ui.live_view``). Here the
 protocol client sends such a tick on purpose, once the search is over: the server answers with a
-full run of the page, the finished search still shown.
+full run of the page, the finished search still shown. A widget inside the stopped view (the
+trial to retrain) still reruns the view alone.
 """
 
 from __future__ import annotations
 
 from event_loops import run_alone
 from streamlit_client import StreamlitSession
+
+from playground.topics.search.settings import PICK
 
 DONE = "Trained 16 of 16 trials"
 
@@ -22,9 +25,26 @@ def progress(client: StreamlitSession) -> str:
     return bars[0].element.progress.text if bars else ""
 
 
-async def leftover_tick(url: str) -> tuple[int, int, str, list[str]]:
-    """Search to the end, then send one more tick of the live fragment; return the full runs
-    and the fragment runs that answered it, the progress then, and the errors seen."""
+async def answer(client: StreamlitSession, send) -> tuple[int, int]:
+    """Send a request (``await send()``) and wait for the run that answers it: the full runs
+    and the runs of fragments alone that finished since."""
+    full, fragments = client.finished_runs, client.finished_fragment_runs
+
+    def answered() -> bool:
+        return client.idle and (client.finished_runs, client.finished_fragment_runs) != (
+            full,
+            fragments,
+        )
+
+    await send()
+    await client.wait(answered)
+    return client.finished_runs - full, client.finished_fragment_runs - fragments
+
+
+async def leftover_tick(url: str) -> tuple[tuple[int, int], str, tuple[int, int], list[str]]:
+    """Search to the end, send one more tick of the live fragment, then pick a trial to retrain
+    inside it; return the runs that answered the tick, the progress then, the runs that
+    answered the pick, and the errors seen."""
     client = StreamlitSession(url, "/search?epochs=20&trials=16&sampler=random")
     await client.open()
     try:
@@ -33,27 +53,17 @@ async def leftover_tick(url: str) -> tuple[int, int, str, list[str]]:
             lambda: client.idle and DONE in progress(client) and not client.auto_reruns
         )
         (bar,) = client.elements("progress")
-        full, fragments = client.finished_runs, client.finished_fragment_runs
-        await client.rerun(fragment_id=bar.fragment_id, auto=True)
-
-        def answered() -> bool:
-            """A full run, or a run of the fragment alone, has finished since the tick."""
-            runs = (client.finished_runs, client.finished_fragment_runs)
-            return client.idle and runs != (full, fragments)
-
-        await client.wait(answered)
-        return (
-            client.finished_runs - full,
-            client.finished_fragment_runs - fragments,
-            progress(client),
-            client.errors,
-        )
+        tick = await answer(client, lambda: client.rerun(fragment_id=bar.fragment_id, auto=True))
+        shown = progress(client)
+        pick = await answer(client, lambda: client.select(PICK.key, "3"))
+        return tick, shown, pick, client.errors
     finally:
         await client.close()
 
 
 def test_a_tick_after_the_search_ended_reruns_the_whole_page(app_server):
-    full, fragments, shown, errors = run_alone(leftover_tick(app_server))
-    assert (full, fragments) == (1, 0)
+    tick, shown, pick, errors = run_alone(leftover_tick(app_server))
+    assert tick == (1, 0)  # one full run, no run of the fragment alone
     assert DONE in shown
+    assert pick == (0, 1)  # the trial picker inside the view: the view alone
     assert not errors
