@@ -21,6 +21,7 @@ import streamlit as st
 from playground.engine.computation import Computation
 from playground.engine.run_engine import run_engine
 from playground.ui.fragment_page import stay_on_drawn_page
+from playground.ui.fragment_runs import leftover_tick
 from playground.ui.run_state import EngineOwner
 from playground.ui.script_turns import turn
 
@@ -101,6 +102,8 @@ def background(
     def section() -> None:
         with turn():  # a class waiting for one sweep polls it from every student's page
             stay_on_drawn_page()
+            if leftover_tick(bool(state.jobs)):
+                st.rerun()  # a tick sent before the browser drew the run that stopped the timer
             if state.jobs:
                 _collect(state)
                 if not state.jobs:

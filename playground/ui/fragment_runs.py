@@ -95,3 +95,10 @@ def restore_outside_values() -> None:
             del st.session_state[key]
         else:
             st.session_state[key] = kept[key]
+
+
+def leftover_tick(ticking: bool) -> bool:
+    """Whether this is a run of a timed fragment whose timer the last full run stopped
+    (``ticking`` False) that moved no widget: a tick the browser sent before it drew that run
+    (``playground.ui.live_view``). Rerun the whole page instead of the fragment."""
+    return in_fragment_run() and not ticking and not changed_since_full_run()

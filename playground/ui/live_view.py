@@ -20,7 +20,7 @@ import streamlit as st
 from playground.engine.run_engine import run_engine
 from playground.ui.figures import live_frame
 from playground.ui.fragment_page import stay_on_drawn_page
-from playground.ui.fragment_runs import changed_since_full_run
+from playground.ui.fragment_runs import leftover_tick
 from playground.ui.run_state import EngineOwner
 
 FRAME_SECONDS = 0.1
@@ -59,7 +59,7 @@ def live_view(page: EngineOwner, ticking: Callable[[], bool], draw: Callable[[],
     @st.fragment(run_every=interval if ticking() else None)
     def live() -> None:
         stay_on_drawn_page()
-        if not in_page_run and not ticking() and not changed_since_full_run():
+        if leftover_tick(ticking()):
             st.rerun()  # a leftover tick (see above): the whole page draws instead
         began = time.perf_counter()
         with live_frame() if ticking() else nullcontext():

@@ -6,7 +6,8 @@ that tick's fragment after the full run, against its tree, and Streamlit's brows
 on it with "Bad delta path index", leaving a blank page (``playground.ui.live_view``). Here the
 protocol client sends such a tick on purpose, once the search is over: the server answers with a
 full run of the page, the finished search still shown. A widget inside the stopped view (the
-trial to retrain) still reruns the view alone.
+trial to retrain) still reruns the view alone. A section computed in the background polls on
+a timer too, and ends the same way (``playground.ui.background``).
 """
 
 from __future__ import annotations
@@ -66,4 +67,25 @@ def test_a_tick_after_the_search_ended_reruns_the_whole_page(app_server):
     assert tick == (1, 0)  # one full run, no run of the fragment alone
     assert DONE in shown
     assert pick == (0, 1)  # the trial picker inside the view: the view alone
+    assert not errors
+
+
+async def background_tick(url: str) -> tuple[tuple[int, int], list[str]]:
+    """Open Mini-batch, whose cost-surface walks are computed in the background, and once they
+    are drawn send one more tick of their section; return the runs that answered it and the
+    errors seen."""
+    client = StreamlitSession(url, "/minibatch")
+    await client.open()
+    try:
+        (section,) = client.auto_reruns  # polling until the walks are in
+        await client.wait(lambda: client.idle and not client.auto_reruns)
+        tick = await answer(client, lambda: client.rerun(fragment_id=section, auto=True))
+        return tick, client.errors
+    finally:
+        await client.close()
+
+
+def test_a_tick_after_a_background_section_is_drawn_reruns_the_whole_page(app_server):
+    tick, errors = run_alone(background_tick(app_server))
+    assert tick == (1, 0)
     assert not errors
