@@ -14,29 +14,26 @@ import time
 from collections import deque
 from pathlib import Path
 
+from playwright.sync_api import Error
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit_client import STREAM, note_received, note_sent
 
 TRAIL_LENGTH = 80
 """Messages kept per browser page."""
-_trails: list[tuple[str, deque[str]]] = []
-"""This test's browser pages, by name, with their trails."""
-_pages: list = []
-"""This test's browser pages, in the order of ``_trails``."""
+_trails: list[tuple[str, deque[str], object]] = []
+"""This test's browser pages: name, trail and the Playwright page."""
 
 
 def forget_pages() -> None:
     """A new test: no page traced yet."""
     _trails.clear()
-    _pages.clear()
 
 
 def trace_frames(page) -> None:
     """Keep the last ``TRAIL_LENGTH`` messages ``page`` sends and receives on the websocket."""
     trail: deque[str] = deque(maxlen=TRAIL_LENGTH)
-    _trails.append((f"page {len(_trails) + 1}", trail))
-    _pages.append(page)
+    _trails.append((f"page {len(_trails) + 1}", trail, page))
     opened = time.monotonic()
 
     def stamp() -> str:
@@ -64,16 +61,14 @@ def trace_frames(page) -> None:
 
 def pages_trails() -> str:
     """Every browser page of this test with its trail, oldest message first."""
-    return "\n\n".join(f"== {name}\n" + "\n".join(trail) for name, trail in _trails)
+    return "\n\n".join(f"== {name}\n" + "\n".join(trail) for name, trail, _ in _trails)
 
 
 def screenshot_pages(directory: Path, name: str) -> list[Path]:
     """A screenshot of each of this test's browser pages still open, as it is now:
     ``directory``/failed-``name``-page<k>.png (k as in ``pages_trails``)."""
-    from playwright.sync_api import Error
-
     shots = []
-    for number, page in enumerate(_pages, start=1):
+    for number, (_, _, page) in enumerate(_trails, start=1):
         path = directory / f"failed-{name}-page{number}.png"
         try:
             page.screenshot(path=path, timeout=30_000)
